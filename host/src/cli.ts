@@ -1,0 +1,52 @@
+import { createHost, ConfigError, loadConfig, createLogger, runMigrations, HOST_MIGRATIONS } from './index.js';
+import { connectDatabase } from './db/connect.js';
+import { defaultModules } from './default-modules.js';
+
+const command = process.argv[2] ?? 'start';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`bacon: ${err.message}\nSee docs/configuration.md for every variable.\n`);
+      process.exit(78);
+    }
+    throw err;
+  }
+  const log = createLogger(config);
+  const modules = await defaultModules(config);
+  if (command === 'migrate') {
+    const db = await connectDatabase(config, log);
+    const applied = await runMigrations(db.knex, [HOST_MIGRATIONS, ...modules.flatMap((m) => m.migrations ?? [])]);
+    process.stdout.write(applied.length ? `Applied ${applied.length} migrations:\n  ${applied.join('\n  ')}\n` : 'Database is up to date.\n');
+    await db.close();
+    return;
+  }
+  if (command !== 'start') {
+    process.stderr.write(`bacon: unknown command "${command}" (use start or migrate)\n`);
+    process.exit(64);
+  }
+  process.stdout.write(`Bacon is starting (${config.databaseUrl ? 'Postgres' : `embedded PGlite in ${config.dataDir}`}${config.redisUrl ? ', Redis' : ''})...\n`);
+  const host = createHost({ config, logger: log, modules });
+  const shutdown = (signal: string) => {
+    log.info({ signal }, 'shutting down');
+    host.stop().then(
+      () => process.exit(0),
+      (err) => {
+        log.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  const url = await host.start();
+  process.stdout.write(`\nBacon is running at ${config.publicUrl ?? url}\n  console: ${config.publicUrl ?? url}/webui.html\n  health:  ${url}/readyz\n\n`);
+}
+
+main().catch((err) => {
+  process.stderr.write(`bacon: failed to start: ${(err as Error).stack ?? err}\n`);
+  process.exit(1);
+});

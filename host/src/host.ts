@@ -1,0 +1,211 @@
+import Koa from 'koa';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { loadConfig, type Config } from './config/index.js';
+import { createLogger, type Logger } from './logs/logger.js';
+import { connectDatabase, type Database } from './db/connect.js';
+import { runMigrations, pendingMigrations, type MigrationDir } from './db/migrate.js';
+import { createBus, type EventBus } from './bus/index.js';
+import { startJobs, type Jobs } from './jobs/jobs.js';
+import { createMetrics, httpMetrics, type HostMetrics } from './metrics/metrics.js';
+import { Readiness } from './health/readiness.js';
+import { registerHealthRoutes } from './health/health-routes.js';
+import { RouteRegistry } from './http/route-registry.js';
+import { errorMiddleware } from './http/error-middleware.js';
+import { requestContext } from './http/request-context.js';
+import { jsonBody } from './http/json-body.js';
+import { HostErrors } from './http/errors.js';
+
+export const HOST_VERSION = '0.1.0';
+export const HOST_MIGRATIONS: MigrationDir = { owner: 'host', dir: path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../migrations') };
+
+/** What the kernel owns, handed to its modules once started. */
+export interface HostServices {
+  config: Readonly<Config>;
+  log: Logger;
+  db: Database;
+  bus: EventBus;
+  jobs: Jobs;
+  metrics: HostMetrics;
+  routes: RouteRegistry;
+  readiness: Readiness;
+  app: Koa;
+  server: http.Server;
+}
+
+/**
+ * A piece of kernel equipment (auth, the plugin loader...). `migrations` run with the host's;
+ * `start` runs after migrations and before the server listens; `stop` in reverse order.
+ */
+export interface HostModule {
+  name: string;
+  migrations?: MigrationDir[];
+  /** Runs at creation, before start: install middleware or the auth guard here. */
+  setup?(host: { app: Koa; routes: RouteRegistry; config: Readonly<Config>; log: Logger; metrics: HostMetrics; readiness: Readiness }): void;
+  start?(services: HostServices): Promise<void>;
+  stop?(): Promise<void>;
+}
+
+export interface CreateHostOptions {
+  /** A loaded config, or overrides applied on top of the environment. */
+  config?: Readonly<Config> | Partial<Config>;
+  env?: NodeJS.ProcessEnv;
+  logger?: Logger;
+  modules?: HostModule[];
+  /** Extra migration folders (tests, embedders). */
+  migrations?: MigrationDir[];
+}
+
+export interface Host {
+  app: Koa;
+  server: http.Server;
+  config: Readonly<Config>;
+  log: Logger;
+  routes: RouteRegistry;
+  readiness: Readiness;
+  metrics: HostMetrics;
+  /** Available once started. */
+  readonly services: HostServices;
+  /** Connects, migrates, starts modules and listens; resolves with the base URL. */
+  start(opts?: { listen?: boolean }): Promise<string>;
+  /** Graceful: stop intake, finish in-flight requests (bounded), stop modules, close pools. */
+  stop(): Promise<void>;
+  /** Base URL once listening. */
+  readonly url: string;
+}
+
+function isLoaded(c: CreateHostOptions['config']): c is Readonly<Config> {
+  return !!c && Object.isFrozen(c) && 'port' in c && 'dataDir' in c;
+}
+
+export function createHost(options: CreateHostOptions = {}): Host {
+  const config = isLoaded(options.config) ? options.config : loadConfig(options.env ?? process.env, options.config ?? {});
+  const log = options.logger ?? createLogger(config);
+  const modules = options.modules ?? [];
+  const app = new Koa();
+  app.proxy = config.trustedProxies > 0;
+  app.proxyIpHeader = 'X-Forwarded-For';
+  app.maxIpsCount = config.trustedProxies;
+  app.silent = true;
+  // Koa composes its middleware when callback() is called: build it on the first request, once all is mounted.
+  let handler: ReturnType<Koa['callback']> | undefined;
+  const server = http.createServer((req, res) => (handler ??= app.callback())(req, res));
+  const routes = new RouteRegistry({ validateResponses: config.validateResponses });
+  const readiness = new Readiness();
+  const metrics = createMetrics();
+
+  let stopping = false;
+  let inFlight = 0;
+  let drained: (() => void) | undefined;
+  app.use(async (ctx, next) => {
+    if (stopping) {
+      ctx.set('Connection', 'close');
+      ctx.status = 503;
+      ctx.body = { error: HostErrors.shuttingDown().toJSON() };
+      return;
+    }
+    inFlight++;
+    try {
+      await next();
+    } finally {
+      inFlight--;
+      if (inFlight === 0) drained?.();
+    }
+  });
+  app.use(requestContext(log));
+  app.use(httpMetrics(metrics));
+  app.use(errorMiddleware());
+  app.use(jsonBody(config.bodyLimit));
+  for (const m of modules) m.setup?.({ app, routes, config, log, metrics, readiness });
+  app.use(routes.router.routes());
+  app.use(routes.router.allowedMethods({ throw: true, methodNotAllowed: () => HostErrors.methodNotAllowed(), notImplemented: () => HostErrors.methodNotAllowed() }));
+  registerHealthRoutes(routes, readiness, metrics, HOST_VERSION);
+
+  let services: HostServices | undefined;
+  let url = '';
+  let migrationsDone = false;
+  const started: HostModule[] = [];
+
+  const host: Host = {
+    app,
+    server,
+    config,
+    log,
+    routes,
+    readiness,
+    metrics,
+    get services() {
+      if (!services) throw new Error('host not started');
+      return services;
+    },
+    get url() {
+      return url;
+    },
+    async start({ listen = true } = {}) {
+      const db = await connectDatabase(config, log);
+      readiness.add('db', async () => {
+        await db.knex.raw('select 1');
+        return { ok: true, kind: db.kind };
+      });
+      const dirs = [HOST_MIGRATIONS, ...modules.flatMap((m) => m.migrations ?? []), ...(options.migrations ?? [])];
+      readiness.add('migrations', async () => (migrationsDone ? { ok: true } : { ok: false, detail: 'migrations not applied yet' }));
+      const applied = await runMigrations(db.knex, dirs);
+      if (applied.length) log.info({ applied }, `migrations: applied ${applied.length}`);
+      migrationsDone = true;
+      const bus = await createBus(config, log);
+      if (config.redisUrl) {
+        readiness.add('redis', async () => {
+          const s = await bus.status();
+          return s.ok ? { ok: true } : { ok: false, detail: s.detail ?? 'redis unreachable' };
+        });
+      }
+      const jobs = await startJobs(db, log, { databaseUrl: config.databaseUrl });
+      services = { config, log, db, bus, jobs, metrics, routes, readiness, app, server };
+      for (const m of modules) {
+        await m.start?.(services);
+        started.push(m);
+      }
+      if (listen) {
+        await new Promise<void>((resolve, reject) => {
+          server.once('error', reject);
+          server.listen(config.port, config.host, () => {
+            server.off('error', reject);
+            resolve();
+          });
+        });
+        const addr = server.address() as AddressInfo;
+        const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+        url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${addr.port}`;
+      }
+      return url;
+    },
+    async stop() {
+      if (stopping) return;
+      stopping = true;
+      const closed = server.listening ? new Promise<void>((r) => server.close(() => r())) : Promise.resolve();
+      if (inFlight > 0) {
+        await Promise.race([new Promise<void>((r) => (drained = r)), new Promise((r) => setTimeout(r, config.shutdownTimeoutMs))]);
+      }
+      server.closeIdleConnections?.();
+      setTimeout(() => server.closeAllConnections?.(), 1000).unref();
+      for (const m of [...started].reverse()) {
+        try {
+          await m.stop?.();
+        } catch (err) {
+          log.error({ err, module: m.name }, 'module failed to stop cleanly');
+        }
+      }
+      if (services) {
+        await services.jobs.stop().catch((err) => log.warn({ err }, 'jobs did not stop cleanly'));
+        await services.bus.close();
+        await services.db.close();
+      }
+      await closed;
+    },
+  };
+  return host;
+}
+
+export { pendingMigrations };
