@@ -17,6 +17,7 @@ import { errorMiddleware } from './http/error-middleware.js';
 import { requestContext } from './http/request-context.js';
 import { jsonBody } from './http/json-body.js';
 import { HostErrors } from './http/errors.js';
+import type { PluginDirectory, PluginAudit } from '@bacon/sdk';
 
 export const HOST_VERSION = '0.1.0';
 export const HOST_MIGRATIONS: MigrationDir = { owner: 'host', dir: path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../migrations') };
@@ -33,6 +34,10 @@ export interface HostServices {
   readiness: Readiness;
   app: Koa;
   server: http.Server;
+  /** Users of each tenant; set by the auth module when it starts. */
+  directory?: PluginDirectory;
+  /** The admin audit trail; set by the auth module when it starts. */
+  audit?: PluginAudit;
 }
 
 /**

@@ -2,11 +2,13 @@ import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import path from 'node:path';
 import { ENV_VARS } from './env-vars.js';
+import type { AuthConfig } from './vars/auth.js';
+import type { PluginsConfig } from './vars/plugins.js';
 
 export type NodeEnv = 'development' | 'production' | 'test';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
-export interface Config {
+export interface Config extends AuthConfig, PluginsConfig {
   nodeEnv: NodeEnv;
   port: number;
   host: string;

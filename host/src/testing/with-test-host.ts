@@ -3,6 +3,8 @@ import { createHost, type CreateHostOptions, type Host, type HostModule } from '
 import type { Config } from '../config/index.js';
 import { createTestDatabase, defaultBackend, type TestBackend, type TestDatabase } from './test-database.js';
 import { createLogger } from '../logs/logger.js';
+import { loadConfig } from '../config/index.js';
+import { defaultModules } from '../default-modules.js';
 
 export interface TestHostOptions {
   backend?: TestBackend;
@@ -49,7 +51,9 @@ export async function startTestHost(opts: TestHostOptions = {}): Promise<TestHos
   const env = { ...process.env };
   delete env.DATABASE_URL;
   delete env.REDIS_URL;
-  const host = createHost({ env, config, modules: opts.modules, migrations: opts.migrations, logger: createLogger({ logLevel: config.logLevel!, logPretty: false }) });
+  const loaded = loadConfig(env, config);
+  const modules = [...(await defaultModules(loaded)), ...(opts.modules ?? [])];
+  const host = createHost({ config: loaded, modules, migrations: opts.migrations, logger: createLogger({ logLevel: config.logLevel!, logPretty: false }) });
   try {
     await host.start({ listen: opts.listen ?? true });
   } catch (err) {

@@ -1,0 +1,104 @@
+/**
+ * The HTTP surface a plugin sees: routes declared with JSON schemas and a required role.
+ * The host enforces the role, validates params/query/body with ajv and builds OpenAPI from the same
+ * declarations.
+ */
+export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+/** `public` (no token), `visitor` (widget session), `agent`, `admin` (admin implies agent). */
+export type RouteAuth = 'public' | 'visitor' | 'agent' | 'admin';
+
+export type JsonSchema = Record<string, unknown>;
+
+export interface RouteSchemas {
+  params?: JsonSchema;
+  query?: JsonSchema;
+  body?: JsonSchema;
+  /** Response schemas by status code (checked in tests, published in OpenAPI). */
+  response?: Record<number, JsonSchema>;
+}
+
+/** The authenticated principal, set by the host's auth guard. */
+export interface AuthUser {
+  id: string;
+  tenantId: string;
+  role: 'admin' | 'agent';
+  email?: string;
+  name?: string;
+  jti?: string;
+}
+
+/** A widget visitor session, set for `visitor` routes. */
+export interface AuthVisitor {
+  id: string;
+  tenantId: string;
+  siteKey: string;
+  /** Present when the customer's backend signed the visitor's identity. */
+  identity?: { userId: string; verified: boolean };
+}
+
+export interface RequestState {
+  requestId: string;
+  user?: AuthUser;
+  visitor?: AuthVisitor;
+  /** Tenant of the caller (user or visitor); every query is scoped by it. */
+  tenantId?: string;
+  /** Validated (and coerced) query parameters. */
+  query: Record<string, unknown>;
+  log: PluginLogger;
+  [key: string]: unknown;
+}
+
+/** The part of the Koa context a handler may use. */
+export interface HttpContext {
+  method: string;
+  path: string;
+  params: Record<string, string>;
+  query: Record<string, unknown>;
+  request: { body?: unknown; rawBody?: Buffer; headers: Record<string, string | string[] | undefined> };
+  state: RequestState;
+  status: number;
+  body: unknown;
+  ip: string;
+  get(header: string): string;
+  set(header: string, value: string): void;
+  type: string;
+}
+
+export interface RouteSpec {
+  method: HttpMethod;
+  /** Koa-router path, e.g. `/conversations/:id`. */
+  path: string;
+  auth: RouteAuth;
+  summary?: string;
+  description?: string;
+  tags?: string[];
+  schema?: RouteSchemas;
+  /** Excluded from OpenAPI (non-JSON or internal routes). */
+  hidden?: boolean;
+  /** The return value, when not undefined, becomes the JSON body (status 200 unless the handler set one). */
+  handler: (ctx: HttpContext) => unknown | Promise<unknown>;
+}
+
+export type RouteShort = (path: string, spec: Omit<RouteSpec, 'method' | 'path'>) => void;
+
+/** Routes scoped to the plugin's prefix (`/api/v1/<prefix>`). */
+export interface PluginRoutes {
+  readonly prefix: string;
+  add(spec: RouteSpec): void;
+  get: RouteShort;
+  post: RouteShort;
+  put: RouteShort;
+  patch: RouteShort;
+  delete: RouteShort;
+}
+
+/** pino-compatible logger subset. */
+export interface PluginLogger {
+  trace(obj: unknown, msg?: string): void;
+  debug(obj: unknown, msg?: string): void;
+  info(obj: unknown, msg?: string): void;
+  warn(obj: unknown, msg?: string): void;
+  error(obj: unknown, msg?: string): void;
+  child(bindings: Record<string, unknown>): PluginLogger;
+}

@@ -1,0 +1,171 @@
+import type { Knex } from 'knex';
+import type { Registry } from 'prom-client';
+import type { AuthUser, JsonSchema, PluginLogger, PluginRoutes } from './http.js';
+
+/**
+ * The plugin contract. A plugin's default export is `definePlugin({...})`. The same manifest serves
+ * both tiers: first-party packages (`@bacon/plugin-*`, trusted) run in-process and receive
+ * `TrustedPluginContext` in `init`; everything else runs sandboxed and sees only the capabilities an
+ * admin granted (see docs/plugins/).
+ */
+
+/** Capabilities a plugin may request; deny by default, granted per tenant by an admin. */
+export type CapabilityName = 'http' | 'kv' | 'events' | 'secrets' | 'conversations.read' | 'messages.send' | 'ai.context';
+
+export interface CapabilityRequest {
+  name: CapabilityName;
+  /** Why the plugin needs it, shown to the admin who grants it. */
+  reason?: string;
+  /** `http`: hosts it may call (exact names or `*.example.com`). */
+  hosts?: string[];
+  /** `events`: topic patterns it may emit / subscribe to. */
+  emit?: string[];
+  subscribe?: string[];
+  /** `kv`: quota in bytes. */
+  quotaBytes?: number;
+}
+
+export interface ActionDef<I = unknown, O = unknown> {
+  title?: string;
+  description?: string;
+  input: JsonSchema;
+  output?: JsonSchema;
+  /** Safe to retry with the same input. */
+  idempotent?: boolean;
+  timeoutMs?: number;
+  run: (input: I, ctx: ActionContext) => O | Promise<O>;
+}
+
+export interface TriggerDef {
+  title?: string;
+  description?: string;
+  /** Where events come from: a provider webhook, polling, or a host event. */
+  source: 'webhook' | 'poll' | 'event';
+  /** JSON schema of the payload the trigger emits. */
+  payload: JsonSchema;
+  /** `event`: host topic pattern; `poll`: interval in seconds. */
+  topic?: string;
+  intervalSeconds?: number;
+}
+
+export interface EnricherDef {
+  title?: string;
+  /** Returns context for AI drafting and the agent's side panel. */
+  run: (input: { tenantId: string; contact: Record<string, unknown>; conversationId?: string }, ctx: ActionContext) => unknown | Promise<unknown>;
+}
+
+export interface ComponentDef {
+  /** JSON schema of the rich payload. */
+  schema: JsonSchema;
+  /** Plain-text rendering for channels that cannot show the component. */
+  fallbackText: (payload: Record<string, unknown>) => string;
+}
+
+export interface HealthResult {
+  ok: boolean;
+  detail?: string;
+}
+
+/** What sandboxed actions, enrichers and checks receive. Each call is checked against the grants. */
+export interface ActionContext {
+  tenantId: string;
+  settings: Record<string, unknown>;
+  log: Pick<PluginLogger, 'debug' | 'info' | 'warn' | 'error'>;
+}
+
+export interface PluginManifest {
+  /** Unique id, lowercase kebab-case (`shopify`, `inbox`). */
+  id: string;
+  /** semver */
+  version: string;
+  title?: string;
+  description?: string;
+  /** semver ranges of the host and SDK this plugin works with. */
+  engines?: { host?: string; sdk?: string };
+  /** Other plugins this one needs: `{ inbox: '^1.0.0' }`. */
+  dependencies?: Record<string, string>;
+  /** Tie-breaker among plugins with no dependency between them (lower first, then id). */
+  order?: number;
+  settings?: { schema: JsonSchema; uiSchema?: Record<string, unknown> };
+  capabilities?: CapabilityRequest[];
+  /** Route prefix under /api/v1 (default: the id; '' mounts at /api/v1 itself, first-party only). */
+  http?: { prefix?: string };
+  /** Trusted tier: folder of knex migrations, relative to the plugin's package root or absolute. */
+  migrations?: string;
+  /** Sandboxed tier: resource limits (bounded by host config). */
+  limits?: { memoryMb?: number; cpuTimeoutMs?: number };
+}
+
+/** Events between plugins and across hosts. At-most-once; the database is the truth. */
+export interface PluginBus {
+  publish(event: { topic: string; tenantId?: string; payload: unknown; seq?: number }): Promise<void>;
+  subscribe(pattern: string, handler: (event: { topic: string; tenantId?: string; payload: unknown; seq?: number; origin?: string; at?: string }) => void | Promise<void>): () => void;
+}
+
+/** Durable jobs (pg-boss). Queue names are namespaced by the plugin id. */
+export interface PluginJobs {
+  send<T extends object>(queue: string, data: T, opts?: { startAfter?: Date | number; singletonKey?: string; retryLimit?: number; retryDelay?: number; retryBackoff?: boolean }): Promise<string | null>;
+  work<T>(queue: string, handler: (job: { id: string; name: string; data: T }) => Promise<void>): Promise<void>;
+  cancel(queue: string, id: string): Promise<void>;
+}
+
+/** Users of the tenant, owned by the host's auth. */
+export interface PluginDirectory {
+  getUser(tenantId: string, userId: string): Promise<AuthUser | undefined>;
+  listUsers(tenantId: string, filter?: { role?: 'admin' | 'agent' }): Promise<AuthUser[]>;
+}
+
+/** Admin-visible audit trail (who did what, from where, before/after). */
+export interface PluginAudit {
+  record(entry: { tenantId: string; actorId?: string; actorKind?: 'user' | 'system' | 'plugin'; action: string; targetType?: string; targetId?: string; before?: unknown; after?: unknown; ip?: string }): Promise<void>;
+}
+
+/** What a trusted (first-party, in-process) plugin receives in `init`. */
+export interface TrustedPluginContext {
+  id: string;
+  version: string;
+  log: PluginLogger;
+  /** Routes under `/api/v1/<prefix>`. */
+  routes: PluginRoutes;
+  /** The knex handle; tables are prefixed by the owner, every row carries tenant_id. */
+  db: Knex;
+  dbKind: 'pglite' | 'postgres';
+  bus: PluginBus;
+  jobs: PluginJobs;
+  /** The host's prom-client registry; label your metrics with `plugin`. */
+  metrics: Registry;
+  directory: PluginDirectory;
+  audit: PluginAudit;
+  /** Settings merged from manifest defaults and install level (per-tenant overrides: `settingsFor`). */
+  settings: Record<string, unknown>;
+  settingsFor(tenantId: string): Promise<Record<string, unknown>>;
+  /** The public API returned by the `init` of a declared dependency. */
+  use<T = unknown>(pluginId: string): T;
+  /** Registers a readiness check reported under `/readyz` and `GET /api/v1/plugins`. */
+  addHealthCheck(check: () => Promise<HealthResult>): void;
+}
+
+export interface PluginDefinition<Api = unknown> extends PluginManifest {
+  actions?: Record<string, ActionDef<any, any>>;
+  triggers?: Record<string, TriggerDef>;
+  enrichers?: Record<string, EnricherDef>;
+  components?: Record<string, ComponentDef>;
+  /** Channel adapter (see ChannelAdapter). */
+  channel?: import('./channel.js').ChannelAdapter;
+  healthCheck?: (ctx: ActionContext) => HealthResult | Promise<HealthResult>;
+  testConnection?: (ctx: ActionContext) => HealthResult | Promise<HealthResult>;
+  /** Trusted tier: runs once at boot, in dependency order; may return an API for dependents. */
+  init?: (ctx: TrustedPluginContext) => Api | Promise<Api>;
+  /** Per tenant, when an admin enables the plugin (test connection, register webhooks). */
+  activate?: (ctx: ActionContext) => void | Promise<void>;
+  deactivate?: (ctx: ActionContext) => void | Promise<void>;
+  /** At shutdown, in reverse order. */
+  shutdown?: () => void | Promise<void>;
+}
+
+export const SDK_VERSION = '1.0.0';
+
+/** Declares a plugin. Returns the definition unchanged, typed. */
+export function definePlugin<Api = unknown>(def: PluginDefinition<Api>): PluginDefinition<Api> {
+  return def;
+}
