@@ -81,6 +81,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   }
   for (const [k, val] of Object.entries(overrides)) if (!(k in out) && val !== undefined) out[k] = val;
   if (out.validateResponses === undefined) out.validateResponses = out.nodeEnv === 'test';
+  if (out.logPretty === undefined) out.logPretty = !!process.stdout.isTTY && out.nodeEnv !== 'production';
   if ((out.dbPoolMin as number) > (out.dbPoolMax as number)) {
     throw new ConfigError('DATABASE_POOL_MIN', 'must not exceed DATABASE_POOL_MAX.');
   }

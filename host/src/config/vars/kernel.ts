@@ -14,7 +14,7 @@ export const KERNEL_VARS: EnvVar[] = [
   { name: 'REDIS_URL', key: 'redisUrl', schema: { type: 'string', pattern: '^rediss?://' }, doc: 'Redis for cross-node fan-out, distributed rate limits and caches. Unset: in-memory.' },
   { name: 'BACON_REDIS_PREFIX', key: 'redisPrefix', schema: { type: 'string', pattern: '^[A-Za-z0-9:_.-]{1,64}$', default: 'bacon:' }, doc: 'Prefix of every Redis key and channel, so several Bacon installs can share one Redis.' },
   { name: 'LOG_LEVEL', key: 'logLevel', schema: { type: 'string', enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], default: 'info' }, doc: 'pino log level.' },
-  { name: 'LOG_PRETTY', key: 'logPretty', schema: { type: 'boolean', default: false }, doc: 'One human-readable line per entry instead of JSON.' },
+  { name: 'LOG_PRETTY', key: 'logPretty', schema: { type: 'boolean' }, doc: 'One human-readable line per entry instead of JSON (default: on when stdout is a terminal, outside production).' },
   { name: 'BACON_BODY_LIMIT', key: 'bodyLimit', schema: { type: 'integer', minimum: 1024, maximum: 104857600, default: 1048576 }, doc: 'Largest accepted JSON request body, in bytes.' },
   { name: 'BACON_SHUTDOWN_TIMEOUT_MS', key: 'shutdownTimeoutMs', schema: { type: 'integer', minimum: 0, maximum: 600000, default: 10000 }, doc: 'How long a graceful shutdown waits for in-flight requests.' },
   { name: 'BACON_VALIDATE_RESPONSES', key: 'validateResponses', schema: { type: 'boolean' }, doc: 'Validate every response against its route schema (default: on when NODE_ENV=test).' },
