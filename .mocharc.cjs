@@ -1,7 +1,11 @@
 // One mocha run over every workspace's tests. TypeScript runs through tsx (no build step);
 // isolated-vm needs --no-node-snapshot; workspace packages resolve to their sources.
+// `npx mocha some/test/file.test.ts` runs just that: the default spec list applies only when no
+// test path is given on the command line.
+const explicit = process.argv.slice(2).some((a) => !a.startsWith('-') && /(\.ts$|test)/.test(a));
+
 module.exports = {
-  spec: [
+  spec: explicit ? [] : [
     'sdk/test/**/*.test.ts',
     'host/test/**/*.test.ts',
     'packages/*/test/**/*.test.ts',

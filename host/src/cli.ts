@@ -1,6 +1,7 @@
 import { createHost, ConfigError, loadConfig, createLogger, runMigrations, HOST_MIGRATIONS } from './index.js';
 import { connectDatabase } from './db/connect.js';
 import { defaultModules } from './default-modules.js';
+import { ensureUiBuilt } from './http/ensure-ui-built.js';
 
 const command = process.argv[2] ?? 'start';
 
@@ -24,10 +25,16 @@ async function main(): Promise<void> {
     await db.close();
     return;
   }
+  if (command === 'build-ui') {
+    const built = await ensureUiBuilt({ force: process.argv.includes('--force') });
+    if (!built.length) process.stdout.write('The console and the widget are up to date.\n');
+    return;
+  }
   if (command !== 'start') {
-    process.stderr.write(`bacon: unknown command "${command}" (use start or migrate)\n`);
+    process.stderr.write(`bacon: unknown command "${command}" (use start, migrate or build-ui)\n`);
     process.exit(64);
   }
+  await ensureUiBuilt();
   process.stdout.write(`Bacon is starting (${config.databaseUrl ? 'Postgres' : `embedded PGlite in ${config.dataDir}`}${config.redisUrl ? ', Redis' : ''})...\n`);
   const host = createHost({ config, logger: log, modules });
   const shutdown = (signal: string) => {
