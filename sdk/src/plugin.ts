@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { Registry } from 'prom-client';
 import type { AuthUser, JsonSchema, PluginLogger, PluginRoutes } from './http.js';
+import type { PluginEvents, PluginHttp, PluginKv, PluginSecrets } from './capabilities.js';
 
 /**
  * The plugin contract. A plugin's default export is `definePlugin({...})`. The same manifest serves
@@ -46,6 +47,19 @@ export interface TriggerDef {
   /** `event`: host topic pattern; `poll`: interval in seconds. */
   topic?: string;
   intervalSeconds?: number;
+  /**
+   * `webhook`: turns a provider request (POST /api/v1/plugins/<id>/triggers/<name>/<tenantId>) into
+   * zero or more payloads, each validated against `payload` and published as `trigger.<id>.<name>`.
+   * Throw `Forbidden` to refuse a bad signature.
+   */
+  receive?: (request: WebhookRequest, ctx: ActionContext) => unknown[] | unknown | Promise<unknown[] | unknown>;
+}
+
+export interface WebhookRequest {
+  headers: Record<string, string>;
+  /** The raw body as text (check signatures against it). */
+  body: string;
+  query: Record<string, string>;
 }
 
 export interface EnricherDef {
@@ -66,11 +80,19 @@ export interface HealthResult {
   detail?: string;
 }
 
-/** What sandboxed actions, enrichers and checks receive. Each call is checked against the grants. */
+/**
+ * What actions, triggers, enrichers and checks receive, in both tiers. In the sandbox each
+ * capability call is checked against what the admin granted for `tenantId`.
+ */
 export interface ActionContext {
   tenantId: string;
+  /** Merged settings for the tenant, without secret fields (read those through `secrets`). */
   settings: Record<string, unknown>;
   log: Pick<PluginLogger, 'debug' | 'info' | 'warn' | 'error'>;
+  http: PluginHttp;
+  kv: PluginKv;
+  secrets: PluginSecrets;
+  events: PluginEvents;
 }
 
 export interface PluginManifest {
@@ -94,6 +116,19 @@ export interface PluginManifest {
   migrations?: string;
   /** Sandboxed tier: resource limits (bounded by host config). */
   limits?: { memoryMb?: number; cpuTimeoutMs?: number };
+}
+
+/** Where a plugin runs: in-process (first-party) or in an isolate in the sandbox runner. */
+export type PluginTier = 'trusted' | 'sandboxed';
+
+/** The `bacon` field of a plugin package's package.json. */
+export interface PluginPackageField {
+  /** SDK range the package was built against. */
+  sdk: string;
+  /** `trusted` is honoured only for workspace and `@bacon/` packages; anything else is sandboxed. */
+  tier?: PluginTier;
+  /** Sandboxed tier: the file to bundle (default: the package entry). */
+  entry?: string;
 }
 
 /** Events between plugins and across hosts. At-most-once; the database is the truth. */
@@ -143,6 +178,8 @@ export interface TrustedPluginContext {
   use<T = unknown>(pluginId: string): T;
   /** Registers a readiness check reported under `/readyz` and `GET /api/v1/plugins`. */
   addHealthCheck(check: () => Promise<HealthResult>): void;
+  /** The host's realtime transport (socket.io), when the realtime module runs. */
+  realtime?: import('./realtime.js').PluginRealtime;
 }
 
 export interface PluginDefinition<Api = unknown> extends PluginManifest {

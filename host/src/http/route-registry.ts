@@ -3,6 +3,7 @@ import type { Context, Middleware } from 'koa';
 import type { ValidateFunction } from 'ajv';
 import { HostErrors } from './errors.js';
 import { createAjv } from './ajv.js';
+import type { RouteSpec as SdkRouteSpec } from '@bacon/sdk';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 /**
@@ -20,21 +21,18 @@ export interface RouteSchemas {
   response?: Record<number, JsonSchema>;
 }
 
-export interface RouteSpec {
-  method: HttpMethod;
-  /** Koa-router path, e.g. `/conversations/:id`. */
-  path: string;
-  auth: RouteAuth;
-  summary?: string;
-  description?: string;
-  tags?: string[];
-  schema?: RouteSchemas;
+/** The Koa context a route handler receives: koa-router sets `params`. Satisfies the SDK's HttpContext. */
+export type RouteContext = Context & { params: Record<string, string> };
+
+/**
+ * The SDK's RouteSpec (what plugins declare) plus optional Koa middleware for host modules. Any SDK
+ * route is a valid host route, so plugin routes go through the same registry.
+ */
+export interface RouteSpec extends Omit<SdkRouteSpec, 'handler'> {
   /** Extra middleware run after auth and validation (rate limits, tenant scope...). */
   middleware?: Middleware[];
   /** The handler's return value, when not undefined, becomes the JSON body (status 200 unless set). */
-  handler: (ctx: Context) => unknown | Promise<unknown>;
-  /** Excluded from the OpenAPI document (internal or non-JSON routes). */
-  hidden?: boolean;
+  handler: (ctx: RouteContext) => unknown | Promise<unknown>;
 }
 
 export interface RegisteredRoute extends RouteSpec {
@@ -93,7 +91,7 @@ export class RouteRegistry {
 
   add(spec: RouteSpec, prefix = '', owner = 'host'): void {
     if (!AUTHS.has(spec.auth)) throw new Error(`Route ${spec.method.toUpperCase()} ${prefix}${spec.path} must declare auth (public|visitor|agent|admin)`);
-    const fullPath = `${prefix}${spec.path}` || '/';
+    const fullPath = spec.path === '/' && prefix ? prefix : `${prefix}${spec.path}` || '/';
     if (this.routes.some((r) => r.method === spec.method && r.fullPath === fullPath)) {
       throw new Error(`Route ${spec.method.toUpperCase()} ${fullPath} is declared twice`);
     }
@@ -107,7 +105,7 @@ export class RouteRegistry {
     };
     const handle: Middleware = async (ctx) => {
       validators.request(ctx);
-      const result = await route.handler(ctx);
+      const result = await route.handler(ctx as RouteContext);
       if (result !== undefined) ctx.body = result;
       if (validators.response) validators.response(ctx);
     };

@@ -1,0 +1,17 @@
+export { pluginsModule } from './plugins-module.js';
+export type { PluginsModule, PluginsModuleOptions } from './plugins-module.js';
+export { PluginRuntime } from './plugin-runtime.js';
+export type { SandboxTier } from './plugin-runtime.js';
+export type { PluginRecord, PluginState } from './plugin-record.js';
+export type { PluginSource } from './plugin-source.js';
+export { PluginLoadError, PluginLoadErrors, PluginErrors } from './plugin-errors.js';
+export { validateManifest } from './validate-manifest.js';
+export { sortPlugins } from './sort-plugins.js';
+export { discoverPlugins } from './discover-plugins.js';
+export { checkEngines, checkDependencies } from './check-compatibility.js';
+export { PluginCalls } from './plugin-calls.js';
+export { ProcessSandbox } from './sandbox/process-sandbox.js';
+export { bundlePlugin } from './sandbox/bundle-plugin.js';
+export { guardedFetch, isPublicAddress, hostAllowed } from './sandbox/fetch-guard.js';
+export type { LookupAll } from './sandbox/fetch-guard.js';
+export { SECRET_SENTINEL } from './plugin-admin-routes.js';

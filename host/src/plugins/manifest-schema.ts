@@ -1,0 +1,72 @@
+/** JSON schema of the JSON-able part of a plugin manifest (functions are checked separately). */
+const stringArray = { type: 'array', items: { type: 'string', minLength: 1 } };
+const jsonSchemaObject = { type: 'object' };
+
+export const MANIFEST_SCHEMA = {
+  type: 'object',
+  required: ['id', 'version'],
+  properties: {
+    id: { type: 'string', pattern: '^[a-z][a-z0-9-]{0,62}$' },
+    version: { type: 'string', minLength: 1 },
+    title: { type: 'string' },
+    description: { type: 'string' },
+    engines: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { host: { type: 'string', minLength: 1 }, sdk: { type: 'string', minLength: 1 } },
+    },
+    dependencies: { type: 'object', additionalProperties: { type: 'string', minLength: 1 }, propertyNames: { pattern: '^[a-z][a-z0-9-]{0,62}$' } },
+    order: { type: 'integer' },
+    settings: {
+      type: 'object',
+      required: ['schema'],
+      properties: { schema: { type: 'object', properties: { type: { const: 'object' } } }, uiSchema: { type: 'object' } },
+    },
+    capabilities: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['name'],
+        additionalProperties: false,
+        properties: {
+          name: { enum: ['http', 'kv', 'events', 'secrets', 'conversations.read', 'messages.send', 'ai.context'] },
+          reason: { type: 'string' },
+          hosts: { type: 'array', items: { type: 'string', pattern: '^(\\*\\.)?[a-z0-9.-]+(:\\d+)?$' } },
+          emit: stringArray,
+          subscribe: stringArray,
+          quotaBytes: { type: 'integer', minimum: 0 },
+        },
+      },
+    },
+    http: { type: 'object', additionalProperties: false, properties: { prefix: { type: 'string', pattern: '^([a-z0-9][a-z0-9/-]*)?$' } } },
+    migrations: { type: 'string', minLength: 1 },
+    limits: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { memoryMb: { type: 'integer', minimum: 8 }, cpuTimeoutMs: { type: 'integer', minimum: 1 } },
+    },
+    actions: {
+      type: 'object',
+      propertyNames: { pattern: '^[a-zA-Z][\\w.-]{0,63}$' },
+      additionalProperties: {
+        type: 'object',
+        required: ['input'],
+        properties: { input: jsonSchemaObject, output: jsonSchemaObject, idempotent: { type: 'boolean' }, timeoutMs: { type: 'integer', minimum: 1 }, title: { type: 'string' }, description: { type: 'string' } },
+      },
+    },
+    triggers: {
+      type: 'object',
+      propertyNames: { pattern: '^[a-zA-Z][\\w.-]{0,63}$' },
+      additionalProperties: {
+        type: 'object',
+        required: ['source', 'payload'],
+        properties: { source: { enum: ['webhook', 'poll', 'event'] }, payload: jsonSchemaObject, topic: { type: 'string' }, intervalSeconds: { type: 'integer', minimum: 1 } },
+      },
+    },
+    enrichers: { type: 'object' },
+    components: { type: 'object', additionalProperties: { type: 'object', required: ['schema'], properties: { schema: jsonSchemaObject } } },
+  },
+};
+
+/** Fields that must be functions when present, with the dotted path the error names. */
+export const FUNCTION_FIELDS = ['init', 'activate', 'deactivate', 'shutdown', 'healthCheck', 'testConnection'] as const;

@@ -1,0 +1,161 @@
+import type { CapabilityName, HttpContext, PluginRoutes } from '@bacon/sdk';
+import type { Knex } from 'knex';
+import type { HostServices } from '../host.js';
+import type { RouteRegistry } from '../http/route-registry.js';
+import { createAjv } from '../http/ajv.js';
+import type { PluginRuntime } from './plugin-runtime.js';
+import type { PluginCalls } from './plugin-calls.js';
+import type { InstallCache } from './install-cache.js';
+import type { SecretBox } from './secret-box.js';
+import { INSTALL_TENANT, mergePatch, readInstall, writeInstall } from './install-store.js';
+import { secretFields, settingsDefaults } from './plugin-settings.js';
+import { PluginErrors } from './plugin-errors.js';
+import { recordOf } from './plugin-routes.js';
+import { tenantOf } from './plugin-view.js';
+
+/** What the API answers for a secret that is set: the value itself never leaves the host. */
+export const SECRET_SENTINEL = '********';
+
+export interface PluginAdminDeps {
+  runtime: PluginRuntime;
+  calls: PluginCalls;
+  installs: InstallCache;
+  knex: Knex;
+  box: SecretBox;
+  services: () => HostServices;
+}
+
+const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', pattern: '^[a-z][a-z0-9-]{0,62}$' } } };
+const grantsBody = { type: 'object', properties: { grants: { type: 'array', uniqueItems: true, items: { type: 'string' } } }, additionalProperties: false };
+
+/** Settings (GET/PUT, secrets write-only), enable with grants, disable, test-connection. */
+export function registerPluginAdminRoutes(routes: RouteRegistry, deps: PluginAdminDeps): void {
+  const api: PluginRoutes = routes.scope('/api/v1/plugins', 'host');
+  const { runtime, calls, installs, knex, box } = deps;
+  const ajv = createAjv({ useDefaults: false, coerceTypes: false });
+  const audit = async (ctx: HttpContext, action: string, pluginId: string, after?: unknown) =>
+    deps.services().audit?.record({ tenantId: tenantOf(ctx), actorId: ctx.state.user?.id, actorKind: 'user', action, targetType: 'plugin', targetId: pluginId, after, ip: ctx.ip });
+
+  const view = async (pluginId: string, tenantId: string) => {
+    const r = runtime.get(pluginId)!;
+    const base = await readInstall(knex, INSTALL_TENANT, pluginId);
+    const own = await readInstall(knex, tenantId, pluginId);
+    const settings = mergePatch(mergePatch(settingsDefaults(r.def.settings?.schema), base?.settings ?? {}), own?.settings ?? {}) as Record<string, unknown>;
+    for (const f of secretFields(r.def.settings?.schema)) {
+      if (own?.secrets[f] || base?.secrets[f]) settings[f] = SECRET_SENTINEL;
+      else delete settings[f];
+    }
+    return { settings };
+  };
+
+  api.get('/:id/settings', {
+    auth: 'admin',
+    summary: 'This tenant\'s settings of a plugin; a secret that is set reads as "********"',
+    tags: ['plugins'],
+    schema: { params: idParams },
+    handler: (ctx) => view(recordOf(runtime, ctx).id, tenantOf(ctx)),
+  });
+
+  api.put('/:id/settings', {
+    auth: 'admin',
+    summary: 'Replaces this tenant\'s settings; secrets: a new value sets, "********" keeps, null clears',
+    tags: ['plugins'],
+    schema: { params: idParams, body: { type: 'object' } },
+    handler: async (ctx) => {
+      const r = recordOf(runtime, ctx);
+      const tenantId = tenantOf(ctx);
+      const body = ctx.request.body as Record<string, unknown>;
+      const secrets = secretFields(r.def.settings?.schema);
+      const own = await readInstall(knex, tenantId, r.id);
+      const base = await readInstall(knex, INSTALL_TENANT, r.id);
+      const sealed = { ...(own?.secrets ?? {}) };
+      const plain: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(body)) {
+        if (!secrets.includes(k)) plain[k] = v;
+        else if (v === null) delete sealed[k];
+        else if (v !== SECRET_SENTINEL) {
+          if (typeof v !== 'string') throw PluginErrors.settingsInvalid({ errors: [{ field: k, message: 'a secret is a string' }] });
+          sealed[k] = box.seal(v);
+        }
+      }
+      const merged = mergePatch(mergePatch(settingsDefaults(r.def.settings?.schema), base?.settings ?? {}), plain) as Record<string, unknown>;
+      for (const f of secrets) if (sealed[f] || base?.secrets[f]) merged[f] = 'x'.repeat(Math.max(1, box.open(sealed[f] ?? base!.secrets[f]!).length));
+      if (r.def.settings) {
+        const validate = ajv.compile(r.def.settings.schema);
+        if (!validate(merged)) throw PluginErrors.settingsInvalid({ errors: (validate.errors ?? []).map((e) => ({ field: `settings${e.instancePath}`, message: e.message, params: e.params })) });
+      }
+      await writeInstall(knex, tenantId, r.id, { settings: plain, secrets: sealed });
+      installs.invalidate(r.id);
+      await audit(ctx, 'plugin.settings.update', r.id, { fields: Object.keys(body) });
+      return view(r.id, tenantId);
+    },
+  });
+
+  api.post('/:id/enable', {
+    auth: 'admin',
+    summary: 'Enables a plugin for this tenant, granting the listed capabilities (the rest stay denied)',
+    tags: ['plugins'],
+    schema: { params: idParams, body: grantsBody },
+    handler: async (ctx) => {
+      const r = recordOf(runtime, ctx);
+      const tenantId = tenantOf(ctx);
+      const grants = ((ctx.request.body as { grants?: string[] }).grants ?? []) as CapabilityName[];
+      const requested = new Set((r.def.capabilities ?? []).map((c) => c.name));
+      const extra = grants.filter((g) => !requested.has(g));
+      if (extra.length) throw PluginErrors.grantNotRequested({ grants: extra, requested: [...requested] });
+      const before = await readInstall(knex, tenantId, r.id);
+      await writeInstall(knex, tenantId, r.id, { enabled: true, grants });
+      installs.invalidate(r.id);
+      try {
+        await calls.invoke(r.id, 'activate', '', null, tenantId);
+      } catch (err) {
+        await writeInstall(knex, tenantId, r.id, { enabled: before?.enabled ?? false, grants: before?.grants ?? [] });
+        installs.invalidate(r.id);
+        throw err;
+      }
+      await audit(ctx, 'plugin.enable', r.id, { grants });
+      return { id: r.id, enabled: true, grants };
+    },
+  });
+
+  api.post('/:id/disable', {
+    auth: 'admin',
+    summary: 'Disables a plugin for this tenant (its grants are kept for a later enable)',
+    tags: ['plugins'],
+    schema: { params: idParams },
+    handler: async (ctx) => {
+      const r = recordOf(runtime, ctx);
+      const tenantId = tenantOf(ctx);
+      if (r.tier === 'trusted') throw PluginErrors.trustedOnly(undefined, 'First-party plugins cannot be disabled per tenant.');
+      await calls.invoke(r.id, 'deactivate', '', null, tenantId).catch((err) => ctx.state.log?.warn({ err, plugin: r.id }, 'plugin deactivate failed'));
+      const install = await writeInstall(knex, tenantId, r.id, { enabled: false });
+      installs.invalidate(r.id);
+      await audit(ctx, 'plugin.disable', r.id);
+      return { id: r.id, enabled: false, grants: install.grants };
+    },
+  });
+
+  api.post('/:id/test-connection', {
+    auth: 'admin',
+    summary: 'Runs the plugin\'s connection test with this tenant\'s settings, and its grants (or the ones proposed in the body)',
+    tags: ['plugins'],
+    schema: { params: idParams, response: { 200: { type: 'object', required: ['ok'], properties: { ok: { type: 'boolean' }, detail: { type: 'string' } } } } },
+    handler: async (ctx) => {
+      const r = recordOf(runtime, ctx);
+      if (!r.def.testConnection) return { ok: true, detail: 'this plugin has no connection test' };
+      const proposed = (ctx.request.body as { grants?: CapabilityName[] } | undefined)?.grants;
+      if (proposed !== undefined && (!Array.isArray(proposed) || proposed.some((g) => typeof g !== 'string'))) {
+        throw PluginErrors.grantNotRequested({ grants: proposed }, 'grants is a list of capability names.');
+      }
+      const requested = new Set((r.def.capabilities ?? []).map((c) => c.name));
+      const extra = (proposed ?? []).filter((g) => !requested.has(g));
+      if (extra.length) throw PluginErrors.grantNotRequested({ grants: extra, requested: [...requested] });
+      try {
+        const res = (await calls.invoke(r.id, 'testConnection', '', null, tenantOf(ctx), { grants: proposed })) as { ok?: boolean; detail?: unknown } | undefined;
+        return { ok: res?.ok === true, ...(res?.detail ? { detail: String(res.detail) } : {}) };
+      } catch (err) {
+        return { ok: false, detail: `${(err as { code?: string }).code ?? 'error'}: ${(err as Error).message}` };
+      }
+    },
+  });
+}

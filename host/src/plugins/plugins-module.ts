@@ -1,0 +1,93 @@
+import type { PluginDefinition } from '@bacon/sdk';
+import type { Config } from '../config/index.js';
+import { HOST_VERSION, type HostModule } from '../host.js';
+import type { Logger } from '../logs/logger.js';
+import type { PluginSource } from './plugin-source.js';
+import { discoverPlugins } from './discover-plugins.js';
+import { migrationDirs, packageDirOf } from './plugin-migrations.js';
+import { PluginRuntime } from './plugin-runtime.js';
+import { ProcessSandbox } from './sandbox/process-sandbox.js';
+import type { LookupAll } from './sandbox/fetch-guard.js';
+import { createHostFunctions, type HostFunction } from './host-functions.js';
+import { createPluginMetrics, type PluginMetrics } from './plugin-metrics.js';
+import { Breakers } from './breakers.js';
+import { InstallCache } from './install-cache.js';
+import { PluginCalls } from './plugin-calls.js';
+import { createSecretBox, loadSecretsKey } from './secret-box.js';
+import { registerPluginRoutes } from './plugin-routes.js';
+import { registerPluginAdminRoutes } from './plugin-admin-routes.js';
+
+export interface PluginsModuleOptions {
+  /** Definitions (trusted, in-process) or package names/paths, on top of discovery and BACON_PLUGINS. */
+  plugins?: readonly (PluginDefinition | string)[];
+  /** Project root for discovery (default: the working directory). */
+  root?: string;
+  /** DNS resolution for plugins' http.fetch (tests stub it); default: the system resolver. */
+  dnsLookup?: LookupAll;
+  /** Told about discovery warnings. */
+  warn?: (msg: string) => void;
+}
+
+export type PluginsModule = HostModule & { runtime: PluginRuntime; sandbox: ProcessSandbox };
+
+const notStarted = { ok: false as const, error: { code: 'host_not_ready', message: 'the host is starting', retryable: true } };
+
+/**
+ * The plugin loader as a kernel module. Trusted plugins are found now (their migrations run with
+ * the host's); at start sandboxed ones are bundled and loaded into the runner, everything is
+ * validated, sorted and inited, and the /api/v1/plugins routes are mounted; at stop, reverse order.
+ */
+export async function pluginsModule(config: Readonly<Config>, opts: PluginsModuleOptions = {}): Promise<PluginsModule> {
+  const root = opts.root ?? process.cwd();
+  const listed = opts.plugins ?? [];
+  const sources: PluginSource[] = [];
+  for (const def of listed.filter((p): p is PluginDefinition => typeof p !== 'string')) {
+    sources.push({ tier: 'trusted', origin: 'code', name: typeof def?.id === 'string' ? def.id : '(definition)', definition: def, packageDir: def?.id ? await packageDirOf(def, root) : undefined });
+  }
+  const names = listed.filter((p): p is string => typeof p === 'string');
+  const discovered = await discoverPlugins({ root, scan: config.pluginDiscovery ?? true, extra: [...(config.plugins ?? []), ...names], warn: opts.warn });
+  // A definition passed in code is the embedder's explicit choice: it replaces a discovered package with the same id.
+  const inCode = new Set(sources.map((s) => s.definition?.id));
+  sources.push(...discovered.filter((s) => !(s.definition && inCode.has(s.definition.id))));
+
+  let log: Logger | undefined;
+  let hostFunction: HostFunction | undefined;
+  let metrics: PluginMetrics | undefined;
+  let breakers: Breakers | undefined;
+  const sandbox = new ProcessSandbox({
+    config,
+    log: { info: (o, m) => log?.info(o, m), warn: (o, m) => log?.warn(o, m), error: (o, m) => log?.error(o, m) },
+    hostFunction: (scope, fn, args) => (hostFunction ? hostFunction(scope, fn, args) : Promise.resolve(notStarted)),
+    onRestart: () => metrics?.runnerRestarts.inc(),
+  });
+  const runtime = new PluginRuntime(config, sources, HOST_VERSION, sandbox);
+
+  return {
+    name: 'plugins',
+    runtime,
+    sandbox,
+    migrations: migrationDirs(sources),
+    setup(host) {
+      log = host.log.child({ module: 'plugins' });
+    },
+    async start(services) {
+      log ??= services.log.child({ module: 'plugins' });
+      const knex = services.db.knex;
+      const box = createSecretBox(await loadSecretsKey(config.pluginSecretsKey, config.dataDir));
+      metrics = createPluginMetrics(services.metrics.registry, () => sandbox.heap());
+      breakers = new Breakers({ resetTimeoutMs: config.pluginBreakerResetMs, errorThresholdPercentage: config.pluginBreakerThreshold, volumeThreshold: config.pluginBreakerVolume }, metrics.breakerState);
+      hostFunction = createHostFunctions({ knex, bus: services.bus, log, box, config, breakers, lookup: opts.dnsLookup });
+      const installs = new InstallCache(knex);
+      const calls = new PluginCalls({ runtime, metrics, breakers, hostFunction, installs, sandbox, bus: services.bus });
+      runtime.calls = calls;
+      registerPluginRoutes(services.routes, { runtime, calls, installs, breakers });
+      registerPluginAdminRoutes(services.routes, { runtime, calls, installs, knex, box, services: () => services });
+      services.plugins = runtime;
+      await runtime.start(services);
+    },
+    async stop() {
+      await runtime.stop();
+      breakers?.shutdown();
+    },
+  };
+}

@@ -1,0 +1,133 @@
+/**
+ * The code that runs first in every plugin isolate, as a closure: `$0` is a reference to the one
+ * async host function (takes and returns JSON strings, so only copies ever cross; the plugin never
+ * sees the reference). It returns `dispatch`, the
+ * only entry the runner calls. The plugin sees no `require`, `process` or host object: only the
+ * ActionContext built here, whose methods unwrap the host's `{ok,value}|{ok:false,error}` envelopes.
+ */
+export const ISOLATE_BOOTSTRAP = String.raw`
+'use strict';
+const hostRef = $0;
+const hostCall = (callId, fn, args) => hostRef.apply(undefined, [callId, fn, args], { arguments: { copy: true }, result: { promise: true, copy: true } });
+const { stringify, parse } = JSON;
+const ObjectProto = Object.prototype;
+const getProto = Object.getPrototypeOf;
+const isArray = Array.isArray;
+let def;
+
+function copyable(v, depth) {
+  if (depth > 64) return false;
+  const t = typeof v;
+  if (v === null || t === 'string' || t === 'boolean') return true;
+  if (t === 'number') return Number.isFinite(v);
+  if (t !== 'object') return false;
+  if (isArray(v)) return v.every((x) => copyable(x, depth + 1));
+  const p = getProto(v);
+  if (p !== ObjectProto && p !== null) return false;
+  for (const k of Object.keys(v)) if (v[k] !== undefined && !copyable(v[k], depth + 1)) return false;
+  return true;
+}
+
+function pluginError(e) {
+  const err = new Error(e.message);
+  err.name = 'BaconError';
+  err.code = e.code;
+  err.retryable = !!e.retryable;
+  err.status = e.status || 400;
+  err.isBaconError = true;
+  return err;
+}
+
+async function call(callId, fn, args) {
+  if (!copyable(args, 0)) throw pluginError({ code: 'invalid_argument', message: fn + ': arguments must be plain JSON values (no functions, class instances or cycles)' });
+  const res = parse(await hostCall(callId, fn, stringify(args)));
+  if (!res.ok) throw pluginError(res.error);
+  return res.value;
+}
+
+function makeContext(c) {
+  const id = c.callId;
+  const log = (level) => (obj, msg) => { call(id, 'log', [level, typeof obj === 'string' ? obj : (msg || ''), typeof obj === 'object' && obj !== null && copyable(obj, 0) ? obj : undefined]).catch(() => {}); };
+  return Object.freeze({
+    tenantId: c.tenantId,
+    settings: c.settings,
+    log: Object.freeze({ debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') }),
+    http: Object.freeze({
+      async fetch(url, init) {
+        const r = await call(id, 'http.fetch', [url, init || {}]);
+        return { status: r.status, headers: r.headers, body: r.body, json() { return parse(r.body); } };
+      },
+    }),
+    kv: Object.freeze({
+      get: (key) => call(id, 'kv.get', [key]).then((r) => (r.found ? r.value : undefined)),
+      set: (key, value) => call(id, 'kv.set', [key, value]),
+      delete: (key) => call(id, 'kv.delete', [key]),
+      list: (prefix) => call(id, 'kv.list', [prefix === undefined ? '' : prefix]),
+    }),
+    secrets: Object.freeze({ get: (name) => call(id, 'secrets.get', [name]) }),
+    events: Object.freeze({ emit: (topic, payload) => call(id, 'events.emit', [topic, payload === undefined ? null : payload]) }),
+  });
+}
+
+// console.* goes to the host log under the plugin's name (no tenant: it may run outside a call).
+const show = (args) => args.map((a) => { try { return typeof a === 'string' ? a : stringify(a); } catch (e) { return String(a); } }).join(' ').slice(0, 2000);
+const consoleTo = (level) => (...args) => { hostCall('', 'log', stringify([level, show(args)])).catch(() => {}); };
+Object.defineProperty(globalThis, 'console', { value: Object.freeze({ log: consoleTo('info'), info: consoleTo('info'), debug: consoleTo('debug'), warn: consoleTo('warn'), error: consoleTo('error') }), writable: false, configurable: false });
+
+function fnPaths(d) {
+  const out = [];
+  const walk = (o, path, depth) => {
+    if (!o || typeof o !== 'object' || depth > 4) return;
+    for (const k of Object.keys(o)) {
+      const p = path ? path + '.' + k : k;
+      if (typeof o[k] === 'function') out.push(p);
+      else walk(o[k], p, depth + 1);
+    }
+  };
+  walk(d, '', 0);
+  return out;
+}
+
+function target(kind, name) {
+  switch (kind) {
+    case 'action': return def.actions && def.actions[name] && def.actions[name].run;
+    case 'enricher': return def.enrichers && def.enrichers[name] && def.enrichers[name].run;
+    case 'trigger': return def.triggers && def.triggers[name] && def.triggers[name].receive;
+    case 'healthCheck': case 'testConnection': case 'activate': case 'deactivate': return def[kind];
+    default: return undefined;
+  }
+}
+
+function fail(err) {
+  const coded = err && typeof err === 'object' && typeof err.code === 'string';
+  return stringify({ ok: false, error: {
+    code: coded ? err.code : 'plugin_error',
+    message: String((err && err.message) || err),
+    status: coded && typeof err.status === 'number' ? err.status : undefined,
+    details: coded && err.details !== undefined && copyable(err.details, 0) ? err.details : undefined,
+    retryable: coded ? !!err.retryable : false,
+  } });
+}
+
+return async function dispatch(kind, name, inputJson, ctxJson) {
+  try {
+    if (kind === 'register') {
+      const mod = globalThis.__baconPlugin;
+      delete globalThis.__baconPlugin;
+      def = mod && (mod.default || mod.plugin || mod);
+      if (!def || typeof def !== 'object') throw new Error('the plugin script exports no definition (export default definePlugin({...}))');
+      const json = parse(stringify(def, (k, v) => (typeof v === 'function' ? undefined : v)));
+      return stringify({ ok: true, value: { def: json, functions: fnPaths(def) } });
+    }
+    const fn = target(kind, name);
+    if (typeof fn !== 'function') return stringify({ ok: false, error: { code: 'not_implemented', message: kind + ' ' + (name || '') + ' is not defined by the plugin', retryable: false } });
+    const ctx = makeContext(parse(ctxJson));
+    const hook = kind !== 'action' && kind !== 'trigger' && kind !== 'enricher';
+    const value = await (hook ? fn(ctx) : fn(parse(inputJson), ctx));
+    const out = stringify({ ok: true, value: value === undefined ? null : value });
+    return out;
+  } catch (err) {
+    try { return fail(err); } catch (e) { return stringify({ ok: false, error: { code: 'plugin_error', message: 'unserialisable error', retryable: false } }); }
+  }
+};
+`;

@@ -1,0 +1,21 @@
+import { createTestTenant, createTestUser, type TestHost, type TestUser } from '../../src/testing/index.js';
+
+/** An admin (or agent) of a new tenant, or of the first-boot tenant when `ownTenant` is false. */
+export async function userOf(host: TestHost, role: 'admin' | 'agent' = 'admin', ownTenant = true): Promise<TestUser> {
+  const tenantId = ownTenant ? (await createTestTenant(host)).id : undefined;
+  return createTestUser(host, { role, tenantId });
+}
+
+/** A JSON request to the host as `user` (with the real auth guard). */
+export async function api(host: TestHost, user: TestUser | undefined, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
+  const r = await fetch(`${host.url}${path}`, {
+    method,
+    headers: { ...(user?.headers ?? {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    body: body !== undefined ? JSON.stringify(body) : undefined,
+  });
+  const text = await r.text();
+  return { status: r.status, body: text ? JSON.parse(text) : undefined };
+}
+
+/** The path of a sandboxed fixture plugin. */
+export const fixture = (name: string) => new URL(`./fixtures/sandboxed/${name}.ts`, import.meta.url).pathname;

@@ -1,0 +1,43 @@
+import { expect } from 'chai';
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { definePlugin } from '@bacon/sdk';
+import { loadConfig } from '../../src/config/index.js';
+import { pluginsModule } from '../../src/plugins/index.js';
+
+describe('pluginsModule', () => {
+  let root: string;
+  before(async () => {
+    root = await mkdtemp(path.join(os.tmpdir(), 'bacon-plugins-module-'));
+    await writeFile(path.join(root, 'package.json'), JSON.stringify({ name: 'app', workspaces: ['packages/*'] }));
+    const dir = path.join(root, 'packages/notes');
+    await mkdir(path.join(dir, 'migrations'), { recursive: true });
+    await writeFile(path.join(dir, 'package.json'), JSON.stringify({ name: '@bacon/plugin-notes', type: 'module', main: 'index.js', bacon: { sdk: '^1', tier: 'trusted' } }));
+    await writeFile(path.join(dir, 'index.js'), `export default { id: 'notes', version: '1.0.0' };\n`);
+  });
+  after(() => rm(root, { recursive: true, force: true }));
+
+  const config = (discovery: boolean) => loadConfig({}, { pluginDiscovery: discovery, dataDir: root });
+
+  it('knows trusted plugins\' migration folders before the host starts', async () => {
+    const m = await pluginsModule(config(true), { root });
+    expect(m.migrations).to.deep.equal([{ owner: 'notes', dir: path.join(await realRoot(), 'packages/notes/migrations') }]);
+  });
+
+  it('lets a definition passed in code replace the discovered package with the same id', async () => {
+    const m = await pluginsModule(config(true), { root, plugins: [definePlugin({ id: 'notes', version: '1.0.1' })] });
+    expect(m.migrations).to.have.length(1);
+    expect(m.migrations![0]!.owner).to.equal('notes');
+  });
+
+  it('discovers nothing when discovery is off', async () => {
+    const m = await pluginsModule(config(false), { root });
+    expect(m.migrations).to.deep.equal([]);
+  });
+
+  async function realRoot(): Promise<string> {
+    const { realpath } = await import('node:fs/promises');
+    return realpath(root);
+  }
+});

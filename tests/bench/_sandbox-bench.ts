@@ -1,0 +1,96 @@
+// Figures for the sandbox: in-process vs sandboxed round trips, a kv call, isolate cold start,
+// memory per idle isolate, and the host's event-loop lag while a plugin burns CPU. No assertions.
+import { readFile } from 'node:fs/promises';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { definePlugin } from '@bacon/sdk';
+import { startTestHost, createTestTenant } from '../../host/src/testing/index.js';
+import { writeInstall } from '../../host/src/plugins/install-store.js';
+import { bundlePlugin } from '../../host/src/plugins/sandbox/bundle-plugin.js';
+import type { ProcessSandbox } from '../../host/src/plugins/sandbox/process-sandbox.js';
+
+const N = Number(process.env.BENCH_CALLS ?? 5000);
+const WARMUP = 500;
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
+const ms = (x: number) => `${x.toFixed(3)} ms`;
+const line = (name: string, xs: number[]) => console.log(`${name.padEnd(44)} p50 ${ms(pct(xs, 50)).padStart(10)}  p99 ${ms(pct(xs, 99)).padStart(10)}  (n=${xs.length})`);
+
+async function time(n: number, fn: (i: number) => Promise<unknown>): Promise<number[]> {
+  for (let i = 0; i < WARMUP; i++) await fn(i);
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    await fn(i);
+    out.push(performance.now() - t);
+  }
+  return out;
+}
+
+const rssKb = async (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(await readFile(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+
+const entry = fileURLToPath(new URL('./_sandbox-plugin.ts', import.meta.url));
+const trusted = definePlugin({ id: 'inproc', version: '1.0.0', actions: { noop: { input: { type: 'object' }, run: (input: { n?: number }) => ({ n: input.n ?? 0 }) } } });
+const host = await startTestHost({ plugins: [trusted, entry], listen: false, config: { sandboxCpuTimeoutMs: 5000, sandboxCallDeadlineMs: 10000 } });
+try {
+  const runtime = host.services.plugins!;
+  const calls = runtime.calls!;
+  const sandbox = runtime.sandbox as unknown as ProcessSandbox;
+  const tenantId = (await createTestTenant(host)).id;
+  await writeInstall(host.services.db.knex, tenantId, 'bench', { enabled: true, grants: ['kv'] });
+  const record = runtime.get('bench')!;
+
+  console.log(`sandbox benchmark: ${N} calls each after ${WARMUP} warm-up calls`);
+  line('in-process (trusted) action, full call path', await time(N, (i) => calls.invoke('inproc', 'action', 'noop', { n: i }, tenantId)));
+  line('sandboxed action, full call path', await time(N, (i) => calls.invoke('bench', 'action', 'noop', { n: i }, tenantId)));
+  line('sandboxed action, runner round trip only', await time(N, (i) => sandbox.call(record, 'action', 'noop', { n: i }, { tenantId, grants: new Set(['kv']) }, {})));
+  line('sandboxed action with one kv.get', await time(Math.min(N, 2000), () => calls.invoke('bench', 'action', 'kvRead', {}, tenantId)));
+
+  const { code } = await bundlePlugin(entry);
+  const limits = { memoryMb: 32, cpuTimeoutMs: 1000 };
+  const cold: number[] = [];
+  const coldHost: number[] = [];
+  // A cold start is what a plugin version pays when its isolate (re)starts: new isolate, context,
+  // bootstrap, the compiled code from the id@version+sha256 cache, its top level, its manifest.
+  for (let i = 0; i < 61; i++) {
+    const t = performance.now();
+    const r = await sandbox.client.register('cold@1.0.0', 'cold', code, limits);
+    if (i > 0) coldHost.push(performance.now() - t), cold.push(r.coldStartMs);
+  }
+  sandbox.client.dispose('cold@1.0.0');
+  console.log(`isolate cold start (runner side)              p50 ${ms(pct(cold, 50))}  p95 ${ms(pct(cold, 95))}`);
+  console.log(`isolate cold start (host to ready, with IPC)  p50 ${ms(pct(coldHost, 50))}  p95 ${ms(pct(coldHost, 95))}`);
+
+  await new Promise((r) => setTimeout(r, 200));
+  const pid = sandbox.client.pid!;
+  const before = await rssKb(pid);
+  for (let i = 0; i < 50; i++) await sandbox.client.register(`idle-${i}@1.0.0`, `idle-${i}`, code, limits);
+  await new Promise((r) => setTimeout(r, 500));
+  const after = await rssKb(pid);
+  const heaps = (await sandbox.client.stats()).filter((s) => s.key.startsWith('idle-'));
+  const avgHeap = heaps.reduce((a, s) => a + s.usedHeap, 0) / heaps.length;
+  console.log(`memory per idle isolate (50 loaded)           runner RSS +${((after - before) / 1024 / 50).toFixed(2)} MB each, V8 heap used ${(avgHeap / 1024 / 1024).toFixed(2)} MB each (runner RSS ${(after / 1024).toFixed(0)} MB)`);
+  for (let i = 0; i < 50; i++) sandbox.client.dispose(`idle-${i}@1.0.0`);
+
+  // Event-loop lag of the host: 3 s with the host serving a light call every 2 ms, first with
+  // nothing else, then while a plugin burns CPU in back-to-back 500 ms calls.
+  const lag = async (burn: boolean) => {
+    const h = monitorEventLoopDelay({ resolution: 1 });
+    h.enable();
+    const stopAt = Date.now() + 3000;
+    let burns = 0;
+    const burner = burn ? (async () => { while (Date.now() < stopAt) await calls.invoke('bench', 'action', 'burn', { ms: 500 }, tenantId), burns++; })() : Promise.resolve();
+    let served = 0;
+    while (Date.now() < stopAt) {
+      await calls.invoke('inproc', 'action', 'noop', {}, tenantId);
+      served++;
+      await new Promise((r) => setTimeout(r, 2));
+    }
+    await burner;
+    h.disable();
+    return `p50 ${ms(h.percentile(50) / 1e6)}  p99 ${ms(h.percentile(99) / 1e6)}  max ${ms(h.max / 1e6)}  (${served} host calls${burn ? `, ${burns} x 500 ms plugin burns` : ''})`;
+  };
+  console.log(`host event-loop lag, idle baseline            ${await lag(false)}`);
+  console.log(`host event-loop lag while a plugin burns CPU  ${await lag(true)}`);
+} finally {
+  await host.close();
+}
