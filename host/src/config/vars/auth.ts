@@ -18,6 +18,7 @@ export const AUTH_VARS: EnvVar[] = [
   { name: 'BACON_RATE_LOGIN_IP', key: 'rateLoginIp', schema: { ...RATE, default: '5/20' }, doc: 'Login attempts per client IP, as `points/seconds`.' },
   { name: 'BACON_RATE_LOGIN_EMAIL', key: 'rateLoginEmail', schema: { ...RATE, default: '20/300' }, doc: 'Login attempts per email address, as `points/seconds`.' },
   { name: 'BACON_RATE_API_USER', key: 'rateApiUser', schema: { ...RATE, default: '1200/60' }, doc: 'Authenticated API requests per user, as `points/seconds`.' },
+  { name: 'BACON_RATE_API_VISITOR', key: 'rateApiVisitor', schema: { ...RATE, default: '300/60' }, doc: 'Requests per widget visitor session on visitor routes, as `points/seconds`.' },
   { name: 'BACON_RATE_API_IP', key: 'rateApiIp', schema: { ...RATE, default: '3000/60' }, doc: 'Requests per client IP on every route, as `points/seconds`.' },
   { name: 'BACON_RATE_WIDGET_SITE', key: 'rateWidgetSite', schema: { ...RATE, default: '600/60' }, doc: 'Widget sessions and conversations started per site key, as `points/seconds`.' },
   { name: 'BACON_RATE_WIDGET_IP', key: 'rateWidgetIp', schema: { ...RATE, default: '10/60' }, doc: 'Widget sessions and conversations started per client IP and site key, as `points/seconds`.' },
@@ -40,6 +41,7 @@ export interface AuthConfig {
   rateLoginIp: string;
   rateLoginEmail: string;
   rateApiUser: string;
+  rateApiVisitor: string;
   rateApiIp: string;
   rateWidgetSite: string;
   rateWidgetIp: string;

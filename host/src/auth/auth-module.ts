@@ -1,0 +1,83 @@
+import { Redis } from 'ioredis';
+import type { Config } from '../config/index.js';
+import type { HostModule } from '../host.js';
+import { redisOptions } from '../bus/index.js';
+import { AuthRuntimeSlot, bindRuntime, type AuthRuntime } from './auth-runtime.js';
+import { authGuard } from './auth-guard.js';
+import { loadJwtKeys } from './jwt-keys.js';
+import { Revocations } from './revocations.js';
+import { firstBoot, announceAdmin } from './first-boot.js';
+import { userDirectory } from './directory.js';
+import { watchKeyHealth } from './key-health.js';
+import { registerAuthRoutes } from './auth-routes.js';
+import { registerUserRoutes } from './user-routes.js';
+import { globalIpRules, installSecurityMiddleware, registerSecurityRoutes, rateRules } from '../security/index.js';
+import { RateLimits } from '../security/rate-limits.js';
+import { TenantIpRules } from '../security/tenant-ip-rules.js';
+import { SiteKeys } from '../security/site-keys.js';
+import { auditService } from '../security/audit-log.js';
+
+/**
+ * Auth, roles, tenants and the security middleware, as kernel equipment. `setup` installs the
+ * security middleware, the route guard and the routes; `start` loads the keys, runs first boot and
+ * provides `services.directory` and `services.audit`.
+ */
+export function authModule(_config?: Readonly<Config>): HostModule {
+  const slot = new AuthRuntimeSlot();
+  const timers: NodeJS.Timeout[] = [];
+  let redis: Redis | undefined;
+
+  return {
+    name: 'auth',
+    setup({ app, routes, config }) {
+      bindRuntime(app, slot);
+      installSecurityMiddleware(app, slot, config);
+      routes.setAuthGuard(authGuard(slot));
+      registerAuthRoutes(routes, slot);
+      registerUserRoutes(routes, slot);
+      registerSecurityRoutes(routes, slot);
+    },
+    async start(services) {
+      const { config, log, db, bus } = services;
+      const ipRules = globalIpRules(config);
+      const keys = await loadJwtKeys(config);
+      if (config.redisUrl) {
+        redis = new Redis(config.redisUrl, redisOptions('auth'));
+        redis.on('error', () => undefined);
+        await redis.connect().catch((err: Error) => log.warn({ err: err.message }, 'auth: Redis not reachable at boot; rate limits and the deny-list fall back to memory and the database'));
+      }
+      const knex = db.knex;
+      const audit = auditService(() => knex);
+      const boot = await firstBoot(knex, config, log).catch(async (err: unknown) => {
+        redis?.disconnect();
+        throw err;
+      });
+      announceAdmin(boot, config);
+      const rt: AuthRuntime = {
+        config,
+        log: log.child({ module: 'auth' }),
+        knex,
+        keys,
+        revocations: new Revocations(knex, redis, config.redisPrefix),
+        limits: new RateLimits(rateRules(config), redis, config.redisPrefix),
+        ipRules: new TenantIpRules(knex, bus),
+        siteKeys: new SiteKeys(knex, bus),
+        audit,
+        globalIpRules: ipRules,
+        defaultTenantId: boot.tenantId,
+        redis,
+      };
+      slot.current = rt;
+      services.directory = userDirectory(() => knex);
+      services.audit = audit;
+      timers.push(await watchKeyHealth(rt, services.metrics, services.readiness));
+      const purge = setInterval(() => void rt.revocations.purgeExpired().catch(() => undefined), 3600_000);
+      purge.unref();
+      timers.push(purge);
+    },
+    async stop() {
+      for (const t of timers.splice(0)) clearInterval(t);
+      if (redis) await redis.quit().catch(() => redis?.disconnect());
+    },
+  };
+}

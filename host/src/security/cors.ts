@@ -1,0 +1,37 @@
+import type { Middleware } from 'koa';
+import { Forbidden } from '@bacon/sdk';
+import { isWidgetPath } from './security-headers.js';
+import type { SiteKeys } from './site-keys.js';
+import { normaliseOrigin } from './site-keys.js';
+
+const ALLOW_HEADERS = 'Authorization, Content-Type, X-Bacon-Site-Key, X-Request-Id';
+const ALLOW_METHODS = 'GET, POST, PUT, PATCH, DELETE';
+
+/**
+ * CORS for the widget only: a cross-origin request to a widget path gets CORS headers when its
+ * Origin is listed by some site key (each route then checks the origin against *its* site key).
+ * Everything else (the console API) answers no CORS headers at all, so browsers keep it same-origin.
+ */
+export function widgetCors(siteKeys: () => SiteKeys): Middleware {
+  return async (ctx, next) => {
+    const origin = ctx.get('origin');
+    if (!origin || !isWidgetPath(ctx.path)) return next();
+    ctx.vary('Origin');
+    const allowed = await siteKeys().originAllowed(origin);
+    const preflight = ctx.method === 'OPTIONS' && !!ctx.get('access-control-request-method');
+    if (!allowed) {
+      if (preflight) throw Forbidden('This origin is not allowed for any site key.', { reason: 'origin_not_allowed' }, 'origin_not_allowed');
+      return next();
+    }
+    ctx.set('Access-Control-Allow-Origin', normaliseOrigin(origin)!);
+    if (preflight) {
+      ctx.set('Access-Control-Allow-Methods', ALLOW_METHODS);
+      ctx.set('Access-Control-Allow-Headers', ALLOW_HEADERS);
+      ctx.set('Access-Control-Max-Age', '600');
+      ctx.status = 204;
+      return;
+    }
+    ctx.set('Access-Control-Expose-Headers', 'Retry-After, X-Request-Id');
+    return next();
+  };
+}
