@@ -1,0 +1,59 @@
+import { definePlugin } from '@bacon/sdk';
+import { fileURLToPath } from 'node:url';
+import { createInboxApi, type InboxApi } from './inbox-api.js';
+import { createInboxMetrics } from './services/inbox-metrics.js';
+import { createRedaction } from './services/redaction.js';
+import { createKeyedQueue } from './services/keyed-queue.js';
+import { RETENTION_QUEUE, WAKE_SNOOZED_QUEUE, type InboxDeps } from './services/deps.js';
+import { wakeSnoozed } from './services/wake-snoozed.js';
+import { runDailyRetention } from './services/retention.js';
+import { registerRoutes } from './routes/index.js';
+
+export type { InboxApi } from './inbox-api.js';
+export type { InboundInput, IngestResult } from './services/ingest-inbound.js';
+export type { AgentMessageInput } from './services/send-agent-message.js';
+export type { RedactionHook, RedactionContext } from './services/redaction.js';
+export type { TranscriptExport } from './services/transcript.js';
+export type * from './types.js';
+export { TRANSITIONS, STATES, allowedTransitions } from './services/transitions.js';
+
+/** A retention run a minute after boot starts (or joins) the daily chain. */
+const BOOT_RETENTION_DELAY_SECONDS = 60;
+
+/**
+ * The inbox: conversations and their queue states, assignment, notes, macros and transcripts. A
+ * first-party trusted plugin: it owns its migrations and routes (mounted at /api/v1) and returns the
+ * InboxApi that channels and other plugins use.
+ */
+export default definePlugin<InboxApi>({
+  id: 'inbox',
+  version: '0.1.0',
+  title: 'Inbox',
+  description: 'Conversations, queue states, assignment, notes, macros and transcripts.',
+  engines: { sdk: '^1' },
+  http: { prefix: '' },
+  migrations: fileURLToPath(new URL('../migrations', import.meta.url)),
+  async init(ctx) {
+    const deps: InboxDeps = {
+      db: ctx.db,
+      directory: ctx.directory,
+      bus: ctx.bus,
+      jobs: ctx.jobs,
+      log: ctx.log,
+      metrics: createInboxMetrics(ctx.metrics, ctx.db),
+      redaction: createRedaction(),
+      assignments: createKeyedQueue(),
+    };
+    registerRoutes(ctx.routes, deps);
+    await ctx.jobs.work(WAKE_SNOOZED_QUEUE, async () => {
+      await wakeSnoozed(deps);
+    });
+    await ctx.jobs.work(RETENTION_QUEUE, async () => {
+      await runDailyRetention(deps);
+    });
+    await ctx.jobs.send(RETENTION_QUEUE, {}, { startAfter: BOOT_RETENTION_DELAY_SECONDS });
+    // Snoozes that fell due while no host was running.
+    await wakeSnoozed(deps);
+    return createInboxApi(deps);
+  },
+});

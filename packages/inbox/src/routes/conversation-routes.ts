@@ -1,0 +1,149 @@
+import type { PluginRoutes } from '@bacon/sdk';
+import type { InboxDeps } from '../services/deps.js';
+import { changeTags, getConversation, listConversations, updateDetails, type ListQuery } from '../services/conversations.js';
+import { transitionConversation } from '../services/apply-transition.js';
+import { assignConversation } from '../services/assign-agent.js';
+import { assignNext } from '../services/assign-next.js';
+import type { ConversationState, Priority } from '../types.js';
+import { caller } from './caller.js';
+import { contact, conversation, errors, idParams, page, PRIORITY, STATE, TAG } from './schemas.js';
+
+const withContact = { type: 'object', additionalProperties: false, required: ['conversation', 'contact'], properties: { conversation, contact } };
+
+export function conversationRoutes(routes: PluginRoutes, deps: InboxDeps): void {
+  routes.get('/conversations', {
+    auth: 'agent',
+    summary: 'List conversations (filters, cursor pagination, stable order)',
+    tags: ['inbox'],
+    schema: {
+      query: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          state: STATE,
+          assignee: { anyOf: [{ type: 'string', format: 'uuid' }, { enum: ['me', 'none'] }] },
+          tag: TAG,
+          channel: { type: 'string', minLength: 1, maxLength: 64 },
+          contactId: { type: 'string', format: 'uuid' },
+          q: { type: 'string', minLength: 1, maxLength: 200 },
+          sort: { type: 'string', enum: ['updated', 'created'], default: 'updated' },
+          order: { type: 'string', enum: ['asc', 'desc'], default: 'desc' },
+          limit: { type: 'integer', minimum: 1, maximum: 100, default: 25 },
+          cursor: { type: 'string', minLength: 1, maxLength: 500 },
+        },
+      },
+      response: { 200: page(conversation), ...errors },
+    },
+    handler: async (ctx) => {
+      const { tenantId, user } = caller(ctx);
+      const q = ctx.state.query as Record<string, string | number | undefined>;
+      const assignee = q.assignee === 'me' ? user.id : q.assignee === 'none' ? null : (q.assignee as string | undefined);
+      const query: ListQuery = {
+        state: q.state as ConversationState | undefined,
+        assigneeId: assignee,
+        tag: q.tag as string | undefined,
+        channel: q.channel as string | undefined,
+        contactId: q.contactId as string | undefined,
+        search: q.q as string | undefined,
+        sort: q.sort as ListQuery['sort'],
+        order: q.order as ListQuery['order'],
+        limit: q.limit as number,
+        cursor: q.cursor as string | undefined,
+      };
+      return listConversations(deps, tenantId, query);
+    },
+  });
+
+  routes.get('/conversations/:id', {
+    auth: 'agent',
+    summary: 'One conversation with its contact',
+    tags: ['inbox'],
+    schema: { params: idParams, response: { 200: withContact, ...errors } },
+    handler: async (ctx) => getConversation(deps, caller(ctx).tenantId, ctx.params.id!),
+  });
+
+  routes.patch('/conversations/:id', {
+    auth: 'agent',
+    summary: 'Change priority or subject',
+    tags: ['inbox'],
+    schema: {
+      params: idParams,
+      body: { type: 'object', additionalProperties: false, minProperties: 1, properties: { priority: PRIORITY, subject: { type: ['string', 'null'], maxLength: 300 } } },
+      response: { 200: conversation, ...errors },
+    },
+    handler: async (ctx) => updateDetails(deps, caller(ctx).tenantId, ctx.params.id!, ctx.request.body as { priority?: Priority; subject?: string | null }),
+  });
+
+  routes.post('/conversations/:id/transition', {
+    auth: 'agent',
+    summary: 'Move through the queue states (409 lists the allowed ones)',
+    tags: ['inbox'],
+    schema: {
+      params: idParams,
+      body: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['to'],
+        properties: { to: STATE, until: { type: 'string', format: 'date-time' }, agentId: { type: 'string', format: 'uuid' } },
+      },
+      response: { 200: conversation, ...errors },
+    },
+    handler: async (ctx) => {
+      const { tenantId, actor } = caller(ctx);
+      const body = ctx.request.body as { to: ConversationState; until?: string; agentId?: string };
+      return transitionConversation(deps, { tenantId, conversationId: ctx.params.id!, to: body.to, until: body.until ? new Date(body.until) : undefined, agentId: body.agentId, actor });
+    },
+  });
+
+  routes.post('/conversations/:id/assign', {
+    auth: 'agent',
+    summary: 'Assign to an agent ({agentId}) or to the next one in rotation ({strategy:"round_robin"})',
+    tags: ['inbox'],
+    schema: {
+      params: idParams,
+      body: {
+        oneOf: [
+          { type: 'object', additionalProperties: false, required: ['agentId'], properties: { agentId: { type: 'string', format: 'uuid' } } },
+          { type: 'object', additionalProperties: false, required: ['strategy'], properties: { strategy: { const: 'round_robin' } } },
+        ],
+      },
+      response: { 200: conversation, ...errors },
+    },
+    handler: async (ctx) => {
+      const { tenantId, actor } = caller(ctx);
+      const body = ctx.request.body as { agentId?: string; strategy?: 'round_robin' };
+      return body.agentId
+        ? assignConversation(deps, { tenantId, conversationId: ctx.params.id!, agentId: body.agentId, actor })
+        : assignNext(deps, { tenantId, conversationId: ctx.params.id!, actor });
+    },
+  });
+
+  routes.put('/conversations/:id/tags', {
+    auth: 'agent',
+    summary: 'Replace the tags',
+    tags: ['inbox'],
+    schema: {
+      params: idParams,
+      body: { type: 'object', additionalProperties: false, required: ['tags'], properties: { tags: { type: 'array', maxItems: 50, items: TAG } } },
+      response: { 200: conversation, ...errors },
+    },
+    handler: async (ctx) => changeTags(deps, caller(ctx).tenantId, ctx.params.id!, { set: (ctx.request.body as { tags: string[] }).tags }),
+  });
+
+  routes.post('/conversations/:id/tags', {
+    auth: 'agent',
+    summary: 'Add or remove tags',
+    tags: ['inbox'],
+    schema: {
+      params: idParams,
+      body: {
+        type: 'object',
+        additionalProperties: false,
+        minProperties: 1,
+        properties: { add: { type: 'array', maxItems: 50, items: TAG }, remove: { type: 'array', maxItems: 50, items: TAG } },
+      },
+      response: { 200: conversation, ...errors },
+    },
+    handler: async (ctx) => changeTags(deps, caller(ctx).tenantId, ctx.params.id!, ctx.request.body as { add?: string[]; remove?: string[] }),
+  });
+}

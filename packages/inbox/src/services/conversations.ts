@@ -1,0 +1,78 @@
+import { findContact } from '../repositories/contacts.js';
+import {
+  findConversation,
+  listConversations as listRows,
+  updateConversation,
+  type ConversationCursor,
+  type ConversationFilter,
+  type ConversationSort,
+} from '../repositories/conversations.js';
+import { rememberTags } from '../repositories/tags.js';
+import { InboxErrors } from '../errors.js';
+import type { Contact, Conversation, Priority } from '../types.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
+import type { InboxDeps } from './deps.js';
+import { emitConversation } from './emit.js';
+import { inTransaction, type Work } from './unit-of-work.js';
+import { withRetry } from './with-retry.js';
+
+const isConversationCursor = (v: unknown): v is ConversationCursor =>
+  typeof v === 'object' && v !== null && typeof (v as ConversationCursor).id === 'string' && !Number.isNaN(Date.parse(String((v as ConversationCursor).at)));
+
+export interface ListQuery extends ConversationFilter {
+  sort: ConversationSort;
+  order: 'asc' | 'desc';
+  limit: number;
+  cursor?: string;
+}
+
+export async function listConversations(deps: InboxDeps, tenantId: string, query: ListQuery): Promise<{ items: Conversation[]; nextCursor: string | null }> {
+  const { sort, order, limit, cursor, ...filter } = query;
+  const after = cursor ? decodeCursor(cursor, isConversationCursor) : undefined;
+  const page = await withRetry(() => listRows(deps.db, tenantId, filter, sort, { limit, order, after }));
+  return { items: page.items, nextCursor: page.next ? encodeCursor(page.next) : null };
+}
+
+export async function getConversation(deps: InboxDeps, tenantId: string, id: string): Promise<{ conversation: Conversation; contact: Contact | null }> {
+  const conversation = await withRetry(() => findConversation(deps.db, tenantId, id));
+  if (!conversation) throw InboxErrors.conversationNotFound(id);
+  return { conversation, contact: (await withRetry(() => findContact(deps.db, tenantId, conversation.contactId))) ?? null };
+}
+
+export async function updateDetails(deps: InboxDeps, tenantId: string, id: string, patch: { priority?: Priority; subject?: string | null }, now: Date = new Date()): Promise<Conversation> {
+  return inTransaction(deps, async (work) => {
+    const conv = await findConversation(work.trx, tenantId, id, { forUpdate: true });
+    if (!conv) throw InboxErrors.conversationNotFound(id);
+    const updated = await updateConversation(work.trx, tenantId, id, patch, now);
+    emitConversation(work, 'conversation.updated', updated, { changes: Object.keys(patch) });
+    return updated;
+  });
+}
+
+export interface TagChange {
+  add?: string[];
+  remove?: string[];
+  /** Replaces the whole set (applied before add/remove). */
+  set?: string[];
+}
+
+/** Tag changes inside an open unit of work on a locked conversation; tags are kept sorted and unique. */
+export async function changeTagsIn(work: Work, conv: Conversation, change: TagChange, now: Date): Promise<Conversation> {
+  const tags = new Set(change.set ?? conv.tags);
+  for (const t of change.add ?? []) tags.add(t);
+  for (const t of change.remove ?? []) tags.delete(t);
+  const next = [...tags].sort();
+  if (next.join('\u0000') === conv.tags.join('\u0000')) return conv;
+  await rememberTags(work.trx, conv.tenantId, next, now);
+  const updated = await updateConversation(work.trx, conv.tenantId, conv.id, { tags: next }, now);
+  emitConversation(work, 'conversation.updated', updated, { changes: ['tags'] });
+  return updated;
+}
+
+export async function changeTags(deps: InboxDeps, tenantId: string, id: string, change: TagChange, now: Date = new Date()): Promise<Conversation> {
+  return inTransaction(deps, async (work) => {
+    const conv = await findConversation(work.trx, tenantId, id, { forUpdate: true });
+    if (!conv) throw InboxErrors.conversationNotFound(id);
+    return changeTagsIn(work, conv, change, now);
+  });
+}

@@ -1,0 +1,25 @@
+import type { Knex } from 'knex';
+import type { PluginBus, PluginDirectory, PluginJobs, PluginLogger } from '@bacon/sdk';
+import type { InboxMetrics } from './inbox-metrics.js';
+import type { Redaction } from './redaction.js';
+import type { KeyedQueue } from './keyed-queue.js';
+
+/**
+ * What the inbox services need, handed in explicitly (no module singletons). On PGlite the database
+ * is one session: nothing here may touch `db`, `directory` or `jobs` while a transaction is open
+ * except through that transaction; directory look-ups happen before it, jobs after the commit.
+ */
+export interface InboxDeps {
+  db: Knex;
+  directory: PluginDirectory;
+  redaction: Redaction;
+  /** Orders this process's assignment decisions per tenant before they reach the database lock. */
+  assignments: KeyedQueue;
+  bus?: PluginBus;
+  jobs?: PluginJobs;
+  metrics?: InboxMetrics;
+  log?: PluginLogger;
+}
+
+export const WAKE_SNOOZED_QUEUE = 'wake-snoozed';
+export const RETENTION_QUEUE = 'retention';

@@ -1,0 +1,127 @@
+/** The inbox's domain records, as repositories return them (camelCase, ISO timestamps). */
+export type ConversationState = 'new' | 'assigned' | 'snoozed' | 'closed';
+export type Priority = 'low' | 'normal' | 'high' | 'urgent';
+export type AuthorKind = 'contact' | 'agent' | 'bot' | 'system';
+export type AssignStrategy = 'manual' | 'round_robin' | 'auto' | 'macro';
+export type ActorKind = 'user' | 'system' | 'contact' | 'plugin';
+
+export interface Actor {
+  kind: ActorKind;
+  id?: string;
+}
+
+export interface Contact {
+  id: string;
+  tenantId: string;
+  channel: string;
+  externalId: string;
+  name: string | null;
+  email: string | null;
+  phone: string | null;
+  attributes: Record<string, unknown>;
+  createdAt: string;
+}
+
+export interface Conversation {
+  id: string;
+  tenantId: string;
+  contactId: string;
+  channel: string;
+  externalId: string | null;
+  state: ConversationState;
+  assigneeId: string | null;
+  priority: Priority;
+  subject: string | null;
+  tags: string[];
+  snoozedUntil: string | null;
+  waitingSince: string | null;
+  firstInboundAt: string | null;
+  firstResponseAt: string | null;
+  lastMessageAt: string | null;
+  closedAt: string | null;
+  lastSeq: number;
+  preview: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Message {
+  id: string;
+  tenantId: string;
+  conversationId: string;
+  seq: number;
+  authorKind: AuthorKind;
+  authorId: string | null;
+  body: string;
+  payload: Record<string, unknown> | null;
+  channel: string;
+  externalId: string | null;
+  createdAt: string;
+}
+
+export interface Note {
+  id: string;
+  tenantId: string;
+  conversationId: string;
+  authorId: string;
+  body: string;
+  mentions: string[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type MacroAction =
+  | { type: 'add_tag'; tag: string }
+  | { type: 'remove_tag'; tag: string }
+  | { type: 'transition'; to: ConversationState; until?: string; forSeconds?: number }
+  | { type: 'assign'; agentId: string }
+  | { type: 'assign'; strategy: 'round_robin' }
+  | { type: 'set_priority'; priority: Priority };
+
+export interface Macro {
+  id: string;
+  tenantId: string;
+  name: string;
+  body: string | null;
+  actions: MacroAction[];
+  createdBy: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface AgentStatus {
+  agentId: string;
+  available: boolean;
+  /** null: the tenant's default capacity (null there too: unlimited). */
+  capacity: number | null;
+}
+
+/** An agent as assignment sees it. */
+export interface AgentLoad {
+  agentId: string;
+  available: boolean;
+  /** Effective capacity (the agent's own, else the tenant default); null is unlimited. */
+  capacity: number | null;
+  /** Open conversations held: assigned or snoozed. */
+  load: number;
+}
+
+export interface InboxSettings {
+  tenantId: string;
+  autoAssign: boolean;
+  defaultCapacity: number | null;
+  retentionDays: number | null;
+  retentionMode: 'delete' | 'anonymize';
+}
+
+export interface AuditEntry {
+  id: string;
+  conversationId: string;
+  action: string;
+  fromState: string | null;
+  toState: string | null;
+  actorKind: ActorKind;
+  actorId: string | null;
+  details: Record<string, unknown> | null;
+  createdAt: string;
+}
