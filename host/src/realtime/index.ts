@@ -1,0 +1,8 @@
+export { realtimeModule } from './realtime-module.js';
+export type { RealtimeOptions } from './realtime-module.js';
+export { RealtimeHub } from './realtime-hub.js';
+export type { SocketAuthenticator, AgentPrincipal, VisitorPrincipal } from './realtime-hub.js';
+export { toEnvelope, bridgeBus, FORWARDED_TOPICS } from './bus-bridge.js';
+export { pendingOutput, isSlowConsumer, DEFAULT_BACKPRESSURE } from './backpressure.js';
+export type { BackpressureLimits } from './backpressure.js';
+export { rooms } from './rooms.js';

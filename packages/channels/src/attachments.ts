@@ -1,0 +1,61 @@
+import type { Knex } from 'knex';
+import { randomUUID } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+
+/** Where attachment bytes live. Local disk by default; anything with put/get can replace it. */
+export interface AttachmentStore {
+  put(key: string, bytes: Buffer): Promise<void>;
+  get(key: string): Promise<Buffer | undefined>;
+}
+
+/** Files under `dir`, one per attachment, named by tenant and id (never by the uploaded name). */
+export function localDiskStore(dir: string): AttachmentStore {
+  const file = (key: string) => {
+    if (!/^[0-9a-f-]{36}\/[0-9a-f-]{36}$/.test(key)) throw new Error('bad storage key');
+    return path.join(dir, key);
+  };
+  return {
+    async put(key, bytes) {
+      const f = file(key);
+      await mkdir(path.dirname(f), { recursive: true });
+      await writeFile(f, bytes, { mode: 0o600 });
+    },
+    async get(key) {
+      try {
+        return await readFile(file(key));
+      } catch {
+        return undefined;
+      }
+    },
+  };
+}
+
+/** Types a visitor may upload: images, PDF and plain text. */
+export const ATTACHMENT_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'application/pdf', 'text/plain'];
+
+export interface AttachmentRow {
+  id: string;
+  tenantId: string;
+  visitorKey: string;
+  name: string;
+  contentType: string;
+  size: number;
+  storageKey: string;
+}
+
+const TABLE = 'channels_attachments';
+
+export async function saveAttachment(db: Knex, store: AttachmentStore, a: { tenantId: string; visitorKey: string; name: string; contentType: string; bytes: Buffer }): Promise<AttachmentRow> {
+  const id = randomUUID();
+  const storageKey = `${a.tenantId}/${id}`;
+  await store.put(storageKey, a.bytes);
+  await db(TABLE).insert({ id, tenant_id: a.tenantId, visitor_key: a.visitorKey, name: a.name, content_type: a.contentType, size: a.bytes.length, storage_key: storageKey });
+  return { id, tenantId: a.tenantId, visitorKey: a.visitorKey, name: a.name, contentType: a.contentType, size: a.bytes.length, storageKey };
+}
+
+export async function findAttachment(db: Knex, tenantId: string, id: string): Promise<AttachmentRow | undefined> {
+  const r = await db(TABLE).where({ tenant_id: tenantId, id }).first();
+  if (!r) return undefined;
+  return { id: r.id, tenantId: r.tenant_id, visitorKey: r.visitor_key, name: r.name, contentType: r.content_type, size: Number(r.size), storageKey: r.storage_key };
+}

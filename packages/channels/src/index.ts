@@ -1,0 +1,107 @@
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { NotFound, definePlugin, type PluginDefinition, type RealtimePrincipal } from '@bacon/sdk';
+import type { InboxPort } from './inbox-port.js';
+import { agentMessageEvent, projectForWidget, widgetMessageEvent } from './public-message.js';
+import { markVisitorRead, visitorKey, visitorOwns } from './visitor-conversations.js';
+import { findAttachment, localDiskStore, type AttachmentStore } from './attachments.js';
+import { registerWidgetRoutes, sendAttachment } from './widget-routes.js';
+import { webChannel } from './web-adapter.js';
+
+export { webChannel, WEB_COMPONENTS } from './web-adapter.js';
+export { projectForWidget, publicMessage } from './public-message.js';
+export type { PublicMessage } from './public-message.js';
+export { localDiskStore } from './attachments.js';
+export type { AttachmentStore } from './attachments.js';
+
+export interface ChannelsOptions {
+  /** Where attachments go (default: the `attachmentsDir` setting, else `.bacon/data/attachments`). */
+  attachments?: AttachmentStore;
+}
+
+const ID = /^[0-9a-f-]{36}$/i;
+const DEFAULT_APPEARANCE = { title: 'Chat with us', greeting: 'Hi! How can we help?', color: '#b3261e', position: 'right' };
+
+/**
+ * The first-party channels plugin: the `web` channel behind the site widget. It serves the widget
+ * API under `/widget/v1`, and tells the host's realtime module where missed events come from (the
+ * inbox's messages), who may follow which conversation, and what a widget may see.
+ */
+export function channelsPlugin(opts: ChannelsOptions = {}): PluginDefinition {
+  return definePlugin({
+    id: 'channels',
+    version: '0.1.0',
+    title: 'Channels',
+    description: 'The web channel: the embeddable site widget and its realtime delivery.',
+    engines: { sdk: '^1' },
+    dependencies: { inbox: '*' },
+    migrations: fileURLToPath(new URL('../migrations', import.meta.url)),
+    channel: webChannel,
+    settings: {
+      schema: {
+        type: 'object',
+        properties: {
+          attachmentsDir: { type: 'string', title: 'Attachments folder', description: 'Local folder for visitor uploads (default .bacon/data/attachments).' },
+          maxAttachmentBytes: { type: 'integer', minimum: 1024, maximum: 10485760, default: 716800, title: 'Largest upload, in bytes' },
+          widget: {
+            type: 'object',
+            title: 'Widget appearance',
+            properties: {
+              title: { type: 'string', maxLength: 80, default: 'Chat with us' },
+              greeting: { type: 'string', maxLength: 300, default: 'Hi! How can we help?' },
+              color: { type: 'string', pattern: '^#[0-9a-fA-F]{6}$', default: '#b3261e', description: 'Accent colour (keep white text readable on it).' },
+              position: { type: 'string', enum: ['right', 'left'], default: 'right' },
+            },
+          },
+        },
+      },
+    },
+    async init(ctx) {
+      const realtime = ctx.realtime;
+      if (!realtime) throw new Error('channels: the host runs without the realtime module');
+      const inbox = ctx.use<InboxPort>('inbox');
+      const store = opts.attachments ?? localDiskStore(path.resolve(String(ctx.settings.attachmentsDir ?? '.bacon/data/attachments')));
+
+      realtime.setSyncSource(async ({ tenantId, conversationId, afterSeq, audience, limit }) => {
+        const rows = await inbox.listMessagesSince(tenantId, conversationId, afterSeq, limit);
+        return rows.map((m) => (audience === 'widget' ? widgetMessageEvent(tenantId, m) : agentMessageEvent(tenantId, m)));
+      });
+      realtime.authorizeConversation(async (who: RealtimePrincipal, conversationId) => {
+        if (!ID.test(conversationId)) return false;
+        if (who.kind === 'agent') return !!(await inbox.getConversation(who.tenantId, conversationId));
+        return visitorOwns(ctx.db, who.tenantId, conversationId, visitorKey({ id: who.visitorId, identity: who.identity }));
+      });
+      realtime.projectForWidget(projectForWidget);
+      realtime.onWidget('read', async (who, data) => {
+        if (who.kind !== 'visitor') return undefined;
+        await markVisitorRead(ctx.db, who.tenantId, String(data.conversationId), visitorKey({ id: who.visitorId, identity: who.identity }), Number(data.seq));
+        return undefined;
+      });
+
+      const widgetRoutes = realtime.widgetRoutes('channels');
+      registerWidgetRoutes(widgetRoutes, { db: ctx.db, inbox, realtime, store, maxAttachmentBytes: Number(ctx.settings.maxAttachmentBytes ?? 716800) });
+      widgetRoutes.get('/appearance', {
+        auth: 'visitor',
+        summary: "The widget's title, greeting and colours (the tenant's channels settings)",
+        tags: ['widget'],
+        schema: { response: { 200: { type: 'object', required: ['title', 'greeting', 'color', 'position'] } } },
+        handler: async (http) => ({ ...DEFAULT_APPEARANCE, ...((await ctx.settingsFor(http.state.tenantId!)).widget as object | undefined) }),
+      });
+      ctx.routes.get('/attachments/:id', {
+        auth: 'agent',
+        summary: 'An attachment a visitor uploaded',
+        tags: ['channels'],
+        hidden: true,
+        schema: { params: { type: 'object', required: ['id'], properties: { id: { type: 'string', format: 'uuid' } } } },
+        handler: async (http) => {
+          const a = await findAttachment(ctx.db, http.state.tenantId!, http.params.id!);
+          if (!a) throw NotFound('No such attachment.');
+          await sendAttachment(http, store, a);
+        },
+      });
+      return {};
+    },
+  });
+}
+
+export default channelsPlugin();

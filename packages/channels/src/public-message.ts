@@ -1,0 +1,51 @@
+import type { Attachment, MessageComponent, RealtimeEnvelope } from '@bacon/sdk';
+import type { InboxMessage } from './inbox-port.js';
+
+/** A message as a visitor sees it: no author ids, no internal metadata. */
+export interface PublicMessage {
+  id: string;
+  seq: number;
+  author: 'visitor' | 'agent' | 'bot' | 'system';
+  text: string;
+  components?: MessageComponent[];
+  attachments?: Attachment[];
+  createdAt: string;
+}
+
+export function publicMessage(m: InboxMessage): PublicMessage {
+  const out: PublicMessage = { id: m.id, seq: m.seq, author: m.authorKind === 'contact' ? 'visitor' : m.authorKind, text: m.body, createdAt: m.createdAt };
+  const components = m.payload?.components;
+  if (Array.isArray(components) && components.length) out.components = components as MessageComponent[];
+  const attachments = m.payload?.attachments;
+  if (Array.isArray(attachments) && attachments.length) {
+    out.attachments = (attachments as Attachment[]).map((a) => ({ name: a.name, contentType: a.contentType, size: a.size, ...(a.url ? { url: a.url } : {}) }));
+  }
+  return out;
+}
+
+/** `message.created` for a widget socket (catch-up and live events have the same shape). */
+export function widgetMessageEvent(tenantId: string, m: InboxMessage, at = m.createdAt): RealtimeEnvelope {
+  return { topic: 'message.created', tenantId, conversationId: m.conversationId, seq: m.seq, payload: { conversationId: m.conversationId, message: publicMessage(m) }, at };
+}
+
+/** `message.created` for an agent socket, as the inbox publishes it on the bus. */
+export function agentMessageEvent(tenantId: string, m: InboxMessage, at = m.createdAt): RealtimeEnvelope {
+  return { topic: 'message.created', tenantId, conversationId: m.conversationId, seq: m.seq, payload: { conversationId: m.conversationId, visibility: 'public', message: m }, at };
+}
+
+/**
+ * What a widget sees of the inbox's bus events: public messages and the conversation's state.
+ * Notes, assignment, tags and every other field stay with the agents.
+ */
+export function projectForWidget(event: RealtimeEnvelope): RealtimeEnvelope | undefined {
+  const payload = (event.payload ?? {}) as Record<string, unknown>;
+  if (event.topic === 'message.created' && payload.visibility === 'public' && payload.message) {
+    return widgetMessageEvent(event.tenantId, payload.message as InboxMessage, event.at);
+  }
+  if (event.topic === 'conversation.transitioned' && event.conversationId) {
+    const state = (payload.conversation as { state?: unknown } | undefined)?.state;
+    if (typeof state !== 'string') return undefined;
+    return { topic: 'conversation.state', tenantId: event.tenantId, conversationId: event.conversationId, seq: event.seq, payload: { conversationId: event.conversationId, state }, at: event.at };
+  }
+  return undefined;
+}

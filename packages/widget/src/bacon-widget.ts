@@ -1,0 +1,196 @@
+import { ChatUi } from './chat-ui.js';
+import { SessionStore, type SavedSession } from './session-store.js';
+import { WidgetApi, WidgetApiError } from './widget-api.js';
+import { WidgetTransport } from './transport.js';
+import type { Appearance, Identity, PublicMessage } from './types.js';
+
+export type WidgetEvent = 'ready' | 'open' | 'close' | 'message' | 'error';
+type Listener = (data?: unknown) => void;
+
+const DEFAULT_APPEARANCE: Appearance = { title: 'Chat with us', greeting: 'Hi! How can we help?', color: '#b3261e', position: 'right' };
+
+const clientId = () => {
+  const bytes = crypto.getRandomValues(new Uint8Array(12));
+  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+};
+
+/**
+ * One widget on a page: the session (kept in localStorage with the open conversation), the API,
+ * the socket and the UI. What `window.Bacon` exposes is a thin layer over it.
+ */
+export class BaconWidget {
+  private readonly api: WidgetApi;
+  private readonly store: SessionStore;
+  private readonly transport: WidgetTransport;
+  private ui?: ChatUi;
+  private session?: SavedSession;
+  private readonly listeners = new Map<string, Set<Listener>>();
+  private attributes: Record<string, string | number | boolean | null> = {};
+  private identity?: Identity;
+  private ready: Promise<void>;
+  private typingSent = false;
+
+  constructor(
+    private readonly base: string,
+    siteKey: string,
+    private readonly mount: HTMLElement,
+  ) {
+    this.api = new WidgetApi(base, siteKey);
+    this.store = new SessionStore(siteKey);
+    this.transport = new WidgetTransport(base, {
+      messages: (list) => this.received(list),
+      typing: (on) => this.ui?.typing(on),
+      state: () => undefined,
+      unauthorized: () => void this.renewSession(),
+    });
+    this.ready = this.boot();
+  }
+
+  on(event: WidgetEvent, listener: Listener): () => void {
+    const set = this.listeners.get(event) ?? new Set();
+    set.add(listener);
+    this.listeners.set(event, set);
+    return () => set.delete(listener);
+  }
+
+  open(): void {
+    void this.ready.then(() => this.ui?.toggle(true));
+  }
+
+  close(): void {
+    void this.ready.then(() => this.ui?.toggle(false));
+  }
+
+  /** Custom attributes of the visitor (plan, cart value...), sent with their next message for automation rules. */
+  setAttributes(attributes: Record<string, string | number | boolean | null>): void {
+    this.attributes = { ...this.attributes, ...attributes };
+  }
+
+  /** A logged-in user, signed by the site's backend: the session is reopened as that user. */
+  async identify(identity: Identity): Promise<void> {
+    this.identity = identity;
+    await this.ready;
+    if (this.session?.identityUserId === identity.userId) return;
+    await this.newSession();
+    const { conversations } = await this.api.conversations();
+    const current = conversations.find((c) => c.state !== 'closed');
+    this.ui?.reset();
+    this.transport.lastSeq = 0;
+    if (current) await this.load(current.id);
+  }
+
+  private emit(event: WidgetEvent, data?: unknown): void {
+    for (const l of this.listeners.get(event) ?? []) {
+      try {
+        l(data);
+      } catch {
+        // A page's listener failing is the page's business.
+      }
+    }
+  }
+
+  private async boot(): Promise<void> {
+    try {
+      this.session = this.store.load();
+      if (this.session) this.api.token = this.session.token;
+      else await this.newSession();
+      const appearance = await this.api.appearance().catch(() => DEFAULT_APPEARANCE);
+      this.ui = new ChatUi(this.mount, { ...DEFAULT_APPEARANCE, ...appearance }, {
+        onSend: (text) => this.send(text),
+        onReply: (r) => void this.send(r.label, { value: r.value, label: r.label }).catch(() => this.ui?.error('Your answer could not be sent.')),
+        onToggle: (open) => {
+          this.save({ open });
+          this.emit(open ? 'open' : 'close');
+          if (open) this.markRead();
+        },
+        onTyping: (on) => {
+          if (on === this.typingSent) return;
+          this.typingSent = on;
+          this.transport.typing(on);
+        },
+      });
+      this.transport.connect(this.api.token);
+      if (this.session?.conversationId) await this.load(this.session.conversationId);
+      if (this.session?.open) this.ui.toggle(true);
+      this.emit('ready');
+    } catch (err) {
+      this.emit('error', { message: (err as Error).message });
+      throw err;
+    }
+  }
+
+  private async newSession(): Promise<void> {
+    const s = await this.api.openSession(this.identity);
+    this.session = { token: s.token, visitorId: s.visitorId, expiresAt: s.expiresAt, identityUserId: this.identity?.userId };
+    this.store.save(this.session);
+    this.transport.connect(s.token);
+  }
+
+  /** The token expired or was revoked: a fresh session (the old conversation stays with the old visitor). */
+  private async renewSession(): Promise<void> {
+    this.store.clear();
+    await this.newSession().catch((err: Error) => this.emit('error', { message: err.message }));
+  }
+
+  private save(patch: Partial<SavedSession>): void {
+    if (!this.session) return;
+    this.session = { ...this.session, ...patch };
+    this.store.save(this.session);
+  }
+
+  /** The transcript of a conversation, then live events after its last message. */
+  private async load(conversationId: string): Promise<void> {
+    let after = 0;
+    try {
+      for (let more = true; more; ) {
+        const page = await this.api.messages(conversationId, after);
+        this.ui?.add(page.messages);
+        if (page.messages.length) after = page.messages[page.messages.length - 1]!.seq;
+        more = page.more;
+      }
+    } catch (err) {
+      if (err instanceof WidgetApiError && (err.status === 404 || err.status === 401)) {
+        this.save({ conversationId: undefined, lastSeq: undefined });
+        return;
+      }
+      throw err;
+    }
+    this.save({ conversationId, lastSeq: after });
+    this.transport.follow(conversationId, after);
+  }
+
+  private page() {
+    return { url: location.href.slice(0, 2000), title: document.title.slice(0, 500), referrer: document.referrer.slice(0, 2000) };
+  }
+
+  private async send(text: string, reply?: { value: string; label: string }): Promise<void> {
+    await this.ready;
+    const body: Record<string, unknown> = { text, clientMessageId: clientId(), page: this.page() };
+    if (Object.keys(this.attributes).length) body.attributes = this.attributes;
+    if (reply) body.reply = reply;
+    const cid = this.session?.conversationId;
+    let message: PublicMessage;
+    if (cid) {
+      message = (await this.api.send(cid, body)).message;
+    } else {
+      const started = await this.api.start(body);
+      message = started.message;
+      this.save({ conversationId: started.conversation.id });
+      this.transport.follow(started.conversation.id, 0);
+    }
+    this.ui?.add([message]);
+    this.emit('message', message);
+  }
+
+  private received(list: PublicMessage[]): void {
+    this.ui?.add(list);
+    const last = list[list.length - 1];
+    if (last) this.save({ lastSeq: last.seq });
+    for (const m of list) if (m.author !== 'visitor') this.emit('message', m);
+    if (this.ui?.isOpen) this.markRead();
+  }
+
+  private markRead(): void {
+    if (this.transport.lastSeq) this.transport.read(this.transport.lastSeq);
+  }
+}

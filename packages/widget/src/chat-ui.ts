@@ -1,0 +1,183 @@
+import type { Appearance, PublicMessage } from './types.js';
+import { renderMessage, type ReplyHandler } from './render-message.js';
+import { styles } from './styles.js';
+
+export interface ChatUiHandlers {
+  onSend(text: string): Promise<void>;
+  onReply: ReplyHandler;
+  onToggle(open: boolean): void;
+  onTyping(typing: boolean): void;
+}
+
+/**
+ * The chat's DOM, in a shadow root so the host page's CSS cannot reach it: a launcher button, a
+ * dialog with the transcript (an ARIA log, so screen readers announce new messages), a typing line
+ * and the composer. Keyboard: Enter sends (Shift+Enter for a new line), Escape closes.
+ */
+export class ChatUi {
+  private readonly root: ShadowRoot;
+  private readonly style = document.createElement('style');
+  private readonly launcher = document.createElement('button');
+  private readonly panel = document.createElement('section');
+  private readonly title = document.createElement('h2');
+  private readonly log = document.createElement('div');
+  private readonly typingLine = document.createElement('div');
+  private readonly errorLine = document.createElement('div');
+  private readonly input = document.createElement('textarea');
+  private readonly sendButton = document.createElement('button');
+  private readonly seen = new Set<number>();
+  private typingTimer?: ReturnType<typeof setTimeout>;
+  private greeting = '';
+
+  constructor(
+    host: HTMLElement,
+    private appearance: Appearance,
+    private readonly handlers: ChatUiHandlers,
+  ) {
+    this.root = host.attachShadow({ mode: 'open' });
+    this.launcher.className = 'launcher';
+    this.launcher.type = 'button';
+    this.launcher.setAttribute('aria-controls', 'bacon-panel');
+    this.launcher.setAttribute('aria-expanded', 'false');
+    this.launcher.setAttribute('aria-label', 'Open chat');
+    this.launcher.textContent = '💬';
+    this.launcher.addEventListener('click', () => this.toggle(this.panel.hidden));
+
+    this.panel.id = 'bacon-panel';
+    this.panel.className = 'panel';
+    this.panel.hidden = true;
+    this.panel.setAttribute('role', 'dialog');
+    this.panel.setAttribute('aria-labelledby', 'bacon-title');
+    this.panel.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape') this.toggle(false);
+    });
+    const header = document.createElement('header');
+    this.title.id = 'bacon-title';
+    const close = document.createElement('button');
+    close.className = 'close';
+    close.type = 'button';
+    close.setAttribute('aria-label', 'Close chat');
+    close.textContent = '×';
+    close.addEventListener('click', () => this.toggle(false));
+    header.append(this.title, close);
+
+    this.log.className = 'log';
+    this.log.setAttribute('role', 'log');
+    this.log.setAttribute('aria-live', 'polite');
+    this.log.setAttribute('aria-label', 'Messages');
+    this.log.tabIndex = 0;
+    this.typingLine.className = 'typing';
+    this.typingLine.setAttribute('aria-live', 'polite');
+    this.errorLine.className = 'error';
+    this.errorLine.setAttribute('role', 'alert');
+
+    const form = document.createElement('form');
+    const label = document.createElement('label');
+    label.className = 'sr';
+    label.htmlFor = 'bacon-input';
+    label.textContent = 'Your message';
+    this.input.id = 'bacon-input';
+    this.input.rows = 1;
+    this.input.placeholder = 'Type your message…';
+    this.input.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' && !e.shiftKey) {
+        e.preventDefault();
+        form.requestSubmit();
+      }
+    });
+    this.input.addEventListener('input', () => this.handlers.onTyping(this.input.value.length > 0));
+    this.sendButton.className = 'send';
+    this.sendButton.type = 'submit';
+    this.sendButton.textContent = 'Send';
+    form.append(label, this.input, this.sendButton);
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      void this.submit();
+    });
+
+    this.panel.append(header, this.log, this.typingLine, this.errorLine, form);
+    this.root.append(this.style, this.launcher, this.panel);
+    this.theme(appearance);
+  }
+
+  get isOpen(): boolean {
+    return !this.panel.hidden;
+  }
+
+  theme(a: Appearance): void {
+    this.appearance = a;
+    this.style.textContent = styles(a);
+    this.title.textContent = a.title;
+    this.greeting = a.greeting;
+    if (!this.seen.size) this.showGreeting();
+  }
+
+  toggle(open: boolean): void {
+    if (open === this.isOpen) return;
+    this.panel.hidden = !open;
+    this.launcher.setAttribute('aria-expanded', String(open));
+    this.launcher.setAttribute('aria-label', open ? 'Close chat' : 'Open chat');
+    if (open) {
+      this.input.focus();
+      this.scrollDown();
+    } else this.launcher.focus();
+    this.handlers.onToggle(open);
+  }
+
+  /** Adds messages in sequence order; a sequence number already shown is skipped. */
+  add(list: PublicMessage[]): void {
+    for (const m of [...list].sort((a, b) => a.seq - b.seq)) {
+      if (this.seen.has(m.seq)) continue;
+      if (!this.seen.size) this.log.replaceChildren();
+      this.seen.add(m.seq);
+      const node = renderMessage(m, this.handlers.onReply);
+      const after = [...this.log.children].find((c) => Number((c as HTMLElement).dataset.seq) > m.seq);
+      this.log.insertBefore(node, after ?? null);
+      if (m.author !== 'visitor') this.typing(false);
+    }
+    this.scrollDown();
+  }
+
+  reset(): void {
+    this.seen.clear();
+    this.showGreeting();
+  }
+
+  typing(on: boolean): void {
+    clearTimeout(this.typingTimer);
+    this.typingLine.textContent = on ? 'Agent is typing…' : '';
+    if (on) this.typingTimer = setTimeout(() => (this.typingLine.textContent = ''), 8000);
+  }
+
+  error(text: string): void {
+    this.errorLine.textContent = text;
+  }
+
+  private showGreeting(): void {
+    const p = document.createElement('p');
+    p.className = 'greet';
+    p.textContent = this.greeting;
+    this.log.replaceChildren(p);
+  }
+
+  private async submit(): Promise<void> {
+    const text = this.input.value.trim();
+    if (!text || this.sendButton.disabled) return;
+    this.sendButton.disabled = true;
+    this.error('');
+    try {
+      await this.handlers.onSend(text);
+      this.input.value = '';
+      this.handlers.onTyping(false);
+    } catch {
+      this.error('Your message could not be sent. Please try again.');
+    } finally {
+      this.sendButton.disabled = false;
+      this.input.focus();
+    }
+  }
+
+  private scrollDown(): void {
+    this.log.scrollTop = this.log.scrollHeight;
+  }
+}

@@ -1,0 +1,39 @@
+/** What the widget shows: messages as the host's `/widget/v1` API and `/widget` socket send them. */
+export interface Component {
+  type: string;
+  text?: string;
+  [key: string]: unknown;
+}
+
+export interface PublicMessage {
+  id: string;
+  seq: number;
+  author: 'visitor' | 'agent' | 'bot' | 'system';
+  text: string;
+  components?: Component[];
+  attachments?: { name: string; contentType: string; size: number; url?: string }[];
+  createdAt: string;
+}
+
+export interface Envelope {
+  topic: string;
+  tenantId: string;
+  conversationId?: string;
+  seq?: number;
+  payload: Record<string, unknown>;
+  at: string;
+}
+
+export interface Appearance {
+  title: string;
+  greeting: string;
+  color: string;
+  position: 'right' | 'left';
+}
+
+export interface Identity {
+  userId: string;
+  hash: string;
+  name?: string;
+  email?: string;
+}

@@ -1,0 +1,76 @@
+import type { Appearance, Identity, PublicMessage } from './types.js';
+
+export class WidgetApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The signed config's public half: `base64url(json)`, checked here for the site and expiry (the host checks the signature). */
+export function readSignedConfig(signed: string, siteKey: string, now = Date.now()): { sk: string; exp: number; identityRequired: boolean } {
+  const [body, sig, extra] = signed.split('.');
+  if (!body || !sig || extra !== undefined) throw new WidgetApiError(0, 'invalid_widget_config', 'Malformed widget config.');
+  const json = atob(body.replace(/-/g, '+').replace(/_/g, '/'));
+  const config = JSON.parse(json) as { sk: string; exp: number; identityRequired: boolean };
+  if (config.sk !== siteKey) throw new WidgetApiError(0, 'invalid_widget_config', 'The widget config is for another site.');
+  if (config.exp * 1000 <= now) throw new WidgetApiError(0, 'invalid_widget_config', 'The widget config has expired.');
+  return config;
+}
+
+/** The host's `/widget/v1` API. */
+export class WidgetApi {
+  token = '';
+
+  constructor(
+    readonly base: string,
+    readonly siteKey: string,
+  ) {}
+
+  private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const headers: Record<string, string> = {};
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (this.token) headers.authorization = `Bearer ${this.token}`;
+    const res = await fetch(`${this.base}/widget/v1${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'omit' });
+    if (res.status === 204) return undefined as T;
+    const data = (await res.json().catch(() => ({}))) as { error?: { code: string; message: string } };
+    if (!res.ok) throw new WidgetApiError(res.status, data.error?.code ?? 'http_error', data.error?.message ?? `HTTP ${res.status}`);
+    return data as T;
+  }
+
+  /** Fetches the signed config and opens a visitor session with it (and the signed identity, if any). */
+  async openSession(identity?: Identity): Promise<{ token: string; visitorId: string; expiresAt: string }> {
+    const { signed } = await this.call<{ signed: string }>('GET', `/config?siteKey=${encodeURIComponent(this.siteKey)}`);
+    readSignedConfig(signed, this.siteKey);
+    const s = await this.call<{ token: string; visitorId: string; expiresAt: string }>('POST', '/session', {
+      siteKey: this.siteKey,
+      config: signed,
+      ...(identity ? { identity: { userId: identity.userId, hash: identity.hash } } : {}),
+    });
+    this.token = s.token;
+    return s;
+  }
+
+  appearance(): Promise<Appearance> {
+    return this.call('GET', '/appearance');
+  }
+
+  conversations(): Promise<{ conversations: { id: string; state: string; lastSeq: number }[] }> {
+    return this.call('GET', '/conversations');
+  }
+
+  start(body: Record<string, unknown>): Promise<{ conversation: { id: string; state: string }; message: PublicMessage }> {
+    return this.call('POST', '/conversations', body);
+  }
+
+  send(conversationId: string, body: Record<string, unknown>): Promise<{ message: PublicMessage }> {
+    return this.call('POST', `/conversations/${conversationId}/messages`, body);
+  }
+
+  messages(conversationId: string, afterSeq: number): Promise<{ messages: PublicMessage[]; more: boolean; state?: string }> {
+    return this.call('GET', `/conversations/${conversationId}/messages?afterSeq=${afterSeq}`);
+  }
+}
