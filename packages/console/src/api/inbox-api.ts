@@ -1,0 +1,78 @@
+import type { ApiClient } from './api-client.js';
+import { toPage, unwrap, type Page } from './page.js';
+import type { AgentStatus, Contact, ContactContext, Conversation, ConversationState, Macro, Message, Note } from './types.js';
+
+export interface ConversationFilter {
+  state?: ConversationState;
+  /** An agent id, `me` or `none`. */
+  assignee?: string;
+  tag?: string;
+  channel?: string;
+  q?: string;
+  cursor?: string;
+  limit?: number;
+}
+
+const enc = encodeURIComponent;
+
+/** The inbox endpoints the console uses (packages/inbox routes). */
+export function inboxApi(api: ApiClient) {
+  return {
+    async listConversations(f: ConversationFilter, signal?: AbortSignal): Promise<Page<Conversation>> {
+      return toPage<Conversation>(await api.get('/conversations', { ...f }, signal), 'items');
+    },
+    /** The conversation with its contact attached. */
+    async getConversation(id: string): Promise<Conversation> {
+      const body = (await api.get(`/conversations/${enc(id)}`)) as { conversation?: Conversation; contact?: Contact | null };
+      const conv = body.conversation ?? (body as unknown as Conversation);
+      return { ...conv, contact: body.contact ?? conv.contact };
+    },
+    async listMessages(id: string, opts: { cursor?: string | null; limit?: number }): Promise<Page<Message>> {
+      return toPage<Message>(await api.get(`/conversations/${enc(id)}/messages`, { order: 'desc', limit: opts.limit ?? 30, cursor: opts.cursor ?? undefined }), 'messages');
+    },
+    async sendMessage(id: string, text: string): Promise<Message> {
+      return unwrap<Message>(await api.post(`/conversations/${enc(id)}/messages`, { text }), 'message');
+    },
+    async listNotes(id: string): Promise<Note[]> {
+      return toPage<Note>(await api.get(`/conversations/${enc(id)}/notes`), 'notes').items;
+    },
+    async addNote(id: string, body: string): Promise<Note> {
+      return unwrap<Note>(await api.post(`/conversations/${enc(id)}/notes`, { body }), 'note');
+    },
+    async assign(id: string, to: { agentId: string } | { strategy: 'round_robin' }): Promise<Conversation> {
+      return unwrap<Conversation>(await api.post(`/conversations/${enc(id)}/assign`, to), 'conversation');
+    },
+    async transition(id: string, to: ConversationState, until?: string, agentId?: string): Promise<Conversation> {
+      return unwrap<Conversation>(await api.post(`/conversations/${enc(id)}/transition`, { to, ...(until ? { until } : {}), ...(agentId ? { agentId } : {}) }), 'conversation');
+    },
+    async setTags(id: string, tags: string[]): Promise<Conversation> {
+      return unwrap<Conversation>(await api.put(`/conversations/${enc(id)}/tags`, { tags }), 'conversation');
+    },
+    async listMacros(): Promise<Macro[]> {
+      return toPage<Macro>(await api.get('/macros'), 'macros').items;
+    },
+    /** The macro's reply and actions, in one transaction on the server. */
+    async applyMacro(conversationId: string, macroId: string): Promise<{ conversation: Conversation; message: Message | null }> {
+      return api.post(`/macros/${enc(macroId)}/apply`, { conversationId });
+    },
+    /** What plugins know about a contact (orders, CRM record...), when a context route exists. */
+    async contactContext(contactId: string): Promise<ContactContext[]> {
+      return toPage<ContactContext>(await api.get(`/contacts/${enc(contactId)}/context`), 'items').items;
+    },
+    /** An AI-drafted reply (only offered when the host has the AI route). */
+    async draftReply(id: string): Promise<string> {
+      const body = (await api.post(`/conversations/${enc(id)}/draft`)) as { text?: string; body?: string; draft?: { text?: string; body?: string } };
+      return body.draft?.text ?? body.draft?.body ?? body.text ?? body.body ?? '';
+    },
+    /** Whether the calling agent takes new conversations (round-robin and auto-assignment). */
+    async setAvailable(available: boolean): Promise<void> {
+      await api.put('/inbox/agents/me/status', { available });
+    },
+    /** Agents of the tenant with availability and load (any agent may read it). */
+    async listAgents(): Promise<AgentStatus[]> {
+      return toPage<AgentStatus>(await api.get('/inbox/agents'), 'items').items;
+    },
+  };
+}
+
+export type InboxApi = ReturnType<typeof inboxApi>;

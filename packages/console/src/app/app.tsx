@@ -1,0 +1,53 @@
+import { useEffect, useMemo, useState } from 'react';
+import { OpenApiRoutes } from '../api/openapi-routes.js';
+import { Session, type SessionUser } from '../api/session.js';
+import { LoginView } from '../login/login-view.js';
+import { ToastProvider } from '../ui/toasts.js';
+import { createServices } from './services.js';
+import { ServicesContext } from './services-context.js';
+import { Shell } from './shell.js';
+
+const session = new Session();
+
+/** Boots: restores the session from the refresh cookie if there is one, else shows the login. */
+export function App() {
+  const [user, setUser] = useState<SessionUser | undefined>(session.user);
+  const [booting, setBooting] = useState(true);
+  const [routes, setRoutes] = useState<OpenApiRoutes>();
+
+  useEffect(() => {
+    const off = session.onChange(setUser);
+    void Promise.all([OpenApiRoutes.load().then(setRoutes), session.refresh().catch(() => false)]).finally(() => setBooting(false));
+    return () => {
+      off();
+    };
+  }, []);
+
+  const services = useMemo(() => (user && routes ? createServices(session, routes) : undefined), [user?.id, routes]);
+
+  useEffect(() => {
+    if (!services) return;
+    services.socket.connect();
+    void services.outbox.flush();
+    return () => services.socket.disconnect();
+  }, [services]);
+
+  if (booting) {
+    return (
+      <div className="boot" role="status">
+        Loading Bacon…
+      </div>
+    );
+  }
+  return (
+    <ToastProvider>
+      {services && user ? (
+        <ServicesContext.Provider value={services}>
+          <Shell user={user} />
+        </ServicesContext.Provider>
+      ) : (
+        <LoginView session={session} />
+      )}
+    </ToastProvider>
+  );
+}

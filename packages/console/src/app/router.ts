@@ -1,0 +1,53 @@
+import { useEffect, useState } from 'react';
+
+export type Route =
+  | { name: 'queue' }
+  | { name: 'conversation'; id: string }
+  | { name: 'users' }
+  | { name: 'site-keys' }
+  | { name: 'ip-rules' }
+  | { name: 'audit-log' }
+  | { name: 'plugins' }
+  | { name: 'plugin'; id: string }
+  | { name: 'shortcuts' };
+
+/** `#/inbox`, `#/inbox/<id>`, `#/admin/<page>`, `#/admin/plugins/<id>`: hash routes, no server routing. */
+export function parseRoute(hash: string): Route {
+  const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
+  if (parts[0] === 'inbox' && parts[1]) return { name: 'conversation', id: parts[1] };
+  if (parts[0] === 'admin') {
+    if (parts[1] === 'plugins' && parts[2]) return { name: 'plugin', id: parts[2] };
+    if (parts[1] === 'users' || parts[1] === 'site-keys' || parts[1] === 'ip-rules' || parts[1] === 'audit-log' || parts[1] === 'plugins') return { name: parts[1] };
+  }
+  if (parts[0] === 'shortcuts') return { name: 'shortcuts' };
+  return { name: 'queue' };
+}
+
+export function hrefFor(route: Route): string {
+  switch (route.name) {
+    case 'queue':
+      return '#/inbox';
+    case 'conversation':
+      return `#/inbox/${encodeURIComponent(route.id)}`;
+    case 'plugin':
+      return `#/admin/plugins/${encodeURIComponent(route.id)}`;
+    case 'shortcuts':
+      return '#/shortcuts';
+    default:
+      return `#/admin/${route.name}`;
+  }
+}
+
+export function navigate(route: Route): void {
+  window.location.hash = hrefFor(route);
+}
+
+export function useRoute(): Route {
+  const [route, setRoute] = useState(() => parseRoute(window.location.hash));
+  useEffect(() => {
+    const onHash = () => setRoute(parseRoute(window.location.hash));
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+  return route;
+}

@@ -1,0 +1,121 @@
+import { lazy, Suspense, useEffect, useRef } from 'react';
+import type { SessionUser } from '../api/session.js';
+import { ConnectionBanner } from '../connection/connection-banner.js';
+import { AvailabilityToggle } from './availability-toggle.js';
+import { QueueView } from '../queue/queue-view.js';
+import { ConversationView } from '../conversation/conversation-view.js';
+import { UsersView } from '../admin/users-view.js';
+import { SiteKeysView } from '../admin/site-keys-view.js';
+import { IpRulesView } from '../admin/ip-rules-view.js';
+import { AuditLogView } from '../admin/audit-log-view.js';
+import { PluginsView } from '../plugins/plugins-view.js';
+import { ShortcutsView } from '../shortcuts/shortcuts-view.js';
+import { useShortcuts } from '../shortcuts/use-shortcuts.js';
+import { hrefFor, navigate, useRoute, type Route } from './router.js';
+import { useServices } from './services-context.js';
+
+// The settings forms (rjsf) load only when an admin opens a plugin: agents never download them.
+const PluginView = lazy(() => import('../plugins/plugin-view.js').then((m) => ({ default: m.PluginView })));
+
+const ADMIN_LINKS: { route: Route; label: string }[] = [
+  { route: { name: 'users' }, label: 'Users' },
+  { route: { name: 'site-keys' }, label: 'Site keys' },
+  { route: { name: 'ip-rules' }, label: 'IP rules' },
+  { route: { name: 'audit-log' }, label: 'Audit log' },
+  { route: { name: 'plugins' }, label: 'Plugins' },
+];
+
+function isCurrent(route: Route, link: Route): boolean {
+  if (link.name === 'queue') return route.name === 'queue' || route.name === 'conversation';
+  if (link.name === 'plugins') return route.name === 'plugins' || route.name === 'plugin';
+  return route.name === link.name;
+}
+
+function Page({ route, isAdmin }: { route: Route; isAdmin: boolean }) {
+  switch (route.name) {
+    case 'queue':
+      return <QueueView />;
+    case 'conversation':
+      return <ConversationView key={route.id} id={route.id} />;
+    case 'shortcuts':
+      return <ShortcutsView />;
+    default:
+      if (!isAdmin) return <p className="page">This page is for administrators.</p>;
+      if (route.name === 'users') return <UsersView />;
+      if (route.name === 'site-keys') return <SiteKeysView />;
+      if (route.name === 'ip-rules') return <IpRulesView />;
+      if (route.name === 'audit-log') return <AuditLogView />;
+      if (route.name === 'plugins') return <PluginsView />;
+      return (
+        <Suspense fallback={<p role="status">Loading…</p>}>
+          <PluginView key={route.id} id={route.id} />
+        </Suspense>
+      );
+  }
+}
+
+/** The signed-in layout: navigation, connection banner, the current page; focus moves to each new page. */
+export function Shell({ user }: { user: SessionUser }) {
+  const { session } = useServices();
+  const route = useRoute();
+  const isAdmin = user.role === 'admin';
+  const mainRef = useRef<HTMLElement>(null);
+
+  useEffect(() => {
+    const heading = mainRef.current?.querySelector<HTMLElement>('h1');
+    if (heading) {
+      heading.tabIndex = -1;
+      heading.focus({ preventScroll: true });
+    }
+  }, [route.name, (route as { id?: string }).id]);
+
+  useShortcuts({
+    'shift+?': () => navigate({ name: 'shortcuts' }),
+    '?': () => navigate({ name: 'shortcuts' }),
+    'g i': () => navigate({ name: 'queue' }),
+    'g p': () => isAdmin && navigate({ name: 'plugins' }),
+  });
+
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="topbar">
+        <a className="brand" href={hrefFor({ name: 'queue' })}>
+          <span className="brand-mark" aria-hidden="true">
+            B
+          </span>
+          Bacon
+        </a>
+        <nav aria-label="Main" className="nav">
+          <a href={hrefFor({ name: 'queue' })} aria-current={isCurrent(route, { name: 'queue' }) ? 'page' : undefined}>
+            Inbox
+          </a>
+          {isAdmin &&
+            ADMIN_LINKS.map((l) => (
+              <a key={l.label} href={hrefFor(l.route)} aria-current={isCurrent(route, l.route) ? 'page' : undefined}>
+                {l.label}
+              </a>
+            ))}
+        </nav>
+        <div className="user-menu">
+          <AvailabilityToggle />
+          <a href={hrefFor({ name: 'shortcuts' })} className="muted-link" title="Keyboard shortcuts (?)">
+            Shortcuts
+          </a>
+          <span className="user-name" title={user.email}>
+            {user.name || user.email} <span className="role">{user.role}</span>
+          </span>
+          <button type="button" className="button ghost" onClick={() => void session.logout()}>
+            Sign out
+          </button>
+        </div>
+      </header>
+      <ConnectionBanner />
+      <main id="main" ref={mainRef} className="main">
+        <Page route={route} isAdmin={isAdmin} />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,160 @@
+import { forwardRef, useEffect, useImperativeHandle, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import type { Macro } from '../api/types.js';
+import { fillVariables, type MacroVariables } from './fill-variables.js';
+import { filterMacros, MacroList } from './macro-list.js';
+
+export type ComposerMode = 'reply' | 'note';
+
+export interface ComposerHandle {
+  focus(mode: ComposerMode): void;
+  /** Puts text in the reply box for the agent to edit (an AI draft). */
+  insert(text: string): void;
+}
+
+interface Props {
+  macros: Macro[];
+  variables: MacroVariables;
+  disabledReason?: string;
+  onReply: (text: string, macro?: Macro) => Promise<boolean>;
+  onNote: (text: string) => Promise<boolean>;
+  onTyping: (typing: boolean) => void;
+}
+
+/**
+ * Reply or private note. Typing `/` at the start (or Ctrl/⌘+K) lists macros; picking one inserts
+ * its text with the variables filled. Ctrl/⌘+Enter sends.
+ */
+export const Composer = forwardRef<ComposerHandle, Props>(function Composer({ macros, variables, disabledReason, onReply, onNote, onTyping }, ref) {
+  const [mode, setMode] = useState<ComposerMode>('reply');
+  const [text, setText] = useState('');
+  const [picked, setPicked] = useState<{ macro: Macro; text: string }>();
+  const [active, setActive] = useState(0);
+  const [closed, setClosed] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const area = useRef<HTMLTextAreaElement>(null);
+  const lastTyping = useRef(0);
+
+  useImperativeHandle(ref, () => ({
+    focus(m) {
+      setMode(m);
+      area.current?.focus();
+    },
+    insert(t) {
+      setMode('reply');
+      setText(t);
+      setPicked(undefined);
+      area.current?.focus();
+    },
+  }));
+
+  const slash = mode === 'reply' && !closed ? /^\/(\S*)$/.exec(text) : null;
+  const matches = useMemo(() => (slash ? filterMacros(macros, slash[1]!) : []), [slash?.[1], macros]);
+  useEffect(() => setActive(0), [slash?.[1]]);
+
+  const pick = (m: Macro) => {
+    const filled = fillVariables(m.body ?? '', variables);
+    setText(filled);
+    setPicked({ macro: m, text: filled });
+    area.current?.focus();
+  };
+
+  const send = async () => {
+    const body = text.trim();
+    if (!body && !(picked && picked.text === text)) return;
+    setBusy(true);
+    const ok = mode === 'note' ? await onNote(body) : await onReply(body, picked && picked.text === text ? picked.macro : undefined);
+    setBusy(false);
+    if (ok) {
+      setText('');
+      setPicked(undefined);
+      onTyping(false);
+    }
+    area.current?.focus();
+  };
+
+  const onKey = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (slash) {
+      if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+        e.preventDefault();
+        const n = Math.max(1, matches.length);
+        setActive((a) => (a + (e.key === 'ArrowDown' ? 1 : n - 1)) % n);
+        return;
+      }
+      if ((e.key === 'Enter' || e.key === 'Tab') && matches[active]) {
+        e.preventDefault();
+        pick(matches[active]!);
+        return;
+      }
+      if (e.key === 'Escape') {
+        e.preventDefault();
+        setClosed(true);
+        return;
+      }
+    }
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      void send();
+    } else if (e.key.toLowerCase() === 'k' && (e.ctrlKey || e.metaKey) && mode === 'reply') {
+      e.preventDefault();
+      setClosed(false);
+      setText('/');
+    } else if (e.key === 'Escape') {
+      // First Escape leaves the box; the next one (outside it) goes back to the inbox.
+      e.preventDefault();
+      area.current?.blur();
+    }
+  };
+
+  const change = (v: string) => {
+    setText(v);
+    setClosed(false);
+    const now = Date.now();
+    if (v && now - lastTyping.current > 2000) {
+      lastTyping.current = now;
+      onTyping(true);
+    }
+  };
+
+  const listId = 'macro-options';
+  return (
+    <div className={`composer composer-${mode}`}>
+      <div role="tablist" aria-label="Compose" className="tabs">
+        <button type="button" role="tab" aria-selected={mode === 'reply'} className="tab" onClick={() => setMode('reply')}>
+          Reply
+        </button>
+        <button type="button" role="tab" aria-selected={mode === 'note'} className="tab" onClick={() => setMode('note')}>
+          Private note
+        </button>
+      </div>
+      {slash && <MacroList id={listId} macros={matches} active={active} onPick={pick} onHover={setActive} preview={(m) => fillVariables(m.body ?? '', variables)} />}
+      <label htmlFor="composer-text" className="sr-only">
+        {mode === 'reply' ? 'Reply to the contact' : 'Private note for your team'}
+      </label>
+      <textarea
+        id="composer-text"
+        ref={area}
+        rows={3}
+        value={text}
+        placeholder={mode === 'reply' ? 'Reply… type / for macros, Ctrl+Enter to send' : 'Note only your team sees… Ctrl+Enter to save'}
+        onChange={(e) => change(e.target.value)}
+        onKeyDown={onKey}
+        onBlur={() => onTyping(false)}
+        role={mode === 'reply' ? 'combobox' : undefined}
+        aria-expanded={mode === 'reply' ? !!slash : undefined}
+        aria-controls={slash ? listId : undefined}
+        aria-activedescendant={slash && matches[active] ? `${listId}-${active}` : undefined}
+        aria-autocomplete={mode === 'reply' ? 'list' : undefined}
+        disabled={!!disabledReason}
+      />
+      <div className="composer-foot">
+        <span className="hint">{disabledReason ?? (picked && picked.text === text && picked.macro.actions.length ? `Sending applies “${picked.macro.name}” and its actions.` : '')}</span>
+        <button type="button" className="button ghost" onClick={() => (setClosed(false), setText('/'), area.current?.focus())} disabled={mode !== 'reply'}>
+          Macros
+        </button>
+        <button type="button" className={`button ${mode === 'note' ? 'note' : 'primary'}`} onClick={() => void send()} disabled={busy || !!disabledReason || (!text.trim() && !(picked && picked.text === text))}>
+          {mode === 'note' ? 'Add note' : 'Send'}
+        </button>
+      </div>
+    </div>
+  );
+});

@@ -1,0 +1,198 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { ApiError, describeError } from '../api/api-error.js';
+import type { AgentStatus, ConversationState, Macro } from '../api/types.js';
+import { TRANSITIONS } from '../api/types.js';
+import { hrefFor, navigate } from '../app/router.js';
+import { useServices } from '../app/services-context.js';
+import { contactName } from '../queue/conversation-card.js';
+import { useShortcuts } from '../shortcuts/use-shortcuts.js';
+import { formatTime } from '../ui/time-ago.js';
+import { useToasts } from '../ui/toasts.js';
+import { AssignControl } from './assign-control.js';
+import { Composer, type ComposerHandle } from './composer.js';
+import { ContactPanel } from './contact-panel.js';
+import { SnoozePicker } from './snooze-picker.js';
+import { TagEditor } from './tag-editor.js';
+import { buildTimeline } from './timeline.js';
+import { Transcript } from './transcript.js';
+import { useConversation } from './use-conversation.js';
+
+const STATE_LABEL: Record<ConversationState, string> = { new: 'New', assigned: 'Assigned', snoozed: 'Snoozed', closed: 'Closed' };
+
+/** One conversation: transcript, composer, actions, contact panel. */
+export function ConversationView({ id }: { id: string }) {
+  const { inbox, outbox, socket, session, connection, routes } = useServices();
+  const toasts = useToasts();
+  const me = session.user!;
+  const { conv, messages, notes, hasOlder, loadOlder, error, contactTyping, mutate, addNote, addMessage, accept } = useConversation(id);
+  const [agents, setAgents] = useState<AgentStatus[]>([]);
+  const [macros, setMacros] = useState<Macro[]>([]);
+  const [queued, setQueued] = useState(() => outbox.list(id));
+  const [snoozing, setSnoozing] = useState(false);
+  const composer = useRef<ComposerHandle>(null);
+  const hasDraft = routes.has('post', '/conversations/{id}/draft');
+
+  useEffect(() => {
+    inbox.listAgents().then(setAgents, () => undefined);
+    inbox.listMacros().then(setMacros, () => undefined);
+  }, [inbox]);
+  useEffect(() => outbox.onChange(() => setQueued(outbox.list(id))), [outbox, id]);
+
+  const nameOf = (userId: string | null | undefined) => {
+    if (userId === me.id) return me.name || 'You';
+    const a = agents.find((x) => x.agentId === userId);
+    return a?.name || a?.email || 'Agent';
+  };
+
+  const timeline = useMemo(() => buildTimeline(messages, notes, queued), [messages, notes, queued]);
+
+  const transition = (to: ConversationState, until?: Date) => {
+    if (!conv) return;
+    const optimistic = { state: to, snoozedUntil: until ? until.toISOString() : to === 'snoozed' ? conv.snoozedUntil : null, ...(to === 'new' ? { assigneeId: null } : {}) };
+    const target = to === 'assigned' && !conv.assigneeId ? { agentId: me.id } : {};
+    void mutate(optimistic, () => inbox.transition(id, to, until?.toISOString(), (target as { agentId?: string }).agentId), STATE_LABEL[to] === 'Closed' ? 'Closing' : `Moving to ${STATE_LABEL[to]}`);
+  };
+  const reopen = () => conv && transition(conv.assigneeId ? 'assigned' : 'new');
+  const assign = (to: { agentId: string } | { strategy: 'round_robin' }) =>
+    void mutate('agentId' in to ? { assigneeId: to.agentId, state: conv?.state === 'new' ? 'assigned' : conv?.state } : {}, () => inbox.assign(id, to), 'Assigning');
+
+  const reply = async (text: string, macro?: Macro) => {
+    if (macro && connection.state === 'online') {
+      try {
+        const out = await inbox.applyMacro(id, macro.id);
+        accept(out.conversation);
+        if (out.message) addMessage(out.message);
+        return true;
+      } catch (err) {
+        if (!(err instanceof ApiError && err.isNetwork)) {
+          toasts.error(`The macro was not applied: ${describeError(err)}`);
+          return false;
+        }
+      }
+    }
+    if (macro?.actions.length && text) toasts.info('Sent as a plain reply: the macro’s actions apply only when it is sent online and unedited.');
+    outbox.add(id, text);
+    void outbox.flush();
+    return true;
+  };
+
+  const can = (to: ConversationState) => !!conv && TRANSITIONS[conv.state].includes(to);
+
+  useShortcuts({
+    escape: () => (snoozing ? setSnoozing(false) : navigate({ name: 'queue' })),
+    r: () => composer.current?.focus('reply'),
+    n: () => composer.current?.focus('note'),
+    a: () => conv && conv.assigneeId !== me.id && assign({ agentId: me.id }),
+    s: () => can('snoozed') && setSnoozing(true),
+    c: () => can('closed') && transition('closed'),
+    o: () => conv && (conv.state === 'closed' || conv.state === 'snoozed') && reopen(),
+  });
+
+  if (error)
+    return (
+      <section className="page">
+        <h1>Conversation unavailable</h1>
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+        <a href={hrefFor({ name: 'queue' })}>Back to the inbox</a>
+      </section>
+    );
+  if (!conv)
+    return (
+      <p className="page" role="status">
+        Loading conversation…
+      </p>
+    );
+
+  const variables = {
+    contact: { name: conv.contact?.name, email: conv.contact?.email, phone: conv.contact?.phone ?? undefined },
+    agent: { name: me.name, email: me.email, id: me.id },
+    conversation: { id: conv.id, subject: conv.subject, channel: conv.channel },
+  };
+
+  return (
+    <div className="conversation">
+      <section className="conversation-main" aria-labelledby="conv-title">
+        <header className="conv-head">
+          <a className="back" href={hrefFor({ name: 'queue' })} aria-label="Back to the inbox">
+            ←
+          </a>
+          <div className="conv-title">
+            <h1 id="conv-title">{contactName(conv)}</h1>
+            <p className="muted">
+              <span className={`state state-${conv.state}`} data-state={conv.state}>
+                {STATE_LABEL[conv.state]}
+              </span>
+              {conv.assigneeId && <> · {nameOf(conv.assigneeId)}</>}
+              {conv.state === 'snoozed' && conv.snoozedUntil && <> · until {formatTime(conv.snoozedUntil)}</>}
+            </p>
+          </div>
+          <div className="conv-actions">
+            {can('snoozed') && (
+              <button type="button" className="button" onClick={() => setSnoozing((s) => !s)} aria-expanded={snoozing} aria-keyshortcuts="s">
+                Snooze…
+              </button>
+            )}
+            {can('closed') && (
+              <button type="button" className="button" onClick={() => transition('closed')} aria-keyshortcuts="c">
+                Close
+              </button>
+            )}
+            {(conv.state === 'closed' || conv.state === 'snoozed') && (
+              <button type="button" className="button primary" onClick={reopen} aria-keyshortcuts="o">
+                Reopen
+              </button>
+            )}
+            {conv.state === 'assigned' && (
+              <button type="button" className="button ghost" onClick={() => transition('new')}>
+                Unassign
+              </button>
+            )}
+            {snoozing && (
+              <SnoozePicker
+                onCancel={() => setSnoozing(false)}
+                onSnooze={(until) => {
+                  setSnoozing(false);
+                  transition('snoozed', until);
+                }}
+              />
+            )}
+          </div>
+        </header>
+        <div className="conv-tools">
+          <AssignControl conv={conv} me={me.id} agents={agents} onAssign={assign} />
+          <TagEditor tags={conv.tags ?? []} onChange={(tags) => void mutate({ tags }, () => inbox.setTags(id, tags), 'Saving tags')} />
+        </div>
+        <Transcript
+          items={timeline}
+          hasOlder={hasOlder}
+          loadOlder={loadOlder}
+          contactName={contactName(conv)}
+          nameOf={nameOf}
+          contactTyping={contactTyping}
+          onRetry={(q) => (outbox.retry(q.id), void outbox.flush())}
+          onDiscard={(q) => outbox.discard(q.id)}
+        />
+        {hasDraft && (
+          <div className="row draft-row">
+            <button
+              type="button"
+              className="button ghost"
+              onClick={() =>
+                inbox.draftReply(id).then(
+                  (text) => (text ? composer.current?.insert(text) : toasts.info('No draft this time.')),
+                  (err) => toasts.error(`No draft: ${describeError(err)}`),
+                )
+              }
+            >
+              Draft reply with AI
+            </button>
+          </div>
+        )}
+        <Composer ref={composer} macros={macros} variables={variables} onReply={reply} onNote={(text) => addNote(text, me.id)} onTyping={(t) => socket.typing(id, t)} />
+      </section>
+      <ContactPanel conv={conv} />
+    </div>
+  );
+}

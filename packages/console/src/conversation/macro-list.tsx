@@ -1,0 +1,47 @@
+import type { Macro } from '../api/types.js';
+
+interface Props {
+  id: string;
+  macros: Macro[];
+  active: number;
+  onPick: (m: Macro) => void;
+  onHover: (i: number) => void;
+  /** The text as it would be inserted (variables filled). */
+  preview: (m: Macro) => string;
+}
+
+/** Macros matching what follows the slash: the reply box stays focused (combobox pattern). */
+export function MacroList({ id, macros, active, onPick, onHover, preview }: Props) {
+  return (
+    <ul className="macro-list" id={id} role="listbox" aria-label="Macros">
+      {macros.length === 0 && (
+        <li className="empty" role="option" aria-selected="false" aria-disabled="true">
+          No macro matches
+        </li>
+      )}
+      {macros.map((m, i) => (
+        <li
+          key={m.id}
+          id={`${id}-${i}`}
+          role="option"
+          aria-selected={i === active}
+          className={i === active ? 'active' : undefined}
+          onMouseDown={(e) => {
+            e.preventDefault();
+            onPick(m);
+          }}
+          onMouseEnter={() => onHover(i)}
+        >
+          <strong>{m.name}</strong>
+          <span className="macro-preview">{m.body ? preview(m) : '(actions only)'}</span>
+          {m.actions.length > 0 && <span className="chip">{m.actions.length} action{m.actions.length > 1 ? 's' : ''}</span>}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function filterMacros(macros: Macro[], query: string): Macro[] {
+  const q = query.toLowerCase();
+  return macros.filter((m) => m.name.toLowerCase().includes(q) || (m.body ?? '').toLowerCase().includes(q)).slice(0, 8);
+}

@@ -1,0 +1,115 @@
+import { useEffect, useLayoutEffect, useRef } from 'react';
+import type { OutboxItem } from '../outbox/outbox.js';
+import { formatTime } from '../ui/time-ago.js';
+import type { TimelineItem } from './timeline.js';
+
+interface Props {
+  items: TimelineItem[];
+  hasOlder: boolean;
+  loadOlder: () => Promise<void>;
+  contactName: string;
+  nameOf: (userId: string | null | undefined) => string;
+  contactTyping: boolean;
+  onRetry: (item: OutboxItem) => void;
+  onDiscard: (item: OutboxItem) => void;
+}
+
+const AUTHOR: Record<string, string> = { bot: 'Bot', system: 'System' };
+
+/**
+ * The live transcript. New items keep the view pinned to the bottom when it was there; loading
+ * older pages (button, or scrolling to the top) keeps the reader's place.
+ */
+export function Transcript({ items, hasOlder, loadOlder, contactName, nameOf, contactTyping, onRetry, onDiscard }: Props) {
+  const ref = useRef<HTMLDivElement>(null);
+  const pinned = useRef(true);
+  const anchor = useRef<{ height: number; top: number } | undefined>(undefined);
+
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    if (anchor.current) {
+      el.scrollTop = el.scrollHeight - anchor.current.height + anchor.current.top;
+      anchor.current = undefined;
+    } else if (pinned.current) el.scrollTop = el.scrollHeight;
+  }, [items, contactTyping]);
+
+  const older = async () => {
+    const el = ref.current;
+    if (el) anchor.current = { height: el.scrollHeight, top: el.scrollTop };
+    await loadOlder();
+  };
+
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const onScroll = () => {
+      pinned.current = el.scrollHeight - el.scrollTop - el.clientHeight < 40;
+      if (el.scrollTop === 0 && hasOlder && !anchor.current) void older();
+    };
+    el.addEventListener('scroll', onScroll);
+    return () => el.removeEventListener('scroll', onScroll);
+  });
+
+  return (
+    <div className="transcript" ref={ref} role="log" aria-label="Transcript" aria-live="polite" tabIndex={0}>
+      {hasOlder && (
+        <button type="button" className="button ghost load-older" onClick={() => void older()}>
+          Load earlier messages
+        </button>
+      )}
+      {items.length === 0 && <p className="empty">No messages yet.</p>}
+      {items.map((it) => {
+        if (it.kind === 'message') {
+          const m = it.message;
+          const who = m.authorKind === 'contact' ? contactName : m.authorKind === 'agent' ? nameOf(m.authorId) : AUTHOR[m.authorKind];
+          return (
+            <article key={it.key} className={`bubble bubble-${m.authorKind}`} data-seq={m.seq} aria-label={`${who}, ${formatTime(m.createdAt)}`}>
+              <header>
+                <span className="who">{who}</span> <time dateTime={m.createdAt}>{formatTime(m.createdAt)}</time>
+              </header>
+              <p className="text">{m.body}</p>
+            </article>
+          );
+        }
+        if (it.kind === 'note') {
+          const n = it.note;
+          return (
+            <article key={it.key} className={`bubble bubble-note${it.pending ? ' is-pending' : ''}`} aria-label={`Private note by ${nameOf(n.authorId)}`}>
+              <header>
+                <span className="badge-note">Private note</span> <span className="who">{nameOf(n.authorId)}</span>{' '}
+                <time dateTime={n.createdAt}>{it.pending ? 'saving…' : formatTime(n.createdAt)}</time>
+              </header>
+              <p className="text">{n.body}</p>
+            </article>
+          );
+        }
+        const q = it.item;
+        return (
+          <article key={it.key} className={`bubble bubble-agent is-pending${q.state === 'failed' ? ' is-failed' : ''}`} data-outbox={q.state}>
+            <header>
+              <span className="who">You</span>{' '}
+              <span className="pending-label">{q.state === 'failed' ? `Not sent: ${q.error ?? 'refused'}` : 'Pending: will send when connected'}</span>
+            </header>
+            <p className="text">{q.body}</p>
+            {q.state === 'failed' && (
+              <div className="row">
+                <button type="button" className="button ghost" onClick={() => onRetry(q)}>
+                  Retry
+                </button>
+                <button type="button" className="button ghost" onClick={() => onDiscard(q)}>
+                  Discard
+                </button>
+              </div>
+            )}
+          </article>
+        );
+      })}
+      {contactTyping && (
+        <p className="typing" aria-live="polite">
+          {contactName} is typing…
+        </p>
+      )}
+    </div>
+  );
+}

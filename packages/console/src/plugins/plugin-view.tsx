@@ -1,0 +1,164 @@
+import { useEffect, useState } from 'react';
+import { ApiError, describeError, type FieldError } from '../api/api-error.js';
+import type { PluginSettings, PluginSummary, TestResult } from '../api/plugins-api.js';
+import { hrefFor } from '../app/router.js';
+import { useServices } from '../app/services-context.js';
+import { useToasts } from '../ui/toasts.js';
+import { PluginSettingsForm } from './plugin-settings-form.js';
+import { BreakerChips, HealthChip } from './plugin-status.js';
+
+function Capabilities({ p, grants, setGrants, disabled }: { p: PluginSummary; grants: string[]; setGrants: (g: string[]) => void; disabled: boolean }) {
+  if (!p.capabilities?.length) return <p className="muted">This plugin asks for no capabilities.</p>;
+  return (
+    <fieldset className="capabilities" disabled={disabled}>
+      <legend>Capabilities to grant</legend>
+      {p.capabilities.map((c) => (
+        <label key={c.name} className="checkbox">
+          <input type="checkbox" checked={grants.includes(c.name)} onChange={(e) => setGrants(e.target.checked ? [...grants, c.name] : grants.filter((g) => g !== c.name))} />
+          <span>
+            <strong className="mono">{c.name}</strong>
+            {c.hosts?.length ? <span className="muted"> ({c.hosts.join(', ')})</span> : null}
+            {c.reason && <span className="small muted"> · {c.reason}</span>}
+          </span>
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+/** One plugin: enable/disable for this workspace with capability grants, status, settings form, test connection. */
+export function PluginView({ id }: { id: string }) {
+  const { plugins } = useServices();
+  const toasts = useToasts();
+  const [p, setP] = useState<PluginSummary>();
+  const [settings, setSettings] = useState<PluginSettings>();
+  const [error, setError] = useState<string>();
+  const [grants, setGrants] = useState<string[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [fieldErrors, setFieldErrors] = useState<FieldError[]>([]);
+  const [formMessage, setFormMessage] = useState<string>();
+  const [formKey, setFormKey] = useState(0);
+  const [test, setTest] = useState<TestResult & { running?: boolean }>();
+
+  useEffect(() => {
+    plugins.get(id).then(
+      (x) => {
+        setP(x);
+        setGrants(x.enabled ? x.grants : x.grants.length ? x.grants : x.capabilities.map((c) => c.name));
+      },
+      (e) => setError(describeError(e)),
+    );
+    plugins.settings(id).then(setSettings, () => setSettings(undefined));
+  }, [plugins, id]);
+
+  const toggle = async () => {
+    if (!p) return;
+    const before = p;
+    setBusy(true);
+    setP({ ...p, enabled: !p.enabled, grants });
+    try {
+      if (before.enabled) await plugins.disable(id);
+      else await plugins.enable(id, grants);
+      setP(await plugins.get(id));
+    } catch (err) {
+      setP(before);
+      toasts.error(`${before.enabled ? 'Disabling' : 'Enabling'} ${before.title ?? id} failed: ${describeError(err)}`);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const save = async (patch: Record<string, unknown>) => {
+    try {
+      const saved = await plugins.saveSettings(id, patch);
+      setSettings(saved);
+      setFieldErrors([]);
+      setFormMessage(undefined);
+      setFormKey((k) => k + 1);
+      toasts.info('Settings saved.');
+    } catch (err) {
+      const fields = err instanceof ApiError ? err.fieldErrors : [];
+      setFieldErrors(fields);
+      setFormMessage(fields.length ? undefined : describeError(err));
+    }
+  };
+
+  const runTest = async () => {
+    setTest({ ok: false, running: true });
+    try {
+      setTest(await plugins.testConnection(id));
+    } catch (err) {
+      setTest({ ok: false, detail: describeError(err) });
+    }
+  };
+
+  if (error)
+    return (
+      <section className="page">
+        <h1>Plugin unavailable</h1>
+        <p className="form-error" role="alert">{error}</p>
+      </section>
+    );
+  if (!p) return <p className="page" role="status">Loading plugin…</p>;
+
+  return (
+    <section className="page" aria-labelledby="plugin-title">
+      <p>
+        <a href={hrefFor({ name: 'plugins' })}>← All plugins</a>
+      </p>
+      <h1 id="plugin-title">
+        {p.title ?? p.id} <span className="muted mono small">{p.version}</span>
+      </h1>
+      {p.description && <p className="lead">{p.description}</p>}
+      <div className="status-row">
+        <span>{p.tier === 'trusted' ? 'In-process (first-party)' : 'Sandboxed'}</span>
+        <HealthChip p={p} />
+        <BreakerChips p={p} />
+        {p.detail && <span className="muted small">{p.detail}</span>}
+      </div>
+      <section className="card-form" aria-labelledby="enable-title">
+        <h2 id="enable-title">In this workspace</h2>
+        {p.tier === 'trusted' ? (
+          <p className="muted">First-party plugins run in-process for every workspace; they cannot be disabled per workspace.</p>
+        ) : (
+          <>
+            <Capabilities p={p} grants={grants} setGrants={setGrants} disabled={busy || p.enabled} />
+            <div className="row">
+              <button type="button" className={`button ${p.enabled ? 'ghost danger' : 'primary'}`} onClick={() => void toggle()} disabled={busy} aria-pressed={p.enabled}>
+                {p.enabled ? 'Disable' : 'Enable with these grants'}
+              </button>
+              <span className="muted small">{p.enabled ? 'To change grants, disable and enable again.' : 'Capabilities you leave unticked stay denied.'}</span>
+            </div>
+          </>
+        )}
+      </section>
+      <section className="card-form" aria-labelledby="settings-title">
+        <h2 id="settings-title">Settings</h2>
+        {settings?.schema ? (
+          <PluginSettingsForm
+            key={formKey}
+            pluginId={p.id}
+            schema={settings.schema}
+            uiSchema={settings.uiSchema}
+            defaults={settings.defaults}
+            overrides={settings.overrides}
+            secrets={settings.secrets}
+            onSave={save}
+            serverErrors={fieldErrors}
+            serverMessage={formMessage}
+          />
+        ) : (
+          <p className="muted">This plugin has no settings.</p>
+        )}
+        <div className="row test-connection">
+          <button type="button" className="button" onClick={() => void runTest()} disabled={test?.running}>
+            Test connection
+          </button>
+          <span role="status" aria-live="polite" data-test-result={test && !test.running ? (test.ok ? 'ok' : 'failed') : undefined}>
+            {test?.running ? 'Testing…' : test ? (test.ok ? `✓ Connected${test.detail ? `: ${test.detail}` : ''}` : `✗ Failed${test.detail ? `: ${test.detail}` : ''}`) : ''}
+          </span>
+        </div>
+      </section>
+    </section>
+  );
+}

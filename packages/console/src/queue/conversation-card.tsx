@@ -1,0 +1,33 @@
+import type { Conversation } from '../api/types.js';
+import { hrefFor } from '../app/router.js';
+import { formatTime, timeAgo } from '../ui/time-ago.js';
+
+export function contactName(c: Conversation): string {
+  return c.contact?.name || c.contact?.email || c.subject || 'Website visitor';
+}
+
+export function ConversationCard({ conv, selected }: { conv: Conversation; selected: boolean }) {
+  const at = conv.lastMessageAt ?? conv.updatedAt;
+  return (
+    <li className={`card${selected ? ' card-selected' : ''}`} data-conversation-id={conv.id}>
+      <a href={hrefFor({ name: 'conversation', id: conv.id })} aria-current={selected ? 'true' : undefined}>
+        <span className="card-top">
+          <span className="card-name">{contactName(conv)}</span>
+          <time dateTime={at} title={formatTime(at)} className="card-time">
+            {timeAgo(at)}
+          </time>
+        </span>
+        <span className="card-preview">{conv.preview ?? conv.subject ?? 'No messages yet'}</span>
+        <span className="card-meta">
+          <span className="chip chip-channel">{conv.channel}</span>
+          {conv.state === 'snoozed' && conv.snoozedUntil && <span className="chip">until {formatTime(conv.snoozedUntil)}</span>}
+          {conv.tags?.slice(0, 3).map((t) => (
+            <span key={t} className="chip">
+              #{t}
+            </span>
+          ))}
+        </span>
+      </a>
+    </li>
+  );
+}

@@ -1,0 +1,15 @@
+import { expect } from 'chai';
+import { hrefFor, parseRoute } from '../../src/app/router.js';
+
+describe('parseRoute', () => {
+  it('reads every page from the hash and writes it back the same', () => {
+    for (const hash of ['#/inbox', '#/inbox/abc', '#/admin/users', '#/admin/site-keys', '#/admin/ip-rules', '#/admin/audit-log', '#/admin/plugins', '#/admin/plugins/shopify', '#/shortcuts']) {
+      expect(hrefFor(parseRoute(hash))).to.equal(hash);
+    }
+  });
+
+  it('falls back to the inbox for anything unknown', () => {
+    expect(parseRoute('')).to.deep.equal({ name: 'queue' });
+    expect(parseRoute('#/nowhere')).to.deep.equal({ name: 'queue' });
+  });
+});

@@ -1,0 +1,71 @@
+import { createRequire } from 'node:module';
+import { mkdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { ensureUiBuilt } from '../../host/src/http/ensure-ui-built.js';
+
+const require = createRequire(import.meta.url);
+export const DOCS_IMAGES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../docs/images');
+
+/** Builds the console and widget with Vite when their dist is missing or older than their sources. */
+export async function consoleBuilt(): Promise<void> {
+  await ensureUiBuilt({ out: () => undefined });
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** A browser context that can reach loopback only, whatever a page asks for; page errors are collected. */
+export async function loopbackContext(browser: Browser): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 1360, height: 820 }, reducedMotion: 'reduce' });
+  await context.route('**/*', (route) => (/^(https?|wss?):\/\/(127\.0\.0\.1|localhost)(:\d+)?\//.test(route.request().url()) ? route.continue() : route.abort()));
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (err) => errors.push(err.message));
+  page.on('console', (msg) => {
+    // Failed requests while offline are the point of the offline test, not a defect.
+    if (msg.type() === 'error' && !/Failed to load resource|ERR_INTERNET_DISCONNECTED|net::/.test(msg.text())) errors.push(msg.text());
+  });
+  return { context, page, errors };
+}
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  targets: string[];
+}
+
+/** Runs axe-core on the page; answers the serious and critical violations only. */
+export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
+  const loaded = await page.evaluate(() => 'axe' in window);
+  // Evaluated over the DevTools protocol: the console's CSP (script-src 'self') rightly refuses inline tags.
+  if (!loaded) await page.evaluate(await readFile(require.resolve('axe-core/axe.min.js'), 'utf8'));
+  const violations = await page.evaluate(async () => {
+    type Result = { violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[] };
+    const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<Result> } }).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/** Saves a documentation screenshot (docs/images/NAME.png) of the viewport. */
+export async function docScreenshot(page: Page, name: string): Promise<void> {
+  await mkdir(DOCS_IMAGES, { recursive: true });
+  await page.screenshot({ path: path.join(DOCS_IMAGES, `${name}.png`), animations: 'disabled', caret: 'hide' });
+}
+
+/** Signs in through the login form. */
+export async function signIn(page: Page, url: string, email: string, password: string): Promise<void> {
+  await page.goto(`${url}/webui.html`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Inbox', level: 1, exact: true }).waitFor();
+}
