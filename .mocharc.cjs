@@ -13,6 +13,8 @@ module.exports = {
     'examples/*/test/**/*.test.ts',
     'tests/**/*.test.ts',
   ],
+  extension: ['test.ts'],
+  recursive: true,
   'node-option': ['no-node-snapshot', 'import=tsx', 'conditions=bacon-source'],
   require: ['tests/setup/root-hooks.ts'],
   reporter: 'tests/setup/summary-reporter.cjs',

@@ -1,13 +1,27 @@
+import type { PluginDefinition } from '@bacon/sdk';
 import type { Config } from './config/index.js';
 import type { HostModule } from './host.js';
+import { authModule } from './auth/index.js';
+import { realtimeModule } from './realtime/index.js';
+import { staticUiModule } from './http/static-ui.js';
+import { pluginsModule, type PluginsModuleOptions } from './plugins/index.js';
+
+export interface DefaultModulesOptions {
+  /** Plugin definitions (trusted) or package names/paths to load beside discovery and BACON_PLUGINS. */
+  plugins?: readonly (PluginDefinition | string)[];
+  /** More options of the plugin loader (DNS stub for tests, project root). */
+  pluginOptions?: Omit<PluginsModuleOptions, 'plugins'>;
+}
 
 /**
  * The kernel equipment every host runs with (`npm start` and every test host), in start order:
  * auth first (it provides `directory` and `audit`), then the plugin loader.
  */
-export async function defaultModules(_config: Readonly<Config>): Promise<HostModule[]> {
+export async function defaultModules(config: Readonly<Config>, opts: DefaultModulesOptions = {}): Promise<HostModule[]> {
   const modules: HostModule[] = [];
-  // auth (issue 4): modules.push(authModule(config));
-  // plugins (issue 3): modules.push(pluginsModule(config));
+  modules.push(authModule(config));
+  modules.push(realtimeModule());
+  modules.push(await pluginsModule(config, { ...opts.pluginOptions, plugins: opts.plugins }));
+  modules.push(staticUiModule());
   return modules;
 }

@@ -18,6 +18,7 @@ import { requestContext } from './http/request-context.js';
 import { jsonBody } from './http/json-body.js';
 import { HostErrors } from './http/errors.js';
 import type { PluginDirectory, PluginAudit } from '@bacon/sdk';
+import type { PluginRuntime } from './plugins/plugin-runtime.js';
 
 export const HOST_VERSION = '0.1.0';
 export const HOST_MIGRATIONS: MigrationDir = { owner: 'host', dir: path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../migrations') };
@@ -38,6 +39,10 @@ export interface HostServices {
   directory?: PluginDirectory;
   /** The admin audit trail; set by the auth module when it starts. */
   audit?: PluginAudit;
+  /** The socket.io transport; set by the realtime module when it starts. */
+  realtime?: import('@bacon/sdk').PluginRealtime;
+  /** The plugin runtime (list plugins, call their actions); set by the plugins module when it starts. */
+  plugins?: PluginRuntime;
 }
 
 /**

@@ -35,7 +35,8 @@ export async function isStale(pkgDir: string, output: string): Promise<boolean> 
 }
 
 function viteBuild(pkgDir: string, out: (line: string) => void): Promise<void> {
-  const vite = require.resolve('vite/bin/vite.js', { paths: [pkgDir] });
+  // vite's exports map hides bin/: resolve its package.json and walk from there.
+  const vite = path.join(path.dirname(require.resolve('vite/package.json', { paths: [pkgDir] })), 'bin', 'vite.js');
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: pkgDir, stdio: ['ignore', 'pipe', 'pipe'] });
     let log = '';

@@ -4,7 +4,8 @@ import type { Config } from '../config/index.js';
 import { createTestDatabase, defaultBackend, type TestBackend, type TestDatabase } from './test-database.js';
 import { createLogger } from '../logs/logger.js';
 import { loadConfig } from '../config/index.js';
-import { defaultModules } from '../default-modules.js';
+import { defaultModules, type DefaultModulesOptions } from '../default-modules.js';
+import type { PluginDefinition } from '@bacon/sdk';
 
 export interface TestHostOptions {
   backend?: TestBackend;
@@ -19,6 +20,13 @@ export interface TestHostOptions {
   migrations?: CreateHostOptions['migrations'];
   /** Listen on a loopback port (default true). */
   listen?: boolean;
+  /**
+   * Plugins this host loads: definitions (trusted, in-process) or package names/paths. Test hosts
+   * discover nothing, so only these run (default: none).
+   */
+  plugins?: readonly PluginDefinition[] | readonly string[] | readonly (PluginDefinition | string)[];
+  /** More plugin loader options: `dnsLookup` stubs the resolver plugins' http.fetch uses. */
+  pluginOptions?: DefaultModulesOptions['pluginOptions'];
 }
 
 export interface TestHost extends Host {
@@ -46,13 +54,14 @@ export async function startTestHost(opts: TestHostOptions = {}): Promise<TestHos
     redisUrl: useRedis ? (process.env.REDIS_URL ?? 'redis://127.0.0.1:6379') : undefined,
     redisPrefix: opts.redisPrefix ?? prefixes.get(database)!,
     validateResponses: true,
+    pluginDiscovery: false,
     ...opts.config,
   };
   const env = { ...process.env };
   delete env.DATABASE_URL;
   delete env.REDIS_URL;
   const loaded = loadConfig(env, config);
-  const modules = [...(await defaultModules(loaded)), ...(opts.modules ?? [])];
+  const modules = [...(await defaultModules(loaded, { plugins: opts.plugins, pluginOptions: opts.pluginOptions })), ...(opts.modules ?? [])];
   const host = createHost({ config: loaded, modules, migrations: opts.migrations, logger: createLogger({ logLevel: config.logLevel!, logPretty: false }) });
   try {
     await host.start({ listen: opts.listen ?? true });
