@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { createRequire } from 'node:module';
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -55,10 +56,14 @@ export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
 
-/** Saves a documentation screenshot (docs/images/NAME.png) of the viewport. */
+/**
+ * Takes a screenshot of the viewport. With BACON_DOC_SCREENSHOTS=1 it refreshes the documentation's
+ * docs/images/NAME.png; otherwise it goes to the temp dir, so a test run leaves the tree clean.
+ */
 export async function docScreenshot(page: Page, name: string): Promise<void> {
-  await mkdir(DOCS_IMAGES, { recursive: true });
-  await page.screenshot({ path: path.join(DOCS_IMAGES, `${name}.png`), animations: 'disabled', caret: 'hide' });
+  const dir = process.env.BACON_DOC_SCREENSHOTS === '1' ? DOCS_IMAGES : path.join(os.tmpdir(), 'bacon-screenshots');
+  await mkdir(dir, { recursive: true });
+  await page.screenshot({ path: path.join(dir, `${name}.png`), animations: 'disabled', caret: 'hide' });
 }
 
 /** Signs in through the login form. */
