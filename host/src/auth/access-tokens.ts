@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { randomUUID } from 'node:crypto';
 import type { JwtKeyRing } from './jwt-keys.js';
@@ -42,7 +43,7 @@ export interface SignedToken {
 /** Signs with the ring's signing key (its kid in the header). */
 export function signToken(keys: JwtKeyRing, audience: string, claims: Record<string, unknown>, ttlSeconds: number): SignedToken {
   const jti = randomUUID();
-  const token = jwt.sign({ ...claims, jti }, keys.signing.secret, {
+  const token = jwt.sign({ ...claims, jti }, keys.signing.keyObject, {
     algorithm: 'HS256',
     keyid: keys.signing.kid,
     expiresIn: ttlSeconds,
@@ -60,12 +61,12 @@ export function signAccessToken(keys: JwtKeyRing, user: { id: string; tenantId: 
  * The key a token names in its `kid` header. A token without a kid, with an unknown one, or with
  * an algorithm other than the pinned ones gets no key (and so fails verification).
  */
-export function keyFor(keys: JwtKeyRing, header: { alg?: string; kid?: string } | undefined): Buffer {
+export function keyFor(keys: JwtKeyRing, header: { alg?: string; kid?: string } | undefined): KeyObject {
   if (!header || !header.alg || !JWT_ALGORITHMS.includes(header.alg)) throw new Error('algorithm not allowed');
   if (!header.kid) throw new Error('token has no kid');
   const key = keys.keys.get(header.kid);
   if (!key) throw new Error('unknown kid');
-  return key.secret;
+  return key.keyObject;
 }
 
 /** Verifies signature (by kid), algorithm, audience, issuer and expiry; throws on any failure. */

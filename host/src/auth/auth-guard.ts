@@ -33,7 +33,8 @@ const isClaims = (p: Record<string, unknown>): p is AccessClaims & Record<string
  */
 export function authGuard(slot: AuthRuntimeSlot): AuthGuard {
   const verifyJwt = koaJwt({
-    secret: async (header: { alg?: string; kid?: string }) => keyFor(slot.get().keys, header),
+    // koa-jwt's types predate KeyObject secrets; jsonwebtoken 9 accepts them.
+    secret: (async (header: { alg?: string; kid?: string }) => keyFor(slot.get().keys, header)) as unknown as (header: { alg?: string; kid?: string }) => Promise<Buffer>,
     algorithms: JWT_ALGORITHMS,
     audience: USER_AUDIENCE,
     issuer: JWT_ISSUER,

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Config } from '../config/index.js';
@@ -7,6 +7,8 @@ import type { Config } from '../config/index.js';
 export interface JwtKey {
   kid: string;
   secret: Buffer;
+  /** The same secret as a KeyObject, made once: jsonwebtoken would otherwise re-derive it on every call. */
+  keyObject: KeyObject;
   source: 'env' | 'file' | 'generated';
   createdAt?: Date;
   /** sha256 of kid and secret, short: identifies the key in logs and host_meta without revealing it. */
@@ -33,7 +35,7 @@ function fingerprint(kid: string, secret: Buffer): string {
 }
 
 export function makeKey(kid: string, secret: Buffer, source: JwtKey['source'], createdAt?: Date): JwtKey {
-  return { kid, secret, source, createdAt, fingerprint: fingerprint(kid, secret) };
+  return { kid, secret, keyObject: createSecretKey(secret), source, createdAt, fingerprint: fingerprint(kid, secret) };
 }
 
 async function parseEntry(entry: string): Promise<JwtKey> {
