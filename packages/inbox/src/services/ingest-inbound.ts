@@ -37,30 +37,37 @@ export async function ingestInbound(deps: InboxDeps, tenantId: string, input: In
   if (known) return duplicateOf(deps, tenantId, known);
   const body = await deps.redaction.apply(input.text, { tenantId, channel: input.channel, purpose: 'ingest' });
   const payload = richPayload(input);
-  const result = await inTransaction(deps, async (work) => {
-    const { trx } = work;
-    const contact = await upsertContact(trx, tenantId, input.channel, input.contact, now);
-    const made = await insertConversation(trx, { id: randomUUID(), tenantId, contactId: contact.id, channel: input.channel, externalId: input.externalConversationId, now });
-    let conv = await findConversationByExternalId(trx, tenantId, input.channel, input.externalConversationId, { forUpdate: true });
-    if (!conv) throw new Error('conversation mapping vanished');
-    // Under the conversation's lock: a concurrent delivery of the same message has committed or not started.
-    const again = await findMessageByExternalId(trx, tenantId, input.channel, input.externalMessageId);
-    if (again) return { conversation: conv, message: again, created: false, duplicate: true };
-    if (made) emitConversation(work, 'conversation.created', conv);
-    if (conv.state === 'snoozed' || conv.state === 'closed') {
-      const target = await reopenTargetWithRoom(work.trx, conv);
-      conv = await applyTransition(work, deps, conv, target, { actor: { kind: 'contact', id: contact.id }, now, action: 'reopen' });
-    }
-    const { message, conversation } = await appendMessage(work, conv, { authorKind: 'contact', authorId: contact.id, body, payload, externalId: input.externalMessageId, now });
-    if (conversation.state === 'new' && !conversation.assigneeId) {
-      work.afterCommit(async () => {
-        const settings = await getSettings(deps.db, tenantId);
-        if (settings.autoAssign) await drainBacklog(deps, tenantId).catch((err) => deps.log?.warn({ err }, 'inbox: auto-assignment failed'));
-      });
-    }
-    return { conversation, message, created: !!made, duplicate: false };
+  return inTransaction(deps, (work) => ingestInTransaction(deps, work, tenantId, input, body, payload, now)).catch(async (err: { code?: string }) => {
+    // The same provider message delivered at once on two threads: the unique key let one commit.
+    if (err?.code !== '23505') throw err;
+    const winner = await findMessageByExternalId(deps.db, tenantId, input.channel, input.externalMessageId);
+    if (!winner) throw err;
+    return duplicateOf(deps, tenantId, winner);
   });
-  return result;
+}
+
+async function ingestInTransaction(deps: InboxDeps, work: Parameters<Parameters<typeof inTransaction>[1]>[0], tenantId: string, input: InboundInput, body: string, payload: Record<string, unknown> | null, now: Date): Promise<IngestResult> {
+  const { trx } = work;
+  const contact = await upsertContact(trx, tenantId, input.channel, input.contact, now);
+  const made = await insertConversation(trx, { id: randomUUID(), tenantId, contactId: contact.id, channel: input.channel, externalId: input.externalConversationId, now });
+  let conv = await findConversationByExternalId(trx, tenantId, input.channel, input.externalConversationId, { forUpdate: true });
+  if (!conv) throw new Error('conversation mapping vanished');
+  // Under the conversation's lock: a concurrent delivery of the same message has committed or not started.
+  const again = await findMessageByExternalId(trx, tenantId, input.channel, input.externalMessageId);
+  if (again) return { conversation: conv, message: again, created: false, duplicate: true };
+  if (made) emitConversation(work, 'conversation.created', conv);
+  if (conv.state === 'snoozed' || conv.state === 'closed') {
+    const target = await reopenTargetWithRoom(work.trx, conv);
+    conv = await applyTransition(work, deps, conv, target, { actor: { kind: 'contact', id: contact.id }, now, action: 'reopen' });
+  }
+  const { message, conversation } = await appendMessage(work, conv, { authorKind: 'contact', authorId: contact.id, body, payload, externalId: input.externalMessageId, now });
+  if (conversation.state === 'new' && !conversation.assigneeId) {
+    work.afterCommit(async () => {
+      const settings = await getSettings(deps.db, tenantId);
+      if (settings.autoAssign) await drainBacklog(deps, tenantId).catch((err) => deps.log?.warn({ err }, 'inbox: auto-assignment failed'));
+    });
+  }
+  return { conversation, message, created: !!made, duplicate: false };
 }
 
 /** A reopened conversation goes back to its agent when the agent still has room, else to the new queue. */

@@ -34,6 +34,17 @@ describe('ingestInbound', () => {
     expect(messages).to.have.length(1);
   });
 
+  it('treats one provider message delivered at once on two threads as one message, never an error', async () => {
+    const msg = inbound();
+    const other = inbound();
+    const results = await Promise.all([
+      ...Array.from({ length: 4 }, () => t.api.ingestInbound(tenantId, msg)),
+      ...Array.from({ length: 4 }, () => t.api.ingestInbound(tenantId, { ...msg, externalConversationId: other.externalConversationId, contact: other.contact })),
+    ]);
+    expect(results.filter((r) => !r.duplicate)).to.have.length(1);
+    expect(new Set(results.map((r) => r.message.id)).size).to.equal(1);
+  });
+
   it('keeps the same provider message id apart across tenants and channels', async () => {
     const msg = inbound();
     const a = await t.api.ingestInbound(tenantId, msg);
