@@ -5,6 +5,8 @@ import path from 'node:path';
 import type { Context } from 'koa';
 import type { HostModule } from '../host.js';
 import { NotFound, Unavailable } from '@bacon/sdk';
+import { authRuntime } from '../auth/auth-runtime.js';
+import { demoSiteKey } from '../security/demo-site-key.js';
 
 const require = createRequire(import.meta.url);
 
@@ -49,6 +51,14 @@ async function sendFile(ctx: Context, file: string, cache: 'immutable' | 'revali
   ctx.type = TYPES[path.extname(file)] ?? 'application/octet-stream';
   ctx.length = info.size;
   ctx.body = createReadStream(file);
+}
+
+function tryAuthRuntime(ctx: Context) {
+  try {
+    return authRuntime(ctx.app);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Resolves `rel` inside `root`, refusing anything that would step outside it. */
@@ -103,6 +113,16 @@ export function staticUiModule(dirs: { consoleDir?: string; widgetDir?: string }
           method: 'get', path: '/demo', auth: 'public', hidden: true, summary: 'A demo page embedding the widget (development only)',
           handler: async (ctx) => {
             if (!widgetDir) notBuilt('widget demo');
+            // Opened without a site key: use (or make) the first workspace's demo key for this origin.
+            if (!ctx.query.siteKey) {
+              const auth = tryAuthRuntime(ctx);
+              const demo = auth && (await demoSiteKey(auth.knex, ctx.origin));
+              if (auth && demo) {
+                await auth.siteKeys.changed(demo.tenantId);
+                ctx.redirect(`/demo?siteKey=${encodeURIComponent(demo.key)}`);
+                return;
+              }
+            }
             await sendFile(ctx, path.join(widgetDir, 'demo', 'index.html'), 'revalidate');
           },
         });

@@ -91,3 +91,23 @@ describe('isStale', () => {
   });
 });
 
+
+describe('GET /demo', () => {
+  it('without a site key, redirects to the demo key of the first workspace, listing the page origin', async () => {
+    const { startTestHost } = await import('../../src/testing/index.js');
+    const host = await startTestHost();
+    try {
+      const first = await fetch(`${host.url}/demo`, { redirect: 'manual' });
+      expect(first.status).to.equal(302);
+      const location = first.headers.get('location')!;
+      expect(location).to.match(/^\/demo\?siteKey=sk_/);
+      const again = await fetch(`${host.url}/demo`, { redirect: 'manual' });
+      expect(again.headers.get('location')).to.equal(location);
+      const key = decodeURIComponent(location.split('=')[1]!);
+      const config = await fetch(`${host.url}/widget/v1/config?siteKey=${encodeURIComponent(key)}`, { headers: { origin: host.url.replace('localhost', '127.0.0.1') } });
+      expect(config.status).to.equal(200);
+    } finally {
+      await host.close();
+    }
+  });
+});

@@ -40,7 +40,7 @@ export class ChatUi {
     this.launcher.setAttribute('aria-controls', 'bacon-panel');
     this.launcher.setAttribute('aria-expanded', 'false');
     this.launcher.setAttribute('aria-label', 'Open chat');
-    this.launcher.textContent = '💬';
+    this.launcher.append(chatIcon());
     this.launcher.addEventListener('click', () => this.toggle(this.panel.hidden));
 
     this.panel.id = 'bacon-panel';
@@ -180,4 +180,20 @@ export class ChatUi {
   private scrollDown(): void {
     this.log.scrollTop = this.log.scrollHeight;
   }
+}
+
+/** A speech-bubble icon drawn in SVG, so it renders whatever fonts the visitor's system has. */
+function chatIcon(): SVGSVGElement {
+  const ns = 'http://www.w3.org/2000/svg';
+  const svg = document.createElementNS(ns, 'svg');
+  svg.setAttribute('viewBox', '0 0 24 24');
+  svg.setAttribute('width', '26');
+  svg.setAttribute('height', '26');
+  svg.setAttribute('aria-hidden', 'true');
+  svg.setAttribute('focusable', 'false');
+  const bubble = document.createElementNS(ns, 'path');
+  bubble.setAttribute('d', 'M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z');
+  bubble.setAttribute('fill', 'currentColor');
+  svg.append(bubble);
+  return svg;
 }

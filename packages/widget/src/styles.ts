@@ -9,7 +9,7 @@ export function styles(a: Appearance): string {
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 button,textarea{font:inherit}
 :focus-visible{outline:3px solid #1a1a1a;outline-offset:2px}
-.launcher{position:fixed;${side}:20px;bottom:20px;width:56px;height:56px;border-radius:50%;border:0;background:var(--c);color:#fff;font-size:24px;cursor:pointer;box-shadow:0 4px 12px #0004;z-index:2147483000}
+.launcher{position:fixed;${side}:20px;bottom:20px;width:56px;height:56px;border-radius:50%;border:0;background:var(--c);color:#fff;font-size:24px;cursor:pointer;box-shadow:0 4px 12px #0004;z-index:2147483000;display:flex;align-items:center;justify-content:center}
 .panel{position:fixed;${side}:20px;bottom:88px;width:min(370px,calc(100vw - 40px));height:min(560px,calc(100vh - 120px));display:flex;flex-direction:column;background:#fff;border-radius:12px;box-shadow:0 8px 30px #0005;overflow:hidden;z-index:2147483000}
 .panel[hidden]{display:none}
 header{display:flex;align-items:center;justify-content:space-between;padding:12px 16px;background:var(--c);color:#fff}
