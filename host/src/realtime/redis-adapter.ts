@@ -28,7 +28,15 @@ export async function connectRealtimeRedis(url: string, prefix: string, log: Log
       down = true;
     });
   }
+  // A lost connection counts as an outage even when Redis is back before any reconnect attempt
+  // fails (then ioredis emits no error): events may have been published while it was gone.
+  let connected = false;
+  sub.on('close', () => {
+    if (connected) down = true;
+    connected = false;
+  });
   sub.on('ready', () => {
+    connected = true;
     if (!down) return;
     down = false;
     log.info('realtime: Redis is back');
