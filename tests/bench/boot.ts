@@ -2,6 +2,7 @@
 // read the process RSS after boot. PGlite runs with a brand-new data dir (first boot: initdb and all
 // migrations) and again on the same dir (restart); Postgres with a fresh database.
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -78,7 +79,8 @@ const pg: { ms: number; rssMb: number }[] = [];
 for (let i = 0; i < RUNS; i++) {
   const db = await createTestDatabase('postgres');
   try {
-    pg.push(await bootOnce({ DATABASE_URL: db.databaseUrl!, BACON_DATA_DIR: db.dataDir, REDIS_URL: process.env.REDIS_URL ?? '' }));
+    // A Postgres deployment needs shared signing keys (docs/security.md).
+    pg.push(await bootOnce({ DATABASE_URL: db.databaseUrl!, BACON_DATA_DIR: db.dataDir, REDIS_URL: process.env.REDIS_URL ?? '', BACON_JWT_KEYS: `bench:${randomBytes(48).toString('base64url')}` }));
   } finally {
     await db.drop();
   }
