@@ -5,21 +5,9 @@ import { HostErrors } from './errors.js';
 import { createAjv } from './ajv.js';
 import type { RouteSpec as SdkRouteSpec } from '@bacon/sdk';
 
-export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
-/**
- * Who may call a route. Every route must say so (the auth matrix test enumerates them):
- * `public` (no token), `visitor` (widget session), `agent`, `admin` (admin implies agent).
- */
-export type RouteAuth = 'public' | 'visitor' | 'agent' | 'admin';
-export type JsonSchema = Record<string, unknown>;
-
-export interface RouteSchemas {
-  params?: JsonSchema;
-  query?: JsonSchema;
-  body?: JsonSchema;
-  /** Response schemas by status code. */
-  response?: Record<number, JsonSchema>;
-}
+// The route vocabulary is the SDK's: plugins and kernel modules declare routes the same way.
+import type { HttpMethod, RouteAuth } from '@bacon/sdk';
+export type { HttpMethod, RouteAuth, JsonSchema, RouteSchemas } from '@bacon/sdk';
 
 /** The Koa context a route handler receives: koa-router sets `params`. Satisfies the SDK's HttpContext. */
 export type RouteContext = Context & { params: Record<string, string> };
