@@ -1,6 +1,7 @@
 import { expect } from 'chai';
-import request from 'supertest';
-import { startInboxHost, type InboxTestHost } from '../support/inbox-host.js';
+import type request from 'supertest';
+import { withRouteHost } from '../support/route-host.js';
+import type { InboxTestHost } from '../support/inbox-host.js';
 import { createTeam, type Team } from '../support/team.js';
 import { inbound } from '../support/fixtures.js';
 
@@ -9,14 +10,7 @@ describe('agent and settings routes', () => {
   let team: Team;
   let http: ReturnType<typeof request>;
 
-  before(async () => {
-    t = await startInboxHost();
-    team = await createTeam(t.host, 2);
-    http = request(t.host.app.callback());
-  });
-  after(async () => {
-    await t?.close();
-  });
+  withRouteHost(2, (r) => ({ t, team, http } = r));
 
   describe('GET /inbox/agents', () => {
     it('lists the tenant\'s users with availability, capacity and load', async () => {

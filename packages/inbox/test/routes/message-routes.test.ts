@@ -1,7 +1,8 @@
 import { expect } from 'chai';
-import request from 'supertest';
-import { startInboxHost, type InboxTestHost } from '../support/inbox-host.js';
-import { createTeam, type Team } from '../support/team.js';
+import type request from 'supertest';
+import { withRouteHost } from '../support/route-host.js';
+import type { InboxTestHost } from '../support/inbox-host.js';
+import type { Team } from '../support/team.js';
 import { inbound } from '../support/fixtures.js';
 
 describe('/api/v1/conversations/:id/messages', () => {
@@ -9,14 +10,7 @@ describe('/api/v1/conversations/:id/messages', () => {
   let team: Team;
   let http: ReturnType<typeof request>;
 
-  before(async () => {
-    t = await startInboxHost();
-    team = await createTeam(t.host, 1);
-    http = request(t.host.app.callback());
-  });
-  after(async () => {
-    await t?.close();
-  });
+  withRouteHost(1, (r) => ({ t, team, http } = r));
 
   async function threadWith(n: number): Promise<{ id: string; thread: string }> {
     const thread = `thread-${Math.random().toString(36).slice(2)}`;

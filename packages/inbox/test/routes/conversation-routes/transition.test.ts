@@ -1,6 +1,7 @@
 import { expect } from 'chai';
-import request from 'supertest';
-import { startInboxHost, type InboxTestHost } from '../../support/inbox-host.js';
+import type request from 'supertest';
+import { withRouteHost } from '../../support/route-host.js';
+import type { InboxTestHost } from '../../support/inbox-host.js';
 import { createTeam, type Team } from '../../support/team.js';
 import { inbound } from '../../support/fixtures.js';
 import { STATES, TRANSITIONS } from '../../../src/index.js';
@@ -11,14 +12,7 @@ describe('POST /api/v1/conversations/:id/transition', () => {
   let team: Team;
   let http: ReturnType<typeof request>;
 
-  before(async () => {
-    t = await startInboxHost();
-    team = await createTeam(t.host, 1);
-    http = request(t.host.app.callback());
-  });
-  after(async () => {
-    await t?.close();
-  });
+  withRouteHost(1, (r) => ({ t, team, http } = r));
 
   const agentId = () => team.agents[0]!.user.id;
   const later = () => new Date(Date.now() + 3_600_000).toISOString();
