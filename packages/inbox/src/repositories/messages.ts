@@ -20,19 +20,8 @@ export function toMessage(r: Record<string, unknown>): Message {
   };
 }
 
-export interface NewMessage {
-  id: string;
-  tenantId: string;
-  conversationId: string;
-  seq: number;
-  authorKind: AuthorKind;
-  authorId: string | null;
-  body: string;
-  payload: Record<string, unknown> | null;
-  channel: string;
-  externalId: string | null;
-  now: Date;
-}
+/** A message about to be stored: the row's fields, with the time it is written. */
+export type NewMessage = Omit<Message, 'createdAt'> & { now: Date };
 
 export async function insertMessage(db: Knex, m: NewMessage): Promise<Message> {
   const [row] = await db(TABLE)
