@@ -69,9 +69,33 @@ export function keyFor(keys: JwtKeyRing, header: { alg?: string; kid?: string } 
   return key.keyObject;
 }
 
-/** Verifies signature (by kid), algorithm, audience, issuer and expiry; throws on any failure. */
-export function verifyToken(keys: JwtKeyRing, token: string, audience: string): Record<string, unknown> {
+/** How far a peer's clock may run ahead of ours when it stamps `iat`/`nbf`. */
+export const CLOCK_SKEW_SECONDS = 60;
+
+/**
+ * Why a signed token's times make it unacceptable, or undefined when they are fine: every token
+ * must carry `exp` and `iat`, may not claim to be issued (or valid from) in the future beyond a small
+ * clock skew, and may not live longer than the host would ever have issued it for.
+ */
+export function tokenTimeProblem(payload: Record<string, unknown>, maxLifetimeSeconds: number, nowSeconds = Math.floor(Date.now() / 1000)): string | undefined {
+  const { exp, iat, nbf } = payload;
+  if (typeof exp !== 'number' || !Number.isFinite(exp)) return 'the token has no expiry (exp)';
+  if (typeof iat !== 'number' || !Number.isFinite(iat)) return 'the token has no issue time (iat)';
+  if (iat > nowSeconds + CLOCK_SKEW_SECONDS) return 'the token claims to be issued in the future';
+  if (nbf !== undefined && (typeof nbf !== 'number' || nbf > nowSeconds + CLOCK_SKEW_SECONDS)) return 'the token is not valid yet';
+  if (exp - iat > maxLifetimeSeconds) return 'the token lives longer than this host issues tokens for';
+  return undefined;
+}
+
+/**
+ * Verifies signature (by kid), algorithm, audience, issuer, expiry and the token's times (see
+ * `tokenTimeProblem`); throws on any failure.
+ */
+export function verifyToken(keys: JwtKeyRing, token: string, audience: string, maxLifetimeSeconds: number): Record<string, unknown> {
   const decoded = jwt.decode(token, { complete: true }) as { header: { alg?: string; kid?: string } } | null;
   const secret = keyFor(keys, decoded?.header);
-  return jwt.verify(token, secret, { algorithms: JWT_ALGORITHMS, audience, issuer: JWT_ISSUER });
+  const payload = jwt.verify(token, secret, { algorithms: JWT_ALGORITHMS, audience, issuer: JWT_ISSUER }) as Record<string, unknown>;
+  const problem = tokenTimeProblem(payload, maxLifetimeSeconds);
+  if (problem) throw new Error(problem);
+  return payload;
 }

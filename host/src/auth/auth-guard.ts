@@ -3,7 +3,7 @@ import type { Context, Middleware } from 'koa';
 import { Forbidden, Unauthorized } from '@bacon/sdk';
 import type { AuthGuard, RouteAuth } from '../http/route-registry.js';
 import type { AuthRuntimeSlot } from './auth-runtime.js';
-import { JWT_ALGORITHMS, JWT_ISSUER, USER_AUDIENCE, keyFor, type AccessClaims } from './access-tokens.js';
+import { JWT_ALGORITHMS, JWT_ISSUER, USER_AUDIENCE, keyFor, tokenTimeProblem, type AccessClaims } from './access-tokens.js';
 import { getUserRow, isUuid, toAuthUser } from './users-repo.js';
 import { authenticateVisitor } from './visitor-auth.js';
 import { enforceTenantIpRules } from '../security/ip-filter.js';
@@ -59,7 +59,7 @@ export function authGuard(slot: AuthRuntimeSlot): AuthGuard {
       if (failure?.message === 'Token revoked') throw unauthorized('token_revoked');
       throw unauthorized('invalid_token');
     }
-    if (!isClaims(payload)) throw unauthorized('invalid_token');
+    if (tokenTimeProblem(payload, rt.config.accessTokenTtl) || !isClaims(payload)) throw unauthorized('invalid_token');
     const row = await getUserRow(rt.knex, payload.tid, payload.sub);
     if (!row || row.disabled_at) throw unauthorized('user_gone');
     if (row.token_version !== payload.ver) throw unauthorized('token_revoked');

@@ -48,19 +48,22 @@ export async function issueRefreshToken(
 export type RotationOutcome =
   | { kind: 'ok'; row: RefreshTokenRow }
   | { kind: 'unknown' | 'expired' }
-  /** A token that was already used (or revoked) came back: the family is revoked. */
+  /** A token never used whose session was ended (logout, family or user revoked): nothing leaked. */
+  | { kind: 'revoked'; row: RefreshTokenRow }
+  /** A token that was already used came back: it leaked, and the family is revoked. */
   | { kind: 'reused'; row: RefreshTokenRow; revoked: RefreshTokenRow[] };
 
 /**
  * Consumes a refresh token, once. The row is locked so two concurrent uses cannot both succeed;
- * presenting a used or revoked token revokes its whole family (every session descended from the
- * same login) and reports the access tokens to deny-list.
+ * presenting a used token revokes its whole family (every session descended from the same login)
+ * and reports the access tokens to deny-list. A revoked token that was never used is only refused.
  */
 export async function consumeRefreshToken(knex: Knex, token: string): Promise<RotationOutcome> {
   return knex.transaction(async (trx) => {
     const row = (await trx('refresh_tokens').where({ token_hash: hashRefreshToken(token) }).forUpdate().first()) as RefreshTokenRow | undefined;
     if (!row) return { kind: 'unknown' };
-    if (row.used_at || row.revoked_at) {
+    if (!row.used_at && row.revoked_at) return { kind: 'revoked', row };
+    if (row.used_at) {
       const revoked = await revokeFamily(trx, row.family_id);
       return { kind: 'reused', row, revoked };
     }

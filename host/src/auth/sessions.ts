@@ -71,6 +71,7 @@ export async function refreshSession(rt: AuthRuntime, token: string, meta: Meta 
     });
     throw Unauthorized('This refresh token was already used; every session of this login is now revoked.', undefined, 'refresh_token_reused');
   }
+  if (outcome.kind === 'revoked') throw Unauthorized('This session was ended (signed out or revoked); sign in again.', undefined, 'refresh_token_revoked');
   if (outcome.kind !== 'ok') throw Unauthorized('The refresh token is invalid or expired.', undefined, 'invalid_refresh_token');
   const user = await getUserRow(rt.knex, outcome.row.tenant_id, outcome.row.user_id);
   if (!user || user.disabled_at) throw Unauthorized('The refresh token is invalid or expired.', undefined, 'invalid_refresh_token');

@@ -33,7 +33,7 @@ export async function authenticateVisitor(rt: AuthRuntime, ctx: Context): Promis
   if (!m) throw refuse('missing_token', 'A visitor token is required.');
   let p: Record<string, unknown>;
   try {
-    p = verifyToken(rt.keys, m[1]!, VISITOR_AUDIENCE);
+    p = verifyToken(rt.keys, m[1]!, VISITOR_AUDIENCE, rt.config.visitorTokenTtl);
   } catch (err) {
     throw refuse((err as Error).name === 'TokenExpiredError' ? 'token_expired' : 'invalid_token', 'The visitor token is invalid or expired.');
   }

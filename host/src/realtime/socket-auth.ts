@@ -14,7 +14,7 @@ export function socketAuthenticator(runtime: () => AuthRuntime): SocketAuthentic
   return {
     async agent(token) {
       const rt = runtime();
-      const p = verifyToken(rt.keys, token, USER_AUDIENCE);
+      const p = verifyToken(rt.keys, token, USER_AUDIENCE, rt.config.accessTokenTtl);
       if (!isUuid(p.sub) || !isUuid(p.tid) || typeof p.jti !== 'string') throw new Error('bad claims');
       if (await rt.revocations.isRevoked(p.jti)) throw new Error('revoked');
       const row = await getUserRow(rt.knex, p.tid, p.sub);
@@ -23,7 +23,7 @@ export function socketAuthenticator(runtime: () => AuthRuntime): SocketAuthentic
     },
     async visitor(token, origin?: string) {
       const rt = runtime();
-      const p = verifyToken(rt.keys, token, VISITOR_AUDIENCE);
+      const p = verifyToken(rt.keys, token, VISITOR_AUDIENCE, rt.config.visitorTokenTtl);
       if (!isUuid(p.sub) || !isUuid(p.tid) || typeof p.sk !== 'string' || typeof p.jti !== 'string') throw new Error('bad claims');
       if (await rt.revocations.isRevoked(p.jti)) throw new Error('revoked');
       const site = await rt.siteKeys.find(p.sk);

@@ -81,7 +81,9 @@ describe('auth routes', () => {
       const reuse = await withCookies(host, 'refresh', first);
       expect(reuse.status).to.equal(401);
       expect(reuse.body.error!.code).to.equal('refresh_token_reused');
-      expect((await withCookies(host, 'refresh', cookiesOf(r2))).status, 'the newest token of the family is dead too').to.equal(401);
+      const newest = await withCookies(host, 'refresh', cookiesOf(r2));
+      expect(newest.status, 'the newest token of the family is dead too').to.equal(401);
+      expect(newest.body.error!.code, 'it was never used: it is revoked, not reused').to.equal('refresh_token_revoked');
       expect(await me(host, r2.body.accessToken!), 'and so are its access tokens').to.equal(401);
       expect(await me(host, s.body.accessToken!)).to.equal(401);
       const other = await login(host, 'agent@routes.test', 'correct horse battery');
@@ -111,7 +113,9 @@ describe('auth routes', () => {
       expect(out.status).to.equal(204);
       expect(out.cookies.bacon_refresh).to.equal('');
       expect(await me(host, s.body.accessToken!)).to.equal(401);
-      expect((await withCookies(host, 'refresh', cookiesOf(s))).status).to.equal(401);
+      const again = await withCookies(host, 'refresh', cookiesOf(s));
+      expect(again.status).to.equal(401);
+      expect(again.body.error!.code, 'a signed-out session is not a leaked token').to.equal('refresh_token_revoked');
     });
 
     it('needs the CSRF token', async () => {
