@@ -42,7 +42,7 @@ describe('createHost', () => {
     });
 
     it('answers a malformed JSON body with 400 invalid_json', async () => {
-      const r = await fetch(`${host.url}/healthz`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"a":' });
+      const r = await fetch(`${host.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"a":' });
       expect(r.status).to.equal(400);
       const body = (await r.json()) as { error: { code: string } };
       expect(body.error.code).to.equal('invalid_json');

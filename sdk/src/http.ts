@@ -74,8 +74,14 @@ export interface RouteSpec {
   description?: string;
   tags?: string[];
   schema?: RouteSchemas;
-  /** Excluded from OpenAPI (non-JSON or internal routes). */
+  /** Excluded from OpenAPI (non-API routes: pages, assets, metrics). */
   hidden?: boolean;
+  /**
+   * The route reads `ctx.request.rawBody` itself (a provider webhook, signed over its raw bytes): any
+   * content type is accepted and a JSON body is still parsed when it is JSON. Every other route takes
+   * JSON only and answers other content types with 415 `unsupported_media_type`.
+   */
+  rawBody?: boolean;
   /** The return value, when not undefined, becomes the JSON body (status 200 unless the handler set one). */
   handler: (ctx: HttpContext) => unknown | Promise<unknown>;
 }

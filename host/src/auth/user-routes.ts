@@ -1,5 +1,6 @@
 import type { Context } from 'koa';
 import { Conflict } from '@bacon/sdk';
+import { declareUniqueConflict } from '../http/database-errors.js';
 import type { RouteRegistry } from '../http/route-registry.js';
 import type { AuthRuntimeSlot } from './auth-runtime.js';
 import { hashPassword } from './passwords.js';
@@ -26,9 +27,13 @@ async function keepAnAdmin(slot: AuthRuntimeSlot, row: UserRow, losesAdmin: bool
   }
 }
 
+const emailTaken = () => Conflict('A user with this email already exists.', { field: 'email' }, 'email_taken');
+// Two identical requests at once both pass `emailFree`; the loser hits the index and answers the same 409.
+declareUniqueConflict('users_email_unique', emailTaken);
+
 async function emailFree(slot: AuthRuntimeSlot, email: string, except?: string): Promise<void> {
   const other = await findUserByEmail(slot.get().knex, email);
-  if (other && other.id !== except) throw Conflict('A user with this email already exists.', { field: 'email' }, 'email_taken');
+  if (other && other.id !== except) throw emailTaken();
 }
 
 /** `/api/v1/users`: the tenant's users, for admins. Every change is audited (never the password). */

@@ -1,6 +1,7 @@
 import type { Middleware } from 'koa';
 import { isBaconError } from '@bacon/sdk';
 import { HostErrors } from './errors.js';
+import { fromDatabaseError } from './database-errors.js';
 
 interface HttpishError {
   status?: number;
@@ -13,7 +14,8 @@ interface HttpishError {
 
 /**
  * Maps every thrown error to `{error:{code,message,details?}}`. Bacon errors pass through with
- * their code; errors marked `expose` (http-errors) keep their status and message; anything else
+ * their code; database errors caused by the input (a unique-key race, a malformed value) become
+ * their 4xx (see database-errors.ts); errors marked `expose` (http-errors) keep their status and message; anything else
  * becomes a plain 500 whose details go to the log with the request id, never to the client.
  */
 export function errorMiddleware(): Middleware {
@@ -24,9 +26,11 @@ export function errorMiddleware(): Middleware {
     } catch (err) {
       let status = 500;
       let body: { code: string; message: string; details?: unknown };
-      if (isBaconError(err)) {
-        status = err.status;
-        body = err.toJSON();
+      const known = isBaconError(err) ? err : fromDatabaseError(err);
+      if (known) {
+        status = known.status;
+        body = known.toJSON();
+        if (known !== err) ctx.state.log?.warn({ err }, 'database refused the input');
       } else {
         const e = (err ?? {}) as HttpishError;
         const s = e.status ?? e.statusCode;

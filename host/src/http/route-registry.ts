@@ -3,6 +3,7 @@ import type { Context, Middleware } from 'koa';
 import type { ValidateFunction } from 'ajv';
 import { HostErrors } from './errors.js';
 import { createAjv } from './ajv.js';
+import { guardInput } from './input-guard.js';
 import type { RouteSpec as SdkRouteSpec } from '@bacon/sdk';
 
 // The route vocabulary is the SDK's: plugins and kernel modules declare routes the same way.
@@ -114,6 +115,14 @@ export class RouteRegistry {
       });
     };
     const request = (ctx: Context) => {
+      const raw = (ctx.request as { rawBody?: Buffer }).rawBody;
+      if (!route.rawBody && raw && raw.length > 0 && !ctx.request.is('json', '+json')) {
+        throw HostErrors.unsupportedMediaType({ contentType: ctx.get('content-type') || null });
+      }
+      if (ctx.state.bodyError && !route.rawBody) throw ctx.state.bodyError;
+      guardInput('params', ctx.params);
+      guardInput('query', ctx.query);
+      if ((ctx.request as { body?: unknown }).body !== undefined) guardInput('body', (ctx.request as { body?: unknown }).body);
       if (params && !params(ctx.params)) fail('params', params);
       if (query) {
         const q = { ...(ctx.query as Record<string, unknown>) };

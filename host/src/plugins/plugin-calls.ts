@@ -46,9 +46,18 @@ function target(r: PluginRecord, kind: CallKind, name: string): { fn?: (...a: un
   }
 }
 
+/**
+ * Statuses a plugin's SDK error may answer the caller with. A 401 is left out on purpose: the
+ * provider refused the plugin's credentials, which is not the caller's session ending (the console
+ * would sign the admin out); it answers 502 with the plugin's code.
+ */
+const PLUGIN_STATUSES = new Set([400, 403, 404, 409, 422, 429, 503]);
+
 function fromEnvelope(e: Extract<Envelope, { ok: false }>['error'] & { status?: number; details?: unknown }): BaconError {
-  const status = e.status ?? (e.code === 'plugin_timeout' ? 504 : e.code === 'plugin_crashed' ? 503 : 502);
-  return new BaconError({ code: e.code, message: e.message, status, details: e.details, retryable: e.retryable });
+  const fallback = e.code === 'plugin_timeout' ? 504 : e.code === 'plugin_crashed' ? 503 : 502;
+  const status = e.status !== undefined && PLUGIN_STATUSES.has(e.status) ? e.status : fallback;
+  const code = typeof e.code === 'string' && /^[a-z][a-z0-9_]{0,63}$/.test(e.code) ? e.code : 'plugin_error';
+  return new BaconError({ code, message: e.message, status, details: e.details, retryable: e.retryable });
 }
 
 /**

@@ -106,6 +106,7 @@ export function registerPluginRoutes(routes: RouteRegistry, deps: PluginRouteDep
     auth: 'public',
     summary: 'A provider webhook for a plugin trigger; the plugin checks its signature',
     tags: ['plugins'],
+    rawBody: true,
     schema: { params: { type: 'object', required: ['id', 'trigger', 'tenantId'], properties: { id: idParams.properties.id, trigger: { type: 'string', maxLength: 64 }, tenantId: { type: 'string', minLength: 1, maxLength: 128 } } } },
     handler: async (ctx) => {
       const headers = Object.fromEntries(Object.entries(ctx.request.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : String(v ?? '')]));

@@ -99,7 +99,9 @@ function target(kind, name) {
 }
 
 function fail(err) {
-  const coded = err && typeof err === 'object' && typeof err.code === 'string';
+  // Only the SDK's errors (Error instances it marked) carry a code and status out; a plain object
+  // that looks like one is just a failure of the plugin.
+  const coded = err instanceof Error && err.isBaconError === true && typeof err.code === 'string';
   return stringify({ ok: false, error: {
     code: coded ? err.code : 'plugin_error',
     message: String((err && err.message) || err),

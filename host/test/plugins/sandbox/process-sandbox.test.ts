@@ -170,6 +170,25 @@ describe('sandboxed plugins (hostile code)', function () {
     await expectServing();
   });
 
+  it('answers 502 plugin_error to a plain object thrown as an error, whatever status it names', async () => {
+    for (const status of [200, 302, 999, 404]) {
+      const r = await run('hostile', 'throwsShape', { status });
+      expect(r.status, `a plain object naming ${status}`).to.equal(502);
+      expect(r.body.error.code).to.equal('plugin_error');
+    }
+    await expectServing();
+  });
+
+  it('keeps SDK-error statuses to the 4xx/503 a plugin may answer, else 502 with the plugin\'s code', async () => {
+    expect((await run('hostile', 'throwsStatus', { status: 409 })).status).to.equal(409);
+    // (Each 502 counts against the action's breaker: few enough here that it stays closed.)
+    for (const status of [200, 302, 999, 401]) {
+      const r = await run('hostile', 'throwsStatus', { status });
+      expect(r.status, `an error naming ${status}`).to.equal(502);
+      expect(r.body.error.code).to.equal('odd_status');
+    }
+  });
+
   it('passes a plugin\'s own 4xx error through with its code and details', async () => {
     const r = await run('echo', 'refuse');
     expect(r.status).to.equal(400);
