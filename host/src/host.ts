@@ -131,7 +131,7 @@ export function createHost(options: CreateHostOptions = {}): Host {
   for (const m of modules) m.setup?.({ app, routes, config, log, metrics, readiness });
   app.use(routes.router.routes());
   app.use(routes.router.allowedMethods({ throw: true, methodNotAllowed: () => HostErrors.methodNotAllowed(), notImplemented: () => HostErrors.methodNotAllowed() }));
-  registerHealthRoutes(routes, readiness, metrics, HOST_VERSION);
+  registerHealthRoutes(routes, readiness, metrics, HOST_VERSION, config.metricsToken);
 
   let services: HostServices | undefined;
   let url = '';

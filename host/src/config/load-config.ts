@@ -27,6 +27,7 @@ export interface Config extends AuthConfig, PluginsConfig {
   validateResponses: boolean;
   plugins: string[];
   trustedProxies: number;
+  metricsToken?: string;
   /** Everything else an extension reads lives under its own key; see docs/configuration.md. */
   [extra: string]: unknown;
 }

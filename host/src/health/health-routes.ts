@@ -2,6 +2,7 @@ import type { RouteRegistry } from '../http/route-registry.js';
 import type { Readiness } from './readiness.js';
 import type { HostMetrics } from '../metrics/metrics.js';
 import { buildOpenApi } from '../http/openapi.js';
+import { metricsGuard } from './metrics-guard.js';
 
 const CHECK_SCHEMA = {
   type: 'object',
@@ -15,7 +16,7 @@ const READY_SCHEMA = {
 };
 
 /** The kernel's own routes: liveness, readiness, metrics and the OpenAPI document. */
-export function registerHealthRoutes(routes: RouteRegistry, readiness: Readiness, metrics: HostMetrics, version: string): void {
+export function registerHealthRoutes(routes: RouteRegistry, readiness: Readiness, metrics: HostMetrics, version: string, metricsToken?: string): void {
   routes.add({
     method: 'get',
     path: '/healthz',
@@ -43,9 +44,10 @@ export function registerHealthRoutes(routes: RouteRegistry, readiness: Readiness
     method: 'get',
     path: '/metrics',
     auth: 'public',
-    summary: 'Prometheus metrics',
+    summary: 'Prometheus metrics (a bearer token, or loopback callers only)',
     tags: ['health'],
     hidden: true,
+    middleware: [metricsGuard(metricsToken)],
     handler: async (ctx) => {
       ctx.type = metrics.registry.contentType;
       ctx.body = await metrics.registry.metrics();

@@ -19,5 +19,6 @@ export const KERNEL_VARS: EnvVar[] = [
   { name: 'BACON_SHUTDOWN_TIMEOUT_MS', key: 'shutdownTimeoutMs', schema: { type: 'integer', minimum: 0, maximum: 600000, default: 10000 }, doc: 'How long a graceful shutdown waits for in-flight requests.' },
   { name: 'BACON_VALIDATE_RESPONSES', key: 'validateResponses', schema: { type: 'boolean' }, doc: 'Validate every response against its route schema (default: on when NODE_ENV=test).' },
   { name: 'BACON_PLUGINS', key: 'plugins', schema: { type: 'array', items: { type: 'string', minLength: 1 }, default: [] }, doc: 'Comma-separated extra plugin packages or paths to load, beside the discovered ones.' },
+  { name: 'BACON_METRICS_TOKEN', key: 'metricsToken', schema: { type: 'string', minLength: 16 }, doc: 'Bearer token that `GET /metrics` requires (`Authorization: Bearer ...`). Unset: `/metrics` answers only callers on loopback that come through no proxy (no X-Forwarded-For).' },
   { name: 'BACON_TRUSTED_PROXIES', key: 'trustedProxies', schema: { type: 'integer', minimum: 0, maximum: 10, default: 0 }, doc: 'How many reverse proxies in front of the host append to X-Forwarded-For (0: ignore the header).' },
 ];
