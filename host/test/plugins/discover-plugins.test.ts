@@ -60,6 +60,17 @@ describe('discoverPlugins', () => {
     expect((err as Error).message).to.match(/no plugin package at "bacon-plugin-ghost"/);
   });
 
+  it('fails, naming the file, for a listed package whose entry file is missing (a discovered one is only warned about)', async () => {
+    const err = await discoverPlugins({ root, scan: false, extra: ['./plugins/unbuilt'] }).catch((e: Error) => e);
+    expect(err).to.be.instanceOf(Error);
+    expect((err as Error).message).to.match(/unbuilt has no entry file \(.*dist\/index\.js\)/);
+  });
+
+  it('fails, naming the path, for a listed plugin file that does not exist', async () => {
+    const err = await discoverPlugins({ root, scan: false, extra: ['./extra/missing-plugin.ts'] }).catch((e: Error) => e);
+    expect((err as Error).message).to.match(/plugin file ".*extra\/missing-plugin\.ts" does not exist/);
+  });
+
   it('names a listed package without a bacon field', async () => {
     const err = await discoverPlugins({ root, scan: false, extra: ['left-pad'] }).catch((e: Error) => e);
     expect((err as Error).message).to.match(/"left-pad" has no "bacon" field/);
