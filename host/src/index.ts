@@ -9,7 +9,6 @@ export type { RouteSpec, RouteContext, RouteAuth, RouteSchemas, RegisteredRoute,
 export { HostErrors } from './http/errors.js';
 export { buildOpenApi } from './http/openapi.js';
 export { createAjv } from './http/ajv.js';
-export { withRetry, backoffDelay, isTransientDbError } from './db/retry.js';
 export { runMigrations, MultiDirMigrationSource, MIGRATIONS_TABLE } from './db/migrate.js';
 export type { MigrationDir } from './db/migrate.js';
 export type { Database, DbKind } from './db/connect.js';

@@ -4,3 +4,4 @@ export * from './plugin.js';
 export * from './capabilities.js';
 export * from './channel.js';
 export * from './realtime.js';
+export * from './transaction.js';

@@ -8,7 +8,8 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { definePlugin } from '@bacon/sdk';
 import { createTestDatabase, createTestTenant, createTestUser, startTestHost, type TestHost } from '@bacon/host/testing';
-import inbox, { type InboxApi } from '../../packages/inbox/src/index.js';
+import type { InboxApi } from '@bacon/inbox-contract';
+import inbox from '../../packages/inbox/src/index.js';
 
 const CLAIMS = Number(process.env.BENCH_CLAIMS ?? 1000);
 const CONVERSATIONS = Math.round(CLAIMS * 0.8);

@@ -4,7 +4,8 @@
 import { randomUUID } from 'node:crypto';
 import { definePlugin } from '@bacon/sdk';
 import { createTestTenant, createTestUser, startTestHost } from '@bacon/host/testing';
-import inbox, { type InboxApi } from '../../packages/inbox/src/index.js';
+import type { InboxApi } from '@bacon/inbox-contract';
+import inbox from '../../packages/inbox/src/index.js';
 
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 100_000);
 const FETCHES = Number(process.env.BENCH_FETCHES ?? 500);

@@ -2,7 +2,8 @@ import { expect } from 'chai';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { definePlugin } from '@bacon/sdk';
 import { createTestUser, startTestHost, type TestHost, type TestUser } from '@bacon/host/testing';
-import inbox, { type InboxApi } from '@bacon/plugin-inbox';
+import inbox from '@bacon/plugin-inbox';
+import type { InboxApi } from '@bacon/inbox-contract';
 import { channelsPlugin } from '@bacon/plugin-channels';
 import { consoleBuilt, docScreenshot, launchChromium, loopbackContext, seriousViolations, signIn } from './console-support.js';
 

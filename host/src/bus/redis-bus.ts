@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from '../logs/logger.js';
 import type { BusEvent, BusHandler, BusStatus, EventBus } from './event-bus.js';
 import { LocalDispatch } from './local-dispatch.js';
-import { backoffDelay } from '../db/retry.js';
+import { backoffDelay } from '@bacon/sdk';
 
 
 /** ioredis options shared by every Redis client of the host: bounded reconnect backoff, no offline queue. */

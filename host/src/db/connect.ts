@@ -5,7 +5,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Config } from '../config/index.js';
 import type { Logger } from '../logs/logger.js';
-import { withRetry, isTransientDbError } from './retry.js';
+import { withRetry } from '@bacon/sdk';
 
 const knexFactory = knexModule as unknown as typeof knexModule.knex;
 
@@ -59,7 +59,6 @@ function retryConnectionAcquire(knex: Knex, log: Logger): void {
       retries: 3,
       baseMs: 50,
       maxMs: 1000,
-      isRetryable: isTransientDbError,
       onRetry: (err, attempt) => log.warn({ attempt, err: (err as Error).message }, 'database connection failed; retrying'),
     });
 }

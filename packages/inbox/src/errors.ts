@@ -1,5 +1,5 @@
 import { Conflict, Forbidden, Invalid, NotFound } from '@bacon/sdk';
-import type { ConversationState } from './types.js';
+import type { ConversationState } from '@bacon/inbox-contract';
 
 /** The inbox's error catalog: each domain refusal once, with its stable code and status. */
 export const InboxErrors = {

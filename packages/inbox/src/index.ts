@@ -1,6 +1,7 @@
 import { definePlugin } from '@bacon/sdk';
 import { fileURLToPath } from 'node:url';
-import { createInboxApi, type InboxApi } from './inbox-api.js';
+import type { InboxApi } from '@bacon/inbox-contract';
+import { createInboxApi } from './inbox-api.js';
 import { createInboxMetrics } from './services/inbox-metrics.js';
 import { createRedaction } from './services/redaction.js';
 import { createKeyedQueue } from './services/keyed-queue.js';
@@ -9,21 +10,14 @@ import { wakeSnoozed } from './services/wake-snoozed.js';
 import { runDailyRetention } from './services/retention.js';
 import { registerRoutes } from './routes/index.js';
 
-export type { InboxApi } from './inbox-api.js';
-export type { InboundInput, IngestResult } from './services/ingest-inbound.js';
-export type { AgentMessageInput } from './services/send-agent-message.js';
-export type { RedactionHook, RedactionContext } from './services/redaction.js';
-export type { TranscriptExport } from './services/transcript.js';
-export type * from './types.js';
-export { TRANSITIONS, STATES, allowedTransitions } from './services/transitions.js';
-
 /** A retention run a minute after boot starts (or joins) the daily chain. */
 const BOOT_RETENTION_DELAY_SECONDS = 60;
 
 /**
  * The inbox: conversations and their queue states, assignment, notes, macros and transcripts. A
  * first-party trusted plugin: it owns its migrations and routes (mounted at /api/v1) and returns the
- * InboxApi that channels and other plugins use.
+ * `InboxApi` of `@bacon/inbox-contract` that channels and other plugins use (the contract holds
+ * the records' types and schemas, the event payloads and `renderMacro`: import them from there).
  */
 export default definePlugin<InboxApi>({
   id: 'inbox',

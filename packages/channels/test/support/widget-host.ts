@@ -5,7 +5,8 @@ import path from 'node:path';
 import { io as connect, type Socket, type ManagerOptions, type SocketOptions } from 'socket.io-client';
 import { definePlugin, type RealtimeEnvelope } from '@bacon/sdk';
 import { startTestHost, createTestUser, type TestHost, type TestHostOptions, type TestUser } from '@bacon/host/testing';
-import inbox, { type InboxApi } from '@bacon/plugin-inbox';
+import inbox from '@bacon/plugin-inbox';
+import type { InboxApi } from '@bacon/inbox-contract';
 import { channelsPlugin, localDiskStore } from '../../src/index.js';
 
 /** The origin the test site key lists; requests and sockets send it as a browser would. */

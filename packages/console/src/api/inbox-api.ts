@@ -1,6 +1,7 @@
 import type { ApiClient } from './api-client.js';
 import { toPage, unwrap, type Page } from './page.js';
-import type { AgentStatus, Contact, ContactContext, Conversation, ConversationState, Macro, Message, Note } from './types.js';
+import type { AgentView, Contact, ConversationState, Macro, Message, Note } from '@bacon/inbox-contract';
+import type { ContactContext, Conversation } from './types.js';
 
 export interface ConversationFilter {
   state?: ConversationState;
@@ -69,8 +70,8 @@ export function inboxApi(api: ApiClient) {
       await api.put('/inbox/agents/me/status', { available });
     },
     /** Agents of the tenant with availability and load (any agent may read it). */
-    async listAgents(): Promise<AgentStatus[]> {
-      return toPage<AgentStatus>(await api.get('/inbox/agents'), 'items').items;
+    async listAgents(): Promise<AgentView[]> {
+      return toPage<AgentView>(await api.get('/inbox/agents'), 'items').items;
     },
   };
 }

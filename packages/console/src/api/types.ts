@@ -1,62 +1,16 @@
-/** The inbox records as the API returns them (see packages/inbox/src/types.ts). */
-export type ConversationState = 'new' | 'assigned' | 'snoozed' | 'closed';
-export type AuthorKind = 'contact' | 'agent' | 'bot' | 'system';
+import type { Contact, Conversation as InboxConversation } from '@bacon/inbox-contract';
 
-export interface Contact {
-  id: string;
-  channel?: string;
-  externalId?: string;
-  name: string | null;
-  email: string | null;
-  phone?: string | null;
-  attributes?: Record<string, unknown>;
+/**
+ * The console's own view types. The inbox's records (Message, Note, Macro, Contact, AgentView...)
+ * are `@bacon/inbox-contract`'s: import them from there.
+ */
+
+/** A conversation as the console holds it: the inbox's record, with its contact once it is loaded. */
+export interface Conversation extends InboxConversation {
+  contact?: Contact | null;
 }
 
-export interface Conversation {
-  id: string;
-  contactId: string;
-  contact?: Contact;
-  channel: string;
-  state: ConversationState;
-  assigneeId: string | null;
-  priority?: string;
-  subject: string | null;
-  tags: string[];
-  snoozedUntil: string | null;
-  lastMessageAt: string | null;
-  lastSeq: number;
-  preview: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface Message {
-  id: string;
-  conversationId: string;
-  seq: number;
-  authorKind: AuthorKind;
-  authorId: string | null;
-  body: string;
-  payload?: Record<string, unknown> | null;
-  createdAt: string;
-}
-
-export interface Note {
-  id: string;
-  conversationId: string;
-  authorId: string;
-  body: string;
-  mentions?: string[];
-  createdAt: string;
-}
-
-export interface Macro {
-  id: string;
-  name: string;
-  body: string | null;
-  actions: unknown[];
-}
-
+/** A user of the tenant as the host's `/users` admin API returns it. */
 export interface Agent {
   id: string;
   name: string;
@@ -73,21 +27,3 @@ export interface ContactContext {
   title?: string;
   data: unknown;
 }
-
-export interface AgentStatus {
-  agentId: string;
-  available: boolean;
-  capacity: number | null;
-  load: number;
-  name?: string | null;
-  email?: string | null;
-  role?: 'admin' | 'agent';
-}
-
-/** Where a conversation may go from each state (mirrors the inbox's transition table). */
-export const TRANSITIONS: Record<ConversationState, ConversationState[]> = {
-  new: ['assigned', 'snoozed', 'closed'],
-  assigned: ['new', 'snoozed', 'closed'],
-  snoozed: ['new', 'assigned', 'closed'],
-  closed: ['new', 'assigned'],
-};

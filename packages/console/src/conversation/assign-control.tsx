@@ -1,9 +1,10 @@
-import type { AgentStatus, Conversation } from '../api/types.js';
+import type { AgentView } from '@bacon/inbox-contract';
+import type { Conversation } from '../api/types.js';
 
 interface Props {
   conv: Conversation;
   me: string;
-  agents: AgentStatus[];
+  agents: AgentView[];
   onAssign: (to: { agentId: string } | { strategy: 'round_robin' }) => void;
 }
 

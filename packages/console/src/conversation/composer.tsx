@@ -1,6 +1,5 @@
 import { forwardRef, useEffect, useImperativeHandle, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import type { Macro } from '../api/types.js';
-import { fillVariables, type MacroVariables } from './fill-variables.js';
+import { renderMacro, type Macro, type MacroVariables } from '@bacon/inbox-contract';
 import { filterMacros, MacroList } from './macro-list.js';
 
 export type ComposerMode = 'reply' | 'note';
@@ -52,7 +51,7 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer({ ma
   useEffect(() => setActive(0), [slash?.[1]]);
 
   const pick = (m: Macro) => {
-    const filled = fillVariables(m.body ?? '', variables);
+    const filled = renderMacro(m.body ?? '', variables);
     setText(filled);
     setPicked({ macro: m, text: filled });
     area.current?.focus();
@@ -126,7 +125,7 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer({ ma
           Private note
         </button>
       </div>
-      {slash && <MacroList id={listId} macros={matches} active={active} onPick={pick} onHover={setActive} preview={(m) => fillVariables(m.body ?? '', variables)} />}
+      {slash && <MacroList id={listId} macros={matches} active={active} onPick={pick} onHover={setActive} preview={(m) => renderMacro(m.body ?? '', variables)} />}
       <label htmlFor="composer-text" className="sr-only">
         {mode === 'reply' ? 'Reply to the contact' : 'Private note for your team'}
       </label>

@@ -1,7 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError, describeError } from '../api/api-error.js';
-import type { AgentStatus, ConversationState, Macro } from '../api/types.js';
-import { TRANSITIONS } from '../api/types.js';
+import { TRANSITIONS, type AgentView, type ConversationState, type Macro } from '@bacon/inbox-contract';
 import { hrefFor, navigate } from '../app/router.js';
 import { useServices } from '../app/services-context.js';
 import { contactName } from '../queue/conversation-card.js';
@@ -25,7 +24,7 @@ export function ConversationView({ id }: { id: string }) {
   const toasts = useToasts();
   const me = session.user!;
   const { conv, messages, notes, hasOlder, loadOlder, error, contactTyping, mutate, addNote, addMessage, accept } = useConversation(id);
-  const [agents, setAgents] = useState<AgentStatus[]>([]);
+  const [agents, setAgents] = useState<AgentView[]>([]);
   const [macros, setMacros] = useState<Macro[]>([]);
   const [queued, setQueued] = useState(() => outbox.list(id));
   const [snoozing, setSnoozing] = useState(false);

@@ -1,4 +1,4 @@
-import type { Macro } from '../api/types.js';
+import type { Macro } from '@bacon/inbox-contract';
 
 interface Props {
   id: string;

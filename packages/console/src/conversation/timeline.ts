@@ -1,4 +1,4 @@
-import type { Message, Note } from '../api/types.js';
+import type { Message, Note } from '@bacon/inbox-contract';
 import type { OutboxItem } from '../outbox/outbox.js';
 
 export type TimelineItem =

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { describeError } from '../api/api-error.js';
-import type { Conversation, Message, Note } from '../api/types.js';
+import type { Message, Note } from '@bacon/inbox-contract';
+import type { Conversation } from '../api/types.js';
 import { useServices } from '../app/services-context.js';
 import { conversationOf } from '../realtime/event-envelope.js';
 import { conversationInPayload } from '../queue/use-board.js';
@@ -131,7 +132,9 @@ export function useConversation(id: string) {
 
   const addNote = useCallback(
     async (body: string, authorId: string) => {
-      const temp: LocalNote = { id: `pending-${Date.now()}`, conversationId: id, authorId, body, createdAt: new Date().toISOString(), pending: true };
+      const now = new Date().toISOString();
+      // Shown until the server's note replaces it; the tenant is the server's to fill in.
+      const temp: LocalNote = { id: `pending-${Date.now()}`, tenantId: '', conversationId: id, authorId, body, mentions: [], createdAt: now, updatedAt: now, pending: true };
       setNotes((ns) => [...ns, temp]);
       try {
         const note = await inbox.addNote(id, body);

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { AgentLoad, AgentStatus } from '../types.js';
+import type { AgentLoad, AgentStatus } from '@bacon/inbox-contract';
 
 export async function setAgentStatus(db: Knex, tenantId: string, agentId: string, patch: { available?: boolean; capacity?: number | null }, now: Date): Promise<AgentStatus> {
   const insert = { tenant_id: tenantId, agent_id: agentId, available: patch.available ?? true, capacity: patch.capacity ?? null, updated_at: now };

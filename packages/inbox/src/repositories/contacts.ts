@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
-import type { Contact } from '../types.js';
+import type { Contact } from '@bacon/inbox-contract';
 import { iso, json } from './rows.js';
 
 const TABLE = 'inbox_contacts';

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { Conversation, ConversationState, Priority } from '../types.js';
+import type { Conversation, ConversationState, Priority } from '@bacon/inbox-contract';
 import { iso, isoOrNull, likePattern, textArray } from './rows.js';
 
 const TABLE = 'inbox_conversations';

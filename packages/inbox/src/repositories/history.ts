@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
-import type { Actor, AssignStrategy, AuditEntry } from '../types.js';
+import type { Actor, AssignStrategy, AuditEntry } from '@bacon/inbox-contract';
 import { iso, json } from './rows.js';
 
 /** Assignment history and the conversation audit log: append-only, one row per change. */

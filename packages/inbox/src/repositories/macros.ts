@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { Macro, MacroAction } from '../types.js';
+import type { Macro, MacroAction } from '@bacon/inbox-contract';
 import { iso, json } from './rows.js';
 
 const TABLE = 'inbox_macros';

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { AuthorKind, Message } from '../types.js';
+import type { AuthorKind, Message } from '@bacon/inbox-contract';
 import { iso, json } from './rows.js';
 
 const TABLE = 'inbox_messages';

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { Note } from '../types.js';
+import type { Note } from '@bacon/inbox-contract';
 import { iso, textArray } from './rows.js';
 
 const TABLE = 'inbox_notes';

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { InboxSettings } from '../types.js';
+import type { InboxSettings } from '@bacon/inbox-contract';
 
 function toSettings(tenantId: string, r?: Record<string, unknown>): InboxSettings {
   return {

@@ -3,9 +3,10 @@ import type { InboxDeps } from '../services/deps.js';
 import { listAgents, setAgentStatus } from '../services/agents.js';
 import { getSettings, saveSettings } from '../repositories/settings.js';
 import { listTags } from '../repositories/tags.js';
-import type { InboxSettings } from '../types.js';
+import type { InboxSettings } from '@bacon/inbox-contract';
 import { caller } from './caller.js';
-import { agent, errors, settings } from './schemas.js';
+import { agentSchema, settingsSchema } from '@bacon/inbox-contract';
+import { errors } from './schemas.js';
 
 const statusSchema = { type: 'object', additionalProperties: false, required: ['agentId', 'available', 'capacity'], properties: { agentId: { type: 'string', format: 'uuid' }, available: { type: 'boolean' }, capacity: { type: ['integer', 'null'] } } };
 
@@ -15,7 +16,7 @@ export function agentRoutes(routes: PluginRoutes, deps: InboxDeps): void {
     auth: 'agent',
     summary: 'Agents with availability, capacity and current load',
     tags: ['inbox'],
-    schema: { response: { 200: { type: 'object', required: ['items'], properties: { items: { type: 'array', items: agent } } }, ...errors } },
+    schema: { response: { 200: { type: 'object', required: ['items'], properties: { items: { type: 'array', items: agentSchema } } }, ...errors } },
     handler: async (ctx) => ({ items: await listAgents(deps, caller(ctx).tenantId) }),
   });
 
@@ -41,7 +42,7 @@ export function agentRoutes(routes: PluginRoutes, deps: InboxDeps): void {
     auth: 'agent',
     summary: "The tenant's inbox settings",
     tags: ['inbox'],
-    schema: { response: { 200: settings, ...errors } },
+    schema: { response: { 200: settingsSchema, ...errors } },
     handler: async (ctx) => getSettings(deps.db, caller(ctx).tenantId),
   });
 
@@ -61,7 +62,7 @@ export function agentRoutes(routes: PluginRoutes, deps: InboxDeps): void {
           retentionMode: { type: 'string', enum: ['delete', 'anonymize'] },
         },
       },
-      response: { 200: settings, ...errors },
+      response: { 200: settingsSchema, ...errors },
     },
     handler: async (ctx) => saveSettings(deps.db, caller(ctx).tenantId, ctx.request.body as Partial<InboxSettings>, new Date()),
   });

@@ -1,5 +1,5 @@
 import { Unauthorized, type AuthUser, type HttpContext } from '@bacon/sdk';
-import type { Actor } from '../types.js';
+import type { Actor } from '@bacon/inbox-contract';
 
 /** The authenticated user and tenant of a request (set by the host's auth guard). */
 export function caller(ctx: HttpContext): { tenantId: string; user: AuthUser; actor: Actor } {

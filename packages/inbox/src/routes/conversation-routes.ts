@@ -4,11 +4,12 @@ import { changeTags, getConversation, listConversations, updateDetails, type Lis
 import { transitionConversation } from '../services/apply-transition.js';
 import { assignConversation } from '../services/assign-agent.js';
 import { assignNext } from '../services/assign-next.js';
-import type { ConversationState, Priority } from '../types.js';
+import type { ConversationState, Priority } from '@bacon/inbox-contract';
 import { caller } from './caller.js';
-import { contact, conversation, errors, idParams, page, PRIORITY, STATE, TAG } from './schemas.js';
+import { contactSchema, conversationSchema, pageSchema, prioritySchema, stateSchema, tagSchema } from '@bacon/inbox-contract';
+import { errors, idParams } from './schemas.js';
 
-const withContact = { type: 'object', additionalProperties: false, required: ['conversation', 'contact'], properties: { conversation, contact } };
+const withContact = { type: 'object', additionalProperties: false, required: ['conversation', 'contact'], properties: { conversation: conversationSchema, contact: contactSchema } };
 
 export function conversationRoutes(routes: PluginRoutes, deps: InboxDeps): void {
   routes.get('/conversations', {
@@ -20,9 +21,9 @@ export function conversationRoutes(routes: PluginRoutes, deps: InboxDeps): void 
         type: 'object',
         additionalProperties: false,
         properties: {
-          state: STATE,
+          state: stateSchema,
           assignee: { anyOf: [{ type: 'string', format: 'uuid' }, { enum: ['me', 'none'] }] },
-          tag: TAG,
+          tag: tagSchema,
           channel: { type: 'string', minLength: 1, maxLength: 64 },
           contactId: { type: 'string', format: 'uuid' },
           q: { type: 'string', minLength: 1, maxLength: 200 },
@@ -32,7 +33,7 @@ export function conversationRoutes(routes: PluginRoutes, deps: InboxDeps): void 
           cursor: { type: 'string', minLength: 1, maxLength: 500 },
         },
       },
-      response: { 200: page(conversation), ...errors },
+      response: { 200: pageSchema(conversationSchema), ...errors },
     },
     handler: async (ctx) => {
       const { tenantId, user } = caller(ctx);
@@ -68,8 +69,8 @@ export function conversationRoutes(routes: PluginRoutes, deps: InboxDeps): void 
     tags: ['inbox'],
     schema: {
       params: idParams,
-      body: { type: 'object', additionalProperties: false, minProperties: 1, properties: { priority: PRIORITY, subject: { type: ['string', 'null'], maxLength: 300 } } },
-      response: { 200: conversation, ...errors },
+      body: { type: 'object', additionalProperties: false, minProperties: 1, properties: { priority: prioritySchema, subject: { type: ['string', 'null'], maxLength: 300 } } },
+      response: { 200: conversationSchema, ...errors },
     },
     handler: async (ctx) => updateDetails(deps, caller(ctx).tenantId, ctx.params.id!, ctx.request.body as { priority?: Priority; subject?: string | null }),
   });
@@ -84,9 +85,9 @@ export function conversationRoutes(routes: PluginRoutes, deps: InboxDeps): void 
         type: 'object',
         additionalProperties: false,
         required: ['to'],
-        properties: { to: STATE, until: { type: 'string', format: 'date-time' }, agentId: { type: 'string', format: 'uuid' } },
+        properties: { to: stateSchema, until: { type: 'string', format: 'date-time' }, agentId: { type: 'string', format: 'uuid' } },
       },
-      response: { 200: conversation, ...errors },
+      response: { 200: conversationSchema, ...errors },
     },
     handler: async (ctx) => {
       const { tenantId, actor } = caller(ctx);
@@ -107,7 +108,7 @@ export function conversationRoutes(routes: PluginRoutes, deps: InboxDeps): void 
           { type: 'object', additionalProperties: false, required: ['strategy'], properties: { strategy: { const: 'round_robin' } } },
         ],
       },
-      response: { 200: conversation, ...errors },
+      response: { 200: conversationSchema, ...errors },
     },
     handler: async (ctx) => {
       const { tenantId, actor } = caller(ctx);
@@ -124,8 +125,8 @@ export function conversationRoutes(routes: PluginRoutes, deps: InboxDeps): void 
     tags: ['inbox'],
     schema: {
       params: idParams,
-      body: { type: 'object', additionalProperties: false, required: ['tags'], properties: { tags: { type: 'array', maxItems: 50, items: TAG } } },
-      response: { 200: conversation, ...errors },
+      body: { type: 'object', additionalProperties: false, required: ['tags'], properties: { tags: { type: 'array', maxItems: 50, items: tagSchema } } },
+      response: { 200: conversationSchema, ...errors },
     },
     handler: async (ctx) => changeTags(deps, caller(ctx).tenantId, ctx.params.id!, { set: (ctx.request.body as { tags: string[] }).tags }),
   });
@@ -140,9 +141,9 @@ export function conversationRoutes(routes: PluginRoutes, deps: InboxDeps): void 
         type: 'object',
         additionalProperties: false,
         minProperties: 1,
-        properties: { add: { type: 'array', maxItems: 50, items: TAG }, remove: { type: 'array', maxItems: 50, items: TAG } },
+        properties: { add: { type: 'array', maxItems: 50, items: tagSchema }, remove: { type: 'array', maxItems: 50, items: tagSchema } },
       },
-      response: { 200: conversation, ...errors },
+      response: { 200: conversationSchema, ...errors },
     },
     handler: async (ctx) => changeTags(deps, caller(ctx).tenantId, ctx.params.id!, ctx.request.body as { add?: string[]; remove?: string[] }),
   });

@@ -1,14 +1,15 @@
 import type { PluginRoutes } from '@bacon/sdk';
 import type { InboxDeps } from '../services/deps.js';
 import { applyMacro, createMacro, deleteMacro, getMacro, listMacros, updateMacro } from '../services/macros.js';
-import type { MacroAction } from '../types.js';
+import type { MacroAction } from '@bacon/inbox-contract';
 import { caller } from './caller.js';
-import { conversation, errors, idParams, macro, macroAction, message } from './schemas.js';
+import { conversationSchema, macroActionSchema, macroSchema, messageSchema } from '@bacon/inbox-contract';
+import { errors, idParams } from './schemas.js';
 
 const fields = {
   name: { type: 'string', minLength: 1, maxLength: 120 },
   body: { type: ['string', 'null'], maxLength: 20000 },
-  actions: { type: 'array', maxItems: 20, items: macroAction },
+  actions: { type: 'array', maxItems: 20, items: macroActionSchema },
 };
 
 /** Canned replies with variables and actions; agents apply them, admins manage them. */
@@ -17,7 +18,7 @@ export function macroRoutes(routes: PluginRoutes, deps: InboxDeps): void {
     auth: 'agent',
     summary: 'List macros',
     tags: ['inbox'],
-    schema: { response: { 200: { type: 'object', required: ['items'], properties: { items: { type: 'array', items: macro } } }, ...errors } },
+    schema: { response: { 200: { type: 'object', required: ['items'], properties: { items: { type: 'array', items: macroSchema } } }, ...errors } },
     handler: async (ctx) => ({ items: await listMacros(deps, caller(ctx).tenantId) }),
   });
 
@@ -25,7 +26,7 @@ export function macroRoutes(routes: PluginRoutes, deps: InboxDeps): void {
     auth: 'admin',
     summary: 'Create a macro',
     tags: ['inbox'],
-    schema: { body: { type: 'object', additionalProperties: false, required: ['name'], properties: fields }, response: { 201: macro, ...errors } },
+    schema: { body: { type: 'object', additionalProperties: false, required: ['name'], properties: fields }, response: { 201: macroSchema, ...errors } },
     handler: async (ctx) => {
       const { tenantId, user } = caller(ctx);
       const body = ctx.request.body as { name: string; body?: string | null; actions?: MacroAction[] };
@@ -39,7 +40,7 @@ export function macroRoutes(routes: PluginRoutes, deps: InboxDeps): void {
     auth: 'agent',
     summary: 'One macro',
     tags: ['inbox'],
-    schema: { params: idParams, response: { 200: macro, ...errors } },
+    schema: { params: idParams, response: { 200: macroSchema, ...errors } },
     handler: async (ctx) => getMacro(deps, caller(ctx).tenantId, ctx.params.id!),
   });
 
@@ -47,7 +48,7 @@ export function macroRoutes(routes: PluginRoutes, deps: InboxDeps): void {
     auth: 'admin',
     summary: 'Change a macro',
     tags: ['inbox'],
-    schema: { params: idParams, body: { type: 'object', additionalProperties: false, minProperties: 1, properties: fields }, response: { 200: macro, ...errors } },
+    schema: { params: idParams, body: { type: 'object', additionalProperties: false, minProperties: 1, properties: fields }, response: { 200: macroSchema, ...errors } },
     handler: async (ctx) => updateMacro(deps, caller(ctx).tenantId, ctx.params.id!, ctx.request.body as { name?: string; body?: string | null; actions?: MacroAction[] }),
   });
 
@@ -70,7 +71,7 @@ export function macroRoutes(routes: PluginRoutes, deps: InboxDeps): void {
       params: idParams,
       body: { type: 'object', additionalProperties: false, required: ['conversationId'], properties: { conversationId: { type: 'string', format: 'uuid' } } },
       response: {
-        200: { type: 'object', additionalProperties: false, required: ['conversation', 'message'], properties: { conversation, message: { anyOf: [message, { type: 'null' }] } } },
+        200: { type: 'object', additionalProperties: false, required: ['conversation', 'message'], properties: { conversation: conversationSchema, message: { anyOf: [messageSchema, { type: 'null' }] } } },
         ...errors,
       },
     },

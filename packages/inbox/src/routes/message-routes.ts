@@ -3,7 +3,8 @@ import type { InboxDeps } from '../services/deps.js';
 import { sendAgentMessage } from '../services/send-agent-message.js';
 import { transcriptPage } from '../services/transcript.js';
 import { caller } from './caller.js';
-import { errors, idParams, message, page } from './schemas.js';
+import { messageSchema, pageSchema } from '@bacon/inbox-contract';
+import { errors, idParams } from './schemas.js';
 
 export function messageRoutes(routes: PluginRoutes, deps: InboxDeps): void {
   routes.get('/conversations/:id/messages', {
@@ -21,7 +22,7 @@ export function messageRoutes(routes: PluginRoutes, deps: InboxDeps): void {
           cursor: { type: 'string', minLength: 1, maxLength: 200 },
         },
       },
-      response: { 200: page(message), ...errors },
+      response: { 200: pageSchema(messageSchema), ...errors },
     },
     handler: async (ctx) => {
       const q = ctx.state.query as { order: 'asc' | 'desc'; limit: number; cursor?: string };
@@ -54,7 +55,7 @@ export function messageRoutes(routes: PluginRoutes, deps: InboxDeps): void {
           },
         },
       },
-      response: { 201: message, ...errors },
+      response: { 201: messageSchema, ...errors },
     },
     handler: async (ctx) => {
       const { tenantId, user } = caller(ctx);

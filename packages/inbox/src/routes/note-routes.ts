@@ -2,7 +2,8 @@ import type { PluginRoutes } from '@bacon/sdk';
 import type { InboxDeps } from '../services/deps.js';
 import { createNote, deleteNote, listNotes, updateNote } from '../services/notes.js';
 import { caller } from './caller.js';
-import { errors, idParams, note } from './schemas.js';
+import { noteSchema } from '@bacon/inbox-contract';
+import { errors, idParams } from './schemas.js';
 
 const noteParams = { type: 'object', required: ['id', 'noteId'], properties: { id: { type: 'string', format: 'uuid' }, noteId: { type: 'string', format: 'uuid' } } };
 const noteBody = {
@@ -18,7 +19,7 @@ export function noteRoutes(routes: PluginRoutes, deps: InboxDeps): void {
     auth: 'agent',
     summary: 'Private notes, oldest first',
     tags: ['inbox'],
-    schema: { params: idParams, response: { 200: { type: 'object', required: ['items'], properties: { items: { type: 'array', items: note } } }, ...errors } },
+    schema: { params: idParams, response: { 200: { type: 'object', required: ['items'], properties: { items: { type: 'array', items: noteSchema } } }, ...errors } },
     handler: async (ctx) => ({ items: await listNotes(deps, caller(ctx).tenantId, ctx.params.id!) }),
   });
 
@@ -26,7 +27,7 @@ export function noteRoutes(routes: PluginRoutes, deps: InboxDeps): void {
     auth: 'agent',
     summary: 'Add a private note',
     tags: ['inbox'],
-    schema: { params: idParams, body: noteBody, response: { 201: note, ...errors } },
+    schema: { params: idParams, body: noteBody, response: { 201: noteSchema, ...errors } },
     handler: async (ctx) => {
       const { tenantId, user } = caller(ctx);
       const body = ctx.request.body as { body: string; mentions?: string[] };
@@ -40,7 +41,7 @@ export function noteRoutes(routes: PluginRoutes, deps: InboxDeps): void {
     auth: 'agent',
     summary: 'Edit a note (its author or an admin)',
     tags: ['inbox'],
-    schema: { params: noteParams, body: noteBody, response: { 200: note, ...errors } },
+    schema: { params: noteParams, body: noteBody, response: { 200: noteSchema, ...errors } },
     handler: async (ctx) => {
       const { tenantId, user } = caller(ctx);
       const body = ctx.request.body as { body: string; mentions?: string[] };

@@ -1,17 +1,10 @@
-import type { AuthUser } from '@bacon/sdk';
 import { setAgentStatus as saveStatus } from '../repositories/agents.js';
 import { getSettings } from '../repositories/settings.js';
-import type { AgentStatus } from '../types.js';
-import { agentLoads, type AgentLoad } from './capacity.js';
+import type { AgentStatus, AgentView } from '@bacon/inbox-contract';
+import { agentLoads } from './capacity.js';
 import { drainBacklog } from './assign-next.js';
 import type { InboxDeps } from './deps.js';
 import { requireAgent } from './require-agent.js';
-
-export interface AgentView extends AgentLoad {
-  name: string | null;
-  email: string | null;
-  role: AuthUser['role'];
-}
 
 /** Every user of the tenant who can hold conversations, with availability, capacity and load. */
 export async function listAgents(deps: InboxDeps, tenantId: string): Promise<AgentView[]> {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { insertMessage, type NewMessage } from '../repositories/messages.js';
 import { nextSeq, updateConversation, type ConversationPatch } from '../repositories/conversations.js';
-import type { AuthorKind, Conversation, Message } from '../types.js';
+import type { AuthorKind, Conversation, Message } from '@bacon/inbox-contract';
 import { emitConversation } from './emit.js';
 import type { Work } from './unit-of-work.js';
 

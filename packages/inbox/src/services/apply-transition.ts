@@ -3,7 +3,7 @@ import { findConversation, updateConversation, type ConversationPatch } from '..
 import { insertAssignment, insertAudit } from '../repositories/history.js';
 import { getSettings } from '../repositories/settings.js';
 import { InboxErrors } from '../errors.js';
-import type { Actor, Conversation, ConversationState } from '../types.js';
+import type { Actor, Conversation, ConversationState } from '@bacon/inbox-contract';
 import { agentLoads, hasRoom } from './capacity.js';
 import { WAKE_SNOOZED_QUEUE, type InboxDeps } from './deps.js';
 import { emitConversation } from './emit.js';

@@ -2,7 +2,7 @@ import { lockTenantAssignments } from '../repositories/agents.js';
 import { findConversation, updateConversation } from '../repositories/conversations.js';
 import { insertAssignmentAudited } from '../repositories/history.js';
 import { InboxErrors } from '../errors.js';
-import type { Actor, AssignStrategy, Conversation } from '../types.js';
+import type { Actor, AssignStrategy, Conversation } from '@bacon/inbox-contract';
 import { agentLoads, hasRoom } from './capacity.js';
 import type { InboxDeps } from './deps.js';
 import { emitConversation } from './emit.js';

@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { lockTenantAssignments, readAgentLoads } from '../repositories/agents.js';
 import { claimUnassigned, findConversation, lockLongestWaiting } from '../repositories/conversations.js';
 import { InboxErrors } from '../errors.js';
-import type { Actor, Conversation } from '../types.js';
+import type { Actor, Conversation } from '@bacon/inbox-contract';
 import { hasRoom } from './capacity.js';
 import type { InboxDeps } from './deps.js';
 import { announceAssignment } from './assign-agent.js';
 import { roundRobin } from './round-robin.js';
-import { allowedTransitions } from './transitions.js';
+import { allowedTransitions } from '@bacon/inbox-contract';
 import { inTransaction, type Work } from './unit-of-work.js';
 
 export interface AssignNextOptions {

@@ -9,12 +9,12 @@ import {
 } from '../repositories/conversations.js';
 import { rememberTags } from '../repositories/tags.js';
 import { InboxErrors } from '../errors.js';
-import type { Contact, Conversation, Priority } from '../types.js';
+import type { Contact, Conversation, Priority } from '@bacon/inbox-contract';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import type { InboxDeps } from './deps.js';
 import { emitConversation } from './emit.js';
 import { inTransaction, type Work } from './unit-of-work.js';
-import { withRetry } from './with-retry.js';
+import { withRetry } from '@bacon/sdk';
 
 const isConversationCursor = (v: unknown): v is ConversationCursor =>
   typeof v === 'object' && v !== null && typeof (v as ConversationCursor).id === 'string' && !Number.isNaN(Date.parse(String((v as ConversationCursor).at)));

@@ -1,4 +1,3 @@
-import type { InboundMessage } from '@bacon/sdk';
 import { randomUUID } from 'node:crypto';
 import { upsertContact } from '../repositories/contacts.js';
 import type { Knex } from 'knex';
@@ -6,7 +5,7 @@ import { lockTenantAssignments } from '../repositories/agents.js';
 import { findConversation, findConversationByExternalId, insertConversation } from '../repositories/conversations.js';
 import { findMessageByExternalId } from '../repositories/messages.js';
 import { getSettings } from '../repositories/settings.js';
-import type { Conversation, Message } from '../types.js';
+import type { Conversation, InboundInput, IngestResult, Message } from '@bacon/inbox-contract';
 import { appendMessage } from './append-message.js';
 import { agentLoads, hasRoom } from './capacity.js';
 import { applyTransition } from './apply-transition.js';
@@ -15,17 +14,6 @@ import type { InboxDeps } from './deps.js';
 import { emitConversation } from './emit.js';
 import { reopenTarget } from './transitions.js';
 import { inTransaction } from './unit-of-work.js';
-
-export type InboundInput = InboundMessage & { channel: string };
-
-export interface IngestResult {
-  conversation: Conversation;
-  message: Message;
-  /** True when this call made the conversation. */
-  created: boolean;
-  /** True when the message was already ingested (same channel and provider message id): nothing changed. */
-  duplicate: boolean;
-}
 
 /**
  * Stores an inbound message: the contact and the conversation for the provider's thread are made on

@@ -3,7 +3,7 @@ import { findConversation } from '../repositories/conversations.js';
 import { deleteNote as deleteRow, findNote, insertNote, listNotes as listRows, updateNote as updateRow } from '../repositories/notes.js';
 import { InboxErrors } from '../errors.js';
 import type { AuthUser } from '@bacon/sdk';
-import type { Note } from '../types.js';
+import type { Note } from '@bacon/inbox-contract';
 import type { InboxDeps } from './deps.js';
 import { inTransaction } from './unit-of-work.js';
 

@@ -1,11 +1,4 @@
-/** Where a text is being redacted: ingestion of an inbound message, or an export. */
-export interface RedactionContext {
-  tenantId: string;
-  channel: string;
-  purpose: 'ingest' | 'export';
-}
-
-export type RedactionHook = (text: string, ctx: RedactionContext) => string | Promise<string>;
+import type { RedactionContext, RedactionHook } from '@bacon/inbox-contract';
 
 export interface Redaction {
   /** Adds a hook (run in registration order); returns a function that removes it. */

@@ -1,19 +1,9 @@
-import type { Attachment, MessageComponent } from '@bacon/sdk';
 import { findConversation } from '../repositories/conversations.js';
 import { InboxErrors } from '../errors.js';
-import type { Message } from '../types.js';
+import type { AgentMessageInput, Message } from '@bacon/inbox-contract';
 import { appendMessage } from './append-message.js';
 import type { InboxDeps } from './deps.js';
 import { inTransaction } from './unit-of-work.js';
-
-export interface AgentMessageInput {
-  /** The agent (or bot user) writing; null for system messages. */
-  authorId: string | null;
-  authorKind?: 'agent' | 'bot' | 'system';
-  text: string;
-  components?: MessageComponent[];
-  attachments?: Attachment[];
-}
 
 /** An agent, bot or system message on a conversation that is not closed; channels deliver it on `message.created`. */
 export async function sendAgentMessage(deps: InboxDeps, tenantId: string, conversationId: string, input: AgentMessageInput, now: Date = new Date()): Promise<Message> {

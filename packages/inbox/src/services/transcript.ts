@@ -2,10 +2,10 @@ import { findContact } from '../repositories/contacts.js';
 import { findConversation } from '../repositories/conversations.js';
 import { listMessages } from '../repositories/messages.js';
 import { InboxErrors } from '../errors.js';
-import type { Contact, Conversation, Message } from '../types.js';
+import type { Message, TranscriptExport } from '@bacon/inbox-contract';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import type { InboxDeps } from './deps.js';
-import { withRetry } from './with-retry.js';
+import { withRetry } from '@bacon/sdk';
 
 const isSeqCursor = (v: unknown): v is { seq: number } => typeof v === 'object' && v !== null && Number.isInteger((v as { seq?: unknown }).seq);
 
@@ -31,12 +31,6 @@ export async function transcriptPage(
 /** Messages after `afterSeq`, oldest first: what a realtime client missed while disconnected. */
 export async function listMessagesSince(deps: InboxDeps, tenantId: string, conversationId: string, afterSeq: number, limit = 500): Promise<Message[]> {
   return withRetry(() => listMessages(deps.db, tenantId, conversationId, { order: 'asc', afterSeq, limit }));
-}
-
-export interface TranscriptExport {
-  conversation: Conversation;
-  contact: Contact | null;
-  messages: Message[];
 }
 
 /** The whole contact-facing transcript, each text through the redaction hooks (purpose `export`). */

@@ -1,24 +1,8 @@
 import type { Knex } from 'knex';
-import type { PluginBus, PluginLogger } from '@bacon/sdk';
-import { withRetry } from './with-retry.js';
+import { inTransactionWithRetry, type PluginBus, type PluginLogger } from '@bacon/sdk';
+import type { InboxEvent } from '@bacon/inbox-contract';
 
-export type InboxTopic =
-  | 'conversation.created'
-  | 'conversation.updated'
-  | 'conversation.assigned'
-  | 'conversation.transitioned'
-  | 'message.created'
-  | 'note.created'
-  | 'note.updated'
-  | 'note.deleted';
-
-export interface InboxEvent {
-  topic: InboxTopic;
-  tenantId: string;
-  /** The conversation's message sequence number when the event happened. */
-  seq: number;
-  payload: Record<string, unknown>;
-}
+export type { InboxEvent, InboxTopic } from '@bacon/inbox-contract';
 
 /** What a service body receives: the transaction, and a list of events published once it commits. */
 export interface Work {
@@ -36,10 +20,10 @@ export interface Work {
 export async function inTransaction<T>(deps: { db: Knex; bus?: PluginBus; log?: PluginLogger }, fn: (work: Work) => Promise<T>): Promise<T> {
   let events: InboxEvent[] = [];
   let after: (() => void | Promise<void>)[] = [];
-  const result = await withRetry(() => {
+  const result = await inTransactionWithRetry(deps.db, (trx) => {
     events = [];
     after = [];
-    return deps.db.transaction((trx) => fn({ trx, emit: (e) => events.push(e), afterCommit: (f) => after.push(f) }));
+    return fn({ trx, emit: (e) => events.push(e), afterCommit: (f) => after.push(f) });
   });
   if (deps.bus) {
     for (const e of events) await deps.bus.publish({ topic: e.topic, tenantId: e.tenantId, payload: e.payload, seq: e.seq });

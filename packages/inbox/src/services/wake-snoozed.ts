@@ -1,5 +1,5 @@
 import { lockDueSnoozed } from '../repositories/conversations.js';
-import type { Conversation } from '../types.js';
+import type { Conversation } from '@bacon/inbox-contract';
 import { applyTransition } from './apply-transition.js';
 import type { InboxDeps } from './deps.js';
 import { reopenTarget } from './transitions.js';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { PluginBus } from '@bacon/sdk';
-import type { InboundInput } from '../../src/index.js';
+import type { InboundInput } from '@bacon/inbox-contract';
 
 let counter = 0;
 

@@ -1,6 +1,7 @@
 import { definePlugin } from '@bacon/sdk';
 import { startTestHost, type TestHost, type TestHostOptions } from '@bacon/host/testing';
-import inbox, { type InboxApi } from '../../src/index.js';
+import type { InboxApi } from '@bacon/inbox-contract';
+import inbox from '../../src/index.js';
 
 export interface InboxTestHost {
   host: TestHost;

@@ -4,8 +4,7 @@ import { withRouteHost } from '../../support/route-host.js';
 import type { InboxTestHost } from '../../support/inbox-host.js';
 import { createTeam, type Team } from '../../support/team.js';
 import { inbound } from '../../support/fixtures.js';
-import { STATES, TRANSITIONS } from '../../../src/index.js';
-import type { ConversationState } from '../../../src/types.js';
+import { STATES, TRANSITIONS, type ConversationState } from '@bacon/inbox-contract';
 
 describe('POST /api/v1/conversations/:id/transition', () => {
   let t: InboxTestHost;

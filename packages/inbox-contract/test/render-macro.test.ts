@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { renderMacro } from '../../src/services/render-macro.js';
+import { renderMacro } from '../src/render-macro.js';
 
 describe('renderMacro', () => {
   const vars = { contact: { name: 'Ann', email: null }, agent: { name: 'Bob' }, conversation: { id: 'c-1' } };
@@ -11,6 +11,7 @@ describe('renderMacro', () => {
   it('uses the fallback for a missing or empty value', () => {
     expect(renderMacro('Hi {{contact.email | there}}!', vars)).to.equal('Hi there!');
     expect(renderMacro('Hi {{contact.phone|friend}}', vars)).to.equal('Hi friend');
+    expect(renderMacro('Hi {{contact.name | there}}!', { contact: { name: '' } })).to.equal('Hi there!');
   });
 
   it('renders an unknown variable without a fallback as nothing', () => {

@@ -1,4 +1,4 @@
-/** The inbox's domain records, as repositories return them (camelCase, ISO timestamps). */
+/** The inbox's records as its API and routes return them (camelCase, ISO timestamps). */
 export type ConversationState = 'new' | 'assigned' | 'snoozed' | 'closed';
 export type Priority = 'low' | 'normal' | 'high' | 'urgent';
 export type AuthorKind = 'contact' | 'agent' | 'bot' | 'system';
@@ -89,6 +89,7 @@ export interface Macro {
   updatedAt: string;
 }
 
+/** An agent's own availability setting. */
 export interface AgentStatus {
   agentId: string;
   available: boolean;
@@ -104,6 +105,13 @@ export interface AgentLoad {
   capacity: number | null;
   /** Open conversations held: assigned or snoozed. */
   load: number;
+}
+
+/** An agent as `GET /inbox/agents` lists it: the load, and who the agent is. */
+export interface AgentView extends AgentLoad {
+  name: string | null;
+  email: string | null;
+  role: 'admin' | 'agent';
 }
 
 export interface InboxSettings {

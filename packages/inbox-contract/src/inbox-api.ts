@@ -1,0 +1,62 @@
+import type { Attachment, InboundMessage, MessageComponent } from '@bacon/sdk';
+import type { Actor, Contact, Conversation, ConversationState, Message } from './types.js';
+
+/** An inbound message as a channel hands it to the inbox: the SDK's `InboundMessage` and the channel's id. */
+export type InboundInput = InboundMessage & { channel: string };
+
+export interface IngestResult {
+  conversation: Conversation;
+  message: Message;
+  /** True when this call made the conversation. */
+  created: boolean;
+  /** True when the message was already ingested (same channel and provider message id): nothing changed. */
+  duplicate: boolean;
+}
+
+export interface AgentMessageInput {
+  /** The agent (or bot user) writing; null for system messages. */
+  authorId: string | null;
+  authorKind?: 'agent' | 'bot' | 'system';
+  text: string;
+  components?: MessageComponent[];
+  attachments?: Attachment[];
+}
+
+export interface TranscriptExport {
+  conversation: Conversation;
+  contact: Contact | null;
+  messages: Message[];
+}
+
+/** Where a text is being redacted: ingestion of an inbound message, or an export. */
+export interface RedactionContext {
+  tenantId: string;
+  channel: string;
+  purpose: 'ingest' | 'export';
+}
+
+export type RedactionHook = (text: string, ctx: RedactionContext) => string | Promise<string>;
+
+/**
+ * What the inbox offers other plugins: `ctx.use<InboxApi>('inbox')` (channels, widget, automation).
+ * A plugin that needs a few methods types its handle with `Pick<InboxApi, ...>`.
+ */
+export interface InboxApi {
+  /** Stores an inbound message; idempotent by (tenant, channel, provider message id); reopens snoozed or closed conversations. */
+  ingestInbound(tenantId: string, message: InboundInput): Promise<IngestResult>;
+  /** An agent, bot or system message; channels deliver it when they hear `message.created`. */
+  sendAgentMessage(tenantId: string, conversationId: string, message: AgentMessageInput): Promise<Message>;
+  getConversation(tenantId: string, conversationId: string): Promise<Conversation | undefined>;
+  findConversationByExternalId(tenantId: string, channel: string, externalId: string): Promise<Conversation | undefined>;
+  /** Messages after `afterSeq`, oldest first (realtime catch-up). Notes are never included. */
+  listMessagesSince(tenantId: string, conversationId: string, afterSeq: number, limit?: number): Promise<Message[]>;
+  /** The contact-facing transcript, redacted for export. */
+  exportTranscript(tenantId: string, conversationId: string): Promise<TranscriptExport>;
+  transition(tenantId: string, conversationId: string, to: ConversationState, opts?: { until?: Date; agentId?: string; actor?: Actor }): Promise<Conversation>;
+  assign(tenantId: string, conversationId: string, target: { agentId: string } | { strategy: 'round_robin' }, actor?: Actor): Promise<Conversation>;
+  /** Wakes the snoozed conversations due at `now` (the job calls it). */
+  wakeSnoozed(now?: Date): Promise<Conversation[]>;
+  applyRetention(tenantId: string, now?: Date): Promise<number>;
+  /** The PII redaction hook point: ingestion and export run every registered hook. */
+  redaction: { register(hook: RedactionHook): () => void };
+}
