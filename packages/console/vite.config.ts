@@ -1,4 +1,4 @@
-import { defineConfig } from 'vite';
+import { defaultClientConditions, defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 
 const host = process.env.BACON_DEV_HOST ?? 'http://127.0.0.1:3000';
@@ -10,6 +10,8 @@ const host = process.env.BACON_DEV_HOST ?? 'http://127.0.0.1:3000';
 export default defineConfig({
   plugins: [react()],
   base: '/',
+  // Workspace contract packages (`@bacon/inbox-contract`) are bundled from their TypeScript sources.
+  resolve: { conditions: ['bacon-source', ...defaultClientConditions] },
   server: {
     proxy: {
       '/api': host,
