@@ -156,6 +156,24 @@ export const settingsSchema: JsonSchema = {
   },
 };
 
+/** The query of `GET /conversations` (`ConversationListQuery`). */
+export const conversationListQuerySchema: JsonSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    state: stateSchema,
+    assignee: { anyOf: [uuid, { enum: ['me', 'none'] }] },
+    tag: tagSchema,
+    channel: { type: 'string', minLength: 1, maxLength: 64 },
+    contactId: uuid,
+    q: { type: 'string', minLength: 1, maxLength: 200 },
+    sort: { type: 'string', enum: ['updated', 'created'], default: 'updated' },
+    order: { type: 'string', enum: ['asc', 'desc'], default: 'desc' },
+    limit: { type: 'integer', minimum: 1, maximum: 100, default: 25 },
+    cursor: { type: 'string', minLength: 1, maxLength: 500 },
+  },
+};
+
 /** A cursor page of `item`: `{items, nextCursor}`. */
 export function pageSchema(item: JsonSchema): JsonSchema {
   return { type: 'object', additionalProperties: false, required: ['items', 'nextCursor'], properties: { items: { type: 'array', items: item }, nextCursor: nullableStr } };

@@ -10,6 +10,22 @@ export interface Actor {
   id?: string;
 }
 
+/** The query of `GET /conversations`: filters, order and cursor pagination (see `conversationListQuerySchema`). */
+export interface ConversationListQuery {
+  state?: ConversationState;
+  /** An agent id, `me` or `none` (unassigned). */
+  assignee?: string;
+  tag?: string;
+  channel?: string;
+  contactId?: string;
+  /** Words searched in the subject, the preview and the contact. */
+  q?: string;
+  sort?: 'updated' | 'created';
+  order?: 'asc' | 'desc';
+  limit?: number;
+  cursor?: string;
+}
+
 export interface Contact {
   id: string;
   tenantId: string;

@@ -1,25 +1,14 @@
 import type { ApiClient } from './api-client.js';
 import { toPage, unwrap, type Page } from './page.js';
-import type { AgentView, Contact, ConversationState, Macro, Message, Note } from '@bacon/inbox-contract';
+import type { AgentView, Contact, ConversationListQuery, ConversationState, Macro, Message, Note } from '@bacon/inbox-contract';
 import type { ContactContext, Conversation } from './types.js';
-
-export interface ConversationFilter {
-  state?: ConversationState;
-  /** An agent id, `me` or `none`. */
-  assignee?: string;
-  tag?: string;
-  channel?: string;
-  q?: string;
-  cursor?: string;
-  limit?: number;
-}
 
 const enc = encodeURIComponent;
 
 /** The inbox endpoints the console uses (packages/inbox routes). */
 export function inboxApi(api: ApiClient) {
   return {
-    async listConversations(f: ConversationFilter, signal?: AbortSignal): Promise<Page<Conversation>> {
+    async listConversations(f: ConversationListQuery, signal?: AbortSignal): Promise<Page<Conversation>> {
       return toPage<Conversation>(await api.get('/conversations', { ...f }, signal), 'items');
     },
     /** The conversation with its contact attached. */

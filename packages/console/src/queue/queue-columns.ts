@@ -1,12 +1,12 @@
 import type { Conversation } from '../api/types.js';
-import type { ConversationFilter } from '../api/inbox-api.js';
+import type { ConversationListQuery } from '@bacon/inbox-contract';
 
 export type ColumnId = 'new' | 'mine' | 'assigned' | 'snoozed' | 'closed';
 
 export interface ColumnDef {
   id: ColumnId;
   title: string;
-  query: (me: string) => ConversationFilter;
+  query: (me: string) => ConversationListQuery;
 }
 
 /** The five queue columns and the question each asks the API. */

@@ -4,10 +4,23 @@ import { changeTags, getConversation, listConversations, updateDetails, type Lis
 import { transitionConversation } from '../services/apply-transition.js';
 import { assignConversation } from '../services/assign-agent.js';
 import { assignNext } from '../services/assign-next.js';
-import type { ConversationState, Priority } from '@bacon/inbox-contract';
+import {
+  contactSchema,
+  conversationListQuerySchema,
+  conversationSchema,
+  pageSchema,
+  prioritySchema,
+  stateSchema,
+  tagSchema,
+  type ConversationListQuery,
+  type ConversationState,
+  type Priority,
+} from '@bacon/inbox-contract';
 import { caller } from './caller.js';
-import { contactSchema, conversationSchema, pageSchema, prioritySchema, stateSchema, tagSchema } from '@bacon/inbox-contract';
 import { errors, idParams } from './schemas.js';
+
+/** The list query once validated: the schema's defaults filled sort, order and limit. */
+type ValidListQuery = ConversationListQuery & Required<Pick<ConversationListQuery, 'sort' | 'order' | 'limit'>>;
 
 const withContact = { type: 'object', additionalProperties: false, required: ['conversation', 'contact'], properties: { conversation: conversationSchema, contact: contactSchema } };
 
@@ -17,39 +30,24 @@ export function conversationRoutes(routes: PluginRoutes, deps: InboxDeps): void 
     summary: 'List conversations (filters, cursor pagination, stable order)',
     tags: ['inbox'],
     schema: {
-      query: {
-        type: 'object',
-        additionalProperties: false,
-        properties: {
-          state: stateSchema,
-          assignee: { anyOf: [{ type: 'string', format: 'uuid' }, { enum: ['me', 'none'] }] },
-          tag: tagSchema,
-          channel: { type: 'string', minLength: 1, maxLength: 64 },
-          contactId: { type: 'string', format: 'uuid' },
-          q: { type: 'string', minLength: 1, maxLength: 200 },
-          sort: { type: 'string', enum: ['updated', 'created'], default: 'updated' },
-          order: { type: 'string', enum: ['asc', 'desc'], default: 'desc' },
-          limit: { type: 'integer', minimum: 1, maximum: 100, default: 25 },
-          cursor: { type: 'string', minLength: 1, maxLength: 500 },
-        },
-      },
+      query: conversationListQuerySchema,
       response: { 200: pageSchema(conversationSchema), ...errors },
     },
     handler: async (ctx) => {
       const { tenantId, user } = caller(ctx);
-      const q = ctx.state.query as Record<string, string | number | undefined>;
-      const assignee = q.assignee === 'me' ? user.id : q.assignee === 'none' ? null : (q.assignee as string | undefined);
+      const q = ctx.state.query as unknown as ValidListQuery;
+      const assignee = q.assignee === 'me' ? user.id : q.assignee === 'none' ? null : q.assignee;
       const query: ListQuery = {
-        state: q.state as ConversationState | undefined,
+        state: q.state,
         assigneeId: assignee,
-        tag: q.tag as string | undefined,
-        channel: q.channel as string | undefined,
-        contactId: q.contactId as string | undefined,
-        search: q.q as string | undefined,
-        sort: q.sort as ListQuery['sort'],
-        order: q.order as ListQuery['order'],
-        limit: q.limit as number,
-        cursor: q.cursor as string | undefined,
+        tag: q.tag,
+        channel: q.channel,
+        contactId: q.contactId,
+        search: q.q,
+        sort: q.sort,
+        order: q.order,
+        limit: q.limit,
+        cursor: q.cursor,
       };
       return listConversations(deps, tenantId, query);
     },
