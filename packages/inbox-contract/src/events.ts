@@ -48,6 +48,9 @@ export type InboxEvent<T extends InboxTopic = InboxTopic> = {
 }[T];
 
 /** Narrows an event read from the bus (topic and unknown payload) to its inbox type. */
-export function isInboxEvent<T extends InboxTopic>(event: { topic: string; payload: unknown }, topic: T): event is { topic: T; payload: InboxEventPayloads[T] } {
+export function isInboxEvent<T extends InboxTopic>(
+  event: { topic: string; payload: unknown },
+  topic: T,
+): event is { topic: T; payload: InboxEventPayloads[T] } {
   return event.topic === topic;
 }

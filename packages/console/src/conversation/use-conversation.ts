@@ -134,7 +134,17 @@ export function useConversation(id: string) {
     async (body: string, authorId: string) => {
       const now = new Date().toISOString();
       // Shown until the server's note replaces it; the tenant is the server's to fill in.
-      const temp: LocalNote = { id: `pending-${Date.now()}`, tenantId: '', conversationId: id, authorId, body, mentions: [], createdAt: now, updatedAt: now, pending: true };
+      const temp: LocalNote = {
+        id: `pending-${Date.now()}`,
+        tenantId: '',
+        conversationId: id,
+        authorId,
+        body,
+        mentions: [],
+        createdAt: now,
+        updatedAt: now,
+        pending: true,
+      };
       setNotes((ns) => [...ns, temp]);
       try {
         const note = await inbox.addNote(id, body);

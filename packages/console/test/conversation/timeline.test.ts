@@ -3,7 +3,19 @@ import type { Message, Note } from '@bacon/inbox-contract';
 import { buildTimeline, mergeMessages } from '../../src/conversation/timeline.js';
 import type { OutboxItem } from '../../src/outbox/outbox.js';
 
-const msg = (seq: number, at: string): Message => ({ id: `m${seq}`, tenantId: 't', conversationId: 'c', seq, authorKind: 'contact', authorId: null, body: `m${seq}`, payload: null, channel: 'web', externalId: null, createdAt: at });
+const msg = (seq: number, at: string): Message => ({
+  id: `m${seq}`,
+  tenantId: 't',
+  conversationId: 'c',
+  seq,
+  authorKind: 'contact',
+  authorId: null,
+  body: `m${seq}`,
+  payload: null,
+  channel: 'web',
+  externalId: null,
+  createdAt: at,
+});
 const note = (id: string, at: string): Note => ({ id, tenantId: 't', conversationId: 'c', authorId: 'a', body: id, mentions: [], createdAt: at, updatedAt: at });
 
 describe('buildTimeline', () => {
