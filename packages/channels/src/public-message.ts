@@ -1,5 +1,5 @@
 import type { Attachment, MessageComponent, RealtimeEnvelope } from '@bacon/sdk';
-import type { Message } from '@bacon/inbox-contract';
+import { isInboxEvent, type Message } from '@bacon/inbox-contract';
 
 /** A message as a visitor sees it: no author ids, no internal metadata. */
 export interface PublicMessage {
@@ -38,12 +38,13 @@ export function agentMessageEvent(tenantId: string, m: Message, at = m.createdAt
  * Notes, assignment, tags and every other field stay with the agents.
  */
 export function projectForWidget(event: RealtimeEnvelope): RealtimeEnvelope | undefined {
-  const payload = (event.payload ?? {}) as Record<string, unknown>;
-  if (event.topic === 'message.created' && payload.visibility === 'public' && payload.message) {
-    return widgetMessageEvent(event.tenantId, payload.message as Message, event.at);
+  if (isInboxEvent(event, 'message.created')) {
+    // The topic names the payload's type; its fields are still checked before use.
+    const p = event.payload;
+    return p?.visibility === 'public' && p.message ? widgetMessageEvent(event.tenantId, p.message, event.at) : undefined;
   }
-  if (event.topic === 'conversation.transitioned' && event.conversationId) {
-    const state = (payload.conversation as { state?: unknown } | undefined)?.state;
+  if (isInboxEvent(event, 'conversation.transitioned') && event.conversationId) {
+    const state = event.payload?.conversation?.state;
     if (typeof state !== 'string') return undefined;
     return { topic: 'conversation.state', tenantId: event.tenantId, conversationId: event.conversationId, seq: event.seq, payload: { conversationId: event.conversationId, state }, at: event.at };
   }
