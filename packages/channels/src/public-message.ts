@@ -1,5 +1,5 @@
 import type { Attachment, MessageComponent, RealtimeEnvelope } from '@bacon/sdk';
-import { isInboxEvent, type Message } from '@bacon/inbox-contract';
+import type { InboxMessage } from './inbox-port.js';
 
 /** A message as a visitor sees it: no author ids, no internal metadata. */
 export interface PublicMessage {
@@ -12,7 +12,7 @@ export interface PublicMessage {
   createdAt: string;
 }
 
-export function publicMessage(m: Message): PublicMessage {
+export function publicMessage(m: InboxMessage): PublicMessage {
   const out: PublicMessage = { id: m.id, seq: m.seq, author: m.authorKind === 'contact' ? 'visitor' : m.authorKind, text: m.body, createdAt: m.createdAt };
   const components = m.payload?.components;
   if (Array.isArray(components) && components.length) out.components = components as MessageComponent[];
@@ -24,12 +24,12 @@ export function publicMessage(m: Message): PublicMessage {
 }
 
 /** `message.created` for a widget socket (catch-up and live events have the same shape). */
-export function widgetMessageEvent(tenantId: string, m: Message, at = m.createdAt): RealtimeEnvelope {
+export function widgetMessageEvent(tenantId: string, m: InboxMessage, at = m.createdAt): RealtimeEnvelope {
   return { topic: 'message.created', tenantId, conversationId: m.conversationId, seq: m.seq, payload: { conversationId: m.conversationId, message: publicMessage(m) }, at };
 }
 
 /** `message.created` for an agent socket, as the inbox publishes it on the bus. */
-export function agentMessageEvent(tenantId: string, m: Message, at = m.createdAt): RealtimeEnvelope {
+export function agentMessageEvent(tenantId: string, m: InboxMessage, at = m.createdAt): RealtimeEnvelope {
   return { topic: 'message.created', tenantId, conversationId: m.conversationId, seq: m.seq, payload: { conversationId: m.conversationId, visibility: 'public', message: m }, at };
 }
 
@@ -38,13 +38,12 @@ export function agentMessageEvent(tenantId: string, m: Message, at = m.createdAt
  * Notes, assignment, tags and every other field stay with the agents.
  */
 export function projectForWidget(event: RealtimeEnvelope): RealtimeEnvelope | undefined {
-  if (isInboxEvent(event, 'message.created')) {
-    // The topic names the payload's type; its fields are still checked before use.
-    const p = event.payload;
-    return p?.visibility === 'public' && p.message ? widgetMessageEvent(event.tenantId, p.message, event.at) : undefined;
+  const payload = (event.payload ?? {}) as Record<string, unknown>;
+  if (event.topic === 'message.created' && payload.visibility === 'public' && payload.message) {
+    return widgetMessageEvent(event.tenantId, payload.message as InboxMessage, event.at);
   }
-  if (isInboxEvent(event, 'conversation.transitioned') && event.conversationId) {
-    const state = event.payload?.conversation?.state;
+  if (event.topic === 'conversation.transitioned' && event.conversationId) {
+    const state = (payload.conversation as { state?: unknown } | undefined)?.state;
     if (typeof state !== 'string') return undefined;
     return { topic: 'conversation.state', tenantId: event.tenantId, conversationId: event.conversationId, seq: event.seq, payload: { conversationId: event.conversationId, state }, at: event.at };
   }

@@ -1,6 +1,6 @@
 /**
  * `@bacon/inbox-contract`: what the inbox promises other plugins and the console. The inbox
- * implements it; channels, the console, the widget and later plugins import it beside `@bacon/sdk`.
+ * implements it; channels, the console and later plugins import it beside `@bacon/sdk`.
  * Pure TypeScript with no runtime dependency: the console bundles it for the browser.
  */
 export type * from './types.js';
