@@ -21,7 +21,16 @@ function isUniqueViolation(err: unknown): boolean {
   return (err as { code?: string }).code === '23505';
 }
 
+/**
+ * Every id a macro's actions name must belong to the tenant when the macro is saved, not only when
+ * it is applied: a macro naming another tenant's agent (or a deleted one) is refused at once.
+ */
+async function checkActions(deps: InboxDeps, tenantId: string, actions: readonly MacroAction[]): Promise<void> {
+  for (const a of actions) if (a.type === 'assign' && 'agentId' in a) await requireAgent(deps, tenantId, a.agentId);
+}
+
 export async function createMacro(deps: InboxDeps, input: { tenantId: string; name: string; body: string | null; actions: MacroAction[]; createdBy: string }, now: Date = new Date()): Promise<Macro> {
+  await checkActions(deps, input.tenantId, input.actions);
   try {
     return await insertMacro(deps.db, { id: randomUUID(), ...input, now });
   } catch (err) {
@@ -41,6 +50,7 @@ export async function getMacro(deps: InboxDeps, tenantId: string, id: string): P
 }
 
 export async function updateMacro(deps: InboxDeps, tenantId: string, id: string, patch: { name?: string; body?: string | null; actions?: MacroAction[] }, now: Date = new Date()): Promise<Macro> {
+  if (patch.actions) await checkActions(deps, tenantId, patch.actions);
   try {
     const macro = await updateRow(deps.db, tenantId, id, patch, now);
     if (!macro) throw InboxErrors.macroNotFound(id);

@@ -42,6 +42,22 @@ describe('/api/v1/macros', () => {
     });
   });
 
+  describe('ids in actions', () => {
+    it("refuses, at save time, an assign action naming another tenant's agent or no agent at all", async () => {
+      const other = await createTeam(t.host, 1);
+      const foreign = other.agents[0]!.user.id;
+      const created = await createMacro({ name: `Foreign ${Math.random()}`, actions: [{ type: 'assign', agentId: foreign }] });
+      expect(created.status).to.equal(404);
+      expect(created.body.error.code).to.equal('agent_not_found');
+      const ghost = await createMacro({ name: `Ghost ${Math.random()}`, actions: [{ type: 'assign', agentId: '00000000-0000-4000-8000-000000000000' }] });
+      expect(ghost.status).to.equal(404);
+      const fine = (await createMacro({ name: `Own ${Math.random()}`, actions: [{ type: 'assign', agentId: team.agents[0]!.user.id }] })).body;
+      const patched = await http.patch(`/api/v1/macros/${fine.id}`).set(team.admin.headers).send({ actions: [{ type: 'assign', agentId: foreign }] });
+      expect(patched.status).to.equal(404);
+      expect((await http.get(`/api/v1/macros/${fine.id}`).set(team.admin.headers)).body.actions, 'the macro is unchanged').to.deep.equal([{ type: 'assign', agentId: team.agents[0]!.user.id }]);
+    });
+  });
+
   describe('POST /macros/:id/apply', () => {
     it('sends the rendered reply and applies every action', async () => {
       const macro = (
