@@ -1,10 +1,11 @@
 import type { Context } from 'koa';
-import { Invalid } from '@bacon/sdk';
+import { Conflict, Invalid } from '@bacon/sdk';
 import type { RouteRegistry } from '../http/route-registry.js';
 import type { AuthRuntimeSlot } from '../auth/auth-runtime.js';
 import { notFoundInTenant, tenantOf } from '../auth/tenant-scope.js';
 import { ID_PARAMS, UUID } from '../auth/schemas.js';
-import { parseCidr } from './cidr.js';
+import { decideIp, parseCidr } from './cidr.js';
+import { toRuleSet } from './tenant-ip-rules.js';
 import { actorOf } from './audit-log.js';
 import { deleteIpRule, getIpRule, insertIpRule, listIpRules, toPublicIpRule, updateIpRule, type IpRuleRow } from './ip-rules-repo.js';
 
@@ -23,6 +24,30 @@ function normalise(text: string): string {
   const c = parseCidr(text);
   if (!c) throw Invalid('Not an IPv4 or IPv6 address or CIDR.', { field: 'cidr', value: text }, 'invalid_cidr');
   return c.text;
+}
+
+type RuleChange = { add?: { cidr: string; action: 'allow' | 'block' }; replace?: { id: string; cidr: string; action: 'allow' | 'block' }; remove?: string };
+
+/**
+ * Refuses a change after which the caller's own address would be refused: an admin who adds an
+ * allow rule that does not cover them (or blocks themselves) would lock out the whole workspace
+ * from where they sit, with no way back but the recovery command.
+ */
+async function refuseLockOut(slot: AuthRuntimeSlot, ctx: Context, change: RuleChange): Promise<void> {
+  const rows = (await listIpRules(slot.get().knex, tenantOf(ctx)))
+    .filter((r) => r.id !== change.remove && r.id !== change.replace?.id)
+    .map((r) => ({ cidr: r.cidr, action: r.action }));
+  if (change.add) rows.push(change.add);
+  if (change.replace) rows.push({ cidr: change.replace.cidr, action: change.replace.action });
+  const ip = ctx.state.clientIp as string;
+  const d = decideIp(ip, toRuleSet(rows));
+  if (!d.ok) {
+    throw Conflict(
+      `After this change your own address (${ip}) would be refused and you would be locked out. Add an allow rule that covers it first.`,
+      { ip, reason: d.reason === 'blocked' ? 'ip_blocked' : 'ip_not_allowed' },
+      'ip_rules_lock_out',
+    );
+  }
 }
 
 /** `/api/v1/ip-rules`: the tenant's allow and block lists (CIDR, IPv4 and IPv6). */
@@ -57,7 +82,9 @@ export function registerIpRuleRoutes(routes: RouteRegistry, slot: AuthRuntimeSlo
     schema: { body: { type: 'object', required: ['cidr', 'action'], additionalProperties: false, properties: { cidr: CIDR, action: ACTION, note: NOTE } }, response: { 201: RULE } },
     handler: async (ctx) => {
       const b = body<{ cidr: string; action: 'allow' | 'block'; note?: string }>(ctx);
-      const row = await insertIpRule(slot.get().knex, { tenantId: tenantOf(ctx), cidr: normalise(b.cidr), action: b.action, note: b.note ?? '' });
+      const cidr = normalise(b.cidr);
+      await refuseLockOut(slot, ctx, { add: { cidr, action: b.action } });
+      const row = await insertIpRule(slot.get().knex, { tenantId: tenantOf(ctx), cidr, action: b.action, note: b.note ?? '' });
       const rule = toPublicIpRule(row);
       await changed(ctx, 'ip_rule.created', row.id, undefined, rule);
       ctx.status = 201;
@@ -86,6 +113,7 @@ export function registerIpRuleRoutes(routes: RouteRegistry, slot: AuthRuntimeSlo
       const b = body<{ cidr?: string; action?: 'allow' | 'block'; note?: string }>(ctx);
       const row = await load(ctx);
       const patch = { ...b, ...(b.cidr !== undefined ? { cidr: normalise(b.cidr) } : {}) };
+      await refuseLockOut(slot, ctx, { replace: { id: row.id, cidr: patch.cidr ?? row.cidr, action: patch.action ?? row.action } });
       const updated = toPublicIpRule((await updateIpRule(slot.get().knex, row.tenant_id, row.id, patch))!);
       await changed(ctx, 'ip_rule.updated', row.id, toPublicIpRule(row), updated);
       return updated;
@@ -101,6 +129,7 @@ export function registerIpRuleRoutes(routes: RouteRegistry, slot: AuthRuntimeSlo
     schema: { params: ID_PARAMS },
     handler: async (ctx) => {
       const row = await load(ctx);
+      await refuseLockOut(slot, ctx, { remove: row.id });
       await deleteIpRule(slot.get().knex, row.tenant_id, row.id);
       await changed(ctx, 'ip_rule.deleted', row.id, toPublicIpRule(row), undefined);
       ctx.status = 204;

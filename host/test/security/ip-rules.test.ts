@@ -66,6 +66,43 @@ describe('IP rules', () => {
     });
   });
 
+  describe('lock-out guard', () => {
+    let host: TestHost;
+    let admin: TestUser;
+    before(async () => {
+      host = await startTestHost({ config: { trustedProxies: 1 } });
+      admin = await createTestUser(host, { role: 'admin' });
+    });
+    after(async () => host?.close());
+
+    const send = (method: string, path: string, ip: string, body?: unknown) =>
+      fetch(`${host.url}/api/v1/ip-rules${path}`, { method, headers: { ...admin.headers, 'x-forwarded-for': ip, ...(body ? json : {}) }, body: body ? JSON.stringify(body) : undefined });
+    const codeOf = async (r: Response) => ((await r.json()) as { error: { code: string; details: { ip: string } } }).error;
+
+    it("refuses an allow rule that does not cover the admin's own address, and a block rule that does", async () => {
+      const allow = await send('POST', '', '127.0.0.1', { cidr: '10.0.0.0/8', action: 'allow' });
+      expect(allow.status).to.equal(409);
+      expect(await codeOf(allow)).to.deep.include({ code: 'ip_rules_lock_out', details: { ip: '127.0.0.1', reason: 'ip_not_allowed' } });
+      const block = await send('POST', '', '198.51.100.7', { cidr: '198.51.100.0/24', action: 'block' });
+      expect(block.status).to.equal(409);
+      expect((await send('GET', '', '127.0.0.1')).status, 'nothing was stored, the admin still gets in').to.equal(200);
+      expect(((await (await send('GET', '', '127.0.0.1')).json()) as { rules: unknown[] }).rules).to.deep.equal([]);
+    });
+
+    it('allows the same rule once an allow rule covers the admin, and refuses removing or narrowing that one', async () => {
+      const mine = await send('POST', '', '127.0.0.1', { cidr: '127.0.0.0/8', action: 'allow' });
+      expect(mine.status).to.equal(201);
+      const mineId = ((await mine.json()) as { id: string }).id;
+      expect((await send('POST', '', '127.0.0.1', { cidr: '10.0.0.0/8', action: 'allow' })).status).to.equal(201);
+      const remove = await send('DELETE', `/${mineId}`, '127.0.0.1');
+      expect(remove.status).to.equal(409);
+      const narrow = await send('PATCH', `/${mineId}`, '127.0.0.1', { cidr: '127.0.0.2/32' });
+      expect(narrow.status).to.equal(409);
+      expect((await send('PATCH', `/${mineId}`, '127.0.0.1', { note: 'me' })).status, 'a change that keeps the admin in is fine').to.equal(200);
+      expect((await send('DELETE', `/${mineId}`, '10.1.2.3')).status, 'an admin covered by the other rule may remove it').to.equal(204);
+    });
+  });
+
   describe('X-Forwarded-For', () => {
     it('is ignored without trusted proxies: a client cannot dodge a block by claiming another address', async () => {
       await withTestHost({ config: { ipBlock: ['127.0.0.0/8', '::1'] } }, async (host) => {
