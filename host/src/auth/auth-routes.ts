@@ -1,6 +1,5 @@
 import type { Context } from 'koa';
 import { randomBytes } from 'node:crypto';
-import { Unauthorized } from '@bacon/sdk';
 import type { RouteRegistry } from '../http/route-registry.js';
 import type { AuthRuntimeSlot } from './auth-runtime.js';
 import { decoyHash, verifyPassword } from './passwords.js';
@@ -8,10 +7,11 @@ import { findUserByEmail, getUserRow, toPublicUser, updateUserRow } from './user
 import { endSession, refreshSession, startSession, type SessionTokens } from './sessions.js';
 import { checkCsrf, clearSessionCookies, setSessionCookies, REFRESH_COOKIE } from './csrf.js';
 import { SESSION, USER } from './schemas.js';
+import { AuthErrors } from './auth-errors.js';
 
 const body = <T>(ctx: Context) => (ctx.request as unknown as { body: T }).body;
 const meta = (ctx: Context) => ({ ip: ctx.state.clientIp as string, userAgent: ctx.get('user-agent') || undefined });
-const badLogin = () => Unauthorized('Wrong email or password.', undefined, 'invalid_credentials');
+const badLogin = () => AuthErrors.invalidCredentials();
 
 function answer(ctx: Context, s: SessionTokens, refreshIn: 'cookie' | 'body') {
   // Clients that keep the refresh token themselves get no cookies (and need no CSRF token).
@@ -30,7 +30,7 @@ function presentedRefresh(ctx: Context): { token: string; via: 'cookie' | 'body'
   const inBody = body<{ refreshToken?: unknown } | undefined>(ctx)?.refreshToken;
   if (typeof inBody === 'string' && inBody.length > 0 && inBody.length <= 200) return { token: inBody, via: 'body' };
   const cookie = ctx.cookies.get(REFRESH_COOKIE);
-  if (!cookie) throw Unauthorized('No refresh token: log in again.', undefined, 'invalid_refresh_token');
+  if (!cookie) throw AuthErrors.invalidRefreshToken(undefined, 'No refresh token: log in again.');
   checkCsrf(ctx);
   return { token: cookie, via: 'cookie' };
 }

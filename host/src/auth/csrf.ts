@@ -1,6 +1,6 @@
 import type { Context } from 'koa';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { Forbidden } from '@bacon/sdk';
+import { AuthErrors } from './auth-errors.js';
 
 export const REFRESH_COOKIE = 'bacon_refresh';
 export const CSRF_COOKIE = 'bacon_csrf';
@@ -32,6 +32,6 @@ export function checkCsrf(ctx: Context): void {
   const a = Buffer.from(cookie);
   const b = Buffer.from(header);
   if (!cookie || a.length !== b.length || !timingSafeEqual(a, b)) {
-    throw Forbidden('The CSRF token is missing or does not match: send the bacon_csrf cookie value in X-CSRF-Token.', undefined, 'csrf_failed');
+    throw AuthErrors.csrfFailed();
   }
 }

@@ -1,8 +1,8 @@
-import { Unauthorized } from '@bacon/sdk';
 import type { AuthRuntime } from './auth-runtime.js';
 import { signAccessToken } from './access-tokens.js';
 import { consumeRefreshToken, findRefreshToken, issueRefreshToken, revokeFamily, revokeUserTokens, type RefreshTokenRow } from './refresh-tokens.js';
 import { bumpTokenVersion, getUserRow, type UserRow } from './users-repo.js';
+import { AuthErrors } from './auth-errors.js';
 
 export interface SessionTokens {
   accessToken: string;
@@ -69,12 +69,12 @@ export async function refreshSession(rt: AuthRuntime, token: string, meta: Meta 
       targetId: outcome.row.family_id,
       ip: meta.ip,
     });
-    throw Unauthorized('This refresh token was already used; every session of this login is now revoked.', undefined, 'refresh_token_reused');
+    throw AuthErrors.refreshTokenReused();
   }
-  if (outcome.kind === 'revoked') throw Unauthorized('This session was ended (signed out or revoked); sign in again.', undefined, 'refresh_token_revoked');
-  if (outcome.kind !== 'ok') throw Unauthorized('The refresh token is invalid or expired.', undefined, 'invalid_refresh_token');
+  if (outcome.kind === 'revoked') throw AuthErrors.refreshTokenRevoked();
+  if (outcome.kind !== 'ok') throw AuthErrors.invalidRefreshToken();
   const user = await getUserRow(rt.knex, outcome.row.tenant_id, outcome.row.user_id);
-  if (!user || user.disabled_at) throw Unauthorized('The refresh token is invalid or expired.', undefined, 'invalid_refresh_token');
+  if (!user || user.disabled_at) throw AuthErrors.invalidRefreshToken();
   return issue(rt, user, meta, outcome.row.family_id);
 }
 

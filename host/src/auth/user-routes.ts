@@ -1,5 +1,4 @@
 import type { Context } from 'koa';
-import { Conflict } from '@bacon/sdk';
 import { declareUniqueConflict } from '../http/database-errors.js';
 import type { RouteRegistry } from '../http/route-registry.js';
 import type { AuthRuntimeSlot } from './auth-runtime.js';
@@ -9,6 +8,7 @@ import { revokeAllSessions } from './sessions.js';
 import { notFoundInTenant, tenantOf } from './tenant-scope.js';
 import { actorOf } from '../security/audit-log.js';
 import { ID_PARAMS, PASSWORD, ROLE, USER } from './schemas.js';
+import { AuthErrors } from './auth-errors.js';
 
 const body = <T>(ctx: Context) => (ctx.request as unknown as { body: T }).body;
 const EMAIL = { type: 'string', format: 'email', maxLength: 320 };
@@ -23,11 +23,11 @@ async function loadUser(slot: AuthRuntimeSlot, ctx: Context): Promise<UserRow> {
 /** Refuses to leave a tenant without an active admin. */
 async function keepAnAdmin(slot: AuthRuntimeSlot, row: UserRow, losesAdmin: boolean): Promise<void> {
   if (losesAdmin && row.role === 'admin' && !row.disabled_at && (await countAdmins(slot.get().knex, row.tenant_id)) <= 1) {
-    throw Conflict('A tenant needs at least one active admin.', undefined, 'last_admin');
+    throw AuthErrors.lastAdmin();
   }
 }
 
-const emailTaken = () => Conflict('A user with this email already exists.', { field: 'email' }, 'email_taken');
+const emailTaken = () => AuthErrors.emailTaken({ field: 'email' });
 // Two identical requests at once both pass `emailFree`; the loser hits the index and answers the same 409.
 declareUniqueConflict('users_email_unique', emailTaken);
 

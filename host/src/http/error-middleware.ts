@@ -1,5 +1,5 @@
 import type { Middleware } from 'koa';
-import { isBaconError } from '@bacon/sdk';
+import { CommonErrors, isBaconError } from '@bacon/sdk';
 import { HostErrors } from './errors.js';
 import { fromDatabaseError } from './database-errors.js';
 
@@ -50,7 +50,19 @@ export function errorMiddleware(): Middleware {
   };
 }
 
+/** The code for an http-errors status without a code of its own: each one declared in a catalog. */
+const HTTP_CODES: Record<number, string> = {
+  400: HostErrors.badRequest.code,
+  401: CommonErrors.unauthorized.code,
+  403: CommonErrors.forbidden.code,
+  404: CommonErrors.notFound.code,
+  405: HostErrors.methodNotAllowed.code,
+  409: CommonErrors.conflict.code,
+  413: HostErrors.payloadTooLarge.code,
+  415: HostErrors.unsupportedMediaType.code,
+  429: CommonErrors.rateLimited.code,
+};
+
 function httpCode(status: number): string {
-  const map: Record<number, string> = { 400: 'bad_request', 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 405: 'method_not_allowed', 409: 'conflict', 413: 'payload_too_large', 415: 'unsupported_media_type', 429: 'rate_limited' };
-  return map[status] ?? 'bad_request';
+  return HTTP_CODES[status] ?? HostErrors.badRequest.code;
 }

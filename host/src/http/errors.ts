@@ -1,28 +1,36 @@
-import { BaconError } from '@bacon/sdk';
+import { defineErrors } from '@bacon/sdk';
 
 /**
- * The kernel's error catalog: one place defines each code, its message and its status.
+ * The kernel's HTTP error catalog: one place defines each code, its message and its status.
  * Domain code throws the SDK helpers (NotFound, Invalid, Conflict, Forbidden...); these are the
- * kernel's own cases.
+ * kernel's own cases. `unauthorized` is the SDK's common code (`Unauthorized`).
  */
-function define(code: string, status: number, message: string) {
-  return (details?: unknown, overrideMessage?: string): BaconError =>
-    new BaconError({ code, status, message: overrideMessage ?? message, details });
-}
-
-export const HostErrors = {
-  routeNotFound: define('route_not_found', 404, 'No such route.'),
-  methodNotAllowed: define('method_not_allowed', 405, 'Method not allowed on this route.'),
-  invalidJson: define('invalid_json', 400, 'The request body is not valid JSON.'),
-  payloadTooLarge: define('payload_too_large', 413, 'The request body is too large.'),
-  unsupportedMediaType: define('unsupported_media_type', 415, 'Send the body as application/json (Content-Type: application/json).'),
-  validationFailed: define('validation_failed', 400, 'The request does not match the schema.'),
-  invalidCharacters: define('invalid_characters', 400, 'The input contains characters that cannot be stored (NUL or an unpaired surrogate).'),
-  inputTooDeep: define('input_too_deep', 400, 'The input is nested too deeply.'),
-  alreadyExists: define('already_exists', 409, 'An object with the same unique value already exists.'),
-  referenceConflict: define('reference_conflict', 409, 'The change refers to an object that does not exist (any more), or one that is still referred to.'),
-  invalidValue: define('invalid_value', 400, 'A value is out of range or of the wrong form for storage.'),
-  unauthorized: define('unauthorized', 401, 'Authentication required.'),
-  shuttingDown: define('shutting_down', 503, 'The server is shutting down; retry on another instance.'),
-  internal: define('internal_error', 500, 'Internal server error.'),
-};
+export const HostErrors = defineErrors('host', {
+  badRequest: { code: 'bad_request', status: 400, message: 'Bad request.' },
+  routeNotFound: { code: 'route_not_found', status: 404, message: 'No such route.' },
+  methodNotAllowed: { code: 'method_not_allowed', status: 405, message: 'Method not allowed on this route.' },
+  invalidJson: { code: 'invalid_json', status: 400, message: 'The request body is not valid JSON.' },
+  payloadTooLarge: { code: 'payload_too_large', status: 413, message: 'The request body is too large.' },
+  unsupportedMediaType: {
+    code: 'unsupported_media_type',
+    status: 415,
+    message: 'Send the body as application/json (Content-Type: application/json).',
+  },
+  validationFailed: { code: 'validation_failed', status: 400, message: 'The request does not match the schema.' },
+  invalidCharacters: {
+    code: 'invalid_characters',
+    status: 400,
+    message: 'The input contains characters that cannot be stored (NUL or an unpaired surrogate).',
+  },
+  inputTooDeep: { code: 'input_too_deep', status: 400, message: 'The input is nested too deeply.' },
+  alreadyExists: { code: 'already_exists', status: 409, message: 'An object with the same unique value already exists.' },
+  referenceConflict: {
+    code: 'reference_conflict',
+    status: 409,
+    message: 'The change refers to an object that does not exist (any more), or one that is still referred to.',
+  },
+  invalidValue: { code: 'invalid_value', status: 400, message: 'A value is out of range or of the wrong form for storage.' },
+  shuttingDown: { code: 'shutting_down', status: 503, message: 'The server is shutting down; retry on another instance.', retryable: true },
+  internal: { code: 'internal_error', status: 500, message: 'Internal server error.' },
+  uiNotBuilt: { code: 'ui_not_built', status: 503, message: 'The UI is not built yet. Run "npm run build:ui".', retryable: true },
+});

@@ -2,6 +2,7 @@ import Router from '@koa/router';
 import type { Context, Middleware } from 'koa';
 import type { ValidateFunction } from 'ajv';
 import { HostErrors } from './errors.js';
+import { Unauthorized } from '@bacon/sdk';
 import { createAjv } from './ajv.js';
 import { guardInput } from './input-guard.js';
 import type { RouteSpec as SdkRouteSpec } from '@bacon/sdk';
@@ -57,7 +58,7 @@ export class RouteRegistry {
   private readonly ajv = createAjv({ coerceTypes: false });
   private readonly coercingAjv = createAjv({ coerceTypes: 'array' });
   private guard: AuthGuard = (auth) => async (_ctx, next) => {
-    if (auth !== 'public') throw HostErrors.unauthorized(undefined, 'Authentication is not configured on this host.');
+    if (auth !== 'public') throw Unauthorized('Authentication is not configured on this host.');
     return next();
   };
 

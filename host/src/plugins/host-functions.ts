@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { BaconError, type HostResult } from '@bacon/sdk';
+import type { BaconError, HostResult } from '@bacon/sdk';
 import type { EventBus } from '../bus/index.js';
 import { topicMatcher } from '../bus/index.js';
 import type { Logger } from '../logs/logger.js';
@@ -10,7 +10,7 @@ import { guardedFetch, type LookupAll } from './sandbox/fetch-guard.js';
 import { secretFor, secretFields } from './plugin-settings.js';
 import type { SecretBox } from './secret-box.js';
 import type { Breakers } from './breakers.js';
-import { PluginErrors } from './plugin-errors.js';
+import { PluginErrors, SandboxErrors } from './plugin-errors.js';
 
 export interface HostFunctionDeps {
   knex: Knex;
@@ -27,11 +27,11 @@ export type HostFunction = (scope: CallScope, fn: string, args: unknown[]) => Pr
 const fail = (err: unknown): HostResult<never> => {
   const e = err as Partial<BaconError> & { message?: string };
   if (e && typeof e.code === 'string' && (e as BaconError).isBaconError) return { ok: false, error: { code: e.code, message: e.message ?? e.code, retryable: !!e.retryable, status: e.status } };
-  if ((e as { code?: string })?.code === 'EOPENBREAKER') return { ok: false, error: { code: 'host_unavailable', message: 'http.fetch: calls to this host are paused after repeated failures', retryable: true, status: 503 } };
-  return { ok: false, error: { code: 'host_error', message: 'the host could not complete the call', retryable: true, status: 503 } };
+  if ((e as { code?: string })?.code === 'EOPENBREAKER') return fail(SandboxErrors.hostUnavailable(undefined, 'http.fetch: calls to this host are paused after repeated failures'));
+  return fail(SandboxErrors.hostError(undefined, 'the host could not complete the call'));
 };
 
-const invalid = (message: string) => new BaconError({ code: 'invalid_argument', message, status: 400 });
+const invalid = (message: string) => SandboxErrors.invalidArgument(undefined, message);
 
 /**
  * The host functions behind the sandbox bridge (and behind trusted plugins' ActionContext). Each
@@ -50,14 +50,14 @@ export function createHostFunctions(deps: HostFunctionDeps): HostFunction {
     'kv.list': (s, [prefix]) => kvStore.list(deps.knex, { tenantId: s.tenantId, pluginId: s.record.id }, prefix ?? ''),
     async 'secrets.get'(s, [name]) {
       if (typeof name !== 'string' || !secretFields(s.record.def.settings?.schema).includes(name)) {
-        throw new BaconError({ code: 'secret_not_declared', message: `secrets.get: "${String(name)}" is not a secret field of this plugin's settings`, status: 403 });
+        throw SandboxErrors.secretNotDeclared(undefined, `secrets.get: "${String(name)}" is not a secret field of this plugin's settings`);
       }
       return (await secretFor(deps.knex, deps.box, s.record.id, s.tenantId, name)) ?? null;
     },
     async 'events.emit'(s, [topic, payload]) {
       if (typeof topic !== 'string' || !topic) throw invalid('events.emit: the topic is a non-empty string');
       const allowed = s.record.def.capabilities?.find((c) => c.name === 'events')?.emit ?? [];
-      if (!allowed.some((p) => topicMatcher(p)(topic))) throw new BaconError({ code: 'topic_not_allowed', message: `events.emit: "${topic}" matches none of the plugin's emit patterns`, status: 403 });
+      if (!allowed.some((p) => topicMatcher(p)(topic))) throw SandboxErrors.topicNotAllowed(undefined, `events.emit: "${topic}" matches none of the plugin's emit patterns`);
       await deps.bus.publish({ topic, tenantId: s.tenantId, payload: { ...(payload && typeof payload === 'object' ? payload : { value: payload }), plugin: s.record.id } });
       return null;
     },
@@ -101,7 +101,7 @@ export function createHostFunctions(deps: HostFunctionDeps): HostFunction {
   return async (scope, fn, args) => {
     try {
       const f = impl[fn];
-      if (!f || !(fn in FUNCTION_CAPABILITY)) throw new BaconError({ code: 'unknown_function', message: `no host function ${fn}`, status: 400 });
+      if (!f || !(fn in FUNCTION_CAPABILITY)) throw SandboxErrors.unknownFunction(undefined, `no host function ${fn}`);
       if (!Array.isArray(args)) throw invalid(`${fn}: arguments must be a list`);
       const cap = FUNCTION_CAPABILITY[fn];
       if (cap && !scope.grants.has(cap)) throw PluginErrors.capabilityNotGranted({ capability: cap }, `${fn}: the "${cap}" capability was not granted to ${scope.record.id} for this tenant`);

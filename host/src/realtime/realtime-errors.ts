@@ -1,16 +1,21 @@
-import { BaconError, isBaconError } from '@bacon/sdk';
+import { defineErrors, isBaconError, NotFound, Unauthorized } from '@bacon/sdk';
 import type { Logger } from '../logs/logger.js';
+import { HostErrors } from '../http/errors.js';
 
-function define(code: string, status: number, message: string) {
-  return (details?: unknown): BaconError => new BaconError({ code, status, message, details });
-}
+/** The codes only realtime throws. */
+export const RealtimeErrorCatalog = defineErrors('realtime', {
+  notJoined: { code: 'not_joined', status: 409, message: 'Join the conversation first (conversation:join).' },
+});
 
-/** Errors a socket acknowledgement (or a refused handshake) carries, with the HTTP codes' names. */
+/**
+ * Errors a socket acknowledgement (or a refused handshake) carries: the HTTP codes (declared by the
+ * SDK's common catalog and the host's) with realtime's messages, and realtime's own.
+ */
 export const RealtimeErrors = {
-  unauthorized: define('unauthorized', 401, 'Authentication required: pass a valid token in the handshake auth.'),
-  invalid: define('validation_failed', 400, 'The event does not match its schema.'),
-  notFound: define('not_found', 404, 'No such conversation.'),
-  notJoined: define('not_joined', 409, 'Join the conversation first (conversation:join).'),
+  unauthorized: (details?: unknown) => Unauthorized('Authentication required: pass a valid token in the handshake auth.', details),
+  invalid: (details?: unknown) => HostErrors.validationFailed(details, 'The event does not match its schema.'),
+  notFound: (details?: unknown) => NotFound('No such conversation.', details),
+  notJoined: RealtimeErrorCatalog.notJoined,
 };
 
 export type Ack = { ok: true; [key: string]: unknown } | { ok: false; error: { code: string; message: string; details?: unknown } };
@@ -19,5 +24,5 @@ export type Ack = { ok: true; [key: string]: unknown } | { ok: false; error: { c
 export function toAck(err: unknown, log: Logger): Ack {
   if (isBaconError(err) && err.status < 500) return { ok: false, error: err.toJSON() };
   log.error({ err }, 'realtime: event handler failed');
-  return { ok: false, error: { code: 'internal_error', message: 'Internal server error.' } };
+  return { ok: false, error: HostErrors.internal().toJSON() };
 }

@@ -3,7 +3,7 @@ import type { AuthRuntimeSlot } from '../auth/auth-runtime.js';
 import { tenantOf } from '../auth/tenant-scope.js';
 import { UUID } from '../auth/schemas.js';
 import { listAudit, type AuditRow } from './audit-log.js';
-import { Invalid } from '@bacon/sdk';
+import { CommonErrors } from '@bacon/sdk';
 
 const ENTRY = {
   type: 'object',
@@ -39,7 +39,7 @@ const toEntry = (r: AuditRow) => ({
 const encode = (r: AuditRow) => Buffer.from(`${new Date(r.created_at).toISOString()}|${r.id}`).toString('base64url');
 function decode(cursor: string): { at: string; id: string } {
   const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  if (!at || !id || Number.isNaN(Date.parse(at)) || !/^[0-9a-f-]{36}$/i.test(id)) throw Invalid('Malformed cursor.', { field: 'cursor' }, 'invalid_cursor');
+  if (!at || !id || Number.isNaN(Date.parse(at)) || !/^[0-9a-f-]{36}$/i.test(id)) throw CommonErrors.invalidCursor({ field: 'cursor' }, 'Malformed cursor.');
   return { at, id };
 }
 

@@ -1,8 +1,8 @@
 import type { Middleware } from 'koa';
-import { Forbidden } from '@bacon/sdk';
 import { isWidgetPath } from './security-headers.js';
 import type { SiteKeys } from './site-keys.js';
 import { normaliseOrigin } from './site-keys.js';
+import { SecurityErrors } from './security-errors.js';
 
 const ALLOW_HEADERS = 'Authorization, Content-Type, X-Bacon-Site-Key, X-Request-Id';
 const ALLOW_METHODS = 'GET, POST, PUT, PATCH, DELETE';
@@ -20,7 +20,7 @@ export function widgetCors(siteKeys: () => SiteKeys): Middleware {
     const allowed = await siteKeys().originAllowed(origin);
     const preflight = ctx.method === 'OPTIONS' && !!ctx.get('access-control-request-method');
     if (!allowed) {
-      if (preflight) throw Forbidden('This origin is not allowed for any site key.', { reason: 'origin_not_allowed' }, 'origin_not_allowed');
+      if (preflight) throw SecurityErrors.originNotAllowed({ reason: 'origin_not_allowed' }, 'This origin is not allowed for any site key.');
       return next();
     }
     ctx.set('Access-Control-Allow-Origin', normaliseOrigin(origin)!);

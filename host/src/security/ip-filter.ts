@@ -1,10 +1,10 @@
 import type { Context, Middleware } from 'koa';
-import { Forbidden } from '@bacon/sdk';
 import { decideIp, type IpDecision, type IpRuleSet } from './cidr.js';
 import type { TenantIpRules } from './tenant-ip-rules.js';
+import { SecurityErrors } from './security-errors.js';
 
 function refuse(d: Exclude<IpDecision, { ok: true }>, scope: 'global' | 'tenant') {
-  return Forbidden('Requests from this address are not allowed.', { reason: d.reason === 'blocked' ? 'ip_blocked' : 'ip_not_allowed', scope }, 'ip_refused');
+  return SecurityErrors.ipRefused({ reason: d.reason === 'blocked' ? 'ip_blocked' : 'ip_not_allowed', scope });
 }
 
 /** The install-wide allow/block lists (BACON_IP_ALLOW / BACON_IP_BLOCK), before any routing. */

@@ -1,5 +1,4 @@
 import type { Context } from 'koa';
-import { Conflict, Invalid } from '@bacon/sdk';
 import type { RouteRegistry } from '../http/route-registry.js';
 import type { AuthRuntimeSlot } from '../auth/auth-runtime.js';
 import { notFoundInTenant, tenantOf } from '../auth/tenant-scope.js';
@@ -8,6 +7,7 @@ import { decideIp, parseCidr } from './cidr.js';
 import { toRuleSet } from './tenant-ip-rules.js';
 import { actorOf } from './audit-log.js';
 import { deleteIpRule, getIpRule, insertIpRule, listIpRules, toPublicIpRule, updateIpRule, type IpRuleRow } from './ip-rules-repo.js';
+import { SecurityErrors } from './security-errors.js';
 
 const body = <T>(ctx: Context) => (ctx.request as unknown as { body: T }).body;
 const ACTION = { type: 'string', enum: ['allow', 'block'] };
@@ -22,7 +22,7 @@ const NOTE = { type: 'string', maxLength: 500 };
 
 function normalise(text: string): string {
   const c = parseCidr(text);
-  if (!c) throw Invalid('Not an IPv4 or IPv6 address or CIDR.', { field: 'cidr', value: text }, 'invalid_cidr');
+  if (!c) throw SecurityErrors.invalidCidr({ field: 'cidr', value: text });
   return c.text;
 }
 
@@ -42,10 +42,9 @@ async function refuseLockOut(slot: AuthRuntimeSlot, ctx: Context, change: RuleCh
   const ip = ctx.state.clientIp as string;
   const d = decideIp(ip, toRuleSet(rows));
   if (!d.ok) {
-    throw Conflict(
-      `After this change your own address (${ip}) would be refused and you would be locked out. Add an allow rule that covers it first.`,
+    throw SecurityErrors.ipRulesLockOut(
       { ip, reason: d.reason === 'blocked' ? 'ip_blocked' : 'ip_not_allowed' },
-      'ip_rules_lock_out',
+      `After this change your own address (${ip}) would be refused and you would be locked out. Add an allow rule that covers it first.`,
     );
   }
 }

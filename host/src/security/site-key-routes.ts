@@ -1,5 +1,4 @@
 import type { Context } from 'koa';
-import { Invalid } from '@bacon/sdk';
 import type { RouteRegistry } from '../http/route-registry.js';
 import type { AuthRuntimeSlot } from '../auth/auth-runtime.js';
 import { notFoundInTenant, tenantOf } from '../auth/tenant-scope.js';
@@ -7,6 +6,7 @@ import { ID_PARAMS, UUID } from '../auth/schemas.js';
 import { actorOf } from './audit-log.js';
 import { normaliseOrigin } from './site-keys.js';
 import { deleteSiteKey, getSiteKey, insertSiteKey, listSiteKeys, toPublicSiteKey, updateSiteKey, type SiteKeyRow } from './site-keys-repo.js';
+import { SecurityErrors } from './security-errors.js';
 
 const body = <T>(ctx: Context) => (ctx.request as unknown as { body: T }).body;
 const ORIGINS = { type: 'array', maxItems: 50, items: { type: 'string', minLength: 8, maxLength: 300 } };
@@ -29,7 +29,7 @@ const SITE_KEY = {
 function origins(list: string[]): string[] {
   return [...new Set(list.map((o) => {
     const n = normaliseOrigin(o);
-    if (!n || n !== o.toLowerCase().replace(/\/$/, '')) throw Invalid('An allowed origin is scheme://host[:port], without a path.', { field: 'allowedOrigins', value: o }, 'invalid_origin');
+    if (!n || n !== o.toLowerCase().replace(/\/$/, '')) throw SecurityErrors.invalidOrigin({ field: 'allowedOrigins', value: o });
     return n;
   }))];
 }

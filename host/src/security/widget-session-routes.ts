@@ -1,6 +1,5 @@
 import type { Context } from 'koa';
 import { randomUUID } from 'node:crypto';
-import { Forbidden, Unauthorized } from '@bacon/sdk';
 import type { RouteRegistry } from '../http/route-registry.js';
 import type { AuthRuntime, AuthRuntimeSlot } from '../auth/auth-runtime.js';
 import { issueVisitorToken } from '../auth/visitor-auth.js';
@@ -8,6 +7,8 @@ import { enforceTenantIpRules } from './ip-filter.js';
 import { siteAllowsOrigin } from './site-keys.js';
 import type { SiteKeyRow } from './site-keys-repo.js';
 import { signWidgetConfig, verifyIdentity, verifyWidgetConfig } from './widget-config.js';
+import { SecurityErrors } from './security-errors.js';
+import { AuthErrors } from '../auth/auth-errors.js';
 
 const body = <T>(ctx: Context) => (ctx.request as unknown as { body: T }).body;
 const SITE_KEY = { type: 'string', minLength: 10, maxLength: 80 };
@@ -15,10 +16,10 @@ const SITE_KEY = { type: 'string', minLength: 10, maxLength: 80 };
 /** The site key named by the request, called from one of its origins; anything else is refused the same way. */
 async function siteFor(rt: AuthRuntime, ctx: Context, key: string): Promise<SiteKeyRow> {
   const site = await rt.siteKeys.find(key);
-  if (!site) throw Unauthorized('Unknown site key.', { reason: 'invalid_site_key' }, 'invalid_site_key');
+  if (!site) throw SecurityErrors.invalidSiteKey({ reason: 'invalid_site_key' });
   // Browsers send no Origin on same-origin GETs; Sec-Fetch-Site (which pages cannot set) stands in for it.
   const origin = ctx.get('origin') || (ctx.get('sec-fetch-site') === 'same-origin' ? ctx.origin : '');
-  if (!siteAllowsOrigin(site, origin)) throw Forbidden('This origin is not allowed for the site key.', { reason: 'origin_not_allowed' }, 'origin_not_allowed');
+  if (!siteAllowsOrigin(site, origin)) throw SecurityErrors.originNotAllowed({ reason: 'origin_not_allowed' });
   await enforceTenantIpRules(rt, ctx, site.tenant_id);
   return site;
 }
@@ -92,11 +93,11 @@ export function registerWidgetSessionRoutes(routes: RouteRegistry, slot: AuthRun
       await limit(rt, ctx, b.siteKey);
       const site = await siteFor(rt, ctx, b.siteKey);
       const check = verifyWidgetConfig(site.config_secret, b.config, site.key);
-      if (!check.ok) throw Unauthorized('The widget config is invalid or expired; reload it.', { reason: `config_${check.reason}` }, 'invalid_widget_config');
+      if (!check.ok) throw SecurityErrors.invalidWidgetConfig({ reason: `config_${check.reason}` });
       if (b.identity && !verifyIdentity(site.identity_secret, b.identity.userId, b.identity.hash)) {
-        throw Unauthorized('The visitor identity signature does not match.', { reason: 'identity_invalid' }, 'identity_invalid');
+        throw SecurityErrors.identityInvalid({ reason: 'identity_invalid' });
       }
-      if (site.identity_required && !b.identity) throw Unauthorized('This site requires a verified visitor identity.', { reason: 'identity_required' }, 'identity_required');
+      if (site.identity_required && !b.identity) throw AuthErrors.identityRequired({ reason: 'identity_required' });
       const visitorId = randomUUID();
       const t = issueVisitorToken(rt, site, { id: visitorId, identityUserId: b.identity?.userId });
       ctx.status = 201;

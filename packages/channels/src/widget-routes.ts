@@ -5,6 +5,7 @@ import { publicMessage } from './public-message.js';
 import { webChannel, type WidgetInbound } from './web-adapter.js';
 import { listVisitorConversations, markVisitorRead, recordVisitorConversation, visitorKey, visitorOwns } from './visitor-conversations.js';
 import { ATTACHMENT_TYPES, findAttachment, saveAttachment, type AttachmentStore } from './attachments.js';
+import { ChannelErrors } from './errors.js';
 
 export interface WidgetRouteDeps {
   db: Knex;
@@ -196,7 +197,7 @@ export function registerWidgetRoutes(routes: PluginRoutes, deps: WidgetRouteDeps
       const b = bodyOf<{ name: string; contentType: string; data: string }>(ctx);
       if (!/^[A-Za-z0-9+/]+={0,2}$/.test(b.data)) throw Invalid('The attachment is not base64.', { field: 'data' });
       const bytes = Buffer.from(b.data, 'base64');
-      if (bytes.length > deps.maxAttachmentBytes) throw Invalid('The attachment is too large.', { field: 'data', maxBytes: deps.maxAttachmentBytes }, 'attachment_too_large');
+      if (bytes.length > deps.maxAttachmentBytes) throw ChannelErrors.attachmentTooLarge({ field: 'data', maxBytes: deps.maxAttachmentBytes });
       const a = await saveAttachment(db, deps.store, { tenantId: v.tenantId, visitorKey: visitorKey(v), name: b.name.replace(/[\\/\0]/g, '_'), contentType: b.contentType, bytes });
       ctx.status = 201;
       return { id: a.id, name: a.name, contentType: a.contentType, size: a.size };

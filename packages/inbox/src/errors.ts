@@ -1,22 +1,44 @@
-import { Conflict, Forbidden, Invalid, NotFound } from '@bacon/sdk';
+import { CommonErrors, defineErrors, NotFound } from '@bacon/sdk';
 import type { ConversationState } from '@bacon/inbox-contract';
 
-/** The inbox's error catalog: each domain refusal once, with its stable code and status. */
+/** The codes only the inbox throws, each once with its status and default message. */
+export const InboxErrorCatalog = defineErrors('inbox', {
+  agentNotFound: { code: 'agent_not_found', status: 404, message: 'No such agent in this tenant.' },
+  illegalTransition: {
+    code: 'illegal_transition',
+    status: 409,
+    message: (d: { from: ConversationState; to: ConversationState; allowed: readonly ConversationState[] }) =>
+      `A conversation cannot go from ${d.from} to ${d.to}.`,
+  },
+  assigneeRequired: { code: 'assignee_required', status: 409, message: 'Assigned needs an agent: pass agentId or use the assign endpoint.' },
+  alreadyAssigned: { code: 'already_assigned', status: 409, message: 'The conversation is already assigned.' },
+  noAgentAvailable: { code: 'no_agent_available', status: 409, message: 'No available agent has free capacity.' },
+  agentAtCapacity: { code: 'agent_at_capacity', status: 409, message: 'The agent is at capacity.' },
+  conversationClosed: { code: 'conversation_closed', status: 409, message: 'The conversation is closed; reopen it first.' },
+  snoozeUntilRequired: { code: 'snooze_until_required', status: 400, message: 'Snoozing needs a future `until`.' },
+  macroNameTaken: { code: 'macro_name_taken', status: 409, message: 'A macro with this name exists.' },
+  notNoteAuthor: { code: 'not_note_author', status: 403, message: 'Only the author or an admin may change a note.' },
+  unknownMention: { code: 'unknown_mention', status: 400, message: 'Mentioned users are not in this tenant.' },
+});
+
+const E = InboxErrorCatalog;
+
+/** The inbox's refusals, by what the domain knows when it refuses (the generic 404s keep `not_found`). */
 export const InboxErrors = {
   conversationNotFound: (id: string) => NotFound('No such conversation.', { conversationId: id }),
   macroNotFound: (id: string) => NotFound('No such macro.', { macroId: id }),
   noteNotFound: (id: string) => NotFound('No such note.', { noteId: id }),
-  agentNotFound: (id: string) => NotFound('No such agent in this tenant.', { agentId: id }, 'agent_not_found'),
+  agentNotFound: (id: string) => E.agentNotFound({ agentId: id }),
   illegalTransition: (from: ConversationState, to: ConversationState, allowed: readonly ConversationState[]) =>
-    Conflict(`A conversation cannot go from ${from} to ${to}.`, { from, to, allowed }, 'illegal_transition'),
-  needsAssignee: () => Conflict('Assigned needs an agent: pass agentId or use the assign endpoint.', undefined, 'assignee_required'),
-  alreadyAssigned: (assigneeId: string) => Conflict('The conversation is already assigned.', { assigneeId }, 'already_assigned'),
-  noAgentAvailable: () => Conflict('No available agent has free capacity.', undefined, 'no_agent_available'),
-  agentAtCapacity: (agentId: string, capacity: number) => Conflict('The agent is at capacity.', { agentId, capacity }, 'agent_at_capacity'),
-  conversationClosed: () => Conflict('The conversation is closed; reopen it first.', undefined, 'conversation_closed'),
-  snoozeUntilRequired: () => Invalid('Snoozing needs a future `until`.', { field: 'until' }, 'snooze_until_required'),
-  macroNameTaken: (name: string) => Conflict('A macro with this name exists.', { name }, 'macro_name_taken'),
-  notNoteAuthor: () => Forbidden('Only the author or an admin may change a note.', undefined, 'not_note_author'),
-  invalidCursor: () => Invalid('The cursor is not valid.', { field: 'cursor' }, 'invalid_cursor'),
-  unknownMention: (ids: string[]) => Invalid('Mentioned users are not in this tenant.', { mentions: ids }, 'unknown_mention'),
+    E.illegalTransition({ from, to, allowed }),
+  needsAssignee: () => E.assigneeRequired(),
+  alreadyAssigned: (assigneeId: string) => E.alreadyAssigned({ assigneeId }),
+  noAgentAvailable: () => E.noAgentAvailable(),
+  agentAtCapacity: (agentId: string, capacity: number) => E.agentAtCapacity({ agentId, capacity }),
+  conversationClosed: () => E.conversationClosed(),
+  snoozeUntilRequired: () => E.snoozeUntilRequired({ field: 'until' }),
+  macroNameTaken: (name: string) => E.macroNameTaken({ name }),
+  notNoteAuthor: () => E.notNoteAuthor(),
+  invalidCursor: () => CommonErrors.invalidCursor({ field: 'cursor' }),
+  unknownMention: (ids: string[]) => E.unknownMention({ mentions: ids }),
 };

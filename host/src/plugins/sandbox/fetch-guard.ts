@@ -4,6 +4,7 @@ import https from 'node:https';
 import net from 'node:net';
 import ipaddr from 'ipaddr.js';
 import { BaconError } from '@bacon/sdk';
+import { SandboxErrors } from '../plugin-errors.js';
 
 export type LookupAll = (hostname: string) => Promise<{ address: string; family: number }[]>;
 
@@ -32,7 +33,6 @@ export interface GuardedResponse {
   body: string;
 }
 
-const refuse = (code: string, message: string, retryable = false) => new BaconError({ code, message, status: 400, retryable });
 
 const systemLookup: LookupAll = (hostname) => dns.promises.lookup(hostname, { all: true, verbatim: true });
 
@@ -62,26 +62,26 @@ export async function guardedFetch(req: GuardedRequest, policy: FetchPolicy): Pr
   try {
     url = new URL(req.url);
   } catch {
-    throw refuse('invalid_url', 'http.fetch: not a valid URL');
+    throw SandboxErrors.invalidUrl(undefined, 'http.fetch: not a valid URL');
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw refuse('invalid_url', 'http.fetch: only http and https URLs');
-  if (url.username || url.password) throw refuse('invalid_url', 'http.fetch: credentials in the URL are not allowed; send a header');
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw SandboxErrors.invalidUrl(undefined, 'http.fetch: only http and https URLs');
+  if (url.username || url.password) throw SandboxErrors.invalidUrl(undefined, 'http.fetch: credentials in the URL are not allowed; send a header');
   const port = url.port || (url.protocol === 'https:' ? '443' : '80');
   const hostname = url.hostname.replace(/^\[|\]$/g, '');
-  if (!hostAllowed(policy.allowHosts, hostname, port)) throw refuse('host_not_allowed', `http.fetch: ${hostname} is not on the plugin's allow-list`);
+  if (!hostAllowed(policy.allowHosts, hostname, port)) throw SandboxErrors.hostNotAllowed(undefined, `http.fetch: ${hostname} is not on the plugin's allow-list`);
   let addresses: { address: string; family: number }[];
   if (net.isIP(hostname)) addresses = [{ address: hostname, family: net.isIP(hostname) }];
   else {
     try {
       addresses = await (policy.lookup ?? systemLookup)(hostname);
     } catch (err) {
-      throw refuse('dns_failed', `http.fetch: ${hostname} does not resolve (${(err as NodeJS.ErrnoException).code ?? 'error'})`, true);
+      throw SandboxErrors.dnsFailed(undefined, `http.fetch: ${hostname} does not resolve (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
     }
   }
-  if (!addresses.length) throw refuse('dns_failed', `http.fetch: ${hostname} does not resolve`, true);
+  if (!addresses.length) throw SandboxErrors.dnsFailed(undefined, `http.fetch: ${hostname} does not resolve`);
   if (!policy.allowPrivate) {
     const bad = addresses.find((a) => !isPublicAddress(a.address));
-    if (bad) throw refuse('address_not_allowed', `http.fetch: ${hostname} resolves to a private, loopback or link-local address`);
+    if (bad) throw SandboxErrors.addressNotAllowed(undefined, `http.fetch: ${hostname} resolves to a private, loopback or link-local address`);
   }
   const pinned = addresses[0]!;
   return send(url, req, pinned, policy);
@@ -98,18 +98,18 @@ function send(url: URL, req: GuardedRequest, pinned: { address: string; family: 
       lookup: ((_h: string, opts: { all?: boolean }, cb: (...a: unknown[]) => void) =>
         opts?.all ? cb(null, [pinned]) : cb(null, pinned.address, pinned.family)) as unknown as net.LookupFunction,
     });
-    const deadline = setTimeout(() => r.destroy(refuse('fetch_timeout', `http.fetch: no complete answer within ${timeoutMs} ms`, true)), timeoutMs);
-    r.on('timeout', () => r.destroy(refuse('fetch_timeout', `http.fetch: no answer within ${timeoutMs} ms`, true)));
+    const deadline = setTimeout(() => r.destroy(SandboxErrors.fetchTimeout(undefined, `http.fetch: no complete answer within ${timeoutMs} ms`)), timeoutMs);
+    r.on('timeout', () => r.destroy(SandboxErrors.fetchTimeout(undefined, `http.fetch: no answer within ${timeoutMs} ms`)));
     r.on('error', (err) => {
       clearTimeout(deadline);
-      reject(err instanceof BaconError ? err : refuse('fetch_failed', `http.fetch: ${(err as Error).message}`, true));
+      reject(err instanceof BaconError ? err : SandboxErrors.fetchFailed(undefined, `http.fetch: ${(err as Error).message}`));
     });
     r.on('response', (res) => {
       const chunks: Buffer[] = [];
       let size = 0;
       res.on('data', (c: Buffer) => {
         size += c.length;
-        if (size > policy.maxBytes) r.destroy(refuse('response_too_large', `http.fetch: response larger than ${policy.maxBytes} bytes`));
+        if (size > policy.maxBytes) r.destroy(SandboxErrors.responseTooLarge(undefined, `http.fetch: response larger than ${policy.maxBytes} bytes`));
         else chunks.push(c);
       });
       res.on('end', () => {

@@ -1,15 +1,15 @@
 import type { Knex } from 'knex';
-import { BaconError } from '@bacon/sdk';
+import { SandboxErrors } from '../plugin-errors.js';
 
 export interface KvScope {
   tenantId: string;
   pluginId: string;
 }
 
-const bad = (code: string, message: string) => new BaconError({ code, message, status: 400 });
+const bad = (message: string) => SandboxErrors.invalidArgument(undefined, message);
 
 function checkKey(key: unknown): string {
-  if (typeof key !== 'string' || key.length === 0 || key.length > 256) throw bad('invalid_argument', 'kv: a key is a string of 1 to 256 characters');
+  if (typeof key !== 'string' || key.length === 0 || key.length > 256) throw bad('kv: a key is a string of 1 to 256 characters');
   return key;
 }
 
@@ -23,13 +23,13 @@ export const kvStore = {
 
   async set(knex: Knex, s: KvScope, key: unknown, value: unknown, quotaBytes: number): Promise<null> {
     const k = checkKey(key);
-    if (value === undefined) throw bad('invalid_argument', 'kv.set: a value is required (use kv.delete to remove)');
+    if (value === undefined) throw bad('kv.set: a value is required (use kv.delete to remove)');
     const json = JSON.stringify(value);
     const bytes = Buffer.byteLength(json) + Buffer.byteLength(k);
     await knex.transaction(async (trx) => {
       const used = await trx('plugin_kv').where({ tenant_id: s.tenantId, plugin_id: s.pluginId }).whereNot({ key: k }).sum({ n: 'bytes' }).first();
       if (Number(used?.n ?? 0) + bytes > quotaBytes) {
-        throw new BaconError({ code: 'quota_exceeded', message: `kv: this plugin's store for the tenant would exceed its ${quotaBytes}-byte quota`, status: 413 });
+        throw SandboxErrors.quotaExceeded({ quotaBytes }, `kv: this plugin's store for the tenant would exceed its ${quotaBytes}-byte quota`);
       }
       await trx('plugin_kv')
         .insert({ tenant_id: s.tenantId, plugin_id: s.pluginId, key: k, value: json, bytes })
@@ -44,7 +44,7 @@ export const kvStore = {
   },
 
   async list(knex: Knex, s: KvScope, prefix: unknown): Promise<string[]> {
-    if (typeof prefix !== 'string') throw bad('invalid_argument', 'kv.list: the prefix is a string');
+    if (typeof prefix !== 'string') throw bad('kv.list: the prefix is a string');
     const escaped = prefix.replace(/[\\%_]/g, (c) => `\\${c}`);
     return knex('plugin_kv').where({ tenant_id: s.tenantId, plugin_id: s.pluginId }).andWhereLike('key', `${escaped}%`).orderBy('key').limit(1000).pluck('key');
   },
