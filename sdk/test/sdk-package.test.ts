@@ -9,15 +9,20 @@ describe('@bacon/sdk package', function () {
   this.timeout(120000);
 
   it('has no runtime dependency on the host', async () => {
-    const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')) as { dependencies?: Record<string, string> };
+    const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')) as {
+      dependencies?: Record<string, string>;
+      peerDependencies?: Record<string, string>;
+    };
     expect(Object.keys(pkg.dependencies ?? {})).to.deep.equal([]);
+    expect(Object.keys(pkg.peerDependencies ?? {})).to.not.include('@bacon/host');
   });
 
-  it('packs into a tarball with dist/ and its types, testing included', async () => {
+  it('packs into a tarball with dist/ and its types, and no test kit (that is @bacon/testing)', async () => {
     const { stdout } = await promisify(execFile)('npm', ['pack', '-w', '@bacon/sdk', '--dry-run', '--json'], { cwd: root, maxBuffer: 16 * 1024 * 1024 });
     const json = stdout.slice(stdout.indexOf('[\n'));
     const files = (JSON.parse(json) as { files: { path: string }[] }[])[0]!.files.map((f) => f.path);
-    expect(files).to.include.members(['package.json', 'dist/index.js', 'dist/index.d.ts', 'dist/plugin.d.ts', 'dist/testing/index.js', 'dist/testing/index.d.ts']);
+    expect(files).to.include.members(['package.json', 'dist/index.js', 'dist/index.d.ts', 'dist/plugin.d.ts', 'dist/errors.d.ts']);
+    expect(files.filter((f) => f.startsWith('dist/testing/'))).to.deep.equal([]);
     expect(files.filter((f) => f.startsWith('src/'))).to.deep.equal([]);
     await rm(new URL('../dist', import.meta.url), { recursive: true, force: true });
   });

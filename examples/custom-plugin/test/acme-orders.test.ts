@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import nock from 'nock';
-import { startPluginTestHost, type PluginTestHost } from '@bacon/sdk/testing';
+import { startPluginTestHost, type PluginTestHost } from '@bacon/testing';
 
 const entry = new URL('../src/index.ts', import.meta.url);
 const acme = () => nock('https://api.acme-shop.example');

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import { BaconError } from '../errors.js';
-import type { CapabilityName, HealthResult } from '../plugin.js';
+import { BaconError, type CapabilityName, type HealthResult } from '@bacon/sdk';
+import { TestingErrors } from './errors.js';
 
 /** DNS for http.fetch under test: every name resolves to a public documentation address, so nock answers it. */
 export type TestLookup = (hostname: string) => Promise<{ address: string; family: number }[]>;
@@ -91,7 +91,10 @@ export async function startPluginTestHost(opts: PluginTestOptions): Promise<Plug
     };
     const ok = async (method: string, path: string, body?: unknown) => {
       const r = await request(method, path, body);
-      if (r.status >= 400) throw new BaconError({ status: r.status, ...(r.body?.error ?? { code: 'error', message: `HTTP ${r.status}` }) });
+      if (r.status >= 400) {
+        if (!r.body?.error) throw TestingErrors.httpFailed({ status: r.status }, `HTTP ${r.status}`);
+        throw new BaconError({ status: r.status, ...r.body.error });
+      }
       return r.body;
     };
     const base = `/api/v1/plugins/${pluginId}`;

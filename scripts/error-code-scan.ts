@@ -51,8 +51,11 @@ function callArguments(text: string, open: number): string[] {
 }
 
 /** Every string code that `text` throws or answers through an error maker. */
+/** `source` with its comments blanked (line numbers kept). */
+export const stripComments = (source: string) => source.replace(COMMENTS, (c) => c.replace(/[^\n]/g, ' '));
+
 export function scanErrorCodes(source: string, file: string): CodeUse[] {
-  const text = source.replace(COMMENTS, (c) => c.replace(/[^\n]/g, ' '));
+  const text = stripComments(source);
   const uses: CodeUse[] = [];
   const literals = (arg: string | undefined, at: number) => {
     for (const s of (arg ?? '').matchAll(STRINGS)) uses.push({ code: s[2]!, file, line: lineOf(text, at) });
