@@ -19,3 +19,7 @@ export { Readiness } from './health/readiness.js';
 export type { CheckResult, ReadinessCheck } from './health/readiness.js';
 export { authModule, authRuntime, scopeByTenant, findInTenant, tenantOf, issueVisitorToken } from './auth/index.js';
 export type { AuthRuntime } from './auth/index.js';
+export { defaultModules } from './default-modules.js';
+export type { DefaultModulesOptions } from './default-modules.js';
+export { bundlePlugin, ProcessSandbox } from './plugins/index.js';
+export { writeInstall } from './plugins/install-store.js';

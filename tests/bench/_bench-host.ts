@@ -1,7 +1,6 @@
 // A host process for the realtime benchmarks: the kernel with the inbox and the channels plugin,
 // configured from the environment like `npm start` (no UI build). Prints `READY <url>` when it serves.
-import { createHost, loadConfig, createLogger } from '../../host/src/index.js';
-import { defaultModules } from '../../host/src/default-modules.js';
+import { createHost, defaultModules, loadConfig, createLogger } from '@bacon/host';
 import inbox from '@bacon/plugin-inbox';
 import { channelsPlugin } from '@bacon/plugin-channels';
 

@@ -4,10 +4,8 @@ import { readFile } from 'node:fs/promises';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { definePlugin } from '@bacon/sdk';
-import { startTestHost, createTestTenant } from '../../host/src/testing/index.js';
-import { writeInstall } from '../../host/src/plugins/install-store.js';
-import { bundlePlugin } from '../../host/src/plugins/sandbox/bundle-plugin.js';
-import type { ProcessSandbox } from '../../host/src/plugins/sandbox/process-sandbox.js';
+import { startTestHost, createTestTenant } from '@bacon/host/testing';
+import { bundlePlugin, writeInstall, type ProcessSandbox } from '@bacon/host';
 
 const N = Number(process.env.BENCH_CALLS ?? 5000);
 const WARMUP = 500;

@@ -9,7 +9,7 @@ import http from 'node:http';
 import { definePlugin } from '@bacon/sdk';
 import { createTestDatabase, createTestTenant, createTestUser, startTestHost, type TestHost } from '@bacon/host/testing';
 import type { InboxApi } from '@bacon/inbox-contract';
-import inbox from '../../packages/inbox/src/index.js';
+import inbox from '@bacon/plugin-inbox';
 
 const CLAIMS = Number(process.env.BENCH_CLAIMS ?? 1000);
 const CONVERSATIONS = Math.round(CLAIMS * 0.8);

@@ -4,7 +4,7 @@
 // descriptors (one socket each); the ceiling is `ulimit -n` of either process.
 import type { Socket } from 'socket.io-client';
 import { readFile } from 'node:fs/promises';
-import { createTestDatabase } from '../../host/src/testing/test-database.js';
+import { createTestDatabase } from '@bacon/host/testing';
 import { startBenchHost, openVisitor, connectSocket, post, rssMb, percentile, fmt } from './_widget-load.js';
 
 const fdLimit = async (pid: number) => /Max open files\s+(\d+)/.exec(await readFile(`/proc/${pid}/limits`, 'utf8'))?.[1] ?? '?';

@@ -6,7 +6,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { createTestDatabase } from '../../host/src/testing/test-database.js';
+import { createTestDatabase } from '@bacon/host/testing';
 import { startBenchHost, openVisitor, connectSocket, post, percentile, fmt } from './_widget-load.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
