@@ -8,7 +8,13 @@ import tseslint from 'typescript-eslint';
 import bacon from './eslint-rules/no-relative-escape.js';
 
 const restrict = (message, group) => ['error', { patterns: [{ group, message }] }];
-const PLUGIN_FILES = ['packages/*/src/**', 'packages/*/migrations/**', 'official-plugins/*/src/**', 'official-plugins/*/migrations/**', 'examples/*/src/**'];
+const PLUGIN_FILES = [
+  'packages/*/src/**',
+  'packages/*/migrations/**',
+  'official-plugins/*/src/**',
+  'official-plugins/*/migrations/**',
+  'examples/*/src/**',
+];
 
 export default [
   {

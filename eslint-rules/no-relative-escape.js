@@ -33,7 +33,9 @@ export const noRelativeEscape = {
     const check = (node) => {
       const source = node?.value;
       if (typeof source !== 'string' || !source.startsWith('.')) return;
-      const target = relative(repoRoot, resolve(dirname(file), source)).split(sep).join('/');
+      const target = relative(repoRoot, resolve(dirname(file), source))
+        .split(sep)
+        .join('/');
       if (allowed.some((w) => target === w || target.startsWith(`${w}/`))) return;
       context.report({ node, messageId: 'escape', data: { source, from, to: workspaceOf(resolve(repoRoot, target)) ?? target } });
     };

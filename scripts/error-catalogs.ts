@@ -31,9 +31,19 @@ const cell = (s: string) => s.replace(/\|/g, '\\|');
 /** The reference table of every declared code, by owner. */
 export function renderErrorTable(catalogs: FoundCatalog[]): string {
   const rows = catalogs.flatMap((c) =>
-    c.errors.map((e) => `| \`${e.code}\` | ${e.status} | ${e.retryable ? 'yes' : 'no'} | ${c.owner} (\`${c.exportName}\`) | ${cell(e.message)} |`),
+    c.errors.map(
+      (e) => `| \`${e.code}\` | ${e.status} | ${e.retryable ? 'yes' : 'no'} | ${c.owner} (\`${c.exportName}\`) | ${cell(e.message)} |`,
+    ),
   );
-  return [START, '', '| code | status | retryable | owner (catalog) | default message |', '| --- | --- | --- | --- | --- |', ...rows, '', END].join('\n');
+  return [
+    START,
+    '',
+    '| code | status | retryable | owner (catalog) | default message |',
+    '| --- | --- | --- | --- | --- |',
+    ...rows,
+    '',
+    END,
+  ].join('\n');
 }
 
 /** `doc` with its generated section replaced by `table`; throws if the markers are missing. */

@@ -94,7 +94,14 @@ export function projectSourceRoots(root: string): string[] {
       return [];
     }
   };
-  return [join(root, 'host/src'), join(root, 'sdk/src'), join(root, 'testing/src'), ...children('packages'), ...children('official-plugins'), ...children('examples')];
+  return [
+    join(root, 'host/src'),
+    join(root, 'sdk/src'),
+    join(root, 'testing/src'),
+    ...children('packages'),
+    ...children('official-plugins'),
+    ...children('examples'),
+  ];
 }
 
 export function scanProject(root: string): CodeUse[] {

@@ -98,7 +98,8 @@ export function defineErrors<const T extends Record<string, ErrorSpec<any>>>(own
   for (const [name, spec] of Object.entries(specs)) {
     const where = `defineErrors(${owner}).${name}`;
     if (!CODE.test(spec.code)) throw new TypeError(`${where}: code "${spec.code}" is not snake_case`);
-    if (!Number.isInteger(spec.status) || spec.status < 400 || spec.status > 599) throw new TypeError(`${where}: status ${spec.status} is not 4xx or 5xx`);
+    if (!Number.isInteger(spec.status) || spec.status < 400 || spec.status > 599)
+      throw new TypeError(`${where}: status ${spec.status} is not 4xx or 5xx`);
     const twin = seen.get(spec.code);
     if (twin) throw new TypeError(`${where}: code "${spec.code}" is already declared by ${twin}`);
     seen.set(spec.code, name);

@@ -62,7 +62,7 @@ describe('defineErrors', () => {
     expect(() => OrderErrors.tooMany()).to.throw(TypeError);
   });
 
-  it('exposes each factory\'s code and recognises its own errors', () => {
+  it("exposes each factory's code and recognises its own errors", () => {
     expect(OrderErrors.orderNotFound.code).to.equal('order_not_found');
     expect(OrderErrors.orderNotFound.is(OrderErrors.orderNotFound())).to.equal(true);
     expect(OrderErrors.orderNotFound.is(OrderErrors.shopDown())).to.equal(false);
@@ -94,7 +94,15 @@ describe('defineErrors', () => {
 
   it('backs the generic helpers with the common catalog', () => {
     const codes = describeErrors(CommonErrors).errors.map((e) => e.code);
-    expect(codes).to.include.members(['invalid_input', 'unauthorized', 'forbidden', 'not_found', 'conflict', 'rate_limited', 'unavailable']);
+    expect(codes).to.include.members([
+      'invalid_input',
+      'unauthorized',
+      'forbidden',
+      'not_found',
+      'conflict',
+      'rate_limited',
+      'unavailable',
+    ]);
     expect(CommonErrors.notFound.is(NotFound('No such order.'))).to.equal(true);
   });
 });

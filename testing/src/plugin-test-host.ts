@@ -51,7 +51,10 @@ export interface PluginTestHost {
 interface HostTesting {
   startTestHost(opts: Record<string, unknown>): Promise<{
     url: string;
-    services: { bus: { subscribe(p: string, h: (e: BusEventSeen) => void): () => void }; plugins?: { records: { id: string; source: { entry?: string }; def: { capabilities?: { name: CapabilityName }[] } }[] } };
+    services: {
+      bus: { subscribe(p: string, h: (e: BusEventSeen) => void): () => void };
+      plugins?: { records: { id: string; source: { entry?: string }; def: { capabilities?: { name: CapabilityName }[] } }[] };
+    };
     close(): Promise<void>;
   }>;
   createTestTenant(host: unknown): Promise<{ id: string }>;
@@ -71,7 +74,11 @@ export async function startPluginTestHost(opts: PluginTestOptions): Promise<Plug
   const hostModule = '@bacon/host/testing';
   const testing = (await import(hostModule)) as HostTesting;
   const entry = typeof opts.entry === 'string' ? opts.entry : fileURLToPath(opts.entry);
-  const host = await testing.startTestHost({ plugins: [entry], config: opts.config ?? {}, pluginOptions: { dnsLookup: opts.dnsLookup ?? publicLookup } });
+  const host = await testing.startTestHost({
+    plugins: [entry],
+    config: opts.config ?? {},
+    pluginOptions: { dnsLookup: opts.dnsLookup ?? publicLookup },
+  });
   try {
     const record = host.services.plugins?.records.find((r) => r.source.entry === entry);
     if (!record) throw new Error(`the plugin at ${entry} did not load`);
@@ -107,7 +114,11 @@ export async function startPluginTestHost(opts: PluginTestOptions): Promise<Plug
       run: async (action, input) => (await ok('POST', `${base}/actions/${action}`, { input })).output,
       async trigger(name, req) {
         const body = typeof req.body === 'string' ? req.body : JSON.stringify(req.body);
-        const r = await fetch(`${host.url}${base}/triggers/${name}/${tenant.id}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(req.headers ?? {}) }, body });
+        const r = await fetch(`${host.url}${base}/triggers/${name}/${tenant.id}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...(req.headers ?? {}) },
+          body,
+        });
         const json = (await r.json()) as { accepted?: number; error?: { code: string; message: string } };
         if (r.status >= 400) throw new BaconError({ status: r.status, ...json.error! });
         return json.accepted ?? 0;

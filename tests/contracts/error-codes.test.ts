@@ -2,7 +2,14 @@ import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { collectCatalogs, renderErrorTable, withErrorTable, type FoundCatalog } from '../../scripts/error-catalogs.js';
-import { isErrorsFile, projectSourceRoots, scanErrorCodes, scanProject, sourceFiles, stripComments } from '../../scripts/error-code-scan.js';
+import {
+  isErrorsFile,
+  projectSourceRoots,
+  scanErrorCodes,
+  scanProject,
+  sourceFiles,
+  stripComments,
+} from '../../scripts/error-code-scan.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -21,7 +28,18 @@ describe('error codes across the project', () => {
 
   it('finds the catalogs of the kernel, the SDK and the first-party plugins', () => {
     const owners = catalogs.map((c) => c.owner);
-    expect(owners).to.include.members(['common', 'host', 'plugins', 'plugin-loader', 'sandbox', 'auth', 'security', 'realtime', 'inbox', 'channels']);
+    expect(owners).to.include.members([
+      'common',
+      'host',
+      'plugins',
+      'plugin-loader',
+      'sandbox',
+      'auth',
+      'security',
+      'realtime',
+      'inbox',
+      'channels',
+    ]);
     expect(new Set(owners).size, 'each owner name once').to.equal(owners.length);
   });
 
@@ -60,7 +78,10 @@ describe('error codes across the project', () => {
   it('keeps every catalog in an errors file, exported', () => {
     const files = projectSourceRoots(root).flatMap(sourceFiles);
     const calls = (file: string) => (stripComments(readFileSync(file, 'utf8')).match(/\bdefineErrors\(\s*['"]/g) ?? []).length;
-    expect(files.filter((f) => !isErrorsFile(f) && calls(f) > 0), 'defineErrors outside an errors file').to.deep.equal([]);
+    expect(
+      files.filter((f) => !isErrorsFile(f) && calls(f) > 0),
+      'defineErrors outside an errors file',
+    ).to.deep.equal([]);
     const declaredIn = new Map<string, number>();
     for (const c of catalogs) declaredIn.set(c.file, (declaredIn.get(c.file) ?? 0) + 1);
     const unexported = files.filter(isErrorsFile).filter((f) => calls(f) !== (declaredIn.get(f.slice(root.length)) ?? 0));

@@ -10,7 +10,11 @@ export const InboxErrorCatalog = defineErrors('inbox', {
     message: (d: { from: ConversationState; to: ConversationState; allowed: readonly ConversationState[] }) =>
       `A conversation cannot go from ${d.from} to ${d.to}.`,
   },
-  assigneeRequired: { code: 'assignee_required', status: 409, message: 'Assigned needs an agent: pass agentId or use the assign endpoint.' },
+  assigneeRequired: {
+    code: 'assignee_required',
+    status: 409,
+    message: 'Assigned needs an agent: pass agentId or use the assign endpoint.',
+  },
   alreadyAssigned: { code: 'already_assigned', status: 409, message: 'The conversation is already assigned.' },
   noAgentAvailable: { code: 'no_agent_available', status: 409, message: 'No available agent has free capacity.' },
   agentAtCapacity: { code: 'agent_at_capacity', status: 409, message: 'The agent is at capacity.' },
