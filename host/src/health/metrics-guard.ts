@@ -1,6 +1,6 @@
 import { timingSafeEqual, createHash } from 'node:crypto';
 import type { Context, Middleware } from 'koa';
-import { Forbidden, Unauthorized } from '@bacon/sdk';
+import { HealthErrors } from './health-errors.js';
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/;
 
@@ -22,10 +22,10 @@ export function metricsGuard(token: string | undefined): Middleware {
       const m = /^Bearer\s+(\S+)$/i.exec(ctx.get('authorization'));
       if (!m || !timingSafeEqual(digest(m[1]!), digest(token))) {
         ctx.set('WWW-Authenticate', 'Bearer realm="metrics"');
-        throw Unauthorized('Metrics need the bearer token set in BACON_METRICS_TOKEN.', undefined, 'metrics_token_required');
+        throw HealthErrors.metricsTokenRequired();
       }
     } else if (!directLoopback(ctx)) {
-      throw Forbidden('Metrics answer local callers only; set BACON_METRICS_TOKEN to scrape them from elsewhere.', undefined, 'metrics_local_only');
+      throw HealthErrors.metricsLocalOnly();
     }
     return next();
   };
