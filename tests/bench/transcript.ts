@@ -4,12 +4,8 @@
 import { randomUUID } from 'node:crypto';
 import { definePlugin } from '@bacon/sdk';
 import { createTestTenant, createTestUser, startTestHost } from '@bacon/host/testing';
-<<<<<<< HEAD
 import type { InboxApi } from '@bacon/inbox-contract';
-import inbox from '../../packages/inbox/src/index.js';
-=======
-import inbox, { type InboxApi } from '@bacon/plugin-inbox';
->>>>>>> 4fd15b1 (Import boundaries checked by eslint: plugins import only the SDK and contract packages, the host no plugin, the SDK nothing of Bacon's, and no relative import leaves its workspace; tests and benches use package names)
+import inbox from '@bacon/plugin-inbox';
 
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 100_000);
 const FETCHES = Number(process.env.BENCH_FETCHES ?? 500);
