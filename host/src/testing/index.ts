@@ -6,3 +6,4 @@ export { startTestRedis } from './redis-server.js';
 export type { TestRedis } from './redis-server.js';
 export { createTestTenant, createTestUser, createTestVisitor } from './auth.js';
 export type { TestUser, TestVisitor } from './auth.js';
+export { sampleFromSchema } from './sample-from-schema.js';

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { RouteRegistry, type RegisteredRoute } from '../../src/http/route-registry.js';
 import { startTestHost, createTestTenant, createTestUser, createTestVisitor, type TestHost, type TestUser } from '../../src/testing/index.js';
 import { badTokens } from './forged-tokens.js';
-import { sampleFromSchema } from './sample-from-schema.js';
+import { sampleFromSchema } from '../../src/testing/index.js';
 import type { TenantFixture, TenantFixtures } from './tenant-fixture-types.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
