@@ -11,6 +11,7 @@ import { secretFor, secretFields } from './plugin-settings.js';
 import type { SecretBox } from './secret-box.js';
 import type { Breakers } from './breakers.js';
 import { PluginErrors, SandboxErrors } from './plugin-errors.js';
+import { guardInput } from '../http/input-guard.js';
 
 export interface HostFunctionDeps {
   knex: Knex;
@@ -30,6 +31,9 @@ const fail = (err: unknown): HostResult<never> => {
   if ((e as { code?: string })?.code === 'EOPENBREAKER') return fail(SandboxErrors.hostUnavailable(undefined, 'http.fetch: calls to this host are paused after repeated failures'));
   return fail(SandboxErrors.hostError(undefined, 'the host could not complete the call'));
 };
+
+/** Host functions whose arguments end up in storage (jsonb), checked like request bodies. */
+const STORING = new Set(['kv.set', 'events.emit']);
 
 const invalid = (message: string) => SandboxErrors.invalidArgument(undefined, message);
 
@@ -105,6 +109,8 @@ export function createHostFunctions(deps: HostFunctionDeps): HostFunction {
       if (!Array.isArray(args)) throw invalid(`${fn}: arguments must be a list`);
       const cap = FUNCTION_CAPABILITY[fn];
       if (cap && !scope.grants.has(cap)) throw PluginErrors.capabilityNotGranted({ capability: cap }, `${fn}: the "${cap}" capability was not granted to ${scope.record.id} for this tenant`);
+      // What a plugin hands the host to keep meets the same boundary as a request body.
+      if (STORING.has(fn)) guardInput(fn, args);
       return { ok: true, value: await f(scope, args) };
     } catch (err) {
       if (!(err as BaconError).isBaconError && (err as { code?: string }).code !== 'EOPENBREAKER') deps.log.error({ err, plugin: scope.record.id, fn }, 'host function failed');

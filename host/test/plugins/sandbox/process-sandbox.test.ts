@@ -55,6 +55,15 @@ describe('sandboxed plugins (hostile code)', function () {
     expect((await run('echo', 'fill', { size: 5000 })).body.output).to.deep.equal({ stored: false, code: 'quota_exceeded' });
   });
 
+  it('refuses values no storage can hold before they reach it, as a plain error to the plugin', async () => {
+    for (const where of ['kv', 'kvKey', 'event']) {
+      const r = await run('echo', 'storeBad', { where });
+      expect(r.status, where).to.equal(200);
+      expect(r.body.output, where).to.deep.equal({ stored: false, code: 'invalid_characters' });
+    }
+    await expectServing();
+  });
+
   it('publishes events on topics the manifest allows, for the calling tenant only', async () => {
     const seen: { topic: string; tenantId?: string }[] = [];
     const off = host.services.bus.subscribe('echo.*', (e) => void seen.push({ topic: e.topic, tenantId: e.tenantId }));
