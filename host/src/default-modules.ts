@@ -14,8 +14,8 @@ export interface DefaultModulesOptions {
 }
 
 /**
- * The kernel equipment every host runs with (`npm start` and every test host), in start order:
- * auth first (it provides `directory` and `audit`), then the plugin loader.
+ * The kernel equipment every host runs with (`npm start` and every test host). The host starts
+ * them in the order their declared services require (auth, then realtime, then the plugins).
  */
 export async function defaultModules(config: Readonly<Config>, opts: DefaultModulesOptions = {}): Promise<HostModule[]> {
   const modules: HostModule[] = [];

@@ -17,46 +17,14 @@ import { errorMiddleware } from './http/error-middleware.js';
 import { requestContext } from './http/request-context.js';
 import { jsonBody } from './http/json-body.js';
 import { HostErrors } from './http/errors.js';
-import type { PluginDirectory, PluginAudit } from '@bacon/sdk';
-import type { PluginRuntime } from './plugins/plugin-runtime.js';
+import { HOST_VERSION } from './version.js';
+import type { HostModule, HostServices } from './kernel/host-module.js';
+import type { ServiceRef } from './kernel/service-ref.js';
+import { startOrder } from './kernel/start-order.js';
 
-export const HOST_VERSION = '0.1.0';
+export { HOST_VERSION };
+export type { HostModule, HostServices, ModuleSetup } from './kernel/host-module.js';
 export const HOST_MIGRATIONS: MigrationDir = { owner: 'host', dir: path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../migrations') };
-
-/** What the kernel owns, handed to its modules once started. */
-export interface HostServices {
-  config: Readonly<Config>;
-  log: Logger;
-  db: Database;
-  bus: EventBus;
-  jobs: Jobs;
-  metrics: HostMetrics;
-  routes: RouteRegistry;
-  readiness: Readiness;
-  app: Koa;
-  server: http.Server;
-  /** Users of each tenant; set by the auth module when it starts. */
-  directory?: PluginDirectory;
-  /** The admin audit trail; set by the auth module when it starts. */
-  audit?: PluginAudit;
-  /** The socket.io transport; set by the realtime module when it starts. */
-  realtime?: import('@bacon/sdk').PluginRealtime;
-  /** The plugin runtime (list plugins, call their actions); set by the plugins module when it starts. */
-  plugins?: PluginRuntime;
-}
-
-/**
- * A piece of kernel equipment (auth, the plugin loader...). `migrations` run with the host's;
- * `start` runs after migrations and before the server listens; `stop` in reverse order.
- */
-export interface HostModule {
-  name: string;
-  migrations?: MigrationDir[];
-  /** Runs at creation, before start: install middleware or the auth guard here. */
-  setup?(host: { app: Koa; routes: RouteRegistry; config: Readonly<Config>; log: Logger; metrics: HostMetrics; readiness: Readiness }): void;
-  start?(services: HostServices): Promise<void>;
-  stop?(): Promise<void>;
-}
 
 export interface CreateHostOptions {
   /** A loaded config, or overrides applied on top of the environment. */
@@ -76,8 +44,10 @@ export interface Host {
   routes: RouteRegistry;
   readiness: Readiness;
   metrics: HostMetrics;
-  /** Available once started. */
+  /** The kernel's own services; available once started. */
   readonly services: HostServices;
+  /** A service a module provides (`host.service(auditService)`); available once that module started. */
+  service<T>(ref: ServiceRef<T>): T;
   /** Connects, migrates, starts modules and listens; resolves with the base URL. */
   start(opts?: { listen?: boolean }): Promise<string>;
   /** Graceful: stop intake, finish in-flight requests (bounded), stop modules, close pools. */
@@ -93,7 +63,8 @@ function isLoaded(c: CreateHostOptions['config']): c is Readonly<Config> {
 export function createHost(options: CreateHostOptions = {}): Host {
   const config = isLoaded(options.config) ? options.config : loadConfig(options.env ?? process.env, options.config ?? {});
   const log = options.logger ?? createLogger(config);
-  const modules = options.modules ?? [];
+  // Refuses a missing provider or a cycle now, before anything connects.
+  const modules = startOrder(options.modules ?? []);
   const app = new Koa();
   app.proxy = config.trustedProxies > 0;
   app.proxyIpHeader = 'X-Forwarded-For';
@@ -137,6 +108,7 @@ export function createHost(options: CreateHostOptions = {}): Host {
   let url = '';
   let migrationsDone = false;
   const started: HostModule[] = [];
+  const provided = new Map<string, unknown>();
 
   const host: Host = {
     app,
@@ -152,6 +124,10 @@ export function createHost(options: CreateHostOptions = {}): Host {
     },
     get url() {
       return url;
+    },
+    service<T>(ref: ServiceRef<T>): T {
+      if (!provided.has(ref.id)) throw new Error(`service '${ref.id}' is not available: no started module provides it`);
+      return provided.get(ref.id) as T;
     },
     async start({ listen = true } = {}) {
       const db = await connectDatabase(config, log);
@@ -174,8 +150,13 @@ export function createHost(options: CreateHostOptions = {}): Host {
       const jobs = await startJobs(db, log, { databaseUrl: config.databaseUrl });
       services = { config, log, db, bus, jobs, metrics, routes, readiness, app, server };
       for (const m of modules) {
-        await m.start?.(services);
+        const needs = Object.fromEntries(Object.entries(m.needs ?? {}).map(([key, ref]) => [key, provided.get(ref.id)]));
+        const out = ((await m.start?.(services, needs)) ?? {}) as Record<string, unknown>;
         started.push(m);
+        for (const [key, ref] of Object.entries(m.provides ?? {})) {
+          if (!(key in out)) throw new Error(`module ${m.name} declares service '${ref.id}' but its start did not return it`);
+          provided.set(ref.id, out[key]);
+        }
       }
       if (listen) {
         await new Promise<void>((resolve, reject) => {

@@ -77,6 +77,15 @@ describe('createHost', () => {
   });
 
   describe('routes with schemas', () => {
+    // `/slow` answers only when the test releases it, and says when it has started.
+    let slowEntered: () => void = () => undefined;
+    let releaseSlow: () => void = () => undefined;
+    let slowStarted = new Promise<void>((r) => (slowEntered = r));
+    let slowGate = new Promise<void>((r) => (releaseSlow = r));
+    beforeEach(() => {
+      slowStarted = new Promise<void>((r) => (slowEntered = r));
+      slowGate = new Promise<void>((r) => (releaseSlow = r));
+    });
     const echo: HostModule = {
       name: 'echo',
       setup({ routes }) {
@@ -105,7 +114,8 @@ describe('createHost', () => {
           path: '/slow',
           auth: 'public',
           handler: async () => {
-            await new Promise((r) => setTimeout(r, 300));
+            slowEntered();
+            await slowGate;
             return { done: true };
           },
         });
@@ -147,8 +157,11 @@ describe('createHost', () => {
     it('finishes in-flight requests during a graceful stop and refuses new ones', async () => {
       const host = await startTestHost({ modules: [echo] });
       const inflight = fetch(`${host.url}/slow`);
-      await new Promise((r) => setTimeout(r, 50));
+      await slowStarted;
       const stopping = host.close();
+      // Stopping waits for the request in flight: the answer comes once the handler finishes.
+      expect((await fetch(`${host.url}/healthz`).catch(() => undefined))?.status ?? 503).to.equal(503);
+      releaseSlow();
       const r = await inflight;
       expect(r.status).to.equal(200);
       expect(await r.json()).to.deep.equal({ done: true });

@@ -155,6 +155,22 @@ export interface PluginAudit {
   record(entry: { tenantId: string; actorId?: string; actorKind?: 'user' | 'system' | 'plugin'; action: string; targetType?: string; targetId?: string; before?: unknown; after?: unknown; ip?: string }): Promise<void>;
 }
 
+/**
+ * Host services a trusted plugin may declare in its `services` list and then reads from
+ * `ctx.services`. The host refuses at boot a plugin that declares a service no kernel module
+ * provides; reading one the plugin did not declare throws.
+ */
+export interface PluginServices {
+  /** Users of each tenant (auth module). */
+  directory: PluginDirectory;
+  /** The admin audit trail (auth module). */
+  audit: PluginAudit;
+  /** Sockets, rooms and catch-up (realtime module). */
+  realtime: import('./realtime.js').PluginRealtime;
+}
+
+export type PluginServiceName = keyof PluginServices;
+
 /** What a trusted (first-party, in-process) plugin receives in `init`. */
 export interface TrustedPluginContext {
   id: string;
@@ -169,8 +185,8 @@ export interface TrustedPluginContext {
   jobs: PluginJobs;
   /** The host's prom-client registry; label your metrics with `plugin`. */
   metrics: Registry;
-  directory: PluginDirectory;
-  audit: PluginAudit;
+  /** The host services this plugin declared in `services` (others throw when read). */
+  services: PluginServices;
   /** Settings merged from manifest defaults and install level (per-tenant overrides: `settingsFor`). */
   settings: Record<string, unknown>;
   settingsFor(tenantId: string): Promise<Record<string, unknown>>;
@@ -178,8 +194,6 @@ export interface TrustedPluginContext {
   use<T = unknown>(pluginId: string): T;
   /** Registers a readiness check reported under `/readyz` and `GET /api/v1/plugins`. */
   addHealthCheck(check: () => Promise<HealthResult>): void;
-  /** The host's realtime transport (socket.io), when the realtime module runs. */
-  realtime?: import('./realtime.js').PluginRealtime;
 }
 
 export interface PluginDefinition<Api = unknown> extends PluginManifest {
@@ -191,6 +205,8 @@ export interface PluginDefinition<Api = unknown> extends PluginManifest {
   channel?: import('./channel.js').ChannelAdapter;
   healthCheck?: (ctx: ActionContext) => HealthResult | Promise<HealthResult>;
   testConnection?: (ctx: ActionContext) => HealthResult | Promise<HealthResult>;
+  /** Trusted tier: the host services `init` reads from `ctx.services` (e.g. `['realtime', 'directory']`). */
+  services?: readonly PluginServiceName[];
   /** Trusted tier: runs once at boot, in dependency order; may return an API for dependents. */
   init?: (ctx: TrustedPluginContext) => Api | Promise<Api>;
   /** Per tenant, when an admin enables the plugin (test connection, register webhooks). */

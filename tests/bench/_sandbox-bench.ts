@@ -5,7 +5,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { definePlugin } from '@bacon/sdk';
 import { startTestHost, createTestTenant } from '@bacon/host/testing';
-import { bundlePlugin, writeInstall, type ProcessSandbox } from '@bacon/host';
+import { bundlePlugin, writeInstall, pluginsService, type ProcessSandbox } from '@bacon/host';
 
 const N = Number(process.env.BENCH_CALLS ?? 5000);
 const WARMUP = 500;
@@ -30,7 +30,7 @@ const entry = fileURLToPath(new URL('./_sandbox-plugin.ts', import.meta.url));
 const trusted = definePlugin({ id: 'inproc', version: '1.0.0', actions: { noop: { input: { type: 'object' }, run: (input: { n?: number }) => ({ n: input.n ?? 0 }) } } });
 const host = await startTestHost({ plugins: [trusted, entry], listen: false, config: { sandboxCpuTimeoutMs: 5000, sandboxCallDeadlineMs: 10000 } });
 try {
-  const runtime = host.services.plugins!;
+  const runtime = host.service(pluginsService);
   const calls = runtime.calls!;
   const sandbox = runtime.sandbox as unknown as ProcessSandbox;
   const tenantId = (await createTestTenant(host)).id;

@@ -1,8 +1,10 @@
 import { Redis } from 'ioredis';
 import type { Config } from '../config/index.js';
-import type { HostModule } from '../host.js';
+import { defineModule } from '../kernel/host-module.js';
+import { defineService } from '../kernel/service-ref.js';
+import type { PluginAudit, PluginDirectory } from '@bacon/sdk';
 import { redisOptions } from '../bus/index.js';
-import { AuthRuntimeSlot, bindRuntime, type AuthRuntime } from './auth-runtime.js';
+import { AuthRuntimeSlot, authService, type AuthRuntime } from './auth-runtime.js';
 import { authGuard } from './auth-guard.js';
 import { loadJwtKeys } from './jwt-keys.js';
 import { Revocations } from './revocations.js';
@@ -17,20 +19,25 @@ import { TenantIpRules } from '../security/tenant-ip-rules.js';
 import { SiteKeys } from '../security/site-keys.js';
 import { auditService } from '../security/audit-log.js';
 
+/** A tenant's users, for plugins (assignment, mentions). */
+export const directoryService = defineService<PluginDirectory>('directory');
+/** The admin audit trail, for plugins and kernel modules. */
+export const auditTrailService = defineService<PluginAudit>('audit');
+
 /**
  * Auth, roles, tenants and the security middleware, as kernel equipment. `setup` installs the
  * security middleware, the route guard and the routes; `start` loads the keys, runs first boot and
- * provides `services.directory` and `services.audit`.
+ * provides `auth` (keys, site keys, rate limits: for other kernel modules), `directory` and `audit`.
  */
-export function authModule(_config?: Readonly<Config>): HostModule {
+export function authModule(_config?: Readonly<Config>) {
   const slot = new AuthRuntimeSlot();
   const timers: NodeJS.Timeout[] = [];
   let redis: Redis | undefined;
 
-  return {
+  return defineModule({
     name: 'auth',
+    provides: { auth: authService, directory: directoryService, audit: auditTrailService },
     setup({ app, routes, config }) {
-      bindRuntime(app, slot);
       installSecurityMiddleware(app, slot, config);
       routes.setAuthGuard(authGuard(slot));
       registerAuthRoutes(routes, slot);
@@ -68,16 +75,15 @@ export function authModule(_config?: Readonly<Config>): HostModule {
         redis,
       };
       slot.current = rt;
-      services.directory = userDirectory(() => knex);
-      services.audit = audit;
       timers.push(await watchKeyHealth(rt, services.metrics, services.readiness));
       const purge = setInterval(() => void rt.revocations.purgeExpired().catch(() => undefined), 3600_000);
       purge.unref();
       timers.push(purge);
+      return { auth: rt, directory: userDirectory(() => knex), audit };
     },
     async stop() {
       for (const t of timers.splice(0)) clearInterval(t);
       if (redis) await redis.quit().catch(() => redis?.disconnect());
     },
-  };
+  });
 }

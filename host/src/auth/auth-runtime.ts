@@ -1,4 +1,3 @@
-import type Koa from 'koa';
 import type { Knex } from 'knex';
 import type { Redis } from 'ioredis';
 import type { PluginAudit } from '@bacon/sdk';
@@ -10,6 +9,7 @@ import type { RateLimits } from '../security/rate-limits.js';
 import type { TenantIpRules } from '../security/tenant-ip-rules.js';
 import type { SiteKeys } from '../security/site-keys.js';
 import type { IpRuleSet } from '../security/cidr.js';
+import { defineService, type ServiceRef } from '../kernel/service-ref.js';
 
 /** What the auth module holds once started; middleware and routes read it per request. */
 export interface AuthRuntime {
@@ -29,7 +29,7 @@ export interface AuthRuntime {
   redis?: Redis;
 }
 
-/** Filled by `start`; middleware installed by `setup` reads it through `get()`. */
+/** Filled by `start`; the middleware the auth module installs in `setup` reads it through `get()`. */
 export class AuthRuntimeSlot {
   current?: AuthRuntime;
 
@@ -39,16 +39,10 @@ export class AuthRuntimeSlot {
   }
 }
 
-/** A registered symbol, so a second copy of this module (another import URL) finds the same slot. */
-const SLOT = Symbol.for('bacon.auth.runtime');
+/** The auth module's runtime, for the kernel modules that verify tokens or read site keys (realtime). */
+export const authService = defineService<AuthRuntime>('auth');
 
-export function bindRuntime(app: Koa, slot: AuthRuntimeSlot): void {
-  (app as unknown as Record<symbol, AuthRuntimeSlot>)[SLOT] = slot;
-}
-
-/** The auth runtime of a started host (test helpers, the realtime module): `authRuntime(host.app)`. */
-export function authRuntime(app: Koa): AuthRuntime {
-  const slot = (app as unknown as Record<symbol, AuthRuntimeSlot | undefined>)[SLOT];
-  if (!slot) throw new Error('this host runs without the auth module');
-  return slot.get();
+/** The auth runtime of a started host (test helpers): `authRuntime(host)`. */
+export function authRuntime(host: { service<T>(ref: ServiceRef<T>): T }): AuthRuntime {
+  return host.service(authService);
 }

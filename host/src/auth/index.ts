@@ -1,5 +1,5 @@
-export { authModule } from './auth-module.js';
-export { authRuntime } from './auth-runtime.js';
+export { authModule, directoryService, auditTrailService } from './auth-module.js';
+export { authRuntime, authService } from './auth-runtime.js';
 export type { AuthRuntime } from './auth-runtime.js';
 export { scopeByTenant, findInTenant, tenantOf, notFoundInTenant } from './tenant-scope.js';
 export type { TenantScoped } from './tenant-scope.js';

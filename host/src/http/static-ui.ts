@@ -3,9 +3,9 @@ import { stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Context } from 'koa';
-import type { HostModule } from '../host.js';
+import { defineModule } from '../kernel/host-module.js';
 import { NotFound, Unavailable } from '@bacon/sdk';
-import { authRuntime } from '../auth/auth-runtime.js';
+import { authService, type AuthRuntime } from '../auth/auth-runtime.js';
 import { demoSiteKey } from '../security/demo-site-key.js';
 
 const require = createRequire(import.meta.url);
@@ -53,14 +53,6 @@ async function sendFile(ctx: Context, file: string, cache: 'immutable' | 'revali
   ctx.body = createReadStream(file);
 }
 
-function tryAuthRuntime(ctx: Context) {
-  try {
-    return authRuntime(ctx.app);
-  } catch {
-    return undefined;
-  }
-}
-
 /** Resolves `rel` inside `root`, refusing anything that would step outside it. */
 function inside(root: string, rel: string): string {
   const full = path.resolve(root, `.${path.posix.normalize(`/${rel}`)}`);
@@ -76,9 +68,14 @@ function notBuilt(what: string): never {
  * Serves the built browser apps: the console at `/webui.html` (+ `/assets/*`, `/` redirects to it),
  * the widget at `/widget.js`, and outside production the widget demo page at `/demo`.
  */
-export function staticUiModule(dirs: { consoleDir?: string; widgetDir?: string } = { consoleDir: uiPackageDir('@bacon/console'), widgetDir: uiPackageDir('@bacon/widget') }): HostModule {
-  return {
+export function staticUiModule(dirs: { consoleDir?: string; widgetDir?: string } = { consoleDir: uiPackageDir('@bacon/console'), widgetDir: uiPackageDir('@bacon/widget') }) {
+  let auth: AuthRuntime | undefined;
+  return defineModule({
     name: 'static-ui',
+    needs: { auth: authService },
+    async start(_services, needs) {
+      auth = needs.auth;
+    },
     setup({ routes, config }) {
       const { consoleDir, widgetDir } = dirs;
       const consoleDist = consoleDir && path.join(consoleDir, 'dist');
@@ -115,7 +112,6 @@ export function staticUiModule(dirs: { consoleDir?: string; widgetDir?: string }
             if (!widgetDir) notBuilt('widget demo');
             // Opened without a site key: use (or make) the first workspace's demo key for this origin.
             if (!ctx.query.siteKey) {
-              const auth = tryAuthRuntime(ctx);
               const demo = auth && (await demoSiteKey(auth.knex, ctx.origin));
               if (auth && demo) {
                 await auth.siteKeys.changed(demo.tenantId);
@@ -128,5 +124,5 @@ export function staticUiModule(dirs: { consoleDir?: string; widgetDir?: string }
         });
       }
     },
-  };
+  });
 }

@@ -1,7 +1,7 @@
-export { pluginsModule } from './plugins-module.js';
+export { pluginsModule, pluginsService } from './plugins-module.js';
 export type { PluginsModule, PluginsModuleOptions } from './plugins-module.js';
 export { PluginRuntime } from './plugin-runtime.js';
-export type { SandboxTier } from './plugin-runtime.js';
+export type { SandboxTier } from './sandbox-tier.js';
 export type { PluginRecord, PluginState } from './plugin-record.js';
 export type { PluginSource } from './plugin-source.js';
 export { PluginLoadError, PluginLoadErrors, PluginErrors } from './plugin-errors.js';

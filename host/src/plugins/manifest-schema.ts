@@ -40,6 +40,7 @@ export const MANIFEST_SCHEMA = {
     },
     http: { type: 'object', additionalProperties: false, properties: { prefix: { type: 'string', pattern: '^([a-z0-9][a-z0-9/-]*)?$' } } },
     migrations: { type: 'string', minLength: 1 },
+    services: { type: 'array', uniqueItems: true, items: { type: 'string', pattern: '^[a-zA-Z][a-zA-Z0-9-]{0,62}$' } },
     limits: {
       type: 'object',
       additionalProperties: false,

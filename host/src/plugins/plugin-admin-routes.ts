@@ -1,6 +1,5 @@
-import type { CapabilityName, HttpContext, PluginRoutes } from '@bacon/sdk';
+import type { CapabilityName, HttpContext, PluginAudit, PluginRoutes } from '@bacon/sdk';
 import type { Knex } from 'knex';
-import type { HostServices } from '../host.js';
 import type { RouteRegistry } from '../http/route-registry.js';
 import { createAjv } from '../http/ajv.js';
 import type { PluginRuntime } from './plugin-runtime.js';
@@ -22,7 +21,7 @@ export interface PluginAdminDeps {
   installs: InstallCache;
   knex: Knex;
   box: SecretBox;
-  services: () => HostServices;
+  audit: PluginAudit;
 }
 
 const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', pattern: '^[a-z][a-z0-9-]{0,62}$' } } };
@@ -34,7 +33,7 @@ export function registerPluginAdminRoutes(routes: RouteRegistry, deps: PluginAdm
   const { runtime, calls, installs, knex, box } = deps;
   const ajv = createAjv({ useDefaults: false, coerceTypes: false });
   const audit = async (ctx: HttpContext, action: string, pluginId: string, after?: unknown) =>
-    deps.services().audit?.record({ tenantId: tenantOf(ctx), actorId: ctx.state.user?.id, actorKind: 'user', action, targetType: 'plugin', targetId: pluginId, after, ip: ctx.ip });
+    deps.audit.record({ tenantId: tenantOf(ctx), actorId: ctx.state.user?.id, actorKind: 'user', action, targetType: 'plugin', targetId: pluginId, after, ip: ctx.ip });
 
   const view = async (pluginId: string, tenantId: string) => {
     const r = runtime.get(pluginId)!;

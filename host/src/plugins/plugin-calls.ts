@@ -2,7 +2,6 @@ import type { ValidateFunction } from 'ajv';
 import { BaconError, isBaconError, type CapabilityName } from '@bacon/sdk';
 import { createAjv } from '../http/ajv.js';
 import { HostErrors } from '../http/errors.js';
-import type { PluginRuntime } from './plugin-runtime.js';
 import type { PluginRecord } from './plugin-record.js';
 import type { PluginMetrics } from './plugin-metrics.js';
 import type { Breakers } from './breakers.js';
@@ -16,7 +15,8 @@ import type { EventBus } from '../bus/index.js';
 import type { WebhookRequest } from '@bacon/sdk';
 
 export interface PluginCallsDeps {
-  runtime: PluginRuntime;
+  /** Finds a loaded plugin by id (the plugin runtime). */
+  runtime: { get(id: string): PluginRecord | undefined };
   metrics: PluginMetrics;
   breakers: Breakers;
   hostFunction: HostFunction;

@@ -1,5 +1,5 @@
 import type { HealthResult } from '@bacon/sdk';
-import type { HostServices } from '../host.js';
+import type { HostServices } from '../kernel/host-module.js';
 import type { PluginRecord } from './plugin-record.js';
 import { createTrustedContext } from './trusted-context.js';
 import { PluginLoadErrors } from './plugin-errors.js';
@@ -16,14 +16,14 @@ function withTimeout<T>(p: Promise<T>, ms: number, onTimeout: () => Error): Prom
  * Runs `init` of each plugin in order, one at a time, each under a timeout. A plugin whose init
  * fails (or one of whose dependencies failed) is marked failed; under `abort` the boot stops.
  */
-export async function initPlugins(records: readonly PluginRecord[], services: HostServices, opts: { timeoutMs: number; policy: InitPolicy }): Promise<void> {
+export async function initPlugins(records: readonly PluginRecord[], services: HostServices, provided: Readonly<Record<string, unknown>>, opts: { timeoutMs: number; policy: InitPolicy }): Promise<void> {
   const byId = new Map(records.map((r) => [r.id, r]));
   for (const r of records) {
     const failedDep = Object.keys(r.def.dependencies ?? {}).find((d) => byId.get(d)?.state !== 'running');
     try {
       if (failedDep) throw PluginLoadErrors.initFailed(r.id, `plugin "${r.id}" not started: its dependency "${failedDep}" is not running`);
       if (r.tier === 'trusted' && r.def.init) {
-        const ctx = await createTrustedContext(r, services, (id) => byId.get(id));
+        const ctx = await createTrustedContext(r, services, provided, (id) => byId.get(id));
         r.api = await withTimeout(Promise.resolve().then(() => r.def.init!(ctx)), opts.timeoutMs, () =>
           PluginLoadErrors.initTimeout(r.id, `plugin "${r.id}": init did not finish within ${opts.timeoutMs} ms`),
         );

@@ -1,6 +1,6 @@
 import type { PluginDefinition } from '@bacon/sdk';
 import type { Config } from '../config/index.js';
-import type { HostServices } from '../host.js';
+import type { HostServices } from '../kernel/host-module.js';
 import type { PluginRecord } from './plugin-record.js';
 import type { PluginSource } from './plugin-source.js';
 import { loadPlugins, type LoadResult } from './load-plugins.js';
@@ -8,14 +8,10 @@ import { initPlugins, pluginHealth, shutdownPlugins } from './plugin-lifecycle.j
 import { DEFAULT_VERSIONS } from './check-compatibility.js';
 import type { HealthResult } from '@bacon/sdk';
 import type { PluginCalls } from './plugin-calls.js';
+import type { SandboxTier } from './sandbox-tier.js';
 
-/** What the sandbox tier offers the runtime (implemented by the runner client). */
-export interface SandboxTier {
-  /** Bundles and loads a sandboxed source; answers its manifest (functions replaced by stubs). */
-  load(source: PluginSource): Promise<{ def: PluginDefinition; code: string; sha256: string }>;
-  health(record: PluginRecord): Promise<HealthResult>;
-  stop(): Promise<void>;
-}
+export type { SandboxTier };
+
 
 /**
  * The plugins of one host: loaded and sorted at start, inited in order, shut down in reverse,
@@ -50,7 +46,8 @@ export class PluginRuntime {
     return this.services;
   }
 
-  async start(services: HostServices): Promise<void> {
+  /** Loads, sorts and inits the plugins; `provided` holds the host services they declared. */
+  async start(services: HostServices, provided: Readonly<Record<string, unknown>> = {}): Promise<void> {
     this.services = services;
     const policy = this.config.pluginInitPolicy ?? 'abort';
     const loaded: { source: PluginSource; def: PluginDefinition | undefined; code?: string; sha256?: string }[] = [];
@@ -81,7 +78,7 @@ export class PluginRuntime {
       services.readiness.add(`plugin:${r.id}`, async () => ({ ...(await this.health(r)) }));
     }
     for (const { id } of this.refused) services.readiness.add(`plugin:${id}`, async () => ({ ok: false, detail: 'refused at load' }), { required: false });
-    await initPlugins(this.records, services, { timeoutMs: this.config.pluginInitTimeoutMs ?? 10000, policy });
+    await initPlugins(this.records, services, provided, { timeoutMs: this.config.pluginInitTimeoutMs ?? 10000, policy });
     for (const r of this.records) if (r.state === 'failed') services.readiness.add(`plugin:${r.id}`, async () => ({ ...(await this.health(r)) }), { required: false });
   }
 

@@ -1,6 +1,9 @@
-import type { PluginDefinition } from '@bacon/sdk';
+import type { PluginAudit, PluginDefinition } from '@bacon/sdk';
 import type { Config } from '../config/index.js';
-import { HOST_VERSION, type HostModule } from '../host.js';
+import { HOST_VERSION } from '../version.js';
+import type { HostModule } from '../kernel/host-module.js';
+import { defineService, type ServiceMap, type ServiceRef } from '../kernel/service-ref.js';
+import { auditTrailService } from '../auth/auth-module.js';
 import type { Logger } from '../logs/logger.js';
 import type { PluginSource } from './plugin-source.js';
 import { discoverPlugins } from './discover-plugins.js';
@@ -30,12 +33,17 @@ export interface PluginsModuleOptions {
 
 export type PluginsModule = HostModule & { runtime: PluginRuntime; sandbox: ProcessSandbox };
 
+/** The plugin runtime (list plugins, call their actions), for tests and embedders: `host.service(pluginsService)`. */
+export const pluginsService = defineService<PluginRuntime>('plugins');
+
 const notStarted = { ok: false as const, error: { code: 'host_not_ready', message: 'the host is starting', retryable: true } };
 
 /**
  * The plugin loader as a kernel module. Trusted plugins are found now (their migrations run with
  * the host's); at start sandboxed ones are bundled and loaded into the runner, everything is
  * validated, sorted and inited, and the /api/v1/plugins routes are mounted; at stop, reverse order.
+ * It needs `audit` and every host service a trusted plugin declares (`services: ['realtime']`), so
+ * a plugin asking for a service no module provides stops the boot, naming both.
  */
 export async function pluginsModule(config: Readonly<Config>, opts: PluginsModuleOptions = {}): Promise<PluginsModule> {
   const root = opts.root ?? process.cwd();
@@ -61,16 +69,20 @@ export async function pluginsModule(config: Readonly<Config>, opts: PluginsModul
     onRestart: () => metrics?.runnerRestarts.inc(),
   });
   const runtime = new PluginRuntime(config, sources, HOST_VERSION, sandbox);
+  const wanted = pluginServiceNeeds(sources);
 
   return {
     name: 'plugins',
     runtime,
     sandbox,
+    needs: { ...Object.fromEntries([...wanted.keys()].map((id) => [id, defineService<unknown>(id)])), audit: auditTrailService } as ServiceMap,
+    provides: { plugins: pluginsService } as Record<string, ServiceRef<unknown>>,
+    wantedBy: (id) => (wanted.has(id) ? `plugin ${wanted.get(id)!.join(', plugin ')}` : undefined),
     migrations: migrationDirs(sources),
     setup(host) {
       log = host.log.child({ module: 'plugins' });
     },
-    async start(services) {
+    async start(services, needs) {
       log ??= services.log.child({ module: 'plugins' });
       const knex = services.db.knex;
       const box = createSecretBox(await loadSecretsKey(config.pluginSecretsKey, config.dataDir));
@@ -81,13 +93,23 @@ export async function pluginsModule(config: Readonly<Config>, opts: PluginsModul
       const calls = new PluginCalls({ runtime, metrics, breakers, hostFunction, installs, sandbox, bus: services.bus });
       runtime.calls = calls;
       registerPluginRoutes(services.routes, { runtime, calls, installs, breakers });
-      registerPluginAdminRoutes(services.routes, { runtime, calls, installs, knex, box, services: () => services });
-      services.plugins = runtime;
-      await runtime.start(services);
+      registerPluginAdminRoutes(services.routes, { runtime, calls, installs, knex, box, audit: needs.audit as PluginAudit });
+      await runtime.start(services, needs);
+      return { plugins: runtime };
     },
     async stop() {
       await runtime.stop();
       breakers?.shutdown();
     },
   };
+}
+
+/** The host services trusted plugins declare, each with the plugins that want it. */
+function pluginServiceNeeds(sources: readonly PluginSource[]): Map<string, string[]> {
+  const wanted = new Map<string, string[]>();
+  for (const s of sources) {
+    if (s.tier !== 'trusted' || !Array.isArray(s.definition?.services)) continue;
+    for (const id of s.definition.services) wanted.set(id, [...(wanted.get(id) ?? []), s.definition.id]);
+  }
+  return wanted;
 }

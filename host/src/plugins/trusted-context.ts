@@ -1,5 +1,5 @@
-import type { HealthResult, PluginAudit, PluginDirectory, PluginJobs, TrustedPluginContext } from '@bacon/sdk';
-import type { HostServices } from '../host.js';
+import type { HealthResult, PluginJobs, PluginServices, TrustedPluginContext } from '@bacon/sdk';
+import type { HostServices } from '../kernel/host-module.js';
 import type { PluginRecord } from './plugin-record.js';
 import { PluginErrors } from './plugin-errors.js';
 import { settingsFor } from './plugin-settings.js';
@@ -20,25 +20,34 @@ export function scopedJobs(services: HostServices, pluginId: string): PluginJobs
   };
 }
 
-/** The auth module sets `directory` and `audit` when it starts; until then a call says so clearly. */
-function lateService<T extends object>(services: HostServices, key: 'directory' | 'audit', methods: (keyof T)[]): T {
-  const out = {} as Record<keyof T, unknown>;
-  for (const m of methods) {
-    out[m] = (...args: unknown[]) => {
-      const svc = services[key] as unknown as Record<keyof T, (...a: unknown[]) => unknown> | undefined;
-      if (!svc) throw PluginErrors.serviceMissing({ service: key }, `The host has no ${key} service (the auth module provides it).`);
-      return svc[m](...args);
-    };
-  }
-  return out as T;
+/**
+ * `ctx.services`: the host services the plugin declared (the host started their providers first);
+ * reading one it did not declare throws, naming it.
+ */
+function declaredServices(record: PluginRecord, provided: Readonly<Record<string, unknown>>): PluginServices {
+  const declared = new Set<string>(record.def.services ?? []);
+  return new Proxy({} as PluginServices, {
+    get(_target, name) {
+      if (typeof name !== 'string') return undefined;
+      if (!declared.has(name)) {
+        throw PluginErrors.serviceMissing({ service: name }, `plugin "${record.id}" reads service "${name}" without declaring it in its services list`);
+      }
+      return provided[name];
+    },
+  });
 }
 
 /**
  * What a trusted plugin's `init` receives: its own route scope, child logger, the database, bus,
- * namespaced jobs, the metrics registry, the auth module's directory and audit, its settings, the
- * APIs of its declared dependencies and a way to add health checks.
+ * namespaced jobs, the metrics registry, the host services it declared, its settings, the APIs of
+ * its declared dependencies and a way to add health checks.
  */
-export async function createTrustedContext(record: PluginRecord, services: HostServices, lookup: (id: string) => PluginRecord | undefined): Promise<TrustedPluginContext> {
+export async function createTrustedContext(
+  record: PluginRecord,
+  services: HostServices,
+  provided: Readonly<Record<string, unknown>>,
+  lookup: (id: string) => PluginRecord | undefined,
+): Promise<TrustedPluginContext> {
   const { id, version, def } = record;
   return {
     id,
@@ -50,11 +59,9 @@ export async function createTrustedContext(record: PluginRecord, services: HostS
     bus: services.bus,
     jobs: scopedJobs(services, id),
     metrics: services.metrics.registry,
-    directory: lateService<PluginDirectory>(services, 'directory', ['getUser', 'listUsers']),
-    audit: lateService<PluginAudit>(services, 'audit', ['record']),
+    services: declaredServices(record, provided),
     settings: await settingsFor(services.db.knex, def, '*'),
     settingsFor: (tenantId: string) => settingsFor(services.db.knex, def, tenantId),
-    realtime: services.realtime,
     use<T>(pluginId: string): T {
       if (!def.dependencies || !(pluginId in def.dependencies)) {
         throw new Error(`plugin "${id}" uses "${pluginId}" without declaring it in its dependencies`);

@@ -1,4 +1,4 @@
-export { realtimeModule } from './realtime-module.js';
+export { realtimeModule, realtimeService } from './realtime-module.js';
 export type { RealtimeOptions } from './realtime-module.js';
 export { RealtimeHub } from './realtime-hub.js';
 export type { SocketAuthenticator, AgentPrincipal, VisitorPrincipal } from './realtime-hub.js';

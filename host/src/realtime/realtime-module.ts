@@ -1,8 +1,9 @@
 import { Server } from 'socket.io';
 import { Gauge, Counter } from 'prom-client';
 import type { PluginRealtime } from '@bacon/sdk';
-import type { HostModule, HostServices } from '../host.js';
-import { authRuntime } from '../auth/auth-runtime.js';
+import { defineModule } from '../kernel/host-module.js';
+import { defineService } from '../kernel/service-ref.js';
+import { authService } from '../auth/auth-runtime.js';
 import { RateLimits, type RateRule } from '../security/rate-limits.js';
 import { RealtimeHub } from './realtime-hub.js';
 import { socketAuthenticator } from './socket-auth.js';
@@ -21,28 +22,33 @@ export interface RealtimeOptions {
   pingIntervalMs?: number;
 }
 
+/** The socket transport, for the trusted plugins that declare `services: ['realtime']`. */
+export const realtimeService = defineService<PluginRealtime>('realtime');
+
 /** Largest client packet (a typing or sync event; messages go over HTTP). */
 const MAX_CLIENT_PACKET = 64 * 1024;
 
 /**
  * The realtime transport as kernel equipment: socket.io on the host's HTTP server, namespaces
  * `/agent` (access token) and `/widget` (visitor token), bus events bridged to rooms, the Redis
- * adapter across hosts when REDIS_URL is set. Provides `services.realtime` to trusted plugins.
- * Runs after the auth module (it verifies handshakes with its keys) and before the plugins.
+ * adapter across hosts when REDIS_URL is set. Needs `auth` (it verifies handshakes with its keys);
+ * provides `realtime` to the trusted plugins that declare it.
  */
-export function realtimeModule(opts: RealtimeOptions = {}): HostModule {
+export function realtimeModule(opts: RealtimeOptions = {}) {
   let io: Server | undefined;
   let hub: RealtimeHub | undefined;
   let redis: RealtimeRedis | undefined;
   let offBus: (() => void) | undefined;
   let resyncTimer: NodeJS.Timeout | undefined;
 
-  return {
+  return defineModule({
     name: 'realtime',
-    async start(services) {
+    needs: { auth: authService },
+    provides: { realtime: realtimeService },
+    async start(services, needs) {
       const { config, log: hostLog, bus, server, metrics } = services;
       const log = hostLog.child({ module: 'realtime' });
-      const auth = () => authRuntime(services.app);
+      const auth = () => needs.auth;
       io = new Server(server, {
         serveClient: false,
         transports: ['polling', 'websocket'],
@@ -98,8 +104,8 @@ export function realtimeModule(opts: RealtimeOptions = {}): HostModule {
         widgetRoutes: (owner) => services.routes.scope('/widget/v1', owner),
         consume: (limit, key) => (limit === 'widgetMessage' ? limits.consume(limit, key) : auth().limits.consume(limit, key)),
       };
-      (services as HostServices).realtime = api;
       log.debug({ redis: !!redis }, 'realtime: socket.io attached');
+      return { realtime: api };
     },
     async stop() {
       clearTimeout(resyncTimer);
@@ -112,7 +118,7 @@ export function realtimeModule(opts: RealtimeOptions = {}): HostModule {
       }
       await redis?.close();
     },
-  };
+  });
 }
 
 /** Sockets per namespace and the backpressure counters, on the host's registry. */

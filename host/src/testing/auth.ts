@@ -21,7 +21,7 @@ export interface TestUser {
 
 /** A new tenant on a started test host. */
 export async function createTestTenant(host: TestHost, name = `Tenant ${randomBytes(3).toString('hex')}`): Promise<{ id: string }> {
-  const row = await createTenant(authRuntime(host.app).knex, name);
+  const row = await createTenant(authRuntime(host).knex, name);
   return { id: row.id };
 }
 
@@ -33,7 +33,7 @@ export async function createTestUser(
   host: TestHost,
   opts: { role?: 'admin' | 'agent'; tenantId?: string; email?: string; name?: string; password?: string } = {},
 ): Promise<TestUser> {
-  const rt = authRuntime(host.app);
+  const rt = authRuntime(host);
   const role = opts.role ?? 'agent';
   const password = opts.password ?? `pw-${randomBytes(9).toString('base64url')}`;
   const row = await insertUser(rt.knex, {
@@ -63,7 +63,7 @@ export async function createTestVisitor(
   host: TestHost,
   opts: { tenantId?: string; siteKey?: string; origin?: string; identityUserId?: string; identityRequired?: boolean } = {},
 ): Promise<TestVisitor> {
-  const rt = authRuntime(host.app);
+  const rt = authRuntime(host);
   const tenantId = opts.tenantId ?? rt.defaultTenantId;
   const origin = opts.origin ?? 'https://site.test';
   const site = opts.siteKey

@@ -7,3 +7,4 @@ export type { TestRedis } from './redis-server.js';
 export { createTestTenant, createTestUser, createTestVisitor } from './auth.js';
 export type { TestUser, TestVisitor } from './auth.js';
 export { sampleFromSchema } from './sample-from-schema.js';
+export { waitFor } from './wait-for.js';

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { startTestHost, createTestUser, type TestHost, type TestUser } from '../../src/testing/index.js';
-import { authRuntime } from '../../src/auth/index.js';
+import { authRuntime, directoryService } from '../../src/auth/index.js';
 import { asSession, cookiesOf, login, me, withCookies } from './session-client.js';
 
 describe('auth routes', () => {
@@ -48,7 +48,7 @@ describe('auth routes', () => {
     });
 
     it('logs in the first-boot admin', async () => {
-      const admins = await host.services.directory!.listUsers(authRuntime(host.app).defaultTenantId, { role: 'admin' });
+      const admins = await host.service(directoryService).listUsers(authRuntime(host).defaultTenantId, { role: 'admin' });
       expect(admins.map((a) => a.email)).to.include('admin@bacon.local');
     });
   });

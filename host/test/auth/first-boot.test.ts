@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { createTestDatabase, startTestHost } from '../../src/testing/index.js';
-import { authRuntime } from '../../src/auth/index.js';
+import { authRuntime, directoryService } from '../../src/auth/index.js';
 import { login } from './session-client.js';
 
 describe('first boot', () => {
@@ -9,17 +9,17 @@ describe('first boot', () => {
     try {
       const config = { adminEmail: 'boss@example.com', adminPassword: 'a long admin password', tenantName: 'Acme' };
       const h1 = await startTestHost({ database, config });
-      const tenantId = authRuntime(h1.app).defaultTenantId;
+      const tenantId = authRuntime(h1).defaultTenantId;
       const s = await login(h1, 'boss@example.com', 'a long admin password');
       expect(s.status).to.equal(200);
       expect(s.body).to.have.nested.property('user.role', 'admin');
       expect(s.body).to.have.nested.property('user.tenantId', tenantId);
       await h1.close();
       const h2 = await startTestHost({ database, config: { ...config, adminEmail: 'other@example.com' } });
-      expect(authRuntime(h2.app).defaultTenantId, 'same tenant on the next boot').to.equal(tenantId);
-      const users = await h2.services.directory!.listUsers(tenantId);
+      expect(authRuntime(h2).defaultTenantId, 'same tenant on the next boot').to.equal(tenantId);
+      const users = await h2.service(directoryService).listUsers(tenantId);
       expect(users.map((u) => u.email)).to.deep.equal(['boss@example.com']);
-      const [{ n }] = (await authRuntime(h2.app).knex('tenants').count({ n: '*' })) as [{ n: string }];
+      const [{ n }] = (await authRuntime(h2).knex('tenants').count({ n: '*' })) as [{ n: string }];
       expect(Number(n)).to.equal(1);
       await h2.close();
     } finally {

@@ -14,7 +14,7 @@ const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
  * but without an expiry, issued or valid from a year ahead, or living far longer than the host issues.
  */
 export function badTokens(host: TestHost, user: AuthUser): Record<string, string> {
-  const keys = authRuntime(host.app).keys;
+  const keys = authRuntime(host).keys;
   const claims = { sub: user.id, tid: user.tenantId, role: user.role, ver: 0, jti: randomUUID() };
   const now = Math.floor(Date.now() / 1000);
   const opts = { audience: USER_AUDIENCE, issuer: 'bacon' };

@@ -15,10 +15,10 @@ describe('Revocations (the isRevoked deny-list)', () => {
   });
   after(async () => host?.close());
 
-  const entry = () => ({ jti: randomUUID(), tenantId: authRuntime(host.app).defaultTenantId, expiresAt: new Date(Date.now() + 60_000) });
+  const entry = () => ({ jti: randomUUID(), tenantId: authRuntime(host).defaultTenantId, expiresAt: new Date(Date.now() + 60_000) });
 
   it('refuses a revoked jti with the database store', async () => {
-    const store = new Revocations(authRuntime(host.app).knex, undefined, 'x:');
+    const store = new Revocations(authRuntime(host).knex, undefined, 'x:');
     const t = entry();
     expect(await store.isRevoked(t.jti)).to.equal(false);
     await store.revoke(t);
@@ -31,7 +31,7 @@ describe('Revocations (the isRevoked deny-list)', () => {
     await redis.connect();
     try {
       const prefix = `rv${randomUUID().slice(0, 8)}:`;
-      const store = new Revocations(authRuntime(host.app).knex, redis, prefix);
+      const store = new Revocations(authRuntime(host).knex, redis, prefix);
       const t = entry();
       await store.revoke(t);
       expect(store.backend).to.equal('redis');
@@ -52,7 +52,7 @@ describe('Revocations (the isRevoked deny-list)', () => {
     const redis = new Redis(REDIS_URL, { lazyConnect: true });
     try {
       const prefix = `rv${randomUUID().slice(0, 8)}:`;
-      const store = new Revocations(authRuntime(host.app).knex, redis, prefix);
+      const store = new Revocations(authRuntime(host).knex, redis, prefix);
       const t = entry();
       await store.revoke(t); // Redis not connected yet: the table only
       await redis.connect();
@@ -65,7 +65,7 @@ describe('Revocations (the isRevoked deny-list)', () => {
   });
 
   it('ignores tokens that have already expired', async () => {
-    const store = new Revocations(authRuntime(host.app).knex, undefined, 'x:');
+    const store = new Revocations(authRuntime(host).knex, undefined, 'x:');
     const t = { ...entry(), expiresAt: new Date(Date.now() - 1000) };
     await store.revoke(t);
     expect(await store.isRevoked(t.jti)).to.equal(false);
@@ -74,7 +74,7 @@ describe('Revocations (the isRevoked deny-list)', () => {
   it("refuses a revoked access token on this host's backend", async () => {
     const u = await createTestUser(host);
     expect(await me(host, u.token)).to.equal(200);
-    const rt = authRuntime(host.app);
+    const rt = authRuntime(host);
     expect(rt.revocations.backend).to.equal(host.config.redisUrl ? 'redis' : 'db');
     await rt.revocations.revoke({ jti: u.user.jti!, tenantId: u.user.tenantId, userId: u.user.id, expiresAt: new Date(Date.now() + 60_000) });
     expect(await me(host, u.token)).to.equal(401);

@@ -19,7 +19,7 @@ describe('tenant scope helpers', () => {
       const mine = await createTestUser(host);
       await createTestUser(host, { tenantId: other.id });
       const ctx = { state: { tenantId: mine.user.tenantId } };
-      const rows = (await scopeByTenant(authRuntime(host.app).knex('users'), ctx)) as { tenant_id: string }[];
+      const rows = (await scopeByTenant(authRuntime(host).knex('users'), ctx)) as { tenant_id: string }[];
       expect(rows.length).to.be.greaterThan(0);
       expect(rows.every((r) => r.tenant_id === mine.user.tenantId)).to.equal(true);
     });
@@ -30,7 +30,7 @@ describe('tenant scope helpers', () => {
       const other = await createTestTenant(host);
       const theirs = await createTestUser(host, { tenantId: other.id });
       const mine = await createTestUser(host);
-      const knex = authRuntime(host.app).knex;
+      const knex = authRuntime(host).knex;
       const ctx = { state: { tenantId: mine.user.tenantId } };
       expect(await status(findInTenant(knex('users'), ctx, mine.user.id, 'user'))).to.equal(200);
       expect(await status(findInTenant(knex('users'), ctx, theirs.user.id, 'user'))).to.equal(404);

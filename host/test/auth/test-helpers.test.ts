@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { startTestHost, withTestHost, createTestTenant, createTestUser, createTestVisitor, type TestHost } from '../../src/testing/index.js';
 import type { HostModule } from '../../src/host.js';
+import { directoryService } from '../../src/auth/index.js';
 
 describe('testing/auth helpers', () => {
   let host: TestHost;
@@ -17,7 +18,7 @@ describe('testing/auth helpers', () => {
       expect(r.status).to.equal(200);
       const me = (await r.json()) as { id: string; tenantId: string };
       expect(me.id).to.equal(user.id);
-      const admins = await host.services.directory!.listUsers(user.tenantId, { role: 'admin' });
+      const admins = await host.service(directoryService).listUsers(user.tenantId, { role: 'admin' });
       expect(admins, 'first boot made an admin in the same tenant').to.have.length(1);
     });
 

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createHost, type Host } from '../../src/host.js';
 import { staticUiModule } from '../../src/http/static-ui.js';
+import { authModule } from '../../src/auth/index.js';
 import { isStale } from '../../src/http/ensure-ui-built.js';
 import { createTestDatabase, type TestDatabase } from '../../src/testing/index.js';
 
@@ -23,13 +24,13 @@ describe('staticUiModule', () => {
     host = createHost({
       env: {},
       config: { nodeEnv: 'test', port: 0, host: '127.0.0.1', logLevel: 'silent', dataDir: db.dataDir },
-      modules: [staticUiModule({ consoleDir: path.join(dir, 'console'), widgetDir: path.join(dir, 'widget') })],
+      modules: [authModule(), staticUiModule({ consoleDir: path.join(dir, 'console'), widgetDir: path.join(dir, 'widget') })],
     });
     base = await host.start();
   });
   after(async () => {
-    await host.stop();
-    await db.drop();
+    await host?.stop();
+    await db?.drop();
     await rm(dir, { recursive: true, force: true });
   });
 

@@ -103,23 +103,33 @@ describe('trusted plugins', () => {
       });
     });
 
-    it('tells a plugin clearly when it uses directory without the auth module', async () => {
+    it('gives a plugin the host services it declares, and names one it reads without declaring', async () => {
+      let users = -1;
       let message = '';
       const p = definePlugin({
-        id: 'lonely',
+        id: 'needy',
         version: '1.0.0',
+        services: ['directory'],
         async init(ctx) {
+          users = (await ctx.services.directory.listUsers('00000000-0000-0000-0000-000000000000')).length;
           try {
-            await ctx.directory.listUsers('t1');
+            void ctx.services.audit;
           } catch (err) {
             message = (err as Error).message;
           }
         },
       });
-      await withTestHost({ plugins: [p] }, async (host) => {
-        if (host.services.directory) return expect(message).to.equal('');
-        expect(message).to.match(/no directory service/);
+      await withTestHost({ plugins: [p] }, async () => {
+        expect(users).to.equal(0);
+        expect(message).to.equal('plugin "needy" reads service "audit" without declaring it in its services list');
       });
+    });
+
+    it('refuses to boot when a plugin declares a service no module provides, naming both', async () => {
+      const p = definePlugin({ id: 'dreamer', version: '1.0.0', services: ['telepathy' as never], init: () => undefined });
+      let error: Error | undefined;
+      await withTestHost({ plugins: [p] }, async () => undefined).catch((err: Error) => (error = err));
+      expect(error?.message).to.equal("module plugins needs service 'telepathy' that no module provides (plugin dreamer asks for it)");
     });
   });
 

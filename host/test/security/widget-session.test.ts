@@ -107,7 +107,7 @@ describe('widget site keys and visitor sessions', () => {
 
     it('refuse an expired config', async () => {
       const s = await createSite({ allowedOrigins: [ORIGIN] });
-      const row = (await authRuntime(host.app).knex('site_keys').where({ id: s.id }).first()) as { config_secret: string };
+      const row = (await authRuntime(host).knex('site_keys').where({ id: s.id }).first()) as { config_secret: string };
       const expired = signWidgetConfig(row.config_secret, { sk: s.key, exp: Math.floor(Date.now() / 1000) - 1, identityRequired: false });
       const r = await session({ siteKey: s.key, config: expired });
       expect(r.status).to.equal(401);

@@ -35,6 +35,7 @@ export function channelsPlugin(opts: ChannelsOptions = {}): PluginDefinition {
     description: 'The web channel: the embeddable site widget and its realtime delivery.',
     engines: { sdk: '^1' },
     dependencies: { inbox: '*' },
+    services: ['realtime'],
     migrations: fileURLToPath(new URL('../migrations', import.meta.url)),
     channel: webChannel,
     settings: {
@@ -57,8 +58,7 @@ export function channelsPlugin(opts: ChannelsOptions = {}): PluginDefinition {
       },
     },
     async init(ctx) {
-      const realtime = ctx.realtime;
-      if (!realtime) throw new Error('channels: the host runs without the realtime module');
+      const realtime = ctx.services.realtime;
       const inbox = ctx.use<InboxPort>('inbox');
       const store = opts.attachments ?? localDiskStore(path.resolve(String(ctx.settings.attachmentsDir ?? '.bacon/data/attachments')));
 

@@ -26,11 +26,12 @@ export default definePlugin<InboxApi>({
   description: 'Conversations, queue states, assignment, notes, macros and transcripts.',
   engines: { sdk: '^1' },
   http: { prefix: '' },
+  services: ['directory'],
   migrations: fileURLToPath(new URL('../migrations', import.meta.url)),
   async init(ctx) {
     const deps: InboxDeps = {
       db: ctx.db,
-      directory: ctx.directory,
+      directory: ctx.services.directory,
       bus: ctx.bus,
       jobs: ctx.jobs,
       log: ctx.log,

@@ -3,7 +3,7 @@ import type { HealthResult, HostResult, PluginDefinition } from '@bacon/sdk';
 import type { Config } from '../../config/index.js';
 import type { PluginRecord } from '../plugin-record.js';
 import type { PluginSource } from '../plugin-source.js';
-import type { SandboxTier } from '../plugin-runtime.js';
+import type { SandboxTier } from '../sandbox-tier.js';
 import type { CallScope } from '../call-scope.js';
 import { PluginLoadErrors } from '../plugin-errors.js';
 import { bundlePlugin } from './bundle-plugin.js';

@@ -3,6 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import nock from 'nock';
 import { startTestHost, type TestHost, type TestUser } from '../../../src/testing/index.js';
+import { pluginsService } from '../../../src/plugins/index.js';
 import { api, fixture, userOf } from '../plugin-api.js';
 
 const lookups: string[] = [];
@@ -213,7 +214,7 @@ describe('sandboxed plugins (hostile code)', function () {
   });
 
   it('survives the runner being killed: it restarts and the next call succeeds', async () => {
-    const sandbox = (host.services.plugins!.sandbox as unknown as { client: { pid?: number } });
+    const sandbox = (host.service(pluginsService).sandbox as unknown as { client: { pid?: number } });
     const before = sandbox.client.pid!;
     process.kill(before, 'SIGKILL');
     for (let i = 0; i < 200 && (sandbox.client.pid === before || sandbox.client.pid === undefined); i++) await new Promise((r) => setTimeout(r, 25));

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { directoryService } from '@bacon/host';
 import { startInboxHost, type InboxTestHost } from '../support/inbox-host.js';
 import { createTeam, type Team } from '../support/team.js';
 import { inbound } from '../support/fixtures.js';
@@ -77,7 +78,7 @@ describe('runDailyRetention', () => {
 
   it('schedules the next day\'s run once per day, however many jobs ran that day', async () => {
     const s = t.host.services;
-    const deps = { db: s.db.knex, directory: s.directory!, jobs: s.jobs, redaction: createRedaction(), assignments: createKeyedQueue() };
+    const deps = { db: s.db.knex, directory: t.host.service(directoryService), jobs: s.jobs, redaction: createRedaction(), assignments: createKeyedQueue() };
     const day = new Date('2031-05-04T10:00:00Z');
     expect((await runDailyRetention(deps, day)).scheduled).to.equal(true);
     expect((await runDailyRetention(deps, new Date('2031-05-04T18:00:00Z'))).scheduled).to.equal(false);
