@@ -4,7 +4,7 @@ import { HostErrors } from '../http/errors.js';
 
 /** The codes only realtime throws. */
 export const RealtimeErrorCatalog = defineErrors('realtime', {
-  notJoined: { code: 'not_joined', status: 409, message: 'Join the conversation first (conversation:join).' },
+  notJoined: { code: 'not_joined', status: 409, message: 'Join the room first (room:join).' },
 });
 
 /**
@@ -14,7 +14,7 @@ export const RealtimeErrorCatalog = defineErrors('realtime', {
 export const RealtimeErrors = {
   unauthorized: (details?: unknown) => Unauthorized('Authentication required: pass a valid token in the handshake auth.', details),
   invalid: (details?: unknown) => HostErrors.validationFailed(details, 'The event does not match its schema.'),
-  notFound: (details?: unknown) => NotFound('No such conversation.', details),
+  notFound: (details?: unknown) => NotFound('No such room.', details),
   notJoined: RealtimeErrorCatalog.notJoined,
 };
 

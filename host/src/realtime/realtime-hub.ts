@@ -1,14 +1,8 @@
 import type { Namespace, Server, Socket } from 'socket.io';
-import type {
-  RealtimeAuthorizer,
-  RealtimeClientHandler,
-  RealtimeEnvelope,
-  RealtimePrincipal,
-  RealtimeSyncSource,
-  WidgetProjection,
-} from '@bacon/sdk';
+import type { RealtimeAudience, RealtimeClientHandler, RealtimeEnvelope, RealtimePrincipal } from '@bacon/sdk';
 import type { Logger } from '../logs/logger.js';
-import { rooms } from './rooms.js';
+import { parseRoom, rooms } from './rooms.js';
+import { RoomRegistry } from './room-registry.js';
 import { hasDrained, isSlowConsumer, type BackpressureLimits } from './backpressure.js';
 import { RealtimeErrors, toAck, type Ack } from './realtime-errors.js';
 
@@ -23,30 +17,27 @@ export interface SocketAuthenticator {
 
 export interface HubOptions {
   backpressure: BackpressureLimits;
-  /** Most events one `conversation:join` or one conversation of a `sync` answers (the rest: `more`). */
+  /** Most events one `room:join` or one room of a `sync` answers (the rest: `more`). */
   catchUpLimit: number;
-  /** Most conversations one `sync` may name. */
-  maxSyncConversations: number;
+  /** Most rooms one `sync` may name. */
+  maxSyncRooms: number;
 }
 
 interface SocketData {
   principal: RealtimePrincipal;
-  /** Slow consumer: left its conversation rooms until it drains and syncs. */
+  /** Slow consumer: left its rooms until it drains and syncs. */
   catchUp?: boolean;
 }
 
-const ID = /^[A-Za-z0-9_-]{1,64}$/;
-
 /**
- * The two namespaces and everything that happens on them: handshake auth, conversation rooms,
- * catch-up from the sync source, ephemeral client events, delivery with backpressure.
+ * The two namespaces and everything that happens on them: handshake auth, plugin rooms, catch-up
+ * from the plugins' sources, ephemeral client events, delivery with backpressure.
  */
 export class RealtimeHub {
   readonly agents: Namespace;
   readonly widgets: Namespace;
-  private syncSource?: RealtimeSyncSource;
-  private authorizer?: RealtimeAuthorizer;
-  private projection?: WidgetProjection;
+  /** Room kinds, catch-up sources and projections, as plugins registered them. */
+  readonly registry: RoomRegistry;
   private readonly handlers = { agent: new Map<string, RealtimeClientHandler>(), widget: new Map<string, RealtimeClientHandler>() };
   private readonly catchingUp = new Set<Socket>();
   private drainTimer?: NodeJS.Timeout;
@@ -61,6 +52,7 @@ export class RealtimeHub {
     private readonly log: Logger,
     private readonly opts: HubOptions,
   ) {
+    this.registry = new RoomRegistry(log);
     this.agents = io.of('/agent');
     this.widgets = io.of('/widget');
     this.agents.use(this.handshake((t) => this.auth.agent(t)));
@@ -69,20 +61,8 @@ export class RealtimeHub {
     this.widgets.on('connection', (s) => this.onConnection(s, 'widget'));
   }
 
-  setSyncSource(source: RealtimeSyncSource): void {
-    this.syncSource = source;
-  }
-
-  authorizeConversation(authorizer: RealtimeAuthorizer): void {
-    this.authorizer = authorizer;
-  }
-
-  projectForWidget(projection: WidgetProjection): void {
-    this.projection = projection;
-  }
-
-  on(audience: 'agent' | 'widget', event: string, handler: RealtimeClientHandler): void {
-    if (RESERVED.has(event)) throw new Error(`realtime: "${event}" is a reserved event; use typing or read handlers through onWidget/onAgent`);
+  on(audience: RealtimeAudience, event: string, handler: RealtimeClientHandler): void {
+    if (RESERVED.has(event)) throw new Error(`realtime: "${event}" is a reserved event; its handling is the host's`);
     this.handlers[audience].set(event, handler);
   }
 
@@ -91,23 +71,18 @@ export class RealtimeHub {
    * bus event, so each emits locally and nothing is fanned out twice.
    */
   deliver(envelope: RealtimeEnvelope): void {
-    const cid = envelope.conversationId;
-    this.emitLocal(this.agents, cid ? [rooms.tenant(envelope.tenantId), rooms.conversation(cid)] : [rooms.tenant(envelope.tenantId)], envelope);
-    if (!cid || !this.projection) return;
-    let projected: RealtimeEnvelope | undefined;
-    try {
-      projected = this.projection(envelope);
-    } catch (err) {
-      this.log.error({ err, topic: envelope.topic }, 'realtime: widget projection failed; event withheld from widgets');
-      return;
-    }
-    if (projected) this.emitLocal(this.widgets, [rooms.conversation(cid)], { ...projected, tenantId: envelope.tenantId, conversationId: cid });
+    const room = envelope.room;
+    const forAgents = this.registry.view('agent', envelope);
+    if (forAgents) this.emitLocal(this.agents, room ? [rooms.tenant(envelope.tenantId), rooms.room(room)] : [rooms.tenant(envelope.tenantId)], forAgents);
+    if (!room) return;
+    const forWidgets = this.registry.view('widget', envelope);
+    if (forWidgets) this.emitLocal(this.widgets, [rooms.room(room)], forWidgets);
   }
 
-  /** An ephemeral event to a conversation's followers on every host (through the adapter). */
-  emitEphemeral(envelope: Omit<RealtimeEnvelope, 'at'> & { conversationId: string }, to: { agents?: boolean; widget?: boolean }, except?: string): void {
+  /** An ephemeral event to a room's followers on every host (through the adapter). */
+  emitEphemeral(envelope: Omit<RealtimeEnvelope, 'at'> & { room: string }, to: { agents?: boolean; widget?: boolean }, except?: string): void {
     const full: RealtimeEnvelope = { ...envelope, at: new Date().toISOString() };
-    const room = rooms.conversation(envelope.conversationId);
+    const room = rooms.room(envelope.room);
     if (to.agents) (except ? this.agents.to(room).except(except) : this.agents.to(room)).emit('event', full);
     if (to.widget) (except ? this.widgets.to(room).except(except) : this.widgets.to(room)).emit('event', full);
   }
@@ -189,13 +164,12 @@ export class RealtimeHub {
     else socket.join(rooms.visitor(p.visitorId));
   }
 
-  private onConnection(socket: Socket, audience: 'agent' | 'widget'): void {
+  private onConnection(socket: Socket, audience: RealtimeAudience): void {
     this.joinPrincipalRooms(socket);
-    socket.on('conversation:join', (data: unknown, ack?: unknown) => this.answer(ack, () => this.join(socket, data)));
-    socket.on('conversation:leave', (data: unknown, ack?: unknown) =>
+    socket.on('room:join', (data: unknown, ack?: unknown) => this.answer(ack, () => this.join(socket, data)));
+    socket.on('room:leave', (data: unknown, ack?: unknown) =>
       this.answer(ack, async () => {
-        const cid = conversationIdOf(data);
-        socket.leave(rooms.conversation(cid));
+        socket.leave(rooms.room(roomOf(data).name));
         return {};
       }),
     );
@@ -221,66 +195,51 @@ export class RealtimeHub {
     if (typeof ack === 'function') ack(reply);
   }
 
-  private async mayFollow(principal: RealtimePrincipal, conversationId: string): Promise<boolean> {
-    if (!this.authorizer) return principal.kind === 'agent';
-    return !!(await this.authorizer(principal, conversationId));
-  }
-
-  private async missed(principal: RealtimePrincipal, conversationId: string, afterSeq: number): Promise<{ events: RealtimeEnvelope[]; more: boolean }> {
-    if (!this.syncSource) return { events: [], more: false };
-    const limit = this.opts.catchUpLimit;
-    const events = await this.syncSource({
-      tenantId: principal.tenantId,
-      conversationId,
-      afterSeq,
-      audience: principal.kind === 'agent' ? 'agent' : 'widget',
-      limit: limit + 1,
-    });
-    return { events: events.slice(0, limit), more: events.length > limit };
+  private missed(principal: RealtimePrincipal, room: Room, afterSeq: number): Promise<{ events: RealtimeEnvelope[]; more: boolean }> {
+    const audience = principal.kind === 'agent' ? 'agent' : 'widget';
+    return this.registry.missed({ tenantId: principal.tenantId, room: room.name, kind: room.kind, id: room.id, afterSeq, audience, limit: this.opts.catchUpLimit });
   }
 
   private async join(socket: Socket, data: unknown): Promise<Record<string, unknown>> {
     const principal = (socket.data as SocketData).principal;
-    const cid = conversationIdOf(data);
+    const room = roomOf(data);
     const afterSeq = seqOf(objectOf(data).afterSeq);
-    if (!(await this.mayFollow(principal, cid))) throw RealtimeErrors.notFound();
+    if (!(await this.registry.mayFollow(principal, room.kind, room.id))) throw RealtimeErrors.notFound();
     // Join first, then read: an event committed in between arrives twice (clients drop seqs they
     // have) rather than not at all.
-    socket.join(rooms.conversation(cid));
+    socket.join(rooms.room(room.name));
     if (afterSeq === undefined) return { events: [], more: false };
-    return this.missed(principal, cid, afterSeq);
+    return this.missed(principal, room, afterSeq);
   }
 
   private async sync(socket: Socket, data: unknown): Promise<Record<string, unknown>> {
     const principal = (socket.data as SocketData).principal;
-    const wanted = objectOf(objectOf(data).conversations);
-    const ids = Object.keys(wanted);
-    if (ids.length > this.opts.maxSyncConversations) {
-      throw RealtimeErrors.invalid({ field: 'conversations', message: `at most ${this.opts.maxSyncConversations} conversations per sync` });
-    }
-    const conversations: Record<string, { events: RealtimeEnvelope[]; more: boolean }> = {};
+    const wanted = objectOf(objectOf(data).rooms);
+    const names = Object.keys(wanted);
+    if (names.length > this.opts.maxSyncRooms) throw RealtimeErrors.invalid({ field: 'rooms', message: `at most ${this.opts.maxSyncRooms} rooms per sync` });
+    const answered: Record<string, { events: RealtimeEnvelope[]; more: boolean }> = {};
     const denied: string[] = [];
-    for (const cid of ids) {
-      if (!ID.test(cid)) throw RealtimeErrors.invalid({ field: `conversations/${cid}`, message: 'not a conversation id' });
-      const afterSeq = seqOf(wanted[cid]);
-      if (afterSeq === undefined) throw RealtimeErrors.invalid({ field: `conversations/${cid}`, message: 'must be a sequence number (integer >= 0)' });
-      if (!(await this.mayFollow(principal, cid))) {
-        denied.push(cid);
+    for (const name of names) {
+      const room = roomOf({ room: name }, `rooms/${name}`);
+      const afterSeq = seqOf(wanted[name]);
+      if (afterSeq === undefined) throw RealtimeErrors.invalid({ field: `rooms/${name}`, message: 'must be a sequence number (integer >= 0)' });
+      if (!(await this.registry.mayFollow(principal, room.kind, room.id))) {
+        denied.push(name);
         continue;
       }
-      socket.join(rooms.conversation(cid));
-      conversations[cid] = await this.missed(principal, cid, afterSeq);
+      socket.join(rooms.room(name));
+      answered[name] = await this.missed(principal, room, afterSeq);
     }
     (socket.data as SocketData).catchUp = false;
-    return { conversations, denied };
+    return { rooms: answered, denied };
   }
 
-  /** `typing` and `read`: only about a conversation the socket follows; relayed to the other side. */
-  private async relay(socket: Socket, audience: 'agent' | 'widget', event: 'typing' | 'read', data: unknown): Promise<Record<string, unknown>> {
+  /** `typing` and `read`: only about a room the socket follows; relayed to the other side as `<kind>.typing`. */
+  private async relay(socket: Socket, audience: RealtimeAudience, event: 'typing' | 'read', data: unknown): Promise<Record<string, unknown>> {
     const principal = (socket.data as SocketData).principal;
     const body = objectOf(data);
-    const cid = conversationIdOf(body);
-    if (!socket.rooms.has(rooms.conversation(cid))) throw RealtimeErrors.notJoined();
+    const room = roomOf(body);
+    if (!socket.rooms.has(rooms.room(room.name))) throw RealtimeErrors.notJoined();
     let payload: Record<string, unknown>;
     if (event === 'typing') {
       if (typeof body.typing !== 'boolean') throw RealtimeErrors.invalid({ field: 'typing', message: 'must be boolean' });
@@ -291,10 +250,10 @@ export class RealtimeHub {
       payload = { seq };
     }
     const handler = this.handlers[audience].get(event);
-    const value = handler ? await handler(principal, { ...body, conversationId: cid }) : undefined;
+    const value = handler ? await handler(principal, { ...body, room: room.name, roomId: room.id }) : undefined;
     payload.by = principal.kind === 'agent' ? { kind: 'agent', id: principal.userId } : { kind: 'visitor' };
     this.emitEphemeral(
-      { topic: `conversation.${event}`, tenantId: principal.tenantId, conversationId: cid, payload },
+      { topic: `${room.kind}.${event}`, tenantId: principal.tenantId, room: room.name, payload },
       // Agents see each other typing too; visitors only hear agents.
       audience === 'agent' ? { agents: true, widget: true } : { agents: true },
       socket.id,
@@ -303,16 +262,23 @@ export class RealtimeHub {
   }
 }
 
-const RESERVED = new Set(['conversation:join', 'conversation:leave', 'sync', 'disconnect', 'connect', 'error']);
+interface Room {
+  name: string;
+  kind: string;
+  id: string;
+}
+
+const RESERVED = new Set(['room:join', 'room:leave', 'sync', 'disconnect', 'connect', 'error']);
 
 function objectOf(data: unknown): Record<string, unknown> {
   return data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
 }
 
-function conversationIdOf(data: unknown): string {
-  const cid = objectOf(data).conversationId;
-  if (typeof cid !== 'string' || !ID.test(cid)) throw RealtimeErrors.invalid({ field: 'conversationId', message: 'required: a conversation id' });
-  return cid;
+function roomOf(data: unknown, field = 'room'): Room {
+  const name = objectOf(data).room;
+  const parsed = parseRoom(name);
+  if (!parsed) throw RealtimeErrors.invalid({ field, message: 'required: a room name, <kind>:<id>' });
+  return { name: name as string, ...parsed };
 }
 
 function seqOf(value: unknown): number | undefined {

@@ -7,15 +7,15 @@ import { authService } from '../auth/auth-runtime.js';
 import { RateLimits, type RateRule } from '../security/rate-limits.js';
 import { RealtimeHub } from './realtime-hub.js';
 import { socketAuthenticator } from './socket-auth.js';
-import { bridgeBus } from './bus-bridge.js';
+import { BusBridge } from './bus-bridge.js';
 import { connectRealtimeRedis, type RealtimeRedis } from './redis-adapter.js';
 import { DEFAULT_BACKPRESSURE, type BackpressureLimits } from './backpressure.js';
 
 export interface RealtimeOptions {
   backpressure?: Partial<BackpressureLimits>;
-  /** Most missed events one join (or one conversation of a sync) answers; the client asks again for the rest. */
+  /** Most missed events one join (or one room of a sync) answers; the client asks again for the rest. */
   catchUpLimit?: number;
-  maxSyncConversations?: number;
+  maxSyncRooms?: number;
   /** Messages one visitor may send (`widgetMessage`), default 60 per 60 s. */
   widgetMessageRate?: RateRule;
   /** socket.io ping interval (ms); dead peers are noticed within interval + timeout. */
@@ -30,7 +30,8 @@ const MAX_CLIENT_PACKET = 64 * 1024;
 
 /**
  * The realtime transport as kernel equipment: socket.io on the host's HTTP server, namespaces
- * `/agent` (access token) and `/widget` (visitor token), bus events bridged to rooms, the Redis
+ * `/agent` (access token) and `/widget` (visitor token), plugin rooms and the bus events plugins
+ * forward to them, the Redis
  * adapter across hosts when REDIS_URL is set. Needs `auth` (it verifies handshakes with its keys);
  * provides `realtime` to the trusted plugins that declare it.
  */
@@ -38,7 +39,7 @@ export function realtimeModule(opts: RealtimeOptions = {}) {
   let io: Server | undefined;
   let hub: RealtimeHub | undefined;
   let redis: RealtimeRedis | undefined;
-  let offBus: (() => void) | undefined;
+  let bridge: BusBridge | undefined;
   let resyncTimer: NodeJS.Timeout | undefined;
 
   return defineModule({
@@ -67,7 +68,7 @@ export function realtimeModule(opts: RealtimeOptions = {}) {
       hub = new RealtimeHub(io, socketAuthenticator(auth), log, {
         backpressure: { ...DEFAULT_BACKPRESSURE, ...opts.backpressure },
         catchUpLimit: opts.catchUpLimit ?? 500,
-        maxSyncConversations: opts.maxSyncConversations ?? 200,
+        maxSyncRooms: opts.maxSyncRooms ?? 200,
       });
       const theHub = hub;
       if (config.redisUrl) {
@@ -89,15 +90,16 @@ export function realtimeModule(opts: RealtimeOptions = {}) {
         });
         io.adapter(redis.adapter);
       }
-      offBus = bridgeBus(bus, (envelope) => theHub.deliver(envelope));
+      const theBridge = (bridge = new BusBridge(bus, (envelope) => theHub.deliver(envelope)));
 
       const limits = new RateLimits({ widgetMessage: opts.widgetMessageRate ?? { points: 60, duration: 60 } }, redis?.pub, config.redisPrefix);
       registerMetrics(metrics.registry, theHub);
 
       const api: PluginRealtime = {
-        setSyncSource: (source) => theHub.setSyncSource(source),
-        authorizeConversation: (authorizer) => theHub.authorizeConversation(authorizer),
-        projectForWidget: (projection) => theHub.projectForWidget(projection),
+        roomKind: (kind, o) => theHub.registry.roomKind(kind, o),
+        addCatchUpSource: (kind, source) => theHub.registry.addCatchUpSource(kind, source),
+        forward: (pattern, route) => theBridge.forward(pattern, route),
+        project: (audience, prefix, projection) => theHub.registry.project(audience, prefix, projection),
         onWidget: (event, handler) => theHub.on('widget', event, handler),
         onAgent: (event, handler) => theHub.on('agent', event, handler),
         emitEphemeral: (envelope, to) => theHub.emitEphemeral(envelope, to),
@@ -109,7 +111,7 @@ export function realtimeModule(opts: RealtimeOptions = {}) {
     },
     async stop() {
       clearTimeout(resyncTimer);
-      offBus?.();
+      bridge?.close();
       hub?.close();
       if (io) {
         io.local.disconnectSockets(true);

@@ -2,14 +2,14 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { NotFound, definePlugin, type PluginDefinition, type RealtimePrincipal } from '@bacon/sdk';
 import type { InboxPort } from './inbox-port.js';
-import { agentMessageEvent, projectForWidget, widgetMessageEvent } from './public-message.js';
+import { agentMessageEvent, conversationRoom, projectForWidget, widgetMessageEvent } from './public-message.js';
 import { markVisitorRead, visitorKey, visitorOwns } from './visitor-conversations.js';
 import { findAttachment, localDiskStore, type AttachmentStore } from './attachments.js';
 import { registerWidgetRoutes, sendAttachment } from './widget-routes.js';
 import { webChannel } from './web-adapter.js';
 
 export { webChannel, WEB_COMPONENTS } from './web-adapter.js';
-export { projectForWidget, publicMessage } from './public-message.js';
+export { conversationRoom, projectForWidget, publicMessage } from './public-message.js';
 export type { PublicMessage } from './public-message.js';
 export { localDiskStore } from './attachments.js';
 export type { AttachmentStore } from './attachments.js';
@@ -62,19 +62,28 @@ export function channelsPlugin(opts: ChannelsOptions = {}): PluginDefinition {
       const inbox = ctx.use<InboxPort>('inbox');
       const store = opts.attachments ?? localDiskStore(path.resolve(String(ctx.settings.attachmentsDir ?? '.bacon/data/attachments')));
 
-      realtime.setSyncSource(async ({ tenantId, conversationId, afterSeq, audience, limit }) => {
-        const rows = await inbox.listMessagesSince(tenantId, conversationId, afterSeq, limit);
+      // A conversation is a room: agents of its tenant and the visitor who owns it may follow it.
+      realtime.roomKind('conversation', {
+        authorize: async (who: RealtimePrincipal, conversationId) => {
+          if (!ID.test(conversationId)) return false;
+          if (who.kind === 'agent') return !!(await inbox.getConversation(who.tenantId, conversationId));
+          return visitorOwns(ctx.db, who.tenantId, conversationId, visitorKey({ id: who.visitorId, identity: who.identity }));
+        },
+      });
+      realtime.addCatchUpSource('conversation', async ({ tenantId, id, afterSeq, audience, limit }) => {
+        const rows = await inbox.listMessagesSince(tenantId, id, afterSeq, limit);
         return rows.map((m) => (audience === 'widget' ? widgetMessageEvent(tenantId, m) : agentMessageEvent(tenantId, m)));
       });
-      realtime.authorizeConversation(async (who: RealtimePrincipal, conversationId) => {
-        if (!ID.test(conversationId)) return false;
-        if (who.kind === 'agent') return !!(await inbox.getConversation(who.tenantId, conversationId));
-        return visitorOwns(ctx.db, who.tenantId, conversationId, visitorKey({ id: who.visitorId, identity: who.identity }));
-      });
-      realtime.projectForWidget(projectForWidget);
+      // The inbox's events go to agents of the tenant and to their conversation's room.
+      const toConversation = (event: { payload: unknown }) => {
+        const cid = (event.payload as { conversationId?: unknown } | undefined)?.conversationId;
+        return { room: typeof cid === 'string' ? conversationRoom(cid) : undefined };
+      };
+      for (const pattern of ['conversation.*', 'message.*', 'note.*']) realtime.forward(pattern, toConversation);
+      realtime.project('widget', '', projectForWidget);
       realtime.onWidget('read', async (who, data) => {
         if (who.kind !== 'visitor') return undefined;
-        await markVisitorRead(ctx.db, who.tenantId, String(data.conversationId), visitorKey({ id: who.visitorId, identity: who.identity }), Number(data.seq));
+        await markVisitorRead(ctx.db, who.tenantId, String(data.roomId), visitorKey({ id: who.visitorId, identity: who.identity }), Number(data.seq));
         return undefined;
       });
 

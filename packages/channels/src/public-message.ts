@@ -1,6 +1,11 @@
 import type { Attachment, MessageComponent, RealtimeEnvelope } from '@bacon/sdk';
 import type { InboxMessage } from './inbox-port.js';
 
+/** The realtime room of a conversation: agents and the visitor who owns it follow it. */
+export function conversationRoom(conversationId: string): string {
+  return `conversation:${conversationId}`;
+}
+
 /** A message as a visitor sees it: no author ids, no internal metadata. */
 export interface PublicMessage {
   id: string;
@@ -25,12 +30,12 @@ export function publicMessage(m: InboxMessage): PublicMessage {
 
 /** `message.created` for a widget socket (catch-up and live events have the same shape). */
 export function widgetMessageEvent(tenantId: string, m: InboxMessage, at = m.createdAt): RealtimeEnvelope {
-  return { topic: 'message.created', tenantId, conversationId: m.conversationId, seq: m.seq, payload: { conversationId: m.conversationId, message: publicMessage(m) }, at };
+  return { topic: 'message.created', tenantId, room: conversationRoom(m.conversationId), seq: m.seq, payload: { conversationId: m.conversationId, message: publicMessage(m) }, at };
 }
 
 /** `message.created` for an agent socket, as the inbox publishes it on the bus. */
 export function agentMessageEvent(tenantId: string, m: InboxMessage, at = m.createdAt): RealtimeEnvelope {
-  return { topic: 'message.created', tenantId, conversationId: m.conversationId, seq: m.seq, payload: { conversationId: m.conversationId, visibility: 'public', message: m }, at };
+  return { topic: 'message.created', tenantId, room: conversationRoom(m.conversationId), seq: m.seq, payload: { conversationId: m.conversationId, visibility: 'public', message: m }, at };
 }
 
 /**
@@ -42,10 +47,11 @@ export function projectForWidget(event: RealtimeEnvelope): RealtimeEnvelope | un
   if (event.topic === 'message.created' && payload.visibility === 'public' && payload.message) {
     return widgetMessageEvent(event.tenantId, payload.message as InboxMessage, event.at);
   }
-  if (event.topic === 'conversation.transitioned' && event.conversationId) {
+  const conversationId = event.room?.startsWith('conversation:') ? event.room.slice('conversation:'.length) : undefined;
+  if (event.topic === 'conversation.transitioned' && conversationId) {
     const state = (payload.conversation as { state?: unknown } | undefined)?.state;
     if (typeof state !== 'string') return undefined;
-    return { topic: 'conversation.state', tenantId: event.tenantId, conversationId: event.conversationId, seq: event.seq, payload: { conversationId: event.conversationId, state }, at: event.at };
+    return { topic: 'conversation.state', tenantId: event.tenantId, room: event.room, seq: event.seq, payload: { conversationId, state }, at: event.at };
   }
   return undefined;
 }

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { Invalid, NotFound, type AuthVisitor, type HttpContext, type PluginRealtime, type PluginRoutes } from '@bacon/sdk';
 import type { InboxPort } from './inbox-port.js';
-import { publicMessage } from './public-message.js';
+import { conversationRoom, publicMessage } from './public-message.js';
 import { webChannel, type WidgetInbound } from './web-adapter.js';
 import { listVisitorConversations, markVisitorRead, recordVisitorConversation, visitorKey, visitorOwns } from './visitor-conversations.js';
 import { ATTACHMENT_TYPES, findAttachment, saveAttachment, type AttachmentStore } from './attachments.js';
@@ -173,7 +173,7 @@ export function registerWidgetRoutes(routes: PluginRoutes, deps: WidgetRouteDeps
       const v = visitorOf(ctx);
       const seq = Math.min(bodyOf<{ seq: number }>(ctx).seq, conv.lastSeq);
       await markVisitorRead(db, v.tenantId, conv.id, visitorKey(v), seq);
-      realtime.emitEphemeral({ topic: 'conversation.read', tenantId: v.tenantId, conversationId: conv.id, payload: { seq, by: { kind: 'visitor' } } }, { agents: true });
+      realtime.emitEphemeral({ topic: 'conversation.read', tenantId: v.tenantId, room: conversationRoom(conv.id), payload: { seq, by: { kind: 'visitor' } } }, { agents: true });
       ctx.status = 204;
     },
   });

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { conversationRoom } from '../src/public-message.js';
 import type { RealtimeEnvelope } from '@bacon/sdk';
 import { startWidgetHost, openVisitor, startConversation, sendVisitorMessage, recordingSocket, messageSeqs, type WidgetTestHost, type RecordingSocket } from './support/widget-host.js';
 
@@ -23,7 +24,7 @@ describe('realtime delivery of the web channel (socket.io)', () => {
     const { conversationId } = await startConversation(t.url, v, 'Hello, is anyone there?');
     await sendVisitorMessage(t.url, v, conversationId, 'My order is late');
     await agent.until((ev) => messageSeqs(ev, conversationId).includes(2), 'message #2');
-    const created = agent.events.filter((e) => e.topic === 'message.created' && e.conversationId === conversationId);
+    const created = agent.events.filter((e) => e.topic === 'message.created' && e.room === conversationRoom(conversationId));
     expect(created.map((e) => e.seq)).to.deep.equal([1, 2]);
     expect((created[1]!.payload as { message: { body: string } }).message.body).to.equal('My order is late');
     expect(created[1]).to.include({ tenantId: t.agent.user.tenantId });
@@ -34,7 +35,7 @@ describe('realtime delivery of the web channel (socket.io)', () => {
     const v = await openVisitor(t);
     const { conversationId } = await startConversation(t.url, v, 'Hi');
     const widget = track(await recordingSocket(t.url, '/widget', v.token));
-    const joined = await widget.emit<{ events: RealtimeEnvelope[] }>('conversation:join', { conversationId, afterSeq: 0 });
+    const joined = await widget.emit<{ events: RealtimeEnvelope[] }>('room:join', { room: conversationRoom(conversationId), afterSeq: 0 });
     expect(joined.ok).to.equal(true);
     expect(joined.events.map((e) => e.seq)).to.deep.equal([1]);
     const note = await fetch(`${t.url}/api/v1/conversations/${conversationId}/notes`, {
@@ -58,14 +59,14 @@ describe('realtime delivery of the web channel (socket.io)', () => {
     const v = await openVisitor(t);
     const { conversationId } = await startConversation(t.url, v, 'Start');
     const first = track(await recordingSocket(t.url, '/widget', v.token));
-    await first.emit('conversation:join', { conversationId, afterSeq: 1 });
+    await first.emit('room:join', { room: conversationRoom(conversationId), afterSeq: 1 });
     await t.inbox.sendAgentMessage(t.agent.user.tenantId, conversationId, { authorId: t.agent.user.id, text: 'before' });
     await first.until((ev) => messageSeqs(ev, conversationId).includes(2), 'message #2');
     const lastSeen = Math.max(...messageSeqs(first.events, conversationId));
     first.close();
     for (let i = 1; i <= 50; i++) await t.inbox.sendAgentMessage(t.agent.user.tenantId, conversationId, { authorId: t.agent.user.id, text: `away ${i}` });
     const back = track(await recordingSocket(t.url, '/widget', v.token));
-    const joined = await back.emit<{ events: RealtimeEnvelope[]; more: boolean }>('conversation:join', { conversationId, afterSeq: lastSeen });
+    const joined = await back.emit<{ events: RealtimeEnvelope[]; more: boolean }>('room:join', { room: conversationRoom(conversationId), afterSeq: lastSeen });
     expect(joined.ok).to.equal(true);
     expect(joined.more).to.equal(false);
     expect(joined.events.map((e) => e.seq)).to.deep.equal(Array.from({ length: 50 }, (_, i) => lastSeen + 1 + i));
@@ -82,17 +83,17 @@ describe('realtime delivery of the web channel (socket.io)', () => {
     const theirs = await startConversation(t.url, other, 'not yours');
     await sendVisitorMessage(t.url, v, b.conversationId, 'two again');
     const s = track(await recordingSocket(t.url, '/widget', v.token));
-    const res = await s.emit<{ conversations: Record<string, { events: RealtimeEnvelope[] }>; denied: string[] }>('sync', {
-      conversations: { [a.conversationId]: 0, [b.conversationId]: 1, [theirs.conversationId]: 0 },
+    const res = await s.emit<{ rooms: Record<string, { events: RealtimeEnvelope[] }>; denied: string[] }>('sync', {
+      rooms: { [conversationRoom(a.conversationId)]: 0, [conversationRoom(b.conversationId)]: 1, [conversationRoom(theirs.conversationId)]: 0 },
     });
     expect(res.ok).to.equal(true);
-    expect(res.conversations[a.conversationId]!.events.map((e) => e.seq)).to.deep.equal([1]);
-    expect(res.conversations[b.conversationId]!.events.map((e) => e.seq)).to.deep.equal([2]);
-    expect(res.denied).to.deep.equal([theirs.conversationId]);
-    const refused = await s.emit<{ error: { code: string } }>('conversation:join', { conversationId: theirs.conversationId, afterSeq: 0 });
+    expect(res.rooms[conversationRoom(a.conversationId)]!.events.map((e) => e.seq)).to.deep.equal([1]);
+    expect(res.rooms[conversationRoom(b.conversationId)]!.events.map((e) => e.seq)).to.deep.equal([2]);
+    expect(res.denied).to.deep.equal([conversationRoom(theirs.conversationId)]);
+    const refused = await s.emit<{ error: { code: string } }>('room:join', { room: conversationRoom(theirs.conversationId), afterSeq: 0 });
     expect(refused).to.deep.include({ ok: false });
     expect(refused.error.code).to.equal('not_found');
-    const bad = await s.emit<{ error: { code: string } }>('sync', { conversations: { [a.conversationId]: -1 } });
+    const bad = await s.emit<{ error: { code: string } }>('sync', { rooms: { [conversationRoom(a.conversationId)]: -1 } });
     expect(bad.error.code).to.equal('validation_failed');
   });
 
@@ -102,7 +103,7 @@ describe('realtime delivery of the web channel (socket.io)', () => {
     const { conversationId } = await startConversation(t.url, v, 'polling here');
     const widget = track(await recordingSocket(t.url, '/widget', v.token, { transports: ['polling'] }));
     expect(widget.socket.io.engine.transport.name).to.equal('polling');
-    await widget.emit('conversation:join', { conversationId, afterSeq: 1 });
+    await widget.emit('room:join', { room: conversationRoom(conversationId), afterSeq: 1 });
     await agent.until((ev) => messageSeqs(ev, conversationId).includes(1), 'the first message over polling');
     await t.inbox.sendAgentMessage(t.agent.user.tenantId, conversationId, { authorId: t.agent.user.id, text: 'reply over polling' });
     await widget.until((ev) => messageSeqs(ev, conversationId).includes(2), 'the reply over polling');
@@ -114,19 +115,19 @@ describe('realtime delivery of the web channel (socket.io)', () => {
     const { conversationId } = await startConversation(t.url, v, 'typing test');
     const agent = track(await recordingSocket(t.url, '/agent', t.agent.token));
     const widget = track(await recordingSocket(t.url, '/widget', v.token));
-    expect((await agent.emit('conversation:join', { conversationId })).ok).to.equal(true);
-    expect((await widget.emit('conversation:join', { conversationId })).ok).to.equal(true);
-    expect((await widget.emit('typing', { conversationId, typing: true })).ok).to.equal(true);
-    await agent.until((ev) => ev.some((e) => e.topic === 'conversation.typing' && e.conversationId === conversationId), 'typing');
+    expect((await agent.emit('room:join', { room: conversationRoom(conversationId) })).ok).to.equal(true);
+    expect((await widget.emit('room:join', { room: conversationRoom(conversationId) })).ok).to.equal(true);
+    expect((await widget.emit('typing', { room: conversationRoom(conversationId), typing: true })).ok).to.equal(true);
+    await agent.until((ev) => ev.some((e) => e.topic === 'conversation.typing' && e.room === conversationRoom(conversationId)), 'typing');
     expect(agent.events.find((e) => e.topic === 'conversation.typing')!.payload).to.deep.equal({ typing: true, by: { kind: 'visitor' } });
-    expect((await agent.emit('typing', { conversationId, typing: true })).ok).to.equal(true);
+    expect((await agent.emit('typing', { room: conversationRoom(conversationId), typing: true })).ok).to.equal(true);
     await widget.until((ev) => ev.some((e) => e.topic === 'conversation.typing'), 'agent typing');
-    expect((await widget.emit('read', { conversationId, seq: 1 })).ok).to.equal(true);
+    expect((await widget.emit('read', { room: conversationRoom(conversationId), seq: 1 })).ok).to.equal(true);
     await agent.until((ev) => ev.some((e) => e.topic === 'conversation.read'), 'read receipt');
     const list = await fetch(`${t.url}/widget/v1/conversations`, { headers: v.headers });
     const mine = ((await list.json()) as { conversations: { id: string; visitorReadSeq: number }[] }).conversations.find((c) => c.id === conversationId)!;
     expect(mine.visitorReadSeq).to.equal(1);
-    const notJoined = await widget.emit<{ error: { code: string } }>('typing', { conversationId: '00000000-0000-4000-8000-000000000000', typing: true });
+    const notJoined = await widget.emit<{ error: { code: string } }>('typing', { room: conversationRoom('00000000-0000-4000-8000-000000000000'), typing: true });
     expect(notJoined.error.code).to.equal('not_joined');
   });
 

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { conversationRoom } from '../src/public-message.js';
 import type { RealtimeEnvelope } from '@bacon/sdk';
 import { createTestDatabase, startTestRedis, type TestDatabase, type TestRedis } from '@bacon/host/testing';
 import { startWidgetHost, openVisitor, startConversation, sendVisitorMessage, recordingSocket, messageSeqs, type WidgetTestHost, type RecordingSocket } from './support/widget-host.js';
@@ -35,7 +36,7 @@ describe('realtime across two hosts with Redis', () => {
     const v = await openVisitor(a);
     const { conversationId } = await startConversation(a.url, v, 'from host A');
     const widget = track(await recordingSocket(a.url, '/widget', v.token));
-    await widget.emit('conversation:join', { conversationId, afterSeq: 1 });
+    await widget.emit('room:join', { room: conversationRoom(conversationId), afterSeq: 1 });
     await sendVisitorMessage(a.url, v, conversationId, 'second');
     await agent.until((ev) => messageSeqs(ev, conversationId).includes(2), 'message #2 on host B');
     await b.inbox.sendAgentMessage(a.agent.user.tenantId, conversationId, { authorId: a.agent.user.id, text: 'from host B' });
@@ -52,13 +53,13 @@ describe('realtime across two hosts with Redis', () => {
     const v = await openVisitor(a);
     const { conversationId } = await startConversation(a.url, v, 'typing across hosts');
     const agent = track(await recordingSocket(b.url, '/agent', b.agent.token));
-    await agent.emit('conversation:join', { conversationId });
+    await agent.emit('room:join', { room: conversationRoom(conversationId) });
     const widget = track(await recordingSocket(a.url, '/widget', v.token));
-    await widget.emit('conversation:join', { conversationId });
+    await widget.emit('room:join', { room: conversationRoom(conversationId) });
     // The adapter subscribes per room asynchronously: repeat until host B's agent hears it.
     await new Promise<void>((resolve, reject) => {
-      const tick = setInterval(() => void widget.emit('typing', { conversationId, typing: true }), 100);
-      agent.until((ev) => ev.some((e) => e.topic === 'conversation.typing' && e.conversationId === conversationId), 'typing on host B').then(
+      const tick = setInterval(() => void widget.emit('typing', { room: conversationRoom(conversationId), typing: true }), 100);
+      agent.until((ev) => ev.some((e) => e.topic === 'conversation.typing' && e.room === conversationRoom(conversationId)), 'typing on host B').then(
         () => (clearInterval(tick), resolve()),
         (err) => (clearInterval(tick), reject(err)),
       );
@@ -70,7 +71,7 @@ describe('realtime across two hosts with Redis', () => {
     const { conversationId } = await startConversation(a.url, v, 'before the outage');
     const agent = track(await recordingSocket(b.url, '/agent', b.agent.token));
     const widget = track(await recordingSocket(a.url, '/widget', v.token));
-    await widget.emit('conversation:join', { conversationId, afterSeq: 1 });
+    await widget.emit('room:join', { room: conversationRoom(conversationId), afterSeq: 1 });
     await sendVisitorMessage(a.url, v, conversationId, 'seq 2');
     await agent.until((ev) => messageSeqs(ev, conversationId).includes(2), 'message #2');
 
@@ -85,14 +86,14 @@ describe('realtime across two hosts with Redis', () => {
     // A client syncs from the end of its unbroken run of sequence numbers (6 arrived live on B, 3-5 did not).
     const lastSeen = lastInRun(messageSeqs(agent.events, conversationId));
     expect(lastSeen).to.equal(2);
-    const synced = await agent.emit<{ conversations: Record<string, { events: RealtimeEnvelope[] }> }>('sync', { conversations: { [conversationId]: lastSeen } });
-    const recovered = [...messageSeqs(agent.events, conversationId), ...synced.conversations[conversationId]!.events.map((e) => e.seq!)];
+    const synced = await agent.emit<{ rooms: Record<string, { events: RealtimeEnvelope[] }> }>('sync', { rooms: { [conversationRoom(conversationId)]: lastSeen } });
+    const recovered = [...messageSeqs(agent.events, conversationId), ...synced.rooms[conversationRoom(conversationId)]!.events.map((e) => e.seq!)];
     expect([...new Set(recovered)].sort((x, y) => x - y)).to.deep.equal([2, 3, 4, 5, 6]);
 
     await widget.until(() => widget.syncRequired.length > 0, 'sync_required on host A', 30000);
     const wLast = lastInRun([1, ...messageSeqs(widget.events, conversationId)]);
-    const wSync = await widget.emit<{ conversations: Record<string, { events: RealtimeEnvelope[] }> }>('sync', { conversations: { [conversationId]: wLast } });
-    const wAll = [...messageSeqs(widget.events, conversationId), ...wSync.conversations[conversationId]!.events.map((e) => e.seq!)];
+    const wSync = await widget.emit<{ rooms: Record<string, { events: RealtimeEnvelope[] }> }>('sync', { rooms: { [conversationRoom(conversationId)]: wLast } });
+    const wAll = [...messageSeqs(widget.events, conversationId), ...wSync.rooms[conversationRoom(conversationId)]!.events.map((e) => e.seq!)];
     expect(wAll).to.include(6);
 
     // Live again: a new message reaches host B through the bus.

@@ -1,6 +1,9 @@
 import { io, type Socket } from 'socket.io-client';
 import type { Envelope, PublicMessage } from './types.js';
 
+/** The host room a conversation's events go to. */
+const room = (conversationId: string) => `conversation:${conversationId}`;
+
 export interface TransportEvents {
   /** Messages in sequence order, each exactly once (live, or caught up after a gap or reconnect). */
   messages(list: PublicMessage[]): void;
@@ -49,11 +52,11 @@ export class WidgetTransport {
   }
 
   typing(typing: boolean): void {
-    if (this.conversationId && this.socket?.connected) this.socket.emit('typing', { conversationId: this.conversationId, typing });
+    if (this.conversationId && this.socket?.connected) this.socket.emit('typing', { room: room(this.conversationId), typing });
   }
 
   read(seq: number): void {
-    if (this.conversationId && this.socket?.connected) this.socket.emit('read', { conversationId: this.conversationId, seq });
+    if (this.conversationId && this.socket?.connected) this.socket.emit('read', { room: room(this.conversationId), seq });
   }
 
   close(): void {
@@ -61,7 +64,7 @@ export class WidgetTransport {
   }
 
   private onEvent(e: Envelope): void {
-    if (!this.conversationId || e.conversationId !== this.conversationId) return;
+    if (!this.conversationId || e.room !== room(this.conversationId)) return;
     if (e.topic === 'message.created' && typeof e.seq === 'number') {
       if (e.seq <= this.lastSeq) return;
       if (e.seq > this.lastSeq + 1) return void this.sync();
@@ -86,7 +89,7 @@ export class WidgetTransport {
     this.syncing = true;
     try {
       for (let more = true; more; ) {
-        const ack = (await socket.timeout(15_000).emitWithAck('conversation:join', { conversationId: cid, afterSeq: this.lastSeq })) as { ok: boolean; events?: Envelope[]; more?: boolean };
+        const ack = (await socket.timeout(15_000).emitWithAck('room:join', { room: room(cid), afterSeq: this.lastSeq })) as { ok: boolean; events?: Envelope[]; more?: boolean };
         if (!ack.ok || cid !== this.conversationId) return;
         const fresh = (ack.events ?? []).filter((e) => typeof e.seq === 'number' && e.seq > this.lastSeq);
         if (fresh.length) {

@@ -18,7 +18,8 @@ export interface PublicMessage {
 export interface Envelope {
   topic: string;
   tenantId: string;
-  conversationId?: string;
+  /** The host room: `conversation:<id>`. */
+  room?: string;
   seq?: number;
   payload: Record<string, unknown>;
   at: string;

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { conversationRoom } from '../../src/public-message.js';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -172,5 +173,5 @@ export function recordingSocket(url: string, nsp: '/agent' | '/widget', token: s
 
 /** Messages (by seq) among recorded events of one conversation. */
 export function messageSeqs(events: RealtimeEnvelope[], conversationId: string): number[] {
-  return events.filter((e) => e.topic === 'message.created' && e.conversationId === conversationId).map((e) => e.seq!);
+  return events.filter((e) => e.topic === 'message.created' && e.room === conversationRoom(conversationId)).map((e) => e.seq!);
 }

@@ -1,6 +1,6 @@
 import { io, type Socket } from 'socket.io-client';
 import type { Session } from '../api/session.js';
-import { conversationOf, envelopes, eventKey, unfinished, type EventEnvelope, type TypingSignal } from './event-envelope.js';
+import { conversationOf, conversationRoom, envelopes, eventKey, unfinished, type EventEnvelope, type TypingSignal } from './event-envelope.js';
 import { SeqTracker } from './seq-tracker.js';
 
 export type SocketStatus = 'connecting' | 'connected' | 'reconnecting' | 'disconnected';
@@ -95,14 +95,15 @@ export class AgentSocket {
    */
   resync(): void {
     if (!this.socket?.connected || !this.joined.size) return;
-    this.socket.emit('sync', { conversations: this.seqs.snapshot(this.joined) }, (ack: unknown) => {
+    const rooms = Object.fromEntries(Object.entries(this.seqs.snapshot(this.joined)).map(([id, seq]) => [conversationRoom(id), seq]));
+    this.socket.emit('sync', { rooms }, (ack: unknown) => {
       envelopes(ack).forEach((e) => this.dispatch(e));
       unfinished(ack).forEach((id) => this.emitJoin(id));
     });
   }
 
   private emitJoin(conversationId: string): void {
-    this.socket?.emit('conversation:join', { conversationId, afterSeq: this.seqs.lastSeq(conversationId) }, (ack: unknown) => {
+    this.socket?.emit('room:join', { room: conversationRoom(conversationId), afterSeq: this.seqs.lastSeq(conversationId) }, (ack: unknown) => {
       envelopes(ack).forEach((e) => this.dispatch(e));
       if ((ack as { more?: boolean } | undefined)?.more) this.emitJoin(conversationId);
     });
@@ -117,11 +118,11 @@ export class AgentSocket {
 
   leave(conversationId: string): void {
     this.joined.delete(conversationId);
-    this.socket?.emit('conversation:leave', { conversationId });
+    this.socket?.emit('room:leave', { room: conversationRoom(conversationId) });
   }
 
   typing(conversationId: string, typing: boolean): void {
-    this.socket?.emit('typing', { conversationId, typing });
+    this.socket?.emit('typing', { room: conversationRoom(conversationId), typing });
   }
 
   onEvent(fn: EventListener): () => void {

@@ -2,7 +2,8 @@
 export interface EventEnvelope<P = Record<string, unknown>> {
   topic: string;
   tenantId?: string;
-  conversationId?: string;
+  /** The host room the event belongs to: `conversation:<id>` for a conversation's events. */
+  room?: string;
   seq?: number;
   payload: P;
   at?: string;
@@ -16,24 +17,36 @@ export interface TypingSignal {
   typing: boolean;
 }
 
+const ROOM_PREFIX = 'conversation:';
+
+/** The host room of a conversation (what `room:join` and `sync` name). */
+export function conversationRoom(conversationId: string): string {
+  return `${ROOM_PREFIX}${conversationId}`;
+}
+
+/** The conversation a room name stands for, if it is a conversation's room. */
+export function roomConversation(room: string | undefined): string | undefined {
+  return room?.startsWith(ROOM_PREFIX) ? room.slice(ROOM_PREFIX.length) : undefined;
+}
+
 /**
- * The events an acknowledgement carries: `conversation:join` answers `{events, more}`, `sync`
- * answers `{conversations: {id: {events, more}}}`.
+ * The events an acknowledgement carries: `room:join` answers `{events, more}`, `sync` answers
+ * `{rooms: {room: {events, more}}}`.
  */
 export function envelopes(ack: unknown): EventEnvelope[] {
   if (Array.isArray(ack)) return ack as EventEnvelope[];
-  const a = (ack ?? {}) as { events?: unknown; conversations?: Record<string, { events?: unknown }> };
+  const a = (ack ?? {}) as { events?: unknown; rooms?: Record<string, { events?: unknown }> };
   const out: EventEnvelope[] = Array.isArray(a.events) ? (a.events as EventEnvelope[]) : [];
-  for (const c of Object.values(a.conversations ?? {})) if (Array.isArray(c?.events)) out.push(...(c.events as EventEnvelope[]));
+  for (const c of Object.values(a.rooms ?? {})) if (Array.isArray(c?.events)) out.push(...(c.events as EventEnvelope[]));
   return out;
 }
 
 /** Conversations whose catch-up was cut short (`more: true`): ask again from the new last seq. */
 export function unfinished(ack: unknown): string[] {
-  const a = (ack ?? {}) as { more?: boolean; conversations?: Record<string, { more?: boolean }> };
-  return Object.entries(a.conversations ?? {})
+  const a = (ack ?? {}) as { more?: boolean; rooms?: Record<string, { more?: boolean }> };
+  return Object.entries(a.rooms ?? {})
     .filter(([, c]) => c?.more)
-    .map(([id]) => id);
+    .flatMap(([room]) => roomConversation(room) ?? []);
 }
 
 function hash(text: string): string {
@@ -56,5 +69,5 @@ export function eventKey(e: EventEnvelope): string {
 export function conversationOf(e: EventEnvelope): string | undefined {
   const p = e.payload as Record<string, unknown> | undefined;
   const conv = p?.conversation as { id?: string } | undefined;
-  return e.conversationId ?? (p?.conversationId as string | undefined) ?? conv?.id;
+  return roomConversation(e.room) ?? (p?.conversationId as string | undefined) ?? conv?.id;
 }

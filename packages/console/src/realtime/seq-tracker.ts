@@ -1,6 +1,6 @@
 /**
  * What this client has seen of each conversation: the highest sequence number (what `sync` and
- * `conversation:join` ask to continue from) and the recent events themselves. Several events may
+ * `room:join` ask to continue from) and the recent events themselves. Several events may
  * share a sequence number (a message and the conversation update it causes), so an event is a
  * duplicate only when the same event key comes again (a live event also replayed after reconnect).
  */
