@@ -4,6 +4,7 @@ import type { HostModule } from './host.js';
 import { authModule } from './auth/index.js';
 import { realtimeModule } from './realtime/index.js';
 import { staticUiModule } from './http/static-ui.js';
+import { publicRoutesModule } from './http/public-routes.js';
 import { pluginsModule, type PluginsModuleOptions } from './plugins/index.js';
 
 export interface DefaultModulesOptions {
@@ -21,6 +22,7 @@ export async function defaultModules(config: Readonly<Config>, opts: DefaultModu
   const modules: HostModule[] = [];
   modules.push(authModule(config));
   modules.push(realtimeModule());
+  modules.push(publicRoutesModule());
   modules.push(await pluginsModule(config, { ...opts.pluginOptions, plugins: opts.plugins }));
   modules.push(staticUiModule());
   return modules;

@@ -1,6 +1,7 @@
 export { createHost, HOST_VERSION, HOST_MIGRATIONS } from './host.js';
 export type { Host, HostModule, HostServices, ModuleSetup, CreateHostOptions } from './host.js';
 export { defineModule } from './kernel/host-module.js';
+export { publicRoutesModule, publicRoutesService } from './http/public-routes.js';
 export { defineService } from './kernel/service-ref.js';
 export type { ServiceRef, ServiceMap, ServiceValues } from './kernel/service-ref.js';
 export { startOrder, ServiceGraphError } from './kernel/start-order.js';
@@ -21,7 +22,7 @@ export type { Jobs, Job, JobOptions } from './jobs/jobs.js';
 export type { HostMetrics } from './metrics/metrics.js';
 export { Readiness } from './health/readiness.js';
 export type { CheckResult, ReadinessCheck } from './health/readiness.js';
-export { authModule, authRuntime, authService, directoryService, auditTrailService, scopeByTenant, findInTenant, tenantOf, issueVisitorToken } from './auth/index.js';
+export { authModule, authRuntime, authService, directoryService, auditTrailService, rateLimitsService, scopeByTenant, findInTenant, tenantOf, issueVisitorToken } from './auth/index.js';
 export type { AuthRuntime } from './auth/index.js';
 export { defaultModules } from './default-modules.js';
 export type { DefaultModulesOptions } from './default-modules.js';

@@ -167,6 +167,30 @@ export interface PluginServices {
   audit: PluginAudit;
   /** Sockets, rooms and catch-up (realtime module). */
   realtime: import('./realtime.js').PluginRealtime;
+  /** Named rate limits, in memory or in Redis across hosts (auth module). */
+  rateLimits: PluginRateLimits;
+  /** Routes outside `/api/v1` for public clients (a site's widget), e.g. under `/widget/v1`. */
+  publicRoutes: PluginPublicRoutes;
+}
+
+/**
+ * Named rate rules on the host's store (memory, or Redis shared by every host). The host's own
+ * rules (`BACON_RATE_*`: `loginIp`, `apiIp`, `widgetSite`, `widgetIp`...) exist already; a plugin
+ * declares its own once, prefixed by its id (`channels.message`).
+ */
+export interface PluginRateLimits {
+  define(name: string, rule: { points: number; duration: number }): void;
+  /** Takes one point for `key`; throws a 429 with `Retry-After` when none is left. */
+  consume(name: string, key: string): Promise<void>;
+}
+
+/**
+ * Route scopes at a path prefix outside `/api/v1` (e.g. `/widget/v1`). `visitor` routes take the
+ * visitor token the host's site sessions issue; cross-origin calls get CORS for origins a site key
+ * lists on the site paths (`/widget/...`).
+ */
+export interface PluginPublicRoutes {
+  scope(prefix: string, owner: string): import('./http.js').PluginRoutes;
 }
 
 export type PluginServiceName = keyof PluginServices;
@@ -205,7 +229,7 @@ export interface PluginDefinition<Api = unknown> extends PluginManifest {
   channel?: import('./channel.js').ChannelAdapter;
   healthCheck?: (ctx: ActionContext) => HealthResult | Promise<HealthResult>;
   testConnection?: (ctx: ActionContext) => HealthResult | Promise<HealthResult>;
-  /** Trusted tier: the host services `init` reads from `ctx.services` (e.g. `['realtime', 'directory']`). */
+  /** Trusted tier: the host services `init` reads from `ctx.services` (e.g. `['realtime', 'rateLimits']`). */
   services?: readonly PluginServiceName[];
   /** Trusted tier: runs once at boot, in dependency order; may return an API for dependents. */
   init?: (ctx: TrustedPluginContext) => Api | Promise<Api>;

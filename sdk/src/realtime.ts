@@ -4,8 +4,6 @@
  * `<kind>:<id>`), add catch-up sources for them, say which bus events go to sockets and to which
  * room, what each audience sees of them, and handle client events.
  */
-import type { PluginRoutes } from './http.js';
-
 /** What every socket receives, under the one event name `event`. */
 export interface RealtimeEnvelope<P = unknown> {
   topic: string;
@@ -90,16 +88,4 @@ export interface PluginRealtime {
    * events go through the bus instead (they carry a sequence number and are replayed).
    */
   emitEphemeral(envelope: Omit<RealtimeEnvelope, 'at'> & { room: string }, to: { agents?: boolean; widget?: boolean }): void;
-  /**
-   * Routes under `/widget/v1` (the public widget API), for trusted plugins. Cross-origin calls get
-   * CORS for origins a site key lists; `visitor` routes take the visitor token that
-   * `POST /widget/v1/session` issues (site key, origin and identity checked by the host).
-   */
-  widgetRoutes(owner: string): PluginRoutes;
-  /**
-   * Takes one point of a widget rate limit: `widgetSite` and `widgetIp` (new sessions and
-   * conversations; keys: the site key, `siteKey:ip`) or `widgetMessage` (per visitor). Throws a 429
-   * with `Retry-After` when none is left.
-   */
-  consume(limit: 'widgetSite' | 'widgetIp' | 'widgetMessage', key: string): Promise<void>;
 }

@@ -2,7 +2,7 @@ import { Redis } from 'ioredis';
 import type { Config } from '../config/index.js';
 import { defineModule } from '../kernel/host-module.js';
 import { defineService } from '../kernel/service-ref.js';
-import type { PluginAudit, PluginDirectory } from '@bacon/sdk';
+import type { PluginAudit, PluginDirectory, PluginRateLimits } from '@bacon/sdk';
 import { redisOptions } from '../bus/index.js';
 import { AuthRuntimeSlot, authService, type AuthRuntime } from './auth-runtime.js';
 import { authGuard } from './auth-guard.js';
@@ -23,6 +23,8 @@ import { auditService } from '../security/audit-log.js';
 export const directoryService = defineService<PluginDirectory>('directory');
 /** The admin audit trail, for plugins and kernel modules. */
 export const auditTrailService = defineService<PluginAudit>('audit');
+/** Named rate limits on the auth module's store (memory, or Redis when REDIS_URL is set). */
+export const rateLimitsService = defineService<PluginRateLimits>('rateLimits');
 
 /**
  * Auth, roles, tenants and the security middleware, as kernel equipment. `setup` installs the
@@ -36,7 +38,7 @@ export function authModule(_config?: Readonly<Config>) {
 
   return defineModule({
     name: 'auth',
-    provides: { auth: authService, directory: directoryService, audit: auditTrailService },
+    provides: { auth: authService, directory: directoryService, audit: auditTrailService, rateLimits: rateLimitsService },
     setup({ app, routes, config }) {
       installSecurityMiddleware(app, slot, config);
       routes.setAuthGuard(authGuard(slot));
@@ -79,7 +81,8 @@ export function authModule(_config?: Readonly<Config>) {
       const purge = setInterval(() => void rt.revocations.purgeExpired().catch(() => undefined), 3600_000);
       purge.unref();
       timers.push(purge);
-      return { auth: rt, directory: userDirectory(() => knex), audit };
+      const rateLimits: PluginRateLimits = { define: (name, rule) => rt.limits.define(name, rule), consume: (name, key) => rt.limits.consume(name, key) };
+      return { auth: rt, directory: userDirectory(() => knex), audit, rateLimits };
     },
     async stop() {
       for (const t of timers.splice(0)) clearInterval(t);

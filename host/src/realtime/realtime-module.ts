@@ -4,7 +4,6 @@ import type { PluginRealtime } from '@bacon/sdk';
 import { defineModule } from '../kernel/host-module.js';
 import { defineService } from '../kernel/service-ref.js';
 import { authService } from '../auth/auth-runtime.js';
-import { RateLimits, type RateRule } from '../security/rate-limits.js';
 import { RealtimeHub } from './realtime-hub.js';
 import { socketAuthenticator } from './socket-auth.js';
 import { BusBridge } from './bus-bridge.js';
@@ -16,8 +15,6 @@ export interface RealtimeOptions {
   /** Most missed events one join (or one room of a sync) answers; the client asks again for the rest. */
   catchUpLimit?: number;
   maxSyncRooms?: number;
-  /** Messages one visitor may send (`widgetMessage`), default 60 per 60 s. */
-  widgetMessageRate?: RateRule;
   /** socket.io ping interval (ms); dead peers are noticed within interval + timeout. */
   pingIntervalMs?: number;
 }
@@ -25,7 +22,7 @@ export interface RealtimeOptions {
 /** The socket transport, for the trusted plugins that declare `services: ['realtime']`. */
 export const realtimeService = defineService<PluginRealtime>('realtime');
 
-/** Largest client packet (a typing or sync event; messages go over HTTP). */
+/** Largest client packet (a typing or sync event; data goes over HTTP). */
 const MAX_CLIENT_PACKET = 64 * 1024;
 
 /**
@@ -92,7 +89,6 @@ export function realtimeModule(opts: RealtimeOptions = {}) {
       }
       const theBridge = (bridge = new BusBridge(bus, (envelope) => theHub.deliver(envelope)));
 
-      const limits = new RateLimits({ widgetMessage: opts.widgetMessageRate ?? { points: 60, duration: 60 } }, redis?.pub, config.redisPrefix);
       registerMetrics(metrics.registry, theHub);
 
       const api: PluginRealtime = {
@@ -103,8 +99,6 @@ export function realtimeModule(opts: RealtimeOptions = {}) {
         onWidget: (event, handler) => theHub.on('widget', event, handler),
         onAgent: (event, handler) => theHub.on('agent', event, handler),
         emitEphemeral: (envelope, to) => theHub.emitEphemeral(envelope, to),
-        widgetRoutes: (owner) => services.routes.scope('/widget/v1', owner),
-        consume: (limit, key) => (limit === 'widgetMessage' ? limits.consume(limit, key) : auth().limits.consume(limit, key)),
       };
       log.debug({ redis: !!redis }, 'realtime: socket.io attached');
       return { realtime: api };

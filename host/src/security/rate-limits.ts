@@ -53,6 +53,15 @@ export class RateLimits {
     return l;
   }
 
+  /** Declares a rule by name (plugins' own limits); a name is declared once. */
+  define(name: string, rule: RateRule): void {
+    if (this.rules[name]) throw new Error(`rate rule "${name}" is already defined`);
+    if (!Number.isInteger(rule.points) || rule.points < 1 || !Number.isInteger(rule.duration) || rule.duration < 1) {
+      throw new Error(`rate rule "${name}": points and duration must be positive integers`);
+    }
+    this.rules[name] = rule;
+  }
+
   /** Takes one point for `key` under the named rule; throws a 429 (with retryAfter) when none is left. */
   async consume(name: string, key: string): Promise<void> {
     try {

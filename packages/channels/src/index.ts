@@ -5,7 +5,7 @@ import type { InboxPort } from './inbox-port.js';
 import { agentMessageEvent, conversationRoom, projectForWidget, widgetMessageEvent } from './public-message.js';
 import { markVisitorRead, visitorKey, visitorOwns } from './visitor-conversations.js';
 import { findAttachment, localDiskStore, type AttachmentStore } from './attachments.js';
-import { registerWidgetRoutes, sendAttachment } from './widget-routes.js';
+import { MESSAGE_RATE, registerWidgetRoutes, sendAttachment } from './widget-routes.js';
 import { webChannel } from './web-adapter.js';
 
 export { webChannel, WEB_COMPONENTS } from './web-adapter.js';
@@ -17,6 +17,8 @@ export type { AttachmentStore } from './attachments.js';
 export interface ChannelsOptions {
   /** Where attachments go (default: the `attachmentsDir` setting, else `.bacon/data/attachments`). */
   attachments?: AttachmentStore;
+  /** Messages one visitor may send, default 60 per 60 s. */
+  messageRate?: { points: number; duration: number };
 }
 
 const ID = /^[0-9a-f-]{36}$/i;
@@ -24,8 +26,9 @@ const DEFAULT_APPEARANCE = { title: 'Chat with us', greeting: 'Hi! How can we he
 
 /**
  * The first-party channels plugin: the `web` channel behind the site widget. It serves the widget
- * API under `/widget/v1`, and tells the host's realtime module where missed events come from (the
- * inbox's messages), who may follow which conversation, and what a widget may see.
+ * API under `/widget/v1` (public routes, its own rate limits), and tells the host's realtime module
+ * about conversation rooms: who may follow one, where missed events come from (the inbox's
+ * messages), which inbox topics go to them and what a widget may see.
  */
 export function channelsPlugin(opts: ChannelsOptions = {}): PluginDefinition {
   return definePlugin({
@@ -35,7 +38,7 @@ export function channelsPlugin(opts: ChannelsOptions = {}): PluginDefinition {
     description: 'The web channel: the embeddable site widget and its realtime delivery.',
     engines: { sdk: '^1' },
     dependencies: { inbox: '*' },
-    services: ['realtime'],
+    services: ['realtime', 'rateLimits', 'publicRoutes'],
     migrations: fileURLToPath(new URL('../migrations', import.meta.url)),
     channel: webChannel,
     settings: {
@@ -87,8 +90,11 @@ export function channelsPlugin(opts: ChannelsOptions = {}): PluginDefinition {
         return undefined;
       });
 
-      const widgetRoutes = realtime.widgetRoutes('channels');
-      registerWidgetRoutes(widgetRoutes, { db: ctx.db, inbox, realtime, store, maxAttachmentBytes: Number(ctx.settings.maxAttachmentBytes ?? 716800) });
+      // The widget API: public routes under /widget/v1, rate limited per site, IP and visitor.
+      const limits = ctx.services.rateLimits;
+      limits.define(MESSAGE_RATE, opts.messageRate ?? { points: 60, duration: 60 });
+      const widgetRoutes = ctx.services.publicRoutes.scope('/widget/v1', 'channels');
+      registerWidgetRoutes(widgetRoutes, { db: ctx.db, inbox, realtime, limits, store, maxAttachmentBytes: Number(ctx.settings.maxAttachmentBytes ?? 716800) });
       widgetRoutes.get('/appearance', {
         auth: 'visitor',
         summary: "The widget's title, greeting and colours (the tenant's channels settings)",

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { Invalid, NotFound, type AuthVisitor, type HttpContext, type PluginRealtime, type PluginRoutes } from '@bacon/sdk';
+import { Invalid, NotFound, type AuthVisitor, type HttpContext, type PluginRateLimits, type PluginRealtime, type PluginRoutes } from '@bacon/sdk';
 import type { InboxPort } from './inbox-port.js';
 import { conversationRoom, publicMessage } from './public-message.js';
 import { webChannel, type WidgetInbound } from './web-adapter.js';
@@ -11,9 +11,13 @@ export interface WidgetRouteDeps {
   db: Knex;
   inbox: InboxPort;
   realtime: PluginRealtime;
+  limits: PluginRateLimits;
   store: AttachmentStore;
   maxAttachmentBytes: number;
 }
+
+/** The channels plugin's own rate rule: messages (and uploads) per visitor. */
+export const MESSAGE_RATE = 'channels.message';
 
 const UUID = { type: 'string', format: 'uuid' };
 const ID_PARAMS = { type: 'object', required: ['id'], properties: { id: UUID } };
@@ -55,7 +59,7 @@ const bodyOf = <T>(ctx: HttpContext) => ctx.request.body as T;
  * sequence number.
  */
 export function registerWidgetRoutes(routes: PluginRoutes, deps: WidgetRouteDeps): void {
-  const { db, inbox, realtime } = deps;
+  const { db, inbox, realtime, limits } = deps;
 
   async function ownedConversation(ctx: HttpContext) {
     const v = visitorOf(ctx);
@@ -118,8 +122,8 @@ export function registerWidgetRoutes(routes: PluginRoutes, deps: WidgetRouteDeps
     handler: async (ctx) => {
       const v = visitorOf(ctx);
       const ip = String(ctx.state.clientIp ?? ctx.ip);
-      await realtime.consume('widgetIp', `${v.siteKey}:${ip}`);
-      await realtime.consume('widgetSite', v.siteKey);
+      await limits.consume('widgetIp', `${v.siteKey}:${ip}`);
+      await limits.consume('widgetSite', v.siteKey);
       const b = bodyOf<MessageBody>(ctx);
       // One conversation per start; a retried start (same client message id) finds the first one.
       const key = `${visitorKey(v)}:${b.clientMessageId}`;
@@ -155,7 +159,7 @@ export function registerWidgetRoutes(routes: PluginRoutes, deps: WidgetRouteDeps
     schema: { params: ID_PARAMS, body: MESSAGE_BODY, response: { 201: { type: 'object', required: ['message'], properties: { message: PUBLIC_MESSAGE } } } },
     handler: async (ctx) => {
       const v = visitorOf(ctx);
-      await realtime.consume('widgetMessage', visitorKey(v));
+      await limits.consume(MESSAGE_RATE, visitorKey(v));
       const conv = await ownedConversation(ctx);
       const result = await ingest(ctx, conv.externalId ?? conv.id, bodyOf<MessageBody>(ctx));
       ctx.status = 201;
@@ -193,7 +197,7 @@ export function registerWidgetRoutes(routes: PluginRoutes, deps: WidgetRouteDeps
     },
     handler: async (ctx) => {
       const v = visitorOf(ctx);
-      await realtime.consume('widgetMessage', visitorKey(v));
+      await limits.consume(MESSAGE_RATE, visitorKey(v));
       const b = bodyOf<{ name: string; contentType: string; data: string }>(ctx);
       if (!/^[A-Za-z0-9+/]+={0,2}$/.test(b.data)) throw Invalid('The attachment is not base64.', { field: 'data' });
       const bytes = Buffer.from(b.data, 'base64');

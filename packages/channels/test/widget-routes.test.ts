@@ -123,3 +123,27 @@ describe('the widget API (/widget/v1)', () => {
     });
   });
 });
+
+describe('the widget API rate limit (the channels plugin\'s own rule)', () => {
+  it('answers 429 with Retry-After once a visitor has sent its messages for the window', async () => {
+    const t = await startWidgetHost({ channels: { messageRate: { points: 2, duration: 60 } } });
+    try {
+      const v = await openVisitor(t);
+      const { conversationId } = await startConversation(t.url, v, 'first');
+      const send = () => fetch(`${t.url}/widget/v1/conversations/${conversationId}/messages`, { method: 'POST', headers: v.headers, body: JSON.stringify({ text: 'more', clientMessageId: clientId() }) });
+      expect((await send()).status).to.equal(201);
+      expect((await send()).status).to.equal(201);
+      const refused = await send();
+      expect(refused.status).to.equal(429);
+      expect(Number(refused.headers.get('retry-after'))).to.be.greaterThan(0);
+      expect(((await refused.json()) as { error: { details: { limit: string } } }).error.details.limit).to.equal('channels.message');
+      // Another visitor has its own budget.
+      const other = await openVisitor(t);
+      const theirs = await startConversation(t.url, other, 'hello');
+      const reply = await fetch(`${t.url}/widget/v1/conversations/${theirs.conversationId}/messages`, { method: 'POST', headers: other.headers, body: JSON.stringify({ text: 'mine', clientMessageId: clientId() }) });
+      expect(reply.status).to.equal(201);
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -8,7 +8,7 @@ import { definePlugin, type RealtimeEnvelope } from '@bacon/sdk';
 import { startTestHost, createTestUser, type TestHost, type TestHostOptions, type TestUser } from '@bacon/host/testing';
 import inbox from '@bacon/plugin-inbox';
 import type { InboxApi } from '@bacon/inbox-contract';
-import { channelsPlugin, localDiskStore } from '../../src/index.js';
+import { channelsPlugin, localDiskStore, type ChannelsOptions } from '../../src/index.js';
 
 /** The origin the test site key lists; requests and sockets send it as a browser would. */
 export const SITE_ORIGIN = 'http://shop.test.local';
@@ -39,13 +39,13 @@ function probe(onInit: (api: InboxApi) => void) {
  * A real host with the inbox and the channels plugin, an admin, an agent and a site key for
  * SITE_ORIGIN. Pass `siteKey` (and a shared `database`) to start a second host of the same install.
  */
-export async function startWidgetHost(opts: TestHostOptions & { siteKey?: string; admin?: TestUser; agent?: TestUser } = {}): Promise<WidgetTestHost> {
+export async function startWidgetHost(opts: TestHostOptions & { siteKey?: string; admin?: TestUser; agent?: TestUser; channels?: ChannelsOptions } = {}): Promise<WidgetTestHost> {
   let api: InboxApi | undefined;
   const dir = await mkdtemp(path.join(os.tmpdir(), 'bacon-attachments-'));
   const host = await startTestHost({
     ...opts,
     config: { rateWidgetIp: '100000/60', rateWidgetSite: '100000/60', ...opts.config },
-    plugins: [inbox, channelsPlugin({ attachments: localDiskStore(dir) }), probe((a) => (api = a))],
+    plugins: [inbox, channelsPlugin({ attachments: localDiskStore(dir), ...opts.channels }), probe((a) => (api = a))],
   });
   const admin = opts.admin ?? (await createTestUser(host, { role: 'admin' }));
   const agent = opts.agent ?? (await createTestUser(host, { role: 'agent' }));

@@ -1,0 +1,31 @@
+import type { PluginPublicRoutes } from '@bacon/sdk';
+import { defineModule } from '../kernel/host-module.js';
+import { defineService } from '../kernel/service-ref.js';
+
+/** Route scopes outside `/api/v1`, for plugins that serve public clients (`services: ['publicRoutes']`). */
+export const publicRoutesService = defineService<PluginPublicRoutes>('publicRoutes');
+
+const PREFIX = /^\/[a-z0-9][a-z0-9-]*(\/[a-z0-9][a-z0-9-]*)*$/;
+
+/**
+ * Provides `publicRoutes`: `scope(prefix, owner)` mounts a plugin's routes at a path prefix of its
+ * choice (`/widget/v1`), with the same registry, schemas, auth kinds and OpenAPI as every route.
+ * `/api/...` stays the API's: plugins get `/api/v1/<prefix>` through `ctx.routes`.
+ */
+export function publicRoutesModule() {
+  return defineModule({
+    name: 'public-routes',
+    provides: { publicRoutes: publicRoutesService },
+    async start(services) {
+      const publicRoutes: PluginPublicRoutes = {
+        scope(prefix, owner) {
+          if (!PREFIX.test(prefix) || prefix === '/api' || prefix.startsWith('/api/')) {
+            throw new Error(`public routes: "${prefix}" is not a path prefix outside /api (lowercase segments, e.g. /widget/v1)`);
+          }
+          return services.routes.scope(prefix, owner);
+        },
+      };
+      return { publicRoutes };
+    },
+  });
+}
