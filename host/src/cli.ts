@@ -1,7 +1,7 @@
 import { createHost, ConfigError, loadConfig, createLogger, runMigrations, HOST_MIGRATIONS } from './index.js';
 import { connectDatabase } from './db/connect.js';
 import { defaultModules } from './default-modules.js';
-import { ensureUiBuilt } from './http/ensure-ui-built.js';
+import type { PluginsModule } from './plugins/plugins-module.js';
 
 const command = process.argv[2] ?? 'start';
 
@@ -18,6 +18,9 @@ async function main(): Promise<void> {
   }
   const log = createLogger(config);
   const modules = await defaultModules(config);
+  // Plugins that serve a browser app build it here (the console, the widget); the host knows none of them.
+  const plugins = modules.find((m): m is PluginsModule => m.name === 'plugins');
+  const out = (line: string) => process.stdout.write(`${line}\n`);
   if (command === 'migrate') {
     const db = await connectDatabase(config, log);
     const applied = await runMigrations(db.knex, [HOST_MIGRATIONS, ...modules.flatMap((m) => m.migrations ?? [])]);
@@ -26,15 +29,15 @@ async function main(): Promise<void> {
     return;
   }
   if (command === 'build-ui') {
-    const built = await ensureUiBuilt({ force: process.argv.includes('--force') });
-    if (!built.length) process.stdout.write('The console and the widget are up to date.\n');
+    const built = (await plugins?.prepare({ force: process.argv.includes('--force'), out })) ?? [];
+    if (!built.length) process.stdout.write('Every plugin build is up to date.\n');
     return;
   }
   if (command !== 'start') {
     process.stderr.write(`bacon: unknown command "${command}" (use start, migrate or build-ui)\n`);
     process.exit(64);
   }
-  await ensureUiBuilt();
+  await plugins?.prepare({ force: false, out });
   process.stdout.write(`Bacon is starting (${config.databaseUrl ? 'Postgres' : `embedded PGlite in ${config.dataDir}`}${config.redisUrl ? ', Redis' : ''})...\n`);
   const host = createHost({ config, logger: log, modules });
   const shutdown = (signal: string) => {

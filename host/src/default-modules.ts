@@ -3,8 +3,8 @@ import type { Config } from './config/index.js';
 import type { HostModule } from './host.js';
 import { authModule } from './auth/index.js';
 import { realtimeModule } from './realtime/index.js';
-import { staticUiModule } from './http/static-ui.js';
 import { publicRoutesModule } from './http/public-routes.js';
+import { staticFilesModule } from './http/static-files.js';
 import { pluginsModule, type PluginsModuleOptions } from './plugins/index.js';
 
 export interface DefaultModulesOptions {
@@ -23,7 +23,7 @@ export async function defaultModules(config: Readonly<Config>, opts: DefaultModu
   modules.push(authModule(config));
   modules.push(realtimeModule());
   modules.push(publicRoutesModule());
+  modules.push(staticFilesModule());
   modules.push(await pluginsModule(config, { ...opts.pluginOptions, plugins: opts.plugins }));
-  modules.push(staticUiModule());
   return modules;
 }

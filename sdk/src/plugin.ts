@@ -171,6 +171,41 @@ export interface PluginServices {
   rateLimits: PluginRateLimits;
   /** Routes outside `/api/v1` for public clients (a site's widget), e.g. under `/widget/v1`. */
   publicRoutes: PluginPublicRoutes;
+  /** Serving built files (a browser app): one file at a path, or a folder under a prefix. */
+  staticFiles: PluginStaticFiles;
+  /** Site keys of the install, for development pages that embed a site's widget. */
+  siteKeys: PluginSiteKeys;
+}
+
+export interface StaticFileOptions {
+  /** The owner shown in the route list (the plugin id). */
+  owner: string;
+  summary?: string;
+  /** `revalidate` (default for files: `no-cache` + ETag) or `immutable` (default for folders: content-hashed names). */
+  cache?: 'revalidate' | 'immutable';
+  /** Extra response headers (e.g. `Access-Control-Allow-Origin` for a script other sites load). */
+  headers?: Record<string, string>;
+  /** What is missing when the file is absent (`the console`): answered as 503 `ui_not_built`. */
+  unbuilt?: string;
+  /** Asked first: a location to redirect the request to (302) instead of answering the file. */
+  redirectTo?: (request: { origin: string; query: Record<string, unknown> }) => Promise<string | undefined>;
+}
+
+/** GET routes that answer files from disk with ETag (304 on a match) and Cache-Control. */
+export interface PluginStaticFiles {
+  file(path: string, file: string, opts: StaticFileOptions): void;
+  /** `prefix/<name>` answers `dir/<name>`; a path that climbs out of `dir` is a 404. */
+  folder(prefix: string, dir: string, opts: StaticFileOptions): void;
+  /** A 302 from `from` to `to`. */
+  redirect(from: string, to: string, opts: { owner: string; summary?: string }): void;
+}
+
+export interface PluginSiteKeys {
+  /**
+   * The first workspace's site key called `name`, made on first use and extended to `origin`
+   * (development pages only: the demo page embeds the widget with it).
+   */
+  forOrigin(origin: string, name: string): Promise<{ key: string; tenantId: string } | undefined>;
 }
 
 /**
@@ -231,6 +266,11 @@ export interface PluginDefinition<Api = unknown> extends PluginManifest {
   testConnection?: (ctx: ActionContext) => HealthResult | Promise<HealthResult>;
   /** Trusted tier: the host services `init` reads from `ctx.services` (e.g. `['realtime', 'rateLimits']`). */
   services?: readonly PluginServiceName[];
+  /**
+   * Trusted tier: builds what the plugin serves (a browser app) before the host starts, under
+   * `npm start` (when stale) and `npm run build:ui` (`force`). Returns what it built, for the log.
+   */
+  prepare?: (opts: { force: boolean; out: (line: string) => void }) => Promise<string[]>;
   /** Trusted tier: runs once at boot, in dependency order; may return an API for dependents. */
   init?: (ctx: TrustedPluginContext) => Api | Promise<Api>;
   /** Per tenant, when an admin enables the plugin (test connection, register webhooks). */

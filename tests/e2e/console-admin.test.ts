@@ -4,7 +4,7 @@ import { definePlugin } from '@bacon/sdk';
 import { createTestUser, startTestHost, type TestHost, type TestUser } from '@bacon/host/testing';
 import inbox from '@bacon/plugin-inbox';
 import { channelsPlugin } from '@bacon/plugin-channels';
-import { consoleBuilt, docScreenshot, launchChromium, loopbackContext, seriousViolations, signIn } from './console-support.js';
+import { consoleBuilt, uiPlugins, docScreenshot, launchChromium, loopbackContext, seriousViolations, signIn } from './console-support.js';
 
 const SECRET = 'sk_live_do-not-leak-4242';
 
@@ -52,7 +52,7 @@ describe('admin console in a browser', function () {
 
   before(async () => {
     await consoleBuilt();
-    host = await startTestHost({ plugins: [inbox, channelsPlugin(), crm] });
+    host = await startTestHost({ plugins: [inbox, channelsPlugin(), ...uiPlugins(), crm] });
     admin = await createTestUser(host, { role: 'admin', name: 'Ada Admin', email: 'ada@example.test', password: 'correct-horse-battery' });
     browser = await launchChromium();
     ({ page, errors: pageErrors } = await loopbackContext(browser));

@@ -4,15 +4,18 @@ import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-// eslint-disable-next-line bacon/no-relative-escape -- until the UI build leaves the host for the console and widget plugins (issue 10)
-import { ensureUiBuilt } from '../../host/src/http/ensure-ui-built.js';
+import { consolePlugin } from '@bacon/console';
+import { widgetPlugin } from '@bacon/widget';
 
 const require = createRequire(import.meta.url);
 export const DOCS_IMAGES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../docs/images');
 
+/** The console and widget plugins, as `npm start` runs them: they serve /webui.html, /widget.js and /demo. */
+export const uiPlugins = () => [consolePlugin(), widgetPlugin()];
+
 /** Builds the console and widget with Vite when their dist is missing or older than their sources. */
 export async function consoleBuilt(): Promise<void> {
-  await ensureUiBuilt({ out: () => undefined });
+  for (const p of uiPlugins()) await p.prepare?.({ force: false, out: () => undefined });
 }
 
 export function launchChromium(): Promise<Browser> {

@@ -5,7 +5,7 @@ import { createTestUser, startTestHost, type TestHost, type TestUser } from '@ba
 import inbox from '@bacon/plugin-inbox';
 import type { InboxApi } from '@bacon/inbox-contract';
 import { channelsPlugin } from '@bacon/plugin-channels';
-import { consoleBuilt, docScreenshot, launchChromium, loopbackContext, seriousViolations, signIn } from './console-support.js';
+import { consoleBuilt, uiPlugins, docScreenshot, launchChromium, loopbackContext, seriousViolations, signIn } from './console-support.js';
 
 /**
  * The agent's day in the console, in a real browser against a real host: a visitor writes from the
@@ -43,7 +43,7 @@ describe('agent console in a browser (/webui.html)', function () {
     await consoleBuilt();
     host = await startTestHost({
       config: { rateWidgetIp: '1000/60' },
-      plugins: [inbox, channelsPlugin(), definePlugin({ id: 'console-probe', version: '0.0.0', dependencies: { inbox: '*' }, init: (ctx) => void (api = ctx.use<InboxApi>('inbox')) })],
+      plugins: [inbox, channelsPlugin(), ...uiPlugins(), definePlugin({ id: 'console-probe', version: '0.0.0', dependencies: { inbox: '*' }, init: (ctx) => void (api = ctx.use<InboxApi>('inbox')) })],
     });
     admin = await createTestUser(host, { role: 'admin' });
     agent = await createTestUser(host, { role: 'agent', name: 'Sam Rivera', email: 'sam@example.test', password: 'correct-horse-battery' });

@@ -9,27 +9,13 @@ import { startTestHost, createTestUser, type TestHost, type TestUser } from '@ba
 import inbox from '@bacon/plugin-inbox';
 import type { InboxApi } from '@bacon/inbox-contract';
 import { channelsPlugin } from '@bacon/plugin-channels';
-// eslint-disable-next-line bacon/no-relative-escape -- until the UI build leaves the host for the console and widget plugins (issue 10)
-import { ensureUiBuilt, isStale } from '../../host/src/http/ensure-ui-built.js';
-// eslint-disable-next-line bacon/no-relative-escape -- until the UI build leaves the host for the console and widget plugins (issue 10)
-import { uiPackageDir } from '../../host/src/http/static-ui.js';
+import { widgetPlugin } from '@bacon/widget';
 
 const require = createRequire(import.meta.url);
 
-/**
- * Builds widget.js when missing or stale (ensureUiBuilt). A console build failure does not concern
- * these tests; should the shared builder fail, the widget's own Vite build runs instead.
- */
+/** Builds widget.js when missing or stale, as `npm start` does (the widget plugin's prepare). */
 async function widgetBuilt(): Promise<void> {
-  const dir = uiPackageDir('@bacon/widget')!;
-  try {
-    await ensureUiBuilt({ out: () => undefined });
-  } catch (err) {
-    if (!(await isStale(dir, 'widget.js'))) return;
-    const vite = path.join(path.dirname(require.resolve('vite/package.json')), 'bin/vite.js');
-    const r = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: dir, encoding: 'utf8' });
-    if (r.status !== 0) throw new Error(`widget build failed: ${r.stderr || (err as Error).message}`);
-  }
+  await widgetPlugin().prepare?.({ force: false, out: () => undefined });
 }
 
 describe('widget.js in a browser (/demo)', function () {
@@ -50,7 +36,7 @@ describe('widget.js in a browser (/demo)', function () {
     await widgetBuilt();
     host = await startTestHost({
       config: { rateWidgetIp: '1000/60' },
-      plugins: [inbox, channelsPlugin(), definePlugin({ id: 'inbox-probe', version: '0.0.0', dependencies: { inbox: '*' }, init: (ctx) => void (api = ctx.use<InboxApi>('inbox')) })],
+      plugins: [inbox, channelsPlugin(), widgetPlugin(), definePlugin({ id: 'inbox-probe', version: '0.0.0', dependencies: { inbox: '*' }, init: (ctx) => void (api = ctx.use<InboxApi>('inbox')) })],
     });
     const admin = await createTestUser(host, { role: 'admin' });
     agent = await createTestUser(host, { role: 'agent' });

@@ -2,7 +2,8 @@ import { Redis } from 'ioredis';
 import type { Config } from '../config/index.js';
 import { defineModule } from '../kernel/host-module.js';
 import { defineService } from '../kernel/service-ref.js';
-import type { PluginAudit, PluginDirectory, PluginRateLimits } from '@bacon/sdk';
+import type { PluginAudit, PluginDirectory, PluginRateLimits, PluginSiteKeys } from '@bacon/sdk';
+import { siteKeyForOrigin } from '../security/site-key-for-origin.js';
 import { redisOptions } from '../bus/index.js';
 import { AuthRuntimeSlot, authService, type AuthRuntime } from './auth-runtime.js';
 import { authGuard } from './auth-guard.js';
@@ -25,6 +26,8 @@ export const directoryService = defineService<PluginDirectory>('directory');
 export const auditTrailService = defineService<PluginAudit>('audit');
 /** Named rate limits on the auth module's store (memory, or Redis when REDIS_URL is set). */
 export const rateLimitsService = defineService<PluginRateLimits>('rateLimits');
+/** Site keys for development pages (the widget's demo page). */
+export const siteKeysService = defineService<PluginSiteKeys>('siteKeys');
 
 /**
  * Auth, roles, tenants and the security middleware, as kernel equipment. `setup` installs the
@@ -38,7 +41,7 @@ export function authModule(_config?: Readonly<Config>) {
 
   return defineModule({
     name: 'auth',
-    provides: { auth: authService, directory: directoryService, audit: auditTrailService, rateLimits: rateLimitsService },
+    provides: { auth: authService, directory: directoryService, audit: auditTrailService, rateLimits: rateLimitsService, siteKeys: siteKeysService },
     setup({ app, routes, config }) {
       installSecurityMiddleware(app, slot, config);
       routes.setAuthGuard(authGuard(slot));
@@ -82,7 +85,15 @@ export function authModule(_config?: Readonly<Config>) {
       purge.unref();
       timers.push(purge);
       const rateLimits: PluginRateLimits = { define: (name, rule) => rt.limits.define(name, rule), consume: (name, key) => rt.limits.consume(name, key) };
-      return { auth: rt, directory: userDirectory(() => knex), audit, rateLimits };
+      const siteKeys: PluginSiteKeys = {
+        async forOrigin(origin, name) {
+          const site = await siteKeyForOrigin(knex, origin, name);
+          // Other hosts cache site keys: tell them the list changed.
+          if (site) await rt.siteKeys.changed(site.tenantId);
+          return site;
+        },
+      };
+      return { auth: rt, directory: userDirectory(() => knex), audit, rateLimits, siteKeys };
     },
     async stop() {
       for (const t of timers.splice(0)) clearInterval(t);

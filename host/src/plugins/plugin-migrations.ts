@@ -1,26 +1,12 @@
 import path from 'node:path';
-import type { PluginDefinition } from '@bacon/sdk';
 import type { MigrationDir } from '../db/migrate.js';
 import type { PluginSource } from './plugin-source.js';
-import { readPluginPackage } from './resolve-package.js';
 import { PluginLoadErrors } from './plugin-errors.js';
 
 /**
- * The package folder of a definition passed in code: the workspace package named after its id
- * (`@bacon/plugin-<id>` or `bacon-plugin-<id>`) under `<root>/packages` or `<root>/node_modules`.
- */
-export async function packageDirOf(def: PluginDefinition, root: string): Promise<string | undefined> {
-  const candidates = [path.join(root, 'packages', def.id), path.join(root, 'node_modules', '@bacon', `plugin-${def.id}`), path.join(root, 'node_modules', `bacon-plugin-${def.id}`)];
-  for (const dir of candidates) {
-    const pkg = await readPluginPackage(dir);
-    if (pkg && (pkg.name === `@bacon/plugin-${def.id}` || pkg.name === `bacon-plugin-${def.id}`)) return pkg.dir;
-  }
-  return undefined;
-}
-
-/**
  * Trusted plugins' migration folders, owned by the plugin id: the manifest's `migrations` (absolute,
- * or relative to the package folder), else `<package>/migrations` when the package is known.
+ * or relative to the folder of a discovered package), else `<package>/migrations` for a discovered
+ * package. A definition passed in code has no package folder: it names its folder absolutely.
  */
 export function migrationDirs(sources: readonly PluginSource[]): MigrationDir[] {
   const dirs: MigrationDir[] = [];

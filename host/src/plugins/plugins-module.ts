@@ -7,7 +7,7 @@ import { auditTrailService } from '../auth/auth-module.js';
 import type { Logger } from '../logs/logger.js';
 import type { PluginSource } from './plugin-source.js';
 import { discoverPlugins } from './discover-plugins.js';
-import { migrationDirs, packageDirOf } from './plugin-migrations.js';
+import { migrationDirs } from './plugin-migrations.js';
 import { PluginRuntime } from './plugin-runtime.js';
 import { ProcessSandbox } from './sandbox/process-sandbox.js';
 import type { LookupAll } from './sandbox/fetch-guard.js';
@@ -31,7 +31,12 @@ export interface PluginsModuleOptions {
   warn?: (msg: string) => void;
 }
 
-export type PluginsModule = HostModule & { runtime: PluginRuntime; sandbox: ProcessSandbox };
+export type PluginsModule = HostModule & {
+  runtime: PluginRuntime;
+  sandbox: ProcessSandbox;
+  /** Runs the trusted plugins' `prepare` (build what they serve) before the host starts; answers what was built. */
+  prepare(opts: { force: boolean; out: (line: string) => void }): Promise<string[]>;
+};
 
 /** The plugin runtime (list plugins, call their actions), for tests and embedders: `host.service(pluginsService)`. */
 export const pluginsService = defineService<PluginRuntime>('plugins');
@@ -50,7 +55,7 @@ export async function pluginsModule(config: Readonly<Config>, opts: PluginsModul
   const listed = opts.plugins ?? [];
   const sources: PluginSource[] = [];
   for (const def of listed.filter((p): p is PluginDefinition => typeof p !== 'string')) {
-    sources.push({ tier: 'trusted', origin: 'code', name: typeof def?.id === 'string' ? def.id : '(definition)', definition: def, packageDir: def?.id ? await packageDirOf(def, root) : undefined });
+    sources.push({ tier: 'trusted', origin: 'code', name: typeof def?.id === 'string' ? def.id : '(definition)', definition: def });
   }
   const names = listed.filter((p): p is string => typeof p === 'string');
   const discovered = await discoverPlugins({ root, scan: config.pluginDiscovery ?? true, extra: [...(config.plugins ?? []), ...names], warn: opts.warn });
@@ -79,6 +84,11 @@ export async function pluginsModule(config: Readonly<Config>, opts: PluginsModul
     provides: { plugins: pluginsService } as Record<string, ServiceRef<unknown>>,
     wantedBy: (id) => (wanted.has(id) ? `plugin ${wanted.get(id)!.join(', plugin ')}` : undefined),
     migrations: migrationDirs(sources),
+    async prepare(prepareOpts) {
+      const built: string[] = [];
+      for (const s of sources) if (s.tier === 'trusted' && s.definition?.prepare) built.push(...(await s.definition.prepare(prepareOpts)));
+      return built;
+    },
     setup(host) {
       log = host.log.child({ module: 'plugins' });
     },

@@ -10,7 +10,7 @@ export const rooms = {
   user: (userId: string) => `u:${userId}`,
   /** One visitor's sockets (namespace `/widget`). */
   visitor: (visitorId: string) => `v:${visitorId}`,
-  /** Followers of a plugin room (`conversation:<id>`), in either namespace. */
+  /** Followers of a plugin room (`ticket:<id>`), in either namespace. */
   room: (name: string) => `r:${name}`,
 };
 

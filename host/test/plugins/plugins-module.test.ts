@@ -25,10 +25,18 @@ describe('pluginsModule', () => {
     expect(m.migrations).to.deep.equal([{ owner: 'notes', dir: path.join(await realRoot(), 'packages/notes/migrations') }]);
   });
 
-  it('lets a definition passed in code replace the discovered package with the same id', async () => {
+  it('lets a definition passed in code replace the discovered package with the same id, with its own migrations folder', async () => {
+    const dir = path.join(root, 'elsewhere/migrations');
+    const m = await pluginsModule(config(true), { root, plugins: [definePlugin({ id: 'notes', version: '1.0.1', migrations: dir })] });
+    expect(m.migrations).to.deep.equal([{ owner: 'notes', dir }]);
+  });
+
+  it('probes no package folder for a definition passed in code: it names its migrations absolutely', async () => {
     const m = await pluginsModule(config(true), { root, plugins: [definePlugin({ id: 'notes', version: '1.0.1' })] });
-    expect(m.migrations).to.have.length(1);
-    expect(m.migrations![0]!.owner).to.equal('notes');
+    expect(m.migrations).to.deep.equal([]);
+    let error: Error | undefined;
+    await pluginsModule(config(false), { root, plugins: [definePlugin({ id: 'notes', version: '1.0.1', migrations: 'migrations' })] }).catch((err: Error) => (error = err));
+    expect(error?.message).to.match(/manifest field "migrations" is relative/);
   });
 
   it('discovers nothing when discovery is off', async () => {

@@ -2,7 +2,6 @@ import { spawn } from 'node:child_process';
 import { readdir, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { uiPackageDir } from './static-ui.js';
 
 const require = createRequire(import.meta.url);
 
@@ -22,7 +21,7 @@ async function newestMtime(dir: string, skip: Set<string>): Promise<number> {
   return newest;
 }
 
-/** True when `dist/` is missing or older than any source file of the package. */
+/** True when `dist/<output>` is missing or older than any source file of the package. */
 export async function isStale(pkgDir: string, output: string): Promise<boolean> {
   let built: number;
   try {
@@ -50,32 +49,21 @@ function viteBuild(pkgDir: string, out: (line: string) => void): Promise<void> {
   });
 }
 
-const UI_PACKAGES = [
-  { name: '@bacon/widget' as const, output: 'widget.js', label: 'widget' },
-  { name: '@bacon/console' as const, output: 'webui.html', label: 'console' },
-];
-
 /**
- * Builds the widget and the console with Vite when their `dist/` is missing or older than their
- * sources (the first `npm start` after install, or after an edit). Prints one line per build.
+ * Builds a package's browser app with Vite when `dist/<output>` is missing or older than its
+ * sources (or always, with `force`): what a UI plugin's `prepare` runs. Answers `[label]` when it
+ * built, `[]` when it was up to date or the package has no vite.config.ts (an installed build).
  */
-export async function ensureUiBuilt(opts: { force?: boolean; out?: (line: string) => void } = {}): Promise<string[]> {
-  const out = opts.out ?? ((line: string) => process.stdout.write(`${line}\n`));
-  const built: string[] = [];
-  for (const pkg of UI_PACKAGES) {
-    const dir = uiPackageDir(pkg.name);
-    if (!dir) continue;
-    try {
-      await stat(path.join(dir, 'vite.config.ts'));
-    } catch {
-      continue;
-    }
-    if (!opts.force && !(await isStale(dir, pkg.output))) continue;
-    const started = Date.now();
-    out(`Building the ${pkg.label} (Vite)...`);
-    await viteBuild(dir, out);
-    out(`Built the ${pkg.label} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    built.push(pkg.label);
+export async function ensureViteBuild(opts: { dir: string; output: string; label: string; force: boolean; out: (line: string) => void }): Promise<string[]> {
+  try {
+    await stat(path.join(opts.dir, 'vite.config.ts'));
+  } catch {
+    return [];
   }
-  return built;
+  if (!opts.force && !(await isStale(opts.dir, opts.output))) return [];
+  const started = Date.now();
+  opts.out(`Building the ${opts.label} (Vite)...`);
+  await viteBuild(opts.dir, opts.out);
+  opts.out(`Built the ${opts.label} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return [opts.label];
 }
