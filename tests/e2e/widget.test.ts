@@ -1,7 +1,5 @@
 import { expect } from 'chai';
 import { createRequire } from 'node:module';
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { definePlugin } from '@bacon/sdk';
