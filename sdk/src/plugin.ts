@@ -175,6 +175,24 @@ export interface PluginServices {
   staticFiles: PluginStaticFiles;
   /** Site keys of the install, for development pages that embed a site's widget. */
   siteKeys: PluginSiteKeys;
+  /** Visitor sessions of a site key: its signed config, and a visitor token in exchange for it. */
+  visitorSessions: PluginVisitorSessions;
+}
+
+/**
+ * Sessions for a site's visitors, checked by the host: the site key must exist and be called from
+ * one of its origins (and the tenant's IP rules must allow the caller). A plugin mounts the routes
+ * (the channels plugin: `GET /widget/v1/config`, `POST /widget/v1/session`) and rate-limits them.
+ * Failures throw the 401/403 errors the routes answer.
+ */
+export interface PluginVisitorSessions {
+  /** The site's config signed by the host (valid BACON_WIDGET_CONFIG_TTL seconds). */
+  signedConfig(http: import('./http.js').HttpContext, siteKey: string): Promise<{ config: { sk: string; exp: number; identityRequired: boolean }; signed: string; expiresAt: string }>;
+  /** Trades that signed config (plus an identity the customer's backend signed) for a visitor token. */
+  open(
+    http: import('./http.js').HttpContext,
+    input: { siteKey: string; config: string; identity?: { userId: string; hash: string } },
+  ): Promise<{ token: string; visitorId: string; expiresAt: string; identityVerified: boolean }>;
 }
 
 export interface StaticFileOptions {

@@ -2,7 +2,8 @@ import { Redis } from 'ioredis';
 import type { Config } from '../config/index.js';
 import { defineModule } from '../kernel/host-module.js';
 import { defineService } from '../kernel/service-ref.js';
-import type { PluginAudit, PluginDirectory, PluginRateLimits, PluginSiteKeys } from '@bacon/sdk';
+import type { PluginAudit, PluginDirectory, PluginRateLimits, PluginSiteKeys, PluginVisitorSessions } from '@bacon/sdk';
+import { visitorSessions } from '../security/visitor-sessions.js';
 import { siteKeyForOrigin } from '../security/site-key-for-origin.js';
 import { redisOptions } from '../bus/index.js';
 import { AuthRuntimeSlot, authService, type AuthRuntime } from './auth-runtime.js';
@@ -28,6 +29,8 @@ export const auditTrailService = defineService<PluginAudit>('audit');
 export const rateLimitsService = defineService<PluginRateLimits>('rateLimits');
 /** Site keys for development pages (the widget's demo page). */
 export const siteKeysService = defineService<PluginSiteKeys>('siteKeys');
+/** Visitor sessions of site keys (signed config, visitor tokens), for the plugin that mounts their routes. */
+export const visitorSessionsService = defineService<PluginVisitorSessions>('visitorSessions');
 
 /**
  * Auth, roles, tenants and the security middleware, as kernel equipment. `setup` installs the
@@ -41,7 +44,7 @@ export function authModule(_config?: Readonly<Config>) {
 
   return defineModule({
     name: 'auth',
-    provides: { auth: authService, directory: directoryService, audit: auditTrailService, rateLimits: rateLimitsService, siteKeys: siteKeysService },
+    provides: { auth: authService, directory: directoryService, audit: auditTrailService, rateLimits: rateLimitsService, siteKeys: siteKeysService, visitorSessions: visitorSessionsService },
     setup({ app, routes, config }) {
       installSecurityMiddleware(app, slot, config);
       routes.setAuthGuard(authGuard(slot));
@@ -93,7 +96,7 @@ export function authModule(_config?: Readonly<Config>) {
           return site;
         },
       };
-      return { auth: rt, directory: userDirectory(() => knex), audit, rateLimits, siteKeys };
+      return { auth: rt, directory: userDirectory(() => knex), audit, rateLimits, siteKeys, visitorSessions: visitorSessions(() => rt) };
     },
     async stop() {
       for (const t of timers.splice(0)) clearInterval(t);

@@ -10,7 +10,6 @@ import { securityHeaders } from './security-headers.js';
 import { parseRate, type RateRule } from './rate-limits.js';
 import { registerIpRuleRoutes } from './ip-rule-routes.js';
 import { registerSiteKeyRoutes } from './site-key-routes.js';
-import { registerWidgetSessionRoutes } from './widget-session-routes.js';
 import { registerAuditRoutes } from './audit-routes.js';
 
 export { clientIp } from './client-ip.js';
@@ -63,6 +62,5 @@ export function installSecurityMiddleware(app: Koa, slot: AuthRuntimeSlot, confi
 export function registerSecurityRoutes(routes: RouteRegistry, slot: AuthRuntimeSlot): void {
   registerIpRuleRoutes(routes, slot);
   registerSiteKeyRoutes(routes, slot);
-  registerWidgetSessionRoutes(routes, slot);
   registerAuditRoutes(routes, slot);
 }

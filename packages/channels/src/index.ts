@@ -6,6 +6,7 @@ import { agentMessageEvent, conversationRoom, projectForWidget, widgetMessageEve
 import { markVisitorRead, visitorKey, visitorOwns } from './visitor-conversations.js';
 import { findAttachment, localDiskStore, type AttachmentStore } from './attachments.js';
 import { MESSAGE_RATE, registerWidgetRoutes, sendAttachment } from './widget-routes.js';
+import { registerSessionRoutes } from './session-routes.js';
 import { webChannel } from './web-adapter.js';
 
 export { webChannel, WEB_COMPONENTS } from './web-adapter.js';
@@ -38,7 +39,7 @@ export function channelsPlugin(opts: ChannelsOptions = {}): PluginDefinition {
     description: 'The web channel: the embeddable site widget and its realtime delivery.',
     engines: { sdk: '^1' },
     dependencies: { inbox: '*' },
-    services: ['realtime', 'rateLimits', 'publicRoutes'],
+    services: ['realtime', 'rateLimits', 'publicRoutes', 'visitorSessions'],
     migrations: fileURLToPath(new URL('../migrations', import.meta.url)),
     channel: webChannel,
     settings: {
@@ -94,6 +95,7 @@ export function channelsPlugin(opts: ChannelsOptions = {}): PluginDefinition {
       const limits = ctx.services.rateLimits;
       limits.define(MESSAGE_RATE, opts.messageRate ?? { points: 60, duration: 60 });
       const widgetRoutes = ctx.services.publicRoutes.scope('/widget/v1', 'channels');
+      registerSessionRoutes(widgetRoutes, { sessions: ctx.services.visitorSessions, limits });
       registerWidgetRoutes(widgetRoutes, { db: ctx.db, inbox, realtime, limits, store, maxAttachmentBytes: Number(ctx.settings.maxAttachmentBytes ?? 716800) });
       widgetRoutes.get('/appearance', {
         auth: 'visitor',

@@ -147,3 +147,24 @@ describe('the widget API rate limit (the channels plugin\'s own rule)', () => {
     }
   });
 });
+
+describe('GET /widget/v1/config and POST /widget/v1/session (over the host\'s visitor sessions)', () => {
+  it('opens sessions from the site\'s origin, refuses others, and answers the 11th from one address within a minute with 429', async () => {
+    const t = await startWidgetHost({ config: { rateWidgetIp: '10/60' } });
+    try {
+      const config = await fetch(`${t.url}/widget/v1/config?siteKey=${t.siteKey}`, { headers: { origin: SITE_ORIGIN } });
+      expect(config.status).to.equal(200);
+      expect(config.headers.get('cache-control')).to.equal('no-store');
+      const { signed } = (await config.json()) as { signed: string };
+      const wrong = await fetch(`${t.url}/widget/v1/config?siteKey=${t.siteKey}`, { headers: { origin: 'https://evil.example' } });
+      expect(wrong.status).to.equal(403);
+      const session = () => fetch(`${t.url}/widget/v1/session`, { method: 'POST', headers: { origin: SITE_ORIGIN, 'content-type': 'application/json' }, body: JSON.stringify({ siteKey: t.siteKey, config: signed }) });
+      const statuses: number[] = [];
+      for (let i = 0; i < 11; i++) statuses.push((await session()).status);
+      expect(statuses.slice(0, 10)).to.deep.equal(Array(10).fill(201));
+      expect(statuses[10]).to.equal(429);
+    } finally {
+      await t.close();
+    }
+  });
+});
