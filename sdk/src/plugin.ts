@@ -239,11 +239,12 @@ export interface PluginRateLimits {
 
 /**
  * Route scopes at a path prefix outside `/api/v1` (e.g. `/widget/v1`). `visitor` routes take the
- * visitor token the host's site sessions issue; cross-origin calls get CORS for origins a site key
- * lists on the site paths (`/widget/...`).
+ * visitor token the host's site sessions issue. With `crossOrigin: 'site-keys'` the prefix is a
+ * site path: calls from origins some site key lists get CORS, its pages may be framed by the
+ * origins the route names (`state.frameAncestors`), and other sites may load its resources.
  */
 export interface PluginPublicRoutes {
-  scope(prefix: string, owner: string): import('./http.js').PluginRoutes;
+  scope(prefix: string, owner: string, opts?: { crossOrigin?: 'site-keys' }): import('./http.js').PluginRoutes;
 }
 
 export type PluginServiceName = keyof PluginServices;

@@ -19,6 +19,7 @@ import { globalIpRules, installSecurityMiddleware, registerSecurityRoutes, rateR
 import { RateLimits } from '../security/rate-limits.js';
 import { TenantIpRules } from '../security/tenant-ip-rules.js';
 import { SiteKeys } from '../security/site-keys.js';
+import { SitePaths } from '../security/site-paths.js';
 import { auditService } from '../security/audit-log.js';
 
 /** A tenant's users, for plugins (assignment, mentions). */
@@ -39,6 +40,7 @@ export const visitorSessionsService = defineService<PluginVisitorSessions>('visi
  */
 export function authModule(_config?: Readonly<Config>) {
   const slot = new AuthRuntimeSlot();
+  const sitePaths = new SitePaths();
   const timers: NodeJS.Timeout[] = [];
   let redis: Redis | undefined;
 
@@ -46,7 +48,7 @@ export function authModule(_config?: Readonly<Config>) {
     name: 'auth',
     provides: { auth: authService, directory: directoryService, audit: auditTrailService, rateLimits: rateLimitsService, siteKeys: siteKeysService, visitorSessions: visitorSessionsService },
     setup({ app, routes, config }) {
-      installSecurityMiddleware(app, slot, config);
+      installSecurityMiddleware(app, slot, config, sitePaths);
       routes.setAuthGuard(authGuard(slot));
       registerAuthRoutes(routes, slot);
       registerUserRoutes(routes, slot);
@@ -79,6 +81,7 @@ export function authModule(_config?: Readonly<Config>) {
         siteKeys: new SiteKeys(knex, bus),
         audit,
         globalIpRules: ipRules,
+        sitePaths,
         defaultTenantId: boot.tenantId,
         redis,
       };

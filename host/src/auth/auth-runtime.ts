@@ -9,6 +9,7 @@ import type { RateLimits } from '../security/rate-limits.js';
 import type { TenantIpRules } from '../security/tenant-ip-rules.js';
 import type { SiteKeys } from '../security/site-keys.js';
 import type { IpRuleSet } from '../security/cidr.js';
+import type { SitePaths } from '../security/site-paths.js';
 import { defineService, type ServiceRef } from '../kernel/service-ref.js';
 
 /** What the auth module holds once started; middleware and routes read it per request. */
@@ -24,6 +25,8 @@ export interface AuthRuntime {
   audit: PluginAudit;
   /** BACON_IP_ALLOW / BACON_IP_BLOCK, parsed. */
   globalIpRules: IpRuleSet;
+  /** Path prefixes sites call cross-origin (CORS by site key, framing); publicRoutes adds to it. */
+  sitePaths: SitePaths;
   /** The tenant first boot created. */
   defaultTenantId: string;
   redis?: Redis;

@@ -1,5 +1,5 @@
 import type { Middleware } from 'koa';
-import { isWidgetPath } from './security-headers.js';
+import type { SitePaths } from './site-paths.js';
 import type { SiteKeys } from './site-keys.js';
 import { normaliseOrigin } from './site-keys.js';
 import { SecurityErrors } from './security-errors.js';
@@ -8,14 +8,14 @@ const ALLOW_HEADERS = 'Authorization, Content-Type, X-Bacon-Site-Key, X-Request-
 const ALLOW_METHODS = 'GET, POST, PUT, PATCH, DELETE';
 
 /**
- * CORS for the widget only: a cross-origin request to a widget path gets CORS headers when its
- * Origin is listed by some site key (each route then checks the origin against *its* site key).
- * Everything else (the console API) answers no CORS headers at all, so browsers keep it same-origin.
+ * CORS on site paths only: a cross-origin request to a site path gets CORS headers when its Origin
+ * is listed by some site key (each route then checks the origin against *its* site key).
+ * Everything else (the API) answers no CORS headers at all, so browsers keep it same-origin.
  */
-export function widgetCors(siteKeys: () => SiteKeys): Middleware {
+export function siteCors(siteKeys: () => SiteKeys, sitePaths: SitePaths): Middleware {
   return async (ctx, next) => {
     const origin = ctx.get('origin');
-    if (!origin || !isWidgetPath(ctx.path)) return next();
+    if (!origin || !sitePaths.has(ctx.path)) return next();
     ctx.vary('Origin');
     const allowed = await siteKeys().originAllowed(origin);
     const preflight = ctx.method === 'OPTIONS' && !!ctx.get('access-control-request-method');

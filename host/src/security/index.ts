@@ -5,7 +5,8 @@ import type { AuthRuntimeSlot } from '../auth/auth-runtime.js';
 import { parseCidr, type IpRuleSet } from './cidr.js';
 import { clientIpMiddleware } from './client-ip.js';
 import { globalIpFilter } from './ip-filter.js';
-import { widgetCors } from './cors.js';
+import { siteCors } from './cors.js';
+import type { SitePaths } from './site-paths.js';
 import { securityHeaders } from './security-headers.js';
 import { parseRate, type RateRule } from './rate-limits.js';
 import { registerIpRuleRoutes } from './ip-rule-routes.js';
@@ -16,7 +17,8 @@ export { clientIp } from './client-ip.js';
 export { decideIp, parseCidr, parseIp } from './cidr.js';
 export { RateLimits, parseRate, rateLimited } from './rate-limits.js';
 export { signWidgetConfig, verifyWidgetConfig, identityHash, verifyIdentity } from './widget-config.js';
-export { CONSOLE_CSP, widgetCsp } from './security-headers.js';
+export { PAGE_CSP, framedPageCsp } from './security-headers.js';
+export { SitePaths } from './site-paths.js';
 export { siteAllowsOrigin, normaliseOrigin } from './site-keys.js';
 export { recordAudit } from './audit-log.js';
 
@@ -46,13 +48,13 @@ export function globalIpRules(config: Readonly<Config>): IpRuleSet {
 
 /**
  * The security middleware, in order: headers (on every answer, errors included), the client
- * address (trusted proxies only), the global IP lists, widget CORS, the per-IP rate limit.
+ * address (trusted proxies only), the global IP lists, CORS on site paths, the per-IP rate limit.
  */
-export function installSecurityMiddleware(app: Koa, slot: AuthRuntimeSlot, config: Readonly<Config>): void {
-  app.use(securityHeaders());
+export function installSecurityMiddleware(app: Koa, slot: AuthRuntimeSlot, config: Readonly<Config>, sitePaths: SitePaths): void {
+  app.use(securityHeaders(sitePaths));
   app.use(clientIpMiddleware(config.trustedProxies));
   app.use(globalIpFilter(() => slot.get().globalIpRules));
-  app.use(widgetCors(() => slot.get().siteKeys));
+  app.use(siteCors(() => slot.get().siteKeys, sitePaths));
   app.use(async (ctx, next) => {
     await slot.get().limits.consume('apiIp', ctx.state.clientIp as string);
     return next();

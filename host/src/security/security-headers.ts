@@ -1,7 +1,8 @@
 import type { Middleware } from 'koa';
+import type { SitePaths } from './site-paths.js';
 
-/** CSP of the console (`/webui.html` and other HTML pages): same-origin everything, never framed. */
-export const CONSOLE_CSP = [
+/** CSP of same-origin HTML pages (a UI plugin's app): same-origin everything, never framed. */
+export const PAGE_CSP = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
@@ -18,10 +19,10 @@ export const CONSOLE_CSP = [
 export const API_CSP = "default-src 'none'; frame-ancestors 'none'";
 
 /**
- * CSP of widget pages, which customer sites embed: the frame may only be embedded by the site
- * key's allowed origins. Widget routes put them in `ctx.state.frameAncestors`.
+ * CSP of pages on site paths, which customer sites embed: the frame may only be embedded by the
+ * site key's allowed origins, which the route puts in `ctx.state.frameAncestors`.
  */
-export function widgetCsp(frameAncestors: string[]): string {
+export function framedPageCsp(frameAncestors: string[]): string {
   const ancestors = frameAncestors.length ? frameAncestors.join(' ') : "'none'";
   return [
     "default-src 'self'",
@@ -35,32 +36,29 @@ export function widgetCsp(frameAncestors: string[]): string {
   ].join('; ');
 }
 
-/** Paths the widget loads from customer sites (frame, API). */
-export const isWidgetPath = (path: string): boolean => path.startsWith('/widget/') || path.startsWith('/api/v1/widget/');
-/** What customer sites may load cross-origin: the widget's paths and its script. */
-const isCrossOriginResource = (path: string): boolean => isWidgetPath(path) || path === '/widget.js';
-
 /**
- * Security headers on every response: nosniff, referrer policy, frame options (DENY except for
- * widget pages, which are meant to be framed by the allowed origins), a CSP per kind of answer,
- * HSTS on HTTPS. Set after the handler so it can pick by content type, and on errors too.
+ * Security headers on every response: nosniff, referrer policy, frame options (DENY except on site
+ * paths, whose pages are meant to be framed by the allowed origins), a CSP per kind of answer,
+ * Cross-Origin-Resource-Policy (cross-origin on site paths, or when the handler said so, e.g. a
+ * script every site loads), HSTS on HTTPS. Set after the handler so it can pick by content type,
+ * and on errors too.
  */
-export function securityHeaders(): Middleware {
+export function securityHeaders(sitePaths: SitePaths): Middleware {
   return async (ctx, next) => {
     try {
       await next();
     } finally {
-      const widget = isWidgetPath(ctx.path);
+      const site = sitePaths.has(ctx.path);
       ctx.set('X-Content-Type-Options', 'nosniff');
       ctx.set('Referrer-Policy', 'strict-origin-when-cross-origin');
-      ctx.set('Cross-Origin-Resource-Policy', isCrossOriginResource(ctx.path) ? 'cross-origin' : 'same-origin');
+      if (site || !ctx.response.get('Cross-Origin-Resource-Policy')) ctx.set('Cross-Origin-Resource-Policy', site ? 'cross-origin' : 'same-origin');
       if (ctx.secure) ctx.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
       const html = /html/.test(ctx.response.type || '');
-      if (widget) {
-        if (!ctx.response.get('Content-Security-Policy')) ctx.set('Content-Security-Policy', html ? widgetCsp((ctx.state.frameAncestors as string[] | undefined) ?? []) : API_CSP.replace("; frame-ancestors 'none'", ''));
+      if (site) {
+        if (!ctx.response.get('Content-Security-Policy')) ctx.set('Content-Security-Policy', html ? framedPageCsp((ctx.state.frameAncestors as string[] | undefined) ?? []) : API_CSP.replace("; frame-ancestors 'none'", ''));
       } else {
         ctx.set('X-Frame-Options', 'DENY');
-        if (!ctx.response.get('Content-Security-Policy')) ctx.set('Content-Security-Policy', html ? CONSOLE_CSP : API_CSP);
+        if (!ctx.response.get('Content-Security-Policy')) ctx.set('Content-Security-Policy', html ? PAGE_CSP : API_CSP);
       }
     }
   };

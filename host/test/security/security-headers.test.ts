@@ -1,15 +1,27 @@
 import { expect } from 'chai';
+import { definePlugin } from '@bacon/sdk';
 import type { HostModule } from '../../src/host.js';
-import { CONSOLE_CSP } from '../../src/security/index.js';
+import { PAGE_CSP } from '../../src/security/index.js';
 import { withTestHost } from '../../src/testing/index.js';
 
 const pages: HostModule = {
   name: 'pages',
   setup({ routes }) {
     routes.add({ method: 'get', path: '/test-console.html', auth: 'public', hidden: true, handler: (ctx) => { ctx.type = 'html'; ctx.body = '<!doctype html><title>c</title>'; } });
-    routes.add({ method: 'get', path: '/widget/v1/test-frame', auth: 'public', hidden: true, handler: (ctx) => { ctx.state.frameAncestors = ['https://shop.example']; ctx.type = 'html'; ctx.body = '<!doctype html><title>w</title>'; } });
   },
 };
+
+/** A site path, as the channels plugin mounts /widget/v1. */
+const framed = definePlugin({
+  id: 'framed',
+  version: '1.0.0',
+  services: ['publicRoutes'],
+  init(ctx) {
+    const site = ctx.services.publicRoutes.scope('/site/v1', 'framed', { crossOrigin: 'site-keys' });
+    site.get('/test-frame', { auth: 'public', hidden: true, handler: (http) => { http.state.frameAncestors = ['https://shop.example']; http.type = 'html'; http.body = '<!doctype html><title>w</title>'; } });
+    ctx.services.publicRoutes.scope('/plain/v1', 'framed').get('/page', { auth: 'public', hidden: true, handler: (http) => { http.type = 'html'; http.body = '<!doctype html><title>p</title>'; } });
+  },
+});
 
 describe('securityHeaders', () => {
   it('puts nosniff, frame options and a locked-down CSP on API answers, errors included', async () => {
@@ -24,20 +36,23 @@ describe('securityHeaders', () => {
     });
   });
 
-  it('gives console pages their CSP', async () => {
+  it('gives same-origin pages their CSP', async () => {
     await withTestHost({ modules: [pages] }, async (host) => {
       const r = await fetch(`${host.url}/test-console.html`);
-      expect(r.headers.get('content-security-policy')).to.equal(CONSOLE_CSP);
+      expect(r.headers.get('content-security-policy')).to.equal(PAGE_CSP);
       expect(r.headers.get('x-frame-options')).to.equal('DENY');
     });
   });
 
-  it('lets widget pages be framed by their allowed origins only', async () => {
-    await withTestHost({ modules: [pages] }, async (host) => {
-      const r = await fetch(`${host.url}/widget/v1/test-frame`);
+  it('lets pages on a site path be framed by their allowed origins only, and no other public page', async () => {
+    await withTestHost({ plugins: [framed] }, async (host) => {
+      const r = await fetch(`${host.url}/site/v1/test-frame`);
       expect(r.headers.get('x-frame-options')).to.equal(null);
       expect(r.headers.get('content-security-policy')).to.contain('frame-ancestors https://shop.example');
       expect(r.headers.get('cross-origin-resource-policy')).to.equal('cross-origin');
+      const plain = await fetch(`${host.url}/plain/v1/page`);
+      expect(plain.headers.get('x-frame-options')).to.equal('DENY');
+      expect(plain.headers.get('cross-origin-resource-policy')).to.equal('same-origin');
     });
   });
 });

@@ -17,7 +17,7 @@ const sessionRoutes = definePlugin({
   services: ['visitorSessions', 'publicRoutes'],
   init(ctx) {
     const sessions = ctx.services.visitorSessions;
-    const routes = ctx.services.publicRoutes.scope('/widget/v1', 'site-sessions');
+    const routes = ctx.services.publicRoutes.scope('/widget/v1', 'site-sessions', { crossOrigin: 'site-keys' });
     routes.get('/config', { auth: 'public', handler: (http) => sessions.signedConfig(http, String(http.query.siteKey)) });
     routes.post('/session', {
       auth: 'public',

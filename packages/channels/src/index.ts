@@ -94,7 +94,7 @@ export function channelsPlugin(opts: ChannelsOptions = {}): PluginDefinition {
       // The widget API: public routes under /widget/v1, rate limited per site, IP and visitor.
       const limits = ctx.services.rateLimits;
       limits.define(MESSAGE_RATE, opts.messageRate ?? { points: 60, duration: 60 });
-      const widgetRoutes = ctx.services.publicRoutes.scope('/widget/v1', 'channels');
+      const widgetRoutes = ctx.services.publicRoutes.scope('/widget/v1', 'channels', { crossOrigin: 'site-keys' });
       registerSessionRoutes(widgetRoutes, { sessions: ctx.services.visitorSessions, limits });
       registerWidgetRoutes(widgetRoutes, { db: ctx.db, inbox, realtime, limits, store, maxAttachmentBytes: Number(ctx.settings.maxAttachmentBytes ?? 716800) });
       widgetRoutes.get('/appearance', {

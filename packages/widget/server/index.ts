@@ -37,7 +37,8 @@ export function widgetPlugin(opts: WidgetPluginOptions = {}): PluginDefinition {
         owner: 'widget',
         summary: 'The embeddable chat widget',
         unbuilt: 'widget',
-        headers: { 'Access-Control-Allow-Origin': '*' },
+        // Every customer site loads it.
+        headers: { 'Access-Control-Allow-Origin': '*', 'Cross-Origin-Resource-Policy': 'cross-origin' },
       });
       if (!demo) return;
       ctx.services.staticFiles.file('/demo', path.join(dir, 'demo', 'index.html'), {

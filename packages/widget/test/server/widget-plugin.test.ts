@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { mkdtemp, mkdir, writeFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { withTestHost } from '@bacon/host/testing';
+import { createTestUser, withTestHost } from '@bacon/host/testing';
 import { widgetPlugin } from '../../server/index.js';
 
 describe('the widget plugin', () => {
@@ -24,6 +24,7 @@ describe('the widget plugin', () => {
       const r = await fetch(`${host.url}/widget.js`);
       expect(r.status).to.equal(200);
       expect(r.headers.get('access-control-allow-origin')).to.equal('*');
+      expect(r.headers.get('cross-origin-resource-policy')).to.equal('cross-origin');
       expect((await fetch(`${host.url}/demo`)).status, 'no demo when turned off').to.equal(404);
     });
   });
@@ -39,8 +40,11 @@ describe('the widget plugin', () => {
       const page = await fetch(`${host.url}${location}`);
       expect(await page.text()).to.contain('<title>Demo</title>');
       const key = decodeURIComponent(location.split('=')[1]!);
-      const config = await fetch(`${host.url}/widget/v1/config?siteKey=${encodeURIComponent(key)}`, { headers: { origin: host.url.replace('localhost', '127.0.0.1') } });
-      expect(config.status).to.equal(200);
+      const admin = await createTestUser(host, { role: 'admin' });
+      const sites = (await (await fetch(`${host.url}/api/v1/site-keys`, { headers: admin.headers })).json()) as { siteKeys: { key: string; name: string; allowedOrigins: string[] }[] };
+      const demo = sites.siteKeys.find((s) => s.key === key)!;
+      expect(demo.name).to.equal('Demo page');
+      expect(demo.allowedOrigins).to.deep.equal([new URL(host.url).origin]);
     });
   });
 });
