@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   }
   const log = createLogger(config);
   const modules = await defaultModules(config);
-  // Plugins that serve a browser app build it here (the console, the widget); the host knows none of them.
+  // Plugins that serve a browser app build it here (their prepare hook); the host knows none of them.
   const plugins = modules.find((m): m is PluginsModule => m.name === 'plugins');
   const out = (line: string) => process.stdout.write(`${line}\n`);
   if (command === 'migrate') {

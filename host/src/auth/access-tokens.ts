@@ -21,7 +21,7 @@ export interface AccessClaims {
   exp: number;
 }
 
-/** Claims of a widget visitor token. */
+/** Claims of a site visitor's token. */
 export interface VisitorClaims {
   sub: string;
   tid: string;

@@ -28,7 +28,7 @@ const isClaims = (p: Record<string, unknown>): p is AccessClaims & Record<string
  * The route guard the registry runs before every handler. `agent`/`admin`: a JWT verified by
  * koa-jwt (algorithms pinned, key chosen by `kid`, audience and issuer checked, jti deny-list via
  * `isRevoked`), a user that still exists with the same token version, the role (admin implies
- * agent), the tenant's IP rules and the per-user rate limit. `visitor`: a widget visitor token.
+ * agent), the tenant's IP rules and the per-user rate limit. `visitor`: a site visitor's token.
  * Sets `ctx.state.user` / `ctx.state.visitor` and `ctx.state.tenantId`.
  */
 export function authGuard(slot: AuthRuntimeSlot): AuthGuard {

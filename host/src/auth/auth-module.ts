@@ -28,7 +28,7 @@ export const directoryService = defineService<PluginDirectory>('directory');
 export const auditTrailService = defineService<PluginAudit>('audit');
 /** Named rate limits on the auth module's store (memory, or Redis when REDIS_URL is set). */
 export const rateLimitsService = defineService<PluginRateLimits>('rateLimits');
-/** Site keys for development pages (the widget's demo page). */
+/** Site keys for development pages that embed a site's client (a demo page). */
 export const siteKeysService = defineService<PluginSiteKeys>('siteKeys');
 /** Visitor sessions of site keys (signed config, visitor tokens), for the plugin that mounts their routes. */
 export const visitorSessionsService = defineService<PluginVisitorSessions>('visitorSessions');

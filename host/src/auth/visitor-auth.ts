@@ -10,8 +10,8 @@ import { isUuid } from './users-repo.js';
 const refuse = (reason: string, message: string) => Unauthorized(message, { reason });
 
 /**
- * Issues a widget visitor token for a site key: the one function that mints visitor sessions.
- * The caller (the widget session route) has already checked the origin, the signed config and
+ * Issues a visitor token for a site key: the one function that mints visitor sessions.
+ * The caller (the visitor sessions service) has already checked the origin, the signed config and
  * the identity. Returns the token for `Authorization: Bearer` on `visitor` routes.
  */
 export function issueVisitorToken(

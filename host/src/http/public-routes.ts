@@ -10,7 +10,7 @@ const PREFIX = /^\/[a-z0-9][a-z0-9-]*(\/[a-z0-9][a-z0-9-]*)*$/;
 
 /**
  * Provides `publicRoutes`: `scope(prefix, owner)` mounts a plugin's routes at a path prefix of its
- * choice (`/widget/v1`), with the same registry, schemas, auth kinds and OpenAPI as every route;
+ * choice (`/kiosk/v1`), with the same registry, schemas, auth kinds and OpenAPI as every route;
  * `crossOrigin: 'site-keys'` makes it a site path (CORS by site key, framing; the auth module's
  * security middleware). `/api/...` stays the API's: plugins get `/api/v1/<prefix>` through `ctx.routes`.
  */
@@ -23,7 +23,7 @@ export function publicRoutesModule() {
       const publicRoutes: PluginPublicRoutes = {
         scope(prefix, owner, opts = {}) {
           if (!PREFIX.test(prefix) || prefix === '/api' || prefix.startsWith('/api/')) {
-            throw new Error(`public routes: "${prefix}" is not a path prefix outside /api (lowercase segments, e.g. /widget/v1)`);
+            throw new Error(`public routes: "${prefix}" is not a path prefix outside /api (lowercase segments, e.g. /kiosk/v1)`);
           }
           if (opts.crossOrigin === 'site-keys') needs.auth.sitePaths.add(prefix);
           return services.routes.scope(prefix, owner);

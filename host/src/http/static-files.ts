@@ -7,7 +7,7 @@ import { defineModule } from '../kernel/host-module.js';
 import { defineService } from '../kernel/service-ref.js';
 import type { RouteRegistry } from './route-registry.js';
 
-/** Serving built files, for the plugins that declare `services: ['staticFiles']` (the console, the widget). */
+/** Serving built files, for the plugins that declare `services: ['staticFiles']` (browser apps). */
 export const staticFilesService = defineService<PluginStaticFiles>('staticFiles');
 
 const TYPES: Record<string, string> = {

@@ -16,7 +16,7 @@ import { registerAuditRoutes } from './audit-routes.js';
 export { clientIp } from './client-ip.js';
 export { decideIp, parseCidr, parseIp } from './cidr.js';
 export { RateLimits, parseRate, rateLimited } from './rate-limits.js';
-export { signWidgetConfig, verifyWidgetConfig, identityHash, verifyIdentity } from './widget-config.js';
+export { signSiteConfig, verifySiteConfig, identityHash, verifyIdentity } from './site-config.js';
 export { PAGE_CSP, framedPageCsp } from './security-headers.js';
 export { SitePaths } from './site-paths.js';
 export { siteAllowsOrigin, normaliseOrigin } from './site-keys.js';

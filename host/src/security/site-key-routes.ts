@@ -34,7 +34,7 @@ function origins(list: string[]): string[] {
   }))];
 }
 
-/** `/api/v1/site-keys`: widget site keys, their allowed origins and identity verification. */
+/** `/api/v1/site-keys`: site keys, their allowed origins and identity verification. */
 export function registerSiteKeyRoutes(routes: RouteRegistry, slot: AuthRuntimeSlot): void {
   const load = async (ctx: Context): Promise<SiteKeyRow> => {
     const row = await getSiteKey(slot.get().knex, tenantOf(ctx), ctx.params.id!);
@@ -52,7 +52,7 @@ export function registerSiteKeyRoutes(routes: RouteRegistry, slot: AuthRuntimeSl
     method: 'get',
     path: '/api/v1/site-keys',
     auth: 'admin',
-    summary: "The tenant's widget site keys",
+    summary: "The tenant's site keys",
     tags: ['security'],
     schema: { response: { 200: { type: 'object', required: ['siteKeys'], properties: { siteKeys: { type: 'array', items: SITE_KEY } } } } },
     handler: async (ctx) => ({ siteKeys: (await listSiteKeys(slot.get().knex, tenantOf(ctx))).map(toPublicSiteKey) }),
@@ -126,7 +126,7 @@ export function registerSiteKeyRoutes(routes: RouteRegistry, slot: AuthRuntimeSl
     method: 'delete',
     path: '/api/v1/site-keys/:id',
     auth: 'admin',
-    summary: 'Delete a site key (its widget sessions stop working)',
+    summary: 'Delete a site key (its visitor sessions stop working)',
     tags: ['security'],
     schema: { params: ID_PARAMS },
     handler: async (ctx) => {

@@ -7,7 +7,7 @@ export interface SiteKeyRow {
   key: string;
   name: string;
   allowed_origins: string[];
-  /** HMAC secret of the widget config the host signs; never leaves the host. */
+  /** HMAC secret of the site config the host signs; never leaves the host. */
   config_secret: string;
   /** Shared with the customer's backend, which signs visitor identities with it. */
   identity_secret: string;
@@ -60,7 +60,7 @@ export async function getSiteKey(knex: Knex, tenantId: string, id: string): Prom
   return (await knex('site_keys').where({ tenant_id: tenantId, id }).first()) as SiteKeyRow | undefined;
 }
 
-/** By the public key a widget presents (any tenant: the key is what names the tenant). */
+/** By the public key a site's client presents (any tenant: the key is what names the tenant). */
 export async function findSiteKey(knex: Knex, key: string): Promise<SiteKeyRow | undefined> {
   return (await knex('site_keys').where({ key }).first()) as SiteKeyRow | undefined;
 }

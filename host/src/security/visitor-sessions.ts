@@ -6,7 +6,7 @@ import { issueVisitorToken } from '../auth/visitor-auth.js';
 import { enforceTenantIpRules } from './ip-filter.js';
 import { siteAllowsOrigin } from './site-keys.js';
 import type { SiteKeyRow } from './site-keys-repo.js';
-import { signWidgetConfig, verifyIdentity, verifyWidgetConfig } from './widget-config.js';
+import { signSiteConfig, verifyIdentity, verifySiteConfig } from './site-config.js';
 import { SecurityErrors } from './security-errors.js';
 import { AuthErrors } from '../auth/auth-errors.js';
 
@@ -34,11 +34,11 @@ export function visitorSessions(rt: () => AuthRuntime): PluginVisitorSessions {
       const site = await siteFor(rt(), koa(http), siteKey);
       const exp = Math.floor(Date.now() / 1000) + rt().config.widgetConfigTtl;
       const config = { sk: site.key, exp, identityRequired: site.identity_required };
-      return { config, signed: signWidgetConfig(site.config_secret, config), expiresAt: new Date(exp * 1000).toISOString() };
+      return { config, signed: signSiteConfig(site.config_secret, config), expiresAt: new Date(exp * 1000).toISOString() };
     },
     async open(http, input) {
       const site = await siteFor(rt(), koa(http), input.siteKey);
-      const check = verifyWidgetConfig(site.config_secret, input.config, site.key);
+      const check = verifySiteConfig(site.config_secret, input.config, site.key);
       if (!check.ok) throw SecurityErrors.invalidWidgetConfig({ reason: `config_${check.reason}` });
       if (input.identity && !verifyIdentity(site.identity_secret, input.identity.userId, input.identity.hash)) {
         throw SecurityErrors.identityInvalid({ reason: 'identity_invalid' });

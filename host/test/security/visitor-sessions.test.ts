@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { definePlugin } from '@bacon/sdk';
 import { authRuntime } from '../../src/auth/index.js';
-import { identityHash, signWidgetConfig } from '../../src/security/index.js';
+import { identityHash, signSiteConfig } from '../../src/security/index.js';
 import { startTestHost, createTestUser, type TestHost, type TestUser } from '../../src/testing/index.js';
 
 const ORIGIN = 'https://shop.example';
@@ -37,7 +37,7 @@ interface SiteKey {
   identitySecret: string;
 }
 
-describe('widget site keys and visitor sessions', () => {
+describe('site keys and visitor sessions', () => {
   let host: TestHost;
   let admin: TestUser;
   before(async () => {
@@ -124,7 +124,7 @@ describe('widget site keys and visitor sessions', () => {
     it('refuse an expired config', async () => {
       const s = await createSite({ allowedOrigins: [ORIGIN] });
       const row = (await authRuntime(host).knex('site_keys').where({ id: s.id }).first()) as { config_secret: string };
-      const expired = signWidgetConfig(row.config_secret, { sk: s.key, exp: Math.floor(Date.now() / 1000) - 1, identityRequired: false });
+      const expired = signSiteConfig(row.config_secret, { sk: s.key, exp: Math.floor(Date.now() / 1000) - 1, identityRequired: false });
       const r = await session({ siteKey: s.key, config: expired });
       expect(r.status).to.equal(401);
       expect((await errorOf(r)).details!.reason).to.equal('config_expired');

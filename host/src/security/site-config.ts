@@ -1,33 +1,33 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
-/** What the host signs for a widget: its site key, options, and an expiry (unix seconds). */
-export interface WidgetConfig {
+/** What the host signs for a site's client: its site key, options, and an expiry (unix seconds). */
+export interface SiteConfig {
   sk: string;
   exp: number;
   identityRequired: boolean;
   [option: string]: unknown;
 }
 
-export type ConfigCheck = { ok: true; config: WidgetConfig } | { ok: false; reason: 'malformed' | 'bad_signature' | 'expired' | 'wrong_site' };
+export type ConfigCheck = { ok: true; config: SiteConfig } | { ok: false; reason: 'malformed' | 'bad_signature' | 'expired' | 'wrong_site' };
 
 const mac = (secret: string, data: string) => createHmac('sha256', secret).update(data).digest();
 
 /** `base64url(json).base64url(hmac-sha256(site config secret, first part))`. */
-export function signWidgetConfig(secret: string, config: WidgetConfig): string {
+export function signSiteConfig(secret: string, config: SiteConfig): string {
   const body = Buffer.from(JSON.stringify(config)).toString('base64url');
   return `${body}.${mac(secret, body).toString('base64url')}`;
 }
 
 /** Checks the signature (constant time), the expiry and that it was issued for this site key. */
-export function verifyWidgetConfig(secret: string, signed: string, siteKey: string, now = Date.now()): ConfigCheck {
+export function verifySiteConfig(secret: string, signed: string, siteKey: string, now = Date.now()): ConfigCheck {
   const [body, sig, extra] = signed.split('.');
   if (!body || !sig || extra !== undefined) return { ok: false, reason: 'malformed' };
   const expected = mac(secret, body);
   const given = Buffer.from(sig, 'base64url');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'bad_signature' };
-  let config: WidgetConfig;
+  let config: SiteConfig;
   try {
-    config = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as WidgetConfig;
+    config = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as SiteConfig;
   } catch {
     return { ok: false, reason: 'malformed' };
   }
@@ -38,7 +38,7 @@ export function verifyWidgetConfig(secret: string, signed: string, siteKey: stri
 
 /**
  * The identity hash a customer's backend computes for a logged-in user:
- * hex(hmac-sha256(site identity secret, userId)). The widget passes `{userId, hash}`.
+ * hex(hmac-sha256(site identity secret, userId)). The site's client passes `{userId, hash}`.
  */
 export function identityHash(identitySecret: string, userId: string): string {
   return createHmac('sha256', identitySecret).update(userId).digest('hex');
