@@ -4,4 +4,5 @@ export * from './plugin.js';
 export * from './capabilities.js';
 export * from './channel.js';
 export * from './realtime.js';
+export * from './host-services.js';
 export * from './transaction.js';

@@ -1,0 +1,110 @@
+/**
+ * Host services: what kernel modules provide to the trusted plugins that declare them in their
+ * `services` list (`definePlugin({ services: ['realtime'], init(ctx) { ctx.services.realtime } })`).
+ */
+import type { AuthUser } from './http.js';
+
+/** Users of the tenant, owned by the host's auth. */
+export interface PluginDirectory {
+  getUser(tenantId: string, userId: string): Promise<AuthUser | undefined>;
+  listUsers(tenantId: string, filter?: { role?: 'admin' | 'agent' }): Promise<AuthUser[]>;
+}
+
+/** Admin-visible audit trail (who did what, from where, before/after). */
+export interface PluginAudit {
+  record(entry: { tenantId: string; actorId?: string; actorKind?: 'user' | 'system' | 'plugin'; action: string; targetType?: string; targetId?: string; before?: unknown; after?: unknown; ip?: string }): Promise<void>;
+}
+
+/**
+ * Host services a trusted plugin may declare in its `services` list and then reads from
+ * `ctx.services`. The host refuses at boot a plugin that declares a service no kernel module
+ * provides; reading one the plugin did not declare throws.
+ */
+export interface PluginServices {
+  /** Users of each tenant (auth module). */
+  directory: PluginDirectory;
+  /** The admin audit trail (auth module). */
+  audit: PluginAudit;
+  /** Sockets, rooms and catch-up (realtime module). */
+  realtime: import('./realtime.js').PluginRealtime;
+  /** Named rate limits, in memory or in Redis across hosts (auth module). */
+  rateLimits: PluginRateLimits;
+  /** Routes outside `/api/v1` for public clients (a site's widget), e.g. under `/widget/v1`. */
+  publicRoutes: PluginPublicRoutes;
+  /** Serving built files (a browser app): one file at a path, or a folder under a prefix. */
+  staticFiles: PluginStaticFiles;
+  /** Site keys of the install, for development pages that embed a site's widget. */
+  siteKeys: PluginSiteKeys;
+  /** Visitor sessions of a site key: its signed config, and a visitor token in exchange for it. */
+  visitorSessions: PluginVisitorSessions;
+}
+
+/**
+ * Sessions for a site's visitors, checked by the host: the site key must exist and be called from
+ * one of its origins (and the tenant's IP rules must allow the caller). A plugin mounts the routes
+ * (the channels plugin: `GET /widget/v1/config`, `POST /widget/v1/session`) and rate-limits them.
+ * Failures throw the 401/403 errors the routes answer.
+ */
+export interface PluginVisitorSessions {
+  /** The site's config signed by the host (valid BACON_WIDGET_CONFIG_TTL seconds). */
+  signedConfig(http: import('./http.js').HttpContext, siteKey: string): Promise<{ config: { sk: string; exp: number; identityRequired: boolean }; signed: string; expiresAt: string }>;
+  /** Trades that signed config (plus an identity the customer's backend signed) for a visitor token. */
+  open(
+    http: import('./http.js').HttpContext,
+    input: { siteKey: string; config: string; identity?: { userId: string; hash: string } },
+  ): Promise<{ token: string; visitorId: string; expiresAt: string; identityVerified: boolean }>;
+}
+
+export interface StaticFileOptions {
+  /** The owner shown in the route list (the plugin id). */
+  owner: string;
+  summary?: string;
+  /** `revalidate` (default for files: `no-cache` + ETag) or `immutable` (default for folders: content-hashed names). */
+  cache?: 'revalidate' | 'immutable';
+  /** Extra response headers (e.g. `Access-Control-Allow-Origin` for a script other sites load). */
+  headers?: Record<string, string>;
+  /** What is missing when the file is absent (`the console`): answered as 503 `ui_not_built`. */
+  unbuilt?: string;
+  /** Asked first: a location to redirect the request to (302) instead of answering the file. */
+  redirectTo?: (request: { origin: string; query: Record<string, unknown> }) => Promise<string | undefined>;
+}
+
+/** GET routes that answer files from disk with ETag (304 on a match) and Cache-Control. */
+export interface PluginStaticFiles {
+  file(path: string, file: string, opts: StaticFileOptions): void;
+  /** `prefix/<name>` answers `dir/<name>`; a path that climbs out of `dir` is a 404. */
+  folder(prefix: string, dir: string, opts: StaticFileOptions): void;
+  /** A 302 from `from` to `to`. */
+  redirect(from: string, to: string, opts: { owner: string; summary?: string }): void;
+}
+
+export interface PluginSiteKeys {
+  /**
+   * The first workspace's site key called `name`, made on first use and extended to `origin`
+   * (development pages only: the demo page embeds the widget with it).
+   */
+  forOrigin(origin: string, name: string): Promise<{ key: string; tenantId: string } | undefined>;
+}
+
+/**
+ * Named rate rules on the host's store (memory, or Redis shared by every host). The host's own
+ * rules (`BACON_RATE_*`: `loginIp`, `apiIp`, `widgetSite`, `widgetIp`...) exist already; a plugin
+ * declares its own once, prefixed by its id (`channels.message`).
+ */
+export interface PluginRateLimits {
+  define(name: string, rule: { points: number; duration: number }): void;
+  /** Takes one point for `key`; throws a 429 with `Retry-After` when none is left. */
+  consume(name: string, key: string): Promise<void>;
+}
+
+/**
+ * Route scopes at a path prefix outside `/api/v1` (e.g. `/widget/v1`). `visitor` routes take the
+ * visitor token the host's site sessions issue. With `crossOrigin: 'site-keys'` the prefix is a
+ * site path: calls from origins some site key lists get CORS, its pages may be framed by the
+ * origins the route names (`state.frameAncestors`), and other sites may load its resources.
+ */
+export interface PluginPublicRoutes {
+  scope(prefix: string, owner: string, opts?: { crossOrigin?: 'site-keys' }): import('./http.js').PluginRoutes;
+}
+
+export type PluginServiceName = keyof PluginServices;
