@@ -2,7 +2,8 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Context } from 'koa';
-import { NotFound, Unavailable, type PluginStaticFiles, type StaticFileOptions } from '@bacon/sdk';
+import { NotFound, type PluginStaticFiles, type StaticFileOptions } from '@bacon/sdk';
+import { HostErrors } from './errors.js';
 import { defineModule } from '../kernel/host-module.js';
 import { defineService } from '../kernel/service-ref.js';
 import type { RouteRegistry } from './route-registry.js';
@@ -53,7 +54,7 @@ export function inside(root: string, rel: string): string {
 }
 
 function unbuilt(what: string): never {
-  throw Unavailable(`The ${what} is not built yet. Run "npm run build:ui" (npm start does it for you).`, undefined, 'ui_not_built');
+  throw HostErrors.uiNotBuilt(undefined, `The ${what} is not built yet. Run "npm run build:ui" (npm start does it for you).`);
 }
 
 /** The helpers on one route registry: public, hidden GET routes. */
