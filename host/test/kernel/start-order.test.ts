@@ -3,6 +3,7 @@ import { createHost, type HostModule } from '../../src/host.js';
 import { defineService } from '../../src/kernel/service-ref.js';
 import { startOrder } from '../../src/kernel/start-order.js';
 import { loadConfig } from '../../src/config/index.js';
+import { startTestHost, withTestHost } from '../../src/testing/index.js';
 
 const a = defineService<string>('a');
 const b = defineService<string>('b');
@@ -43,5 +44,27 @@ describe('createHost with declared services', () => {
 
   it('refuses at creation a service cycle', () => {
     expect(() => createHost({ config: config(), modules: [mod('x', { b }, { a }), mod('y', { a }, { b })] })).to.throw('service cycle: x -> y -> x');
+  });
+});
+
+describe('host.start with declared services', () => {
+  it('hands each module the services it needs, from the modules that provide them', async () => {
+    let got: unknown;
+    const provider: HostModule = { name: 'provider', provides: { a }, start: async () => ({ a: 'from provider' }) };
+    const user: HostModule = { name: 'user', needs: { dep: a }, start: async (_services, needs) => void (got = needs.dep) };
+    await withTestHost({ modules: [user, provider] }, async (host) => {
+      expect(got).to.equal('from provider');
+      expect(host.service(a)).to.equal('from provider');
+      expect(() => host.service(c)).to.throw("service 'c' is not available: no started module provides it");
+    });
+  });
+
+  it('stops the boot when a module does not return a service it declares', async () => {
+    const liar: HostModule = { name: 'liar', provides: { b }, start: async () => undefined };
+    const error = await startTestHost({ modules: [liar] }).then(
+      (host) => host.close().then(() => undefined),
+      (err: Error) => err,
+    );
+    expect(error?.message).to.equal("module liar declares service 'b' but its start did not return it");
   });
 });
