@@ -2,6 +2,7 @@ import { createHost, ConfigError, loadConfig, createLogger, runMigrations, HOST_
 import { connectDatabase } from './db/connect.js';
 import { defaultModules } from './default-modules.js';
 import type { PluginsModule } from './plugins/plugins-module.js';
+import { ipRulesCommand, hostAnswersOn } from './security/ip-rules-command.js';
 
 const command = process.argv[2] ?? 'start';
 
@@ -17,6 +18,10 @@ async function main(): Promise<void> {
     throw err;
   }
   const log = createLogger(config);
+  if (command === 'ip-rules') {
+    const io = { out: (l: string) => process.stdout.write(`${l}\n`), err: (l: string) => process.stderr.write(`${l}\n`), hostRunning: () => hostAnswersOn(config.port) };
+    process.exit(await ipRulesCommand(process.argv.slice(3), config, createLogger({ ...config, logLevel: 'warn' }), io));
+  }
   const modules = await defaultModules(config);
   // Plugins that serve a browser app build it here (their prepare hook); the host knows none of them.
   const plugins = modules.find((m): m is PluginsModule => m.name === 'plugins');
@@ -34,7 +39,7 @@ async function main(): Promise<void> {
     return;
   }
   if (command !== 'start') {
-    process.stderr.write(`bacon: unknown command "${command}" (use start, migrate or build-ui)\n`);
+    process.stderr.write(`bacon: unknown command "${command}" (use start, migrate, build-ui or ip-rules)\n`);
     process.exit(64);
   }
   await plugins?.prepare({ force: false, out });

@@ -11,6 +11,17 @@ export interface IpRulesCommandIo {
   hostRunning(): Promise<boolean>;
 }
 
+/** Whether something answers Bacon's health check on this machine's `port`. */
+export async function hostAnswersOn(port: number): Promise<boolean> {
+  if (!port) return false;
+  try {
+    const r = await fetch(`http://127.0.0.1:${port}/healthz`, { signal: AbortSignal.timeout(1500) });
+    return r.ok;
+  } catch {
+    return false;
+  }
+}
+
 const USAGE = 'usage: bacon ip-rules list|clear [--tenant <tenant id>]';
 
 function tenantArg(args: string[]): string | undefined | Error {
@@ -40,6 +51,10 @@ export async function ipRulesCommand(args: string[], config: Readonly<Config>, l
   }
   const db = await connectDatabase(config, log);
   try {
+    if (!(await db.knex.schema.hasTable('ip_rules'))) {
+      io.err('bacon: this database has no Bacon tables yet (start Bacon once, or run "npm run migrate"): there are no IP rules to clear.');
+      return 66;
+    }
     const scoped = () => (tenantId ? db.knex('ip_rules').where({ tenant_id: tenantId }) : db.knex('ip_rules'));
     const rows = (await scoped().select('tenant_id', 'cidr', 'action', 'note').orderBy(['tenant_id', 'created_at'])) as { tenant_id: string; cidr: string; action: string; note: string }[];
     if (action === 'list') {
