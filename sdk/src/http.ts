@@ -77,6 +77,11 @@ export interface RouteSpec {
   /** Excluded from OpenAPI (non-API routes: pages, assets, metrics). */
   hidden?: boolean;
   /**
+   * The route answers this media type (a file download: `application/octet-stream`, `image/*`...)
+   * instead of JSON on success; OpenAPI describes it as such. Errors are still JSON.
+   */
+  produces?: string;
+  /**
    * The route reads `ctx.request.rawBody` itself (a provider webhook, signed over its raw bytes): any
    * content type is accepted and a JSON body is still parsed when it is JSON. Every other route takes
    * JSON only and answers other content types with 415 `unsupported_media_type`.

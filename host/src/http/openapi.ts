@@ -29,6 +29,9 @@ export function buildOpenApi(routes: readonly RegisteredRoute[], info: { title: 
     for (const [status, schema] of Object.entries(s.response ?? {})) {
       responses[status] = { description: Number(status) < 300 ? 'OK' : 'Error', content: { 'application/json': { schema } } };
     }
+    if (r.produces) {
+      responses['200'] = { description: 'The file', content: { [r.produces]: { schema: { type: 'string', contentMediaType: r.produces } } } };
+    }
     responses.default = { description: 'Error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
     const op: Record<string, unknown> = {
       operationId: `${r.method}${r.fullPath.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ''))}`,

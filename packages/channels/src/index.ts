@@ -108,7 +108,7 @@ export function channelsPlugin(opts: ChannelsOptions = {}): PluginDefinition {
         auth: 'agent',
         summary: 'An attachment a visitor uploaded',
         tags: ['channels'],
-        hidden: true,
+        produces: 'application/octet-stream',
         schema: { params: { type: 'object', required: ['id'], properties: { id: { type: 'string', format: 'uuid' } } } },
         handler: async (http) => {
           const a = await findAttachment(ctx.db, http.state.tenantId!, http.params.id!);

@@ -212,7 +212,7 @@ export function registerWidgetRoutes(routes: PluginRoutes, deps: WidgetRouteDeps
     auth: 'visitor',
     summary: "One of the visitor's attachments",
     tags: ['widget'],
-    hidden: true,
+    produces: 'application/octet-stream',
     schema: { params: ID_PARAMS },
     handler: async (ctx) => {
       const v = visitorOf(ctx);
