@@ -9,6 +9,7 @@ import { connectDatabase } from './db/connect.js';
 import { runMigrations, pendingMigrations, type MigrationDir } from './db/migrate.js';
 import { createBus } from './bus/index.js';
 import { startJobs } from './jobs/jobs.js';
+import { createEventLog, registerEventRoutes } from './events/index.js';
 import { createMetrics, httpMetrics, type HostMetrics } from './metrics/metrics.js';
 import { Readiness } from './health/readiness.js';
 import { registerHealthRoutes } from './health/health-routes.js';
@@ -148,7 +149,9 @@ export function createHost(options: CreateHostOptions = {}): Host {
         });
       }
       const jobs = await startJobs(db, log, { databaseUrl: config.databaseUrl });
-      services = { config, log, db, bus, jobs, metrics, routes, readiness, app, server };
+      const events = await createEventLog({ db, log, metrics, jobs, config });
+      registerEventRoutes(routes, db.knex, events.wake);
+      services = { config, log, db, bus, jobs, events, metrics, routes, readiness, app, server };
       for (const m of modules) {
         const needs = Object.fromEntries(Object.entries(m.needs ?? {}).map(([key, ref]) => [key, provided.get(ref.id)]));
         const out = ((await m.start?.(services, needs)) ?? {}) as Record<string, unknown>;
@@ -181,6 +184,7 @@ export function createHost(options: CreateHostOptions = {}): Host {
       }
       server.closeIdleConnections?.();
       setTimeout(() => server.closeAllConnections?.(), 1000).unref();
+      await services?.events.stop().catch((err) => log.warn({ err }, 'event consumers did not stop cleanly'));
       for (const m of [...started].reverse()) {
         try {
           await m.stop?.();

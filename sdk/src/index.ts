@@ -6,3 +6,4 @@ export * from './channel.js';
 export * from './realtime.js';
 export * from './host-services.js';
 export * from './transaction.js';
+export * from './events.js';

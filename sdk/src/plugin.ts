@@ -156,6 +156,8 @@ export interface TrustedPluginContext {
   db: Knex;
   dbKind: 'pglite' | 'postgres';
   bus: PluginBus;
+  /** The durable event stream: append in your transaction, consume at least once (docs/plugins/events.md). */
+  events: import('./events.js').PluginEventLog;
   jobs: PluginJobs;
   /** The host's prom-client registry; label your metrics with `plugin`. */
   metrics: Registry;

@@ -4,11 +4,12 @@ import path from 'node:path';
 import { ENV_VARS } from './env-vars.js';
 import type { AuthConfig } from './vars/auth.js';
 import type { PluginsConfig } from './vars/plugins.js';
+import type { EventsConfig } from './vars/events.js';
 
 export type NodeEnv = 'development' | 'production' | 'test';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
-export interface Config extends AuthConfig, PluginsConfig {
+export interface Config extends AuthConfig, PluginsConfig, EventsConfig {
   nodeEnv: NodeEnv;
   port: number;
   host: string;

@@ -6,6 +6,7 @@ import type { Database } from '../db/connect.js';
 import type { MigrationDir } from '../db/migrate.js';
 import type { EventBus } from '../bus/index.js';
 import type { Jobs } from '../jobs/jobs.js';
+import type { EventLog } from '../events/event-log.js';
 import type { HostMetrics } from '../metrics/metrics.js';
 import type { RouteRegistry } from '../http/route-registry.js';
 import type { Readiness } from '../health/readiness.js';
@@ -21,6 +22,8 @@ export interface HostServices {
   db: Database;
   bus: EventBus;
   jobs: Jobs;
+  /** The durable event stream (transactional outbox, consumers, parked events). */
+  events: EventLog;
   metrics: HostMetrics;
   routes: RouteRegistry;
   readiness: Readiness;

@@ -57,6 +57,7 @@ export async function createTrustedContext(
     db: services.db.knex,
     dbKind: services.db.kind,
     bus: services.bus,
+    events: services.events.forPlugin(id),
     jobs: scopedJobs(services, id),
     metrics: services.metrics.registry,
     services: declaredServices(record, provided),

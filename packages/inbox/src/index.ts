@@ -33,6 +33,7 @@ export default definePlugin<InboxApi>({
       db: ctx.db,
       directory: ctx.services.directory,
       bus: ctx.bus,
+      events: ctx.events,
       jobs: ctx.jobs,
       log: ctx.log,
       metrics: createInboxMetrics(ctx.metrics, ctx.db),

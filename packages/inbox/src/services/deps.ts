@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { PluginBus, PluginDirectory, PluginJobs, PluginLogger } from '@bacon/sdk';
+import type { PluginBus, PluginDirectory, PluginEventLog, PluginJobs, PluginLogger } from '@bacon/sdk';
 import type { InboxMetrics } from './inbox-metrics.js';
 import type { Redaction } from './redaction.js';
 import type { KeyedQueue } from './keyed-queue.js';
@@ -16,6 +16,8 @@ export interface InboxDeps {
   /** Orders this process's assignment decisions per tenant before they reach the database lock. */
   assignments: KeyedQueue;
   bus?: PluginBus;
+  /** The host's durable event log: the unit of work appends its events to it before commit. */
+  events?: PluginEventLog;
   jobs?: PluginJobs;
   metrics?: InboxMetrics;
   log?: PluginLogger;

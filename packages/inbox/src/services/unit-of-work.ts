@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { inTransactionWithRetry, type PluginBus, type PluginLogger } from '@bacon/sdk';
+import { inTransactionWithRetry, type PluginBus, type PluginEventLog, type PluginLogger } from '@bacon/sdk';
 import type { InboxEvent } from '@bacon/inbox-contract';
 
 export type { InboxEvent, InboxTopic } from '@bacon/inbox-contract';
@@ -14,16 +14,19 @@ export interface Work {
 
 /**
  * Runs `fn` in one transaction, again from the start on serialization failures, deadlocks and
- * dropped connections; publishes the collected events only after the commit, so no consumer ever
- * hears of a change that was rolled back.
+ * dropped connections. The collected events are appended to the host's durable log last, in the same
+ * transaction (one INSERT; the conversation row is locked by then, so per-conversation order is commit
+ * order), and published on the live bus only after the commit, so no one hears of a rolled-back change.
  */
-export async function inTransaction<T>(deps: { db: Knex; bus?: PluginBus; log?: PluginLogger }, fn: (work: Work) => Promise<T>): Promise<T> {
+export async function inTransaction<T>(deps: { db: Knex; bus?: PluginBus; events?: PluginEventLog; log?: PluginLogger }, fn: (work: Work) => Promise<T>): Promise<T> {
   let events: InboxEvent[] = [];
   let after: (() => void | Promise<void>)[] = [];
-  const result = await inTransactionWithRetry(deps.db, (trx) => {
+  const result = await inTransactionWithRetry(deps.db, async (trx) => {
     events = [];
     after = [];
-    return fn({ trx, emit: (e) => events.push(e), afterCommit: (f) => after.push(f) });
+    const out = await fn({ trx, emit: (e) => events.push(e), afterCommit: (f) => after.push(f) });
+    if (deps.events && events.length) await deps.events.append(trx, events.map(toDurable));
+    return out;
   });
   if (deps.bus) {
     for (const e of events) await deps.bus.publish({ topic: e.topic, tenantId: e.tenantId, payload: e.payload, seq: e.seq });
@@ -37,4 +40,9 @@ export async function inTransaction<T>(deps: { db: Knex; bus?: PluginBus; log?: 
     }
   }
   return result;
+}
+
+/** The log's row for an inbox event: keyed by the conversation, with its sequence number. */
+function toDurable(e: InboxEvent) {
+  return { topic: e.topic, tenantId: e.tenantId, key: e.payload.conversationId, seq: e.seq, payload: e.payload };
 }

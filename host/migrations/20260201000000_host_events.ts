@@ -1,0 +1,62 @@
+import type { Knex } from 'knex';
+
+/**
+ * The durable event stream (transactional outbox). `host_events.id` is insertion order only; `pos` is
+ * the commit order, given to committed rows by the sequencer (see host/src/events/sequence-events.ts).
+ * A statement-level trigger notifies `bacon_events` so listening hosts wake without the producer
+ * sending anything more. Consumers keep a cursor and a lease each; events that keep failing are
+ * copied to `host_event_parked`, so pruning the log never loses them.
+ */
+export async function up(knex: Knex): Promise<void> {
+  await knex.schema.createTable('host_events', (t) => {
+    t.bigIncrements('id').primary();
+    t.bigInteger('pos').nullable();
+    t.text('tenant_id').notNullable();
+    t.text('topic').notNullable();
+    t.text('key').nullable();
+    t.integer('seq').nullable();
+    t.jsonb('payload').notNullable();
+    t.timestamp('created_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
+  });
+  await knex.raw('create unique index host_events_pos on host_events (pos) where pos is not null');
+  await knex.raw('create index host_events_unsequenced on host_events (id) where pos is null');
+  await knex.raw('create index host_events_catch_up on host_events (tenant_id, key, seq)');
+  await knex.raw(`create function host_events_notify() returns trigger language plpgsql as $$
+    begin perform pg_notify('bacon_events', ''); return null; end $$`);
+  await knex.raw('create trigger host_events_notify after insert on host_events for each statement execute function host_events_notify()');
+
+  await knex.schema.createTable('host_event_consumers', (t) => {
+    t.text('name').primary();
+    t.bigInteger('pos').notNullable().defaultTo(0);
+    t.text('lease_owner').nullable();
+    t.timestamp('lease_until', { useTz: true }).nullable();
+    t.timestamp('updated_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
+  });
+
+  await knex.schema.createTable('host_event_parked', (t) => {
+    t.bigIncrements('id').primary();
+    t.text('consumer').notNullable();
+    t.bigInteger('event_id').notNullable();
+    t.text('tenant_id').notNullable();
+    t.text('topic').notNullable();
+    t.text('key').nullable();
+    t.integer('seq').nullable();
+    t.jsonb('payload').notNullable();
+    t.timestamp('event_at', { useTz: true }).notNullable();
+    t.text('error').notNullable();
+    t.integer('attempts').notNullable();
+    /** `parked`, or `retrying` once an admin asked for one more delivery. */
+    t.text('status').notNullable().defaultTo('parked');
+    t.timestamp('parked_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
+    t.unique(['consumer', 'event_id']);
+    t.index(['tenant_id', 'consumer']);
+  });
+}
+
+export async function down(knex: Knex): Promise<void> {
+  await knex.schema.dropTableIfExists('host_event_parked');
+  await knex.schema.dropTableIfExists('host_event_consumers');
+  await knex.raw('drop trigger if exists host_events_notify on host_events');
+  await knex.schema.dropTableIfExists('host_events');
+  await knex.raw('drop function if exists host_events_notify()');
+}

@@ -1,0 +1,215 @@
+import type { Knex } from 'knex';
+import type { ConsumeOptions, DurableEvent } from '@bacon/sdk';
+import type { Logger } from '../logs/logger.js';
+import type { EventMetrics } from './event-metrics.js';
+import { likePattern, toDurableEvent, type EventRow } from './event-rows.js';
+import { parkEvent, parkedAsEvent, type ParkedRow } from './parked-events.js';
+import { sequenceEvents } from './sequence-events.js';
+import { WakeSignal } from './wake-signal.js';
+
+export type EventHandler = (event: DurableEvent) => Promise<void> | void;
+
+export interface ConsumerDeps {
+  knex: Knex;
+  log: Logger;
+  metrics: EventMetrics;
+  /** This host's lease owner id. */
+  owner: string;
+  leaseMs: number;
+  pollMs: number;
+  batchSize?: number;
+}
+
+const BATCH = 500;
+
+/**
+ * One durable consumer on this host. Every host runs the loop; the one holding the consumer's lease
+ * (a row in host_event_consumers, renewed while it runs, taken over once expired) delivers. It reads
+ * `pos > cursor`, runs different keys concurrently and each key's events one after the other, retries
+ * a failing handler with jittered exponential backoff, parks the event after `maxAttempts`, and moves
+ * the cursor to the finished contiguous prefix only. Admin retries of parked events run here too.
+ */
+export class EventConsumerLoop {
+  readonly wake = new WakeSignal();
+  private readonly stopSignal = new WakeSignal();
+  private stopped = false;
+  private running?: Promise<void>;
+  private leaseLost = false;
+  private readonly like: string[];
+  private readonly maxAttempts: number;
+  private readonly concurrency: number;
+
+  constructor(
+    private readonly deps: ConsumerDeps,
+    readonly name: string,
+    patterns: string[],
+    private readonly handler: EventHandler,
+    private readonly opts: ConsumeOptions = {},
+  ) {
+    this.like = patterns.map(likePattern);
+    this.maxAttempts = Math.max(1, opts.maxAttempts ?? 5);
+    this.concurrency = Math.max(1, opts.concurrency ?? 8);
+  }
+
+  async start(): Promise<void> {
+    const { knex } = this.deps;
+    const start = this.opts.from === 'now' ? knex.raw('(select coalesce(max(pos), 0) from host_events where pos is not null)') : 0;
+    await knex('host_event_consumers').insert({ name: this.name, pos: start }).onConflict('name').ignore();
+    this.running = this.loop();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.wake.signal();
+    this.stopSignal.signal();
+    await this.running;
+    await this.deps.knex('host_event_consumers').where({ name: this.name, lease_owner: this.deps.owner }).update({ lease_owner: null, lease_until: null }).catch(() => undefined);
+  }
+
+  private async loop(): Promise<void> {
+    while (!this.stopped) {
+      let more = false;
+      try {
+        const cursor = await this.takeLease();
+        if (cursor !== undefined) more = await this.runOnce(cursor);
+      } catch (err) {
+        if (!this.stopped) this.deps.log.error({ err, consumer: this.name }, 'events: consumer step failed');
+      }
+      if (!more && !this.stopped) await this.wake.wait(this.deps.pollMs);
+    }
+  }
+
+  /** Takes or renews the lease; returns the cursor when this host holds it. */
+  private async takeLease(): Promise<number | undefined> {
+    const { knex, owner, leaseMs } = this.deps;
+    const rows = await knex('host_event_consumers')
+      .where({ name: this.name })
+      .andWhere((b) => b.where({ lease_owner: owner }).orWhereNull('lease_owner').orWhere('lease_until', '<', knex.fn.now()))
+      .update({ lease_owner: owner, lease_until: knex.raw(`now() + ? * interval '1 millisecond'`, [leaseMs]), updated_at: knex.fn.now() })
+      .returning('pos');
+    this.leaseLost = false;
+    return rows.length ? Number(rows[0].pos) : undefined;
+  }
+
+  /** Renews the lease and saves the cursor; false when another host took the lease. */
+  private async renew(pos: number): Promise<boolean> {
+    const { knex, owner, leaseMs } = this.deps;
+    const n = await knex('host_event_consumers')
+      .where({ name: this.name, lease_owner: owner })
+      .update({ lease_until: knex.raw(`now() + ? * interval '1 millisecond'`, [leaseMs]), pos: knex.raw('greatest(pos, ?)', [pos]), updated_at: knex.fn.now() });
+    if (!n) this.leaseLost = true;
+    return n > 0;
+  }
+
+  /** One step as lease holder; true when there may be more to do right away. */
+  private async runOnce(cursor: number): Promise<boolean> {
+    const { knex } = this.deps;
+    await sequenceEvents(knex);
+    const retried = await this.runRequestedRetries();
+    const max = Number((await knex('host_events').whereNotNull('pos').max('pos as m').first())?.m ?? 0);
+    if (max <= cursor) return retried;
+    const rows: EventRow[] = await knex('host_events')
+      .where('pos', '>', cursor)
+      .andWhere('pos', '<=', max)
+      .andWhere((b) => {
+        for (const p of this.like) b.orWhere('topic', 'like', p);
+      })
+      .orderBy('pos', 'asc')
+      .limit(this.deps.batchSize ?? BATCH);
+    const full = rows.length === (this.deps.batchSize ?? BATCH);
+    const end = full ? Number(rows.at(-1)!.pos) : max;
+    const finished = await this.deliverBatch(rows, cursor);
+    if (finished && !this.leaseLost) await this.renew(end);
+    return full && finished;
+  }
+
+  /**
+   * Delivers a batch: keys in parallel (bounded), one key's events in order. A renewal timer keeps the
+   * lease and saves the finished prefix; false when the batch stopped early (lease lost, stopping).
+   */
+  private async deliverBatch(rows: EventRow[], cursor: number): Promise<boolean> {
+    if (!rows.length) return true;
+    const done = new Array<boolean>(rows.length).fill(false);
+    let prefix = 0;
+    const prefixPos = () => {
+      while (prefix < rows.length && done[prefix]) prefix++;
+      return prefix ? Number(rows[prefix - 1].pos) : cursor;
+    };
+    const groups = new Map<string, number[]>();
+    rows.forEach((r, i) => {
+      const k = r.key ?? `#${r.id}`;
+      const g = groups.get(k);
+      if (g) g.push(i);
+      else groups.set(k, [i]);
+    });
+    const queue = [...groups.values()];
+    const timer = setInterval(() => void this.renew(prefixPos()).catch(() => undefined), Math.max(50, Math.floor(this.deps.leaseMs / 3)));
+    try {
+      const worker = async () => {
+        for (let g = queue.shift(); g; g = queue.shift()) {
+          for (const i of g) {
+            if (this.stopped || this.leaseLost) return;
+            if (!(await this.deliver(toDurableEvent(rows[i])))) return;
+            done[i] = true;
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(this.concurrency, queue.length) }, worker));
+    } finally {
+      clearInterval(timer);
+    }
+    const all = prefixPos() === Number(rows.at(-1)!.pos);
+    if (!all && !this.leaseLost) await this.renew(prefixPos());
+    return all;
+  }
+
+  /** Runs the handler until it succeeds or the event is parked; false when interrupted (not done). */
+  private async deliver(ev: DurableEvent): Promise<boolean> {
+    const { metrics, log } = this.deps;
+    let lastErr = '';
+    for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
+      try {
+        await this.handler(ev);
+        metrics.handled.inc({ consumer: this.name });
+        return true;
+      } catch (err) {
+        metrics.failed.inc({ consumer: this.name });
+        lastErr = err instanceof Error ? err.message : String(err);
+        log.warn({ consumer: this.name, eventId: ev.id, attempt, err: lastErr }, 'events: handler failed');
+      }
+      if (attempt < this.maxAttempts) {
+        await this.backoff(attempt);
+        if (this.stopped || this.leaseLost) return false;
+      }
+    }
+    await parkEvent(this.deps.knex, this.name, ev, lastErr, this.maxAttempts);
+    log.error({ consumer: this.name, eventId: ev.id, topic: ev.topic }, 'events: event parked after repeated failures');
+    return true;
+  }
+
+  private backoff(attempt: number): Promise<void> {
+    const base = this.opts.retryBaseMs ?? 200;
+    const cap = this.opts.retryMaxMs ?? 30_000;
+    const ms = Math.min(cap, base * 2 ** (attempt - 1)) * (0.5 + Math.random() / 2);
+    return this.stopSignal.wait(ms);
+  }
+
+  /** Parked events an admin asked to retry: delivered once each, here, by the lease holder. */
+  private async runRequestedRetries(): Promise<boolean> {
+    const { knex, metrics } = this.deps;
+    const rows: ParkedRow[] = await knex('host_event_parked').where({ consumer: this.name, status: 'retrying' }).orderBy('id').limit(20);
+    for (const r of rows) {
+      try {
+        await this.handler(parkedAsEvent(r));
+        metrics.handled.inc({ consumer: this.name });
+        await knex('host_event_parked').where({ id: r.id }).delete();
+      } catch (err) {
+        metrics.failed.inc({ consumer: this.name });
+        await knex('host_event_parked')
+          .where({ id: r.id })
+          .update({ status: 'parked', attempts: r.attempts + 1, error: (err instanceof Error ? err.message : String(err)).slice(0, 2000), parked_at: knex.fn.now() });
+      }
+    }
+    return rows.length > 0;
+  }
+}

@@ -1,0 +1,98 @@
+import { randomUUID } from 'node:crypto';
+import os from 'node:os';
+import type { ConsumeOptions, DurableEvent, EventConsumer, PluginEventLog } from '@bacon/sdk';
+import type { Database } from '../db/connect.js';
+import type { Logger } from '../logs/logger.js';
+import type { Config } from '../config/index.js';
+import type { Jobs } from '../jobs/jobs.js';
+import type { HostMetrics } from '../metrics/metrics.js';
+import { appendEvents } from './append-events.js';
+import { EventConsumerLoop, type EventHandler } from './event-consumer.js';
+import { EventErrors } from './event-errors.js';
+import { createEventMetrics } from './event-metrics.js';
+import { toDurableEvent, type EventRow } from './event-rows.js';
+import { listenForEvents } from './listen-events.js';
+import { pruneEvents } from './prune-events.js';
+
+export interface EventLogOptions {
+  db: Database;
+  log: Logger;
+  metrics: HostMetrics;
+  jobs: Jobs;
+  config: Pick<Config, 'databaseUrl' | 'eventsPollMs' | 'eventsLeaseMs' | 'eventsRetentionHours' | 'eventsPruneMinutes'>;
+}
+
+/** The host's durable event stream: what plugins get (scoped by `forPlugin`), plus start/stop. */
+export interface EventLog extends PluginEventLog {
+  /** The same log with consumer names prefixed by the plugin id (`<pluginId>:<name>`). */
+  forPlugin(pluginId: string): PluginEventLog;
+  /** Wakes this host's consumers now (also called on every notification). */
+  wake(): void;
+  stop(): Promise<void>;
+}
+
+const NAME = /^[A-Za-z0-9._:-]{1,120}$/;
+export const PRUNE_QUEUE = 'host.events-prune';
+
+export async function createEventLog(o: EventLogOptions): Promise<EventLog> {
+  const knex = o.db.knex;
+  const owner = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const metrics = createEventMetrics(o.metrics.registry, knex);
+  const consumers = new Map<string, EventConsumerLoop>();
+  const wake = () => {
+    for (const c of consumers.values()) c.wake.signal();
+  };
+  const unlisten = await listenForEvents(o.db, o.config.databaseUrl, o.log, wake);
+
+  await o.jobs.work(PRUNE_QUEUE, async () => {
+    const n = await pruneEvents(knex, o.config.eventsRetentionHours);
+    if (n) o.log.info({ deleted: n }, 'events: pruned');
+    await o.jobs.send(PRUNE_QUEUE, {}, { startAfter: o.config.eventsPruneMinutes * 60, singletonKey: 'prune' });
+  });
+  await o.jobs.send(PRUNE_QUEUE, {}, { startAfter: o.config.eventsPruneMinutes * 60, singletonKey: 'prune' });
+
+  const consume = async (name: string, patterns: string | string[], handler: EventHandler, opts?: ConsumeOptions): Promise<EventConsumer> => {
+    const list = typeof patterns === 'string' ? [patterns] : patterns;
+    if (!NAME.test(name) || !list.length || list.some((p) => typeof p !== 'string' || !p)) throw EventErrors.invalidConsumer({ name });
+    if (consumers.has(name)) throw EventErrors.duplicateConsumer({ name });
+    const loop = new EventConsumerLoop({ knex, log: o.log, metrics, owner, leaseMs: o.config.eventsLeaseMs, pollMs: o.config.eventsPollMs }, name, list, handler, opts);
+    consumers.set(name, loop);
+    await loop.start();
+    return {
+      async stop() {
+        consumers.delete(name);
+        await loop.stop();
+      },
+    };
+  };
+
+  const read: PluginEventLog['read'] = async (q) => {
+    const rows: EventRow[] = await knex('host_events')
+      .where({ tenant_id: q.tenantId, key: q.key })
+      .modify((b) => {
+        if (q.afterSeq !== undefined) b.where('seq', '>', q.afterSeq);
+        if (q.topics?.length) b.whereIn('topic', q.topics);
+      })
+      .orderBy([{ column: 'seq', order: 'asc' }, { column: 'id', order: 'asc' }])
+      .limit(Math.min(Math.max(q.limit ?? 500, 1), 5000));
+    return rows.map(toDurableEvent);
+  };
+
+  const log: EventLog = {
+    append: appendEvents,
+    consume,
+    read,
+    forPlugin(pluginId) {
+      return { append: appendEvents, read, consume: (name, patterns, handler, opts) => consume(`${pluginId}:${name}`, patterns, handler, opts) };
+    },
+    wake,
+    async stop() {
+      await Promise.all([...consumers.values()].map((c) => c.stop()));
+      consumers.clear();
+      await unlisten();
+    },
+  };
+  return log;
+}
+
+export type { DurableEvent };
