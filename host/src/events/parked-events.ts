@@ -95,6 +95,6 @@ export async function requestRetry(knex: Knex, tenantId: string, id: string): Pr
 }
 
 export async function discardParked(knex: Knex, tenantId: string, id: string): Promise<void> {
-  const n = await knex('host_event_parked').where({ tenant_id: tenantId, id }).delete();
-  if (!n) throw EventErrors.parkedNotFound({ id });
+  const gone = await knex('host_event_parked').where({ tenant_id: tenantId, id }).delete().returning('id');
+  if (!gone.length) throw EventErrors.parkedNotFound({ id });
 }
