@@ -91,20 +91,23 @@ describe('pruneEvents', () => {
       await waitFor('three events handled or parked', () => seen.includes(3));
       const cursor = Number((await knex('host_event_consumers').where({ name: 'test.prune' }).first()).pos);
       stopAt = 0;
-      expect(await pruneEvents(knex, 0)).to.equal(3);
+      expect(await pruneEvents(knex, 0), 'all but the newest (positions continue from it)').to.equal(2);
       await host.services.events.consume('test.prune-late', '*', async () => undefined, { from: 'now' });
       const left = await knex('host_events').count('* as n').first();
-      expect(Number(left!.n)).to.equal(0);
+      expect(Number(left!.n)).to.equal(1);
       expect(cursor).to.be.greaterThan(0);
       expect((await knex('host_event_parked').where({ consumer: 'test.prune' }))[0].payload).to.deep.equal({ n: 2 });
       // A consumer that is behind (held by another host) keeps the events it still needs.
       await knex('host_event_consumers').insert({ name: 'test.prune-stuck', pos: cursor, lease_owner: 'elsewhere', lease_until: knex.raw("now() + interval '1 hour'") });
       for (let n = 4; n <= 5; n++) await append(host, 't', 'k', n, { n });
-      await waitFor('the new events sequenced', async () => Number((await knex('host_events').whereNotNull('pos').count('* as n').first())!.n) === 2);
-      expect(await pruneEvents(knex, 0)).to.equal(0);
+      await waitFor('the new events sequenced', async () => Number((await knex('host_events').whereNotNull('pos').count('* as n').first())!.n) === 3);
+      expect((await knex('host_events').orderBy('pos')).map((r) => Number(r.pos))).to.deep.equal([3, 4, 5]);
+      expect(await pruneEvents(knex, 0), 'only the one at its cursor').to.equal(1);
+      expect((await knex('host_events').orderBy('pos')).map((r) => Number(r.pos))).to.deep.equal([4, 5]);
       await knex('host_event_consumers').where({ name: 'test.prune-stuck' }).update({ pos: cursor + 2 });
       expect(await pruneEvents(knex, 1), 'younger than the retention').to.equal(0);
-      expect(await pruneEvents(knex, 0)).to.equal(2);
+      expect(await pruneEvents(knex, 0)).to.equal(1);
+      expect((await knex('host_events')).map((r) => Number(r.pos))).to.deep.equal([5]);
     });
   });
 });
