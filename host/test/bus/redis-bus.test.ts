@@ -14,6 +14,14 @@ async function until(cond: () => boolean, ms = 5000): Promise<void> {
   }
 }
 
+async function untilAsync(cond: () => Promise<boolean>, ms: number): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await cond())) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 describe('RedisBus', () => {
   it('fans an event out to another node exactly once, and to local subscribers once', async () => {
     const redis = await startTestRedis();
@@ -25,11 +33,18 @@ describe('RedisBus', () => {
       const onB: BusEvent[] = [];
       a.subscribe('message.*', (e) => void onA.push(e));
       b.subscribe('message.*', (e) => void onB.push(e));
+      // Everything node a's own subscriber connection received (its echoes, which it must skip).
+      const echoes: string[] = [];
+      a['sub'].on('message', (_c: string, raw: string) => void echoes.push((JSON.parse(raw) as BusEvent).topic));
       await a.publish({ topic: 'message.created', tenantId: 't1', payload: { n: 1 }, seq: 7 });
       await until(() => onB.length === 1);
-      await new Promise((r) => setTimeout(r, 100));
-      expect(onA).to.have.length(1);
-      expect(onB).to.have.length(1);
+      // A duplicate would arrive before a later event from the same publisher: wait for that marker on
+      // both nodes (b's subscriber, and a's echo), then count.
+      await a.publish({ topic: 'message.marker', payload: {} });
+      await until(() => onB.some((e) => e.topic === 'message.marker') && echoes.includes('message.marker'));
+      expect(echoes).to.deep.equal(['message.created', 'message.marker']);
+      expect(onA.map((e) => e.topic)).to.deep.equal(['message.created', 'message.marker']);
+      expect(onB.map((e) => e.topic)).to.deep.equal(['message.created', 'message.marker']);
       expect(onB[0]).to.include({ topic: 'message.created', seq: 7, origin: a.nodeId });
     } finally {
       await a.close();
@@ -54,7 +69,11 @@ describe('RedisBus', () => {
       expect((await a.status()).ok).to.equal(false);
       await redis.start();
       await until(() => a['pub'].status === 'ready' && b['sub'].status === 'ready', 10000);
-      await new Promise((r) => setTimeout(r, 200));
+      // b re-subscribes on its own after reconnecting: probe until the fan-out is back, then check.
+      await untilAsync(async () => {
+        await a.publish({ topic: 'probe', payload: {} });
+        return onB.includes('probe');
+      }, 10000);
       await a.publish({ topic: 'after.up', payload: {} });
       await until(() => onB.includes('after.up'), 5000);
     } finally {
