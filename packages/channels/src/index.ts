@@ -74,7 +74,19 @@ export function channelsPlugin(opts: ChannelsOptions = {}): PluginDefinition {
           return visitorOwns(ctx.db, who.tenantId, conversationId, visitorKey({ id: who.visitorId, identity: who.identity }));
         },
       });
-      realtime.addCatchUpSource('conversation', async ({ tenantId, id, afterSeq, audience, limit }) => {
+      realtime.addCatchUpSource('conversation', async ({ tenantId, room, id, afterSeq, audience, limit }) => {
+        // Missed events come from the durable log (messages, notes, transitions...), projected per
+        // audience like live ones. Where the log does not reach back to `afterSeq` (pruned, or written
+        // before the log existed), the messages themselves are the catch-up, as before.
+        // A widget sees only some events: read further, and trust the log only when its answer is complete.
+        const want = audience === 'widget' ? limit * 4 : limit;
+        const logged = await ctx.events.read({ tenantId, key: id, afterSeq, limit: want });
+        if (logged.length && (logged[0]!.seq ?? 0) <= afterSeq + 1) {
+          const envelopes = logged.map((e) => ({ topic: e.topic, tenantId, room, seq: e.seq ?? undefined, payload: e.payload, at: e.at }));
+          if (audience === 'agent') return envelopes;
+          const shown = envelopes.flatMap((e) => projectForWidget(e) ?? []);
+          if (shown.length >= limit || logged.length < want) return shown;
+        }
         const rows = await inbox.listMessagesSince(tenantId, id, afterSeq, limit);
         return rows.map((m) => (audience === 'widget' ? widgetMessageEvent(tenantId, m) : agentMessageEvent(tenantId, m)));
       });
