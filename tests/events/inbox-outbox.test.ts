@@ -1,0 +1,43 @@
+import { randomUUID } from 'node:crypto';
+import { expect } from 'chai';
+import type { DurableEvent } from '@bacon/sdk';
+import { startInboxHost, type InboxTestHost } from '../../packages/inbox/test/support/inbox-host.js';
+import { inbound } from '../../packages/inbox/test/support/fixtures.js';
+import { waitFor } from '../../host/test/events/wait-for.js';
+
+describe('the inbox writes its events to the durable log (transactional outbox)', () => {
+  let t: InboxTestHost;
+  before(async () => {
+    t = await startInboxHost({ config: { eventsPollMs: 100 } });
+  });
+  after(async () => {
+    await t?.close();
+  });
+
+  it('appends a message and its conversation, keyed by the conversation with its seq, in the same transaction, with one statement', async () => {
+    const tenantId = randomUUID();
+    const seen: DurableEvent[] = [];
+    const consumer = await t.host.services.events.consume('test.inbox-outbox', ['message.*', 'conversation.*'], async (e) => {
+      if (e.tenantId === tenantId) seen.push(e);
+    });
+    const statements: string[] = [];
+    const onQuery = (q: { sql: string }) => statements.push(q.sql);
+    const { knex } = t.host.services.db;
+    knex.on('query', onQuery);
+    let result;
+    try {
+      result = await t.api.ingestInbound(tenantId, inbound({ text: 'where is my parcel?' }));
+    } finally {
+      knex.off('query', onQuery);
+    }
+    const conversationId = result.conversation.id;
+    expect(statements.filter((s) => /insert into "host_events"/i.test(s)), 'one multi-row insert').to.have.length(1);
+    const rows = await knex('host_events').where({ tenant_id: tenantId }).orderBy('id');
+    expect(rows.map((r) => r.topic)).to.include.members(['conversation.created', 'message.created']);
+    const msg = rows.find((r) => r.topic === 'message.created')!;
+    expect(msg).to.include({ key: conversationId, seq: 1 });
+    expect(JSON.stringify(msg.payload)).to.contain('where is my parcel?');
+    await waitFor('the consumer to get the message', () => seen.some((e) => e.topic === 'message.created' && e.key === conversationId));
+    await consumer.stop();
+  });
+});
