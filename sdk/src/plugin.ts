@@ -54,6 +54,13 @@ export interface TriggerDef {
    * Throw `Forbidden` to refuse a bad signature.
    */
   receive?: (request: WebhookRequest, ctx: ActionContext) => unknown[] | unknown | Promise<unknown[] | unknown>;
+  /**
+   * `event`: turns a host event whose topic matches `topic` (and the `events` capability's `subscribe`
+   * patterns the admin granted) into zero or more payloads, each validated against `payload` and
+   * published as `trigger.<id>.<name>`. Read from the durable log: at least once, in order per key;
+   * `event.id` is the idempotency key. Throwing retries it with backoff, then parks it.
+   */
+  onEvent?: (event: import('./events.js').DurableEvent, ctx: ActionContext) => unknown[] | unknown | Promise<unknown[] | unknown>;
 }
 
 export interface WebhookRequest {

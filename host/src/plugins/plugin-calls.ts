@@ -12,7 +12,7 @@ import type { CallKind, Envelope } from './sandbox/runner-protocol.js';
 import { createActionContext } from './action-context.js';
 import { PluginErrors } from './plugin-errors.js';
 import type { EventBus } from '../bus/index.js';
-import type { WebhookRequest } from '@bacon/sdk';
+import type { DurableEvent, WebhookRequest } from '@bacon/sdk';
 
 export interface PluginCallsDeps {
   /** Finds a loaded plugin by id (the plugin runtime). */
@@ -37,6 +37,7 @@ function target(r: PluginRecord, kind: CallKind, name: string): { fn?: (...a: un
     }
     case 'trigger': {
       const t = d.triggers?.[name];
+      if (t?.source === 'event') return t.onEvent ? { fn: t.onEvent as never } : undefined;
       return t?.receive && t.source === 'webhook' ? { fn: t.receive as never } : undefined;
     }
     case 'enricher':
@@ -121,10 +122,11 @@ export class PluginCalls {
   }
 
   /**
-   * A webhook for a trigger: the plugin turns the request into payloads (or refuses it), each is
-   * validated against the trigger's schema and published as `trigger.<plugin>.<name>`.
+   * A webhook (or, for `event` triggers, a host event) for a trigger: the plugin turns it into
+   * payloads (or refuses it), each is validated against the trigger's schema and published as
+   * `trigger.<plugin>.<name>`.
    */
-  async fireTrigger(pluginId: string, name: string, request: WebhookRequest, tenantId: string): Promise<number> {
+  async fireTrigger(pluginId: string, name: string, request: WebhookRequest | DurableEvent, tenantId: string): Promise<number> {
     const out = await this.invoke(pluginId, 'trigger', name, request, tenantId);
     const payloads = out === null || out === undefined ? [] : Array.isArray(out) ? out : [out];
     const r = this.deps.runtime.get(pluginId)!;

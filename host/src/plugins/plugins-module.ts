@@ -16,6 +16,7 @@ import { createPluginMetrics, type PluginMetrics } from './plugin-metrics.js';
 import { Breakers } from './breakers.js';
 import { InstallCache } from './install-cache.js';
 import { PluginCalls } from './plugin-calls.js';
+import { startEventTriggers } from '../events/event-triggers.js';
 import { createSecretBox, loadSecretsKey } from './secret-box.js';
 import { registerPluginRoutes } from './plugin-routes.js';
 import { registerPluginAdminRoutes } from './plugin-admin-routes.js';
@@ -105,6 +106,7 @@ export async function pluginsModule(config: Readonly<Config>, opts: PluginsModul
       registerPluginRoutes(services.routes, { runtime, calls, installs, breakers });
       registerPluginAdminRoutes(services.routes, { runtime, calls, installs, knex, box, audit: needs.audit as PluginAudit });
       await runtime.start(services, needs);
+      await startEventTriggers({ events: services.events, runtime, calls, installs, log });
       return { plugins: runtime };
     },
     async stop() {

@@ -92,7 +92,7 @@ function target(kind, name) {
   switch (kind) {
     case 'action': return def.actions && def.actions[name] && def.actions[name].run;
     case 'enricher': return def.enrichers && def.enrichers[name] && def.enrichers[name].run;
-    case 'trigger': return def.triggers && def.triggers[name] && def.triggers[name].receive;
+    case 'trigger': return def.triggers && def.triggers[name] && (def.triggers[name].source === 'event' ? def.triggers[name].onEvent : def.triggers[name].receive);
     case 'healthCheck': case 'testConnection': case 'activate': case 'deactivate': return def[kind];
     default: return undefined;
   }
