@@ -51,14 +51,33 @@ describe('event log', () => {
   });
 
   describe('sequencer', () => {
-    it('never skips a transaction that commits after later ones', async () => {
+    it('never skips an event whose id is lower than one already delivered (ids are not commit order)', async () => {
+      await withTestHost({ config: fast }, async (host) => {
+        const { knex } = host.services.db;
+        const seen: string[] = [];
+        await host.services.events.consume('test.id-order', '*', async (e) => {
+          seen.push((e.payload as { name: string }).name);
+        });
+        // A transaction takes its id, then others commit (and are delivered) before it does.
+        const reserved = Number((await knex.raw("select nextval('host_events_id_seq') as id")).rows[0].id);
+        await appendOne(host, 'early', 'b', 1, { name: 'early' });
+        await waitFor('the early event', () => seen.includes('early'));
+        await knex('host_events').insert({ id: reserved, tenant_id: T, topic: 'late', key: 'a', seq: 1, payload: JSON.stringify({ name: 'late' }) });
+        await waitFor('the late event', () => seen.includes('late'));
+        const rows = await knex('host_events').select('id', 'pos').orderBy('id');
+        expect(Number(rows[0].id)).to.equal(reserved);
+        expect(Number(rows[0].pos)).to.be.greaterThan(Number(rows[1].pos));
+      });
+    });
+
+    it('never skips a transaction that commits after later ones (Postgres: a real open transaction)', async () => {
       await withTestHost({ config: fast }, async (host) => {
         const seen: string[] = [];
         await host.services.events.consume('test.late', '*', async (e) => {
           seen.push((e.payload as { name: string }).name);
         });
         if (host.services.db.kind === 'pglite') {
-          // One session: no transaction can stay open beside others. Prove the plain path instead.
+          // One session: no transaction can stay open beside another; the test above covers the ordering.
           await appendOne(host, 'late', 'a', 1, { name: 'only' });
           await waitFor('the event', () => seen.includes('only'));
           return;
