@@ -4,7 +4,8 @@
 // (each is one round trip to the database), counted in process from knex's query events.
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
-import inbox, { type InboxApi } from '@bacon/plugin-inbox';
+import inbox from '@bacon/plugin-inbox';
+import type { InboxApi } from '@bacon/inbox-contract';
 import { definePlugin } from '@bacon/sdk';
 import { createTestDatabase, defaultBackend, startTestHost, type TestHost } from '../../host/src/testing/index.js';
 import { startBenchHost, openVisitor, post, percentile, fmt, type BenchHost } from './_widget-load.js';
