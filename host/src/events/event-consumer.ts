@@ -63,7 +63,11 @@ export class EventConsumerLoop {
     this.wake.signal();
     this.stopSignal.signal();
     await this.running;
-    await this.deps.knex('host_event_consumers').where({ name: this.name, lease_owner: this.deps.owner }).update({ lease_owner: null, lease_until: null }).catch(() => undefined);
+    await this.deps
+      .knex('host_event_consumers')
+      .where({ name: this.name, lease_owner: this.deps.owner })
+      .update({ lease_owner: null, lease_until: null })
+      .catch(() => undefined);
   }
 
   private async loop(): Promise<void> {
@@ -96,7 +100,11 @@ export class EventConsumerLoop {
     const { knex, owner, leaseMs } = this.deps;
     const n = await knex('host_event_consumers')
       .where({ name: this.name, lease_owner: owner })
-      .update({ lease_until: knex.raw(`now() + ? * interval '1 millisecond'`, [leaseMs]), pos: knex.raw('greatest(pos, ?)', [pos]), updated_at: knex.fn.now() });
+      .update({
+        lease_until: knex.raw(`now() + ? * interval '1 millisecond'`, [leaseMs]),
+        pos: knex.raw('greatest(pos, ?)', [pos]),
+        updated_at: knex.fn.now(),
+      });
     if (!n) this.leaseLost = true;
     return n > 0;
   }
@@ -207,7 +215,12 @@ export class EventConsumerLoop {
         metrics.failed.inc({ consumer: this.name });
         await knex('host_event_parked')
           .where({ id: r.id })
-          .update({ status: 'parked', attempts: r.attempts + 1, error: (err instanceof Error ? err.message : String(err)).slice(0, 2000), parked_at: knex.fn.now() });
+          .update({
+            status: 'parked',
+            attempts: r.attempts + 1,
+            error: (err instanceof Error ? err.message : String(err)).slice(0, 2000),
+            parked_at: knex.fn.now(),
+          });
       }
     }
     return rows.length > 0;

@@ -51,11 +51,17 @@ export async function createEventLog(o: EventLogOptions): Promise<EventLog> {
   });
   await o.jobs.send(PRUNE_QUEUE, {}, { startAfter: o.config.eventsPruneMinutes * 60, singletonKey: 'prune' });
 
-  const consume = async (name: string, patterns: string | string[], handler: EventHandler, opts?: ConsumeOptions): Promise<EventConsumer> => {
+  const consume = async (
+    name: string,
+    patterns: string | string[],
+    handler: EventHandler,
+    opts?: ConsumeOptions,
+  ): Promise<EventConsumer> => {
     const list = typeof patterns === 'string' ? [patterns] : patterns;
     if (!NAME.test(name) || !list.length || list.some((p) => typeof p !== 'string' || !p)) throw EventErrors.invalidConsumer({ name });
     if (consumers.has(name)) throw EventErrors.duplicateConsumer({ name });
-    const loop = new EventConsumerLoop({ knex, log: o.log, metrics, owner, leaseMs: o.config.eventsLeaseMs, pollMs: o.config.eventsPollMs }, name, list, handler, opts);
+    const deps = { knex, log: o.log, metrics, owner, leaseMs: o.config.eventsLeaseMs, pollMs: o.config.eventsPollMs };
+    const loop = new EventConsumerLoop(deps, name, list, handler, opts);
     consumers.set(name, loop);
     await loop.start();
     return {
@@ -83,7 +89,11 @@ export async function createEventLog(o: EventLogOptions): Promise<EventLog> {
     consume,
     read,
     forPlugin(pluginId) {
-      return { append: appendEvents, read, consume: (name, patterns, handler, opts) => consume(`${pluginId}:${name}`, patterns, handler, opts) };
+      return {
+        append: appendEvents,
+        read,
+        consume: (name, patterns, handler, opts) => consume(`${pluginId}:${name}`, patterns, handler, opts),
+      };
     },
     wake,
     async stop() {

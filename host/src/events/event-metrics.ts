@@ -35,12 +35,25 @@ export function createEventMetrics(registry: Registry, knex: Knex): EventMetrics
     registers: [registry],
     async collect() {
       this.reset();
-      const rows: { consumer: string; n: string | number }[] = await knex('host_event_parked').select('consumer').count('* as n').groupBy('consumer');
+      const rows: { consumer: string; n: string | number }[] = await knex('host_event_parked')
+        .select('consumer')
+        .count('* as n')
+        .groupBy('consumer');
       for (const r of rows) this.set({ consumer: r.consumer }, Number(r.n));
     },
   });
   return {
-    handled: new Counter({ name: 'bacon_event_handled_total', help: 'Events a durable consumer handled on this host', labelNames: ['consumer'] as const, registers: [registry] }),
-    failed: new Counter({ name: 'bacon_event_failed_total', help: 'Failed deliveries (each attempt) of a durable consumer on this host', labelNames: ['consumer'] as const, registers: [registry] }),
+    handled: new Counter({
+      name: 'bacon_event_handled_total',
+      help: 'Events a durable consumer handled on this host',
+      labelNames: ['consumer'] as const,
+      registers: [registry],
+    }),
+    failed: new Counter({
+      name: 'bacon_event_failed_total',
+      help: 'Failed deliveries (each attempt) of a durable consumer on this host',
+      labelNames: ['consumer'] as const,
+      registers: [registry],
+    }),
   };
 }

@@ -21,7 +21,18 @@ const PARKED = {
     parkedAt: { type: 'string', format: 'date-time' },
   },
 };
-const ID_PARAMS = { type: 'object', required: ['id'], additionalProperties: false, properties: { id: { type: 'string', pattern: '^[1-9][0-9]{0,17}$' } } };
+const ID_PARAMS = {
+  type: 'object',
+  required: ['id'],
+  additionalProperties: false,
+  properties: { id: { type: 'string', pattern: '^[1-9][0-9]{0,17}$' } },
+};
+const LIST_QUERY = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { consumer: { type: 'string', maxLength: 200 }, limit: { type: 'integer', minimum: 1, maximum: 500, default: 100 } },
+};
+const LIST = { type: 'object', required: ['parked'], additionalProperties: false, properties: { parked: { type: 'array', items: PARKED } } };
 const TAGS = ['events'];
 
 /**
@@ -37,8 +48,8 @@ export function registerEventRoutes(routes: RouteRegistry, knex: Knex, wake: () 
     summary: 'Events a durable consumer parked after repeated failures (oldest first)',
     tags: TAGS,
     schema: {
-      query: { type: 'object', additionalProperties: false, properties: { consumer: { type: 'string', maxLength: 200 }, limit: { type: 'integer', minimum: 1, maximum: 500, default: 100 } } },
-      response: { 200: { type: 'object', required: ['parked'], additionalProperties: false, properties: { parked: { type: 'array', items: PARKED } } } },
+      query: LIST_QUERY,
+      response: { 200: LIST },
     },
     handler: async (ctx) => {
       const q = ctx.state.query as { consumer?: string; limit: number };

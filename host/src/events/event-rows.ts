@@ -13,7 +13,8 @@ export interface EventRow {
 }
 
 export function toDurableEvent(r: EventRow): DurableEvent {
-  return { id: String(r.id), topic: r.topic, tenantId: r.tenant_id, key: r.key, seq: r.seq, payload: r.payload, at: new Date(r.created_at).toISOString() };
+  const at = new Date(r.created_at).toISOString();
+  return { id: String(r.id), topic: r.topic, tenantId: r.tenant_id, key: r.key, seq: r.seq, payload: r.payload, at };
 }
 
 /** A bus-style topic pattern (`conversation.*`) as a LIKE pattern. */

@@ -10,7 +10,12 @@ export const EVENTS_CHANNEL = 'bacon_events';
  * backoff. PGlite: the embedded database's own notifications (same process). Returns a stop function.
  * Polling stays the fallback, so a missed notification only delays delivery.
  */
-export async function listenForEvents(db: Database, databaseUrl: string | undefined, log: Logger, onNotify: () => void): Promise<() => Promise<void>> {
+export async function listenForEvents(
+  db: Database,
+  databaseUrl: string | undefined,
+  log: Logger,
+  onNotify: () => void,
+): Promise<() => Promise<void>> {
   if (db.kind === 'pglite' && db.pglite) {
     const unlisten = await db.pglite.listen(EVENTS_CHANNEL, () => onNotify());
     return async () => {

@@ -49,7 +49,8 @@ export function toParked(r: ParkedRow): ParkedEvent {
 }
 
 export function parkedAsEvent(r: ParkedRow): DurableEvent {
-  return { id: String(r.event_id), topic: r.topic, tenantId: r.tenant_id, key: r.key, seq: r.seq, payload: r.payload, at: new Date(r.event_at).toISOString() };
+  const at = new Date(r.event_at).toISOString();
+  return { id: String(r.event_id), topic: r.topic, tenantId: r.tenant_id, key: r.key, seq: r.seq, payload: r.payload, at };
 }
 
 /** Keeps a copy of the event that kept failing; parking it twice only refreshes the error. */
@@ -89,7 +90,10 @@ export async function getParked(knex: Knex, tenantId: string, id: string): Promi
 
 /** Asks the consumer's lease holder for one more delivery (it runs it, so one delivery per key stays in flight). */
 export async function requestRetry(knex: Knex, tenantId: string, id: string): Promise<ParkedEvent> {
-  const [row]: ParkedRow[] = await knex('host_event_parked').where({ tenant_id: tenantId, id }).update({ status: 'retrying' }).returning('*');
+  const [row]: ParkedRow[] = await knex('host_event_parked')
+    .where({ tenant_id: tenantId, id })
+    .update({ status: 'retrying' })
+    .returning('*');
   if (!row) throw EventErrors.parkedNotFound({ id });
   return toParked(row);
 }
