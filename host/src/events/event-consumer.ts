@@ -4,7 +4,6 @@ import type { Logger } from '../logs/logger.js';
 import type { EventMetrics } from './event-metrics.js';
 import { likePattern, toDurableEvent, type EventRow } from './event-rows.js';
 import { parkEvent, parkedAsEvent, type ParkedRow } from './parked-events.js';
-import { sequenceEvents } from './sequence-events.js';
 import { WakeSignal } from './wake-signal.js';
 
 export type EventHandler = (event: DurableEvent) => Promise<void> | void;
@@ -17,6 +16,8 @@ export interface ConsumerDeps {
   owner: string;
   leaseMs: number;
   pollMs: number;
+  /** Runs the sequencer (shared by this host's consumers). */
+  sequence: () => Promise<number>;
   batchSize?: number;
 }
 
@@ -112,7 +113,7 @@ export class EventConsumerLoop {
   /** One step as lease holder; true when there may be more to do right away. */
   private async runOnce(cursor: number): Promise<boolean> {
     const { knex } = this.deps;
-    await sequenceEvents(knex);
+    await this.deps.sequence();
     const retried = await this.runRequestedRetries();
     const max = Number((await knex('host_events').whereNotNull('pos').max('pos as m').first())?.m ?? 0);
     if (max <= cursor) return retried;

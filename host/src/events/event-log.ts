@@ -13,6 +13,7 @@ import { createEventMetrics } from './event-metrics.js';
 import { toDurableEvent, type EventRow } from './event-rows.js';
 import { listenForEvents } from './listen-events.js';
 import { pruneEvents } from './prune-events.js';
+import { coalescedSequencer } from './sequence-events.js';
 
 export interface EventLogOptions {
   db: Database;
@@ -38,6 +39,7 @@ export async function createEventLog(o: EventLogOptions): Promise<EventLog> {
   const knex = o.db.knex;
   const owner = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const metrics = createEventMetrics(o.metrics.registry, knex);
+  const sequence = coalescedSequencer(knex);
   const consumers = new Map<string, EventConsumerLoop>();
   const wake = () => {
     for (const c of consumers.values()) c.wake.signal();
@@ -60,7 +62,7 @@ export async function createEventLog(o: EventLogOptions): Promise<EventLog> {
     const list = typeof patterns === 'string' ? [patterns] : patterns;
     if (!NAME.test(name) || !list.length || list.some((p) => typeof p !== 'string' || !p)) throw EventErrors.invalidConsumer({ name });
     if (consumers.has(name)) throw EventErrors.duplicateConsumer({ name });
-    const deps = { knex, log: o.log, metrics, owner, leaseMs: o.config.eventsLeaseMs, pollMs: o.config.eventsPollMs };
+    const deps = { knex, log: o.log, metrics, owner, sequence, leaseMs: o.config.eventsLeaseMs, pollMs: o.config.eventsPollMs };
     const loop = new EventConsumerLoop(deps, name, list, handler, opts);
     consumers.set(name, loop);
     await loop.start();

@@ -12,6 +12,9 @@ const SEQUENCER_LOCK = 0x6261636f6e7371;
  * UPDATE's snapshot sees every position the previous holder committed. Returns how many it sequenced.
  */
 export async function sequenceEvents(knex: Knex, limit = 5000): Promise<number> {
+  // Idle hosts poll: one cheap look (a partial index) instead of a transaction when nothing waits.
+  const waiting = await knex('host_events').whereNull('pos').select('id').first();
+  if (!waiting) return 0;
   return knex.transaction(async (trx) => {
     const lock = await trx.raw('select pg_try_advisory_xact_lock(?) as got', [SEQUENCER_LOCK]);
     if (!lock.rows[0]?.got) return 0;
@@ -25,4 +28,13 @@ export async function sequenceEvents(knex: Knex, limit = 5000): Promise<number> 
     );
     return res.rowCount ?? res.affectedRows ?? 0;
   });
+}
+
+/** One sequencer run at a time per host: consumers that ask while one runs share its result. */
+export function coalescedSequencer(knex: Knex): () => Promise<number> {
+  let running: Promise<number> | undefined;
+  return () =>
+    (running ??= sequenceEvents(knex).finally(() => {
+      running = undefined;
+    }));
 }
