@@ -24,6 +24,21 @@ export async function up(knex: Knex): Promise<void> {
   await knex.raw(`create function host_events_notify() returns trigger language plpgsql as $$
     begin perform pg_notify('bacon_events', ''); return null; end $$`);
   await knex.raw('create trigger host_events_notify after insert on host_events for each statement execute function host_events_notify()');
+  // The sequencer in one statement (see host/src/events/sequence-events.ts). A volatile plpgsql
+  // function takes a new snapshot per statement, so the UPDATE sees every position committed by the
+  // previous lock holder; the lock is released when the caller's (auto-commit) transaction ends.
+  await knex.raw(`create function host_events_sequence(lock_key bigint, max_rows integer) returns integer language plpgsql as $$
+    declare n integer;
+    begin
+      if not pg_try_advisory_xact_lock(lock_key) then return 0; end if;
+      update host_events e set pos = base.m + t.rn
+        from (select id, row_number() over (order by id) as rn
+                from (select id from host_events where pos is null order by id limit max_rows) u) t,
+             (select coalesce(max(pos), 0) as m from host_events where pos is not null) base
+       where e.id = t.id;
+      get diagnostics n = row_count;
+      return n;
+    end $$`);
 
   await knex.schema.createTable('host_event_consumers', (t) => {
     t.text('name').primary();
@@ -59,4 +74,5 @@ export async function down(knex: Knex): Promise<void> {
   await knex.raw('drop trigger if exists host_events_notify on host_events');
   await knex.schema.dropTableIfExists('host_events');
   await knex.raw('drop function if exists host_events_notify()');
+  await knex.raw('drop function if exists host_events_sequence(bigint, integer)');
 }

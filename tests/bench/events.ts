@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import inbox from '@bacon/plugin-inbox';
+import { channelsPlugin } from '@bacon/plugin-channels';
 import type { InboxApi } from '@bacon/inbox-contract';
 import { definePlugin } from '@bacon/sdk';
 import { createTestDatabase, defaultBackend, startTestHost, type TestHost } from '../../host/src/testing/index.js';
@@ -22,7 +23,8 @@ const probe = definePlugin({ id: 'bench-probe', version: '0.0.0', dependencies: 
 const db = await createTestDatabase(backend);
 let loadHost: BenchHost | undefined;
 if (backend === 'postgres') loadHost = await startBenchHost({ databaseUrl: db.databaseUrl, redisUrl: process.env.REDIS_URL });
-const host = await startTestHost({ database: db, plugins: [inbox, probe], config: { logLevel: 'warn' } });
+// The same plugins as the load host: both run the same migrations on the shared database.
+const host = await startTestHost({ database: db, plugins: [inbox, channelsPlugin(), probe], config: { logLevel: 'warn' } });
 try {
   await statementsPerMessage(host);
   const idle = await latency(host, IDLE_EVENTS, 'idle');

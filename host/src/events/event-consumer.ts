@@ -36,6 +36,8 @@ export class EventConsumerLoop {
   private stopped = false;
   private running?: Promise<void>;
   private leaseLost = false;
+  /** The cursor while this host's lease is fresh (renewed less than a third of the lease ago). */
+  private held?: { cursor: number; freshUntil: number };
   private readonly like: string[];
   private readonly maxAttempts: number;
   private readonly concurrency: number;
@@ -75,7 +77,7 @@ export class EventConsumerLoop {
     while (!this.stopped) {
       let more = false;
       try {
-        const cursor = await this.takeLease();
+        const cursor = this.held && Date.now() < this.held.freshUntil ? this.held.cursor : await this.takeLease();
         if (cursor !== undefined) more = await this.runOnce(cursor);
       } catch (err) {
         if (!this.stopped) this.deps.log.error({ err, consumer: this.name }, 'events: consumer step failed');
@@ -87,18 +89,21 @@ export class EventConsumerLoop {
   /** Takes or renews the lease; returns the cursor when this host holds it. */
   private async takeLease(): Promise<number | undefined> {
     const { knex, owner, leaseMs } = this.deps;
+    const asked = Date.now();
     const rows = await knex('host_event_consumers')
       .where({ name: this.name })
       .andWhere((b) => b.where({ lease_owner: owner }).orWhereNull('lease_owner').orWhere('lease_until', '<', knex.fn.now()))
       .update({ lease_owner: owner, lease_until: knex.raw(`now() + ? * interval '1 millisecond'`, [leaseMs]), updated_at: knex.fn.now() })
       .returning('pos');
     this.leaseLost = false;
-    return rows.length ? Number(rows[0].pos) : undefined;
+    this.held = rows.length ? { cursor: Number(rows[0].pos), freshUntil: asked + leaseMs / 3 } : undefined;
+    return this.held?.cursor;
   }
 
   /** Renews the lease and saves the cursor; false when another host took the lease. */
   private async renew(pos: number): Promise<boolean> {
     const { knex, owner, leaseMs } = this.deps;
+    const asked = Date.now();
     const n = await knex('host_event_consumers')
       .where({ name: this.name, lease_owner: owner })
       .update({
@@ -106,7 +111,10 @@ export class EventConsumerLoop {
         pos: knex.raw('greatest(pos, ?)', [pos]),
         updated_at: knex.fn.now(),
       });
-    if (!n) this.leaseLost = true;
+    if (!n) {
+      this.leaseLost = true;
+      this.held = undefined;
+    } else this.held = { cursor: Math.max(this.held?.cursor ?? 0, pos), freshUntil: asked + leaseMs / 3 };
     return n > 0;
   }
 
@@ -115,17 +123,21 @@ export class EventConsumerLoop {
     const { knex } = this.deps;
     await this.deps.sequence();
     const retried = await this.runRequestedRetries();
-    const max = Number((await knex('host_events').whereNotNull('pos').max('pos as m').first())?.m ?? 0);
+    const limit = this.deps.batchSize ?? BATCH;
+    // The newest position and the next matching events, in one round trip.
+    const topics = this.like.map(() => 'e.topic like ?').join(' or ');
+    const res = await knex.raw(
+      `with m as (select coalesce(max(pos), 0) as max_pos from host_events where pos is not null)
+       select m.max_pos, e.* from m left join lateral (
+         select * from host_events e where e.pos > ? and e.pos <= m.max_pos and (${topics}) order by e.pos limit ?
+       ) e on true`,
+      [cursor, ...this.like, limit],
+    );
+    const found = res.rows as (EventRow & { max_pos: string | number })[];
+    const max = Number(found[0]?.max_pos ?? 0);
     if (max <= cursor) return retried;
-    const rows: EventRow[] = await knex('host_events')
-      .where('pos', '>', cursor)
-      .andWhere('pos', '<=', max)
-      .andWhere((b) => {
-        for (const p of this.like) b.orWhere('topic', 'like', p);
-      })
-      .orderBy('pos', 'asc')
-      .limit(this.deps.batchSize ?? BATCH);
-    const full = rows.length === (this.deps.batchSize ?? BATCH);
+    const rows: EventRow[] = found.filter((r) => r.id !== null);
+    const full = rows.length === limit;
     const end = full ? Number(rows.at(-1)!.pos) : max;
     const finished = await this.deliverBatch(rows, cursor);
     if (finished && !this.leaseLost) await this.renew(end);
