@@ -48,6 +48,14 @@ export async function up(knex: Knex): Promise<void> {
     t.timestamp('updated_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
   });
 
+  // Hosts running a partitioned consumer, for its fair share of partitions per host.
+  await knex.schema.createTable('host_event_members', (t) => {
+    t.text('consumer').notNullable();
+    t.text('owner').notNullable();
+    t.timestamp('seen_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
+    t.primary(['consumer', 'owner']);
+  });
+
   await knex.schema.createTable('host_event_parked', (t) => {
     t.bigIncrements('id').primary();
     t.text('consumer').notNullable();
@@ -71,6 +79,7 @@ export async function up(knex: Knex): Promise<void> {
 export async function down(knex: Knex): Promise<void> {
   await knex.schema.dropTableIfExists('host_event_parked');
   await knex.schema.dropTableIfExists('host_event_consumers');
+  await knex.schema.dropTableIfExists('host_event_members');
   await knex.raw('drop trigger if exists host_events_notify on host_events');
   await knex.schema.dropTableIfExists('host_events');
   await knex.raw('drop function if exists host_events_notify()');

@@ -36,6 +36,12 @@ export interface ConsumeOptions {
   retryMaxMs?: number;
   /** A new consumer starts at the oldest retained event (`start`, default) or after the newest (`now`). */
   from?: 'start' | 'now';
+  /**
+   * Splits the consumer by key hash into this many partitions (1 to 64, default 1), each with its own
+   * lease and cursor, so several hosts share the work (each takes about its fair share). Per-key order
+   * holds; changing the count of an existing consumer starts the new partitions from `from`.
+   */
+  partitions?: number;
 }
 
 export interface EventConsumer {

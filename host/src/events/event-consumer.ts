@@ -5,6 +5,7 @@ import type { EventMetrics } from './event-metrics.js';
 import { likePattern, toDurableEvent, type EventRow } from './event-rows.js';
 import { parkEvent, parkedAsEvent, type ParkedRow } from './parked-events.js';
 import { WakeSignal } from './wake-signal.js';
+import type { PartitionGroup } from './partition-group.js';
 
 export type EventHandler = (event: DurableEvent) => Promise<void> | void;
 
@@ -19,6 +20,8 @@ export interface ConsumerDeps {
   /** Runs the sequencer (shared by this host's consumers). */
   sequence: () => Promise<number>;
   batchSize?: number;
+  /** This loop is partition `index` of a partitioned consumer (keys split by hash). */
+  partition?: { index: number; group: PartitionGroup };
 }
 
 const BATCH = 500;
@@ -71,14 +74,20 @@ export class EventConsumerLoop {
       .where({ name: this.name, lease_owner: this.deps.owner })
       .update({ lease_owner: null, lease_until: null })
       .catch(() => undefined);
+    this.held = undefined;
+    this.trackHeld();
   }
 
   private async loop(): Promise<void> {
     while (!this.stopped) {
       let more = false;
       try {
-        const cursor = this.held && Date.now() < this.held.freshUntil ? this.held.cursor : await this.takeLease();
+        const part = this.deps.partition;
+        if (part) await part.group.beat();
+        const acquire = !part || this.held !== undefined || part.group.mayTake();
+        const cursor = this.held && Date.now() < this.held.freshUntil ? this.held.cursor : await this.takeLease(acquire);
         if (cursor !== undefined) more = await this.runOnce(cursor);
+        if (part && this.held && part.group.mustRelease(part.index)) await this.release();
       } catch (err) {
         if (!this.stopped) this.deps.log.error({ err, consumer: this.name }, 'events: consumer step failed');
       }
@@ -86,17 +95,25 @@ export class EventConsumerLoop {
     }
   }
 
-  /** Takes or renews the lease; returns the cursor when this host holds it. */
-  private async takeLease(): Promise<number | undefined> {
+  /** Gives the lease back (a partition above this host's share); another host takes it from the cursor. */
+  private async release(): Promise<void> {
+    await this.deps.knex('host_event_consumers').where({ name: this.name, lease_owner: this.deps.owner }).update({ lease_owner: null, lease_until: null });
+    this.held = undefined;
+    this.deps.partition?.group.held.delete(this.deps.partition.index);
+  }
+
+  /** Takes (when `acquire`) or renews the lease; returns the cursor when this host holds it. */
+  private async takeLease(acquire = true): Promise<number | undefined> {
     const { knex, owner, leaseMs } = this.deps;
     const asked = Date.now();
     const rows = await knex('host_event_consumers')
       .where({ name: this.name })
-      .andWhere((b) => b.where({ lease_owner: owner }).orWhereNull('lease_owner').orWhere('lease_until', '<', knex.fn.now()))
+      .andWhere((b) => (acquire ? b.where({ lease_owner: owner }).orWhereNull('lease_owner').orWhere('lease_until', '<', knex.fn.now()) : b.where({ lease_owner: owner })))
       .update({ lease_owner: owner, lease_until: knex.raw(`now() + ? * interval '1 millisecond'`, [leaseMs]), updated_at: knex.fn.now() })
       .returning('pos');
     this.leaseLost = false;
     this.held = rows.length ? { cursor: Number(rows[0].pos), freshUntil: asked + leaseMs / 3 } : undefined;
+    this.trackHeld();
     return this.held?.cursor;
   }
 
@@ -114,8 +131,16 @@ export class EventConsumerLoop {
     if (!n) {
       this.leaseLost = true;
       this.held = undefined;
+      this.trackHeld();
     } else this.held = { cursor: Math.max(this.held?.cursor ?? 0, pos), freshUntil: asked + leaseMs / 3 };
     return n > 0;
+  }
+
+  private trackHeld(): void {
+    const part = this.deps.partition;
+    if (!part) return;
+    if (this.held) part.group.held.add(part.index);
+    else part.group.held.delete(part.index);
   }
 
   /** One step as lease holder; true when there may be more to do right away. */
@@ -126,10 +151,12 @@ export class EventConsumerLoop {
     const limit = this.deps.batchSize ?? BATCH;
     // The newest position and the next matching events, in one round trip.
     const topics = this.like.map(() => 'e.topic like ?').join(' or ');
+    const part = this.deps.partition;
+    const mine = part ? `and (hashtext(coalesce(e.key, e.id::text)) & 2147483647) % ${part.group.count} = ${part.index}` : '';
     const res = await knex.raw(
       `with m as (select coalesce(max(pos), 0) as max_pos from host_events where pos is not null)
        select m.max_pos, e.* from m left join lateral (
-         select * from host_events e where e.pos > ? and e.pos <= m.max_pos and (${topics}) order by e.pos limit ?
+         select * from host_events e where e.pos > ? and e.pos <= m.max_pos and (${topics}) ${mine} order by e.pos limit ?
        ) e on true`,
       [cursor, ...this.like, limit],
     );

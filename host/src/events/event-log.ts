@@ -14,6 +14,7 @@ import { toDurableEvent, type EventRow } from './event-rows.js';
 import { listenForEvents } from './listen-events.js';
 import { pruneEvents } from './prune-events.js';
 import { coalescedSequencer } from './sequence-events.js';
+import { PartitionGroup } from './partition-group.js';
 
 export interface EventLogOptions {
   db: Database;
@@ -41,6 +42,7 @@ export async function createEventLog(o: EventLogOptions): Promise<EventLog> {
   const metrics = createEventMetrics(o.metrics.registry, knex);
   const sequence = coalescedSequencer(knex);
   const consumers = new Map<string, EventConsumerLoop>();
+  const stoppers = new Set<() => Promise<void>>();
   const wake = () => {
     for (const c of consumers.values()) c.wake.signal();
   };
@@ -61,17 +63,27 @@ export async function createEventLog(o: EventLogOptions): Promise<EventLog> {
   ): Promise<EventConsumer> => {
     const list = typeof patterns === 'string' ? [patterns] : patterns;
     if (!NAME.test(name) || !list.length || list.some((p) => typeof p !== 'string' || !p)) throw EventErrors.invalidConsumer({ name });
-    if (consumers.has(name)) throw EventErrors.duplicateConsumer({ name });
-    const deps = { knex, log: o.log, metrics, owner, sequence, leaseMs: o.config.eventsLeaseMs, pollMs: o.config.eventsPollMs };
-    const loop = new EventConsumerLoop(deps, name, list, handler, opts);
-    consumers.set(name, loop);
-    await loop.start();
-    return {
-      async stop() {
-        consumers.delete(name);
-        await loop.stop();
-      },
+    const count = opts?.partitions ?? 1;
+    if (!Number.isInteger(count) || count < 1 || count > 64) throw EventErrors.invalidConsumer({ name, partitions: count });
+    const names = count === 1 ? [name] : Array.from({ length: count }, (_, i) => `${name}#${i}`);
+    if (names.some((n) => consumers.has(n))) throw EventErrors.duplicateConsumer({ name });
+    const { eventsLeaseMs: leaseMs, eventsPollMs: pollMs } = o.config;
+    const group = count > 1 ? new PartitionGroup(knex, name, owner, count, leaseMs, Math.max(50, pollMs / 2)) : undefined;
+    const loops = names.map((n, index) => {
+      const deps = { knex, log: o.log, metrics, owner, sequence, leaseMs, pollMs, partition: group && { index, group } };
+      const loop = new EventConsumerLoop(deps, n, list, handler, opts);
+      consumers.set(n, loop);
+      return loop;
+    });
+    for (const loop of loops) await loop.start();
+    const stop = async () => {
+      stoppers.delete(stop);
+      for (const n of names) consumers.delete(n);
+      await Promise.all(loops.map((l) => l.stop()));
+      await group?.leave();
     };
+    stoppers.add(stop);
+    return { stop };
   };
 
   const read: PluginEventLog['read'] = async (q) => {
@@ -99,7 +111,7 @@ export async function createEventLog(o: EventLogOptions): Promise<EventLog> {
     },
     wake,
     async stop() {
-      await Promise.all([...consumers.values()].map((c) => c.stop()));
+      await Promise.all([...stoppers].map((s) => s()));
       consumers.clear();
       await unlisten();
     },
