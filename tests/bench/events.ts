@@ -8,7 +8,7 @@ import inbox from '@bacon/plugin-inbox';
 import { channelsPlugin } from '@bacon/plugin-channels';
 import type { InboxApi } from '@bacon/inbox-contract';
 import { definePlugin } from '@bacon/sdk';
-import { createTestDatabase, defaultBackend, startTestHost, type TestHost } from '../../host/src/testing/index.js';
+import { createTestDatabase, defaultBackend, startTestHost, type TestHost } from '@bacon/host/testing';
 import { startBenchHost, openVisitor, post, percentile, fmt, type BenchHost } from './_widget-load.js';
 
 const backend = defaultBackend();

@@ -2,8 +2,7 @@
 // consumer "chain" records every delivery (enter/exit, which host) and applies each event's effect
 // once (idempotent by event id). Public routes let the test append events and read the record, so
 // the same test runs on PGlite, whose data dir only this process may open. Prints `READY <url>`.
-import { createHost, loadConfig, createLogger } from '../../host/src/index.js';
-import { defaultModules } from '../../host/src/default-modules.js';
+import { createHost, defaultModules, loadConfig, createLogger } from '@bacon/host';
 import { definePlugin, type DurableEvent } from '@bacon/sdk';
 
 const NAME = process.env.EVTEST_HOST ?? 'host';

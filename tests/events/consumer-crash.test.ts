@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import { createTestDatabase, defaultBackend, type TestBackend } from '../../host/src/testing/index.js';
+import { createTestDatabase, defaultBackend, type TestBackend } from '@bacon/host/testing';
 import { appendVia, overlaps, startConsumerProcess, stateOf, type ConsumerProcess, type ConsumerState } from './consumer-process.js';
-import { waitFor } from '../../host/test/events/wait-for.js';
+import { waitFor } from './wait-for.js';
 
 const KEYS = ['a', 'b', 'c', 'd', 'e', 'f'];
 

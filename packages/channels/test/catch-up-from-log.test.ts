@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { RealtimeEnvelope } from '@bacon/sdk';
-import { startWidgetHost, openVisitor, startConversation, recordingSocket, type WidgetTestHost } from '../../packages/channels/test/support/widget-host.js';
+import { startWidgetHost, openVisitor, startConversation, recordingSocket, type WidgetTestHost } from './support/widget-host.js';
 
 describe('realtime catch-up from the durable event log', () => {
   let t: WidgetTestHost;

@@ -1,9 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import type { DurableEvent } from '@bacon/sdk';
-import { startInboxHost, type InboxTestHost } from '../../packages/inbox/test/support/inbox-host.js';
-import { inbound } from '../../packages/inbox/test/support/fixtures.js';
-import { waitFor } from '../../host/test/events/wait-for.js';
+import { startInboxHost, type InboxTestHost } from '../support/inbox-host.js';
+import { inbound } from '../support/fixtures.js';
+
+async function waitFor(what: string, check: () => boolean, timeoutMs = 20000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
 
 describe('the inbox writes its events to the durable log (transactional outbox)', () => {
   let t: InboxTestHost;
