@@ -57,7 +57,12 @@ export interface PluginEventLog {
    * (`conversation.*`, `*`). At least once, in order per key, one delivery of a key in flight across
    * the cluster; a handler that throws is retried with backoff, then the event is parked.
    */
-  consume(name: string, patterns: string | string[], handler: (event: DurableEvent) => Promise<void> | void, opts?: ConsumeOptions): Promise<EventConsumer>;
+  consume(
+    name: string,
+    patterns: string | string[],
+    handler: (event: DurableEvent) => Promise<void> | void,
+    opts?: ConsumeOptions,
+  ): Promise<EventConsumer>;
   /** The events of one key after `afterSeq` (catch-up reads), oldest first. */
   read(query: { tenantId: string; key: string; afterSeq?: number; limit?: number; topics?: string[] }): Promise<DurableEvent[]>;
 }

@@ -18,7 +18,12 @@ const LOAD_SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const out = (s: string) => process.stdout.write(`${s}\n`);
 
 let api: InboxApi | undefined;
-const probe = definePlugin({ id: 'bench-probe', version: '0.0.0', dependencies: { inbox: '^0.1.0' }, init: (ctx) => void (api = ctx.use<InboxApi>('inbox')) });
+const probe = definePlugin({
+  id: 'bench-probe',
+  version: '0.0.0',
+  dependencies: { inbox: '^0.1.0' },
+  init: (ctx) => void (api = ctx.use<InboxApi>('inbox')),
+});
 
 const db = await createTestDatabase(backend);
 let loadHost: BenchHost | undefined;
@@ -28,10 +33,14 @@ const host = await startTestHost({ database: db, plugins: [inbox, channelsPlugin
 try {
   await statementsPerMessage(host);
   const idle = await latency(host, IDLE_EVENTS, 'idle');
-  out(`event -> consumer latency, idle (${IDLE_EVENTS} events, one per transaction, 10 ms apart): p50 ${fmt(percentile(idle, 50))} ms  p99 ${fmt(percentile(idle, 99))} ms`);
+  out(
+    `event -> consumer latency, idle (${IDLE_EVENTS} events, one per transaction, 10 ms apart): p50 ${fmt(percentile(idle, 50))} ms  p99 ${fmt(percentile(idle, 99))} ms`,
+  );
   if (loadHost) {
     const { lat, rate } = await underLoad(host, loadHost);
-    out(`event -> consumer latency under ingest load (${fmt(rate, 0)} widget msg/s into another host): p50 ${fmt(percentile(lat, 50))} ms  p99 ${fmt(percentile(lat, 99))} ms`);
+    out(
+      `event -> consumer latency under ingest load (${fmt(rate, 0)} widget msg/s into another host): p50 ${fmt(percentile(lat, 50))} ms  p99 ${fmt(percentile(lat, 99))} ms`,
+    );
   } else {
     out('event -> consumer latency under ingest load: n/a on PGlite (one process; the ingest bench is Postgres-only)');
   }
@@ -57,11 +66,22 @@ async function statementsPerMessage(h: TestHost): Promise<void> {
     return { total: seen.length, outbox: seen.filter((s) => /insert into "host_events"/i.test(s)).length };
   };
   const tenantId = randomUUID();
-  const inbound = (text: string, thread: string) => ({ channel: 'web', externalConversationId: thread, externalMessageId: randomUUID(), contact: { externalId: `v-${thread}`, name: 'Bench' }, text });
+  const inbound = (text: string, thread: string) => ({
+    channel: 'web',
+    externalConversationId: thread,
+    externalMessageId: randomUUID(),
+    contact: { externalId: `v-${thread}`, name: 'Bench' },
+    text,
+  });
   const first = await count(() => api!.ingestInbound(tenantId, inbound('hello', 'bench-thread')));
   const next = await count(() => api!.ingestInbound(tenantId, inbound('again', 'bench-thread')));
-  for (const [label, c] of [['new conversation + first message', first], ['next inbound message', next]] as const) {
-    out(`statements per inbox message (${label}): before the outbox ${c.total - c.outbox}, after ${c.total} (+${c.outbox} multi-row INSERT into host_events, inside the same transaction)`);
+  for (const [label, c] of [
+    ['new conversation + first message', first],
+    ['next inbound message', next],
+  ] as const) {
+    out(
+      `statements per inbox message (${label}): before the outbox ${c.total - c.outbox}, after ${c.total} (+${c.outbox} multi-row INSERT into host_events, inside the same transaction)`,
+    );
   }
 }
 
@@ -70,14 +90,21 @@ async function latency(h: TestHost, n: number, name: string): Promise<number[]> 
   const committedAt = new Map<string, number>();
   const lat: number[] = [];
   let got = 0;
-  const c = await h.services.events.consume(`bench.latency-${name}`, `bench.${name}`, (e) => {
-    const t0 = committedAt.get((e.payload as { id: string }).id);
-    if (t0 !== undefined) lat.push(performance.now() - t0);
-    got++;
-  }, { from: 'now' });
+  const c = await h.services.events.consume(
+    `bench.latency-${name}`,
+    `bench.${name}`,
+    (e) => {
+      const t0 = committedAt.get((e.payload as { id: string }).id);
+      if (t0 !== undefined) lat.push(performance.now() - t0);
+      got++;
+    },
+    { from: 'now' },
+  );
   for (let i = 0; i < n; i++) {
     const id = `${name}-${i}`;
-    await h.services.db.knex.transaction((trx) => h.services.events.append(trx, [{ topic: `bench.${name}`, tenantId: 't', key: `k${i % 10}`, payload: { id } }]));
+    await h.services.db.knex.transaction((trx) =>
+      h.services.events.append(trx, [{ topic: `bench.${name}`, tenantId: 't', key: `k${i % 10}`, payload: { id } }]),
+    );
     committedAt.set(id, performance.now());
     await new Promise((r) => setTimeout(r, 10));
   }
@@ -102,7 +129,12 @@ async function underLoad(h: TestHost, load: BenchHost): Promise<{ lat: number[];
   const senders = Array.from({ length: 8 }, async (_, w) => {
     for (let n = w; !stop; n += 8) {
       const v = visitors[n % visitors.length]!;
-      await post(load.url, `/widget/v1/conversations/${v.conversationId}/messages`, { text: `m${n}`, clientMessageId: `ev-${n}` }, v.headers).catch(() => undefined);
+      await post(
+        load.url,
+        `/widget/v1/conversations/${v.conversationId}/messages`,
+        { text: `m${n}`, clientMessageId: `ev-${n}` },
+        v.headers,
+      ).catch(() => undefined);
       sent++;
     }
   });
@@ -118,7 +150,13 @@ async function underLoad(h: TestHost, load: BenchHost): Promise<{ lat: number[];
 async function drain(h: TestHost): Promise<void> {
   const knex: Knex = h.services.db.knex;
   for (let i = 0; i < DRAIN_EVENTS; i += 500) {
-    const batch = Array.from({ length: Math.min(500, DRAIN_EVENTS - i) }, (_, j) => ({ topic: 'bench.drain', tenantId: 't', key: `k${(i + j) % 100}`, seq: i + j, payload: { n: i + j } }));
+    const batch = Array.from({ length: Math.min(500, DRAIN_EVENTS - i) }, (_, j) => ({
+      topic: 'bench.drain',
+      tenantId: 't',
+      key: `k${(i + j) % 100}`,
+      seq: i + j,
+      payload: { n: i + j },
+    }));
     await knex.transaction((trx) => h.services.events.append(trx, batch));
   }
   let got = 0;

@@ -21,17 +21,24 @@ describe('parked events in the console', function () {
     return ((await res.json()) as { parked: { id: string; eventId: string; key: string; status: string; attempts: number }[] }).parked;
   };
   const append = (name: string) =>
-    host.services.db.knex.transaction((trx) => host.services.events.append(trx, [{ topic: 'crm.push', tenantId: admin.user.tenantId, key: name, payload: { name } }]));
+    host.services.db.knex.transaction((trx) =>
+      host.services.events.append(trx, [{ topic: 'crm.push', tenantId: admin.user.tenantId, key: name, payload: { name } }]),
+    );
 
   before(async () => {
     await consoleBuilt();
     host = await startTestHost({ plugins: [inbox, channelsPlugin()], config: { eventsPollMs: 100 } });
     admin = await createTestUser(host, { role: 'admin', email: 'pat@example.test', password: 'correct-horse-battery' });
-    await host.services.events.consume('crm.sync', 'crm.*', async (e) => {
-      const name = (e.payload as { name: string }).name;
-      if (broken || name === 'hopeless') throw new Error(`the CRM refused ${name}`);
-      handled.push(name);
-    }, { maxAttempts: 2, retryBaseMs: 5 });
+    await host.services.events.consume(
+      'crm.sync',
+      'crm.*',
+      async (e) => {
+        const name = (e.payload as { name: string }).name;
+        if (broken || name === 'hopeless') throw new Error(`the CRM refused ${name}`);
+        handled.push(name);
+      },
+      { maxAttempts: 2, retryBaseMs: 5 },
+    );
     browser = await launchChromium();
     ({ page, errors: pageErrors } = await loopbackContext(browser));
     await signIn(page, host.url, 'pat@example.test', 'correct-horse-battery');

@@ -15,21 +15,36 @@ const plugin = definePlugin({
     const db = ctx.db;
     await db.raw(`create table if not exists evtest_deliveries (id bigserial primary key, event_id bigint not null, key text not null,
       host text not null, entered_at timestamptz not null default clock_timestamp(), exited_at timestamptz)`);
-    await db.raw(`create table if not exists evtest_effects (apply_id bigserial primary key, event_id bigint not null unique, key text not null, seq integer not null)`);
+    await db.raw(
+      `create table if not exists evtest_effects (apply_id bigserial primary key, event_id bigint not null unique, key text not null, seq integer not null)`,
+    );
     const handle = async (e: DurableEvent) => {
       const [d] = await db('evtest_deliveries').insert({ event_id: e.id, key: e.key, host: NAME }).returning('id');
       await new Promise((r) => setTimeout(r, 2 + Math.random() * 8)); // the handler's "work"
       await db('evtest_effects').insert({ event_id: e.id, key: e.key, seq: e.seq }).onConflict('event_id').ignore();
-      await db('evtest_deliveries').where({ id: d.id }).update({ exited_at: db.raw('clock_timestamp()') });
+      await db('evtest_deliveries')
+        .where({ id: d.id })
+        .update({ exited_at: db.raw('clock_timestamp()') });
     };
     await ctx.events.consume('chain', 'evtest.*', handle, { concurrency: 4 });
     ctx.routes.post('/append', {
       auth: 'public',
       summary: 'test: append events',
-      schema: { body: { type: 'object', required: ['events'], properties: { events: { type: 'array', items: { type: 'object', required: ['key', 'seq'] } } } } },
+      schema: {
+        body: {
+          type: 'object',
+          required: ['events'],
+          properties: { events: { type: 'array', items: { type: 'object', required: ['key', 'seq'] } } },
+        },
+      },
       handler: async (c) => {
         const { events } = c.request.body as { events: { key: string; seq: number }[] };
-        await db.transaction((trx) => ctx.events.append(trx, events.map((e) => ({ topic: 'evtest.step', tenantId: TENANT, key: e.key, seq: e.seq, payload: e }))));
+        await db.transaction((trx) =>
+          ctx.events.append(
+            trx,
+            events.map((e) => ({ topic: 'evtest.step', tenantId: TENANT, key: e.key, seq: e.seq, payload: e })),
+          ),
+        );
         return { ok: true };
       },
     });

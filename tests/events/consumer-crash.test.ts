@@ -41,39 +41,42 @@ describe('durable consumer across a kill -9', function () {
   const onPostgres = on('postgres');
   const onPglite = on('pglite');
 
-  onPostgres('on Postgres with two hosts: the survivor takes over, every event applied once, in order per key, never two deliveries of a key at once', async () => {
-    const db = await createTestDatabase('postgres');
-    try {
-      const [a, b] = [await startConsumerProcess('A', db), await startConsumerProcess('B', db)];
-      procs.push(a, b);
-      const next = new Map<string, number>();
-      await produce(a, next, 120);
-      const mid = await waitFor('the consumer under way', async () => {
-        const s = await stateOf(a);
-        return s.effects.length >= 30 && s.effects.length < 120 ? s : undefined;
-      });
-      const owner = mid.consumer!.lease_owner!;
-      const holder = [a, b].find((p) => owner.includes(`:${p.child.pid}:`))!;
-      const survivor = holder === a ? b : a;
-      await holder.kill9();
-      const killedAt = (await stateOf(survivor)).now;
-      await produce(survivor, next, 60);
-      await waitFor('the survivor to finish the stream', async () => (await stateOf(survivor)).effects.length === 180);
-      const restarted = await startConsumerProcess(holder.name, db);
-      procs.push(restarted);
-      await produce(restarted, next, 36);
-      const s = await waitFor('every event after the restart', async () => {
-        const st = await stateOf(survivor);
-        return st.effects.length === 216 ? st : undefined;
-      });
-      checkEffects(s, 216);
-      expect(new Set(s.deliveries.map((d) => d.host)), 'both hosts ran the consumer').to.have.keys('A', 'B');
-      expect(overlaps(s.deliveries, killedAt)).to.deep.equal([]);
-    } finally {
-      await Promise.all(procs.splice(0).map((p) => p.stop()));
-      await db.drop();
-    }
-  });
+  onPostgres(
+    'on Postgres with two hosts: the survivor takes over, every event applied once, in order per key, never two deliveries of a key at once',
+    async () => {
+      const db = await createTestDatabase('postgres');
+      try {
+        const [a, b] = [await startConsumerProcess('A', db), await startConsumerProcess('B', db)];
+        procs.push(a, b);
+        const next = new Map<string, number>();
+        await produce(a, next, 120);
+        const mid = await waitFor('the consumer under way', async () => {
+          const s = await stateOf(a);
+          return s.effects.length >= 30 && s.effects.length < 120 ? s : undefined;
+        });
+        const owner = mid.consumer!.lease_owner!;
+        const holder = [a, b].find((p) => owner.includes(`:${p.child.pid}:`))!;
+        const survivor = holder === a ? b : a;
+        await holder.kill9();
+        const killedAt = (await stateOf(survivor)).now;
+        await produce(survivor, next, 60);
+        await waitFor('the survivor to finish the stream', async () => (await stateOf(survivor)).effects.length === 180);
+        const restarted = await startConsumerProcess(holder.name, db);
+        procs.push(restarted);
+        await produce(restarted, next, 36);
+        const s = await waitFor('every event after the restart', async () => {
+          const st = await stateOf(survivor);
+          return st.effects.length === 216 ? st : undefined;
+        });
+        checkEffects(s, 216);
+        expect(new Set(s.deliveries.map((d) => d.host)), 'both hosts ran the consumer').to.have.keys('A', 'B');
+        expect(overlaps(s.deliveries, killedAt)).to.deep.equal([]);
+      } finally {
+        await Promise.all(procs.splice(0).map((p) => p.stop()));
+        await db.drop();
+      }
+    },
+  );
 
   onPglite('on PGlite with one host restarted on the same data dir: every event applied once, in order per key', async () => {
     const db = await createTestDatabase('pglite');

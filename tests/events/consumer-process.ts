@@ -51,11 +51,15 @@ export async function startConsumerProcess(name: string, db: { databaseUrl?: str
   delete env.DATABASE_URL;
   delete env.REDIS_URL;
   if (db.databaseUrl) env.DATABASE_URL = db.databaseUrl;
-  const child = spawn(process.execPath, ['--no-node-snapshot', '--import', 'tsx', '--conditions', 'bacon-source', 'tests/events/_consumer-host.ts'], {
-    cwd: root,
-    env,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--no-node-snapshot', '--import', 'tsx', '--conditions', 'bacon-source', 'tests/events/_consumer-host.ts'],
+    {
+      cwd: root,
+      env,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
@@ -82,7 +86,11 @@ export async function startConsumerProcess(name: string, db: { databaseUrl?: str
 }
 
 export async function appendVia(p: ConsumerProcess, events: { key: string; seq: number }[]): Promise<void> {
-  const res = await fetch(`${p.url}/api/v1/evtest/append`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ events }) });
+  const res = await fetch(`${p.url}/api/v1/evtest/append`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ events }),
+  });
   if (res.status !== 200) throw new Error(`append: ${res.status} ${await res.text()}`);
 }
 
@@ -101,7 +109,8 @@ export function overlaps(deliveries: Delivery[], killedAt?: string): string[] {
     list.sort((a, b) => Date.parse(a.entered_at) - Date.parse(b.entered_at));
     for (let i = 1; i < list.length; i++) {
       const prevEnd = list[i - 1]!.exited_at ?? killedAt;
-      if (!prevEnd || Date.parse(list[i]!.entered_at) < Date.parse(prevEnd)) out.push(`${key}: ${list[i - 1]!.host} and ${list[i]!.host} at ${list[i]!.entered_at}`);
+      if (!prevEnd || Date.parse(list[i]!.entered_at) < Date.parse(prevEnd))
+        out.push(`${key}: ${list[i - 1]!.host} and ${list[i]!.host} at ${list[i]!.entered_at}`);
     }
   }
   return out;

@@ -97,7 +97,10 @@ export class EventConsumerLoop {
 
   /** Gives the lease back (a partition above this host's share); another host takes it from the cursor. */
   private async release(): Promise<void> {
-    await this.deps.knex('host_event_consumers').where({ name: this.name, lease_owner: this.deps.owner }).update({ lease_owner: null, lease_until: null });
+    await this.deps
+      .knex('host_event_consumers')
+      .where({ name: this.name, lease_owner: this.deps.owner })
+      .update({ lease_owner: null, lease_until: null });
     this.held = undefined;
     this.deps.partition?.group.held.delete(this.deps.partition.index);
   }
@@ -108,7 +111,11 @@ export class EventConsumerLoop {
     const asked = Date.now();
     const rows = await knex('host_event_consumers')
       .where({ name: this.name })
-      .andWhere((b) => (acquire ? b.where({ lease_owner: owner }).orWhereNull('lease_owner').orWhere('lease_until', '<', knex.fn.now()) : b.where({ lease_owner: owner })))
+      .andWhere((b) =>
+        acquire
+          ? b.where({ lease_owner: owner }).orWhereNull('lease_owner').orWhere('lease_until', '<', knex.fn.now())
+          : b.where({ lease_owner: owner }),
+      )
       .update({ lease_owner: owner, lease_until: knex.raw(`now() + ? * interval '1 millisecond'`, [leaseMs]), updated_at: knex.fn.now() })
       .returning('pos');
     this.leaseLost = false;

@@ -93,7 +93,10 @@ export async function createEventLog(o: EventLogOptions): Promise<EventLog> {
         if (q.afterSeq !== undefined) b.where('seq', '>', q.afterSeq);
         if (q.topics?.length) b.whereIn('topic', q.topics);
       })
-      .orderBy([{ column: 'seq', order: 'asc' }, { column: 'id', order: 'asc' }])
+      .orderBy([
+        { column: 'seq', order: 'asc' },
+        { column: 'id', order: 'asc' },
+      ])
       .limit(Math.min(Math.max(q.limit ?? 500, 1), 5000));
     return rows.map(toDurableEvent);
   };

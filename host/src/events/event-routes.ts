@@ -32,7 +32,12 @@ const LIST_QUERY = {
   additionalProperties: false,
   properties: { consumer: { type: 'string', maxLength: 200 }, limit: { type: 'integer', minimum: 1, maximum: 500, default: 100 } },
 };
-const LIST = { type: 'object', required: ['parked'], additionalProperties: false, properties: { parked: { type: 'array', items: PARKED } } };
+const LIST = {
+  type: 'object',
+  required: ['parked'],
+  additionalProperties: false,
+  properties: { parked: { type: 'array', items: PARKED } },
+};
 const TAGS = ['events'];
 
 /**

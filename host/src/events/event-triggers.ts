@@ -25,19 +25,27 @@ export async function startEventTriggers(deps: EventTriggerDeps): Promise<EventC
   const started: EventConsumer[] = [];
   for (const r of deps.runtime.records) {
     if (r.state !== 'running' || r.tier !== 'sandboxed') continue;
-    const subscribe = (r.def.capabilities ?? []).filter((c) => c.name === 'events').flatMap((c) => c.subscribe ?? []).map(topicMatcher);
+    const subscribe = (r.def.capabilities ?? [])
+      .filter((c) => c.name === 'events')
+      .flatMap((c) => c.subscribe ?? [])
+      .map(topicMatcher);
     for (const [name, t] of Object.entries(r.def.triggers ?? {})) {
       if (t.source !== 'event' || !t.topic) continue;
       if (!subscribe.length) {
         deps.log.warn({ plugin: r.id, trigger: name }, 'events: event trigger without an events.subscribe capability never runs');
         continue;
       }
-      const consumer = await deps.events.consume(`plugin:${r.id}:trigger:${name}`, t.topic, async (event) => {
-        if (!subscribe.some((m) => m(event.topic))) return;
-        const { install } = await deps.installs.get(r.def, event.tenantId);
-        if (!install?.enabled || !install.grants.includes('events')) return;
-        await deps.calls.fireTrigger(r.id, name, event, event.tenantId);
-      }, { from: 'now' });
+      const consumer = await deps.events.consume(
+        `plugin:${r.id}:trigger:${name}`,
+        t.topic,
+        async (event) => {
+          if (!subscribe.some((m) => m(event.topic))) return;
+          const { install } = await deps.installs.get(r.def, event.tenantId);
+          if (!install?.enabled || !install.grants.includes('events')) return;
+          await deps.calls.fireTrigger(r.id, name, event, event.tenantId);
+        },
+        { from: 'now' },
+      );
       started.push(consumer);
     }
   }

@@ -57,6 +57,9 @@ export class PartitionGroup {
   }
 
   async leave(): Promise<void> {
-    await this.knex('host_event_members').where({ consumer: this.consumer, owner: this.owner }).delete().catch(() => undefined);
+    await this.knex('host_event_members')
+      .where({ consumer: this.consumer, owner: this.owner })
+      .delete()
+      .catch(() => undefined);
   }
 }

@@ -20,7 +20,9 @@ describe('event log', () => {
         });
         await host.services.db.knex
           .transaction(async (trx) => {
-            await host.services.events.append(trx, [{ topic: 'conversation.updated', tenantId: T, key: 'k1', seq: 99, payload: { n: -1 } }]);
+            await host.services.events.append(trx, [
+              { topic: 'conversation.updated', tenantId: T, key: 'k1', seq: 99, payload: { n: -1 } },
+            ]);
             throw new Error('roll back');
           })
           .catch(() => undefined);
@@ -28,7 +30,9 @@ describe('event log', () => {
         await appendOne(host, 'other.topic', 'k1', 6, { n: 6 });
         await appendOne(host, 'conversation.closed', 'k1', 7, { n: 7 });
         await waitFor('seven events minus the filtered one', () => seen.some((e) => (e.payload as { n: number }).n === 7));
-        expect(seen.map((e) => (e.payload as { n: number }).n)).to.not.include(-1).and.not.include(6);
+        expect(seen.map((e) => (e.payload as { n: number }).n))
+          .to.not.include(-1)
+          .and.not.include(6);
         for (const k of ['k1', 'k2']) {
           const seqs = seen.filter((e) => e.key === k).map((e) => e.seq!);
           expect(seqs).to.deep.equal([...seqs].sort((a, b) => a - b));
@@ -62,7 +66,14 @@ describe('event log', () => {
         const reserved = Number((await knex.raw("select nextval('host_events_id_seq') as id")).rows[0].id);
         await appendOne(host, 'early', 'b', 1, { name: 'early' });
         await waitFor('the early event', () => seen.includes('early'));
-        await knex('host_events').insert({ id: reserved, tenant_id: T, topic: 'late', key: 'a', seq: 1, payload: JSON.stringify({ name: 'late' }) });
+        await knex('host_events').insert({
+          id: reserved,
+          tenant_id: T,
+          topic: 'late',
+          key: 'a',
+          seq: 1,
+          payload: JSON.stringify({ name: 'late' }),
+        });
         await waitFor('the late event', () => seen.includes('late'));
         const rows = await knex('host_events').select('id', 'pos').orderBy('id');
         expect(Number(rows[0].id)).to.equal(reserved);

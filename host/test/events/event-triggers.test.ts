@@ -6,7 +6,9 @@ import { waitFor } from './wait-for.js';
 const plugin = fileURLToPath(new URL('./fixtures/order-watcher.ts', import.meta.url));
 
 async function append(host: TestHost, tenantId: string, topic: string, orderId: string) {
-  await host.services.db.knex.transaction((trx) => host.services.events.append(trx, [{ topic, tenantId, key: orderId, payload: { orderId } }]));
+  await host.services.db.knex.transaction((trx) =>
+    host.services.events.append(trx, [{ topic, tenantId, key: orderId, payload: { orderId } }]),
+  );
 }
 
 describe('sandboxed event triggers', function () {

@@ -20,7 +20,8 @@ describe('listenForEvents', () => {
       if (host.services.db.kind !== 'postgres') return;
       // The listening connection dies: the host reconnects and is woken again.
       const listener = async () =>
-        (await knex.raw("select pid from pg_stat_activity where application_name = 'bacon-events-listen' and datname = current_database()")).rows as { pid: number }[];
+        (await knex.raw("select pid from pg_stat_activity where application_name = 'bacon-events-listen' and datname = current_database()"))
+          .rows as { pid: number }[];
       const [before] = await listener();
       expect(before, 'a listening connection').to.not.equal(undefined);
       await knex.raw('select pg_terminate_backend(?)', [before!.pid]);

@@ -8,7 +8,9 @@ import { waitFor } from './wait-for.js';
 const fast = { eventsPollMs: 100, eventsLeaseMs: 1500 };
 
 async function append(host: TestHost, tenantId: string, key: string, seq: number, payload: Record<string, unknown>) {
-  await host.services.db.knex.transaction((trx) => host.services.events.append(trx, [{ topic: 'order.paid', tenantId, key, seq, payload }]));
+  await host.services.db.knex.transaction((trx) =>
+    host.services.events.append(trx, [{ topic: 'order.paid', tenantId, key, seq, payload }]),
+  );
 }
 
 describe('parked events', () => {
@@ -20,12 +22,17 @@ describe('parked events', () => {
       let broken = true;
       const tries = new Map<string, number>();
       const handled: string[] = [];
-      await host.services.events.consume('test.parking', 'order.*', async (e: DurableEvent) => {
-        const name = (e.payload as { name: string }).name;
-        tries.set(name, (tries.get(name) ?? 0) + 1);
-        if (name === 'bad' && broken) throw new Error('downstream refused');
-        handled.push(name);
-      }, { maxAttempts: 3, retryBaseMs: 5, retryMaxMs: 20 });
+      await host.services.events.consume(
+        'test.parking',
+        'order.*',
+        async (e: DurableEvent) => {
+          const name = (e.payload as { name: string }).name;
+          tries.set(name, (tries.get(name) ?? 0) + 1);
+          if (name === 'bad' && broken) throw new Error('downstream refused');
+          handled.push(name);
+        },
+        { maxAttempts: 3, retryBaseMs: 5, retryMaxMs: 20 },
+      );
       await append(host, tenant, 'k', 1, { name: 'bad' });
       await append(host, tenant, 'k', 2, { name: 'after' });
       await waitFor('the later event of the same key', () => handled.includes('after'));
@@ -36,7 +43,15 @@ describe('parked events', () => {
       const list = await api.get('/api/v1/events/parked?consumer=test.parking').set(admin.headers).expect(200);
       expect(list.body.parked).to.have.length(1);
       const parked = list.body.parked[0];
-      expect(parked).to.include({ consumer: 'test.parking', topic: 'order.paid', key: 'k', seq: 1, error: 'downstream refused', attempts: 3, status: 'parked' });
+      expect(parked).to.include({
+        consumer: 'test.parking',
+        topic: 'order.paid',
+        key: 'k',
+        seq: 1,
+        error: 'downstream refused',
+        attempts: 3,
+        status: 'parked',
+      });
 
       const other = await createTestTenant(host);
       const otherAdmin = await createTestUser(host, { role: 'admin', tenantId: other.id });
@@ -45,13 +60,19 @@ describe('parked events', () => {
 
       // Still broken: the retry fails and the event is parked again with one more attempt.
       await api.post(`/api/v1/events/parked/${parked.id}/retry`).set(admin.headers).expect(202);
-      await waitFor('the failed retry', async () => (await api.get(`/api/v1/events/parked/${parked.id}`).set(admin.headers)).body.attempts === 4);
+      await waitFor(
+        'the failed retry',
+        async () => (await api.get(`/api/v1/events/parked/${parked.id}`).set(admin.headers)).body.attempts === 4,
+      );
       expect(tries.get('bad')).to.equal(4);
 
       broken = false;
       const retried = await api.post(`/api/v1/events/parked/${parked.id}/retry`).set(admin.headers).expect(202);
       expect(retried.body.status).to.equal('retrying');
-      await waitFor('the retry to succeed', async () => (await api.get(`/api/v1/events/parked/${parked.id}`).set(admin.headers)).status === 404);
+      await waitFor(
+        'the retry to succeed',
+        async () => (await api.get(`/api/v1/events/parked/${parked.id}`).set(admin.headers)).status === 404,
+      );
       expect(handled.filter((n) => n === 'bad')).to.have.length(1);
 
       const metrics = await api.get('/metrics').expect(200);
@@ -63,12 +84,20 @@ describe('parked events', () => {
   it('discards a parked event', async () => {
     await withTestHost({ config: fast }, async (host) => {
       const admin = await createTestUser(host, { role: 'admin' });
-      await host.services.events.consume('test.discard', '*', async () => {
-        throw new Error('always');
-      }, { maxAttempts: 1 });
+      await host.services.events.consume(
+        'test.discard',
+        '*',
+        async () => {
+          throw new Error('always');
+        },
+        { maxAttempts: 1 },
+      );
       await append(host, admin.user.tenantId, 'k', 1, { name: 'x' });
       const api = request(host.app.callback());
-      const parked = await waitFor('the parked event', async () => (await api.get('/api/v1/events/parked').set(admin.headers)).body.parked[0]);
+      const parked = await waitFor(
+        'the parked event',
+        async () => (await api.get('/api/v1/events/parked').set(admin.headers)).body.parked[0],
+      );
       await api.delete(`/api/v1/events/parked/${parked.id}`).set(admin.headers).expect(204);
       await api.delete(`/api/v1/events/parked/${parked.id}`).set(admin.headers).expect(404);
     });
@@ -81,12 +110,17 @@ describe('pruneEvents', () => {
       const { knex } = host.services.db;
       const seen: number[] = [];
       let stopAt = 3;
-      await host.services.events.consume('test.prune', '*', async (e) => {
-        const n = (e.payload as { n: number }).n;
-        if (n === 2) throw new Error('parks');
-        if (n > stopAt) throw new Error('not yet');
-        seen.push(n);
-      }, { maxAttempts: 1 });
+      await host.services.events.consume(
+        'test.prune',
+        '*',
+        async (e) => {
+          const n = (e.payload as { n: number }).n;
+          if (n === 2) throw new Error('parks');
+          if (n > stopAt) throw new Error('not yet');
+          seen.push(n);
+        },
+        { maxAttempts: 1 },
+      );
       for (let n = 1; n <= 3; n++) await append(host, 't', 'k', n, { n });
       await waitFor('three events handled or parked', () => seen.includes(3));
       const cursor = Number((await knex('host_event_consumers').where({ name: 'test.prune' }).first()).pos);
@@ -98,13 +132,23 @@ describe('pruneEvents', () => {
       expect(cursor).to.be.greaterThan(0);
       expect((await knex('host_event_parked').where({ consumer: 'test.prune' }))[0].payload).to.deep.equal({ n: 2 });
       // A consumer that is behind (held by another host) keeps the events it still needs.
-      await knex('host_event_consumers').insert({ name: 'test.prune-stuck', pos: cursor, lease_owner: 'elsewhere', lease_until: knex.raw("now() + interval '1 hour'") });
+      await knex('host_event_consumers').insert({
+        name: 'test.prune-stuck',
+        pos: cursor,
+        lease_owner: 'elsewhere',
+        lease_until: knex.raw("now() + interval '1 hour'"),
+      });
       for (let n = 4; n <= 5; n++) await append(host, 't', 'k', n, { n });
-      await waitFor('the new events sequenced', async () => Number((await knex('host_events').whereNotNull('pos').count('* as n').first())!.n) === 3);
+      await waitFor(
+        'the new events sequenced',
+        async () => Number((await knex('host_events').whereNotNull('pos').count('* as n').first())!.n) === 3,
+      );
       expect((await knex('host_events').orderBy('pos')).map((r) => Number(r.pos))).to.deep.equal([3, 4, 5]);
       expect(await pruneEvents(knex, 0), 'only the one at its cursor').to.equal(1);
       expect((await knex('host_events').orderBy('pos')).map((r) => Number(r.pos))).to.deep.equal([4, 5]);
-      await knex('host_event_consumers').where({ name: 'test.prune-stuck' }).update({ pos: cursor + 2 });
+      await knex('host_event_consumers')
+        .where({ name: 'test.prune-stuck' })
+        .update({ pos: cursor + 2 });
       expect(await pruneEvents(knex, 1), 'younger than the retention').to.equal(0);
       expect(await pruneEvents(knex, 0)).to.equal(1);
       expect((await knex('host_events')).map((r) => Number(r.pos))).to.deep.equal([5]);

@@ -48,10 +48,13 @@ export function ParkedEventsView() {
       <h1 id="parked-title">Parked events</h1>
       <p className="muted">Events a plugin's consumer failed to handle after several tries. The consumer went on with later events.</p>
       <label>
-        Consumer{' '}
-        <input value={consumer} onChange={(e) => setConsumer(e.target.value)} placeholder="all" aria-label="Filter by consumer" />
+        Consumer <input value={consumer} onChange={(e) => setConsumer(e.target.value)} placeholder="all" aria-label="Filter by consumer" />
       </label>
-      {error && <p className="form-error" role="alert">{error}</p>}
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
       <table className="table">
         <thead>
           <tr>
@@ -83,10 +86,20 @@ export function ParkedEventsView() {
                   <span role="status">Retrying…</span>
                 ) : (
                   <>
-                    <button type="button" className="button" aria-label={`Retry ${r.topic} event ${r.eventId}`} onClick={() => void act(() => events.retry(r.id))}>
+                    <button
+                      type="button"
+                      className="button"
+                      aria-label={`Retry ${r.topic} event ${r.eventId}`}
+                      onClick={() => void act(() => events.retry(r.id))}
+                    >
                       Retry
                     </button>{' '}
-                    <button type="button" className="button ghost" aria-label={`Discard ${r.topic} event ${r.eventId}`} onClick={() => void act(() => events.discard(r.id))}>
+                    <button
+                      type="button"
+                      className="button ghost"
+                      aria-label={`Discard ${r.topic} event ${r.eventId}`}
+                      onClick={() => void act(() => events.discard(r.id))}
+                    >
                       Discard
                     </button>
                   </>

@@ -18,7 +18,10 @@ export interface Work {
  * transaction (one INSERT; the conversation row is locked by then, so per-conversation order is commit
  * order), and published on the live bus only after the commit, so no one hears of a rolled-back change.
  */
-export async function inTransaction<T>(deps: { db: Knex; bus?: PluginBus; events?: PluginEventLog; log?: PluginLogger }, fn: (work: Work) => Promise<T>): Promise<T> {
+export async function inTransaction<T>(
+  deps: { db: Knex; bus?: PluginBus; events?: PluginEventLog; log?: PluginLogger },
+  fn: (work: Work) => Promise<T>,
+): Promise<T> {
   let events: InboxEvent[] = [];
   let after: (() => void | Promise<void>)[] = [];
   const result = await inTransactionWithRetry(deps.db, async (trx) => {

@@ -38,7 +38,10 @@ describe('the inbox writes its events to the durable log (transactional outbox)'
       knex.off('query', onQuery);
     }
     const conversationId = result.conversation.id;
-    expect(statements.filter((s) => /insert into "host_events"/i.test(s)), 'one multi-row insert').to.have.length(1);
+    expect(
+      statements.filter((s) => /insert into "host_events"/i.test(s)),
+      'one multi-row insert',
+    ).to.have.length(1);
     const rows = await knex('host_events').where({ tenant_id: tenantId }).orderBy('id');
     expect(rows.map((r) => r.topic)).to.include.members(['conversation.created', 'message.created']);
     const msg = rows.find((r) => r.topic === 'message.created')!;
