@@ -105,6 +105,24 @@ describe('parked events', () => {
 });
 
 describe('pruneEvents', () => {
+  it('runs as a durable job, scheduled when the host starts', async () => {
+    await withTestHost({ config: { ...fast, eventsRetentionHours: 0 } }, async (host) => {
+      const { knex } = host.services.db;
+      const jobs = await knex.raw("select name, state from bacon_jobs.job where name = 'host.events-prune'");
+      expect(jobs.rows.map((j: { state: string }) => j.state)).to.deep.equal(['created']);
+      const seen: number[] = [];
+      await host.services.events.consume('test.prune-job', '*', (e) => void seen.push((e.payload as { n: number }).n));
+      for (let n = 1; n <= 3; n++) await append(host, 't', 'k', n, { n });
+      await waitFor('the consumer past every event', () => seen.length === 3);
+      await waitFor(
+        'the cursor saved',
+        async () => Number((await knex('host_event_consumers').where({ name: 'test.prune-job' }).first()).pos) === 3,
+      );
+      await host.services.jobs.send('host.events-prune', {});
+      await waitFor('the job to prune', async () => Number((await knex('host_events').count('* as n').first())!.n) === 1);
+    });
+  });
+
   it('keeps what a consumer still needs and the parked copies, deletes what every consumer passed', async () => {
     await withTestHost({ config: fast }, async (host) => {
       const { knex } = host.services.db;
