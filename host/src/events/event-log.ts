@@ -48,12 +48,17 @@ export async function createEventLog(o: EventLogOptions): Promise<EventLog> {
   };
   const unlisten = await listenForEvents(o.db, o.config.databaseUrl, o.log, wake);
 
+  // The prune job schedules its next run whatever happens to this one, so the chain never stops.
+  const scheduleNextPrune = () => o.jobs.send(PRUNE_QUEUE, {}, { startAfter: o.config.eventsPruneMinutes * 60, singletonKey: 'prune' });
   await o.jobs.work(PRUNE_QUEUE, async () => {
-    const n = await pruneEvents(knex, o.config.eventsRetentionHours);
-    if (n) o.log.info({ deleted: n }, 'events: pruned');
-    await o.jobs.send(PRUNE_QUEUE, {}, { startAfter: o.config.eventsPruneMinutes * 60, singletonKey: 'prune' });
+    try {
+      const n = await pruneEvents(knex, o.config.eventsRetentionHours);
+      if (n) o.log.info({ deleted: n }, 'events: pruned');
+    } finally {
+      await scheduleNextPrune();
+    }
   });
-  await o.jobs.send(PRUNE_QUEUE, {}, { startAfter: o.config.eventsPruneMinutes * 60, singletonKey: 'prune' });
+  await scheduleNextPrune();
 
   const consume = async (
     name: string,
