@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { createTestUser, startTestHost, type TestHost, type TestUser } from '@bacon/host/testing';
 import inbox from '@bacon/plugin-inbox';
 import { channelsPlugin } from '@bacon/plugin-channels';
-import { consoleBuilt, launchChromium, loopbackContext, seriousViolations, signIn } from './console-support.js';
+import { consoleBuilt, uiPlugins, launchChromium, loopbackContext, seriousViolations, signIn } from './console-support.js';
 
 /** The parked-events page: an admin sees what a consumer gave up on, retries it once fixed, or discards it. */
 describe('parked events in the console', function () {
@@ -27,7 +27,7 @@ describe('parked events in the console', function () {
 
   before(async () => {
     await consoleBuilt();
-    host = await startTestHost({ plugins: [inbox, channelsPlugin()], config: { eventsPollMs: 100 } });
+    host = await startTestHost({ plugins: [inbox, channelsPlugin(), ...uiPlugins()], config: { eventsPollMs: 100 } });
     admin = await createTestUser(host, { role: 'admin', email: 'pat@example.test', password: 'correct-horse-battery' });
     await host.services.events.consume(
       'crm.sync',

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
-import type { ConsumeOptions, DurableEvent, EventConsumer, PluginEventLog } from '@bacon/sdk';
+import { withRetry, type ConsumeOptions, type DurableEvent, type EventConsumer, type PluginEventLog } from '@bacon/sdk';
 import type { Database } from '../db/connect.js';
 import type { Logger } from '../logs/logger.js';
 import type { Config } from '../config/index.js';
@@ -50,15 +50,17 @@ export async function createEventLog(o: EventLogOptions): Promise<EventLog> {
 
   // The prune job schedules its next run whatever happens to this one, so the chain never stops.
   const scheduleNextPrune = () => o.jobs.send(PRUNE_QUEUE, {}, { startAfter: o.config.eventsPruneMinutes * 60, singletonKey: 'prune' });
-  await o.jobs.work(PRUNE_QUEUE, async () => {
+  const prune = async () => {
     try {
       const n = await pruneEvents(knex, o.config.eventsRetentionHours);
       if (n) o.log.info({ deleted: n }, 'events: pruned');
     } finally {
       await scheduleNextPrune();
     }
-  });
-  await scheduleNextPrune();
+  };
+  // Hosts booting together create the queue at once: pg-boss may deadlock, and trying again is safe.
+  await withRetry(() => o.jobs.work(PRUNE_QUEUE, prune));
+  await withRetry(() => scheduleNextPrune());
 
   const consume = async (
     name: string,

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import type { RealtimeEnvelope } from '@bacon/sdk';
+import { conversationRoom } from '../src/public-message.js';
 import { startWidgetHost, openVisitor, startConversation, recordingSocket, type WidgetTestHost } from './support/widget-host.js';
 
 describe('realtime catch-up from the durable event log', () => {
@@ -26,11 +27,17 @@ describe('realtime catch-up from the durable event log', () => {
     const visitor = await recordingSocket(t.url, '/widget', v.token);
     try {
       // A note carries the seq of the last message (1): ask from 0 to see it (see docs/plugins/events.md).
-      const forAgent = await agent.emit<{ events: RealtimeEnvelope[] }>('conversation:join', { conversationId, afterSeq: 0 });
+      const forAgent = await agent.emit<{ events: RealtimeEnvelope[] }>('room:join', {
+        room: conversationRoom(conversationId),
+        afterSeq: 0,
+      });
       expect(forAgent.ok).to.equal(true);
       // Only the log has notes: the messages table alone would answer [message.created].
       expect(forAgent.events.map((e) => e.topic)).to.include.members(['note.created', 'message.created']);
-      const forVisitor = await visitor.emit<{ events: RealtimeEnvelope[] }>('conversation:join', { conversationId, afterSeq: 1 });
+      const forVisitor = await visitor.emit<{ events: RealtimeEnvelope[] }>('room:join', {
+        room: conversationRoom(conversationId),
+        afterSeq: 1,
+      });
       expect(forVisitor.events.map((e) => e.topic)).to.deep.equal(['message.created']);
       expect(forVisitor.events.map((e) => e.seq)).to.deep.equal([2]);
       expect(JSON.stringify(forVisitor.events)).to.not.contain('refund approved');
