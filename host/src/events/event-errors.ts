@@ -1,13 +1,10 @@
-import { BaconError } from '@bacon/sdk';
+import { Conflict, Invalid, NotFound } from '@bacon/sdk';
 
-function define(code: string, status: number, message: string) {
-  return (details?: unknown, override?: string): BaconError => new BaconError({ code, status, message: override ?? message, details });
-}
-
-/** Errors of the durable event stream and its admin API. */
+/** Errors of the durable event stream and its admin API: the SDK's common codes with their own messages. */
 export const EventErrors = {
-  parkedNotFound: define('not_found', 404, 'No such parked event.'),
-  invalidEvent: define('validation_failed', 400, 'An appended event needs a topic, a tenantId and a JSON payload.'),
-  invalidConsumer: define('validation_failed', 400, 'A consumer needs a name (letters, digits, . _ -) and at least one topic pattern.'),
-  duplicateConsumer: define('conflict', 409, 'This host already runs a consumer with that name.'),
+  parkedNotFound: (details?: unknown) => NotFound('No such parked event.', details),
+  invalidEvent: (details?: unknown) => Invalid('An appended event needs a topic, a tenantId and a JSON payload.', details),
+  invalidConsumer: (details?: unknown) =>
+    Invalid('A consumer needs a name (letters, digits, . _ : -), one or more topic patterns, and 1 to 64 partitions.', details),
+  duplicateConsumer: (details?: unknown) => Conflict('This host already runs a consumer with that name.', details),
 };
