@@ -7,13 +7,18 @@ export interface PluginMetrics {
   breakerState: Gauge<'breaker' | 'plugin'>;
   isolateMemory: Gauge<'plugin'>;
   runnerRestarts: Counter<string>;
+  healthy: Gauge<'plugin' | 'tier'>;
 }
 
 /**
- * The plugin runtime's metrics on the host registry. Isolate memory is collected from the runner
- * when /metrics is scraped (`heap` answers per plugin id).
+ * The plugin runtime's metrics on the host registry. Isolate memory is collected from the runners
+ * when /metrics is scraped (`heap` answers per plugin id), and so is each plugin's health.
  */
-export function createPluginMetrics(registry: Registry, heap: () => Promise<{ pluginId: string; usedHeap: number }[]>): PluginMetrics {
+export function createPluginMetrics(
+  registry: Registry,
+  heap: () => Promise<{ pluginId: string; usedHeap: number }[]>,
+  health: () => Promise<{ plugin: string; tier: string; ok: boolean }[]> = async () => [],
+): PluginMetrics {
   return {
     callDuration: new Histogram({
       name: 'bacon_plugin_call_duration_seconds',
@@ -35,6 +40,16 @@ export function createPluginMetrics(registry: Registry, heap: () => Promise<{ pl
         for (const s of await heap()) this.set({ plugin: s.pluginId }, s.usedHeap);
       },
     }),
-    runnerRestarts: new Counter({ name: 'bacon_sandbox_runner_restarts_total', help: 'Times the sandbox runner process was restarted after dying', registers: [registry] }),
+    runnerRestarts: new Counter({ name: 'bacon_sandbox_runner_restarts_total', help: 'Times a sandbox runner process was restarted after dying', registers: [registry] }),
+    healthy: new Gauge({
+      name: 'bacon_plugin_healthy',
+      help: 'Each plugin\'s health (1 healthy, 0 not); only trusted plugins decide /readyz',
+      labelNames: ['plugin', 'tier'] as const,
+      registers: [registry],
+      async collect() {
+        this.reset();
+        for (const h of await health()) this.set({ plugin: h.plugin, tier: h.tier }, h.ok ? 1 : 0);
+      },
+    }),
   };
 }

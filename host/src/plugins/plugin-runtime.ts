@@ -15,7 +15,9 @@ export type { SandboxTier };
 
 /**
  * The plugins of one host: loaded and sorted at start, inited in order, shut down in reverse,
- * with per-plugin health in /readyz. Lookups for the admin routes and callers go through it.
+ * with per-plugin health in /readyz. Only trusted (first-party) plugins decide readiness: a
+ * sandboxed plugin's health is reported there (and in the plugins list and /metrics) but a
+ * third-party plugin never takes the host out of a load balancer. Lookups for the admin routes and callers go through it.
  */
 export class PluginRuntime {
   records: PluginRecord[] = [];
@@ -75,7 +77,7 @@ export class PluginRuntime {
     }
     for (const { id, error } of this.refused) services.log.error({ plugin: id, code: error.code, err: error.message }, 'plugin refused');
     for (const r of this.records) {
-      services.readiness.add(`plugin:${r.id}`, async () => ({ ...(await this.health(r)) }));
+      services.readiness.add(`plugin:${r.id}`, async () => ({ ...(await this.health(r)) }), { required: r.tier === 'trusted' });
     }
     for (const { id } of this.refused) services.readiness.add(`plugin:${id}`, async () => ({ ok: false, detail: 'refused at load' }), { required: false });
     await initPlugins(this.records, services, provided, { timeoutMs: this.config.pluginInitTimeoutMs ?? 10000, policy });

@@ -97,7 +97,9 @@ export async function pluginsModule(config: Readonly<Config>, opts: PluginsModul
       log ??= services.log.child({ module: 'plugins' });
       const knex = services.db.knex;
       const box = createSecretBox(await loadSecretsKey(config.pluginSecretsKey, config.dataDir));
-      metrics = createPluginMetrics(services.metrics.registry, () => sandbox.heap());
+      metrics = createPluginMetrics(services.metrics.registry, () => sandbox.heap(), () =>
+        Promise.all(runtime.records.map(async (r) => ({ plugin: r.id, tier: r.tier, ok: (await runtime.health(r)).ok }))),
+      );
       breakers = new Breakers({ resetTimeoutMs: config.pluginBreakerResetMs, errorThresholdPercentage: config.pluginBreakerThreshold, volumeThreshold: config.pluginBreakerVolume }, metrics.breakerState);
       hostFunction = createHostFunctions({ knex, bus: services.bus, log, box, config, breakers, lookup: opts.dnsLookup });
       const installs = new InstallCache(knex);

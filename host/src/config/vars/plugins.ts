@@ -10,6 +10,8 @@ export const PLUGIN_VARS: EnvVar[] = [
   { name: 'BACON_SANDBOX_MEMORY_MB', key: 'sandboxMemoryMb', schema: { type: 'integer', minimum: 8, maximum: 4096, default: 128 }, doc: 'Upper bound of an isolate\'s heap; a manifest\'s `limits.memoryMb` (default 64) is capped by it.' },
   { name: 'BACON_SANDBOX_CPU_TIMEOUT_MS', key: 'sandboxCpuTimeoutMs', schema: { type: 'integer', minimum: 10, maximum: 600000, default: 5000 }, doc: 'Upper bound of the CPU time one sandboxed call may use; a manifest\'s `limits.cpuTimeoutMs` (default 1000) is capped by it.' },
   { name: 'BACON_SANDBOX_CALL_DEADLINE_MS', key: 'sandboxCallDeadlineMs', schema: { type: 'integer', minimum: 50, maximum: 600000, default: 15000 }, doc: 'Wall-clock deadline of one sandboxed call, host calls included; past it the isolate is disposed and the call fails with `plugin_timeout`.' },
+  { name: 'BACON_SANDBOX_RUNNERS', key: 'sandboxRunners', schema: { type: 'integer', minimum: 1, maximum: 64, default: 4 }, doc: 'Most sandbox runner processes. Each sandboxed plugin is assigned one (one per plugin until there are more plugins than runners); a runner that dies fails only its own plugins\' calls in flight.' },
+  { name: 'BACON_SANDBOX_MAX_VALUE_BYTES', key: 'sandboxMaxValueBytes', schema: { type: 'integer', minimum: 1024, maximum: 67108864, default: 1048576 }, doc: 'Largest value a plugin may pass out of its isolate (host-function arguments such as a kv value, or a call\'s result), also capped at an eighth of the isolate\'s memory; larger ones fail with `value_too_large` before they are serialised.' },
   { name: 'BACON_SANDBOX_FETCH_TIMEOUT_MS', key: 'sandboxFetchTimeoutMs', schema: { type: 'integer', minimum: 100, maximum: 120000, default: 10000 }, doc: 'Time cap of one `http.fetch` by a plugin.' },
   { name: 'BACON_SANDBOX_FETCH_MAX_BYTES', key: 'sandboxFetchMaxBytes', schema: { type: 'integer', minimum: 1024, maximum: 104857600, default: 5242880 }, doc: 'Size cap of one `http.fetch` response body; larger responses fail with `response_too_large`.' },
   { name: 'BACON_SANDBOX_ALLOW_PRIVATE_NETWORK', key: 'sandboxAllowPrivateNetwork', schema: { type: 'boolean', default: false }, doc: 'Development only: let plugins fetch loopback, private and link-local addresses (still only hosts on their allow-list).' },
@@ -28,6 +30,8 @@ export interface PluginsConfig {
   sandboxMemoryMb: number;
   sandboxCpuTimeoutMs: number;
   sandboxCallDeadlineMs: number;
+  sandboxRunners: number;
+  sandboxMaxValueBytes: number;
   sandboxFetchTimeoutMs: number;
   sandboxFetchMaxBytes: number;
   sandboxAllowPrivateNetwork: boolean;

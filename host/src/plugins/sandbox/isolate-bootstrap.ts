@@ -1,13 +1,16 @@
 /**
  * The code that runs first in every plugin isolate, as a closure: `$0` is a reference to the one
  * async host function (takes and returns JSON strings, so only copies ever cross; the plugin never
- * sees the reference). It returns `dispatch`, the
+ * sees the reference), `$1` the largest value (in JSON bytes) that may leave the isolate, checked
+ * before it is serialised (serialising a value near the heap limit ends the isolate, and with it
+ * the runner, catastrophically). It returns `dispatch`, the
  * only entry the runner calls. The plugin sees no `require`, `process` or host object: only the
  * ActionContext built here, whose methods unwrap the host's `{ok,value}|{ok:false,error}` envelopes.
  */
 export const ISOLATE_BOOTSTRAP = String.raw`
 'use strict';
 const hostRef = $0;
+const maxValueBytes = $1;
 const hostCall = (callId, fn, args) => hostRef.apply(undefined, [callId, fn, args], { arguments: { copy: true }, result: { promise: true, copy: true } });
 const { stringify, parse } = JSON;
 const ObjectProto = Object.prototype;
@@ -28,6 +31,24 @@ function copyable(v, depth) {
   return true;
 }
 
+// An estimate of a value's JSON size (strings by length, escapes aside), stopping as soon as it
+// passes the limit: it never builds the JSON of a value too large to hold twice.
+function tooLarge(v) {
+  let n = 0;
+  const stack = [v];
+  while (stack.length) {
+    const x = stack.pop();
+    if (typeof x === 'string') n += x.length + 3;
+    else if (x !== null && typeof x === 'object') {
+      n += 2;
+      if (isArray(x)) for (let i = 0; i < x.length; i++) stack.push(x[i]);
+      else for (const k of Object.keys(x)) (n += k.length + 4), stack.push(x[k]);
+    } else n += 8;
+    if (n > maxValueBytes) return true;
+  }
+  return false;
+}
+
 function pluginError(e) {
   const err = new Error(e.message);
   err.name = 'BaconError';
@@ -40,7 +61,11 @@ function pluginError(e) {
 
 async function call(callId, fn, args) {
   if (!copyable(args, 0)) throw pluginError({ code: 'invalid_argument', message: fn + ': arguments must be plain JSON values (no functions, class instances or cycles)' });
-  const res = parse(await hostCall(callId, fn, stringify(args)));
+  const big = pluginError({ code: 'value_too_large', status: 413, message: fn + ': the value is larger than the ' + maxValueBytes + '-byte limit of what a plugin may pass to the host' });
+  if (tooLarge(args)) throw big;
+  const json = stringify(args);
+  if (json.length > maxValueBytes * 2) throw big;
+  const res = parse(await hostCall(callId, fn, json));
   if (!res.ok) throw pluginError(res.error);
   return res.value;
 }
@@ -126,8 +151,10 @@ return async function dispatch(kind, name, inputJson, ctxJson) {
     const ctx = makeContext(parse(ctxJson));
     const hook = kind !== 'action' && kind !== 'trigger' && kind !== 'enricher';
     const value = await (hook ? fn(ctx) : fn(parse(inputJson), ctx));
+    const big = stringify({ ok: false, error: { code: 'value_too_large', message: 'the result is larger than the ' + maxValueBytes + '-byte limit of what a plugin may answer', status: 502, retryable: false } });
+    if (tooLarge(value)) return big;
     const out = stringify({ ok: true, value: value === undefined ? null : value });
-    return out;
+    return out.length > maxValueBytes * 2 ? big : out;
   } catch (err) {
     try { return fail(err); } catch (e) { return stringify({ ok: false, error: { code: 'plugin_error', message: 'unserialisable error', retryable: false } }); }
   }

@@ -7,7 +7,8 @@ import type { SandboxTier } from '../sandbox-tier.js';
 import type { CallScope } from '../call-scope.js';
 import { PluginLoadErrors } from '../plugin-errors.js';
 import { bundlePlugin } from './bundle-plugin.js';
-import { RunnerClient, type RunnerClientOptions } from './runner-client.js';
+import type { RunnerClientOptions } from './runner-client.js';
+import { RunnerPool } from './runner-pool.js';
 import type { CallKind, Envelope, IsolateLimits } from './runner-protocol.js';
 
 export interface ProcessSandboxOptions {
@@ -31,17 +32,19 @@ function setPath(obj: Record<string, unknown>, path: string, value: unknown): vo
 }
 
 /**
- * The sandboxed tier: every sandboxed plugin's code in its own isolate inside the runner process.
+ * The sandboxed tier: every sandboxed plugin's code in its own isolate inside one of the runner
+ * processes (runner-pool.ts: a runner's crash fails only its own plugins' calls).
  * Each call gets an unguessable call id; host functions the isolate invokes are resolved against
  * it (and the plugin that owns the isolate), so a plugin acts only for the tenant that called it.
  */
 export class ProcessSandbox implements SandboxTier {
-  readonly client: RunnerClient;
+  readonly runners: RunnerPool;
   private readonly scopes = new Map<string, CallScope>();
   private readonly dead = new Map<string, string>();
 
   constructor(private readonly opts: ProcessSandboxOptions) {
-    this.client = new RunnerClient({
+    this.runners = new RunnerPool({
+      size: opts.config.sandboxRunners ?? 4,
       log: opts.log,
       onHostCall: (key, callId, fn, args) => this.onHostCall(key, callId, fn, args),
       onIsolateDead: (key, reason) => {
@@ -58,9 +61,13 @@ export class ProcessSandbox implements SandboxTier {
 
   limits(def?: PluginDefinition): IsolateLimits {
     const c = this.opts.config;
+    const memoryMb = Math.min(def?.limits?.memoryMb ?? 64, c.sandboxMemoryMb);
     return {
-      memoryMb: Math.min(def?.limits?.memoryMb ?? 64, c.sandboxMemoryMb),
+      memoryMb,
       cpuTimeoutMs: Math.min(def?.limits?.cpuTimeoutMs ?? 1000, c.sandboxCpuTimeoutMs),
+      // A value being serialised exists twice in the isolate (the value and its JSON), then once
+      // more on its way out: past an eighth of the heap, that can end the isolate catastrophically.
+      maxValueBytes: Math.min(c.sandboxMaxValueBytes ?? 1048576, Math.floor((memoryMb * 1024 * 1024) / 8)),
     };
   }
 
@@ -77,15 +84,15 @@ export class ProcessSandbox implements SandboxTier {
   /** Registers already-bundled code (the testing kit and benchmarks use it directly). */
   async loadCode(name: string, code: string, sha256: string): Promise<{ def: PluginDefinition; code: string; sha256: string }> {
     const probeKey = `probe:${sha256.slice(0, 16)}`;
-    const probe = await this.client.register(probeKey, name, code, this.limits());
-    this.client.dispose(probeKey);
+    const probe = await this.runners.register(probeKey, name, name, code, this.limits());
+    this.runners.dispose(probeKey);
     const env = JSON.parse(probe.result) as Envelope<{ def: Record<string, unknown>; functions: string[] }>;
     if (!env.ok) throw PluginLoadErrors.manifestInvalid(name, `plugin ${name}: loading it in the sandbox failed: ${env.error.message}`);
     const def = env.value.def;
     for (const p of env.value.functions) setPath(def, p, remote);
     const typed = def as unknown as PluginDefinition;
     if (typeof typed.id === 'string' && typeof typed.version === 'string') {
-      await this.client.register(ProcessSandbox.key(typed), typed.id, code, this.limits(typed));
+      await this.runners.register(ProcessSandbox.key(typed), name, typed.id, code, this.limits(typed));
     }
     return { def: typed, code, sha256 };
   }
@@ -99,7 +106,7 @@ export class ProcessSandbox implements SandboxTier {
     const deadline = Math.min(timeoutMs ?? c.sandboxCallDeadlineMs, c.sandboxCallDeadlineMs);
     try {
       const ctx = JSON.stringify({ callId, tenantId: scope.tenantId, settings });
-      const out = JSON.parse(await this.client.call(key, kind, name, JSON.stringify(input ?? null), ctx, deadline, this.limits(record.def).cpuTimeoutMs)) as Envelope;
+      const out = JSON.parse(await this.runners.call(key, kind, name, JSON.stringify(input ?? null), ctx, deadline, this.limits(record.def).cpuTimeoutMs)) as Envelope;
       if (out.ok || !['plugin_crashed', 'plugin_timeout'].includes(out.error.code)) this.dead.delete(key);
       return out;
     } finally {
@@ -140,10 +147,10 @@ export class ProcessSandbox implements SandboxTier {
   }
 
   async heap(): Promise<{ pluginId: string; usedHeap: number }[]> {
-    return this.client.stats();
+    return this.runners.stats();
   }
 
   async stop(): Promise<void> {
-    await this.client.stop();
+    await this.runners.stop();
   }
 }

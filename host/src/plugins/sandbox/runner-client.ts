@@ -1,5 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { setPriority } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { envelope, type CallKind, type HostToRunner, type IsolateLimits, type RunnerToHost } from './runner-protocol.js';
 
@@ -15,6 +16,8 @@ type Registration = { pluginId: string; code: string; limits: IsolateLimits };
 
 const RUNNER = fileURLToPath(new URL('./runner-main.ts', import.meta.url));
 const GRACE_MS = 2000;
+/** Runners run at a lower CPU priority than the host, so a plugin burning CPU cannot slow the host's own API. */
+const RUNNER_NICENESS = 10;
 /** tsx's loader, by absolute URL so the runner starts whatever the working directory. */
 const TSX = (() => {
   const require = createRequire(import.meta.url);
@@ -23,9 +26,10 @@ const TSX = (() => {
 })();
 
 /**
- * The host's end of the sandbox runner: forks it (with --no-node-snapshot and tsx), sends calls,
- * answers its host-function calls, and restarts it with backoff when it dies. A call the runner
- * does not answer within its deadline plus a grace period kills the runner.
+ * The host's end of one sandbox runner: forks it (with --no-node-snapshot and tsx, at a lower CPU
+ * priority), sends calls, answers its host-function calls, and restarts it with backoff when it
+ * dies (calls arriving during the backoff wait for the restart; every restart is counted). A call
+ * the runner does not answer within its deadline plus a grace period kills the runner.
  */
 export class RunnerClient {
   private child?: ChildProcess;
@@ -62,6 +66,11 @@ export class RunnerClient {
       });
       this.child = child;
       this.startedAt = Date.now();
+      try {
+        if (child.pid) setPriority(child.pid, RUNNER_NICENESS);
+      } catch {
+        /* not permitted here: the runner keeps the host's priority */
+      }
       child.on('message', (m: RunnerToHost) => {
         if (m.t === 'ready') {
           for (const [key, r] of this.registrations) this.post({ t: 'register', key, pluginId: r.pluginId, code: r.code, limits: r.limits });
@@ -92,12 +101,16 @@ export class RunnerClient {
     this.crashesInRow = Date.now() - this.startedAt > 10_000 ? 1 : this.crashesInRow + 1;
     const delay = Math.min(5000, 50 * 2 ** (this.crashesInRow - 1));
     this.opts.log.error({ code, signal, restartInMs: delay }, 'sandbox runner died; restarting');
-    setTimeout(() => {
-      if (this.stopping || this.ready) return;
+    // The restart is the next `ready`: a call in the backoff waits for it rather than starting its
+    // own runner (which skipped both the backoff and the restart count).
+    const restart = new Promise<void>((resolve) => setTimeout(resolve, delay).unref()).then(() => {
+      if (this.stopping) throw new Error('sandbox runner stopped');
       this.restarts++;
       this.opts.onRestart?.(this.restarts);
-      this.ensure().catch((err) => this.opts.log.error({ err }, 'sandbox runner failed to restart'));
-    }, delay).unref();
+      return this.spawn();
+    });
+    this.ready = restart;
+    restart.catch((err) => this.stopping || this.opts.log.error({ err }, 'sandbox runner failed to restart'));
   }
 
   private onMessage(m: RunnerToHost): void {

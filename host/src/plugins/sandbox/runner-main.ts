@@ -31,9 +31,13 @@ function catastrophic(message: string): void {
   process.exit(70);
 }
 
-function hostCallback(key: string) {
+const tooLarge = (what: string, max: number) => envelope.fail('value_too_large', `${what} is larger than the ${max}-byte limit of what a plugin may pass out of its isolate`, false, 413);
+
+function hostCallback(key: string, limits: IsolateLimits) {
   return (callId: string, fn: string, args: string) =>
     new Promise<string>((resolve) => {
+      // The bootstrap refuses these before serialising; this holds if the bootstrap was subverted.
+      if (args.length > limits.maxValueBytes * 2) return resolve(tooLarge(`${fn}: the arguments`, limits.maxValueBytes));
       const id = nextHostCall++;
       hostCalls.set(id, resolve);
       send({ t: 'host-call', id, key, callId, fn, args });
@@ -45,7 +49,7 @@ async function ensureIsolate(key: string, e: Entry): Promise<{ isolate: PluginIs
   if (e.creating) return { isolate: await e.creating };
   const started = performance.now();
   let registered: string | undefined;
-  e.creating = PluginIsolate.create(key, e.code, e.limits, hostCallback(key), catastrophic).then((r) => ((registered = r.registered), r.isolate));
+  e.creating = PluginIsolate.create(key, e.code, e.limits, hostCallback(key, e.limits), catastrophic).then((r) => ((registered = r.registered), r.isolate));
   try {
     e.isolate = await e.creating;
     return { isolate: e.isolate, registered, coldStartMs: performance.now() - started };
@@ -54,6 +58,12 @@ async function ensureIsolate(key: string, e: Entry): Promise<{ isolate: PluginIs
   }
 }
 
+/**
+ * The envelope for a call that threw in the runner. An isolate that ran out of memory is gone; one
+ * that hit its CPU timeout is discarded too: it may have been poisoned (a replaced
+ * `Object.prototype.toJSON` that loops makes every later call time out), so the next call gets a
+ * fresh one, and a plugin that poisons itself again fails only itself.
+ */
 function classify(err: unknown, iso: PluginIsolate | undefined, key: string): string {
   const message = (err as Error)?.message ?? String(err);
   if (iso?.disposed || /disposed/i.test(message)) {
@@ -61,7 +71,11 @@ function classify(err: unknown, iso: PluginIsolate | undefined, key: string): st
     send({ t: 'isolate-dead', key, reason });
     return envelope.fail('plugin_crashed', `the plugin's isolate was stopped: ${reason}`, true, 503);
   }
-  if (/timed out/i.test(message)) return envelope.fail('plugin_timeout', 'the plugin used more CPU time than allowed', true, 504);
+  if (/timed out/i.test(message)) {
+    iso?.dispose();
+    send({ t: 'isolate-dead', key, reason: 'CPU time limit exceeded; the isolate is rebuilt on the next call' });
+    return envelope.fail('plugin_timeout', 'the plugin used more CPU time than allowed', true, 504);
+  }
   return envelope.fail('plugin_error', message, false, 502);
 }
 
@@ -100,6 +114,7 @@ async function onCall(msg: Extract<HostToRunner, { t: 'call' }>): Promise<void> 
   clearTimeout(timer);
   if (done) return;
   done = true;
+  if (result.length > e.limits.maxValueBytes * 2) result = tooLarge('the result', e.limits.maxValueBytes);
   send({ t: 'result', id: msg.id, result });
 }
 

@@ -4,6 +4,8 @@ import type { HostResult } from '@bacon/sdk';
 export interface IsolateLimits {
   memoryMb: number;
   cpuTimeoutMs: number;
+  /** Largest value (JSON bytes) that may leave the isolate: host-function arguments and call results. */
+  maxValueBytes: number;
 }
 
 /** What the host tells the runner. */
