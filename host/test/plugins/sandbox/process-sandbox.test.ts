@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import nock from 'nock';
 import { startTestHost, type TestHost, type TestUser } from '../../../src/testing/index.js';
 import { pluginsService } from '../../../src/plugins/index.js';
+import type { ProcessSandbox } from '../../../src/plugins/sandbox/process-sandbox.js';
 import { api, fixture, userOf } from '../plugin-api.js';
 
 const lookups: string[] = [];
@@ -214,11 +215,11 @@ describe('sandboxed plugins (hostile code)', function () {
   });
 
   it('survives the runner being killed: it restarts and the next call succeeds', async () => {
-    const sandbox = (host.service(pluginsService).sandbox as unknown as { client: { pid?: number } });
-    const before = sandbox.client.pid!;
+    const runners = (host.service(pluginsService).sandbox as unknown as ProcessSandbox).runners;
+    const before = runners.pidOf('echo@1.0.0')!;
     process.kill(before, 'SIGKILL');
-    for (let i = 0; i < 200 && (sandbox.client.pid === before || sandbox.client.pid === undefined); i++) await new Promise((r) => setTimeout(r, 25));
-    expect(sandbox.client.pid).to.be.a('number').and.not.equal(before);
+    for (let i = 0; i < 200 && (runners.pidOf('echo@1.0.0') === before || runners.pidOf('echo@1.0.0') === undefined); i++) await new Promise((r) => setTimeout(r, 25));
+    expect(runners.pidOf('echo@1.0.0')).to.be.a('number').and.not.equal(before);
     await expectServing();
     const metrics = await (await fetch(`${host.url}/metrics`)).text();
     expect(metrics).to.match(/bacon_sandbox_runner_restarts_total [1-9]/);
