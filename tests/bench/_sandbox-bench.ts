@@ -30,7 +30,7 @@ const rssKb = async (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(await readFile
 const entry = fileURLToPath(new URL('./_sandbox-plugin.ts', import.meta.url));
 const bomber = fileURLToPath(new URL('./_sandbox-bomber.ts', import.meta.url));
 const trusted = definePlugin({ id: 'inproc', version: '1.0.0', actions: { noop: { input: { type: 'object' }, run: (input: { n?: number }) => ({ n: input.n ?? 0 }) } } });
-const host = await startTestHost({ plugins: [trusted, entry, bomber], config: { sandboxCpuTimeoutMs: 5000, sandboxCallDeadlineMs: 10000 } });
+const host = await startTestHost({ plugins: [trusted, entry, bomber], config: { sandboxCpuTimeoutMs: 5000, sandboxCallDeadlineMs: 10000, rateApiUser: '1000000/60', rateApiIp: '1000000/60' } });
 try {
   const runtime = host.service(pluginsService);
   const calls = runtime.calls!;
@@ -65,14 +65,17 @@ try {
   console.log(`isolate cold start (host to ready, with IPC)  p50 ${ms(pct(coldHost, 50))}  p95 ${ms(pct(coldHost, 95))}`);
 
   await new Promise((r) => setTimeout(r, 200));
-  const pid = runners.pidOf(`${record.id}@${record.version}`)!;
+  // In a runner of their own: the first idle isolate starts it, the other 49 are measured.
+  await runners.register('idle-0@1.0.0', 'bench-idle', 'idle-0', code, limits);
+  await new Promise((r) => setTimeout(r, 200));
+  const pid = runners.pidOf('idle-0@1.0.0')!;
   const before = await rssKb(pid);
-  for (let i = 0; i < 50; i++) await runners.register(`idle-${i}@1.0.0`, 'bench', `idle-${i}`, code, limits);
+  for (let i = 1; i < 50; i++) await runners.register(`idle-${i}@1.0.0`, 'bench-idle', `idle-${i}`, code, limits);
   await new Promise((r) => setTimeout(r, 500));
   const after = await rssKb(pid);
   const heaps = (await runners.stats()).filter((s) => s.key.startsWith('idle-'));
   const avgHeap = heaps.reduce((a, s) => a + s.usedHeap, 0) / heaps.length;
-  console.log(`memory per idle isolate (50 loaded)           runner RSS +${((after - before) / 1024 / 50).toFixed(2)} MB each, V8 heap used ${(avgHeap / 1024 / 1024).toFixed(2)} MB each (runner RSS ${(after / 1024).toFixed(0)} MB)`);
+  console.log(`memory per idle isolate (50 loaded)           runner RSS +${((after - before) / 1024 / 49).toFixed(2)} MB each, V8 heap used ${(avgHeap / 1024 / 1024).toFixed(2)} MB each (runner RSS ${(after / 1024).toFixed(0)} MB)`);
   for (let i = 0; i < 50; i++) runners.dispose(`idle-${i}@1.0.0`);
 
   // Event-loop lag of the host: 3 s with the host serving a light call every 2 ms, first with
