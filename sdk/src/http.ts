@@ -65,6 +65,9 @@ export interface HttpContext {
   type: string;
 }
 
+/** What a route answers: an HTML page, a static asset, or the API (JSON). */
+export type RouteServes = 'page' | 'asset' | 'api';
+
 export interface RouteSpec {
   method: HttpMethod;
   /** Koa-router path, e.g. `/conversations/:id`. */
@@ -87,6 +90,12 @@ export interface RouteSpec {
    * JSON only and answers other content types with 415 `unsupported_media_type`.
    */
   rawBody?: boolean;
+  /**
+   * What the route answers, which picks its security headers (CSP) for every status it sends,
+   * `304 Not Modified` included: `page` (an HTML document), `asset` (scripts, styles, images) or
+   * `api` (JSON, the default). Errors (4xx, 5xx) are always `api`.
+   */
+  serves?: RouteServes;
   /** The return value, when not undefined, becomes the JSON body (status 200 unless the handler set one). */
   handler: (ctx: HttpContext) => unknown | Promise<unknown>;
 }

@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Context } from 'koa';
-import { NotFound, type PluginStaticFiles, type StaticFileOptions } from '@bacon/sdk';
+import { NotFound, type PluginStaticFiles, type RouteServes, type StaticFileOptions } from '@bacon/sdk';
 import { HostErrors } from './errors.js';
 import { defineModule } from '../kernel/host-module.js';
 import { defineService } from '../kernel/service-ref.js';
@@ -24,6 +24,11 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
   '.txt': 'text/plain; charset=utf-8',
 };
+
+/** What a file is to the browser, by its name: an HTML document is a page, anything else an asset. */
+export function servesOf(file: string): RouteServes {
+  return /\.html?$/i.test(file) ? 'page' : 'asset';
+}
 
 /** Answers `file` with a weak ETag (size and mtime), 304 when the client has it; 404 when there is no such file. */
 export async function sendFile(ctx: Context, file: string, cache: 'immutable' | 'revalidate'): Promise<void> {
@@ -76,14 +81,16 @@ export function staticFiles(routes: RouteRegistry): PluginStaticFiles {
   };
   return {
     file(routePath, file, opts) {
-      routes.add({ method: 'get', path: routePath, auth: 'public', hidden: true, summary: opts.summary ?? `Static file ${path.basename(file)}`, handler: (ctx) => answer(ctx, file, opts.cache ?? 'revalidate', opts) }, '', opts.owner);
+      routes.add({ method: 'get', path: routePath, auth: 'public', hidden: true, serves: servesOf(file), summary: opts.summary ?? `Static file ${path.basename(file)}`, handler: (ctx) => answer(ctx, file, opts.cache ?? 'revalidate', opts) }, '', opts.owner);
     },
     folder(prefix, dir, opts) {
       const root = path.resolve(dir);
       routes.add({
-        method: 'get', path: `${prefix.replace(/\/$/, '')}/:file+`, auth: 'public', hidden: true, summary: opts.summary ?? `Static files under ${prefix}`,
+        method: 'get', path: `${prefix.replace(/\/$/, '')}/:file+`, auth: 'public', hidden: true, serves: 'asset', summary: opts.summary ?? `Static files under ${prefix}`,
         handler: async (ctx) => {
           const file = inside(root, ctx.params.file!);
+          // The route's headers follow the file it answers, for the 200 and the 304 alike.
+          ctx.state.serves = servesOf(file);
           try {
             await stat(root);
           } catch {
@@ -96,7 +103,7 @@ export function staticFiles(routes: RouteRegistry): PluginStaticFiles {
     },
     redirect(from, to, opts) {
       routes.add({
-        method: 'get', path: from, auth: 'public', hidden: true, summary: opts.summary ?? `Redirects to ${to}`,
+        method: 'get', path: from, auth: 'public', hidden: true, serves: servesOf(to), summary: opts.summary ?? `Redirects to ${to}`,
         handler: (ctx) => {
           ctx.status = 302;
           ctx.redirect(to);

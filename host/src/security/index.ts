@@ -17,7 +17,7 @@ export { clientIp } from './client-ip.js';
 export { decideIp, parseCidr, parseIp } from './cidr.js';
 export { RateLimits, parseRate, rateLimited } from './rate-limits.js';
 export { signSiteConfig, verifySiteConfig, identityHash, verifyIdentity } from './site-config.js';
-export { PAGE_CSP, framedPageCsp } from './security-headers.js';
+export { API_CSP, PAGE_CSP, framedPageCsp, servedKind } from './security-headers.js';
 export { SitePaths } from './site-paths.js';
 export { siteAllowsOrigin, normaliseOrigin } from './site-keys.js';
 export { recordAudit } from './audit-log.js';

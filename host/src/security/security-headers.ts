@@ -1,4 +1,5 @@
-import type { Middleware } from 'koa';
+import type { Context, Middleware } from 'koa';
+import type { RouteServes } from '@bacon/sdk';
 import type { SitePaths } from './site-paths.js';
 
 /** CSP of same-origin HTML pages (a UI plugin's app): same-origin everything, never framed. */
@@ -15,7 +16,7 @@ export const PAGE_CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-/** CSP of JSON and other non-HTML answers: nothing may load or frame them. */
+/** CSP of the API and of assets (scripts, styles, images): opened as a document, nothing may load or frame them. */
 export const API_CSP = "default-src 'none'; frame-ancestors 'none'";
 
 /**
@@ -37,11 +38,23 @@ export function framedPageCsp(frameAncestors: string[]): string {
 }
 
 /**
+ * What the answer to this request is, by route: the static-files helpers answer `ctx.state.serves`
+ * per file, other routes declare `serves` (default `api`). Never by content type: a `304 Not
+ * Modified` has none, and the browser applies the 304's CSP to the page it kept (an API CSP on a
+ * revalidated console left it blank). Errors are the API's JSON whatever the route serves.
+ */
+export function servedKind(ctx: Context): RouteServes {
+  if (ctx.status >= 400) return 'api';
+  const route = ctx.state.route as { serves?: RouteServes } | undefined;
+  return (ctx.state.serves as RouteServes | undefined) ?? route?.serves ?? 'api';
+}
+
+/**
  * Security headers on every response: nosniff, referrer policy, frame options (DENY except on site
- * paths, whose pages are meant to be framed by the allowed origins), a CSP per kind of answer,
- * Cross-Origin-Resource-Policy (cross-origin on site paths, or when the handler said so, e.g. a
- * script every site loads), HSTS on HTTPS. Set after the handler so it can pick by content type,
- * and on errors too.
+ * paths, whose pages are meant to be framed by the allowed origins), a CSP per kind of route (a page
+ * gets the page CSP, an asset or the API `default-src 'none'`), Cross-Origin-Resource-Policy
+ * (cross-origin on site paths, or when the handler said so, e.g. a script every site loads), HSTS on
+ * HTTPS. Set after the handler, on 200, 304 and errors alike.
  */
 export function securityHeaders(sitePaths: SitePaths): Middleware {
   return async (ctx, next) => {
@@ -53,12 +66,12 @@ export function securityHeaders(sitePaths: SitePaths): Middleware {
       ctx.set('Referrer-Policy', 'strict-origin-when-cross-origin');
       if (site || !ctx.response.get('Cross-Origin-Resource-Policy')) ctx.set('Cross-Origin-Resource-Policy', site ? 'cross-origin' : 'same-origin');
       if (ctx.secure) ctx.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
-      const html = /html/.test(ctx.response.type || '');
+      const page = servedKind(ctx) === 'page';
       if (site) {
-        if (!ctx.response.get('Content-Security-Policy')) ctx.set('Content-Security-Policy', html ? framedPageCsp((ctx.state.frameAncestors as string[] | undefined) ?? []) : API_CSP.replace("; frame-ancestors 'none'", ''));
+        if (!ctx.response.get('Content-Security-Policy')) ctx.set('Content-Security-Policy', page ? framedPageCsp((ctx.state.frameAncestors as string[] | undefined) ?? []) : API_CSP.replace("; frame-ancestors 'none'", ''));
       } else {
         ctx.set('X-Frame-Options', 'DENY');
-        if (!ctx.response.get('Content-Security-Policy')) ctx.set('Content-Security-Policy', html ? PAGE_CSP : API_CSP);
+        if (!ctx.response.get('Content-Security-Policy')) ctx.set('Content-Security-Policy', page ? PAGE_CSP : API_CSP);
       }
     }
   };

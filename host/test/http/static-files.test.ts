@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { definePlugin } from '@bacon/sdk';
 import { startTestHost, type TestHost } from '../../src/testing/index.js';
+import { API_CSP, PAGE_CSP } from '../../src/security/security-headers.js';
 
 describe('staticFiles (the service UI plugins serve their builds with)', () => {
   let dir: string;
@@ -15,6 +16,7 @@ describe('staticFiles (the service UI plugins serve their builds with)', () => {
     await mkdir(path.join(dir, 'app/dist/assets'), { recursive: true });
     await writeFile(path.join(dir, 'app/dist/index.html'), '<!doctype html><title>Bacon</title>');
     await writeFile(path.join(dir, 'app/dist/assets/app-abc123.js'), 'console.log(1)');
+    await writeFile(path.join(dir, 'app/dist/assets/help.html'), '<!doctype html><title>Help</title>');
     await writeFile(path.join(dir, 'secret.txt'), 'nope');
     const app = definePlugin({
       id: 'app',
@@ -51,6 +53,23 @@ describe('staticFiles (the service UI plugins serve their builds with)', () => {
     expect(await r.text()).to.contain('<title>Bacon</title>');
     const again = await fetch(`${base}/app.html`, { headers: { 'if-none-match': r.headers.get('etag')! } });
     expect(again.status).to.equal(304);
+  });
+
+  it('keeps a file\'s security headers on its 304: a page keeps the page CSP, an asset the locked-down one', async () => {
+    const cases = [['/app.html', PAGE_CSP], ['/maybe', PAGE_CSP], ['/assets/help.html', PAGE_CSP], ['/assets/app-abc123.js', API_CSP]] as const;
+    for (const [p, csp] of cases) {
+      const r = await fetch(`${base}${p}`);
+      expect(r.status, p).to.equal(200);
+      expect(r.headers.get('content-security-policy'), p).to.equal(csp);
+      const again = await fetch(`${base}${p}`, { headers: { 'if-none-match': r.headers.get('etag')! } });
+      expect(again.status, p).to.equal(304);
+      expect(again.headers.get('content-type'), p).to.equal(null);
+      expect(again.headers.get('content-security-policy'), `${p} (304)`).to.equal(csp);
+      expect(again.headers.get('x-frame-options'), p).to.equal('DENY');
+    }
+    // An error on a page route is the API's JSON, with the API's CSP.
+    const missing = await fetch(`${base}/script.js`);
+    expect(missing.headers.get('content-security-policy')).to.equal(API_CSP);
   });
 
   it('serves a folder as immutable', async () => {
