@@ -72,10 +72,15 @@ export class BaconWidget {
     await this.ready;
     if (this.session?.identityUserId === identity.userId) return;
     await this.newSession();
+    await this.resume();
+  }
+
+  /** After a new session: a clean transcript, then the session's open conversation if it has one (an identified user). */
+  private async resume(): Promise<void> {
+    this.transport.unfollow();
+    this.ui?.reset();
     const { conversations } = await this.api.conversations();
     const current = conversations.find((c) => c.state !== 'closed');
-    this.ui?.reset();
-    this.transport.lastSeq = 0;
     if (current) await this.load(current.id);
   }
 
@@ -126,10 +131,20 @@ export class BaconWidget {
     this.transport.connect(s.token);
   }
 
-  /** The token expired or was revoked: a fresh session (the old conversation stays with the old visitor). */
+  /**
+   * The token was refused (expired, revoked, or the host no longer knows its key): a fresh session.
+   * An anonymous visitor's old conversation stays with the old visitor, so the transcript starts
+   * over; an identified user gets their open conversation back.
+   */
   private async renewSession(): Promise<void> {
     this.store.clear();
-    await this.newSession().catch((err: Error) => this.emit('error', { message: err.message }));
+    this.session = undefined;
+    try {
+      await this.newSession();
+      await this.resume();
+    } catch (err) {
+      this.emit('error', { message: (err as Error).message });
+    }
   }
 
   private save(patch: Partial<SavedSession>): void {

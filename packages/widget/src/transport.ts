@@ -13,16 +13,33 @@ export interface TransportEvents {
   unauthorized(): void;
 }
 
+/** Redial delays: doubling from `BASE_MS` up to `MAX_MS`, each drawn in [half, whole] so a host's visitors do not all return at once. */
+const BASE_MS = 500;
+const MAX_MS = 15_000;
+
+/** The delay before redial number `attempt` (0 first): capped exponential backoff with jitter. */
+export function redialDelay(attempt: number, random = Math.random): number {
+  const ceiling = Math.min(MAX_MS, BASE_MS * 2 ** Math.min(attempt, 16));
+  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}
+
 /**
  * The `/widget` socket: follows one conversation, keeps the highest sequence number it delivered,
  * and whenever it may have missed something (reconnect, a gap, `sync_required`) asks the host for
  * everything after that number. WebSocket first, long-polling when WebSockets are blocked.
+ *
+ * It stays connected whatever ended the connection: socket.io redials a dropped transport by
+ * itself, but not a disconnect the server sent (`io server disconnect`, what a host does when it
+ * stops) nor a handshake the server refused; those redial here, with the same backoff. Only a
+ * refused token stops it: `unauthorized()` opens a new session, which connects again.
  */
 export class WidgetTransport {
   private socket?: Socket;
   private conversationId?: string;
   private syncing = false;
   private again = false;
+  private attempts = 0;
+  private redialTimer?: ReturnType<typeof setTimeout>;
 
   constructor(
     private readonly base: string,
@@ -31,17 +48,43 @@ export class WidgetTransport {
   ) {}
 
   connect(token: string): void {
-    this.socket?.close();
-    const socket = io(`${this.base}/widget`, { auth: { token }, transports: ['websocket', 'polling'], tryAllTransports: true, withCredentials: false });
+    this.close();
+    const socket = io(`${this.base}/widget`, {
+      auth: { token },
+      transports: ['websocket', 'polling'],
+      tryAllTransports: true,
+      withCredentials: false,
+      reconnectionDelay: BASE_MS,
+      reconnectionDelayMax: MAX_MS,
+      randomizationFactor: 0.5,
+    });
     this.socket = socket;
-    socket.on('connect', () => void this.sync());
+    socket.on('connect', () => {
+      this.attempts = 0;
+      void this.sync();
+    });
     socket.on('sync_required', () => void this.sync());
     socket.on('event', (e: Envelope) => this.onEvent(e));
+    socket.on('disconnect', () => this.redialIfIdle(socket));
     socket.on('connect_error', (err: Error & { data?: { code?: string } }) => {
       if (err.data?.code === 'unauthorized') {
         socket.close();
         this.on.unauthorized();
+        return;
       }
+      this.redialIfIdle(socket);
+    });
+  }
+
+  /** socket.io redials on its own while `active`; when it gave up (the server ended it), redial after a backoff. */
+  private redialIfIdle(socket: Socket): void {
+    // Deferred: socket.io decides whether it reconnects itself after the event's listeners ran.
+    queueMicrotask(() => {
+      if (socket !== this.socket || socket.active || this.redialTimer) return;
+      this.redialTimer = setTimeout(() => {
+        this.redialTimer = undefined;
+        if (socket === this.socket && !socket.connected && !socket.active) socket.connect();
+      }, redialDelay(this.attempts++));
     });
   }
 
@@ -60,7 +103,17 @@ export class WidgetTransport {
   }
 
   close(): void {
-    this.socket?.close();
+    clearTimeout(this.redialTimer);
+    this.redialTimer = undefined;
+    const socket = this.socket;
+    this.socket = undefined;
+    socket?.close();
+  }
+
+  /** Stops following the conversation (a new session cannot see it). */
+  unfollow(): void {
+    this.conversationId = undefined;
+    this.lastSeq = 0;
   }
 
   private onEvent(e: Envelope): void {
