@@ -42,14 +42,17 @@ export class AgentSocket {
       else for (const id of this.joined) this.emitJoin(id);
       this.everConnected = true;
     });
-    socket.on('disconnect', (reason) => {
-      // The server closed us (token expired, revoked): renew and dial again.
-      if (reason === 'io server disconnect') void this.redial();
+    socket.on('connect', () => (this.redials = 0));
+    socket.on('disconnect', () => {
+      // The server closed us (a host stopping, a token expired or revoked): socket.io does not
+      // redial that by itself, so renew the token and dial again, after a backoff.
+      if (socket === this.socket && !socket.active) this.redialLater();
       this.setStatus('reconnecting');
     });
-    socket.on('connect_error', (err) => {
+    socket.on('connect_error', () => {
       this.setStatus(this.everConnected ? 'reconnecting' : 'connecting');
-      if (/auth|token|jwt|unauthori[sz]ed/i.test(err.message)) void this.redial();
+      // A handshake the server refused (a token, or a host still starting) is not redialled either.
+      if (socket === this.socket && !socket.active) this.redialLater();
     });
     socket.on('event', (e: EventEnvelope) => this.dispatch(e));
     // The server may have lost events (Redis outage, slow consumer): catch up, and let the lists
@@ -60,14 +63,30 @@ export class AgentSocket {
     });
   }
 
+  private redials = 0;
+  private redialTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /** Redials after a capped exponential backoff with jitter (0.25 s doubling to 10 s, drawn in [half, whole]). */
+  private redialLater(): void {
+    if (this.redialTimer) return;
+    const ceiling = Math.min(10_000, 250 * 2 ** Math.min(this.redials++, 16));
+    this.redialTimer = setTimeout(() => {
+      this.redialTimer = undefined;
+      void this.redial();
+    }, ceiling / 2 + (Math.random() * ceiling) / 2);
+  }
+
   private async redial(): Promise<void> {
     const ok = await this.session.refresh().catch(() => true);
     if (ok && this.socket && !this.socket.connected) this.socket.connect();
   }
 
   disconnect(): void {
-    this.socket?.disconnect();
+    clearTimeout(this.redialTimer);
+    this.redialTimer = undefined;
+    const socket = this.socket;
     this.socket = undefined;
+    socket?.disconnect();
     this.everConnected = false;
     this.setStatus('disconnected');
   }
