@@ -59,7 +59,13 @@ export async function pluginsModule(config: Readonly<Config>, opts: PluginsModul
     sources.push({ tier: 'trusted', origin: 'code', name: typeof def?.id === 'string' ? def.id : '(definition)', definition: def });
   }
   const names = listed.filter((p): p is string => typeof p === 'string');
-  const discovered = await discoverPlugins({ root, scan: config.pluginDiscovery ?? true, extra: [...(config.plugins ?? []), ...names], warn: opts.warn });
+  // Discovery runs before the host's logger is handed over: its warnings are logged at setup.
+  const warnings: string[] = [];
+  const warn = (msg: string) => {
+    warnings.push(msg);
+    opts.warn?.(msg);
+  };
+  const discovered = await discoverPlugins({ root, scan: config.pluginDiscovery ?? true, extra: [...(config.plugins ?? []), ...names], warn });
   // A definition passed in code is the embedder's explicit choice: it replaces a discovered package with the same id.
   const inCode = new Set(sources.map((s) => s.definition?.id));
   sources.push(...discovered.filter((s) => !(s.definition && inCode.has(s.definition.id))));
@@ -92,6 +98,7 @@ export async function pluginsModule(config: Readonly<Config>, opts: PluginsModul
     },
     setup(host) {
       log = host.log.child({ module: 'plugins' });
+      for (const w of warnings) log.warn({}, w);
     },
     async start(services, needs) {
       log ??= services.log.child({ module: 'plugins' });

@@ -39,6 +39,21 @@ describe('pluginsModule', () => {
     expect(error?.message).to.match(/manifest field "migrations" is relative/);
   });
 
+  it('logs, once the host hands it a logger, a discovered package it skipped for a missing entry file', async () => {
+    const dir = path.join(root, 'packages/unbuilt');
+    await mkdir(dir, { recursive: true });
+    await writeFile(path.join(dir, 'package.json'), JSON.stringify({ name: 'bacon-plugin-unbuilt', type: 'module', main: 'dist/index.js', bacon: { sdk: '^1' } }));
+    try {
+      const m = await pluginsModule(config(true), { root });
+      const warned: string[] = [];
+      const log = { warn: (_o: unknown, msg: string) => warned.push(msg), info: () => undefined, error: () => undefined, debug: () => undefined };
+      m.setup!({ log: { child: () => log } } as never);
+      expect(warned.join('\n')).to.match(/bacon-plugin-unbuilt has no entry file \(.*dist\/index\.js\); skipped/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('discovers nothing when discovery is off', async () => {
     const m = await pluginsModule(config(false), { root });
     expect(m.migrations).to.deep.equal([]);
