@@ -5,14 +5,16 @@
 const explicit = process.argv.slice(2).some((a) => !a.startsWith('-') && /(\.ts$|test)/.test(a));
 
 module.exports = {
-  spec: explicit ? [] : [
-    'sdk/test/**/*.test.ts',
-    'host/test/**/*.test.ts',
-    'packages/*/test/**/*.test.ts',
-    'official-plugins/*/test/**/*.test.ts',
-    'examples/*/test/**/*.test.ts',
-    'tests/**/*.test.ts',
-  ],
+  spec: explicit
+    ? []
+    : [
+        'sdk/test/**/*.test.ts',
+        'host/test/**/*.test.ts',
+        'packages/*/test/**/*.test.ts',
+        'official-plugins/*/test/**/*.test.ts',
+        'examples/*/test/**/*.test.ts',
+        'tests/**/*.test.ts',
+      ],
   extension: ['test.ts'],
   recursive: true,
   'node-option': ['no-node-snapshot', 'import=tsx', 'conditions=bacon-source'],

@@ -19,7 +19,11 @@ async function main(): Promise<void> {
   }
   const log = createLogger(config);
   if (command === 'ip-rules') {
-    const io = { out: (l: string) => process.stdout.write(`${l}\n`), err: (l: string) => process.stderr.write(`${l}\n`), hostRunning: () => hostAnswersOn(config.port) };
+    const io = {
+      out: (l: string) => process.stdout.write(`${l}\n`),
+      err: (l: string) => process.stderr.write(`${l}\n`),
+      hostRunning: () => hostAnswersOn(config.port),
+    };
     process.exit(await ipRulesCommand(process.argv.slice(3), config, createLogger({ ...config, logLevel: 'warn' }), io));
   }
   const modules = await defaultModules(config);
@@ -29,7 +33,9 @@ async function main(): Promise<void> {
   if (command === 'migrate') {
     const db = await connectDatabase(config, log);
     const applied = await runMigrations(db.knex, [HOST_MIGRATIONS, ...modules.flatMap((m) => m.migrations ?? [])]);
-    process.stdout.write(applied.length ? `Applied ${applied.length} migrations:\n  ${applied.join('\n  ')}\n` : 'Database is up to date.\n');
+    process.stdout.write(
+      applied.length ? `Applied ${applied.length} migrations:\n  ${applied.join('\n  ')}\n` : 'Database is up to date.\n',
+    );
     await db.close();
     return;
   }
@@ -43,7 +49,9 @@ async function main(): Promise<void> {
     process.exit(64);
   }
   await plugins?.prepare({ force: false, out });
-  process.stdout.write(`Bacon is starting (${config.databaseUrl ? 'Postgres' : `embedded PGlite in ${config.dataDir}`}${config.redisUrl ? ', Redis' : ''})...\n`);
+  process.stdout.write(
+    `Bacon is starting (${config.databaseUrl ? 'Postgres' : `embedded PGlite in ${config.dataDir}`}${config.redisUrl ? ', Redis' : ''})...\n`,
+  );
   const host = createHost({ config, logger: log, modules });
   const shutdown = (signal: string) => {
     log.info({ signal }, 'shutting down');
@@ -58,7 +66,9 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
   const url = await host.start();
-  process.stdout.write(`\nBacon is running at ${config.publicUrl ?? url}\n  console: ${config.publicUrl ?? url}/webui.html\n  health:  ${url}/readyz\n\n`);
+  process.stdout.write(
+    `\nBacon is running at ${config.publicUrl ?? url}\n  console: ${config.publicUrl ?? url}/webui.html\n  health:  ${url}/readyz\n\n`,
+  );
 }
 
 main().catch((err) => {

@@ -25,7 +25,10 @@ import { startOrder } from './kernel/start-order.js';
 
 export { HOST_VERSION };
 export type { HostModule, HostServices, ModuleSetup } from './kernel/host-module.js';
-export const HOST_MIGRATIONS: MigrationDir = { owner: 'host', dir: path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../migrations') };
+export const HOST_MIGRATIONS: MigrationDir = {
+  owner: 'host',
+  dir: path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../migrations'),
+};
 
 export interface CreateHostOptions {
   /** A loaded config, or overrides applied on top of the environment. */
@@ -102,7 +105,13 @@ export function createHost(options: CreateHostOptions = {}): Host {
   app.use(jsonBody(config.bodyLimit));
   for (const m of modules) m.setup?.({ app, routes, config, log, metrics, readiness });
   app.use(routes.router.routes());
-  app.use(routes.router.allowedMethods({ throw: true, methodNotAllowed: () => HostErrors.methodNotAllowed(), notImplemented: () => HostErrors.methodNotAllowed() }));
+  app.use(
+    routes.router.allowedMethods({
+      throw: true,
+      methodNotAllowed: () => HostErrors.methodNotAllowed(),
+      notImplemented: () => HostErrors.methodNotAllowed(),
+    }),
+  );
   registerHealthRoutes(routes, readiness, metrics, HOST_VERSION, config.metricsToken);
 
   let services: HostServices | undefined;

@@ -10,7 +10,16 @@ export type { Config } from './config/index.js';
 export { createLogger, REDACT_PATHS } from './logs/logger.js';
 export type { Logger } from './logs/logger.js';
 export { RouteRegistry } from './http/route-registry.js';
-export type { RouteSpec, RouteContext, RouteAuth, RouteSchemas, RegisteredRoute, ScopedRoutes, AuthGuard, JsonSchema } from './http/route-registry.js';
+export type {
+  RouteSpec,
+  RouteContext,
+  RouteAuth,
+  RouteSchemas,
+  RegisteredRoute,
+  ScopedRoutes,
+  AuthGuard,
+  JsonSchema,
+} from './http/route-registry.js';
 export { HostErrors } from './http/errors.js';
 export { buildOpenApi } from './http/openapi.js';
 export { createAjv } from './http/ajv.js';
@@ -22,7 +31,18 @@ export type { Jobs, Job, JobOptions } from './jobs/jobs.js';
 export type { HostMetrics } from './metrics/metrics.js';
 export { Readiness } from './health/readiness.js';
 export type { CheckResult, ReadinessCheck } from './health/readiness.js';
-export { authModule, authRuntime, authService, directoryService, auditTrailService, rateLimitsService, scopeByTenant, findInTenant, tenantOf, issueVisitorToken } from './auth/index.js';
+export {
+  authModule,
+  authRuntime,
+  authService,
+  directoryService,
+  auditTrailService,
+  rateLimitsService,
+  scopeByTenant,
+  findInTenant,
+  tenantOf,
+  issueVisitorToken,
+} from './auth/index.js';
 export type { AuthRuntime } from './auth/index.js';
 export { defaultModules } from './default-modules.js';
 export type { DefaultModulesOptions } from './default-modules.js';

@@ -38,11 +38,17 @@ describe('createHost', () => {
     it('answers an unknown route with the JSON 404 shape', async () => {
       const r = await fetch(`${host.url}/no/such/route`);
       expect(r.status).to.equal(404);
-      expect(await r.json()).to.deep.include({ error: { code: 'route_not_found', message: 'No such route.', details: { method: 'GET', path: '/no/such/route' } } });
+      expect(await r.json()).to.deep.include({
+        error: { code: 'route_not_found', message: 'No such route.', details: { method: 'GET', path: '/no/such/route' } },
+      });
     });
 
     it('answers a malformed JSON body with 400 invalid_json', async () => {
-      const r = await fetch(`${host.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"a":' });
+      const r = await fetch(`${host.url}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"a":',
+      });
       expect(r.status).to.equal(400);
       const body = (await r.json()) as { error: { code: string } };
       expect(body.error.code).to.equal('invalid_json');
@@ -95,12 +101,23 @@ describe('createHost', () => {
           auth: 'public',
           schema: {
             params: { type: 'object', properties: { n: { type: 'integer', minimum: 1 } } },
-            body: { type: 'object', required: ['name'], additionalProperties: false, properties: { name: { type: 'string', minLength: 1 } } },
+            body: {
+              type: 'object',
+              required: ['name'],
+              additionalProperties: false,
+              properties: { name: { type: 'string', minLength: 1 } },
+            },
             response: { 200: { type: 'object', required: ['hello'], properties: { hello: { type: 'string' } } } },
           },
           handler: (ctx) => ({ hello: (ctx.request as unknown as { body: { name: string } }).body.name.repeat(Number(ctx.params.n)) }),
         });
-        routes.add({ method: 'get', path: '/lies', auth: 'public', schema: { response: { 200: { type: 'object', required: ['n'], properties: { n: { type: 'number' } } } } }, handler: () => ({ n: 'not a number' }) });
+        routes.add({
+          method: 'get',
+          path: '/lies',
+          auth: 'public',
+          schema: { response: { 200: { type: 'object', required: ['n'], properties: { n: { type: 'number' } } } } },
+          handler: () => ({ n: 'not a number' }),
+        });
         routes.add({
           method: 'get',
           path: '/crash',
@@ -124,9 +141,17 @@ describe('createHost', () => {
 
     it('validates params and body, and reports the failing fields', async () => {
       await withTestHost({ modules: [echo] }, async (host) => {
-        const ok = await fetch(`${host.url}/echo/2`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'ab' }) });
+        const ok = await fetch(`${host.url}/echo/2`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ name: 'ab' }),
+        });
         expect(await ok.json()).to.deep.equal({ hello: 'abab' });
-        const bad = await fetch(`${host.url}/echo/0`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: '', extra: 1 }) });
+        const bad = await fetch(`${host.url}/echo/0`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ name: '', extra: 1 }),
+        });
         expect(bad.status).to.equal(400);
         const err = ((await bad.json()) as { error: { code: string; details: { errors: { field: string }[] } } }).error;
         expect(err.code).to.equal('validation_failed');

@@ -6,8 +6,7 @@
 
 /** Every host function answers this envelope; it never throws across the sandbox boundary. */
 export type HostResult<T> =
-  | { ok: true; value: T }
-  | { ok: false; error: { code: string; message: string; retryable: boolean; status?: number } };
+  { ok: true; value: T } | { ok: false; error: { code: string; message: string; retryable: boolean; status?: number } };
 
 export interface FetchRequest {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD';

@@ -43,7 +43,10 @@ export interface ChannelAdapter {
   /** Component types this channel renders natively; others fall back to text. */
   supports?: string[];
   /** Checks a webhook's signature against the raw body; false refuses it. */
-  verifyWebhook?: (req: { headers: Record<string, string | string[] | undefined>; rawBody: Buffer; url: string }, settings: Record<string, unknown>) => boolean | Promise<boolean>;
+  verifyWebhook?: (
+    req: { headers: Record<string, string | string[] | undefined>; rawBody: Buffer; url: string },
+    settings: Record<string, unknown>,
+  ) => boolean | Promise<boolean>;
   /** Maps a provider webhook payload to zero or more inbound messages. */
   parseInbound?: (payload: unknown, settings: Record<string, unknown>) => InboundMessage[] | Promise<InboundMessage[]>;
   /** Sends a message; returns the provider's id for it. */

@@ -12,7 +12,17 @@ export interface PluginDirectory {
 
 /** Admin-visible audit trail (who did what, from where, before/after). */
 export interface PluginAudit {
-  record(entry: { tenantId: string; actorId?: string; actorKind?: 'user' | 'system' | 'plugin'; action: string; targetType?: string; targetId?: string; before?: unknown; after?: unknown; ip?: string }): Promise<void>;
+  record(entry: {
+    tenantId: string;
+    actorId?: string;
+    actorKind?: 'user' | 'system' | 'plugin';
+    action: string;
+    targetType?: string;
+    targetId?: string;
+    before?: unknown;
+    after?: unknown;
+    ip?: string;
+  }): Promise<void>;
 }
 
 /**
@@ -47,7 +57,10 @@ export interface PluginServices {
  */
 export interface PluginVisitorSessions {
   /** The site's config signed by the host (valid BACON_WIDGET_CONFIG_TTL seconds). */
-  signedConfig(http: import('./http.js').HttpContext, siteKey: string): Promise<{ config: { sk: string; exp: number; identityRequired: boolean }; signed: string; expiresAt: string }>;
+  signedConfig(
+    http: import('./http.js').HttpContext,
+    siteKey: string,
+  ): Promise<{ config: { sk: string; exp: number; identityRequired: boolean }; signed: string; expiresAt: string }>;
   /** Trades that signed config (plus an identity the customer's backend signed) for a visitor token. */
   open(
     http: import('./http.js').HttpContext,

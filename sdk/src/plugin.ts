@@ -73,7 +73,10 @@ export interface WebhookRequest {
 export interface EnricherDef {
   title?: string;
   /** Returns context for AI drafting and the agent's side panel. */
-  run: (input: { tenantId: string; contact: Record<string, unknown>; conversationId?: string }, ctx: ActionContext) => unknown | Promise<unknown>;
+  run: (
+    input: { tenantId: string; contact: Record<string, unknown>; conversationId?: string },
+    ctx: ActionContext,
+  ) => unknown | Promise<unknown>;
 }
 
 export interface ComponentDef {
@@ -142,12 +145,26 @@ export interface PluginPackageField {
 /** Events between plugins and across hosts. At-most-once; the database is the truth. */
 export interface PluginBus {
   publish(event: { topic: string; tenantId?: string; payload: unknown; seq?: number }): Promise<void>;
-  subscribe(pattern: string, handler: (event: { topic: string; tenantId?: string; payload: unknown; seq?: number; origin?: string; at?: string }) => void | Promise<void>): () => void;
+  subscribe(
+    pattern: string,
+    handler: (event: {
+      topic: string;
+      tenantId?: string;
+      payload: unknown;
+      seq?: number;
+      origin?: string;
+      at?: string;
+    }) => void | Promise<void>,
+  ): () => void;
 }
 
 /** Durable jobs (pg-boss). Queue names are namespaced by the plugin id. */
 export interface PluginJobs {
-  send<T extends object>(queue: string, data: T, opts?: { startAfter?: Date | number; singletonKey?: string; retryLimit?: number; retryDelay?: number; retryBackoff?: boolean }): Promise<string | null>;
+  send<T extends object>(
+    queue: string,
+    data: T,
+    opts?: { startAfter?: Date | number; singletonKey?: string; retryLimit?: number; retryDelay?: number; retryBackoff?: boolean },
+  ): Promise<string | null>;
   work<T>(queue: string, handler: (job: { id: string; name: string; data: T }) => Promise<void>): Promise<void>;
   cancel(queue: string, id: string): Promise<void>;
 }

@@ -18,7 +18,10 @@ describe('@bacon/sdk package', function () {
   });
 
   it('packs into a tarball with dist/ and its types, and no test kit (that is @bacon/testing)', async () => {
-    const { stdout } = await promisify(execFile)('npm', ['pack', '-w', '@bacon/sdk', '--dry-run', '--json'], { cwd: root, maxBuffer: 16 * 1024 * 1024 });
+    const { stdout } = await promisify(execFile)('npm', ['pack', '-w', '@bacon/sdk', '--dry-run', '--json'], {
+      cwd: root,
+      maxBuffer: 16 * 1024 * 1024,
+    });
     const json = stdout.slice(stdout.indexOf('[\n'));
     const files = (JSON.parse(json) as { files: { path: string }[] }[])[0]!.files.map((f) => f.path);
     expect(files).to.include.members(['package.json', 'dist/index.js', 'dist/index.d.ts', 'dist/plugin.d.ts', 'dist/errors.d.ts']);

@@ -35,37 +35,69 @@ describe('withRetry', () => {
   it('does not retry a query error', async () => {
     let calls = 0;
     const err = dbError('42601');
-    await withRetry(async () => {
-      calls++;
-      throw err;
-    }, { retries: 5, baseMs: 1 }).catch((e) => expect(e).to.equal(err));
+    await withRetry(
+      async () => {
+        calls++;
+        throw err;
+      },
+      { retries: 5, baseMs: 1 },
+    ).catch((e) => expect(e).to.equal(err));
     expect(calls).to.equal(1);
   });
 
   it('gives up after the bound, and tells onRetry before each wait', async () => {
     let calls = 0;
     const told: number[] = [];
-    await withRetry(async () => {
-      calls++;
-      throw dbError('57P03');
-    }, { retries: 2, baseMs: 1, onRetry: (_err, attempt) => told.push(attempt) }).then(() => expect.fail('should fail'), () => undefined);
+    await withRetry(
+      async () => {
+        calls++;
+        throw dbError('57P03');
+      },
+      { retries: 2, baseMs: 1, onRetry: (_err, attempt) => told.push(attempt) },
+    ).then(
+      () => expect.fail('should fail'),
+      () => undefined,
+    );
     expect(calls).to.equal(3);
     expect(told).to.deep.equal([1, 2]);
   });
 
   it('asks isRetryable when given one', async () => {
     let calls = 0;
-    await withRetry(async () => {
-      calls++;
-      throw dbError('ECONNRESET');
-    }, { retries: 3, baseMs: 1, isRetryable: () => false }).catch(() => undefined);
+    await withRetry(
+      async () => {
+        calls++;
+        throw dbError('ECONNRESET');
+      },
+      { retries: 3, baseMs: 1, isRetryable: () => false },
+    ).catch(() => undefined);
     expect(calls).to.equal(1);
   });
 });
 
 describe('isTransientDbError', () => {
   it('takes concurrency aborts, shutdowns and connection failures, never a query error', () => {
-    for (const code of ['40001', '40P01', '55P03', '57P01', '57P02', '57P03', '53300', '08000', '08001', '08003', '08004', '08006', 'ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'ENOTFOUND', 'EHOSTUNREACH']) {
+    for (const code of [
+      '40001',
+      '40P01',
+      '55P03',
+      '57P01',
+      '57P02',
+      '57P03',
+      '53300',
+      '08000',
+      '08001',
+      '08003',
+      '08004',
+      '08006',
+      'ECONNRESET',
+      'ECONNREFUSED',
+      'ETIMEDOUT',
+      'EPIPE',
+      'EAI_AGAIN',
+      'ENOTFOUND',
+      'EHOSTUNREACH',
+    ]) {
       expect(isTransientDbError(dbError(code)), code).to.equal(true);
     }
     for (const code of ['23505', '23503', '42601', '42P01', '22P02']) expect(isTransientDbError(dbError(code)), code).to.equal(false);
@@ -89,7 +121,11 @@ describe('inTransactionWithRetry', function () {
   before(async () => {
     db = process.env.DATABASE_URL
       ? knexFactory({ client: 'pg', connection: process.env.DATABASE_URL, pool: { min: 0, max: 4 } })
-      : knexFactory({ client: ClientPgLite as unknown as typeof Knex.Client, dialect: 'postgres', connection: { pglite: await PGlite.create() } as never });
+      : knexFactory({
+          client: ClientPgLite as unknown as typeof Knex.Client,
+          dialect: 'postgres',
+          connection: { pglite: await PGlite.create() } as never,
+        });
     await db.schema.createTable(table, (t) => {
       t.integer('id').primary();
       t.integer('n').notNullable();
@@ -104,12 +140,16 @@ describe('inTransactionWithRetry', function () {
 
   it('runs the whole transaction again after a serialization failure, and keeps only the last run', async () => {
     let runs = 0;
-    const n = await inTransactionWithRetry(db, async (trx) => {
-      runs++;
-      await trx(table).where({ id: 1 }).increment('n', 1);
-      if (runs === 1) throw dbError('40001');
-      return (await trx(table).where({ id: 1 }).first()).n as number;
-    }, { baseMs: 1 });
+    const n = await inTransactionWithRetry(
+      db,
+      async (trx) => {
+        runs++;
+        await trx(table).where({ id: 1 }).increment('n', 1);
+        if (runs === 1) throw dbError('40001');
+        return (await trx(table).where({ id: 1 }).first()).n as number;
+      },
+      { baseMs: 1 },
+    );
     expect(runs).to.equal(2);
     expect(n).to.equal(1);
     expect((await db(table).where({ id: 1 }).first()).n).to.equal(1);
@@ -130,13 +170,17 @@ describe('inTransactionWithRetry', function () {
   it('leaves the retry to the outer transaction when it is given one', async () => {
     let inner = 0;
     let outer = 0;
-    await inTransactionWithRetry(db, async (trx) => {
-      outer++;
-      await inTransactionWithRetry(trx, async () => {
-        inner++;
-        if (outer === 1) throw dbError('40P01');
-      });
-    }, { baseMs: 1 });
+    await inTransactionWithRetry(
+      db,
+      async (trx) => {
+        outer++;
+        await inTransactionWithRetry(trx, async () => {
+          inner++;
+          if (outer === 1) throw dbError('40P01');
+        });
+      },
+      { baseMs: 1 },
+    );
     expect([outer, inner]).to.deep.equal([2, 2]);
   });
 
@@ -148,14 +192,20 @@ describe('inTransactionWithRetry', function () {
       const barrier = new Promise<void>((resolve) => (bothRead = resolve));
       let runs = 0;
       const bump = () =>
-        inTransactionWithRetry(db, async (trx) => {
-          runs++;
-          await trx.raw('set transaction isolation level serializable');
-          const row = await trx(table).where({ id: 1 }).first();
-          if (read < 2 && ++read === 2) bothRead();
-          await barrier;
-          await trx(table).where({ id: 1 }).update({ n: row.n + 1 });
-        }, { baseMs: 5 });
+        inTransactionWithRetry(
+          db,
+          async (trx) => {
+            runs++;
+            await trx.raw('set transaction isolation level serializable');
+            const row = await trx(table).where({ id: 1 }).first();
+            if (read < 2 && ++read === 2) bothRead();
+            await barrier;
+            await trx(table)
+              .where({ id: 1 })
+              .update({ n: row.n + 1 });
+          },
+          { baseMs: 5 },
+        );
       const before = (await db(table).where({ id: 1 }).first()).n as number;
       await Promise.all([bump(), bump()]);
       expect(runs).to.equal(3);

@@ -12,7 +12,8 @@ const N = Number(process.env.BENCH_CALLS ?? 5000);
 const WARMUP = 500;
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 const ms = (x: number) => `${x.toFixed(3)} ms`;
-const line = (name: string, xs: number[]) => console.log(`${name.padEnd(44)} p50 ${ms(pct(xs, 50)).padStart(10)}  p99 ${ms(pct(xs, 99)).padStart(10)}  (n=${xs.length})`);
+const line = (name: string, xs: number[]) =>
+  console.log(`${name.padEnd(44)} p50 ${ms(pct(xs, 50)).padStart(10)}  p99 ${ms(pct(xs, 99)).padStart(10)}  (n=${xs.length})`);
 
 async function time(n: number, fn: (i: number) => Promise<unknown>): Promise<number[]> {
   for (let i = 0; i < WARMUP; i++) await fn(i);
@@ -29,8 +30,15 @@ const rssKb = async (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(await readFile
 
 const entry = fileURLToPath(new URL('./_sandbox-plugin.ts', import.meta.url));
 const bomber = fileURLToPath(new URL('./_sandbox-bomber.ts', import.meta.url));
-const trusted = definePlugin({ id: 'inproc', version: '1.0.0', actions: { noop: { input: { type: 'object' }, run: (input: { n?: number }) => ({ n: input.n ?? 0 }) } } });
-const host = await startTestHost({ plugins: [trusted, entry, bomber], config: { sandboxCpuTimeoutMs: 5000, sandboxCallDeadlineMs: 10000, rateApiUser: '1000000/60', rateApiIp: '1000000/60' } });
+const trusted = definePlugin({
+  id: 'inproc',
+  version: '1.0.0',
+  actions: { noop: { input: { type: 'object' }, run: (input: { n?: number }) => ({ n: input.n ?? 0 }) } },
+});
+const host = await startTestHost({
+  plugins: [trusted, entry, bomber],
+  config: { sandboxCpuTimeoutMs: 5000, sandboxCallDeadlineMs: 10000, rateApiUser: '1000000/60', rateApiIp: '1000000/60' },
+});
 try {
   const runtime = host.service(pluginsService);
   const calls = runtime.calls!;
@@ -41,12 +49,17 @@ try {
   const record = runtime.get('bench')!;
   const runners = sandbox.runners;
   const rss = await Promise.all(runners.pids().map(rssKb));
-  console.log(`sandbox runners                               ${rss.length} (one per plugin), RSS ${rss.map((k) => `${(k / 1024).toFixed(0)} MB`).join(', ')}`);
+  console.log(
+    `sandbox runners                               ${rss.length} (one per plugin), RSS ${rss.map((k) => `${(k / 1024).toFixed(0)} MB`).join(', ')}`,
+  );
 
   console.log(`sandbox benchmark: ${N} calls each after ${WARMUP} warm-up calls`);
   line('in-process (trusted) action, full call path', await time(N, (i) => calls.invoke('inproc', 'action', 'noop', { n: i }, tenantId)));
   line('sandboxed action, full call path', await time(N, (i) => calls.invoke('bench', 'action', 'noop', { n: i }, tenantId)));
-  line('sandboxed action, runner round trip only', await time(N, (i) => sandbox.call(record, 'action', 'noop', { n: i }, { tenantId, grants: new Set(['kv']) }, {})));
+  line(
+    'sandboxed action, runner round trip only',
+    await time(N, (i) => sandbox.call(record, 'action', 'noop', { n: i }, { tenantId, grants: new Set(['kv']) }, {})),
+  );
   line('sandboxed action with one kv.get', await time(Math.min(N, 2000), () => calls.invoke('bench', 'action', 'kvRead', {}, tenantId)));
 
   const { code } = await bundlePlugin(entry);
@@ -58,7 +71,7 @@ try {
   for (let i = 0; i < 61; i++) {
     const t = performance.now();
     const r = await runners.register('cold@1.0.0', 'bench-cold', 'cold', code, limits);
-    if (i > 0) coldHost.push(performance.now() - t), cold.push(r.coldStartMs);
+    if (i > 0) (coldHost.push(performance.now() - t), cold.push(r.coldStartMs));
   }
   runners.dispose('cold@1.0.0');
   console.log(`isolate cold start (runner side)              p50 ${ms(pct(cold, 50))}  p95 ${ms(pct(cold, 95))}`);
@@ -75,7 +88,9 @@ try {
   const after = await rssKb(pid);
   const heaps = (await runners.stats()).filter((s) => s.key.startsWith('idle-'));
   const avgHeap = heaps.reduce((a, s) => a + s.usedHeap, 0) / heaps.length;
-  console.log(`memory per idle isolate (50 loaded)           runner RSS +${((after - before) / 1024 / 49).toFixed(2)} MB each, V8 heap used ${(avgHeap / 1024 / 1024).toFixed(2)} MB each (runner RSS ${(after / 1024).toFixed(0)} MB)`);
+  console.log(
+    `memory per idle isolate (50 loaded)           runner RSS +${((after - before) / 1024 / 49).toFixed(2)} MB each, V8 heap used ${(avgHeap / 1024 / 1024).toFixed(2)} MB each (runner RSS ${(after / 1024).toFixed(0)} MB)`,
+  );
   for (let i = 0; i < 50; i++) runners.dispose(`idle-${i}@1.0.0`);
 
   // Event-loop lag of the host: 3 s with the host serving a light call every 2 ms, first with
@@ -85,7 +100,11 @@ try {
     h.enable();
     const stopAt = Date.now() + 3000;
     let burns = 0;
-    const burner = burn ? (async () => { while (Date.now() < stopAt) await calls.invoke('bench', 'action', 'burn', { ms: 500 }, tenantId), burns++; })() : Promise.resolve();
+    const burner = burn
+      ? (async () => {
+          while (Date.now() < stopAt) (await calls.invoke('bench', 'action', 'burn', { ms: 500 }, tenantId), burns++);
+        })()
+      : Promise.resolve();
     let served = 0;
     while (Date.now() < stopAt) {
       await calls.invoke('inproc', 'action', 'noop', {}, tenantId);
@@ -110,8 +129,18 @@ try {
     const counts = { burns: 0, bombs: 0, restarts: runners.restarts };
     const attackers = attack
       ? [
-          (async () => { while (Date.now() < stopAt) await sandbox.call(record, 'action', 'burn', { ms: 200 }, scope, {}), counts.burns++, await new Promise((r) => setImmediate(r)); })(),
-          (async () => { for (let i = 0; Date.now() < stopAt; i++) await sandbox.call(bomberRecord, 'action', i % 2 ? 'bigKv' : 'bomb', {}, scope, {}), counts.bombs++, await new Promise((r) => setImmediate(r)); })(),
+          (async () => {
+            while (Date.now() < stopAt)
+              (await sandbox.call(record, 'action', 'burn', { ms: 200 }, scope, {}),
+                counts.burns++,
+                await new Promise((r) => setImmediate(r)));
+          })(),
+          (async () => {
+            for (let i = 0; Date.now() < stopAt; i++)
+              (await sandbox.call(bomberRecord, 'action', i % 2 ? 'bigKv' : 'bomb', {}, scope, {}),
+                counts.bombs++,
+                await new Promise((r) => setImmediate(r)));
+          })(),
         ]
       : [];
     const xs: number[] = [];
@@ -129,7 +158,9 @@ try {
   const idle = await apiP99(false);
   const attacked = await apiP99(true);
   console.log(`host API p99 (GET /api/v1/auth/me), idle      p50 ${ms(idle.p50)}  p99 ${ms(idle.p99)}  (n=${idle.n})`);
-  console.log(`host API p99 under attack                     p50 ${ms(attacked.p50)}  p99 ${ms(attacked.p99)}  (n=${attacked.n}; ${attacked.burns} x 200 ms burns, ${attacked.bombs} memory bombs / 12 MiB kv values, ${attacked.restarts} runner restarts)`);
+  console.log(
+    `host API p99 under attack                     p50 ${ms(attacked.p50)}  p99 ${ms(attacked.p99)}  (n=${attacked.n}; ${attacked.burns} x 200 ms burns, ${attacked.bombs} memory bombs / 12 MiB kv values, ${attacked.restarts} runner restarts)`,
+  );
   console.log(`host API p99 ratio under attack / idle        ${(attacked.p99 / idle.p99).toFixed(2)}x (target < 2x)`);
 } finally {
   await host.close();

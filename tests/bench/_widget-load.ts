@@ -61,11 +61,23 @@ export async function startBenchHost(env: { databaseUrl?: string; redisUrl?: str
   delete childEnv.REDIS_URL;
   if (env.databaseUrl) childEnv.DATABASE_URL = env.databaseUrl;
   if (env.redisUrl) childEnv.REDIS_URL = env.redisUrl;
-  const child = spawn(process.execPath, [...(process.env.BENCH_HOST_NODE_ARGS?.split(' ').filter(Boolean) ?? []), '--no-node-snapshot', '--import', 'tsx', '--conditions', 'bacon-source', 'tests/bench/_bench-host.ts'], {
-    cwd: root,
-    env: childEnv,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      ...(process.env.BENCH_HOST_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+      '--no-node-snapshot',
+      '--import',
+      'tsx',
+      '--conditions',
+      'bacon-source',
+      'tests/bench/_bench-host.ts',
+    ],
+    {
+      cwd: root,
+      env: childEnv,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (d: Buffer) => {
@@ -94,7 +106,11 @@ export async function startBenchHost(env: { databaseUrl?: string; redisUrl?: str
 }
 
 export async function post(url: string, p: string, body: unknown, headers: Record<string, string> = {}): Promise<Record<string, unknown>> {
-  const res = await fetch(`${url}${p}`, { method: 'POST', headers: { 'content-type': 'application/json', origin: ORIGIN, ...headers }, body: JSON.stringify(body) });
+  const res = await fetch(`${url}${p}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: ORIGIN, ...headers },
+    body: JSON.stringify(body),
+  });
   const data = (await res.json().catch(() => ({}))) as Record<string, unknown>;
   if (res.status >= 300) throw new Error(`POST ${p}: ${res.status} ${JSON.stringify(data)}`);
   return data;
@@ -102,7 +118,9 @@ export async function post(url: string, p: string, body: unknown, headers: Recor
 
 /** A visitor session (config, then session), as widget.js opens one. */
 export async function openVisitor(h: BenchHost): Promise<{ token: string; headers: Record<string, string> }> {
-  const cfg = (await (await fetch(`${h.url}/widget/v1/config?siteKey=${h.siteKey}`, { headers: { origin: ORIGIN } })).json()) as { signed: string };
+  const cfg = (await (await fetch(`${h.url}/widget/v1/config?siteKey=${h.siteKey}`, { headers: { origin: ORIGIN } })).json()) as {
+    signed: string;
+  };
   const s = await post(h.url, '/widget/v1/session', { siteKey: h.siteKey, config: cfg.signed });
   const token = s.token as string;
   return { token, headers: { authorization: `Bearer ${token}` } };
@@ -110,7 +128,14 @@ export async function openVisitor(h: BenchHost): Promise<{ token: string; header
 
 export function connectSocket(url: string, nsp: '/agent' | '/widget', token: string, timeoutMs = 20_000): Promise<Socket> {
   return new Promise((resolve, reject) => {
-    const s = io(`${url}${nsp}`, { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true, extraHeaders: { origin: ORIGIN }, timeout: timeoutMs });
+    const s = io(`${url}${nsp}`, {
+      auth: { token },
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+      extraHeaders: { origin: ORIGIN },
+      timeout: timeoutMs,
+    });
     s.once('connect', () => resolve(s));
     s.once('connect_error', (err) => {
       s.close();

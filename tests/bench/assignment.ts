@@ -35,7 +35,12 @@ function post(url: string, headers: Record<string, string>, body: unknown): Prom
 }
 
 const apis: InboxApi[] = [];
-const probe = definePlugin({ id: 'bench-probe', version: '0.0.0', dependencies: { inbox: '^0.1.0' }, init: (ctx) => void apis.push(ctx.use<InboxApi>('inbox')) });
+const probe = definePlugin({
+  id: 'bench-probe',
+  version: '0.0.0',
+  dependencies: { inbox: '^0.1.0' },
+  init: (ctx) => void apis.push(ctx.use<InboxApi>('inbox')),
+});
 
 const database = await createTestDatabase(postgres ? 'postgres' : 'pglite');
 const hosts: TestHost[] = [];
@@ -51,7 +56,13 @@ try {
     for (let i = 0; i < n; i += 50) {
       const batch = await Promise.all(
         Array.from({ length: Math.min(50, n - i) }, () =>
-          api.ingestInbound(tenantId, { channel: 'web', externalConversationId: randomUUID(), externalMessageId: randomUUID(), contact: { externalId: randomUUID() }, text: 'hello' }),
+          api.ingestInbound(tenantId, {
+            channel: 'web',
+            externalConversationId: randomUUID(),
+            externalMessageId: randomUUID(),
+            contact: { externalId: randomUUID() },
+            text: 'hello',
+          }),
         ),
       );
       ids.push(...batch.map((r) => r.conversation.id));
@@ -68,14 +79,18 @@ try {
     await Promise.all(
       Array.from({ length: CLAIMS }, async (_, i) => {
         const t0 = performance.now();
-        const outcome = await claim(ids[i % ids.length]!, i).catch((err: { code?: string; message?: string }) => `error ${err.code ?? err.message}`);
+        const outcome = await claim(ids[i % ids.length]!, i).catch(
+          (err: { code?: string; message?: string }) => `error ${err.code ?? err.message}`,
+        );
         latencies.push(performance.now() - t0);
         outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
       }),
     );
     const wallMs = performance.now() - started;
     out(`${label}: ${[...outcomes].map(([k, v]) => `${k} x${v}`).join(', ')}`);
-    out(`  latency p50 ${pct(latencies, 50).toFixed(1)} ms, p99 ${pct(latencies, 99).toFixed(1)} ms, max ${pct(latencies, 100).toFixed(1)} ms; throughput ${((CLAIMS / wallMs) * 1000).toFixed(0)} claims/s`);
+    out(
+      `  latency p50 ${pct(latencies, 50).toFixed(1)} ms, p99 ${pct(latencies, 99).toFixed(1)} ms, max ${pct(latencies, 100).toFixed(1)} ms; throughput ${((CLAIMS / wallMs) * 1000).toFixed(0)} claims/s`,
+    );
   }
 
   out(`hosts: ${hosts.length}, agents: ${AGENTS}, per burst: ${CONVERSATIONS} conversations, ${CLAIMS} claims`);
@@ -104,8 +119,19 @@ try {
   });
 
   const knex = hosts[0]!.services.db.knex;
-  const doubles = await knex('inbox_assignments').where({ tenant_id: tenantId }).select('conversation_id').count({ n: '*' }).groupBy('conversation_id').havingRaw('count(*) > 1');
-  const perAgent = (await knex('inbox_conversations').where({ tenant_id: tenantId, state: 'assigned' }).select('assignee_id').count({ n: '*' }).groupBy('assignee_id')).map((r) => Number(r.n));
+  const doubles = await knex('inbox_assignments')
+    .where({ tenant_id: tenantId })
+    .select('conversation_id')
+    .count({ n: '*' })
+    .groupBy('conversation_id')
+    .havingRaw('count(*) > 1');
+  const perAgent = (
+    await knex('inbox_conversations')
+      .where({ tenant_id: tenantId, state: 'assigned' })
+      .select('assignee_id')
+      .count({ n: '*' })
+      .groupBy('assignee_id')
+  ).map((r) => Number(r.n));
   out(`per agent (all assigned): min ${Math.min(...perAgent)}, max ${Math.max(...perAgent)}`);
   out(`doubles found: ${doubles.length}`);
 } finally {

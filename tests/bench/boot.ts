@@ -30,15 +30,22 @@ async function rssKb(pid: number): Promise<number> {
 async function bootOnce(env: Record<string, string>): Promise<{ ms: number; rssMb: number }> {
   const port = await freePort();
   const started = performance.now();
-  const child = spawn(process.execPath, ['--no-node-snapshot', '--import', 'tsx', '--conditions', 'bacon-source', 'host/src/cli.ts', 'start'], {
-    cwd: root,
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', NODE_ENV: 'production' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--no-node-snapshot', '--import', 'tsx', '--conditions', 'bacon-source', 'host/src/cli.ts', 'start'],
+    {
+      cwd: root,
+      env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', NODE_ENV: 'production' },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
   try {
     for (;;) {
       if (child.exitCode !== null) throw new Error(`host exited with ${child.exitCode}`);
-      const ok = await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.status === 200, () => false);
+      const ok = await fetch(`http://127.0.0.1:${port}/readyz`).then(
+        (r) => r.status === 200,
+        () => false,
+      );
       if (ok) break;
       await new Promise((r) => setTimeout(r, 20));
     }
@@ -56,7 +63,9 @@ function summary(label: string, xs: { ms: number; rssMb: number }[]): void {
   const ms = xs.map((x) => x.ms).sort((a, b) => a - b);
   const rss = xs.map((x) => x.rssMb).sort((a, b) => a - b);
   const med = (a: number[]) => a[Math.floor(a.length / 2)]!;
-  process.stdout.write(`${label.padEnd(34)} cold start to /readyz: median ${med(ms).toFixed(0)} ms (min ${ms[0]!.toFixed(0)}, max ${ms.at(-1)!.toFixed(0)})   RSS after boot: median ${med(rss).toFixed(0)} MB\n`);
+  process.stdout.write(
+    `${label.padEnd(34)} cold start to /readyz: median ${med(ms).toFixed(0)} ms (min ${ms[0]!.toFixed(0)}, max ${ms.at(-1)!.toFixed(0)})   RSS after boot: median ${med(rss).toFixed(0)} MB\n`,
+  );
 }
 
 const fresh: { ms: number; rssMb: number }[] = [];
@@ -80,7 +89,14 @@ for (let i = 0; i < RUNS; i++) {
   const db = await createTestDatabase('postgres');
   try {
     // A Postgres deployment needs shared signing keys (docs/security.md).
-    pg.push(await bootOnce({ DATABASE_URL: db.databaseUrl!, BACON_DATA_DIR: db.dataDir, REDIS_URL: process.env.REDIS_URL ?? '', BACON_JWT_KEYS: `bench:${randomBytes(48).toString('base64url')}` }));
+    pg.push(
+      await bootOnce({
+        DATABASE_URL: db.databaseUrl!,
+        BACON_DATA_DIR: db.dataDir,
+        REDIS_URL: process.env.REDIS_URL ?? '',
+        BACON_JWT_KEYS: `bench:${randomBytes(48).toString('base64url')}`,
+      }),
+    );
   } finally {
     await db.drop();
   }

@@ -28,7 +28,12 @@ try {
   const senders = await Promise.all(
     Array.from({ length: SENDERS }, async (_, i) => {
       const v = await openVisitor(host);
-      const start = await post(host.url, '/widget/v1/conversations', { text: 'bench', clientMessageId: `fanout-start-${String(i).padStart(4, '0')}` }, v.headers);
+      const start = await post(
+        host.url,
+        '/widget/v1/conversations',
+        { text: 'bench', clientMessageId: `fanout-start-${String(i).padStart(4, '0')}` },
+        v.headers,
+      );
       return { headers: v.headers, conversationId: (start.conversation as { id: string }).id };
     }),
   );
@@ -42,7 +47,9 @@ try {
       pending.delete(body!);
     }
   });
-  process.stdout.write(`host pid ${host.pid}, RSS at boot ${fmt(await rssMb(host.pid))} MB; open-files limit: host ${await fdLimit(host.pid)}, clients ${await fdLimit(process.pid)}\n`);
+  process.stdout.write(
+    `host pid ${host.pid}, RSS at boot ${fmt(await rssMb(host.pid))} MB; open-files limit: host ${await fdLimit(host.pid)}, clients ${await fdLimit(process.pid)}\n`,
+  );
   process.stdout.write('sockets  connect/s  p50 ms  p99 ms  host RSS MB\n');
   let failure: string | undefined;
   let probe = 0;
@@ -51,7 +58,9 @@ try {
     const before = sockets.length;
     while (sockets.length < step && !failure) {
       const n = Math.min(BATCH, step - sockets.length);
-      const made = await Promise.allSettled(Array.from({ length: n }, (_, i) => connectSocket(host.url, '/widget', tokens[(sockets.length + i) % SESSIONS]!)));
+      const made = await Promise.allSettled(
+        Array.from({ length: n }, (_, i) => connectSocket(host.url, '/widget', tokens[(sockets.length + i) % SESSIONS]!)),
+      );
       for (const r of made) {
         if (r.status === 'fulfilled') sockets.push(r.value);
         else failure ??= (r.reason as Error).message;
@@ -63,12 +72,19 @@ try {
       const text = `probe ${++probe}`;
       pending.set(text, performance.now());
       const sender = senders[probe % SENDERS]!;
-      await post(host.url, `/widget/v1/conversations/${sender.conversationId}/messages`, { text, clientMessageId: `fanout-probe-${String(probe).padStart(6, '0')}` }, sender.headers);
+      await post(
+        host.url,
+        `/widget/v1/conversations/${sender.conversationId}/messages`,
+        { text, clientMessageId: `fanout-probe-${String(probe).padStart(6, '0')}` },
+        sender.headers,
+      );
     }
     const deadline = Date.now() + 10_000;
     while (pending.size && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     const sorted = [...latencies].sort((a, b) => a - b);
-    process.stdout.write(`${String(sockets.length).padStart(7)}  ${fmt(rate, 0).padStart(9)}  ${fmt(percentile(sorted, 50)).padStart(6)}  ${fmt(percentile(sorted, 99)).padStart(6)}  ${fmt(await rssMb(host.pid)).padStart(11)}${pending.size ? `  (${pending.size} probes lost)` : ''}\n`);
+    process.stdout.write(
+      `${String(sockets.length).padStart(7)}  ${fmt(rate, 0).padStart(9)}  ${fmt(percentile(sorted, 50)).padStart(6)}  ${fmt(percentile(sorted, 99)).padStart(6)}  ${fmt(await rssMb(host.pid)).padStart(11)}${pending.size ? `  (${pending.size} probes lost)` : ''}\n`,
+    );
     pending.clear();
     if (failure) {
       process.stdout.write(`stopped at ${sockets.length} sockets: first failure: ${failure}\n`);

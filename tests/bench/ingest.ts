@@ -23,7 +23,12 @@ try {
       ...(await Promise.all(
         Array.from({ length: Math.min(50, VISITORS - i) }, async (_, j) => {
           const v = await openVisitor(host);
-          const start = await post(host.url, '/widget/v1/conversations', { text: 'hello', clientMessageId: `ingest-start-${String(i + j).padStart(6, '0')}` }, v.headers);
+          const start = await post(
+            host.url,
+            '/widget/v1/conversations',
+            { text: 'hello', clientMessageId: `ingest-start-${String(i + j).padStart(6, '0')}` },
+            v.headers,
+          );
           return { headers: v.headers, conversationId: (start.conversation as { id: string }).id };
         }),
       )),
@@ -61,7 +66,12 @@ try {
           const t0 = performance.now();
           sentAt.set(text, t0);
           try {
-            await post(host.url, `/widget/v1/conversations/${v.conversationId}/messages`, { text, clientMessageId: `ingest-${String(n).padStart(8, '0')}` }, v.headers);
+            await post(
+              host.url,
+              `/widget/v1/conversations/${v.conversationId}/messages`,
+              { text, clientMessageId: `ingest-${String(n).padStart(8, '0')}` },
+              v.headers,
+            );
             if (measure) {
               http.push(performance.now() - t0);
               committed++;
@@ -85,14 +95,20 @@ try {
   const e2e = endToEnd.sort((a, b) => a - b);
   const h = http.sort((a, b) => a - b);
   const rate = committed / elapsed;
-  process.stdout.write(`widget ingest: ${CONCURRENCY} concurrent senders over ${VISITORS} visitors, ${SECONDS} s${process.env.REDIS_URL ? ', Redis' : ''}\n`);
+  process.stdout.write(
+    `widget ingest: ${CONCURRENCY} concurrent senders over ${VISITORS} visitors, ${SECONDS} s${process.env.REDIS_URL ? ', Redis' : ''}\n`,
+  );
   process.stdout.write(`  committed ${committed} messages (${failed} failed): ${fmt(rate, 0)} msg/s\n`);
   process.stdout.write(`  HTTP 201 latency  p50 ${fmt(percentile(h, 50))} ms  p99 ${fmt(percentile(h, 99))} ms\n`);
-  process.stdout.write(`  send -> agent socket  p50 ${fmt(percentile(e2e, 50))} ms  p99 ${fmt(percentile(e2e, 99))} ms  (${delivered} delivered, ${sentAt.size} not seen)\n`);
+  process.stdout.write(
+    `  send -> agent socket  p50 ${fmt(percentile(e2e, 50))} ms  p99 ${fmt(percentile(e2e, 99))} ms  (${delivered} delivered, ${sentAt.size} not seen)\n`,
+  );
 
   const pgb = await pgbench(db.databaseUrl!, CONCURRENCY);
   process.stdout.write(`pgbench single-row INSERT, ${CONCURRENCY} clients, 10 s: ${fmt(pgb, 0)} tps\n`);
-  process.stdout.write(`ratio widget msg/s / pgbench tps: ${fmt(rate / pgb, 3)} (${fmt(pgb / rate, 1)} single-row inserts per message's worth of work)\n`);
+  process.stdout.write(
+    `ratio widget msg/s / pgbench tps: ${fmt(rate / pgb, 3)} (${fmt(pgb / rate, 1)} single-row inserts per message's worth of work)\n`,
+  );
 } finally {
   await host.stop();
   await db.drop();
@@ -101,7 +117,9 @@ try {
 async function pgbench(url: string, clients: number): Promise<number> {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
-  await c.query('CREATE TABLE IF NOT EXISTS bench_single_row (id bigserial PRIMARY KEY, body text NOT NULL, created_at timestamptz NOT NULL DEFAULT now())');
+  await c.query(
+    'CREATE TABLE IF NOT EXISTS bench_single_row (id bigserial PRIMARY KEY, body text NOT NULL, created_at timestamptz NOT NULL DEFAULT now())',
+  );
   await c.end();
   const dir = await mkdtemp(path.join(os.tmpdir(), 'bacon-pgbench-'));
   const script = path.join(dir, 'insert.sql');

@@ -4,6 +4,8 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const script = fileURLToPath(new URL('./_sandbox-bench.ts', import.meta.url));
-const child = spawn(process.execPath, ['--no-node-snapshot', '--import', 'tsx', '--conditions', 'bacon-source', script], { stdio: 'inherit' });
+const child = spawn(process.execPath, ['--no-node-snapshot', '--import', 'tsx', '--conditions', 'bacon-source', script], {
+  stdio: 'inherit',
+});
 const code = await new Promise<number>((resolve) => child.once('exit', (c) => resolve(c ?? 1)));
 if (code !== 0) process.exit(code);

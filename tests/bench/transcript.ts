@@ -12,13 +12,24 @@ const FETCHES = Number(process.env.BENCH_FETCHES ?? 500);
 const PAGE = 50;
 
 let api: InboxApi | undefined;
-const probe = definePlugin({ id: 'bench-probe', version: '0.0.0', dependencies: { inbox: '^0.1.0' }, init: (ctx) => void (api = ctx.use<InboxApi>('inbox')) });
+const probe = definePlugin({
+  id: 'bench-probe',
+  version: '0.0.0',
+  dependencies: { inbox: '^0.1.0' },
+  init: (ctx) => void (api = ctx.use<InboxApi>('inbox')),
+});
 
 const host = await startTestHost({ backend: process.env.DATABASE_URL ? 'postgres' : 'pglite', plugins: [inbox, probe] });
 try {
   const { id: tenantId } = await createTestTenant(host);
   const agent = await createTestUser(host, { role: 'agent', tenantId });
-  const { conversation } = await api!.ingestInbound(tenantId, { channel: 'web', externalConversationId: randomUUID(), externalMessageId: randomUUID(), contact: { externalId: randomUUID() }, text: 'first' });
+  const { conversation } = await api!.ingestInbound(tenantId, {
+    channel: 'web',
+    externalConversationId: randomUUID(),
+    externalMessageId: randomUUID(),
+    contact: { externalId: randomUUID() },
+    text: 'first',
+  });
   const knex = host.services.db.knex;
   const t0 = performance.now();
   await knex.raw(
@@ -35,7 +46,9 @@ try {
   const fetchPage = async (order: 'asc' | 'desc', seq?: number) => {
     const cursor = seq === undefined ? '' : `&cursor=${Buffer.from(JSON.stringify({ seq })).toString('base64url')}`;
     const start = performance.now();
-    const res = await fetch(`${host.url}/api/v1/conversations/${conversation.id}/messages?order=${order}&limit=${PAGE}${cursor}`, { headers: agent.headers });
+    const res = await fetch(`${host.url}/api/v1/conversations/${conversation.id}/messages?order=${order}&limit=${PAGE}${cursor}`, {
+      headers: agent.headers,
+    });
     const body = (await res.json()) as { items: unknown[] };
     if (res.status !== 200 || body.items.length === 0) throw new Error(`page fetch failed: ${res.status}`);
     return performance.now() - start;
@@ -55,7 +68,8 @@ try {
     times.api!.push(performance.now() - t0);
   }
   const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
-  const line = (label: string, xs: number[]) => out(`${label}: p50 ${pct(xs, 50).toFixed(2)} ms, p99 ${pct(xs, 99).toFixed(2)} ms, max ${pct(xs, 100).toFixed(2)} ms`);
+  const line = (label: string, xs: number[]) =>
+    out(`${label}: p50 ${pct(xs, 50).toFixed(2)} ms, p99 ${pct(xs, 99).toFixed(2)} ms, max ${pct(xs, 100).toFixed(2)} ms`);
   line('HTTP page, newest first', times.desc!);
   line('HTTP page, oldest first', times.asc!);
   line('plugin API listMessagesSince (no HTTP)', times.api!);

@@ -6,7 +6,15 @@ import { startTestHost, type TestHost } from '@bacon/host/testing';
  * itself. Anything else that answers requests is API and is listed, so integrators (and the
  * hostile-input test, which reads the document) see every one. A new hidden route fails this test.
  */
-const REVIEWED_HIDDEN = [/^\/$/, /^\/metrics$/, /^\/api\/v1\/openapi\.json$/, /^\/webui\.html$/, /^\/assets\//, /^\/widget\.js$/, /^\/demo$/];
+const REVIEWED_HIDDEN = [
+  /^\/$/,
+  /^\/metrics$/,
+  /^\/api\/v1\/openapi\.json$/,
+  /^\/webui\.html$/,
+  /^\/assets\//,
+  /^\/widget\.js$/,
+  /^\/demo$/,
+];
 
 describe('openapi.json lists every registered API route', function () {
   this.timeout(120_000);
@@ -18,7 +26,10 @@ describe('openapi.json lists every registered API route', function () {
 
   it('hides only reviewed non-API routes', () => {
     const hidden = host.routes.list().filter((r) => r.hidden && !REVIEWED_HIDDEN.some((re) => re.test(r.fullPath)));
-    expect(hidden.map((r) => `${r.method} ${r.fullPath} (${r.owner})`), 'hidden API routes: document them (produces: for files)').to.deep.equal([]);
+    expect(
+      hidden.map((r) => `${r.method} ${r.fullPath} (${r.owner})`),
+      'hidden API routes: document them (produces: for files)',
+    ).to.deep.equal([]);
   });
 
   it('has every other registered route in the document, with its method', async () => {

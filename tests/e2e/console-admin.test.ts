@@ -30,7 +30,9 @@ const crm = definePlugin({
   },
   async testConnection(ctx) {
     const key = await ctx.secrets.get('apiKey');
-    return key === 'good-key' ? { ok: true, detail: `connected to ${String(ctx.settings.region)}` } : { ok: false, detail: 'the CRM refused the API key' };
+    return key === 'good-key'
+      ? { ok: true, detail: `connected to ${String(ctx.settings.region)}` }
+      : { ok: false, detail: 'the CRM refused the API key' };
   },
 });
 
@@ -164,7 +166,9 @@ describe('admin console in a browser', function () {
     await page.getByRole('button', { name: 'Create site key' }).click();
     await page.getByText('Identity secret (shown once)').waitFor();
     const embed = page.getByLabel('Embed code');
-    expect(await embed.inputValue()).to.match(/<script src="http:\/\/127\.0\.0\.1:\d+\/widget\.js" data-site-key="sk_[^"]+" async><\/script>/);
+    expect(await embed.inputValue()).to.match(
+      /<script src="http:\/\/127\.0\.0\.1:\d+\/widget\.js" data-site-key="sk_[^"]+" async><\/script>/,
+    );
     await page.getByRole('button', { name: 'I have stored it' }).click();
     await docScreenshot(page, 'admin-site-keys');
   });
@@ -185,7 +189,14 @@ describe('admin console in a browser', function () {
   });
 
   it('has no serious accessibility violations on the admin views', async () => {
-    for (const hash of ['#/admin/users', '#/admin/site-keys', '#/admin/ip-rules', '#/admin/audit-log', '#/admin/plugins', '#/admin/plugins/crm-sync']) {
+    for (const hash of [
+      '#/admin/users',
+      '#/admin/site-keys',
+      '#/admin/ip-rules',
+      '#/admin/audit-log',
+      '#/admin/plugins',
+      '#/admin/plugins/crm-sync',
+    ]) {
       await page.goto(`${host.url}/webui.html${hash}`);
       await page.locator('h1').first().waitFor();
       await page.waitForLoadState('networkidle');

@@ -28,7 +28,8 @@ describe('agent console in a browser (/webui.html)', function () {
 
   const tenantId = () => agent.user.tenantId;
   const transcript = () => page.getByRole('log', { name: 'Transcript' });
-  const messages = async () => (await api.listMessagesSince(tenantId(), conversationId, 0, 500)).map((m) => ({ body: m.body, kind: m.authorKind }));
+  const messages = async () =>
+    (await api.listMessagesSince(tenantId(), conversationId, 0, 500)).map((m) => ({ body: m.body, kind: m.authorKind }));
   const conversation = async () => (await api.getConversation(tenantId(), conversationId))!;
   const stateShown = () => page.locator('.conv-head [data-state]').getAttribute('data-state');
   const waitFor = async <T>(read: () => Promise<T>, ok: (v: T) => boolean): Promise<T> => {
@@ -43,18 +44,40 @@ describe('agent console in a browser (/webui.html)', function () {
     await consoleBuilt();
     host = await startTestHost({
       config: { rateWidgetIp: '1000/60' },
-      plugins: [inbox, channelsPlugin(), ...uiPlugins(), definePlugin({ id: 'console-probe', version: '0.0.0', dependencies: { inbox: '*' }, init: (ctx) => void (api = ctx.use<InboxApi>('inbox')) })],
+      plugins: [
+        inbox,
+        channelsPlugin(),
+        ...uiPlugins(),
+        definePlugin({
+          id: 'console-probe',
+          version: '0.0.0',
+          dependencies: { inbox: '*' },
+          init: (ctx) => void (api = ctx.use<InboxApi>('inbox')),
+        }),
+      ],
     });
     admin = await createTestUser(host, { role: 'admin' });
     agent = await createTestUser(host, { role: 'agent', name: 'Sam Rivera', email: 'sam@example.test', password: 'correct-horse-battery' });
     const post = async (path: string, body: unknown) => {
-      const res = await fetch(`${host.url}/api/v1${path}`, { method: 'POST', headers: { ...admin.headers, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const res = await fetch(`${host.url}/api/v1${path}`, {
+        method: 'POST',
+        headers: { ...admin.headers, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
       expect(res.status, `${path}: ${await res.clone().text()}`).to.be.oneOf([200, 201]);
       return (await res.json()) as Record<string, unknown>;
     };
     siteKey = (await post('/site-keys', { name: 'Demo', allowedOrigins: [new URL(host.url).origin] })).key as string;
-    await post('/macros', { name: 'Greeting', body: 'Hi {{contact.name | there}}, thanks for writing in! {{agent.name}} here, looking into it now.', actions: [{ type: 'add_tag', tag: 'greeted' }] });
-    await post('/macros', { name: 'Shipping delay', body: 'Sorry about the wait: parcels are taking two extra days this week.', actions: [] });
+    await post('/macros', {
+      name: 'Greeting',
+      body: 'Hi {{contact.name | there}}, thanks for writing in! {{agent.name}} here, looking into it now.',
+      actions: [{ type: 'add_tag', tag: 'greeted' }],
+    });
+    await post('/macros', {
+      name: 'Shipping delay',
+      body: 'Sorry about the wait: parcels are taking two extra days this week.',
+      actions: [],
+    });
     browser = await launchChromium();
     ({ context: agentCtx, page, errors: pageErrors } = await loopbackContext(browser));
     ({ page: visitor } = await loopbackContext(browser));
@@ -167,7 +190,10 @@ describe('agent console in a browser (/webui.html)', function () {
     await box.fill('Second reply written offline.');
     await box.press('Control+Enter');
     const pending = transcript().locator('[data-outbox]');
-    await waitFor(() => pending.count(), (n) => n === 2);
+    await waitFor(
+      () => pending.count(),
+      (n) => n === 2,
+    );
     expect(await pending.allInnerTexts()).to.satisfy((t: string[]) => t[0]!.includes('First reply') && t[1]!.includes('Second reply'));
     expect((await messages()).length).to.equal(before);
     await docScreenshot(page, 'console-offline');
@@ -178,11 +204,17 @@ describe('agent console in a browser (/webui.html)', function () {
       { body: 'First reply written offline.', kind: 'agent' },
       { body: 'Second reply written offline.', kind: 'agent' },
     ]);
-    await waitFor(() => pending.count(), (n) => n === 0);
+    await waitFor(
+      () => pending.count(),
+      (n) => n === 0,
+    );
     await transcript().locator('.bubble-agent', { hasText: 'Second reply written offline.' }).waitFor();
     await page.locator('.banner').waitFor({ state: 'detached' });
     const seen = visitor.locator('text=/reply written offline/');
-    await waitFor(() => seen.count(), (n) => n === 2);
+    await waitFor(
+      () => seen.count(),
+      (n) => n === 2,
+    );
     expect(await seen.allInnerTexts()).to.deep.equal(['First reply written offline.', 'Second reply written offline.']);
   });
 

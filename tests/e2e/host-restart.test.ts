@@ -1,7 +1,15 @@
 import { expect } from 'chai';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { definePlugin } from '@bacon/sdk';
-import { createTestDatabase, createTestUser, startTestHost, waitFor, type TestDatabase, type TestHost, type TestUser } from '@bacon/host/testing';
+import {
+  createTestDatabase,
+  createTestUser,
+  startTestHost,
+  waitFor,
+  type TestDatabase,
+  type TestHost,
+  type TestUser,
+} from '@bacon/host/testing';
 import inbox from '@bacon/plugin-inbox';
 import type { InboxApi } from '@bacon/inbox-contract';
 import { channelsPlugin } from '@bacon/plugin-channels';
@@ -27,7 +35,12 @@ describe('a host restart with the widget and the console open', function () {
   /** Socket.io requests (polling and WebSocket upgrades) the current host received. */
   let socketRequests = 0;
 
-  const probe = definePlugin({ id: 'restart-probe', version: '0.0.0', dependencies: { inbox: '*' }, init: (ctx) => void (api = ctx.use<InboxApi>('inbox')) });
+  const probe = definePlugin({
+    id: 'restart-probe',
+    version: '0.0.0',
+    dependencies: { inbox: '*' },
+    init: (ctx) => void (api = ctx.use<InboxApi>('inbox')),
+  });
 
   async function start(config: Record<string, unknown> = {}): Promise<TestHost> {
     const h = await startTestHost({
@@ -124,20 +137,26 @@ describe('a host restart with the widget and the console open', function () {
   it('a token the restarted host refuses (its signing key changed) opens a new session, and the chat works again', async () => {
     const before = await visitor.evaluate((k) => localStorage.getItem(`bacon:${k}`), siteKey);
     await restart({ jwtKeys: ['rotated:a-brand-new-signing-secret-for-this-test-only-0123456789'] });
-    const renewed = await waitFor(async () => {
-      const now = await visitor.evaluate((k) => localStorage.getItem(`bacon:${k}`), siteKey);
-      return now && now !== before && JSON.parse(now).token !== JSON.parse(before!).token ? now : undefined;
-    }, { what: 'a new visitor session', timeoutMs: 30_000 });
+    const renewed = await waitFor(
+      async () => {
+        const now = await visitor.evaluate((k) => localStorage.getItem(`bacon:${k}`), siteKey);
+        return now && now !== before && JSON.parse(now).token !== JSON.parse(before!).token ? now : undefined;
+      },
+      { what: 'a new visitor session', timeoutMs: 30_000 },
+    );
     expect(JSON.parse(renewed).visitorId).to.not.equal(JSON.parse(before!).visitorId);
     // The old visitor's transcript is gone from view; a new message starts a new conversation.
     await log().getByText('Is anyone there?').waitFor({ state: 'detached' });
     await visitor.getByLabel('Your message').fill('Starting over');
     await visitor.getByLabel('Your message').press('Enter');
     await log().getByText('Starting over').waitFor();
-    const cid = (await waitFor(async () => {
-      const id = await conversationId();
-      return id && id !== JSON.parse(before!).conversationId ? id : undefined;
-    }, { what: 'the new conversation' }))!;
+    const cid = (await waitFor(
+      async () => {
+        const id = await conversationId();
+        return id && id !== JSON.parse(before!).conversationId ? id : undefined;
+      },
+      { what: 'the new conversation' },
+    ))!;
     await reply(cid, 'Welcome back.');
     await log().getByText('Welcome back.').waitFor({ timeout: 15_000 });
   });

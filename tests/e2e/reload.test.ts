@@ -66,9 +66,14 @@ describe('reloading the served pages in a browser (cache revalidation)', functio
       await page.reload();
       expect(seen(path), `${path} revalidated on reload ${round}`).to.include(304);
       for (const asset of assets) {
-        const hits = [...statuses.entries()].filter(([p]) => (typeof asset === 'string' ? p === asset : asset.test(p))).flatMap(([, s]) => s);
+        const hits = [...statuses.entries()]
+          .filter(([p]) => (typeof asset === 'string' ? p === asset : asset.test(p)))
+          .flatMap(([, s]) => s);
         expect(hits, `${asset} answered on reload ${round}`).to.not.deep.equal([]);
-        expect(hits.every((s) => s === 304 || s === 200), `${asset}: ${hits}`).to.equal(true);
+        expect(
+          hits.every((s) => s === 304 || s === 200),
+          `${asset}: ${hits}`,
+        ).to.equal(true);
       }
       await works();
       expect(errors, `browser errors after reload ${round}`).to.deep.equal([]);

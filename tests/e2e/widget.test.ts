@@ -34,7 +34,17 @@ describe('widget.js in a browser (/demo)', function () {
     await widgetBuilt();
     host = await startTestHost({
       config: { rateWidgetIp: '1000/60' },
-      plugins: [inbox, channelsPlugin(), widgetPlugin(), definePlugin({ id: 'inbox-probe', version: '0.0.0', dependencies: { inbox: '*' }, init: (ctx) => void (api = ctx.use<InboxApi>('inbox')) })],
+      plugins: [
+        inbox,
+        channelsPlugin(),
+        widgetPlugin(),
+        definePlugin({
+          id: 'inbox-probe',
+          version: '0.0.0',
+          dependencies: { inbox: '*' },
+          init: (ctx) => void (api = ctx.use<InboxApi>('inbox')),
+        }),
+      ],
     });
     const admin = await createTestUser(host, { role: 'admin' });
     agent = await createTestUser(host, { role: 'agent' });
@@ -46,13 +56,23 @@ describe('widget.js in a browser (/demo)', function () {
     siteKey = ((await res.json()) as { key: string }).key;
     browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     page = await browser.newPage();
     page.on('console', (m) => process.env.TEST_BROWSER_LOG && console.log('[browser]', m.text()));
     page.on('pageerror', (e) => process.env.TEST_BROWSER_LOG && console.log('[pageerror]', e.message));
     // Nothing beyond loopback, whatever the page asks for.
-    await page.route('**/*', (route) => (/^https?:\/\/(127\.0\.0\.1|localhost)(:\d+)?\//.test(route.request().url()) ? route.continue() : route.abort()));
+    await page.route('**/*', (route) =>
+      /^https?:\/\/(127\.0\.0\.1|localhost)(:\d+)?\//.test(route.request().url()) ? route.continue() : route.abort(),
+    );
   });
   after(async () => {
     await browser?.close();
@@ -75,7 +95,16 @@ describe('widget.js in a browser (/demo)', function () {
     await api.sendAgentMessage(agent.user.tenantId, cid!, {
       authorId: agent.user.id,
       text: 'What would you like to do?',
-      components: [{ type: 'quick_replies', text: 'What would you like to do?', options: [{ label: 'Track my order', value: 'track' }, { label: 'Talk to a human', value: 'human' }] }],
+      components: [
+        {
+          type: 'quick_replies',
+          text: 'What would you like to do?',
+          options: [
+            { label: 'Track my order', value: 'track' },
+            { label: 'Talk to a human', value: 'human' },
+          ],
+        },
+      ],
     });
     await log.getByText('Let me check that for you.').waitFor();
     const quick = page.getByRole('button', { name: 'Track my order' });
@@ -83,15 +112,29 @@ describe('widget.js in a browser (/demo)', function () {
     await quick.click();
     await log.locator('.msg.mine', { hasText: 'Track my order' }).waitFor();
     const messages = await api.listMessagesSince(agent.user.tenantId, cid!, 0);
-    expect(messages.map((m) => m.body)).to.deep.equal(['Where is my parcel?', 'Let me check that for you.', 'What would you like to do?', 'Track my order']);
-    expect(messages[3]!.payload).to.deep.include({ metadata: { page: { url: `${host.url}/demo?siteKey=${siteKey}`, title: 'Bacon widget demo', referrer: '' }, reply: { value: 'track', label: 'Track my order' } } });
+    expect(messages.map((m) => m.body)).to.deep.equal([
+      'Where is my parcel?',
+      'Let me check that for you.',
+      'What would you like to do?',
+      'Track my order',
+    ]);
+    expect(messages[3]!.payload).to.deep.include({
+      metadata: {
+        page: { url: `${host.url}/demo?siteKey=${siteKey}`, title: 'Bacon widget demo', referrer: '' },
+        reply: { value: 'track', label: 'Track my order' },
+      },
+    });
   });
 
   it('has no serious or critical axe-core violations with the chat open', async () => {
     // Through the DevTools protocol: the page's CSP (script-src 'self') stays in force for the widget.
     await page.evaluate(await readFile(require.resolve('axe-core/axe.min.js'), 'utf8'));
     const violations = await page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe;
+      const axe = (
+        window as unknown as {
+          axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> };
+        }
+      ).axe;
       const result = await axe.run({ include: [['#bacon-widget']] }, { resultTypes: ['violations'] });
       return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
     });
@@ -121,6 +164,8 @@ describe('widget.js in a browser (/demo)', function () {
     await page.locator('#bacon-panel').waitFor({ state: 'visible' });
     const cid = await conversationId();
     await api.sendAgentMessage(agent.user.tenantId, cid!, { authorId: agent.user.id, text: 'An event for the page.' });
-    await page.waitForFunction(() => (window as unknown as { seen: { text: string }[] }).seen.some((m) => m.text === 'An event for the page.'));
+    await page.waitForFunction(() =>
+      (window as unknown as { seen: { text: string }[] }).seen.some((m) => m.text === 'An event for the page.'),
+    );
   });
 });

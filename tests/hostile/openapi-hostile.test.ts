@@ -1,6 +1,14 @@
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
-import { startTestHost, createTestUser, createTestVisitor, sampleFromSchema, type TestHost, type TestUser, type TestVisitor } from '@bacon/host/testing';
+import {
+  startTestHost,
+  createTestUser,
+  createTestVisitor,
+  sampleFromSchema,
+  type TestHost,
+  type TestUser,
+  type TestVisitor,
+} from '@bacon/host/testing';
 
 type Schema = Record<string, any>;
 interface Operation {
@@ -39,7 +47,21 @@ const HOSTILE_STRINGS = [
 ];
 
 /** Values of the wrong type (or hostile shape) for one body property. */
-const HOSTILE_VALUES: unknown[] = [null, 0, -1, 1.5, 1e308, true, [], {}, [null], { __proto__: { admin: true } }, 'x'.repeat(200_000), '\u0000', nested(200)];
+const HOSTILE_VALUES: unknown[] = [
+  null,
+  0,
+  -1,
+  1.5,
+  1e308,
+  true,
+  [],
+  {},
+  [null],
+  { __proto__: { admin: true } },
+  'x'.repeat(200_000),
+  '\u0000',
+  nested(200),
+];
 
 function nested(depth: number): unknown {
   let v: unknown = 1;
@@ -103,34 +125,48 @@ function probesOf(base: string, op: Operation): Probe[] {
   const method = op.method.toUpperCase();
   const takesBody = method !== 'GET' && method !== 'HEAD' && method !== 'DELETE';
   const validBody = op.body ? sampleFromSchema(op.body) : undefined;
-  const jsonInit = (body: unknown): RequestInit => (takesBody ? { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body ?? {}) } : { method });
+  const jsonInit = (body: unknown): RequestInit =>
+    takesBody ? { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body ?? {}) } : { method };
   const probes: Probe[] = [];
   const add = (label: string, url: string, init: RequestInit) => probes.push({ op, label, url, init });
 
   add('sample request', urlOf(base, op), jsonInit(validBody));
   for (const p of op.params.filter((x) => x.in === 'path')) {
-    for (const s of HOSTILE_STRINGS) add(`path ${p.name}=${JSON.stringify(s.slice(0, 20))}`, urlOf(base, op, { [p.name]: encodeHostile(s) }), jsonInit(validBody));
+    for (const s of HOSTILE_STRINGS)
+      add(`path ${p.name}=${JSON.stringify(s.slice(0, 20))}`, urlOf(base, op, { [p.name]: encodeHostile(s) }), jsonInit(validBody));
     for (const raw of RAW_PIECES) add(`path ${p.name} raw ${raw}`, urlOf(base, op, { [p.name]: raw }), jsonInit(validBody));
   }
   for (const p of op.params.filter((x) => x.in === 'query')) {
-    for (const s of HOSTILE_STRINGS) add(`query ${p.name}=${JSON.stringify(s.slice(0, 20))}`, urlOf(base, op, {}, `?${p.name}=${encodeHostile(s)}`), jsonInit(validBody));
+    for (const s of HOSTILE_STRINGS)
+      add(`query ${p.name}=${JSON.stringify(s.slice(0, 20))}`, urlOf(base, op, {}, `?${p.name}=${encodeHostile(s)}`), jsonInit(validBody));
     for (const raw of RAW_PIECES) add(`query ${p.name} raw ${raw}`, urlOf(base, op, {}, `?${p.name}=${raw}`), jsonInit(validBody));
     const sample = sampleFromSchema(p.schema);
-    if (typeof sample === 'string') add(`query ${p.name} sample with NUL`, urlOf(base, op, {}, `?${p.name}=${encodeHostile(`${sample.slice(0, 1)}\u0000${sample.slice(1)}`)}`), jsonInit(validBody));
+    if (typeof sample === 'string')
+      add(
+        `query ${p.name} sample with NUL`,
+        urlOf(base, op, {}, `?${p.name}=${encodeHostile(`${sample.slice(0, 1)}\u0000${sample.slice(1)}`)}`),
+        jsonInit(validBody),
+      );
     add(`query ${p.name} twice`, urlOf(base, op, {}, `?${p.name}=a&${p.name}=b`), jsonInit(validBody));
   }
   add('undeclared proto query', urlOf(base, op, {}, '?__proto__[admin]=1&constructor[prototype][x]=1'), jsonInit(validBody));
   if (takesBody) {
-    for (const b of HOSTILE_BODIES) add(`body: ${b.label}`, urlOf(base, op), { method, headers: { 'content-type': b.type ?? 'application/json' }, body: b.text });
+    for (const b of HOSTILE_BODIES)
+      add(`body: ${b.label}`, urlOf(base, op), { method, headers: { 'content-type': b.type ?? 'application/json' }, body: b.text });
     const props = Object.keys((op.body?.properties as Schema | undefined) ?? {});
     if (validBody && typeof validBody === 'object' && !Array.isArray(validBody)) {
       for (const key of props) {
-        for (const v of HOSTILE_VALUES) add(`body.${key}=${JSON.stringify(v)?.slice(0, 20)}`, urlOf(base, op), jsonInit({ ...(validBody as object), [key]: v }));
+        for (const v of HOSTILE_VALUES)
+          add(`body.${key}=${JSON.stringify(v)?.slice(0, 20)}`, urlOf(base, op), jsonInit({ ...(validBody as object), [key]: v }));
         // A value that passes the schema but for one character: it reaches the handler and storage.
         const sample = (validBody as Record<string, unknown>)[key] ?? sampleFromSchema((op.body!.properties as Schema)[key]);
         if (typeof sample === 'string') {
           for (const bad of ['\u0000', '\ud800']) {
-            add(`body.${key} with ${JSON.stringify(bad)} inside`, urlOf(base, op), jsonInit({ ...(validBody as object), [key]: `${sample.slice(0, 1)}${bad}${sample.slice(1)}` }));
+            add(
+              `body.${key} with ${JSON.stringify(bad)} inside`,
+              urlOf(base, op),
+              jsonInit({ ...(validBody as object), [key]: `${sample.slice(0, 1)}${bad}${sample.slice(1)}` }),
+            );
           }
         }
       }
@@ -140,14 +176,22 @@ function probesOf(base: string, op: Operation): Probe[] {
 }
 
 /** Runs probes a few at a time; answers the status of each, or the error of a dropped connection. */
-async function runAll(probes: Probe[], headers: Record<string, string>, width = 6): Promise<{ probe: Probe; status?: number; code?: string; error?: string }[]> {
+async function runAll(
+  probes: Probe[],
+  headers: Record<string, string>,
+  width = 6,
+): Promise<{ probe: Probe; status?: number; code?: string; error?: string }[]> {
   const out: { probe: Probe; status?: number; code?: string; error?: string }[] = [];
   let next = 0;
   const worker = async () => {
     while (next < probes.length) {
       const probe = probes[next++]!;
       try {
-        const res = await fetch(probe.url, { ...probe.init, headers: { ...(probe.init.headers as Record<string, string>), ...headers }, signal: AbortSignal.timeout(30_000) });
+        const res = await fetch(probe.url, {
+          ...probe.init,
+          headers: { ...(probe.init.headers as Record<string, string>), ...headers },
+          signal: AbortSignal.timeout(30_000),
+        });
         const text = await res.text();
         let code: string | undefined;
         try {
@@ -183,7 +227,16 @@ describe('every operation in openapi.json under hostile input', function () {
 
   before(async () => {
     host = await startTestHost({
-      config: { pluginDiscovery: true, rateApiIp: '1000000/60', rateApiUser: '1000000/60', rateLoginIp: '1000000/60', rateLoginEmail: '1000000/60', rateApiVisitor: '1000000/60', rateWidgetSite: '1000000/60', rateWidgetIp: '1000000/60' },
+      config: {
+        pluginDiscovery: true,
+        rateApiIp: '1000000/60',
+        rateApiUser: '1000000/60',
+        rateLoginIp: '1000000/60',
+        rateLoginEmail: '1000000/60',
+        rateApiVisitor: '1000000/60',
+        rateWidgetSite: '1000000/60',
+        rateWidgetIp: '1000000/60',
+      },
     });
     admin = await createTestUser(host, { role: 'admin' });
     visitor = await createTestVisitor(host);
@@ -194,7 +247,12 @@ describe('every operation in openapi.json under hostile input', function () {
 
   it('finds the operations of the kernel and of the plugins in the document', () => {
     const names = ops.map((o) => `${o.method} ${o.path}`);
-    expect(names).to.include.members(['post /api/v1/auth/login', 'get /api/v1/users', 'get /api/v1/conversations', 'post /widget/v1/session']);
+    expect(names).to.include.members([
+      'post /api/v1/auth/login',
+      'get /api/v1/users',
+      'get /api/v1/conversations',
+      'post /widget/v1/session',
+    ]);
     expect(ops.length).to.be.greaterThan(40);
   });
 
@@ -211,7 +269,9 @@ describe('every operation in openapi.json under hostile input', function () {
         // The pass must really have reached the handlers: most answers are not 401.
         const reached = results.filter((r) => r.status !== 401).length;
         expect(reached / results.length, 'share of admin probes that got past authentication').to.be.greaterThan(0.8);
-        expect((await fetch(`${host.url}/api/v1/auth/me`, { headers: admin.headers })).status, "the admin's token still works").to.equal(200);
+        expect((await fetch(`${host.url}/api/v1/auth/me`, { headers: admin.headers })).status, "the admin's token still works").to.equal(
+          200,
+        );
       }
       expect((await fetch(`${host.url}/healthz`)).status).to.equal(200);
     });

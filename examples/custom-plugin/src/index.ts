@@ -34,7 +34,12 @@ export default definePlugin({
   actions: {
     lookupOrder: {
       title: 'Look up an order',
-      input: { type: 'object', required: ['orderId'], additionalProperties: false, properties: { orderId: { type: 'string', pattern: '^[A-Za-z0-9-]{1,32}$' } } },
+      input: {
+        type: 'object',
+        required: ['orderId'],
+        additionalProperties: false,
+        properties: { orderId: { type: 'string', pattern: '^[A-Za-z0-9-]{1,32}$' } },
+      },
       output: orderSchema,
       idempotent: true,
       timeoutMs: 5000,
@@ -42,11 +47,18 @@ export default definePlugin({
         const cached = await ctx.kv.get<{ at: number; order: Order }>(`order:${input.orderId}`);
         if (cached && Date.now() - cached.at < 60_000) return cached.order;
         const key = await ctx.secrets.get('apiKey');
-        const res = await ctx.http.fetch(`https://${API}/v2/orders/${encodeURIComponent(input.orderId)}`, { headers: { authorization: `Bearer ${key}`, accept: 'application/json' } });
+        const res = await ctx.http.fetch(`https://${API}/v2/orders/${encodeURIComponent(input.orderId)}`, {
+          headers: { authorization: `Bearer ${key}`, accept: 'application/json' },
+        });
         if (res.status === 404) throw NotFound(`Order ${input.orderId} does not exist.`);
         if (res.status >= 400) throw Unavailable(`Acme Shop answered ${res.status}.`);
         const raw = res.json<{ id: string; state: string; total_cents: number; items: { name: string }[] }>();
-        const order: Order = { id: raw.id, status: raw.state, total: `${(raw.total_cents / 100).toFixed(2)} ${ctx.settings.currency}`, items: raw.items.map((i) => i.name) };
+        const order: Order = {
+          id: raw.id,
+          status: raw.state,
+          total: `${(raw.total_cents / 100).toFixed(2)} ${ctx.settings.currency}`,
+          items: raw.items.map((i) => i.name),
+        };
         await ctx.kv.set(`order:${input.orderId}`, { at: Date.now(), order });
         return order;
       },
@@ -56,7 +68,11 @@ export default definePlugin({
     orderPaid: {
       title: 'Order paid',
       source: 'webhook',
-      payload: { type: 'object', required: ['orderId', 'amountCents'], properties: { orderId: { type: 'string' }, amountCents: { type: 'integer' } } },
+      payload: {
+        type: 'object',
+        required: ['orderId', 'amountCents'],
+        properties: { orderId: { type: 'string' }, amountCents: { type: 'integer' } },
+      },
       async receive(req, ctx) {
         const token = await ctx.secrets.get('webhookToken');
         if (!token || req.headers['x-acme-token'] !== token) throw Forbidden('Bad webhook token.');

@@ -9,5 +9,10 @@ export interface Order {
 export const orderSchema = {
   type: 'object',
   required: ['id', 'status', 'total', 'items'],
-  properties: { id: { type: 'string' }, status: { type: 'string' }, total: { type: 'string' }, items: { type: 'array', items: { type: 'string' } } },
+  properties: {
+    id: { type: 'string' },
+    status: { type: 'string' },
+    total: { type: 'string' },
+    items: { type: 'array', items: { type: 'string' } },
+  },
 };

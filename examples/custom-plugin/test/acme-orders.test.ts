@@ -15,8 +15,16 @@ describe('acme-orders plugin', function () {
 
   describe('lookupOrder', () => {
     it('fetches the order with the API key and maps it', async () => {
-      const api = acme().get('/v2/orders/A-1').matchHeader('authorization', 'Bearer k-123').reply(200, { id: 'A-1', state: 'shipped', total_cents: 4250, items: [{ name: 'Mug' }] });
-      expect(await t.run('lookupOrder', { orderId: 'A-1' })).to.deep.equal({ id: 'A-1', status: 'shipped', total: '42.50 EUR', items: ['Mug'] });
+      const api = acme()
+        .get('/v2/orders/A-1')
+        .matchHeader('authorization', 'Bearer k-123')
+        .reply(200, { id: 'A-1', state: 'shipped', total_cents: 4250, items: [{ name: 'Mug' }] });
+      expect(await t.run('lookupOrder', { orderId: 'A-1' })).to.deep.equal({
+        id: 'A-1',
+        status: 'shipped',
+        total: '42.50 EUR',
+        items: ['Mug'],
+      });
       expect(api.isDone()).to.equal(true);
     });
 
@@ -38,14 +46,19 @@ describe('acme-orders plugin', function () {
 
   describe('orderPaid webhook', () => {
     it('publishes the payment for the tenant', async () => {
-      const n = await t.trigger('orderPaid', { headers: { 'x-acme-token': 'w-456' }, body: { type: 'order.paid', order: { id: 'A-1', total_cents: 4250 } } });
+      const n = await t.trigger('orderPaid', {
+        headers: { 'x-acme-token': 'w-456' },
+        body: { type: 'order.paid', order: { id: 'A-1', total_cents: 4250 } },
+      });
       expect(n).to.equal(1);
       const seen = t.events.find((e) => e.topic === 'trigger.acme-orders.orderPaid');
       expect(seen).to.deep.include({ tenantId: t.tenantId, payload: { orderId: 'A-1', amountCents: 4250 } });
     });
 
     it('refuses a webhook with the wrong token', async () => {
-      const err = await t.trigger('orderPaid', { headers: { 'x-acme-token': 'guess' }, body: { type: 'order.paid', order: { id: 'A-2', total_cents: 1 } } }).catch((e) => e);
+      const err = await t
+        .trigger('orderPaid', { headers: { 'x-acme-token': 'guess' }, body: { type: 'order.paid', order: { id: 'A-2', total_cents: 1 } } })
+        .catch((e) => e);
       expect(err).to.include({ code: 'forbidden', status: 403 });
     });
   });

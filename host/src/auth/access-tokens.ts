@@ -53,7 +53,11 @@ export function signToken(keys: JwtKeyRing, audience: string, claims: Record<str
   return { token, jti, expiresAt: new Date(Date.now() + ttlSeconds * 1000) };
 }
 
-export function signAccessToken(keys: JwtKeyRing, user: { id: string; tenantId: string; role: 'admin' | 'agent'; tokenVersion: number }, ttlSeconds: number): SignedToken {
+export function signAccessToken(
+  keys: JwtKeyRing,
+  user: { id: string; tenantId: string; role: 'admin' | 'agent'; tokenVersion: number },
+  ttlSeconds: number,
+): SignedToken {
   return signToken(keys, USER_AUDIENCE, { sub: user.id, tid: user.tenantId, role: user.role, ver: user.tokenVersion }, ttlSeconds);
 }
 
@@ -77,7 +81,11 @@ export const CLOCK_SKEW_SECONDS = 60;
  * must carry `exp` and `iat`, may not claim to be issued (or valid from) in the future beyond a small
  * clock skew, and may not live longer than the host would ever have issued it for.
  */
-export function tokenTimeProblem(payload: Record<string, unknown>, maxLifetimeSeconds: number, nowSeconds = Math.floor(Date.now() / 1000)): string | undefined {
+export function tokenTimeProblem(
+  payload: Record<string, unknown>,
+  maxLifetimeSeconds: number,
+  nowSeconds = Math.floor(Date.now() / 1000),
+): string | undefined {
   const { exp, iat, nbf } = payload;
   if (typeof exp !== 'number' || !Number.isFinite(exp)) return 'the token has no expiry (exp)';
   if (typeof iat !== 'number' || !Number.isFinite(iat)) return 'the token has no issue time (iat)';

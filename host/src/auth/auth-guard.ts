@@ -34,7 +34,10 @@ const isClaims = (p: Record<string, unknown>): p is AccessClaims & Record<string
 export function authGuard(slot: AuthRuntimeSlot): AuthGuard {
   const verifyJwt = koaJwt({
     // koa-jwt's types predate KeyObject secrets; jsonwebtoken 9 accepts them.
-    secret: (async (header: { alg?: string; kid?: string }) => keyFor(slot.get().keys, header)) as unknown as (header: { alg?: string; kid?: string }) => Promise<Buffer>,
+    secret: (async (header: { alg?: string; kid?: string }) => keyFor(slot.get().keys, header)) as unknown as (header: {
+      alg?: string;
+      kid?: string;
+    }) => Promise<Buffer>,
     algorithms: JWT_ALGORITHMS,
     audience: USER_AUDIENCE,
     issuer: JWT_ISSUER,
@@ -65,7 +68,8 @@ export function authGuard(slot: AuthRuntimeSlot): AuthGuard {
     if (row.token_version !== payload.ver) throw unauthorized('token_revoked');
     ctx.state.user = toAuthUser(row, payload.jti);
     ctx.state.tenantId = row.tenant_id;
-    if (auth === 'admin' && row.role !== 'admin') throw Forbidden('This action needs the admin role.', { required: 'admin', role: row.role });
+    if (auth === 'admin' && row.role !== 'admin')
+      throw Forbidden('This action needs the admin role.', { required: 'admin', role: row.role });
     await enforceTenantIpRules(rt, ctx, row.tenant_id);
     await rt.limits.consume('apiUser', row.id);
   }

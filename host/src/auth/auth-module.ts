@@ -46,7 +46,14 @@ export function authModule(_config?: Readonly<Config>) {
 
   return defineModule({
     name: 'auth',
-    provides: { auth: authService, directory: directoryService, audit: auditTrailService, rateLimits: rateLimitsService, siteKeys: siteKeysService, visitorSessions: visitorSessionsService },
+    provides: {
+      auth: authService,
+      directory: directoryService,
+      audit: auditTrailService,
+      rateLimits: rateLimitsService,
+      siteKeys: siteKeysService,
+      visitorSessions: visitorSessionsService,
+    },
     setup({ app, routes, config }) {
       installSecurityMiddleware(app, slot, config, sitePaths);
       routes.setAuthGuard(authGuard(slot));
@@ -61,7 +68,14 @@ export function authModule(_config?: Readonly<Config>) {
       if (config.redisUrl) {
         redis = new Redis(config.redisUrl, redisOptions('auth'));
         redis.on('error', () => undefined);
-        await redis.connect().catch((err: Error) => log.warn({ err: err.message }, 'auth: Redis not reachable at boot; rate limits and the deny-list fall back to memory and the database'));
+        await redis
+          .connect()
+          .catch((err: Error) =>
+            log.warn(
+              { err: err.message },
+              'auth: Redis not reachable at boot; rate limits and the deny-list fall back to memory and the database',
+            ),
+          );
       }
       const knex = db.knex;
       const audit = auditService(() => knex);
@@ -90,7 +104,10 @@ export function authModule(_config?: Readonly<Config>) {
       const purge = setInterval(() => void rt.revocations.purgeExpired().catch(() => undefined), 3600_000);
       purge.unref();
       timers.push(purge);
-      const rateLimits: PluginRateLimits = { define: (name, rule) => rt.limits.define(name, rule), consume: (name, key) => rt.limits.consume(name, key) };
+      const rateLimits: PluginRateLimits = {
+        define: (name, rule) => rt.limits.define(name, rule),
+        consume: (name, key) => rt.limits.consume(name, key),
+      };
       const siteKeys: PluginSiteKeys = {
         async forOrigin(origin, name) {
           const site = await siteKeyForOrigin(knex, origin, name);

@@ -15,9 +15,16 @@ const badLogin = () => AuthErrors.invalidCredentials();
 
 function answer(ctx: Context, s: SessionTokens, refreshIn: 'cookie' | 'body') {
   // Clients that keep the refresh token themselves get no cookies (and need no CSRF token).
-  const csrfToken = refreshIn === 'cookie' ? setSessionCookies(ctx, s.refreshToken, s.refreshExpiresAt) : randomBytes(24).toString('base64url');
+  const csrfToken =
+    refreshIn === 'cookie' ? setSessionCookies(ctx, s.refreshToken, s.refreshExpiresAt) : randomBytes(24).toString('base64url');
   ctx.set('Cache-Control', 'no-store');
-  const out: Record<string, unknown> = { accessToken: s.accessToken, tokenType: 'Bearer', expiresIn: s.expiresIn, csrfToken, user: toPublicUser(s.user) };
+  const out: Record<string, unknown> = {
+    accessToken: s.accessToken,
+    tokenType: 'Bearer',
+    expiresIn: s.expiresIn,
+    csrfToken,
+    user: toPublicUser(s.user),
+  };
   if (refreshIn === 'body') out.refreshToken = s.refreshToken;
   return out;
 }
@@ -47,7 +54,11 @@ export function registerAuthRoutes(routes: RouteRegistry, slot: AuthRuntimeSlot)
         type: 'object',
         required: ['email', 'password'],
         additionalProperties: false,
-        properties: { email: { type: 'string', minLength: 3, maxLength: 320 }, password: { type: 'string', minLength: 1, maxLength: 200 }, refreshIn: { enum: ['cookie', 'body'] } },
+        properties: {
+          email: { type: 'string', minLength: 3, maxLength: 320 },
+          password: { type: 'string', minLength: 1, maxLength: 200 },
+          refreshIn: { enum: ['cookie', 'body'] },
+        },
       },
       response: { 200: SESSION },
     },

@@ -15,13 +15,26 @@ export const REFRESH_COOKIE_PATH = '/api/v1/auth';
 export function setSessionCookies(ctx: Context, refreshToken: string, expiresAt: Date): string {
   const csrf = randomBytes(24).toString('base64url');
   const secure = ctx.secure;
-  ctx.cookies.set(REFRESH_COOKIE, refreshToken, { httpOnly: true, sameSite: 'strict', secure, path: REFRESH_COOKIE_PATH, expires: expiresAt, overwrite: true });
+  ctx.cookies.set(REFRESH_COOKIE, refreshToken, {
+    httpOnly: true,
+    sameSite: 'strict',
+    secure,
+    path: REFRESH_COOKIE_PATH,
+    expires: expiresAt,
+    overwrite: true,
+  });
   ctx.cookies.set(CSRF_COOKIE, csrf, { httpOnly: false, sameSite: 'strict', secure, path: '/', expires: expiresAt, overwrite: true });
   return csrf;
 }
 
 export function clearSessionCookies(ctx: Context): void {
-  ctx.cookies.set(REFRESH_COOKIE, '', { httpOnly: true, sameSite: 'strict', path: REFRESH_COOKIE_PATH, expires: new Date(0), overwrite: true });
+  ctx.cookies.set(REFRESH_COOKIE, '', {
+    httpOnly: true,
+    sameSite: 'strict',
+    path: REFRESH_COOKIE_PATH,
+    expires: new Date(0),
+    overwrite: true,
+  });
   ctx.cookies.set(CSRF_COOKIE, '', { httpOnly: false, sameSite: 'strict', path: '/', expires: new Date(0), overwrite: true });
 }
 

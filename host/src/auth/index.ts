@@ -1,4 +1,11 @@
-export { authModule, directoryService, auditTrailService, rateLimitsService, siteKeysService, visitorSessionsService } from './auth-module.js';
+export {
+  authModule,
+  directoryService,
+  auditTrailService,
+  rateLimitsService,
+  siteKeysService,
+  visitorSessionsService,
+} from './auth-module.js';
 export { authRuntime, authService } from './auth-runtime.js';
 export type { AuthRuntime } from './auth-runtime.js';
 export { scopeByTenant, findInTenant, tenantOf, notFoundInTenant } from './tenant-scope.js';

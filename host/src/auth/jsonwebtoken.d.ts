@@ -24,8 +24,15 @@ declare module 'jsonwebtoken' {
     clockTolerance?: number;
   }
   export function sign(payload: object, secret: string | Buffer | import('node:crypto').KeyObject, options?: SignOptions): string;
-  export function verify(token: string, secret: string | Buffer | import('node:crypto').KeyObject, options?: VerifyOptions): Record<string, unknown>;
-  export function decode(token: string, options?: { complete?: boolean; json?: boolean }): null | { header: JwtHeader; payload: Record<string, unknown> } | Record<string, unknown>;
+  export function verify(
+    token: string,
+    secret: string | Buffer | import('node:crypto').KeyObject,
+    options?: VerifyOptions,
+  ): Record<string, unknown>;
+  export function decode(
+    token: string,
+    options?: { complete?: boolean; json?: boolean },
+  ): null | { header: JwtHeader; payload: Record<string, unknown> } | Record<string, unknown>;
   const jwt: { sign: typeof sign; verify: typeof verify; decode: typeof decode };
   export default jwt;
 }

@@ -48,7 +48,9 @@ async function parseEntry(entry: string): Promise<JwtKey> {
     try {
       text = await readFile(file, 'utf8');
     } catch (err) {
-      throw new JwtKeyError(`BACON_JWT_KEYS: cannot read the key file of kid "${kid}" (${(err as NodeJS.ErrnoException).code ?? 'error'}).`);
+      throw new JwtKeyError(
+        `BACON_JWT_KEYS: cannot read the key file of kid "${kid}" (${(err as NodeJS.ErrnoException).code ?? 'error'}).`,
+      );
     }
     return makeKey(kid, Buffer.from(text.trim(), 'utf8'), 'file');
   }
@@ -68,12 +70,13 @@ async function generatedKey(dataDir: string): Promise<JwtKey> {
   const kid = `g${createdAt.toISOString().slice(0, 10).replace(/-/g, '')}-${randomBytes(3).toString('hex')}`;
   const secret = randomBytes(48);
   await mkdir(dataDir, { recursive: true });
-  await writeFile(file, JSON.stringify({ kid, secret: secret.toString('base64url'), createdAt: createdAt.toISOString() }), { mode: 0o600, flag: 'wx' }).catch(
-    async (err: NodeJS.ErrnoException) => {
-      // Another host process sharing the data dir wrote it first: use theirs.
-      if (err.code !== 'EEXIST') throw err;
-    },
-  );
+  await writeFile(file, JSON.stringify({ kid, secret: secret.toString('base64url'), createdAt: createdAt.toISOString() }), {
+    mode: 0o600,
+    flag: 'wx',
+  }).catch(async (err: NodeJS.ErrnoException) => {
+    // Another host process sharing the data dir wrote it first: use theirs.
+    if (err.code !== 'EEXIST') throw err;
+  });
   await chmod(file, 0o600).catch(() => undefined);
   const saved = JSON.parse(await readFile(file, 'utf8')) as { kid: string; secret: string; createdAt: string };
   return makeKey(saved.kid, Buffer.from(saved.secret, 'base64url'), 'generated', new Date(saved.createdAt));
@@ -90,7 +93,9 @@ export async function loadJwtKeys(config: Pick<Config, 'jwtKeys' | 'databaseUrl'
   if (list.length) {
     keys = await Promise.all(list.map(parseEntry));
   } else if (config.databaseUrl && config.nodeEnv !== 'test') {
-    throw new JwtKeyError('BACON_JWT_KEYS is required with DATABASE_URL: every host must share the same signing keys. Generate one with `openssl rand -base64 48` and set BACON_JWT_KEYS=main:<secret>.');
+    throw new JwtKeyError(
+      'BACON_JWT_KEYS is required with DATABASE_URL: every host must share the same signing keys. Generate one with `openssl rand -base64 48` and set BACON_JWT_KEYS=main:<secret>.',
+    );
   } else {
     keys = [await generatedKey(config.dataDir)];
   }

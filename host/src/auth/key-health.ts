@@ -7,9 +7,26 @@ import type { JwtKey } from './jwt-keys.js';
 
 /** Secrets seen in tutorials and sample configs: a key equal to one of them is as good as public. */
 export const KNOWN_DEFAULT_SECRETS = [
-  'secret', 'changeme', 'change-me', 'changeit', 'password', 'default', 'test', 'development', 'bacon',
-  'your-256-bit-secret', 'your-secret', 'your_jwt_secret', 'jwt-secret', 'jwt_secret', 'supersecret',
-  'shhhhh', 'keyboard cat', 'mysecret', 'secretkey', 'secret-key',
+  'secret',
+  'changeme',
+  'change-me',
+  'changeit',
+  'password',
+  'default',
+  'test',
+  'development',
+  'bacon',
+  'your-256-bit-secret',
+  'your-secret',
+  'your_jwt_secret',
+  'jwt-secret',
+  'jwt_secret',
+  'supersecret',
+  'shhhhh',
+  'keyboard cat',
+  'mysecret',
+  'secretkey',
+  'secret-key',
 ];
 export const MIN_KEY_BYTES = 32;
 const FIRST_SEEN = 'auth.jwt_keys_first_seen';
@@ -25,11 +42,14 @@ export interface KeyWarning {
 export function keyWarnings(keys: JwtKey[], firstSeen: Record<string, string>, maxAgeDays: number, now = Date.now()): KeyWarning[] {
   const out: KeyWarning[] = [];
   for (const k of keys) {
-    if (KNOWN_DEFAULT_SECRETS.includes(k.secret.toString('utf8').trim().toLowerCase())) out.push({ kid: k.kid, problem: 'known_default', detail: `key ${k.kid} is a well-known default secret` });
-    else if (k.secret.length < MIN_KEY_BYTES) out.push({ kid: k.kid, problem: 'short', detail: `key ${k.kid} is ${k.secret.length} bytes; use at least ${MIN_KEY_BYTES}` });
+    if (KNOWN_DEFAULT_SECRETS.includes(k.secret.toString('utf8').trim().toLowerCase()))
+      out.push({ kid: k.kid, problem: 'known_default', detail: `key ${k.kid} is a well-known default secret` });
+    else if (k.secret.length < MIN_KEY_BYTES)
+      out.push({ kid: k.kid, problem: 'short', detail: `key ${k.kid} is ${k.secret.length} bytes; use at least ${MIN_KEY_BYTES}` });
     const since = k.createdAt?.getTime() ?? (firstSeen[k.fingerprint] ? Date.parse(firstSeen[k.fingerprint]!) : now);
     const ageDays = Math.floor((now - since) / 86400_000);
-    if (ageDays > maxAgeDays) out.push({ kid: k.kid, problem: 'old', detail: `key ${k.kid} is ${ageDays} days old (maximum ${maxAgeDays}); rotate it` });
+    if (ageDays > maxAgeDays)
+      out.push({ kid: k.kid, problem: 'old', detail: `key ${k.kid} is ${ageDays} days old (maximum ${maxAgeDays}); rotate it` });
   }
   return out;
 }
@@ -61,7 +81,12 @@ export async function recordFirstSeen(knex: Knex, keys: JwtKey[]): Promise<Recor
  */
 export async function watchKeyHealth(rt: AuthRuntime, metrics: HostMetrics, readiness: Readiness): Promise<NodeJS.Timeout> {
   const keys = [...rt.keys.keys.values()];
-  const gauge = new Gauge({ name: 'bacon_jwt_key_warnings', help: 'JWT signing keys that are weak, well-known or due for rotation (1 per problem)', labelNames: ['kid', 'problem'] as const, registers: [metrics.registry] });
+  const gauge = new Gauge({
+    name: 'bacon_jwt_key_warnings',
+    help: 'JWT signing keys that are weak, well-known or due for rotation (1 per problem)',
+    labelNames: ['kid', 'problem'] as const,
+    registers: [metrics.registry],
+  });
   let current: KeyWarning[] = [];
   const check = async () => {
     const seen = await recordFirstSeen(rt.knex, keys);
@@ -73,8 +98,13 @@ export async function watchKeyHealth(rt: AuthRuntime, metrics: HostMetrics, read
     }
   };
   await check();
-  readiness.add('jwt_keys', async () => (current.length ? { ok: false, detail: current.map((w) => w.detail).join('; ') } : { ok: true }), { required: false });
-  const timer = setInterval(() => void check().catch((err) => rt.log.warn({ err }, 'JWT key check failed')), rt.config.keyCheckMinutes * 60_000);
+  readiness.add('jwt_keys', async () => (current.length ? { ok: false, detail: current.map((w) => w.detail).join('; ') } : { ok: true }), {
+    required: false,
+  });
+  const timer = setInterval(
+    () => void check().catch((err) => rt.log.warn({ err }, 'JWT key check failed')),
+    rt.config.keyCheckMinutes * 60_000,
+  );
   timer.unref();
   return timer;
 }

@@ -25,7 +25,15 @@ export const hashRefreshToken = (token: string): string => createHash('sha256').
 
 export async function issueRefreshToken(
   knex: Knex,
-  t: { tenantId: string; userId: string; familyId?: string; ttlDays: number; access?: { jti: string; expiresAt: Date }; ip?: string; userAgent?: string },
+  t: {
+    tenantId: string;
+    userId: string;
+    familyId?: string;
+    ttlDays: number;
+    access?: { jti: string; expiresAt: Date };
+    ip?: string;
+    userAgent?: string;
+  },
 ): Promise<IssuedRefreshToken> {
   const token = randomBytes(32).toString('base64url');
   const familyId = t.familyId ?? randomUUID();
@@ -60,7 +68,10 @@ export type RotationOutcome =
  */
 export async function consumeRefreshToken(knex: Knex, token: string): Promise<RotationOutcome> {
   return knex.transaction(async (trx) => {
-    const row = (await trx('refresh_tokens').where({ token_hash: hashRefreshToken(token) }).forUpdate().first()) as RefreshTokenRow | undefined;
+    const row = (await trx('refresh_tokens')
+      .where({ token_hash: hashRefreshToken(token) })
+      .forUpdate()
+      .first()) as RefreshTokenRow | undefined;
     if (!row) return { kind: 'unknown' };
     if (!row.used_at && row.revoked_at) return { kind: 'revoked', row };
     if (row.used_at) {
@@ -75,15 +86,25 @@ export async function consumeRefreshToken(knex: Knex, token: string): Promise<Ro
 
 /** Revokes every live token of a family; returns them (their access jtis go on the deny-list). */
 export async function revokeFamily(knex: Knex, familyId: string): Promise<RefreshTokenRow[]> {
-  const rows = (await knex('refresh_tokens').where({ family_id: familyId }).whereNull('revoked_at').update({ revoked_at: knex.fn.now() }).returning('*')) as RefreshTokenRow[];
+  const rows = (await knex('refresh_tokens')
+    .where({ family_id: familyId })
+    .whereNull('revoked_at')
+    .update({ revoked_at: knex.fn.now() })
+    .returning('*')) as RefreshTokenRow[];
   return rows;
 }
 
 /** Revokes every refresh token of a user (admin "revoke all sessions", password change, deletion). */
 export async function revokeUserTokens(knex: Knex, tenantId: string, userId: string): Promise<RefreshTokenRow[]> {
-  return (await knex('refresh_tokens').where({ tenant_id: tenantId, user_id: userId }).whereNull('revoked_at').update({ revoked_at: knex.fn.now() }).returning('*')) as RefreshTokenRow[];
+  return (await knex('refresh_tokens')
+    .where({ tenant_id: tenantId, user_id: userId })
+    .whereNull('revoked_at')
+    .update({ revoked_at: knex.fn.now() })
+    .returning('*')) as RefreshTokenRow[];
 }
 
 export async function findRefreshToken(knex: Knex, token: string): Promise<RefreshTokenRow | undefined> {
-  return (await knex('refresh_tokens').where({ token_hash: hashRefreshToken(token) }).first()) as RefreshTokenRow | undefined;
+  return (await knex('refresh_tokens')
+    .where({ token_hash: hashRefreshToken(token) })
+    .first()) as RefreshTokenRow | undefined;
 }

@@ -27,7 +27,10 @@ export class Revocations {
   /** Copies the table's live entries into Redis (at most a few minutes' worth of revocations). */
   async resync(): Promise<number> {
     if (this.redis?.status !== 'ready') return 0;
-    const rows = (await this.knex('revoked_tokens').where('expires_at', '>', new Date()).select('jti', 'expires_at')) as { jti: string; expires_at: Date }[];
+    const rows = (await this.knex('revoked_tokens').where('expires_at', '>', new Date()).select('jti', 'expires_at')) as {
+      jti: string;
+      expires_at: Date;
+    }[];
     if (!rows.length) return 0;
     const pipeline = this.redis.pipeline();
     for (const r of rows) pipeline.set(this.key(r.jti), '1', 'PX', Math.max(1, new Date(r.expires_at).getTime() - Date.now()));

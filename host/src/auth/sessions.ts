@@ -1,6 +1,13 @@
 import type { AuthRuntime } from './auth-runtime.js';
 import { signAccessToken } from './access-tokens.js';
-import { consumeRefreshToken, findRefreshToken, issueRefreshToken, revokeFamily, revokeUserTokens, type RefreshTokenRow } from './refresh-tokens.js';
+import {
+  consumeRefreshToken,
+  findRefreshToken,
+  issueRefreshToken,
+  revokeFamily,
+  revokeUserTokens,
+  type RefreshTokenRow,
+} from './refresh-tokens.js';
 import { bumpTokenVersion, getUserRow, type UserRow } from './users-repo.js';
 import { AuthErrors } from './auth-errors.js';
 
@@ -19,7 +26,11 @@ interface Meta {
 }
 
 function issue(rt: AuthRuntime, user: UserRow, meta: Meta, familyId?: string): Promise<SessionTokens> {
-  const access = signAccessToken(rt.keys, { id: user.id, tenantId: user.tenant_id, role: user.role, tokenVersion: user.token_version }, rt.config.accessTokenTtl);
+  const access = signAccessToken(
+    rt.keys,
+    { id: user.id, tenantId: user.tenant_id, role: user.role, tokenVersion: user.token_version },
+    rt.config.accessTokenTtl,
+  );
   return issueRefreshToken(rt.knex, {
     tenantId: user.tenant_id,
     userId: user.id,
@@ -46,7 +57,12 @@ export function startSession(rt: AuthRuntime, user: UserRow, meta: Meta = {}): P
 async function denyAccess(rt: AuthRuntime, rows: RefreshTokenRow[]): Promise<void> {
   for (const r of rows) {
     if (r.access_jti && r.access_expires_at) {
-      await rt.revocations.revoke({ jti: r.access_jti, tenantId: r.tenant_id, userId: r.user_id, expiresAt: new Date(r.access_expires_at) });
+      await rt.revocations.revoke({
+        jti: r.access_jti,
+        tenantId: r.tenant_id,
+        userId: r.user_id,
+        expiresAt: new Date(r.access_expires_at),
+      });
     }
   }
 }

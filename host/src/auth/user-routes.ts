@@ -3,7 +3,18 @@ import { declareUniqueConflict } from '../http/database-errors.js';
 import type { RouteRegistry } from '../http/route-registry.js';
 import type { AuthRuntimeSlot } from './auth-runtime.js';
 import { hashPassword } from './passwords.js';
-import { countAdmins, deleteUserRow, findUserByEmail, getUserRow, insertUser, listUserRows, toPublicUser, updateUserRow, type Role, type UserRow } from './users-repo.js';
+import {
+  countAdmins,
+  deleteUserRow,
+  findUserByEmail,
+  getUserRow,
+  insertUser,
+  listUserRows,
+  toPublicUser,
+  updateUserRow,
+  type Role,
+  type UserRow,
+} from './users-repo.js';
 import { revokeAllSessions } from './sessions.js';
 import { notFoundInTenant, tenantOf } from './tenant-scope.js';
 import { actorOf } from '../security/audit-log.js';
@@ -64,13 +75,24 @@ export function registerUserRoutes(routes: RouteRegistry, slot: AuthRuntimeSlot)
     summary: 'Create a user (admin or agent) in the tenant',
     tags: ['users'],
     schema: {
-      body: { type: 'object', required: ['email', 'password', 'role'], additionalProperties: false, properties: { email: EMAIL, name: NAME, role: ROLE, password: PASSWORD } },
+      body: {
+        type: 'object',
+        required: ['email', 'password', 'role'],
+        additionalProperties: false,
+        properties: { email: EMAIL, name: NAME, role: ROLE, password: PASSWORD },
+      },
       response: { 201: USER },
     },
     handler: async (ctx) => {
       const b = body<{ email: string; name?: string; role: Role; password: string }>(ctx);
       await emailFree(slot, b.email);
-      const row = await insertUser(slot.get().knex, { tenantId: tenantOf(ctx), email: b.email, name: b.name ?? '', role: b.role, passwordHash: await hashPassword(b.password) });
+      const row = await insertUser(slot.get().knex, {
+        tenantId: tenantOf(ctx),
+        email: b.email,
+        name: b.name ?? '',
+        role: b.role,
+        passwordHash: await hashPassword(b.password),
+      });
       const user = toPublicUser(row);
       await audit(ctx, 'user.created', row.id, undefined, user);
       ctx.status = 201;
@@ -96,7 +118,12 @@ export function registerUserRoutes(routes: RouteRegistry, slot: AuthRuntimeSlot)
     tags: ['users'],
     schema: {
       params: ID_PARAMS,
-      body: { type: 'object', minProperties: 1, additionalProperties: false, properties: { email: EMAIL, name: NAME, role: ROLE, password: PASSWORD, disabled: { type: 'boolean' } } },
+      body: {
+        type: 'object',
+        minProperties: 1,
+        additionalProperties: false,
+        properties: { email: EMAIL, name: NAME, role: ROLE, password: PASSWORD, disabled: { type: 'boolean' } },
+      },
       response: { 200: USER },
     },
     handler: async (ctx) => {
@@ -144,7 +171,10 @@ export function registerUserRoutes(routes: RouteRegistry, slot: AuthRuntimeSlot)
     auth: 'admin',
     summary: 'Log a user out everywhere: every refresh token and every access token issued so far',
     tags: ['users'],
-    schema: { params: ID_PARAMS, response: { 200: { type: 'object', required: ['revokedSessions'], properties: { revokedSessions: { type: 'integer' } } } } },
+    schema: {
+      params: ID_PARAMS,
+      response: { 200: { type: 'object', required: ['revokedSessions'], properties: { revokedSessions: { type: 'integer' } } } },
+    },
     handler: async (ctx) => {
       const row = await loadUser(slot, ctx);
       const revokedSessions = await revokeAllSessions(slot.get(), row.tenant_id, row.id);

@@ -76,15 +76,26 @@ export async function countUsers(knex: Knex): Promise<number> {
   return Number(n);
 }
 
-export async function insertUser(knex: Knex, u: { tenantId: string; email: string; name: string; role: Role; passwordHash: string }): Promise<UserRow> {
+export async function insertUser(
+  knex: Knex,
+  u: { tenantId: string; email: string; name: string; role: Role; passwordHash: string },
+): Promise<UserRow> {
   const [row] = (await knex('users')
     .insert({ id: randomUUID(), tenant_id: u.tenantId, email: u.email.trim(), name: u.name, role: u.role, password_hash: u.passwordHash })
     .returning('*')) as UserRow[];
   return row!;
 }
 
-export async function updateUserRow(knex: Knex, tenantId: string, id: string, patch: Partial<Pick<UserRow, 'email' | 'name' | 'role' | 'password_hash' | 'disabled_at' | 'last_login_at'>>): Promise<UserRow | undefined> {
-  const [row] = (await knex('users').where({ tenant_id: tenantId, id }).update({ ...patch, updated_at: knex.fn.now() }).returning('*')) as UserRow[];
+export async function updateUserRow(
+  knex: Knex,
+  tenantId: string,
+  id: string,
+  patch: Partial<Pick<UserRow, 'email' | 'name' | 'role' | 'password_hash' | 'disabled_at' | 'last_login_at'>>,
+): Promise<UserRow | undefined> {
+  const [row] = (await knex('users')
+    .where({ tenant_id: tenantId, id })
+    .update({ ...patch, updated_at: knex.fn.now() })
+    .returning('*')) as UserRow[];
   return row;
 }
 
@@ -98,6 +109,8 @@ export async function deleteUserRow(knex: Knex, tenantId: string, id: string): P
 }
 
 export async function countAdmins(knex: Knex, tenantId: string): Promise<number> {
-  const [{ n }] = (await knex('users').where({ tenant_id: tenantId, role: 'admin' }).whereNull('disabled_at').count({ n: '*' })) as [{ n: string | number }];
+  const [{ n }] = (await knex('users').where({ tenant_id: tenantId, role: 'admin' }).whereNull('disabled_at').count({ n: '*' })) as [
+    { n: string | number },
+  ];
   return Number(n);
 }

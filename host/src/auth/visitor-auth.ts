@@ -35,14 +35,19 @@ export async function authenticateVisitor(rt: AuthRuntime, ctx: Context): Promis
   try {
     p = verifyToken(rt.keys, m[1]!, VISITOR_AUDIENCE, rt.config.visitorTokenTtl);
   } catch (err) {
-    throw refuse((err as Error).name === 'TokenExpiredError' ? 'token_expired' : 'invalid_token', 'The visitor token is invalid or expired.');
+    throw refuse(
+      (err as Error).name === 'TokenExpiredError' ? 'token_expired' : 'invalid_token',
+      'The visitor token is invalid or expired.',
+    );
   }
-  if (!isUuid(p.sub) || !isUuid(p.tid) || typeof p.sk !== 'string' || typeof p.jti !== 'string') throw refuse('invalid_token', 'The visitor token is invalid or expired.');
+  if (!isUuid(p.sub) || !isUuid(p.tid) || typeof p.sk !== 'string' || typeof p.jti !== 'string')
+    throw refuse('invalid_token', 'The visitor token is invalid or expired.');
   if (await rt.revocations.isRevoked(p.jti)) throw refuse('token_revoked', 'The visitor session was revoked.');
   const site = await rt.siteKeys.find(p.sk);
   if (!site || site.tenant_id !== p.tid) throw refuse('site_key_gone', 'The site key of this session no longer exists.');
   const origin = ctx.get('origin');
-  if (origin && !siteAllowsOrigin(site, origin)) throw Forbidden('This origin is not allowed for the site key.', { reason: 'origin_not_allowed' });
+  if (origin && !siteAllowsOrigin(site, origin))
+    throw Forbidden('This origin is not allowed for the site key.', { reason: 'origin_not_allowed' });
   const uid = typeof p.uid === 'string' ? p.uid : undefined;
   if (site.identity_required && !uid) throw refuse('identity_required', 'This site requires a verified visitor identity.');
   const visitor: AuthVisitor = { id: p.sub, tenantId: p.tid, siteKey: site.key };

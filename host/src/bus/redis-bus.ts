@@ -5,7 +5,6 @@ import type { BusEvent, BusHandler, BusStatus, EventBus } from './event-bus.js';
 import { LocalDispatch } from './local-dispatch.js';
 import { backoffDelay } from '@bacon/sdk';
 
-
 /** ioredis options shared by every Redis client of the host: bounded reconnect backoff, no offline queue. */
 export function redisOptions(name: string) {
   return {
@@ -31,13 +30,20 @@ export class RedisBus implements EventBus {
   private wasDown = false;
   private readonly channel: string;
 
-  constructor(url: string, private readonly log: Logger, prefix = 'bacon:') {
+  constructor(
+    url: string,
+    private readonly log: Logger,
+    prefix = 'bacon:',
+  ) {
     this.channel = `${prefix}bus`;
     this.local = new LocalDispatch(log);
     const opts = redisOptions('bus');
     this.pub = new Redis(url, opts);
     this.sub = new Redis(url, { ...opts, connectionName: 'bacon-bus-sub' });
-    for (const [role, client] of [['pub', this.pub], ['sub', this.sub]] as const) {
+    for (const [role, client] of [
+      ['pub', this.pub],
+      ['sub', this.sub],
+    ] as const) {
       client.on('error', (err) => {
         if (!this.wasDown) log.warn({ role, err: err.message }, 'redis bus: connection problem; serving local traffic only');
         this.wasDown = true;
@@ -62,11 +68,15 @@ export class RedisBus implements EventBus {
   /** Connects both clients; resolves even when Redis is down (the host then serves locally). */
   async connect(): Promise<void> {
     await Promise.all([
-      this.pub.connect().catch((err: Error) => this.log.warn({ err: err.message }, 'redis bus: not reachable at boot; retrying in the background')),
+      this.pub
+        .connect()
+        .catch((err: Error) => this.log.warn({ err: err.message }, 'redis bus: not reachable at boot; retrying in the background')),
       this.sub
         .connect()
         .then(() => this.sub.subscribe(this.channel))
-        .catch((err: Error) => this.log.warn({ err: err.message }, 'redis bus subscriber: not reachable at boot; retrying in the background')),
+        .catch((err: Error) =>
+          this.log.warn({ err: err.message }, 'redis bus subscriber: not reachable at boot; retrying in the background'),
+        ),
     ]);
     // ioredis re-subscribes by itself after a reconnect (autoResubscribe).
   }
@@ -106,6 +116,9 @@ export class RedisBus implements EventBus {
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   return new Promise((resolve, reject) => {
     const t = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
-    p.then((v) => (clearTimeout(t), resolve(v)), (e) => (clearTimeout(t), reject(e)));
+    p.then(
+      (v) => (clearTimeout(t), resolve(v)),
+      (e) => (clearTimeout(t), reject(e)),
+    );
   });
 }

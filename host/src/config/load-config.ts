@@ -54,7 +54,13 @@ function coerce(raw: string, schema: Record<string, unknown>): unknown {
     if (/^(0|false|no|off)$/i.test(text)) return false;
     return raw;
   }
-  if (type === 'array') return text === '' ? [] : text.split(',').map((s) => s.trim()).filter(Boolean);
+  if (type === 'array')
+    return text === ''
+      ? []
+      : text
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
   return raw;
 }
 

@@ -29,7 +29,11 @@ export async function connectDatabase(config: Config, log: Logger): Promise<Data
     const dir = path.join(config.dataDir, 'pglite');
     await mkdir(dir, { recursive: true });
     const pglite = await PGlite.create(dir);
-    const knex = knexFactory({ client: ClientPgLite as unknown as typeof Knex.Client, dialect: 'postgres', connection: { pglite } as never });
+    const knex = knexFactory({
+      client: ClientPgLite as unknown as typeof Knex.Client,
+      dialect: 'postgres',
+      connection: { pglite } as never,
+    });
     await knex.raw('select 1');
     log.info({ dir }, 'database: embedded PGlite');
     return { knex, kind: 'pglite', pglite, close: () => knex.destroy() };
@@ -44,7 +48,8 @@ export async function connectDatabase(config: Config, log: Logger): Promise<Data
     retries: config.dbConnectRetries,
     baseMs: 200,
     maxMs: 5000,
-    onRetry: (err, attempt, delay) => log.warn({ attempt, delayMs: delay, err: (err as Error).message }, 'database not reachable yet; retrying'),
+    onRetry: (err, attempt, delay) =>
+      log.warn({ attempt, delayMs: delay, err: (err as Error).message }, 'database not reachable yet; retrying'),
   });
   retryConnectionAcquire(knex, log);
   log.info({ url: redactUrl(config.databaseUrl) }, 'database: Postgres');

@@ -36,7 +36,11 @@ export class MultiDirMigrationSource implements Knex.MigrationSource<MigrationEn
       }
       for (const f of files) {
         if (!MIGRATION_FILE.test(f) || f.endsWith('.d.ts')) continue;
-        out.push({ entry: { name: `${owner}/${f.replace(/\.(ts|js|mjs)$/, '')}`, file: path.join(dir, f) }, stamp: f.split(/[_-]/)[0]!, owner });
+        out.push({
+          entry: { name: `${owner}/${f.replace(/\.(ts|js|mjs)$/, '')}`, file: path.join(dir, f) },
+          stamp: f.split(/[_-]/)[0]!,
+          owner,
+        });
       }
     }
     out.sort((a, b) => a.stamp.localeCompare(b.stamp) || a.owner.localeCompare(b.owner) || a.entry.name.localeCompare(b.entry.name));
@@ -70,7 +74,9 @@ export async function runMigrations(knex: Knex, dirs: MigrationDir[], opts: { lo
       return applied;
     } catch (err) {
       const isLock = (err as Error).name === 'MigrationLocked' || /Migration table is already locked/i.test((err as Error).message);
-      const isRace = /duplicate key value|already exists/i.test((err as Error).message) && /knex_migrations|bacon_migrations/.test((err as Error).message);
+      const isRace =
+        /duplicate key value|already exists/i.test((err as Error).message) &&
+        /knex_migrations|bacon_migrations/.test((err as Error).message);
       if ((!isLock && !isRace) || Date.now() > deadline) throw err;
       await new Promise((r) => setTimeout(r, 100 + Math.random() * 200));
     }
@@ -78,6 +84,9 @@ export async function runMigrations(knex: Knex, dirs: MigrationDir[], opts: { lo
 }
 
 export async function pendingMigrations(knex: Knex, dirs: MigrationDir[]): Promise<string[]> {
-  const [, pending] = (await knex.migrate.list({ migrationSource: new MultiDirMigrationSource(dirs), tableName: MIGRATIONS_TABLE })) as [unknown[], { name?: string; file?: string }[] | string[]];
+  const [, pending] = (await knex.migrate.list({ migrationSource: new MultiDirMigrationSource(dirs), tableName: MIGRATIONS_TABLE })) as [
+    unknown[],
+    { name?: string; file?: string }[] | string[],
+  ];
   return pending.map((p) => (typeof p === 'string' ? p : (p.name ?? p.file ?? String(p))));
 }

@@ -16,14 +16,22 @@ const READY_SCHEMA = {
 };
 
 /** The kernel's own routes: liveness, readiness, metrics and the OpenAPI document. */
-export function registerHealthRoutes(routes: RouteRegistry, readiness: Readiness, metrics: HostMetrics, version: string, metricsToken?: string): void {
+export function registerHealthRoutes(
+  routes: RouteRegistry,
+  readiness: Readiness,
+  metrics: HostMetrics,
+  version: string,
+  metricsToken?: string,
+): void {
   routes.add({
     method: 'get',
     path: '/healthz',
     auth: 'public',
     summary: 'Liveness: the process is up and serving',
     tags: ['health'],
-    schema: { response: { 200: { type: 'object', required: ['status'], properties: { status: { const: 'ok' }, uptime: { type: 'number' } } } } },
+    schema: {
+      response: { 200: { type: 'object', required: ['status'], properties: { status: { const: 'ok' }, uptime: { type: 'number' } } } },
+    },
     handler: () => ({ status: 'ok', uptime: Math.round(process.uptime()) }),
   });
   routes.add({

@@ -45,7 +45,8 @@ export function errorMiddleware(): Middleware {
       else ctx.state.log?.debug({ code: body.code, status }, 'request refused');
       ctx.status = status;
       ctx.body = { error: body };
-      if (status === 429 && (err as { retryAfter?: number }).retryAfter) ctx.set('Retry-After', String((err as { retryAfter: number }).retryAfter));
+      if (status === 429 && (err as { retryAfter?: number }).retryAfter)
+        ctx.set('Retry-After', String((err as { retryAfter: number }).retryAfter));
     }
   };
 }

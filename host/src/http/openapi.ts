@@ -20,17 +20,24 @@ export function buildOpenApi(routes: readonly RegisteredRoute[], info: { title: 
     const path = r.fullPath.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
     const s = r.schema ?? {};
     const parameters: unknown[] = [];
-    for (const [where, schema] of [['path', s.params], ['query', s.query]] as const) {
+    for (const [where, schema] of [
+      ['path', s.params],
+      ['query', s.query],
+    ] as const) {
       const props = (schema?.properties ?? {}) as Record<string, unknown>;
       const required = new Set((schema?.required as string[] | undefined) ?? []);
-      for (const [name, sch] of Object.entries(props)) parameters.push({ name, in: where, required: where === 'path' || required.has(name), schema: sch });
+      for (const [name, sch] of Object.entries(props))
+        parameters.push({ name, in: where, required: where === 'path' || required.has(name), schema: sch });
     }
     const responses: Record<string, unknown> = {};
     for (const [status, schema] of Object.entries(s.response ?? {})) {
       responses[status] = { description: Number(status) < 300 ? 'OK' : 'Error', content: { 'application/json': { schema } } };
     }
     if (r.produces) {
-      responses['200'] = { description: 'The file', content: { [r.produces]: { schema: { type: 'string', contentMediaType: r.produces } } } };
+      responses['200'] = {
+        description: 'The file',
+        content: { [r.produces]: { schema: { type: 'string', contentMediaType: r.produces } } },
+      };
     }
     responses.default = { description: 'Error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
     const op: Record<string, unknown> = {

@@ -76,11 +76,20 @@ export class RouteRegistry {
     const clean = prefix === '/' ? '' : prefix.replace(/\/$/, '');
     const add = (spec: RouteSpec) => this.add(spec, clean, owner);
     const short = (method: HttpMethod) => (path: string, spec: Omit<RouteSpec, 'method' | 'path'>) => add({ ...spec, method, path });
-    return { prefix: clean, add, get: short('get'), post: short('post'), put: short('put'), patch: short('patch'), delete: short('delete') };
+    return {
+      prefix: clean,
+      add,
+      get: short('get'),
+      post: short('post'),
+      put: short('put'),
+      patch: short('patch'),
+      delete: short('delete'),
+    };
   }
 
   add(spec: RouteSpec, prefix = '', owner = 'host'): void {
-    if (!AUTHS.has(spec.auth)) throw new Error(`Route ${spec.method.toUpperCase()} ${prefix}${spec.path} must declare auth (public|visitor|agent|admin)`);
+    if (!AUTHS.has(spec.auth))
+      throw new Error(`Route ${spec.method.toUpperCase()} ${prefix}${spec.path} must declare auth (public|visitor|agent|admin)`);
     const fullPath = spec.path === '/' && prefix ? prefix : `${prefix}${spec.path}` || '/';
     if (this.routes.some((r) => r.method === spec.method && r.fullPath === fullPath)) {
       throw new Error(`Route ${spec.method.toUpperCase()} ${fullPath} is declared twice`);
@@ -132,18 +141,22 @@ export class RouteRegistry {
       } else ctx.state.query = ctx.query;
       if (body) {
         const b = (ctx.request as { body?: unknown }).body;
-        if (b === undefined) throw HostErrors.validationFailed({ in: 'body', errors: [{ field: 'body', message: 'a JSON body is required' }] });
+        if (b === undefined)
+          throw HostErrors.validationFailed({ in: 'body', errors: [{ field: 'body', message: 'a JSON body is required' }] });
         if (!body(b)) fail('body', body);
       }
     };
-    const response = this.opts.validateResponses && responses.size
-      ? (ctx: Context) => {
-          const v = responses.get(ctx.status);
-          if (v && !v(ctx.body)) {
-            throw new Error(`Response of ${route.method.toUpperCase()} ${route.fullPath} (${ctx.status}) violates its schema: ${JSON.stringify(v.errors)}`);
+    const response =
+      this.opts.validateResponses && responses.size
+        ? (ctx: Context) => {
+            const v = responses.get(ctx.status);
+            if (v && !v(ctx.body)) {
+              throw new Error(
+                `Response of ${route.method.toUpperCase()} ${route.fullPath} (${ctx.status}) violates its schema: ${JSON.stringify(v.errors)}`,
+              );
+            }
           }
-        }
-      : undefined;
+        : undefined;
     return { request, response };
   }
 }

@@ -81,34 +81,64 @@ export function staticFiles(routes: RouteRegistry): PluginStaticFiles {
   };
   return {
     file(routePath, file, opts) {
-      routes.add({ method: 'get', path: routePath, auth: 'public', hidden: true, serves: servesOf(file), summary: opts.summary ?? `Static file ${path.basename(file)}`, handler: (ctx) => answer(ctx, file, opts.cache ?? 'revalidate', opts) }, '', opts.owner);
+      routes.add(
+        {
+          method: 'get',
+          path: routePath,
+          auth: 'public',
+          hidden: true,
+          serves: servesOf(file),
+          summary: opts.summary ?? `Static file ${path.basename(file)}`,
+          handler: (ctx) => answer(ctx, file, opts.cache ?? 'revalidate', opts),
+        },
+        '',
+        opts.owner,
+      );
     },
     folder(prefix, dir, opts) {
       const root = path.resolve(dir);
-      routes.add({
-        method: 'get', path: `${prefix.replace(/\/$/, '')}/:file+`, auth: 'public', hidden: true, serves: 'asset', summary: opts.summary ?? `Static files under ${prefix}`,
-        handler: async (ctx) => {
-          const file = inside(root, ctx.params.file!);
-          // The route's headers follow the file it answers, for the 200 and the 304 alike.
-          ctx.state.serves = servesOf(file);
-          try {
-            await stat(root);
-          } catch {
-            if (opts.unbuilt) unbuilt(opts.unbuilt);
-          }
-          await sendFile(ctx, file, opts.cache ?? 'immutable');
-          for (const [name, value] of Object.entries(opts.headers ?? {})) ctx.set(name, value);
+      routes.add(
+        {
+          method: 'get',
+          path: `${prefix.replace(/\/$/, '')}/:file+`,
+          auth: 'public',
+          hidden: true,
+          serves: 'asset',
+          summary: opts.summary ?? `Static files under ${prefix}`,
+          handler: async (ctx) => {
+            const file = inside(root, ctx.params.file!);
+            // The route's headers follow the file it answers, for the 200 and the 304 alike.
+            ctx.state.serves = servesOf(file);
+            try {
+              await stat(root);
+            } catch {
+              if (opts.unbuilt) unbuilt(opts.unbuilt);
+            }
+            await sendFile(ctx, file, opts.cache ?? 'immutable');
+            for (const [name, value] of Object.entries(opts.headers ?? {})) ctx.set(name, value);
+          },
         },
-      }, '', opts.owner);
+        '',
+        opts.owner,
+      );
     },
     redirect(from, to, opts) {
-      routes.add({
-        method: 'get', path: from, auth: 'public', hidden: true, serves: servesOf(to), summary: opts.summary ?? `Redirects to ${to}`,
-        handler: (ctx) => {
-          ctx.status = 302;
-          ctx.redirect(to);
+      routes.add(
+        {
+          method: 'get',
+          path: from,
+          auth: 'public',
+          hidden: true,
+          serves: servesOf(to),
+          summary: opts.summary ?? `Redirects to ${to}`,
+          handler: (ctx) => {
+            ctx.status = 302;
+            ctx.redirect(to);
+          },
         },
-      }, '', opts.owner);
+        '',
+        opts.owner,
+      );
     },
   };
 }

@@ -52,7 +52,11 @@ interface PgliteConn {
   exec(text: string): Promise<{ rows: unknown[] }[]>;
 }
 
-export async function startJobs(db: Database, log: Logger, opts: { databaseUrl?: string; pollingIntervalSeconds?: number } = {}): Promise<Jobs> {
+export async function startJobs(
+  db: Database,
+  log: Logger,
+  opts: { databaseUrl?: string; pollingIntervalSeconds?: number } = {},
+): Promise<Jobs> {
   const common = {
     schema: 'bacon_jobs',
     application_name: 'bacon-jobs',
@@ -60,9 +64,10 @@ export async function startJobs(db: Database, log: Logger, opts: { databaseUrl?:
     monitorStateIntervalSeconds: 60,
     maintenanceIntervalSeconds: 120,
   };
-  const boss = db.kind === 'pglite'
-    ? new PgBoss({ ...common, db: pgliteExecutor(db.knex) } as unknown as PgBoss.ConstructorOptions)
-    : new PgBoss({ ...common, connectionString: opts.databaseUrl, max: 3 });
+  const boss =
+    db.kind === 'pglite'
+      ? new PgBoss({ ...common, db: pgliteExecutor(db.knex) } as unknown as PgBoss.ConstructorOptions)
+      : new PgBoss({ ...common, connectionString: opts.databaseUrl, max: 3 });
   boss.on('error', (err: Error) => log.error({ err }, 'jobs: pg-boss error'));
   await boss.start();
   const created = new Set<string>();

@@ -26,7 +26,9 @@ export function startOrder(modules: readonly HostModule[]): HostModule[] {
       const p = provider.get(ref.id);
       if (!p) {
         const who = m.wantedBy?.(ref.id);
-        throw new ServiceGraphError(`module ${m.name} needs service '${ref.id}' that no module provides${who ? ` (${who} asks for it)` : ''}`);
+        throw new ServiceGraphError(
+          `module ${m.name} needs service '${ref.id}' that no module provides${who ? ` (${who} asks for it)` : ''}`,
+        );
       }
       if (p !== m && !list.includes(p)) list.push(p);
     }

@@ -13,7 +13,8 @@ function unwrap<T>(r: HostResult<T>): T {
  */
 export function createActionContext(scope: CallScope, settings: Record<string, unknown>, host: HostFunction): ActionContext {
   const call = async <T>(fn: string, args: unknown[]) => unwrap((await host(scope, fn, args)) as HostResult<T>);
-  const log = (level: string) => (obj: unknown, msg?: string) => void host(scope, 'log', [level, typeof obj === 'string' ? obj : (msg ?? ''), typeof obj === 'object' ? obj : undefined]);
+  const log = (level: string) => (obj: unknown, msg?: string) =>
+    void host(scope, 'log', [level, typeof obj === 'string' ? obj : (msg ?? ''), typeof obj === 'object' ? obj : undefined]);
   return {
     tenantId: scope.tenantId,
     settings,

@@ -60,7 +60,10 @@ export class Breakers {
 
   /** The breakers of one plugin (its actions and its outbound hosts) and their states. */
   forPlugin(pluginId: string): { name: string; state: 'closed' | 'open' | 'halfOpen' }[] {
-    return [...this.byName.keys()].filter((n) => n.startsWith(`${pluginId}:`)).sort().map((name) => ({ name, state: this.state(name)! }));
+    return [...this.byName.keys()]
+      .filter((n) => n.startsWith(`${pluginId}:`))
+      .sort()
+      .map((name) => ({ name, state: this.state(name)! }));
   }
 
   shutdown(): void {

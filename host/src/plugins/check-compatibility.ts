@@ -21,7 +21,11 @@ export function checkEngines(def: PluginDefinition, versions: Versions, packageS
   ];
   for (const [what, range, have] of checks) {
     if (range && !satisfies(have, range)) {
-      throw PluginLoadErrors.engineMismatch(def.id, `plugin "${def.id}" needs ${what} ${range}, but this is ${what} ${have}`, `engines.${what}`);
+      throw PluginLoadErrors.engineMismatch(
+        def.id,
+        `plugin "${def.id}" needs ${what} ${range}, but this is ${what} ${have}`,
+        `engines.${what}`,
+      );
     }
   }
 }
@@ -38,7 +42,11 @@ export function checkDependencies(defs: readonly PluginDefinition[]): void {
         continue;
       }
       if (!satisfies(found.version, range)) {
-        throw PluginLoadErrors.dependencyMismatch(d.id, `plugin "${d.id}" needs "${dep}" ${range}, but "${dep}" is ${found.version}`, `dependencies.${dep}`);
+        throw PluginLoadErrors.dependencyMismatch(
+          d.id,
+          `plugin "${d.id}" needs "${dep}" ${range}, but "${dep}" is ${found.version}`,
+          `dependencies.${dep}`,
+        );
       }
     }
   }

@@ -38,7 +38,8 @@ export async function discoverPlugins(opts: DiscoverOptions): Promise<PluginSour
       files.push({ tier: 'sandboxed', origin: 'config', name: spec, entry: file });
       continue;
     }
-    if (/\.(ts|js|mjs)$/.test(spec)) throw PluginLoadErrors.notFound(spec, `BACON_PLUGINS: the plugin file "${path.resolve(opts.root, spec)}" does not exist`);
+    if (/\.(ts|js|mjs)$/.test(spec))
+      throw PluginLoadErrors.notFound(spec, `BACON_PLUGINS: the plugin file "${path.resolve(opts.root, spec)}" does not exist`);
     const dir = await locatePackage(spec, opts.root);
     if (!dir) throw PluginLoadErrors.notFound(spec, `BACON_PLUGINS: no plugin package at "${spec}"`);
     const pkg = await readPluginPackage(dir);
@@ -49,7 +50,11 @@ export async function discoverPlugins(opts: DiscoverOptions): Promise<PluginSour
   for (const { pkg, origin } of [...found.values()].sort((a, b) => a.pkg.dir.localeCompare(b.pkg.dir))) {
     if (!(await exists(pkg.entry))) {
       // Listed on purpose: a missing entry is a broken install, not a package to pass over.
-      if (origin === 'config') throw PluginLoadErrors.notFound(pkg.name, `BACON_PLUGINS: plugin package ${pkg.name} has no entry file (${pkg.entry}); build or reinstall it`);
+      if (origin === 'config')
+        throw PluginLoadErrors.notFound(
+          pkg.name,
+          `BACON_PLUGINS: plugin package ${pkg.name} has no entry file (${pkg.entry}); build or reinstall it`,
+        );
       opts.warn?.(`plugin package ${pkg.name} has no entry file (${pkg.entry}); skipped`);
       continue;
     }
@@ -110,7 +115,9 @@ async function nodeModuleDirs(nm: string): Promise<string[]> {
 async function children(dir: string, includeScopes = false): Promise<string[]> {
   try {
     const entries = await readdir(dir, { withFileTypes: true });
-    return entries.filter((e) => e.isDirectory() || e.isSymbolicLink() || (includeScopes && e.name.startsWith('@'))).map((e) => path.join(dir, e.name));
+    return entries
+      .filter((e) => e.isDirectory() || e.isSymbolicLink() || (includeScopes && e.name.startsWith('@')))
+      .map((e) => path.join(dir, e.name));
   } catch {
     return [];
   }

@@ -27,8 +27,10 @@ export type HostFunction = (scope: CallScope, fn: string, args: unknown[]) => Pr
 
 const fail = (err: unknown): HostResult<never> => {
   const e = err as Partial<BaconError> & { message?: string };
-  if (e && typeof e.code === 'string' && (e as BaconError).isBaconError) return { ok: false, error: { code: e.code, message: e.message ?? e.code, retryable: !!e.retryable, status: e.status } };
-  if ((e as { code?: string })?.code === 'EOPENBREAKER') return fail(SandboxErrors.hostUnavailable(undefined, 'http.fetch: calls to this host are paused after repeated failures'));
+  if (e && typeof e.code === 'string' && (e as BaconError).isBaconError)
+    return { ok: false, error: { code: e.code, message: e.message ?? e.code, retryable: !!e.retryable, status: e.status } };
+  if ((e as { code?: string })?.code === 'EOPENBREAKER')
+    return fail(SandboxErrors.hostUnavailable(undefined, 'http.fetch: calls to this host are paused after repeated failures'));
   return fail(SandboxErrors.hostError(undefined, 'the host could not complete the call'));
 };
 
@@ -61,8 +63,13 @@ export function createHostFunctions(deps: HostFunctionDeps): HostFunction {
     async 'events.emit'(s, [topic, payload]) {
       if (typeof topic !== 'string' || !topic) throw invalid('events.emit: the topic is a non-empty string');
       const allowed = s.record.def.capabilities?.find((c) => c.name === 'events')?.emit ?? [];
-      if (!allowed.some((p) => topicMatcher(p)(topic))) throw SandboxErrors.topicNotAllowed(undefined, `events.emit: "${topic}" matches none of the plugin's emit patterns`);
-      await deps.bus.publish({ topic, tenantId: s.tenantId, payload: { ...(payload && typeof payload === 'object' ? payload : { value: payload }), plugin: s.record.id } });
+      if (!allowed.some((p) => topicMatcher(p)(topic)))
+        throw SandboxErrors.topicNotAllowed(undefined, `events.emit: "${topic}" matches none of the plugin's emit patterns`);
+      await deps.bus.publish({
+        topic,
+        tenantId: s.tenantId,
+        payload: { ...(payload && typeof payload === 'object' ? payload : { value: payload }), plugin: s.record.id },
+      });
       return null;
     },
     async 'http.fetch'(s, [url, init]) {
@@ -78,13 +85,16 @@ export function createHostFunctions(deps: HostFunctionDeps): HostFunction {
         }
       })();
       const call = () =>
-        guardedFetch({ url, method: i.method, headers: i.headers, body: i.body, timeoutMs: i.timeoutMs }, {
-          allowHosts,
-          allowPrivate: deps.config.sandboxAllowPrivateNetwork,
-          maxBytes: deps.config.sandboxFetchMaxBytes,
-          timeoutMs: deps.config.sandboxFetchTimeoutMs,
-          lookup: deps.lookup,
-        }).then((res) => {
+        guardedFetch(
+          { url, method: i.method, headers: i.headers, body: i.body, timeoutMs: i.timeoutMs },
+          {
+            allowHosts,
+            allowPrivate: deps.config.sandboxAllowPrivateNetwork,
+            maxBytes: deps.config.sandboxFetchMaxBytes,
+            timeoutMs: deps.config.sandboxFetchTimeoutMs,
+            lookup: deps.lookup,
+          },
+        ).then((res) => {
           if (res.status >= 500) throw Object.assign(new Error('upstream 5xx'), { response: res });
           return res;
         });
@@ -108,12 +118,17 @@ export function createHostFunctions(deps: HostFunctionDeps): HostFunction {
       if (!f || !(fn in FUNCTION_CAPABILITY)) throw SandboxErrors.unknownFunction(undefined, `no host function ${fn}`);
       if (!Array.isArray(args)) throw invalid(`${fn}: arguments must be a list`);
       const cap = FUNCTION_CAPABILITY[fn];
-      if (cap && !scope.grants.has(cap)) throw PluginErrors.capabilityNotGranted({ capability: cap }, `${fn}: the "${cap}" capability was not granted to ${scope.record.id} for this tenant`);
+      if (cap && !scope.grants.has(cap))
+        throw PluginErrors.capabilityNotGranted(
+          { capability: cap },
+          `${fn}: the "${cap}" capability was not granted to ${scope.record.id} for this tenant`,
+        );
       // What a plugin hands the host to keep meets the same boundary as a request body.
       if (STORING.has(fn)) guardInput(fn, args);
       return { ok: true, value: await f(scope, args) };
     } catch (err) {
-      if (!(err as BaconError).isBaconError && (err as { code?: string }).code !== 'EOPENBREAKER') deps.log.error({ err, plugin: scope.record.id, fn }, 'host function failed');
+      if (!(err as BaconError).isBaconError && (err as { code?: string }).code !== 'EOPENBREAKER')
+        deps.log.error({ err, plugin: scope.record.id, fn }, 'host function failed');
       return fail(err);
     }
   };

@@ -25,7 +25,11 @@ export class InstallCache {
     const k = `${def.id}\u0000${tenantId}`;
     const hit = this.entries.get(k);
     if (hit && Date.now() - hit.at < this.ttlMs) return hit;
-    const entry = { at: Date.now(), install: await readInstall(this.knex, tenantId, def.id), settings: await settingsFor(this.knex, def, tenantId) };
+    const entry = {
+      at: Date.now(),
+      install: await readInstall(this.knex, tenantId, def.id),
+      settings: await settingsFor(this.knex, def, tenantId),
+    };
     this.entries.set(k, entry);
     return entry;
   }

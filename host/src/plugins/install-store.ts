@@ -20,23 +20,56 @@ const parse = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v);
 export async function readInstall(knex: Knex, tenantId: string, pluginId: string): Promise<PluginInstall | undefined> {
   const row = await knex('plugin_installs').where({ tenant_id: tenantId, plugin_id: pluginId }).first();
   if (!row) return undefined;
-  return { tenantId, pluginId, enabled: row.enabled, grants: parse(row.grants), settings: parse(row.settings), secrets: parse(row.secrets) };
+  return {
+    tenantId,
+    pluginId,
+    enabled: row.enabled,
+    grants: parse(row.grants),
+    settings: parse(row.settings),
+    secrets: parse(row.secrets),
+  };
 }
 
-export async function writeInstall(knex: Knex, tenantId: string, pluginId: string, patch: Partial<Omit<PluginInstall, 'tenantId' | 'pluginId'>>): Promise<PluginInstall> {
-  const current = (await readInstall(knex, tenantId, pluginId)) ?? { tenantId, pluginId, enabled: false, grants: [], settings: {}, secrets: {} };
+export async function writeInstall(
+  knex: Knex,
+  tenantId: string,
+  pluginId: string,
+  patch: Partial<Omit<PluginInstall, 'tenantId' | 'pluginId'>>,
+): Promise<PluginInstall> {
+  const current = (await readInstall(knex, tenantId, pluginId)) ?? {
+    tenantId,
+    pluginId,
+    enabled: false,
+    grants: [],
+    settings: {},
+    secrets: {},
+  };
   const next = { ...current, ...patch };
   await knex('plugin_installs')
-    .insert({ tenant_id: tenantId, plugin_id: pluginId, enabled: next.enabled, grants: JSON.stringify(next.grants), settings: JSON.stringify(next.settings), secrets: JSON.stringify(next.secrets) })
+    .insert({
+      tenant_id: tenantId,
+      plugin_id: pluginId,
+      enabled: next.enabled,
+      grants: JSON.stringify(next.grants),
+      settings: JSON.stringify(next.settings),
+      secrets: JSON.stringify(next.secrets),
+    })
     .onConflict(['tenant_id', 'plugin_id'])
-    .merge({ enabled: next.enabled, grants: JSON.stringify(next.grants), settings: JSON.stringify(next.settings), secrets: JSON.stringify(next.secrets), updated_at: knex.fn.now() });
+    .merge({
+      enabled: next.enabled,
+      grants: JSON.stringify(next.grants),
+      settings: JSON.stringify(next.settings),
+      secrets: JSON.stringify(next.secrets),
+      updated_at: knex.fn.now(),
+    });
   return next;
 }
 
 /** RFC 7386 JSON merge patch: objects merge, `null` deletes, anything else replaces. */
 export function mergePatch(target: unknown, patch: unknown): unknown {
   if (!patch || typeof patch !== 'object' || Array.isArray(patch)) return patch;
-  const out: Record<string, unknown> = target && typeof target === 'object' && !Array.isArray(target) ? { ...(target as Record<string, unknown>) } : {};
+  const out: Record<string, unknown> =
+    target && typeof target === 'object' && !Array.isArray(target) ? { ...(target as Record<string, unknown>) } : {};
   for (const [k, v] of Object.entries(patch)) {
     if (v === null) delete out[k];
     else out[k] = mergePatch(out[k], v);

@@ -19,7 +19,11 @@ export interface LoadResult {
  * Validates every manifest, checks engines and dependency ranges, and sorts. Under `abort` the first
  * refusal throws; under `continue` refused plugins (and whatever depends on them) are left out.
  */
-export function loadPlugins(sources: readonly { source: PluginSource; def: PluginDefinition | undefined }[], versions: Versions, policy: InitPolicy): LoadResult {
+export function loadPlugins(
+  sources: readonly { source: PluginSource; def: PluginDefinition | undefined }[],
+  versions: Versions,
+  policy: InitPolicy,
+): LoadResult {
   const refused: LoadResult['refused'] = [];
   const refuse = (id: string, err: unknown) => {
     const e = err instanceof PluginLoadError ? err : PluginLoadErrors.manifestInvalid(id, `plugin "${id}": ${(err as Error).message}`);
@@ -47,7 +51,7 @@ export function loadPlugins(sources: readonly { source: PluginSource; def: Plugi
     return { records: sortPlugins(ok), refused };
   }
   // continue: drop plugins whose dependencies are missing or out of range, until the set is stable.
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const r of [...ok]) {
       try {
@@ -65,7 +69,11 @@ export function loadPlugins(sources: readonly { source: PluginSource; def: Plugi
     const e = err as PluginLoadError;
     const inCycle = new Set(e.message.replace(/^.*: /, '').split(' -> '));
     for (const id of inCycle) refuse(id, e);
-    const inner = loadPlugins(sources.filter(({ def }) => !inCycle.has(def?.id ?? '')), versions, policy);
+    const inner = loadPlugins(
+      sources.filter(({ def }) => !inCycle.has(def?.id ?? '')),
+      versions,
+      policy,
+    );
     const all = [...refused, ...inner.refused];
     return { records: inner.records, refused: all.filter((r, i) => all.findIndex((o) => o.id === r.id) === i) };
   }

@@ -15,7 +15,11 @@ export const MANIFEST_SCHEMA = {
       additionalProperties: false,
       properties: { host: { type: 'string', minLength: 1 }, sdk: { type: 'string', minLength: 1 } },
     },
-    dependencies: { type: 'object', additionalProperties: { type: 'string', minLength: 1 }, propertyNames: { pattern: '^[a-z][a-z0-9-]{0,62}$' } },
+    dependencies: {
+      type: 'object',
+      additionalProperties: { type: 'string', minLength: 1 },
+      propertyNames: { pattern: '^[a-z][a-z0-9-]{0,62}$' },
+    },
     order: { type: 'integer' },
     settings: {
       type: 'object',
@@ -52,7 +56,14 @@ export const MANIFEST_SCHEMA = {
       additionalProperties: {
         type: 'object',
         required: ['input'],
-        properties: { input: jsonSchemaObject, output: jsonSchemaObject, idempotent: { type: 'boolean' }, timeoutMs: { type: 'integer', minimum: 1 }, title: { type: 'string' }, description: { type: 'string' } },
+        properties: {
+          input: jsonSchemaObject,
+          output: jsonSchemaObject,
+          idempotent: { type: 'boolean' },
+          timeoutMs: { type: 'integer', minimum: 1 },
+          title: { type: 'string' },
+          description: { type: 'string' },
+        },
       },
     },
     triggers: {
@@ -61,11 +72,19 @@ export const MANIFEST_SCHEMA = {
       additionalProperties: {
         type: 'object',
         required: ['source', 'payload'],
-        properties: { source: { enum: ['webhook', 'poll', 'event'] }, payload: jsonSchemaObject, topic: { type: 'string' }, intervalSeconds: { type: 'integer', minimum: 1 } },
+        properties: {
+          source: { enum: ['webhook', 'poll', 'event'] },
+          payload: jsonSchemaObject,
+          topic: { type: 'string' },
+          intervalSeconds: { type: 'integer', minimum: 1 },
+        },
       },
     },
     enrichers: { type: 'object' },
-    components: { type: 'object', additionalProperties: { type: 'object', required: ['schema'], properties: { schema: jsonSchemaObject } } },
+    components: {
+      type: 'object',
+      additionalProperties: { type: 'object', required: ['schema'], properties: { schema: jsonSchemaObject } },
+    },
   },
 };
 

@@ -25,7 +25,11 @@ export interface PluginAdminDeps {
 }
 
 const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', pattern: '^[a-z][a-z0-9-]{0,62}$' } } };
-const grantsBody = { type: 'object', properties: { grants: { type: 'array', uniqueItems: true, items: { type: 'string' } } }, additionalProperties: false };
+const grantsBody = {
+  type: 'object',
+  properties: { grants: { type: 'array', uniqueItems: true, items: { type: 'string' } } },
+  additionalProperties: false,
+};
 
 /** Settings (GET/PUT, secrets write-only), enable with grants, disable, test-connection. */
 export function registerPluginAdminRoutes(routes: RouteRegistry, deps: PluginAdminDeps): void {
@@ -33,13 +37,25 @@ export function registerPluginAdminRoutes(routes: RouteRegistry, deps: PluginAdm
   const { runtime, calls, installs, knex, box } = deps;
   const ajv = createAjv({ useDefaults: false, coerceTypes: false });
   const audit = async (ctx: HttpContext, action: string, pluginId: string, after?: unknown) =>
-    deps.audit.record({ tenantId: tenantOf(ctx), actorId: ctx.state.user?.id, actorKind: 'user', action, targetType: 'plugin', targetId: pluginId, after, ip: ctx.ip });
+    deps.audit.record({
+      tenantId: tenantOf(ctx),
+      actorId: ctx.state.user?.id,
+      actorKind: 'user',
+      action,
+      targetType: 'plugin',
+      targetId: pluginId,
+      after,
+      ip: ctx.ip,
+    });
 
   const view = async (pluginId: string, tenantId: string) => {
     const r = runtime.get(pluginId)!;
     const base = await readInstall(knex, INSTALL_TENANT, pluginId);
     const own = await readInstall(knex, tenantId, pluginId);
-    const settings = mergePatch(mergePatch(settingsDefaults(r.def.settings?.schema), base?.settings ?? {}), own?.settings ?? {}) as Record<string, unknown>;
+    const settings = mergePatch(mergePatch(settingsDefaults(r.def.settings?.schema), base?.settings ?? {}), own?.settings ?? {}) as Record<
+      string,
+      unknown
+    >;
     for (const f of secretFields(r.def.settings?.schema)) {
       if (own?.secrets[f] || base?.secrets[f]) settings[f] = SECRET_SENTINEL;
       else delete settings[f];
@@ -77,11 +93,18 @@ export function registerPluginAdminRoutes(routes: RouteRegistry, deps: PluginAdm
           sealed[k] = box.seal(v);
         }
       }
-      const merged = mergePatch(mergePatch(settingsDefaults(r.def.settings?.schema), base?.settings ?? {}), plain) as Record<string, unknown>;
-      for (const f of secrets) if (sealed[f] || base?.secrets[f]) merged[f] = 'x'.repeat(Math.max(1, box.open(sealed[f] ?? base!.secrets[f]!).length));
+      const merged = mergePatch(mergePatch(settingsDefaults(r.def.settings?.schema), base?.settings ?? {}), plain) as Record<
+        string,
+        unknown
+      >;
+      for (const f of secrets)
+        if (sealed[f] || base?.secrets[f]) merged[f] = 'x'.repeat(Math.max(1, box.open(sealed[f] ?? base!.secrets[f]!).length));
       if (r.def.settings) {
         const validate = ajv.compile(r.def.settings.schema);
-        if (!validate(merged)) throw PluginErrors.settingsInvalid({ errors: (validate.errors ?? []).map((e) => ({ field: `settings${e.instancePath}`, message: e.message, params: e.params })) });
+        if (!validate(merged))
+          throw PluginErrors.settingsInvalid({
+            errors: (validate.errors ?? []).map((e) => ({ field: `settings${e.instancePath}`, message: e.message, params: e.params })),
+          });
       }
       await writeInstall(knex, tenantId, r.id, { settings: plain, secrets: sealed });
       installs.invalidate(r.id);
@@ -126,7 +149,9 @@ export function registerPluginAdminRoutes(routes: RouteRegistry, deps: PluginAdm
       const r = recordOf(runtime, ctx);
       const tenantId = tenantOf(ctx);
       if (r.tier === 'trusted') throw PluginErrors.trustedOnly(undefined, 'First-party plugins cannot be disabled per tenant.');
-      await calls.invoke(r.id, 'deactivate', '', null, tenantId).catch((err) => ctx.state.log?.warn({ err, plugin: r.id }, 'plugin deactivate failed'));
+      await calls
+        .invoke(r.id, 'deactivate', '', null, tenantId)
+        .catch((err) => ctx.state.log?.warn({ err, plugin: r.id }, 'plugin deactivate failed'));
       const install = await writeInstall(knex, tenantId, r.id, { enabled: false });
       installs.invalidate(r.id);
       await audit(ctx, 'plugin.disable', r.id);
@@ -136,9 +161,12 @@ export function registerPluginAdminRoutes(routes: RouteRegistry, deps: PluginAdm
 
   api.post('/:id/test-connection', {
     auth: 'admin',
-    summary: 'Runs the plugin\'s connection test with this tenant\'s settings, and its grants (or the ones proposed in the body)',
+    summary: "Runs the plugin's connection test with this tenant's settings, and its grants (or the ones proposed in the body)",
     tags: ['plugins'],
-    schema: { params: idParams, response: { 200: { type: 'object', required: ['ok'], properties: { ok: { type: 'boolean' }, detail: { type: 'string' } } } } },
+    schema: {
+      params: idParams,
+      response: { 200: { type: 'object', required: ['ok'], properties: { ok: { type: 'boolean' }, detail: { type: 'string' } } } },
+    },
     handler: async (ctx) => {
       const r = recordOf(runtime, ctx);
       if (!r.def.testConnection) return { ok: true, detail: 'this plugin has no connection test' };
@@ -150,7 +178,8 @@ export function registerPluginAdminRoutes(routes: RouteRegistry, deps: PluginAdm
       const extra = (proposed ?? []).filter((g) => !requested.has(g));
       if (extra.length) throw PluginErrors.grantNotRequested({ grants: extra, requested: [...requested] });
       try {
-        const res = (await calls.invoke(r.id, 'testConnection', '', null, tenantOf(ctx), { grants: proposed })) as { ok?: boolean; detail?: unknown } | undefined;
+        const res = (await calls.invoke(r.id, 'testConnection', '', null, tenantOf(ctx), { grants: proposed })) as
+          { ok?: boolean; detail?: unknown } | undefined;
         return { ok: res?.ok === true, ...(res?.detail ? { detail: String(res.detail) } : {}) };
       } catch (err) {
         return { ok: false, detail: `${(err as { code?: string }).code ?? 'error'}: ${(err as Error).message}` };

@@ -28,7 +28,11 @@ export interface PluginCallsDeps {
 /** Kinds that act for a tenant and so need the plugin enabled there. */
 const NEEDS_ENABLED: ReadonlySet<CallKind> = new Set(['action', 'trigger', 'enricher']);
 
-function target(r: PluginRecord, kind: CallKind, name: string): { fn?: (...a: unknown[]) => unknown; input?: object; output?: object; timeoutMs?: number } | undefined {
+function target(
+  r: PluginRecord,
+  kind: CallKind,
+  name: string,
+): { fn?: (...a: unknown[]) => unknown; input?: object; output?: object; timeoutMs?: number } | undefined {
   const d = r.def;
   switch (kind) {
     case 'action': {
@@ -79,7 +83,14 @@ export class PluginCalls {
   }
 
   /** `opts.grants`: run with these grants instead of the stored ones (an admin's connection test before enabling). */
-  async invoke(pluginId: string, kind: CallKind, name: string, input: unknown, tenantId: string, opts: { grants?: CapabilityName[] } = {}): Promise<unknown> {
+  async invoke(
+    pluginId: string,
+    kind: CallKind,
+    name: string,
+    input: unknown,
+    tenantId: string,
+    opts: { grants?: CapabilityName[] } = {},
+  ): Promise<unknown> {
     const r = this.deps.runtime.get(pluginId);
     if (!r) throw PluginErrors.notFound({ pluginId });
     if (r.state !== 'running') throw PluginErrors.notRunning({ pluginId, detail: r.error });
@@ -91,7 +102,11 @@ export class PluginCalls {
     }
     if (t.input) {
       const v = this.validator(`${r.id}@${r.version}:in:${name}`, t.input);
-      if (!v(input)) throw HostErrors.validationFailed({ in: 'input', errors: (v.errors ?? []).map((e) => ({ field: `input${e.instancePath}`, message: e.message })) });
+      if (!v(input))
+        throw HostErrors.validationFailed({
+          in: 'input',
+          errors: (v.errors ?? []).map((e) => ({ field: `input${e.instancePath}`, message: e.message })),
+        });
     }
     const { install, settings } = await this.deps.installs.get(r.def, tenantId);
     const requested = new Set((r.def.capabilities ?? []).map((c) => c.name));
@@ -108,12 +123,20 @@ export class PluginCalls {
       const value = await this.deps.breakers.fire(breaker, r.id, () => this.exec(r, kind, name, input, { tenantId, grants }, settings, t));
       if (t.output) {
         const v = this.validator(`${r.id}@${r.version}:out:${name}`, t.output);
-        if (!v(value)) throw PluginErrors.outputInvalid({ errors: (v.errors ?? []).map((e) => ({ field: `output${e.instancePath}`, message: e.message })) });
+        if (!v(value))
+          throw PluginErrors.outputInvalid({
+            errors: (v.errors ?? []).map((e) => ({ field: `output${e.instancePath}`, message: e.message })),
+          });
       }
       end({ outcome: 'ok' });
       return value;
     } catch (err) {
-      const e = (err as { code?: string }).code === 'EOPENBREAKER' ? PluginErrors.breakerOpen({ pluginId, breaker }) : isBaconError(err) ? err : PluginErrors.failed({ pluginId }, `The plugin failed: ${(err as Error).message}`);
+      const e =
+        (err as { code?: string }).code === 'EOPENBREAKER'
+          ? PluginErrors.breakerOpen({ pluginId, breaker })
+          : isBaconError(err)
+            ? err
+            : PluginErrors.failed({ pluginId }, `The plugin failed: ${(err as Error).message}`);
       end({ outcome: e.code === 'plugin_timeout' ? 'timeout' : 'error' });
       this.deps.metrics.failures.inc({ ...labels, code: e.code });
       if (e.code === 'plugin_timeout') this.deps.metrics.timeouts.inc(labels);
@@ -132,13 +155,24 @@ export class PluginCalls {
     const r = this.deps.runtime.get(pluginId)!;
     const v = this.validator(`${r.id}@${r.version}:trigger:${name}`, r.def.triggers![name]!.payload);
     for (const p of payloads) {
-      if (!v(p)) throw PluginErrors.outputInvalid({ errors: (v.errors ?? []).map((e) => ({ field: `payload${e.instancePath}`, message: e.message })) });
+      if (!v(p))
+        throw PluginErrors.outputInvalid({
+          errors: (v.errors ?? []).map((e) => ({ field: `payload${e.instancePath}`, message: e.message })),
+        });
     }
     for (const payload of payloads) await this.deps.bus.publish({ topic: `trigger.${pluginId}.${name}`, tenantId, payload });
     return payloads.length;
   }
 
-  private async exec(r: PluginRecord, kind: CallKind, name: string, input: unknown, scope: { tenantId: string; grants: Set<CapabilityName> }, settings: Record<string, unknown>, t: NonNullable<ReturnType<typeof target>>): Promise<unknown> {
+  private async exec(
+    r: PluginRecord,
+    kind: CallKind,
+    name: string,
+    input: unknown,
+    scope: { tenantId: string; grants: Set<CapabilityName> },
+    settings: Record<string, unknown>,
+    t: NonNullable<ReturnType<typeof target>>,
+  ): Promise<unknown> {
     if (r.tier === 'sandboxed') {
       if (!this.deps.sandbox) throw PluginErrors.notRunning({ pluginId: r.id });
       const out = await this.deps.sandbox.call(r, kind, name, input, scope, settings, t.timeoutMs);

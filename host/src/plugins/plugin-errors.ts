@@ -80,7 +80,11 @@ export const SandboxErrors = defineErrors('sandbox', {
   secretNotDeclared: { code: 'secret_not_declared', status: 403, message: 'Not a secret field of this plugin.' },
   topicNotAllowed: { code: 'topic_not_allowed', status: 403, message: "The topic matches none of the plugin's emit patterns." },
   quotaExceeded: { code: 'quota_exceeded', status: 413, message: "The plugin's store for the tenant would exceed its quota." },
-  valueTooLarge: { code: 'value_too_large', status: 413, message: 'The value is larger than what a plugin may pass out of its isolate (checked before it is serialised).' },
+  valueTooLarge: {
+    code: 'value_too_large',
+    status: 413,
+    message: 'The value is larger than what a plugin may pass out of its isolate (checked before it is serialised).',
+  },
   hostError: { code: 'host_error', status: 503, message: 'The host could not complete the call.', retryable: true },
   hostUnavailable: {
     code: 'host_unavailable',

@@ -8,7 +8,10 @@ import type { InitPolicy } from './load-plugins.js';
 function withTimeout<T>(p: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {
   return new Promise((resolve, reject) => {
     const t = setTimeout(() => reject(onTimeout()), ms);
-    p.then((v) => (clearTimeout(t), resolve(v)), (e) => (clearTimeout(t), reject(e)));
+    p.then(
+      (v) => (clearTimeout(t), resolve(v)),
+      (e) => (clearTimeout(t), reject(e)),
+    );
   });
 }
 
@@ -16,7 +19,12 @@ function withTimeout<T>(p: Promise<T>, ms: number, onTimeout: () => Error): Prom
  * Runs `init` of each plugin in order, one at a time, each under a timeout. A plugin whose init
  * fails (or one of whose dependencies failed) is marked failed; under `abort` the boot stops.
  */
-export async function initPlugins(records: readonly PluginRecord[], services: HostServices, provided: Readonly<Record<string, unknown>>, opts: { timeoutMs: number; policy: InitPolicy }): Promise<void> {
+export async function initPlugins(
+  records: readonly PluginRecord[],
+  services: HostServices,
+  provided: Readonly<Record<string, unknown>>,
+  opts: { timeoutMs: number; policy: InitPolicy },
+): Promise<void> {
   const byId = new Map(records.map((r) => [r.id, r]));
   for (const r of records) {
     const failedDep = Object.keys(r.def.dependencies ?? {}).find((d) => byId.get(d)?.state !== 'running');
@@ -24,8 +32,10 @@ export async function initPlugins(records: readonly PluginRecord[], services: Ho
       if (failedDep) throw PluginLoadErrors.initFailed(r.id, `plugin "${r.id}" not started: its dependency "${failedDep}" is not running`);
       if (r.tier === 'trusted' && r.def.init) {
         const ctx = await createTrustedContext(r, services, provided, (id) => byId.get(id));
-        r.api = await withTimeout(Promise.resolve().then(() => r.def.init!(ctx)), opts.timeoutMs, () =>
-          PluginLoadErrors.initTimeout(r.id, `plugin "${r.id}": init did not finish within ${opts.timeoutMs} ms`),
+        r.api = await withTimeout(
+          Promise.resolve().then(() => r.def.init!(ctx)),
+          opts.timeoutMs,
+          () => PluginLoadErrors.initTimeout(r.id, `plugin "${r.id}": init did not finish within ${opts.timeoutMs} ms`),
         );
       }
       r.state = 'running';
@@ -35,7 +45,9 @@ export async function initPlugins(records: readonly PluginRecord[], services: Ho
       r.error = (err as Error).message;
       services.log.error({ plugin: r.id, err }, 'plugin failed to start');
       if (opts.policy === 'abort') {
-        throw err instanceof Error && err.name === 'PluginLoadError' ? err : PluginLoadErrors.initFailed(r.id, `plugin "${r.id}": init failed: ${(err as Error).message}`);
+        throw err instanceof Error && err.name === 'PluginLoadError'
+          ? err
+          : PluginLoadErrors.initFailed(r.id, `plugin "${r.id}": init failed: ${(err as Error).message}`);
       }
     }
   }

@@ -15,7 +15,11 @@ export function migrationDirs(sources: readonly PluginSource[]): MigrationDir[] 
     if (s.tier !== 'trusted' || !def || typeof def.id !== 'string') continue;
     if (def.migrations && path.isAbsolute(def.migrations)) dirs.push({ owner: def.id, dir: def.migrations });
     else if (def.migrations && !s.packageDir) {
-      throw PluginLoadErrors.manifestInvalid(def.id, `plugin "${def.id}": manifest field "migrations" is relative ("${def.migrations}") but the plugin's package folder is unknown; use an absolute path (fileURLToPath(new URL('../migrations', import.meta.url)))`, 'migrations');
+      throw PluginLoadErrors.manifestInvalid(
+        def.id,
+        `plugin "${def.id}": manifest field "migrations" is relative ("${def.migrations}") but the plugin's package folder is unknown; use an absolute path (fileURLToPath(new URL('../migrations', import.meta.url)))`,
+        'migrations',
+      );
     } else if (s.packageDir) dirs.push({ owner: def.id, dir: path.resolve(s.packageDir, def.migrations ?? 'migrations') });
   }
   return dirs;

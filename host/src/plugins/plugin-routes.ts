@@ -33,9 +33,11 @@ export function registerPluginRoutes(routes: RouteRegistry, deps: PluginRouteDep
 
   api.get('/', {
     auth: 'agent',
-    summary: 'Installed plugins, with their state and this tenant\'s grants',
+    summary: "Installed plugins, with their state and this tenant's grants",
     tags: ['plugins'],
-    schema: { response: { 200: { type: 'object', required: ['plugins'], properties: { plugins: { type: 'array', items: PLUGIN_VIEW_SCHEMA } } } } },
+    schema: {
+      response: { 200: { type: 'object', required: ['plugins'], properties: { plugins: { type: 'array', items: PLUGIN_VIEW_SCHEMA } } } },
+    },
     handler: async (ctx) => {
       const tenantId = tenantOf(ctx);
       const plugins = [];
@@ -57,13 +59,15 @@ export function registerPluginRoutes(routes: RouteRegistry, deps: PluginRouteDep
 
   api.get('/:id/schema', {
     auth: 'admin',
-    summary: 'A plugin\'s settings schema, capabilities, actions and triggers',
+    summary: "A plugin's settings schema, capabilities, actions and triggers",
     tags: ['plugins'],
     schema: { params: idParams },
     handler: (ctx) => {
       const { def } = recordOf(runtime, ctx);
       const strip = (o: Record<string, Record<string, unknown>> | undefined, keep: string[]) =>
-        Object.fromEntries(Object.entries(o ?? {}).map(([k, v]) => [k, Object.fromEntries(keep.filter((f) => v[f] !== undefined).map((f) => [f, v[f]]))]));
+        Object.fromEntries(
+          Object.entries(o ?? {}).map(([k, v]) => [k, Object.fromEntries(keep.filter((f) => v[f] !== undefined).map((f) => [f, v[f]]))]),
+        );
       return {
         settings: def.settings ?? { schema: { type: 'object', properties: {} } },
         capabilities: def.capabilities ?? [],
@@ -75,7 +79,7 @@ export function registerPluginRoutes(routes: RouteRegistry, deps: PluginRouteDep
 
   api.get('/:id/health', {
     auth: 'agent',
-    summary: 'A plugin\'s health: its runtime state, then its own check for this tenant',
+    summary: "A plugin's health: its runtime state, then its own check for this tenant",
     tags: ['plugins'],
     schema: { params: idParams, response: { 200: health } },
     handler: async (ctx) => {
@@ -93,13 +97,25 @@ export function registerPluginRoutes(routes: RouteRegistry, deps: PluginRouteDep
 
   api.post('/:id/actions/:action', {
     auth: 'admin',
-    summary: 'Runs one of a plugin\'s actions for this tenant',
+    summary: "Runs one of a plugin's actions for this tenant",
     tags: ['plugins'],
     schema: schema({
-      params: { type: 'object', required: ['id', 'action'], properties: { id: idParams.properties.id, action: { type: 'string', maxLength: 64 } } },
+      params: {
+        type: 'object',
+        required: ['id', 'action'],
+        properties: { id: idParams.properties.id, action: { type: 'string', maxLength: 64 } },
+      },
       body: { type: 'object', required: ['input'], properties: { input: {} } },
     }),
-    handler: async (ctx) => ({ output: await calls.invoke(ctx.params.id!, 'action', ctx.params.action!, (ctx.request.body as { input: unknown }).input, tenantOf(ctx)) }),
+    handler: async (ctx) => ({
+      output: await calls.invoke(
+        ctx.params.id!,
+        'action',
+        ctx.params.action!,
+        (ctx.request.body as { input: unknown }).input,
+        tenantOf(ctx),
+      ),
+    }),
   });
 
   api.post('/:id/triggers/:trigger/:tenantId', {
@@ -107,10 +123,26 @@ export function registerPluginRoutes(routes: RouteRegistry, deps: PluginRouteDep
     summary: 'A provider webhook for a plugin trigger; the plugin checks its signature',
     tags: ['plugins'],
     rawBody: true,
-    schema: { params: { type: 'object', required: ['id', 'trigger', 'tenantId'], properties: { id: idParams.properties.id, trigger: { type: 'string', maxLength: 64 }, tenantId: { type: 'string', minLength: 1, maxLength: 128 } } } },
+    schema: {
+      params: {
+        type: 'object',
+        required: ['id', 'trigger', 'tenantId'],
+        properties: {
+          id: idParams.properties.id,
+          trigger: { type: 'string', maxLength: 64 },
+          tenantId: { type: 'string', minLength: 1, maxLength: 128 },
+        },
+      },
+    },
     handler: async (ctx) => {
-      const headers = Object.fromEntries(Object.entries(ctx.request.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : String(v ?? '')]));
-      const request = { headers, body: ctx.request.rawBody?.toString('utf8') ?? '', query: Object.fromEntries(Object.entries(ctx.query).map(([k, v]) => [k, String(v)])) };
+      const headers = Object.fromEntries(
+        Object.entries(ctx.request.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : String(v ?? '')]),
+      );
+      const request = {
+        headers,
+        body: ctx.request.rawBody?.toString('utf8') ?? '',
+        query: Object.fromEntries(Object.entries(ctx.query).map(([k, v]) => [k, String(v)])),
+      };
       const out = await calls.fireTrigger(ctx.params.id!, ctx.params.trigger!, request, ctx.params.tenantId!);
       ctx.status = 202;
       return { accepted: out };

@@ -12,7 +12,6 @@ import type { SandboxTier } from './sandbox-tier.js';
 
 export type { SandboxTier };
 
-
 /**
  * The plugins of one host: loaded and sorted at start, inited in order, shut down in reverse,
  * with per-plugin health in /readyz. Only trusted (first-party) plugins decide readiness: a
@@ -79,9 +78,11 @@ export class PluginRuntime {
     for (const r of this.records) {
       services.readiness.add(`plugin:${r.id}`, async () => ({ ...(await this.health(r)) }), { required: r.tier === 'trusted' });
     }
-    for (const { id } of this.refused) services.readiness.add(`plugin:${id}`, async () => ({ ok: false, detail: 'refused at load' }), { required: false });
+    for (const { id } of this.refused)
+      services.readiness.add(`plugin:${id}`, async () => ({ ok: false, detail: 'refused at load' }), { required: false });
     await initPlugins(this.records, services, provided, { timeoutMs: this.config.pluginInitTimeoutMs ?? 10000, policy });
-    for (const r of this.records) if (r.state === 'failed') services.readiness.add(`plugin:${r.id}`, async () => ({ ...(await this.health(r)) }), { required: false });
+    for (const r of this.records)
+      if (r.state === 'failed') services.readiness.add(`plugin:${r.id}`, async () => ({ ...(await this.health(r)) }), { required: false });
   }
 
   health(r: PluginRecord): Promise<HealthResult> {

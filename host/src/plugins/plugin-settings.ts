@@ -9,7 +9,9 @@ const defaultsAjv = createAjv({ useDefaults: true, allErrors: true });
 /** Field names a settings schema marks secret (`x-secret` or `writeOnly`). */
 export function secretFields(schema: JsonSchema | undefined): string[] {
   const props = (schema?.properties ?? {}) as Record<string, Record<string, unknown>>;
-  return Object.entries(props).filter(([, p]) => p['x-secret'] === true || p.writeOnly === true).map(([k]) => k);
+  return Object.entries(props)
+    .filter(([, p]) => p['x-secret'] === true || p.writeOnly === true)
+    .map(([k]) => k);
 }
 
 /** The manifest's defaults: what ajv's `useDefaults` fills into an empty object. */

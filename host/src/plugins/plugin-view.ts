@@ -29,7 +29,14 @@ export const PLUGIN_VIEW_SCHEMA = {
     capabilities: { type: 'array', items: { type: 'object' } },
     actions: { type: 'array', items: { type: 'string' } },
     triggers: { type: 'array', items: { type: 'string' } },
-    breakers: { type: 'array', items: { type: 'object', required: ['name', 'state'], properties: { name: { type: 'string' }, state: { enum: ['closed', 'open', 'halfOpen'] } } } },
+    breakers: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['name', 'state'],
+        properties: { name: { type: 'string' }, state: { enum: ['closed', 'open', 'halfOpen'] } },
+      },
+    },
   },
 };
 

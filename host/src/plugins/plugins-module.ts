@@ -65,7 +65,12 @@ export async function pluginsModule(config: Readonly<Config>, opts: PluginsModul
     warnings.push(msg);
     opts.warn?.(msg);
   };
-  const discovered = await discoverPlugins({ root, scan: config.pluginDiscovery ?? true, extra: [...(config.plugins ?? []), ...names], warn });
+  const discovered = await discoverPlugins({
+    root,
+    scan: config.pluginDiscovery ?? true,
+    extra: [...(config.plugins ?? []), ...names],
+    warn,
+  });
   // A definition passed in code is the embedder's explicit choice: it replaces a discovered package with the same id.
   const inCode = new Set(sources.map((s) => s.definition?.id));
   sources.push(...discovered.filter((s) => !(s.definition && inCode.has(s.definition.id))));
@@ -87,7 +92,10 @@ export async function pluginsModule(config: Readonly<Config>, opts: PluginsModul
     name: 'plugins',
     runtime,
     sandbox,
-    needs: { ...Object.fromEntries([...wanted.keys()].map((id) => [id, defineService<unknown>(id)])), audit: auditTrailService } as ServiceMap,
+    needs: {
+      ...Object.fromEntries([...wanted.keys()].map((id) => [id, defineService<unknown>(id)])),
+      audit: auditTrailService,
+    } as ServiceMap,
     provides: { plugins: pluginsService } as Record<string, ServiceRef<unknown>>,
     wantedBy: (id) => (wanted.has(id) ? `plugin ${wanted.get(id)!.join(', plugin ')}` : undefined),
     migrations: migrationDirs(sources),
@@ -104,10 +112,19 @@ export async function pluginsModule(config: Readonly<Config>, opts: PluginsModul
       log ??= services.log.child({ module: 'plugins' });
       const knex = services.db.knex;
       const box = createSecretBox(await loadSecretsKey(config.pluginSecretsKey, config.dataDir));
-      metrics = createPluginMetrics(services.metrics.registry, () => sandbox.heap(), () =>
-        Promise.all(runtime.records.map(async (r) => ({ plugin: r.id, tier: r.tier, ok: (await runtime.health(r)).ok }))),
+      metrics = createPluginMetrics(
+        services.metrics.registry,
+        () => sandbox.heap(),
+        () => Promise.all(runtime.records.map(async (r) => ({ plugin: r.id, tier: r.tier, ok: (await runtime.health(r)).ok }))),
       );
-      breakers = new Breakers({ resetTimeoutMs: config.pluginBreakerResetMs, errorThresholdPercentage: config.pluginBreakerThreshold, volumeThreshold: config.pluginBreakerVolume }, metrics.breakerState);
+      breakers = new Breakers(
+        {
+          resetTimeoutMs: config.pluginBreakerResetMs,
+          errorThresholdPercentage: config.pluginBreakerThreshold,
+          volumeThreshold: config.pluginBreakerVolume,
+        },
+        metrics.breakerState,
+      );
       hostFunction = createHostFunctions({ knex, bus: services.bus, log, box, config, breakers, lookup: opts.dnsLookup });
       const installs = new InstallCache(knex);
       const calls = new PluginCalls({ runtime, metrics, breakers, hostFunction, installs, sandbox, bus: services.bus });

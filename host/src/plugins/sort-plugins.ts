@@ -23,7 +23,11 @@ export function sortPlugins<T extends Sortable>(items: readonly T[]): T[] {
     if (byId.has(it.id)) throw PluginLoadErrors.duplicate(it.id, `plugin "${it.id}" is installed twice`);
     byId.set(it.id, it);
   }
-  const missing = items.flatMap((it) => Object.keys(depsOf(it)).filter((d) => !byId.has(d)).map((d) => `plugin "${it.id}" depends on "${d}", which is not installed`));
+  const missing = items.flatMap((it) =>
+    Object.keys(depsOf(it))
+      .filter((d) => !byId.has(d))
+      .map((d) => `plugin "${it.id}" depends on "${d}", which is not installed`),
+  );
   if (missing.length) throw PluginLoadErrors.dependencyMissing(missing[0]!.split('"')[1]!, missing.join('; '), 'dependencies');
 
   const indegree = new Map<string, number>();
@@ -63,7 +67,9 @@ function findCycle<T extends Sortable>(stuck: T[], byId: Map<string, T>): string
   while (!seen.has(cur)) {
     seen.set(cur, path.length);
     path.push(cur);
-    cur = Object.keys(depsOf(byId.get(cur)!)).filter((d) => stuckIds.has(d)).sort()[0]!;
+    cur = Object.keys(depsOf(byId.get(cur)!))
+      .filter((d) => stuckIds.has(d))
+      .sort()[0]!;
   }
   return [...path.slice(seen.get(cur)), cur];
 }

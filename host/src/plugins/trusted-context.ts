@@ -30,7 +30,10 @@ function declaredServices(record: PluginRecord, provided: Readonly<Record<string
     get(_target, name) {
       if (typeof name !== 'string') return undefined;
       if (!declared.has(name)) {
-        throw PluginErrors.serviceMissing({ service: name }, `plugin "${record.id}" reads service "${name}" without declaring it in its services list`);
+        throw PluginErrors.serviceMissing(
+          { service: name },
+          `plugin "${record.id}" reads service "${name}" without declaring it in its services list`,
+        );
       }
       return provided[name];
     },

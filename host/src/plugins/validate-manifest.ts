@@ -17,16 +17,27 @@ function jsonPart(def: unknown): unknown {
  * plugin (its id, or `where` when the id itself is bad) and the offending field.
  */
 export function validateManifest(def: unknown, where: string): PluginDefinition {
-  if (!def || typeof def !== 'object') throw PluginLoadErrors.manifestInvalid(where, `plugin ${where}: the module's default export is not a plugin definition (use definePlugin)`);
+  if (!def || typeof def !== 'object')
+    throw PluginLoadErrors.manifestInvalid(
+      where,
+      `plugin ${where}: the module's default export is not a plugin definition (use definePlugin)`,
+    );
   const d = def as Record<string, unknown>;
   const name = typeof d.id === 'string' && d.id ? d.id : where;
   if (!validate(jsonPart(def))) {
     const e = validate.errors![0]!;
-    const field = (e.instancePath.replace(/^\//, '').replace(/\//g, '.') || (e.params as { missingProperty?: string }).missingProperty) ?? '(root)';
-    const full = e.keyword === 'required' && e.instancePath ? `${field}.${(e.params as { missingProperty: string }).missingProperty}` : field;
+    const field =
+      (e.instancePath.replace(/^\//, '').replace(/\//g, '.') || (e.params as { missingProperty?: string }).missingProperty) ?? '(root)';
+    const full =
+      e.keyword === 'required' && e.instancePath ? `${field}.${(e.params as { missingProperty: string }).missingProperty}` : field;
     throw PluginLoadErrors.manifestInvalid(name, `plugin "${name}": manifest field "${full}" ${e.message}`, full);
   }
-  if (!semver.valid(d.version as string)) throw PluginLoadErrors.manifestInvalid(name, `plugin "${name}": manifest field "version" must be a semver version (got "${String(d.version)}")`, 'version');
+  if (!semver.valid(d.version as string))
+    throw PluginLoadErrors.manifestInvalid(
+      name,
+      `plugin "${name}": manifest field "version" must be a semver version (got "${String(d.version)}")`,
+      'version',
+    );
   const ranges: [string, unknown][] = [
     ['engines.host', (d.engines as Record<string, unknown> | undefined)?.host],
     ['engines.sdk', (d.engines as Record<string, unknown> | undefined)?.sdk],
@@ -34,22 +45,39 @@ export function validateManifest(def: unknown, where: string): PluginDefinition 
   ];
   for (const [field, range] of ranges) {
     if (range !== undefined && semver.validRange(range as string) === null) {
-      throw PluginLoadErrors.manifestInvalid(name, `plugin "${name}": manifest field "${field}" is not a semver range (got "${String(range)}")`, field);
+      throw PluginLoadErrors.manifestInvalid(
+        name,
+        `plugin "${name}": manifest field "${field}" is not a semver range (got "${String(range)}")`,
+        field,
+      );
     }
   }
   for (const f of FUNCTION_FIELDS) {
-    if (d[f] !== undefined && typeof d[f] !== 'function') throw PluginLoadErrors.manifestInvalid(name, `plugin "${name}": manifest field "${f}" must be a function`, f);
+    if (d[f] !== undefined && typeof d[f] !== 'function')
+      throw PluginLoadErrors.manifestInvalid(name, `plugin "${name}": manifest field "${f}" must be a function`, f);
   }
-  for (const [group, key] of [['actions', 'run'], ['enrichers', 'run']] as const) {
+  for (const [group, key] of [
+    ['actions', 'run'],
+    ['enrichers', 'run'],
+  ] as const) {
     for (const [n, item] of Object.entries((d[group] as Record<string, Record<string, unknown>>) ?? {})) {
-      if (typeof item?.[key] !== 'function') throw PluginLoadErrors.manifestInvalid(name, `plugin "${name}": manifest field "${group}.${n}.${key}" must be a function`, `${group}.${n}.${key}`);
+      if (typeof item?.[key] !== 'function')
+        throw PluginLoadErrors.manifestInvalid(
+          name,
+          `plugin "${name}": manifest field "${group}.${n}.${key}" must be a function`,
+          `${group}.${n}.${key}`,
+        );
     }
   }
   if (d.settings) {
     try {
       ajv.compile((d.settings as { schema: object }).schema);
     } catch (err) {
-      throw PluginLoadErrors.manifestInvalid(name, `plugin "${name}": manifest field "settings.schema" is not a valid JSON schema: ${(err as Error).message}`, 'settings.schema');
+      throw PluginLoadErrors.manifestInvalid(
+        name,
+        `plugin "${name}": manifest field "settings.schema" is not a valid JSON schema: ${(err as Error).message}`,
+        'settings.schema',
+      );
     }
   }
   return def as PluginDefinition;

@@ -4,7 +4,12 @@ import type { BusEvent, EventBus } from '../bus/index.js';
 /** A bus event as sockets see it, in `room` when given, or undefined when it names no tenant. */
 export function toEnvelope(event: BusEvent, room?: string): RealtimeEnvelope | undefined {
   if (!event.tenantId) return undefined;
-  const envelope: RealtimeEnvelope = { topic: event.topic, tenantId: event.tenantId, payload: event.payload, at: event.at ?? new Date().toISOString() };
+  const envelope: RealtimeEnvelope = {
+    topic: event.topic,
+    tenantId: event.tenantId,
+    payload: event.payload,
+    at: event.at ?? new Date().toISOString(),
+  };
   if (room) envelope.room = room;
   if (typeof event.seq === 'number') envelope.seq = event.seq;
   return envelope;
@@ -28,7 +33,13 @@ export class BusBridge {
     this.offs.push(
       this.bus.subscribe(pattern, (event) => {
         if (!event.tenantId) return;
-        const where = route({ topic: event.topic, tenantId: event.tenantId, seq: event.seq, payload: event.payload, at: event.at ?? new Date().toISOString() });
+        const where = route({
+          topic: event.topic,
+          tenantId: event.tenantId,
+          seq: event.seq,
+          payload: event.payload,
+          at: event.at ?? new Date().toISOString(),
+        });
         const envelope = where && toEnvelope(event, where.room);
         if (envelope) this.deliver(envelope);
       }),

@@ -73,14 +73,23 @@ export class RealtimeHub {
   deliver(envelope: RealtimeEnvelope): void {
     const room = envelope.room;
     const forAgents = this.registry.view('agent', envelope);
-    if (forAgents) this.emitLocal(this.agents, room ? [rooms.tenant(envelope.tenantId), rooms.room(room)] : [rooms.tenant(envelope.tenantId)], forAgents);
+    if (forAgents)
+      this.emitLocal(
+        this.agents,
+        room ? [rooms.tenant(envelope.tenantId), rooms.room(room)] : [rooms.tenant(envelope.tenantId)],
+        forAgents,
+      );
     if (!room) return;
     const forWidgets = this.registry.view('widget', envelope);
     if (forWidgets) this.emitLocal(this.widgets, [rooms.room(room)], forWidgets);
   }
 
   /** An ephemeral event to a room's followers on every host (through the adapter). */
-  emitEphemeral(envelope: Omit<RealtimeEnvelope, 'at'> & { room: string }, to: { agents?: boolean; widget?: boolean }, except?: string): void {
+  emitEphemeral(
+    envelope: Omit<RealtimeEnvelope, 'at'> & { room: string },
+    to: { agents?: boolean; widget?: boolean },
+    except?: string,
+  ): void {
     const full: RealtimeEnvelope = { ...envelope, at: new Date().toISOString() };
     const room = rooms.room(envelope.room);
     if (to.agents) (except ? this.agents.to(room).except(except) : this.agents.to(room)).emit('event', full);
@@ -197,7 +206,15 @@ export class RealtimeHub {
 
   private missed(principal: RealtimePrincipal, room: Room, afterSeq: number): Promise<{ events: RealtimeEnvelope[]; more: boolean }> {
     const audience = principal.kind === 'agent' ? 'agent' : 'widget';
-    return this.registry.missed({ tenantId: principal.tenantId, room: room.name, kind: room.kind, id: room.id, afterSeq, audience, limit: this.opts.catchUpLimit });
+    return this.registry.missed({
+      tenantId: principal.tenantId,
+      room: room.name,
+      kind: room.kind,
+      id: room.id,
+      afterSeq,
+      audience,
+      limit: this.opts.catchUpLimit,
+    });
   }
 
   private async join(socket: Socket, data: unknown): Promise<Record<string, unknown>> {
@@ -216,13 +233,15 @@ export class RealtimeHub {
     const principal = (socket.data as SocketData).principal;
     const wanted = objectOf(objectOf(data).rooms);
     const names = Object.keys(wanted);
-    if (names.length > this.opts.maxSyncRooms) throw RealtimeErrors.invalid({ field: 'rooms', message: `at most ${this.opts.maxSyncRooms} rooms per sync` });
+    if (names.length > this.opts.maxSyncRooms)
+      throw RealtimeErrors.invalid({ field: 'rooms', message: `at most ${this.opts.maxSyncRooms} rooms per sync` });
     const answered: Record<string, { events: RealtimeEnvelope[]; more: boolean }> = {};
     const denied: string[] = [];
     for (const name of names) {
       const room = roomOf({ room: name }, `rooms/${name}`);
       const afterSeq = seqOf(wanted[name]);
-      if (afterSeq === undefined) throw RealtimeErrors.invalid({ field: `rooms/${name}`, message: 'must be a sequence number (integer >= 0)' });
+      if (afterSeq === undefined)
+        throw RealtimeErrors.invalid({ field: `rooms/${name}`, message: 'must be a sequence number (integer >= 0)' });
       if (!(await this.registry.mayFollow(principal, room.kind, room.id))) {
         denied.push(name);
         continue;
@@ -235,7 +254,12 @@ export class RealtimeHub {
   }
 
   /** `typing` and `read`: only about a room the socket follows; relayed to the other side as `<kind>.typing`. */
-  private async relay(socket: Socket, audience: RealtimeAudience, event: 'typing' | 'read', data: unknown): Promise<Record<string, unknown>> {
+  private async relay(
+    socket: Socket,
+    audience: RealtimeAudience,
+    event: 'typing' | 'read',
+    data: unknown,
+  ): Promise<Record<string, unknown>> {
     const principal = (socket.data as SocketData).principal;
     const body = objectOf(data);
     const room = roomOf(body);
@@ -284,7 +308,6 @@ function roomOf(data: unknown, field = 'room'): Room {
 function seqOf(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : undefined;
 }
-
 
 /** A refused handshake: the client's `connect_error` carries `data.code`. */
 function refused(): Error {

@@ -57,7 +57,12 @@ export function realtimeModule(opts: RealtimeOptions = {}) {
           // token's own site is checked at the handshake.
           origin: (origin, cb) => {
             if (!origin) return cb(null, true);
-            auth().siteKeys.originAllowed(origin).then((ok) => cb(null, ok), () => cb(null, false));
+            auth()
+              .siteKeys.originAllowed(origin)
+              .then(
+                (ok) => cb(null, ok),
+                () => cb(null, false),
+              );
           },
           credentials: false,
         },
@@ -119,7 +124,8 @@ export function realtimeModule(opts: RealtimeOptions = {}) {
 
 /** Sockets per namespace and the backpressure counters, on the host's registry. */
 function registerMetrics(registry: import('prom-client').Registry, hub: RealtimeHub): void {
-  for (const name of ['bacon_realtime_sockets', 'bacon_realtime_slow_consumers_total', 'bacon_realtime_sync_required_total']) registry.removeSingleMetric(name);
+  for (const name of ['bacon_realtime_sockets', 'bacon_realtime_slow_consumers_total', 'bacon_realtime_sync_required_total'])
+    registry.removeSingleMetric(name);
   new Gauge({
     name: 'bacon_realtime_sockets',
     help: 'Connected sockets on this host, by namespace',
@@ -130,7 +136,15 @@ function registerMetrics(registry: import('prom-client').Registry, hub: Realtime
       this.set({ namespace: 'widget' }, hub.widgets.sockets.size);
     },
   });
-  const slow = new Counter({ name: 'bacon_realtime_slow_consumers_total', help: 'Sockets switched to catch-up mode for not reading fast enough', registers: [registry] });
-  const sync = new Counter({ name: 'bacon_realtime_sync_required_total', help: 'Times this host told its sockets to sync', registers: [registry] });
+  const slow = new Counter({
+    name: 'bacon_realtime_slow_consumers_total',
+    help: 'Sockets switched to catch-up mode for not reading fast enough',
+    registers: [registry],
+  });
+  const sync = new Counter({
+    name: 'bacon_realtime_sync_required_total',
+    help: 'Times this host told its sockets to sync',
+    registers: [registry],
+  });
   hub.onStat = (stat) => (stat === 'slowConsumers' ? slow.inc() : sync.inc());
 }

@@ -22,9 +22,12 @@ export async function connectRealtimeRedis(url: string, prefix: string, log: Log
   // subscriptions after each reconnect.
   const sub = new Redis(url, { ...redisOptions('realtime-sub'), enableOfflineQueue: true, maxRetriesPerRequest: null });
   let down = false;
-  for (const [role, client] of [['pub', pub], ['sub', sub]] as const) {
+  for (const [role, client] of [
+    ['pub', pub],
+    ['sub', sub],
+  ] as const) {
     client.on('error', (err: Error) => {
-      if (!down) log.warn({ role, err: err.message }, 'realtime: Redis connection problem; serving this host\'s sockets only');
+      if (!down) log.warn({ role, err: err.message }, "realtime: Redis connection problem; serving this host's sockets only");
       down = true;
     });
   }
@@ -42,7 +45,9 @@ export async function connectRealtimeRedis(url: string, prefix: string, log: Log
     log.info('realtime: Redis is back');
     onReconnect();
   });
-  await pub.connect().catch((err: Error) => log.warn({ err: err.message }, 'realtime: Redis not reachable at boot; retrying in the background'));
+  await pub
+    .connect()
+    .catch((err: Error) => log.warn({ err: err.message }, 'realtime: Redis not reachable at boot; retrying in the background'));
   void sub.connect().catch(() => undefined);
   // The adapter calls publish without handling its promise: a refused publish must not become an
   // unhandled rejection. Anything else goes to the real client.

@@ -1,4 +1,11 @@
-import type { RealtimeAudience, RealtimeAuthorizer, RealtimeCatchUpSource, RealtimeEnvelope, RealtimePrincipal, RealtimeProjection } from '@bacon/sdk';
+import type {
+  RealtimeAudience,
+  RealtimeAuthorizer,
+  RealtimeCatchUpSource,
+  RealtimeEnvelope,
+  RealtimePrincipal,
+  RealtimeProjection,
+} from '@bacon/sdk';
 import type { Logger } from '../logs/logger.js';
 import { isRoomKind } from './rooms.js';
 

@@ -46,10 +46,19 @@ export function auditService(knex: () => Knex): PluginAudit {
 
 /** Who and from where, for an admin action made through the API. */
 export function actorOf(ctx: Context): { tenantId: string; actorId?: string; actorKind: 'user'; ip?: string } {
-  return { tenantId: ctx.state.tenantId as string, actorId: ctx.state.user?.id, actorKind: 'user', ip: ctx.state.clientIp as string | undefined };
+  return {
+    tenantId: ctx.state.tenantId as string,
+    actorId: ctx.state.user?.id,
+    actorKind: 'user',
+    ip: ctx.state.clientIp as string | undefined,
+  };
 }
 
-export async function listAudit(knex: Knex, tenantId: string, q: { limit: number; cursor?: { at: string; id: string }; action?: string; actorId?: string }): Promise<AuditRow[]> {
+export async function listAudit(
+  knex: Knex,
+  tenantId: string,
+  q: { limit: number; cursor?: { at: string; id: string }; action?: string; actorId?: string },
+): Promise<AuditRow[]> {
   const query = knex('audit_log').where({ tenant_id: tenantId }).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(q.limit);
   if (q.action) query.andWhere('action', q.action);
   if (q.actorId) query.andWhere('actor_id', q.actorId);

@@ -39,7 +39,8 @@ const toEntry = (r: AuditRow) => ({
 const encode = (r: AuditRow) => Buffer.from(`${new Date(r.created_at).toISOString()}|${r.id}`).toString('base64url');
 function decode(cursor: string): { at: string; id: string } {
   const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  if (!at || !id || Number.isNaN(Date.parse(at)) || !/^[0-9a-f-]{36}$/i.test(id)) throw CommonErrors.invalidCursor({ field: 'cursor' }, 'Malformed cursor.');
+  if (!at || !id || Number.isNaN(Date.parse(at)) || !/^[0-9a-f-]{36}$/i.test(id))
+    throw CommonErrors.invalidCursor({ field: 'cursor' }, 'Malformed cursor.');
   return { at, id };
 }
 
@@ -55,13 +56,29 @@ export function registerAuditRoutes(routes: RouteRegistry, slot: AuthRuntimeSlot
       query: {
         type: 'object',
         additionalProperties: false,
-        properties: { limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 }, cursor: { type: 'string', maxLength: 200 }, action: { type: 'string', maxLength: 100 }, actorId: UUID },
+        properties: {
+          limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 },
+          cursor: { type: 'string', maxLength: 200 },
+          action: { type: 'string', maxLength: 100 },
+          actorId: UUID,
+        },
       },
-      response: { 200: { type: 'object', required: ['entries', 'nextCursor'], properties: { entries: { type: 'array', items: ENTRY }, nextCursor: { type: ['string', 'null'] } } } },
+      response: {
+        200: {
+          type: 'object',
+          required: ['entries', 'nextCursor'],
+          properties: { entries: { type: 'array', items: ENTRY }, nextCursor: { type: ['string', 'null'] } },
+        },
+      },
     },
     handler: async (ctx) => {
       const q = ctx.state.query as { limit: number; cursor?: string; action?: string; actorId?: string };
-      const rows = await listAudit(slot.get().knex, tenantOf(ctx), { limit: q.limit, cursor: q.cursor ? decode(q.cursor) : undefined, action: q.action, actorId: q.actorId });
+      const rows = await listAudit(slot.get().knex, tenantOf(ctx), {
+        limit: q.limit,
+        cursor: q.cursor ? decode(q.cursor) : undefined,
+        action: q.action,
+        actorId: q.actorId,
+      });
       return { entries: rows.map(toEntry), nextCursor: rows.length === q.limit ? encode(rows.at(-1)!) : null };
     },
   });

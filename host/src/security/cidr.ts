@@ -9,7 +9,10 @@ export interface Cidr {
 
 /** An IPv4-mapped IPv6 address (`::ffff:1.2.3.4`) is the IPv4 address it carries. */
 export function parseIp(text: string): IpAddress | undefined {
-  const clean = text.trim().replace(/^\[|\]$/g, '').replace(/%.*$/, '');
+  const clean = text
+    .trim()
+    .replace(/^\[|\]$/g, '')
+    .replace(/%.*$/, '');
   if (!ipaddr.isValid(clean)) return undefined;
   const addr = ipaddr.parse(clean);
   if (addr.kind() === 'ipv6' && (addr as ipaddr.IPv6).isIPv4MappedAddress()) return (addr as ipaddr.IPv6).toIPv4Address();

@@ -7,9 +7,19 @@ import { parseIp } from './cidr.js';
  * entirely when no proxy is trusted, and entries a client wrote itself (left of the trusted ones)
  * never count.
  */
-export function clientIp(ctx: Pick<Context, 'get'> & { socket?: { remoteAddress?: string }; req: { socket: { remoteAddress?: string } } }, trustedProxies: number): string {
+export function clientIp(
+  ctx: Pick<Context, 'get'> & { socket?: { remoteAddress?: string }; req: { socket: { remoteAddress?: string } } },
+  trustedProxies: number,
+): string {
   const peer = ctx.req.socket.remoteAddress ?? '';
-  const hops = trustedProxies > 0 ? ctx.get('x-forwarded-for').split(',').map((s) => s.trim()).filter(Boolean) : [];
+  const hops =
+    trustedProxies > 0
+      ? ctx
+          .get('x-forwarded-for')
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : [];
   const chain = [...hops, peer];
   const picked = chain[Math.max(0, chain.length - 1 - trustedProxies)] ?? peer;
   const addr = parseIp(picked);

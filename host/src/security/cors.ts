@@ -20,7 +20,8 @@ export function siteCors(siteKeys: () => SiteKeys, sitePaths: SitePaths): Middle
     const allowed = await siteKeys().originAllowed(origin);
     const preflight = ctx.method === 'OPTIONS' && !!ctx.get('access-control-request-method');
     if (!allowed) {
-      if (preflight) throw SecurityErrors.originNotAllowed({ reason: 'origin_not_allowed' }, 'This origin is not allowed for any site key.');
+      if (preflight)
+        throw SecurityErrors.originNotAllowed({ reason: 'origin_not_allowed' }, 'This origin is not allowed for any site key.');
       return next();
     }
     ctx.set('Access-Control-Allow-Origin', normaliseOrigin(origin)!);

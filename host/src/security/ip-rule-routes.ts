@@ -15,7 +15,13 @@ const RULE = {
   type: 'object',
   required: ['id', 'cidr', 'action', 'note', 'createdAt'],
   additionalProperties: false,
-  properties: { id: UUID, cidr: { type: 'string' }, action: ACTION, note: { type: 'string' }, createdAt: { type: 'string', format: 'date-time' } },
+  properties: {
+    id: UUID,
+    cidr: { type: 'string' },
+    action: ACTION,
+    note: { type: 'string' },
+    createdAt: { type: 'string', format: 'date-time' },
+  },
 };
 const CIDR = { type: 'string', minLength: 2, maxLength: 64 };
 const NOTE = { type: 'string', maxLength: 500 };
@@ -26,7 +32,11 @@ function normalise(text: string): string {
   return c.text;
 }
 
-type RuleChange = { add?: { cidr: string; action: 'allow' | 'block' }; replace?: { id: string; cidr: string; action: 'allow' | 'block' }; remove?: string };
+type RuleChange = {
+  add?: { cidr: string; action: 'allow' | 'block' };
+  replace?: { id: string; cidr: string; action: 'allow' | 'block' };
+  remove?: string;
+};
 
 /**
  * Refuses a change after which the caller's own address would be refused: an admin who adds an
@@ -78,7 +88,15 @@ export function registerIpRuleRoutes(routes: RouteRegistry, slot: AuthRuntimeSlo
     auth: 'admin',
     summary: 'Add an allow or block rule',
     tags: ['security'],
-    schema: { body: { type: 'object', required: ['cidr', 'action'], additionalProperties: false, properties: { cidr: CIDR, action: ACTION, note: NOTE } }, response: { 201: RULE } },
+    schema: {
+      body: {
+        type: 'object',
+        required: ['cidr', 'action'],
+        additionalProperties: false,
+        properties: { cidr: CIDR, action: ACTION, note: NOTE },
+      },
+      response: { 201: RULE },
+    },
     handler: async (ctx) => {
       const b = body<{ cidr: string; action: 'allow' | 'block'; note?: string }>(ctx);
       const cidr = normalise(b.cidr);
@@ -107,7 +125,11 @@ export function registerIpRuleRoutes(routes: RouteRegistry, slot: AuthRuntimeSlo
     auth: 'admin',
     summary: 'Change an IP rule',
     tags: ['security'],
-    schema: { params: ID_PARAMS, body: { type: 'object', minProperties: 1, additionalProperties: false, properties: { cidr: CIDR, action: ACTION, note: NOTE } }, response: { 200: RULE } },
+    schema: {
+      params: ID_PARAMS,
+      body: { type: 'object', minProperties: 1, additionalProperties: false, properties: { cidr: CIDR, action: ACTION, note: NOTE } },
+      response: { 200: RULE },
+    },
     handler: async (ctx) => {
       const b = body<{ cidr?: string; action?: 'allow' | 'block'; note?: string }>(ctx);
       const row = await load(ctx);

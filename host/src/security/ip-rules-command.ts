@@ -46,7 +46,9 @@ export async function ipRulesCommand(args: string[], config: Readonly<Config>, l
     return 64;
   }
   if (!config.databaseUrl && (await io.hostRunning())) {
-    io.err('bacon: Bacon is running on this machine with the embedded database, which one process at a time may open. Stop it, run this again, then start it.');
+    io.err(
+      'bacon: Bacon is running on this machine with the embedded database, which one process at a time may open. Stop it, run this again, then start it.',
+    );
     return 75;
   }
   const db = await connectDatabase(config, log);
@@ -56,7 +58,12 @@ export async function ipRulesCommand(args: string[], config: Readonly<Config>, l
       return 66;
     }
     const scoped = () => (tenantId ? db.knex('ip_rules').where({ tenant_id: tenantId }) : db.knex('ip_rules'));
-    const rows = (await scoped().select('tenant_id', 'cidr', 'action', 'note').orderBy(['tenant_id', 'created_at'])) as { tenant_id: string; cidr: string; action: string; note: string }[];
+    const rows = (await scoped().select('tenant_id', 'cidr', 'action', 'note').orderBy(['tenant_id', 'created_at'])) as {
+      tenant_id: string;
+      cidr: string;
+      action: string;
+      note: string;
+    }[];
     if (action === 'list') {
       if (!rows.length) io.out('No IP rules.');
       for (const r of rows) io.out(`${r.tenant_id}  ${r.action.padEnd(5)}  ${r.cidr}${r.note ? `  (${r.note})` : ''}`);

@@ -47,7 +47,12 @@ export class RateLimits {
     if (!rule) throw new Error(`no rate rule named "${name}"`);
     const base = { points: rule.points, duration: rule.duration, keyPrefix: `${this.prefix}rl:${name}` };
     l = this.redis
-      ? new RateLimiterRedis({ ...base, storeClient: this.redis, rejectIfRedisNotReady: true, insuranceLimiter: new RateLimiterMemory(base) })
+      ? new RateLimiterRedis({
+          ...base,
+          storeClient: this.redis,
+          rejectIfRedisNotReady: true,
+          insuranceLimiter: new RateLimiterMemory(base),
+        })
       : new RateLimiterMemory(base);
     this.limiters.set(name, l);
     return l;

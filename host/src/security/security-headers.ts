@@ -64,11 +64,18 @@ export function securityHeaders(sitePaths: SitePaths): Middleware {
       const site = sitePaths.has(ctx.path);
       ctx.set('X-Content-Type-Options', 'nosniff');
       ctx.set('Referrer-Policy', 'strict-origin-when-cross-origin');
-      if (site || !ctx.response.get('Cross-Origin-Resource-Policy')) ctx.set('Cross-Origin-Resource-Policy', site ? 'cross-origin' : 'same-origin');
+      if (site || !ctx.response.get('Cross-Origin-Resource-Policy'))
+        ctx.set('Cross-Origin-Resource-Policy', site ? 'cross-origin' : 'same-origin');
       if (ctx.secure) ctx.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
       const page = servedKind(ctx) === 'page';
       if (site) {
-        if (!ctx.response.get('Content-Security-Policy')) ctx.set('Content-Security-Policy', page ? framedPageCsp((ctx.state.frameAncestors as string[] | undefined) ?? []) : API_CSP.replace("; frame-ancestors 'none'", ''));
+        if (!ctx.response.get('Content-Security-Policy'))
+          ctx.set(
+            'Content-Security-Policy',
+            page
+              ? framedPageCsp((ctx.state.frameAncestors as string[] | undefined) ?? [])
+              : API_CSP.replace("; frame-ancestors 'none'", ''),
+          );
       } else {
         ctx.set('X-Frame-Options', 'DENY');
         if (!ctx.response.get('Content-Security-Policy')) ctx.set('Content-Security-Policy', page ? PAGE_CSP : API_CSP);

@@ -8,7 +8,8 @@ export interface SiteConfig {
   [option: string]: unknown;
 }
 
-export type ConfigCheck = { ok: true; config: SiteConfig } | { ok: false; reason: 'malformed' | 'bad_signature' | 'expired' | 'wrong_site' };
+export type ConfigCheck =
+  { ok: true; config: SiteConfig } | { ok: false; reason: 'malformed' | 'bad_signature' | 'expired' | 'wrong_site' };
 
 const mac = (secret: string, data: string) => createHmac('sha256', secret).update(data).digest();
 

@@ -12,7 +12,11 @@ export async function siteKeyForOrigin(knex: Knex, origin: string, name: string)
   const tenant = await firstTenant(knex);
   if (!o || !tenant) return undefined;
   const existing = (await listSiteKeys(knex, tenant.id)).find((s) => s.name === name);
-  if (!existing) return { key: (await insertSiteKey(knex, { tenantId: tenant.id, name, allowedOrigins: [o], identityRequired: false })).key, tenantId: tenant.id };
+  if (!existing)
+    return {
+      key: (await insertSiteKey(knex, { tenantId: tenant.id, name, allowedOrigins: [o], identityRequired: false })).key,
+      tenantId: tenant.id,
+    };
   if (!existing.allowed_origins.some((a) => normaliseOrigin(a) === o)) {
     await updateSiteKey(knex, tenant.id, existing.id, { allowedOrigins: [...existing.allowed_origins, o] });
   }

@@ -5,7 +5,15 @@ import { notFoundInTenant, tenantOf } from '../auth/tenant-scope.js';
 import { ID_PARAMS, UUID } from '../auth/schemas.js';
 import { actorOf } from './audit-log.js';
 import { normaliseOrigin } from './site-keys.js';
-import { deleteSiteKey, getSiteKey, insertSiteKey, listSiteKeys, toPublicSiteKey, updateSiteKey, type SiteKeyRow } from './site-keys-repo.js';
+import {
+  deleteSiteKey,
+  getSiteKey,
+  insertSiteKey,
+  listSiteKeys,
+  toPublicSiteKey,
+  updateSiteKey,
+  type SiteKeyRow,
+} from './site-keys-repo.js';
 import { SecurityErrors } from './security-errors.js';
 
 const body = <T>(ctx: Context) => (ctx.request as unknown as { body: T }).body;
@@ -27,11 +35,15 @@ const SITE_KEY = {
 };
 
 function origins(list: string[]): string[] {
-  return [...new Set(list.map((o) => {
-    const n = normaliseOrigin(o);
-    if (!n || n !== o.toLowerCase().replace(/\/$/, '')) throw SecurityErrors.invalidOrigin({ field: 'allowedOrigins', value: o });
-    return n;
-  }))];
+  return [
+    ...new Set(
+      list.map((o) => {
+        const n = normaliseOrigin(o);
+        if (!n || n !== o.toLowerCase().replace(/\/$/, '')) throw SecurityErrors.invalidOrigin({ field: 'allowedOrigins', value: o });
+        return n;
+      }),
+    ),
+  ];
 }
 
 /** `/api/v1/site-keys`: site keys, their allowed origins and identity verification. */
@@ -65,12 +77,22 @@ export function registerSiteKeyRoutes(routes: RouteRegistry, slot: AuthRuntimeSl
     summary: 'Create a site key; the answer carries its identity secret once',
     tags: ['security'],
     schema: {
-      body: { type: 'object', required: ['allowedOrigins'], additionalProperties: false, properties: { name: { type: 'string', maxLength: 200 }, allowedOrigins: ORIGINS, identityRequired: { type: 'boolean' } } },
+      body: {
+        type: 'object',
+        required: ['allowedOrigins'],
+        additionalProperties: false,
+        properties: { name: { type: 'string', maxLength: 200 }, allowedOrigins: ORIGINS, identityRequired: { type: 'boolean' } },
+      },
       response: { 201: SITE_KEY },
     },
     handler: async (ctx) => {
       const b = body<{ name?: string; allowedOrigins: string[]; identityRequired?: boolean }>(ctx);
-      const row = await insertSiteKey(slot.get().knex, { tenantId: tenantOf(ctx), name: b.name ?? '', allowedOrigins: origins(b.allowedOrigins), identityRequired: b.identityRequired ?? false });
+      const row = await insertSiteKey(slot.get().knex, {
+        tenantId: tenantOf(ctx),
+        name: b.name ?? '',
+        allowedOrigins: origins(b.allowedOrigins),
+        identityRequired: b.identityRequired ?? false,
+      });
       await changed(ctx, 'site_key.created', row.id, undefined, toPublicSiteKey(row));
       ctx.status = 201;
       return withSecret(row);
@@ -95,13 +117,21 @@ export function registerSiteKeyRoutes(routes: RouteRegistry, slot: AuthRuntimeSl
     tags: ['security'],
     schema: {
       params: ID_PARAMS,
-      body: { type: 'object', minProperties: 1, additionalProperties: false, properties: { name: { type: 'string', maxLength: 200 }, allowedOrigins: ORIGINS, identityRequired: { type: 'boolean' } } },
+      body: {
+        type: 'object',
+        minProperties: 1,
+        additionalProperties: false,
+        properties: { name: { type: 'string', maxLength: 200 }, allowedOrigins: ORIGINS, identityRequired: { type: 'boolean' } },
+      },
       response: { 200: SITE_KEY },
     },
     handler: async (ctx) => {
       const b = body<{ name?: string; allowedOrigins?: string[]; identityRequired?: boolean }>(ctx);
       const row = await load(ctx);
-      const updated = (await updateSiteKey(slot.get().knex, row.tenant_id, row.id, { ...b, allowedOrigins: b.allowedOrigins && origins(b.allowedOrigins) }))!;
+      const updated = (await updateSiteKey(slot.get().knex, row.tenant_id, row.id, {
+        ...b,
+        allowedOrigins: b.allowedOrigins && origins(b.allowedOrigins),
+      }))!;
       await changed(ctx, 'site_key.updated', row.id, toPublicSiteKey(row), toPublicSiteKey(updated));
       return toPublicSiteKey(updated);
     },

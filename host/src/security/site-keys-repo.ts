@@ -36,7 +36,10 @@ export const toPublicSiteKey = (r: SiteKeyRow): PublicSiteKey => ({
 
 const secret = () => randomBytes(32).toString('base64url');
 
-export async function insertSiteKey(knex: Knex, s: { tenantId: string; name: string; allowedOrigins: string[]; identityRequired: boolean }): Promise<SiteKeyRow> {
+export async function insertSiteKey(
+  knex: Knex,
+  s: { tenantId: string; name: string; allowedOrigins: string[]; identityRequired: boolean },
+): Promise<SiteKeyRow> {
   const [row] = (await knex('site_keys')
     .insert({
       id: randomUUID(),
@@ -86,5 +89,7 @@ export async function deleteSiteKey(knex: Knex, tenantId: string, id: string): P
 
 /** Is `origin` listed by any site key? (CORS preflights carry no site key.) */
 export async function originListed(knex: Knex, origin: string): Promise<boolean> {
-  return !!(await knex('site_keys').whereRaw('allowed_origins @> ?::jsonb', [JSON.stringify([origin])]).first('id'));
+  return !!(await knex('site_keys')
+    .whereRaw('allowed_origins @> ?::jsonb', [JSON.stringify([origin])])
+    .first('id'));
 }

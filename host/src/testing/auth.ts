@@ -43,7 +43,11 @@ export async function createTestUser(
     role,
     passwordHash: await hashPassword(password, TEST_SCRYPT),
   });
-  const { token, jti } = signAccessToken(rt.keys, { id: row.id, tenantId: row.tenant_id, role: row.role, tokenVersion: row.token_version }, rt.config.accessTokenTtl);
+  const { token, jti } = signAccessToken(
+    rt.keys,
+    { id: row.id, tenantId: row.tenant_id, role: row.role, tokenVersion: row.token_version },
+    rt.config.accessTokenTtl,
+  );
   return { user: toAuthUser(row, jti), token, headers: { authorization: `Bearer ${token}` }, password };
 }
 
@@ -68,7 +72,12 @@ export async function createTestVisitor(
   const origin = opts.origin ?? 'https://site.test';
   const site = opts.siteKey
     ? await rt.siteKeys.find(opts.siteKey)
-    : await insertSiteKey(rt.knex, { tenantId, name: 'test site', allowedOrigins: [origin], identityRequired: opts.identityRequired ?? false });
+    : await insertSiteKey(rt.knex, {
+        tenantId,
+        name: 'test site',
+        allowedOrigins: [origin],
+        identityRequired: opts.identityRequired ?? false,
+      });
   if (!site) throw new Error(`no site key ${opts.siteKey}`);
   const id = randomUUID();
   const { token } = issueVisitorToken(rt, site, { id, identityUserId: opts.identityUserId });

@@ -25,10 +25,16 @@ export function sampleFromSchema(schema: Record<string, any> | undefined): unkno
     case 'boolean':
       return false;
     case 'string': {
-      const byFormat: Record<string, string> = { uuid: '00000000-0000-4000-8000-000000000000', email: 'sample@example.com', 'date-time': new Date().toISOString(), uri: 'https://example.com/' };
+      const byFormat: Record<string, string> = {
+        uuid: '00000000-0000-4000-8000-000000000000',
+        email: 'sample@example.com',
+        'date-time': new Date().toISOString(),
+        uri: 'https://example.com/',
+      };
       const candidates = [byFormat[schema.format as string] ?? 'sample text', 'sample-text-0123', 'abcdefgh12345678', 'a', '1'];
       const fits = (c: string) => !schema.pattern || new RegExp(schema.pattern as string, 'u').test(c);
-      const s = candidates.map((c) => (c.length >= (schema.minLength ?? 0) ? c : c.padEnd(schema.minLength, 'x'))).find(fits) ?? candidates[0]!;
+      const s =
+        candidates.map((c) => (c.length >= (schema.minLength ?? 0) ? c : c.padEnd(schema.minLength, 'x'))).find(fits) ?? candidates[0]!;
       return s;
     }
     default:

@@ -61,8 +61,16 @@ export async function startTestHost(opts: TestHostOptions = {}): Promise<TestHos
   delete env.DATABASE_URL;
   delete env.REDIS_URL;
   const loaded = loadConfig(env, config);
-  const modules = [...(await defaultModules(loaded, { plugins: opts.plugins, pluginOptions: opts.pluginOptions })), ...(opts.modules ?? [])];
-  const host = createHost({ config: loaded, modules, migrations: opts.migrations, logger: createLogger({ logLevel: config.logLevel!, logPretty: false }) });
+  const modules = [
+    ...(await defaultModules(loaded, { plugins: opts.plugins, pluginOptions: opts.pluginOptions })),
+    ...(opts.modules ?? []),
+  ];
+  const host = createHost({
+    config: loaded,
+    modules,
+    migrations: opts.migrations,
+    logger: createLogger({ logLevel: config.logLevel!, logPretty: false }),
+  });
   try {
     await host.start({ listen: opts.listen ?? true });
   } catch (err) {

@@ -32,8 +32,12 @@ describe('tokenTimeProblem', () => {
 
 describe('verifyToken', () => {
   const secret = randomBytes(32);
-  const keys = { signing: { kid: 'k1', secret, keyObject: createSecretKey(secret) }, keys: new Map([['k1', { kid: 'k1', secret, keyObject: createSecretKey(secret) }]]) } as unknown as JwtKeyRing;
-  const sign = (claims: object) => jwt.sign({ sub: 's', ...claims }, secret, { algorithm: 'HS256', keyid: 'k1', audience: VISITOR_AUDIENCE, issuer: 'bacon' });
+  const keys = {
+    signing: { kid: 'k1', secret, keyObject: createSecretKey(secret) },
+    keys: new Map([['k1', { kid: 'k1', secret, keyObject: createSecretKey(secret) }]]),
+  } as unknown as JwtKeyRing;
+  const sign = (claims: object) =>
+    jwt.sign({ sub: 's', ...claims }, secret, { algorithm: 'HS256', keyid: 'k1', audience: VISITOR_AUDIENCE, issuer: 'bacon' });
 
   it('returns the claims of a well-formed visitor token', () => {
     expect(verifyToken(keys, sign({ iat: now, exp: now + 600 }), VISITOR_AUDIENCE, 3600).sub).to.equal('s');
@@ -41,6 +45,8 @@ describe('verifyToken', () => {
 
   it('throws for a rightly signed visitor token without expiry or with a year-ahead iat', () => {
     expect(() => verifyToken(keys, sign({ iat: now }), VISITOR_AUDIENCE, 3600)).to.throw(/no expiry/);
-    expect(() => verifyToken(keys, sign({ iat: now + 365 * 86400, exp: now + 365 * 86400 + 60 }), VISITOR_AUDIENCE, 3600)).to.throw(/future/);
+    expect(() => verifyToken(keys, sign({ iat: now + 365 * 86400, exp: now + 365 * 86400 + 60 }), VISITOR_AUDIENCE, 3600)).to.throw(
+      /future/,
+    );
   });
 });

@@ -4,7 +4,14 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { randomUUID } from 'node:crypto';
 import { RouteRegistry, type RegisteredRoute } from '../../src/http/route-registry.js';
-import { startTestHost, createTestTenant, createTestUser, createTestVisitor, type TestHost, type TestUser } from '../../src/testing/index.js';
+import {
+  startTestHost,
+  createTestTenant,
+  createTestUser,
+  createTestVisitor,
+  type TestHost,
+  type TestUser,
+} from '../../src/testing/index.js';
 import { badTokens } from './forged-tokens.js';
 import { sampleFromSchema } from '../../src/testing/index.js';
 import type { TenantFixture, TenantFixtures } from './tenant-fixture-types.js';
@@ -38,7 +45,13 @@ async function loadTenantFixtures(): Promise<TenantFixtures> {
     const dirs = await readdir(path.join(ROOT, group)).catch(() => [] as string[]);
     for (const d of dirs) {
       const f = path.join(ROOT, group, d, 'test/tenant-fixtures.ts');
-      if (await stat(f).then(() => true, () => false)) files.push(f);
+      if (
+        await stat(f).then(
+          () => true,
+          () => false,
+        )
+      )
+        files.push(f);
     }
   }
   const all: TenantFixtures = {};
@@ -88,7 +101,13 @@ describe('auth matrix: every registered route', function () {
 
   it('finds the routes of the kernel, auth and security', () => {
     const paths = routes.map((r) => `${r.method} ${r.fullPath}`);
-    expect(paths).to.include.members(['get /api/v1/users', 'get /api/v1/audit-log', 'post /api/v1/ip-rules', 'post /api/v1/auth/login', 'get /healthz']);
+    expect(paths).to.include.members([
+      'get /api/v1/users',
+      'get /api/v1/audit-log',
+      'post /api/v1/ip-rules',
+      'post /api/v1/auth/login',
+      'get /healthz',
+    ]);
     expect(guarded.length).to.be.greaterThan(10);
   });
 
@@ -100,7 +119,9 @@ describe('auth matrix: every registered route', function () {
   });
 
   it('has only reviewed public routes', () => {
-    const unreviewed = routes.filter((r) => r.auth === 'public' && !REVIEWED_PUBLIC.some((re) => re.test(r.fullPath))).map((r) => `${r.method} ${r.fullPath} (${r.owner})`);
+    const unreviewed = routes
+      .filter((r) => r.auth === 'public' && !REVIEWED_PUBLIC.some((re) => re.test(r.fullPath)))
+      .map((r) => `${r.method} ${r.fullPath} (${r.owner})`);
     expect(unreviewed, 'public routes nobody reviewed: add them to REVIEWED_PUBLIC if they must be public').to.deep.equal([]);
   });
 
@@ -167,7 +188,9 @@ describe('auth matrix: every registered route', function () {
     for (const r of guarded.filter((x) => paramsOf(x.fullPath).length)) {
       const fixture: TenantFixture | undefined = fixtures[r.fullPath];
       const note = fixture === undefined ? ' (random id: add a tenant fixture)' : '';
-      const uuidParams = paramsOf(r.fullPath).filter((p) => ((r.schema?.params?.properties as Record<string, { format?: string }> | undefined)?.[p]?.format === 'uuid'));
+      const uuidParams = paramsOf(r.fullPath).filter(
+        (p) => (r.schema?.params?.properties as Record<string, { format?: string }> | undefined)?.[p]?.format === 'uuid',
+      );
       if (!fixture && !uuidParams.length) continue; // no tenant object in the path (e.g. a plugin id)
       const params = fixture ? await fixture({ host, tenantId: other.id, admin: otherAdmin, visitor: otherVisitor }) : {};
       const s = await call(host, r, r.auth === 'visitor' ? visitor.headers : admin.headers, params, true);

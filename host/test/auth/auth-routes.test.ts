@@ -19,7 +19,10 @@ describe('auth routes', () => {
       expect(s.body).to.include.keys('accessToken', 'csrfToken', 'user');
       expect(s.body).to.not.have.property('refreshToken');
       const refresh = s.setCookie.find((c) => c.startsWith('bacon_refresh='))!;
-      expect(refresh).to.match(/httponly/i).and.match(/samesite=strict/i).and.match(/path=\/api\/v1\/auth/i);
+      expect(refresh)
+        .to.match(/httponly/i)
+        .and.match(/samesite=strict/i)
+        .and.match(/path=\/api\/v1\/auth/i);
       const csrf = s.setCookie.find((c) => c.startsWith('bacon_csrf='))!;
       expect(csrf).to.not.match(/httponly/i);
       expect(s.cookies.bacon_csrf).to.equal(s.body.csrfToken);
@@ -37,13 +40,21 @@ describe('auth routes', () => {
     it('refuses a disabled user', async () => {
       const admin = await createTestUser(host, { role: 'admin' });
       const u = await createTestUser(host, { password: 'disabled user pw' });
-      await fetch(`${host.url}/api/v1/users/${u.user.id}`, { method: 'PATCH', headers: { ...admin.headers, 'content-type': 'application/json' }, body: JSON.stringify({ disabled: true }) });
+      await fetch(`${host.url}/api/v1/users/${u.user.id}`, {
+        method: 'PATCH',
+        headers: { ...admin.headers, 'content-type': 'application/json' },
+        body: JSON.stringify({ disabled: true }),
+      });
       expect((await login(host, u.user.email!, 'disabled user pw')).status).to.equal(401);
       expect(await me(host, u.token), 'and its tokens stop working').to.equal(401);
     });
 
     it('answers 400 to a body that misses the password', async () => {
-      const r = await fetch(`${host.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'x@y.z' }) });
+      const r = await fetch(`${host.url}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'x@y.z' }),
+      });
       expect(r.status).to.equal(400);
     });
 
@@ -67,7 +78,9 @@ describe('auth routes', () => {
       const wrong = await withCookies(host, 'refresh', cookiesOf(s), 'not-the-token');
       expect(wrong.status).to.equal(403);
       expect(wrong.body.error!.code).to.equal('csrf_failed');
-      const none = await asSession(await fetch(`${host.url}/api/v1/auth/refresh`, { method: 'POST', headers: { cookie: `bacon_refresh=${s.cookies.bacon_refresh}` } }));
+      const none = await asSession(
+        await fetch(`${host.url}/api/v1/auth/refresh`, { method: 'POST', headers: { cookie: `bacon_refresh=${s.cookies.bacon_refresh}` } }),
+      );
       expect(none.status).to.equal(403);
       expect((await withCookies(host, 'refresh', cookiesOf(s))).status, 'the token was not spent by the refused attempts').to.equal(200);
     });
@@ -94,7 +107,13 @@ describe('auth routes', () => {
       const s = await login(host, 'agent@routes.test', 'correct horse battery', { refreshIn: 'body' });
       expect(s.body.refreshToken).to.be.a('string');
       expect(s.setCookie, 'no cookies for such clients').to.deep.equal([]);
-      const r = await asSession(await fetch(`${host.url}/api/v1/auth/refresh`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ refreshToken: s.body.refreshToken }) }));
+      const r = await asSession(
+        await fetch(`${host.url}/api/v1/auth/refresh`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ refreshToken: s.body.refreshToken }),
+        }),
+      );
       expect(r.status).to.equal(200);
       expect(r.body.refreshToken).to.be.a('string').and.not.equal(s.body.refreshToken);
     });

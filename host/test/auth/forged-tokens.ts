@@ -19,16 +19,38 @@ export function badTokens(host: TestHost, user: AuthUser): Record<string, string
   const now = Math.floor(Date.now() / 1000);
   const opts = { audience: USER_AUDIENCE, issuer: 'bacon' };
   return {
-    expired: jwt.sign({ ...claims, iat: now - 3600, exp: now - 60 }, keys.signing.secret, { ...opts, algorithm: 'HS256', keyid: keys.signing.kid }),
+    expired: jwt.sign({ ...claims, iat: now - 3600, exp: now - 60 }, keys.signing.secret, {
+      ...opts,
+      algorithm: 'HS256',
+      keyid: keys.signing.kid,
+    }),
     forged: jwt.sign(claims, randomBytes(48), { ...opts, algorithm: 'HS256', keyid: keys.signing.kid, expiresIn: 600 }),
     'none-alg': `${b64({ alg: 'none', typ: 'JWT', kid: keys.signing.kid })}.${b64({ ...claims, aud: USER_AUDIENCE, iss: 'bacon', iat: now, exp: now + 600 })}.`,
     'wrong-kid': jwt.sign(claims, keys.signing.secret, { ...opts, algorithm: 'HS256', keyid: 'no-such-kid', expiresIn: 600 }),
     'unexpected-alg': jwt.sign(claims, keys.signing.secret, { ...opts, algorithm: 'HS512', keyid: keys.signing.kid, expiresIn: 600 }),
     'no-kid': jwt.sign(claims, keys.signing.secret, { ...opts, algorithm: 'HS256', expiresIn: 600 }),
     'no-exp': jwt.sign({ ...claims, iat: now }, keys.signing.secret, { ...opts, algorithm: 'HS256', keyid: keys.signing.kid }),
-    'iat-in-a-year': jwt.sign({ ...claims, iat: now + 365 * 86400, exp: now + 365 * 86400 + 600 }, keys.signing.secret, { ...opts, algorithm: 'HS256', keyid: keys.signing.kid }),
-    'nbf-in-a-year': jwt.sign({ ...claims, iat: now, nbf: now + 365 * 86400, exp: now + 365 * 86400 + 600 }, keys.signing.secret, { ...opts, algorithm: 'HS256', keyid: keys.signing.kid }),
-    'lives-ten-years': jwt.sign({ ...claims, iat: now, exp: now + 10 * 365 * 86400 }, keys.signing.secret, { ...opts, algorithm: 'HS256', keyid: keys.signing.kid }),
-    'wrong-audience': jwt.sign(claims, keys.signing.secret, { audience: 'bacon:visitor', issuer: 'bacon', algorithm: 'HS256', keyid: keys.signing.kid, expiresIn: 600 }),
+    'iat-in-a-year': jwt.sign({ ...claims, iat: now + 365 * 86400, exp: now + 365 * 86400 + 600 }, keys.signing.secret, {
+      ...opts,
+      algorithm: 'HS256',
+      keyid: keys.signing.kid,
+    }),
+    'nbf-in-a-year': jwt.sign({ ...claims, iat: now, nbf: now + 365 * 86400, exp: now + 365 * 86400 + 600 }, keys.signing.secret, {
+      ...opts,
+      algorithm: 'HS256',
+      keyid: keys.signing.kid,
+    }),
+    'lives-ten-years': jwt.sign({ ...claims, iat: now, exp: now + 10 * 365 * 86400 }, keys.signing.secret, {
+      ...opts,
+      algorithm: 'HS256',
+      keyid: keys.signing.kid,
+    }),
+    'wrong-audience': jwt.sign(claims, keys.signing.secret, {
+      audience: 'bacon:visitor',
+      issuer: 'bacon',
+      algorithm: 'HS256',
+      keyid: keys.signing.kid,
+      expiresIn: 600,
+    }),
   };
 }

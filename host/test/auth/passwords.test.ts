@@ -14,6 +14,7 @@ describe('hashPassword / verifyPassword', () => {
   });
 
   it('never matches a malformed hash', async () => {
-    for (const bad of ['', 'plain', 'scrypt$1$2', 'bcrypt$a$b$c$d$e', 'scrypt$32768$8$1$c2FsdA$c2hvcnQ']) expect(await verifyPassword('x', bad)).to.equal(false);
+    for (const bad of ['', 'plain', 'scrypt$1$2', 'bcrypt$a$b$c$d$e', 'scrypt$32768$8$1$c2FsdA$c2hvcnQ'])
+      expect(await verifyPassword('x', bad)).to.equal(false);
   });
 });

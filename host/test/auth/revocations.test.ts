@@ -76,7 +76,12 @@ describe('Revocations (the isRevoked deny-list)', () => {
     expect(await me(host, u.token)).to.equal(200);
     const rt = authRuntime(host);
     expect(rt.revocations.backend).to.equal(host.config.redisUrl ? 'redis' : 'db');
-    await rt.revocations.revoke({ jti: u.user.jti!, tenantId: u.user.tenantId, userId: u.user.id, expiresAt: new Date(Date.now() + 60_000) });
+    await rt.revocations.revoke({
+      jti: u.user.jti!,
+      tenantId: u.user.tenantId,
+      userId: u.user.id,
+      expiresAt: new Date(Date.now() + 60_000),
+    });
     expect(await me(host, u.token)).to.equal(401);
   });
 });

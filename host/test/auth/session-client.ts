@@ -22,11 +22,22 @@ export async function asSession(res: Response): Promise<Session> {
 }
 
 export async function login(host: TestHost, email: string, password: string, extra: Record<string, unknown> = {}): Promise<Session> {
-  return asSession(await fetch(`${host.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password, ...extra }) }));
+  return asSession(
+    await fetch(`${host.url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password, ...extra }),
+    }),
+  );
 }
 
 /** Posts to refresh or logout the way the console does: refresh cookie + CSRF cookie + X-CSRF-Token. */
-export async function withCookies(host: TestHost, what: 'refresh' | 'logout', s: { refresh: string; csrf: string }, csrfHeader = s.csrf): Promise<Session> {
+export async function withCookies(
+  host: TestHost,
+  what: 'refresh' | 'logout',
+  s: { refresh: string; csrf: string },
+  csrfHeader = s.csrf,
+): Promise<Session> {
   return asSession(
     await fetch(`${host.url}/api/v1/auth/${what}`, {
       method: 'POST',

@@ -8,15 +8,31 @@ const json = { 'content-type': 'application/json' };
  */
 export const tenantFixtures: TenantFixtures = {
   '/api/v1/users/:id': async ({ host, admin }) => {
-    const r = await fetch(`${host.url}/api/v1/users`, { method: 'POST', headers: { ...admin.headers, ...json }, body: JSON.stringify({ email: `b-${Date.now()}-${Math.random()}@t.local`.replace(/0\./, ''), role: 'agent', password: 'long enough pw' }) });
+    const r = await fetch(`${host.url}/api/v1/users`, {
+      method: 'POST',
+      headers: { ...admin.headers, ...json },
+      body: JSON.stringify({
+        email: `b-${Date.now()}-${Math.random()}@t.local`.replace(/0\./, ''),
+        role: 'agent',
+        password: 'long enough pw',
+      }),
+    });
     return { id: ((await r.json()) as { id: string }).id };
   },
   '/api/v1/ip-rules/:id': async ({ host, admin }) => {
-    const r = await fetch(`${host.url}/api/v1/ip-rules`, { method: 'POST', headers: { ...admin.headers, ...json }, body: JSON.stringify({ cidr: '203.0.113.0/24', action: 'block' }) });
+    const r = await fetch(`${host.url}/api/v1/ip-rules`, {
+      method: 'POST',
+      headers: { ...admin.headers, ...json },
+      body: JSON.stringify({ cidr: '203.0.113.0/24', action: 'block' }),
+    });
     return { id: ((await r.json()) as { id: string }).id };
   },
   '/api/v1/site-keys/:id': async ({ host, admin }) => {
-    const r = await fetch(`${host.url}/api/v1/site-keys`, { method: 'POST', headers: { ...admin.headers, ...json }, body: JSON.stringify({ allowedOrigins: ['https://b.example'] }) });
+    const r = await fetch(`${host.url}/api/v1/site-keys`, {
+      method: 'POST',
+      headers: { ...admin.headers, ...json },
+      body: JSON.stringify({ allowedOrigins: ['https://b.example'] }),
+    });
     return { id: ((await r.json()) as { id: string }).id };
   },
 };

@@ -11,7 +11,11 @@ describe('tenant scope helpers', () => {
   });
   after(async () => host?.close());
 
-  const status = async (p: Promise<unknown>) => p.then(() => 200, (e: unknown) => (isBaconError(e) ? e.status : 500));
+  const status = async (p: Promise<unknown>) =>
+    p.then(
+      () => 200,
+      (e: unknown) => (isBaconError(e) ? e.status : 500),
+    );
 
   describe('scopeByTenant', () => {
     it("adds the caller's tenant to a query", async () => {

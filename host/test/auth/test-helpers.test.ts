@@ -1,5 +1,12 @@
 import { expect } from 'chai';
-import { startTestHost, withTestHost, createTestTenant, createTestUser, createTestVisitor, type TestHost } from '../../src/testing/index.js';
+import {
+  startTestHost,
+  withTestHost,
+  createTestTenant,
+  createTestUser,
+  createTestVisitor,
+  type TestHost,
+} from '../../src/testing/index.js';
 import type { HostModule } from '../../src/host.js';
 import { directoryService } from '../../src/auth/index.js';
 

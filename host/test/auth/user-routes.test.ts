@@ -14,7 +14,11 @@ describe('/api/v1/users', () => {
   after(async () => host?.close());
 
   const api = (path: string, method = 'GET', body?: unknown, headers = admin.headers) =>
-    fetch(`${host.url}/api/v1${path}`, { method, headers: { ...headers, ...(body ? json : {}) }, body: body ? JSON.stringify(body) : undefined });
+    fetch(`${host.url}/api/v1${path}`, {
+      method,
+      headers: { ...headers, ...(body ? json : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
 
   describe('POST /users', () => {
     it('creates a user who can log in, and audits it without the password', async () => {
@@ -23,14 +27,18 @@ describe('/api/v1/users', () => {
       const u = (await r.json()) as { id: string; role: string };
       expect(u.role).to.equal('agent');
       expect((await login(host, 'new.agent@users.test', 'new agent password')).status).to.equal(200);
-      const log = (await (await api('/audit-log?action=user.created')).json()) as { entries: { targetId: string; after: unknown; actorId: string }[] };
+      const log = (await (await api('/audit-log?action=user.created')).json()) as {
+        entries: { targetId: string; after: unknown; actorId: string }[];
+      };
       const entry = log.entries.find((e) => e.targetId === u.id)!;
       expect(entry.actorId).to.equal(admin.user.id);
       expect(JSON.stringify(entry)).to.not.contain('new agent password');
     });
 
     it('answers 409 for an email that exists and 400 for a short password', async () => {
-      expect((await api('/users', 'POST', { email: 'NEW.agent@users.test', role: 'agent', password: 'another password' })).status).to.equal(409);
+      expect((await api('/users', 'POST', { email: 'NEW.agent@users.test', role: 'agent', password: 'another password' })).status).to.equal(
+        409,
+      );
       expect((await api('/users', 'POST', { email: 'short@users.test', role: 'agent', password: 'short' })).status).to.equal(400);
     });
   });

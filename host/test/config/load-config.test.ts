@@ -31,7 +31,9 @@ describe('loadConfig', () => {
       loadConfig({ REDIS_URL: 'http://user:hunter2@x' });
       expect.fail('should throw');
     } catch (err) {
-      expect((err as Error).message).to.contain('REDIS_URL').and.not.contain('hunter2');
+      expect((err as Error).message)
+        .to.contain('REDIS_URL')
+        .and.not.contain('hunter2');
     }
   });
 

@@ -19,7 +19,9 @@ describe('GET /metrics access', () => {
       const none = await fetch(`${host.url}/metrics`);
       expect(none.status).to.equal(401);
       expect(none.headers.get('www-authenticate')).to.match(/^Bearer/);
-      expect((await fetch(`${host.url}/metrics`, { headers: { authorization: 'Bearer wrong-token-of-some-length' } })).status).to.equal(401);
+      expect((await fetch(`${host.url}/metrics`, { headers: { authorization: 'Bearer wrong-token-of-some-length' } })).status).to.equal(
+        401,
+      );
       const right = await fetch(`${host.url}/metrics`, { headers: { authorization: `Bearer ${token}`, 'x-forwarded-for': '203.0.113.9' } });
       expect(right.status).to.equal(200);
       expect(await right.text()).to.contain('bacon_http_request_duration_seconds');

@@ -72,7 +72,12 @@ describe('the input boundary', () => {
     it('refuses a NUL before it reaches the database on real routes (login, users, search)', async () => {
       const login = await post('/api/v1/auth/login', JSON.stringify({ email: 'x\u0000@y.test', password: 'whatever password' }));
       expect(login.status).to.equal(400);
-      const user = await post('/api/v1/users', JSON.stringify({ email: 'nul@users.test', name: 'N\u0000', role: 'agent', password: 'a long password' }), 'application/json', admin.headers);
+      const user = await post(
+        '/api/v1/users',
+        JSON.stringify({ email: 'nul@users.test', name: 'N\u0000', role: 'agent', password: 'a long password' }),
+        'application/json',
+        admin.headers,
+      );
       expect(user.status).to.equal(400);
       const list = await fetch(`${host.url}/api/v1/users?role=%00`, { headers: admin.headers });
       expect(list.status).to.equal(400);
@@ -102,7 +107,12 @@ describe('the input boundary', () => {
     });
 
     it('answers curl-style settings without a content type with 415 on a real route', async () => {
-      const r = await post('/api/v1/users', '{"email":"form@users.test","role":"agent","password":"a long password"}', 'application/x-www-form-urlencoded', admin.headers);
+      const r = await post(
+        '/api/v1/users',
+        '{"email":"form@users.test","role":"agent","password":"a long password"}',
+        'application/x-www-form-urlencoded',
+        admin.headers,
+      );
       expect(r.status).to.equal(415);
     });
 

@@ -10,7 +10,9 @@ describe('publicRoutes', () => {
       version: '1.0.0',
       services: ['publicRoutes'],
       init(ctx) {
-        ctx.services.publicRoutes.scope('/kiosk/v1', 'kiosk').get('/hello', { auth: 'public', summary: 'Says hello', handler: () => ({ hello: 'world' }) });
+        ctx.services.publicRoutes
+          .scope('/kiosk/v1', 'kiosk')
+          .get('/hello', { auth: 'public', summary: 'Says hello', handler: () => ({ hello: 'world' }) });
         try {
           ctx.services.publicRoutes.scope('/api/v1/kiosk', 'kiosk');
         } catch (err) {

@@ -27,8 +27,15 @@ describe('staticFiles (the service UI plugins serve their builds with)', () => {
         files.redirect('/', '/app.html', { owner: 'app' });
         files.file('/app.html', path.join(dir, 'app/dist/index.html'), { owner: 'app', unbuilt: 'app' });
         files.folder('/assets', path.join(dir, 'app/dist/assets'), { owner: 'app', unbuilt: 'app' });
-        files.file('/script.js', path.join(dir, 'missing/script.js'), { owner: 'app', unbuilt: 'script', headers: { 'Access-Control-Allow-Origin': '*' } });
-        files.file('/maybe', path.join(dir, 'app/dist/index.html'), { owner: 'app', redirectTo: async ({ query }) => (query.go ? '/elsewhere' : undefined) });
+        files.file('/script.js', path.join(dir, 'missing/script.js'), {
+          owner: 'app',
+          unbuilt: 'script',
+          headers: { 'Access-Control-Allow-Origin': '*' },
+        });
+        files.file('/maybe', path.join(dir, 'app/dist/index.html'), {
+          owner: 'app',
+          redirectTo: async ({ query }) => (query.go ? '/elsewhere' : undefined),
+        });
       },
     });
     host = await startTestHost({ plugins: [app] });
@@ -55,8 +62,13 @@ describe('staticFiles (the service UI plugins serve their builds with)', () => {
     expect(again.status).to.equal(304);
   });
 
-  it('keeps a file\'s security headers on its 304: a page keeps the page CSP, an asset the locked-down one', async () => {
-    const cases = [['/app.html', PAGE_CSP], ['/maybe', PAGE_CSP], ['/assets/help.html', PAGE_CSP], ['/assets/app-abc123.js', API_CSP]] as const;
+  it("keeps a file's security headers on its 304: a page keeps the page CSP, an asset the locked-down one", async () => {
+    const cases = [
+      ['/app.html', PAGE_CSP],
+      ['/maybe', PAGE_CSP],
+      ['/assets/help.html', PAGE_CSP],
+      ['/assets/app-abc123.js', API_CSP],
+    ] as const;
     for (const [p, csp] of cases) {
       const r = await fetch(`${base}${p}`);
       expect(r.status, p).to.equal(200);

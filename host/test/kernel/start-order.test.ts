@@ -20,16 +20,22 @@ describe('startOrder', () => {
   });
 
   it('refuses a need no module provides, naming the module and the service', () => {
-    expect(() => startOrder([mod('realtime', { directory: defineService('directory') })])).to.throw("module realtime needs service 'directory' that no module provides");
+    expect(() => startOrder([mod('realtime', { directory: defineService('directory') })])).to.throw(
+      "module realtime needs service 'directory' that no module provides",
+    );
   });
 
   it('refuses a cycle, naming the modules and the services along it', () => {
     const modules = [mod('first', { c }, { a }), mod('second', { a }, { b }), mod('third', { b }, { c })];
-    expect(() => startOrder(modules)).to.throw("service cycle: first -> third -> second -> first (first needs 'c', third needs 'b', second needs 'a')");
+    expect(() => startOrder(modules)).to.throw(
+      "service cycle: first -> third -> second -> first (first needs 'c', third needs 'b', second needs 'a')",
+    );
   });
 
   it('refuses two providers of one service', () => {
-    expect(() => startOrder([mod('one', {}, { a }), mod('two', {}, { a })])).to.throw("service 'a' is provided by both module one and module two");
+    expect(() => startOrder([mod('one', {}, { a }), mod('two', {}, { a })])).to.throw(
+      "service 'a' is provided by both module one and module two",
+    );
   });
 });
 
@@ -43,7 +49,9 @@ describe('createHost with declared services', () => {
   });
 
   it('refuses at creation a service cycle', () => {
-    expect(() => createHost({ config: config(), modules: [mod('x', { b }, { a }), mod('y', { a }, { b })] })).to.throw('service cycle: x -> y -> x');
+    expect(() => createHost({ config: config(), modules: [mod('x', { b }, { a }), mod('y', { a }, { b })] })).to.throw(
+      'service cycle: x -> y -> x',
+    );
   });
 });
 

@@ -14,7 +14,10 @@ describe('plugin breakers', function () {
   };
 
   before(async () => {
-    host = await startTestHost({ plugins: [fixture('flaky')], config: { pluginBreakerVolume: 2, pluginBreakerThreshold: 50, pluginBreakerResetMs: 300 } });
+    host = await startTestHost({
+      plugins: [fixture('flaky')],
+      config: { pluginBreakerVolume: 2, pluginBreakerThreshold: 50, pluginBreakerResetMs: 300 },
+    });
     admin = await userOf(host);
     await api(host, admin, 'POST', '/api/v1/plugins/flaky/enable', { grants: [] });
   });
@@ -29,7 +32,8 @@ describe('plugin breakers', function () {
 
   it('opens after repeated failures, half-opens after the reset time, and closes on a success', async () => {
     let failures = 0;
-    for (; failures < 20 && (await gauge()) !== 2; failures++) expect((await maybe({ fail: 'error' })).body.error.code).to.equal('plugin_error');
+    for (; failures < 20 && (await gauge()) !== 2; failures++)
+      expect((await maybe({ fail: 'error' })).body.error.code).to.equal('plugin_error');
     expect(failures).to.be.within(2, 19);
     const refused = await maybe({});
     expect(refused.status).to.equal(503);
@@ -39,7 +43,9 @@ describe('plugin breakers', function () {
     expect(await gauge()).to.equal(1);
     expect((await maybe({})).body).to.deep.equal({ output: { ok: true } });
     expect(await gauge()).to.equal(0);
-    expect((await api(host, admin, 'GET', '/api/v1/plugins/flaky')).body.breakers).to.deep.equal([{ name: 'flaky:maybe', state: 'closed' }]);
+    expect((await api(host, admin, 'GET', '/api/v1/plugins/flaky')).body.breakers).to.deep.equal([
+      { name: 'flaky:maybe', state: 'closed' },
+    ]);
   });
 
   it('records call durations, failures by code and timeouts', async () => {

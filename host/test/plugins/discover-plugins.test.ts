@@ -17,15 +17,31 @@ describe('discoverPlugins', () => {
   before(async () => {
     root = await mkdtemp(path.join(os.tmpdir(), 'bacon-discover-'));
     await pkg(root, { name: 'app', workspaces: ['plugins/*'] });
-    await pkg(path.join(root, 'plugins/first'), { name: '@acme/plugin-first', bacon: { sdk: '^1', tier: 'trusted' }, exports: { '.': './index.js' } }, { file: 'index.js', code: defCode('first') });
+    await pkg(
+      path.join(root, 'plugins/first'),
+      { name: '@acme/plugin-first', bacon: { sdk: '^1', tier: 'trusted' }, exports: { '.': './index.js' } },
+      { file: 'index.js', code: defCode('first') },
+    );
     await pkg(path.join(root, 'plugins/not-a-plugin'), { name: 'tooling', main: 'index.js' }, { file: 'index.js', code: '' });
     await pkg(path.join(root, 'plugins/unbuilt'), { name: 'unbuilt', bacon: { sdk: '^1' }, main: 'dist/index.js' });
-    await pkg(path.join(root, 'node_modules/bacon-plugin-claims-trust'), { name: 'bacon-plugin-claims-trust', bacon: { sdk: '^1', tier: 'trusted' }, main: 'index.js' }, { file: 'index.js', code: defCode('claims') });
-    await pkg(path.join(root, 'node_modules/@bacon/plugin-official'), { name: '@bacon/plugin-official', bacon: { sdk: '^1', tier: 'trusted' }, main: 'index.js' }, { file: 'index.js', code: defCode('official') });
+    await pkg(
+      path.join(root, 'node_modules/bacon-plugin-claims-trust'),
+      { name: 'bacon-plugin-claims-trust', bacon: { sdk: '^1', tier: 'trusted' }, main: 'index.js' },
+      { file: 'index.js', code: defCode('claims') },
+    );
+    await pkg(
+      path.join(root, 'node_modules/@bacon/plugin-official'),
+      { name: '@bacon/plugin-official', bacon: { sdk: '^1', tier: 'trusted' }, main: 'index.js' },
+      { file: 'index.js', code: defCode('official') },
+    );
     await pkg(path.join(root, 'node_modules/left-pad'), { name: 'left-pad', main: 'index.js' }, { file: 'index.js', code: '' });
     await mkdir(path.join(root, 'node_modules/@acme'), { recursive: true });
     await symlink(path.join(root, 'plugins/first'), path.join(root, 'node_modules/@acme/plugin-first'));
-    await pkg(path.join(root, 'extra/listed'), { name: 'listed', bacon: { sdk: '^1' }, main: 'index.js' }, { file: 'index.js', code: defCode('listed') });
+    await pkg(
+      path.join(root, 'extra/listed'),
+      { name: 'listed', bacon: { sdk: '^1' }, main: 'index.js' },
+      { file: 'index.js', code: defCode('listed') },
+    );
   });
   after(() => rm(root, { recursive: true, force: true }));
 

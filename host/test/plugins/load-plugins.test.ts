@@ -5,7 +5,10 @@ import type { PluginSource } from '../../src/plugins/plugin-source.js';
 import { startTestHost } from '../../src/testing/index.js';
 
 const versions = { host: '0.1.0', sdk: '1.0.0' };
-const src = (def: PluginDefinition): { source: PluginSource; def: PluginDefinition } => ({ source: { tier: 'trusted', origin: 'code', name: def.id, definition: def }, def });
+const src = (def: PluginDefinition): { source: PluginSource; def: PluginDefinition } => ({
+  source: { tier: 'trusted', origin: 'code', name: def.id, definition: def },
+  def,
+});
 
 describe('loadPlugins', () => {
   const good = definePlugin({ id: 'good', version: '1.0.0' });
@@ -35,32 +38,56 @@ describe('host boot with bad plugins', () => {
   it('refuses a dependency cycle by name', async () => {
     const a = definePlugin({ id: 'cyc-a', version: '1.0.0', dependencies: { 'cyc-b': '*' } });
     const b = definePlugin({ id: 'cyc-b', version: '1.0.0', dependencies: { 'cyc-a': '*' } });
-    const err = await startTestHost({ plugins: [a, b] }).then(() => undefined, (e: Error) => e);
+    const err = await startTestHost({ plugins: [a, b] }).then(
+      () => undefined,
+      (e: Error) => e,
+    );
     expect(err).to.include({ code: 'plugin_dependency_cycle' });
     expect(err!.message).to.equal('plugin dependency cycle: cyc-a -> cyc-b -> cyc-a');
   });
 
   it('refuses a missing dependency by name', async () => {
-    const err = await startTestHost({ plugins: [definePlugin({ id: 'orphan', version: '1.0.0', dependencies: { parent: '^1' } })] }).then(() => undefined, (e: Error) => e);
+    const err = await startTestHost({ plugins: [definePlugin({ id: 'orphan', version: '1.0.0', dependencies: { parent: '^1' } })] }).then(
+      () => undefined,
+      (e: Error) => e,
+    );
     expect(err).to.include({ code: 'plugin_dependency_missing', pluginId: 'orphan' });
   });
 
   it('refuses a version mismatch by name', async () => {
-    const err = await startTestHost({ plugins: [definePlugin({ id: 'future', version: '1.0.0', engines: { sdk: '^3' } })] }).then(() => undefined, (e: Error) => e);
+    const err = await startTestHost({ plugins: [definePlugin({ id: 'future', version: '1.0.0', engines: { sdk: '^3' } })] }).then(
+      () => undefined,
+      (e: Error) => e,
+    );
     expect(err).to.include({ code: 'plugin_engine_mismatch', pluginId: 'future' });
   });
 
   it('refuses a bad manifest, naming the plugin and field', async () => {
-    const err = await startTestHost({ plugins: [{ id: 'broken', version: 'x' } as PluginDefinition] }).then(() => undefined, (e: Error) => e);
+    const err = await startTestHost({ plugins: [{ id: 'broken', version: 'x' } as PluginDefinition] }).then(
+      () => undefined,
+      (e: Error) => e,
+    );
     expect(err).to.include({ code: 'plugin_manifest_invalid', pluginId: 'broken', field: 'version' });
   });
 
   it('inits in the same order across runs, whatever order they were passed in', async () => {
     const seen: string[][] = [];
-    const mk = (id: string, order = 0, deps: string[] = []) => (log: string[]) =>
-      definePlugin({ id, version: '1.0.0', order, dependencies: Object.fromEntries(deps.map((d) => [d, '*'])), init: () => void log.push(id) });
+    const mk =
+      (id: string, order = 0, deps: string[] = []) =>
+      (log: string[]) =>
+        definePlugin({
+          id,
+          version: '1.0.0',
+          order,
+          dependencies: Object.fromEntries(deps.map((d) => [d, '*'])),
+          init: () => void log.push(id),
+        });
     const makers = [mk('zeta'), mk('alpha', 1), mk('beta', 0, ['zeta']), mk('gamma', -1)];
-    for (const perm of [[0, 1, 2, 3], [3, 2, 1, 0], [2, 0, 3, 1]]) {
+    for (const perm of [
+      [0, 1, 2, 3],
+      [3, 2, 1, 0],
+      [2, 0, 3, 1],
+    ]) {
       const log: string[] = [];
       const host = await startTestHost({ plugins: perm.map((i) => makers[i]!(log)), listen: false });
       await host.close();

@@ -7,7 +7,13 @@ export async function userOf(host: TestHost, role: 'admin' | 'agent' = 'admin', 
 }
 
 /** A JSON request to the host as `user` (with the real auth guard). */
-export async function api(host: TestHost, user: TestUser | undefined, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
+export async function api(
+  host: TestHost,
+  user: TestUser | undefined,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; body: any }> {
   const r = await fetch(`${host.url}${path}`, {
     method,
     headers: { ...(user?.headers ?? {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },

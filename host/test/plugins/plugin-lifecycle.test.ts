@@ -14,7 +14,9 @@ function notesPlugin(events: string[] = []) {
       events.push('init:notes');
       ctx.routes.post('/', {
         auth: 'public',
-        schema: { body: { type: 'object', required: ['tenantId', 'text'], properties: { tenantId: { type: 'string' }, text: { type: 'string' } } } },
+        schema: {
+          body: { type: 'object', required: ['tenantId', 'text'], properties: { tenantId: { type: 'string' }, text: { type: 'string' } } },
+        },
         handler: async (c: HttpContext) => {
           const b = c.request.body as { tenantId: string; text: string };
           await ctx.db('demo_notes').insert({ tenant_id: b.tenantId, text: b.text });
@@ -22,8 +24,13 @@ function notesPlugin(events: string[] = []) {
           return { ok: true };
         },
       });
-      ctx.routes.get('/:tenantId', { auth: 'public', handler: async (c) => ({ notes: await ctx.db('demo_notes').where({ tenant_id: c.params.tenantId }).pluck('text') }) });
-      return { count: async (tenantId: string) => Number((await ctx.db('demo_notes').where({ tenant_id: tenantId }).count({ n: '*' }))[0]!.n) };
+      ctx.routes.get('/:tenantId', {
+        auth: 'public',
+        handler: async (c) => ({ notes: await ctx.db('demo_notes').where({ tenant_id: c.params.tenantId }).pluck('text') }),
+      });
+      return {
+        count: async (tenantId: string) => Number((await ctx.db('demo_notes').where({ tenant_id: tenantId }).count({ n: '*' }))[0]!.n),
+      };
     },
     shutdown: () => void events.push('shutdown:notes'),
   });
@@ -48,7 +55,11 @@ describe('trusted plugins', () => {
   describe('startTestHost({ plugins })', () => {
     it('runs their migrations, mounts their routes under /api/v1/<prefix> and hands dependents their APIs', async () => {
       await withTestHost({ plugins: [reportsPlugin(), notesPlugin()] }, async (host) => {
-        const post = await fetch(`${host.url}/api/v1/notes`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ tenantId: 't1', text: 'hello' }) });
+        const post = await fetch(`${host.url}/api/v1/notes`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ tenantId: 't1', text: 'hello' }),
+        });
         expect(post.status).to.equal(201);
         const list = await (await fetch(`${host.url}/api/v1/notes/t1`)).json();
         expect(list).to.deep.equal({ notes: ['hello'] });
@@ -65,7 +76,12 @@ describe('trusted plugins', () => {
     });
 
     it('mounts a plugin with prefix "" at /api/v1 itself', async () => {
-      const root = definePlugin({ id: 'rooted', version: '1.0.0', http: { prefix: '' }, init: (ctx) => ctx.routes.get('/hello', { auth: 'public', handler: () => ({ hi: true }) }) });
+      const root = definePlugin({
+        id: 'rooted',
+        version: '1.0.0',
+        http: { prefix: '' },
+        init: (ctx) => ctx.routes.get('/hello', { auth: 'public', handler: () => ({ hi: true }) }),
+      });
       await withTestHost({ plugins: [root] }, async (host) => {
         expect(await (await fetch(`${host.url}/api/v1/hello`)).json()).to.deep.equal({ hi: true });
       });
@@ -73,7 +89,11 @@ describe('trusted plugins', () => {
 
     it('reports each plugin and its health checks in /readyz', async () => {
       let healthy = true;
-      const p = definePlugin({ id: 'checked', version: '1.0.0', init: (ctx) => ctx.addHealthCheck(async () => ({ ok: healthy, detail: healthy ? undefined : 'upstream down' })) });
+      const p = definePlugin({
+        id: 'checked',
+        version: '1.0.0',
+        init: (ctx) => ctx.addHealthCheck(async () => ({ ok: healthy, detail: healthy ? undefined : 'upstream down' })),
+      });
       await withTestHost({ plugins: [p] }, async (host) => {
         let r = await fetch(`${host.url}/readyz`);
         expect(r.status).to.equal(200);
@@ -81,7 +101,10 @@ describe('trusted plugins', () => {
         healthy = false;
         r = await fetch(`${host.url}/readyz`);
         expect(r.status).to.equal(503);
-        expect(((await r.json()) as { checks: Record<string, unknown> }).checks['plugin:checked']).to.deep.include({ ok: false, detail: 'upstream down' });
+        expect(((await r.json()) as { checks: Record<string, unknown> }).checks['plugin:checked']).to.deep.include({
+          ok: false,
+          detail: 'upstream down',
+        });
       });
     });
 
@@ -90,7 +113,12 @@ describe('trusted plugins', () => {
       const p = definePlugin({
         id: 'jobby',
         version: '1.0.0',
-        settings: { schema: { type: 'object', properties: { greeting: { type: 'string', default: 'hi' }, token: { type: 'string', 'x-secret': true } } } },
+        settings: {
+          schema: {
+            type: 'object',
+            properties: { greeting: { type: 'string', default: 'hi' }, token: { type: 'string', 'x-secret': true } },
+          },
+        },
         async init(ctx) {
           seen = ctx.settings;
           await ctx.jobs.work('ping', async () => undefined);
@@ -136,24 +164,34 @@ describe('trusted plugins', () => {
   describe('init failures', () => {
     const slow = definePlugin({ id: 'slow', version: '1.0.0', init: () => new Promise((r) => setTimeout(r, 5000)) });
     const after = definePlugin({ id: 'after', version: '1.0.0', dependencies: { slow: '*' }, init: () => undefined });
-    const fine = definePlugin({ id: 'fine', version: '1.0.0', init: (ctx) => ctx.routes.get('/', { auth: 'public', handler: () => ({ fine: true }) }) });
+    const fine = definePlugin({
+      id: 'fine',
+      version: '1.0.0',
+      init: (ctx) => ctx.routes.get('/', { auth: 'public', handler: () => ({ fine: true }) }),
+    });
 
     it('abort: a plugin whose init times out stops the boot, naming it', async () => {
-      const err = await startTestHost({ plugins: [slow, fine], config: { pluginInitTimeoutMs: 100 } }).then(() => undefined, (e: Error) => e);
+      const err = await startTestHost({ plugins: [slow, fine], config: { pluginInitTimeoutMs: 100 } }).then(
+        () => undefined,
+        (e: Error) => e,
+      );
       expect(err).to.be.instanceOf(Error);
       expect(err).to.include({ name: 'PluginLoadError', code: 'plugin_init_timeout', pluginId: 'slow' });
     });
 
     it('continue: boots without it and its dependents, marked failed in /readyz', async () => {
-      await withTestHost({ plugins: [slow, after, fine], config: { pluginInitTimeoutMs: 100, pluginInitPolicy: 'continue' } }, async (host) => {
-        expect(await (await fetch(`${host.url}/api/v1/fine`)).json()).to.deep.equal({ fine: true });
-        const r = await fetch(`${host.url}/readyz`);
-        const body = (await r.json()) as { checks: Record<string, { ok: boolean; required: boolean; detail?: string }> };
-        expect(r.status).to.equal(200);
-        expect(body.checks['plugin:slow']).to.include({ ok: false, required: false });
-        expect(body.checks['plugin:after']!.detail).to.match(/dependency "slow"/);
-        expect(body.checks['plugin:fine']).to.include({ ok: true });
-      });
+      await withTestHost(
+        { plugins: [slow, after, fine], config: { pluginInitTimeoutMs: 100, pluginInitPolicy: 'continue' } },
+        async (host) => {
+          expect(await (await fetch(`${host.url}/api/v1/fine`)).json()).to.deep.equal({ fine: true });
+          const r = await fetch(`${host.url}/readyz`);
+          const body = (await r.json()) as { checks: Record<string, { ok: boolean; required: boolean; detail?: string }> };
+          expect(r.status).to.equal(200);
+          expect(body.checks['plugin:slow']).to.include({ ok: false, required: false });
+          expect(body.checks['plugin:after']!.detail).to.match(/dependency "slow"/);
+          expect(body.checks['plugin:fine']).to.include({ ok: true });
+        },
+      );
     });
   });
 });

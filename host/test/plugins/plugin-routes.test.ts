@@ -25,12 +25,19 @@ describe('/api/v1/plugins', function () {
   }
 
   describe('GET /api/v1/plugins', () => {
-    it('lists every plugin with its tier, state and this tenant\'s grants', async () => {
+    it("lists every plugin with its tier, state and this tenant's grants", async () => {
       const r = await api(host, agent, 'GET', '/api/v1/plugins');
       expect(r.status).to.equal(200);
       const byId = Object.fromEntries(r.body.plugins.map((p: { id: string }) => [p.id, p]));
       expect(byId['first-party']).to.deep.include({ tier: 'trusted', state: 'running', healthy: true, enabled: true, grants: ['kv'] });
-      expect(byId.configurable).to.deep.include({ version: '1.3.0', tier: 'sandboxed', state: 'running', enabled: false, grants: [], actions: ['whoami'] });
+      expect(byId.configurable).to.deep.include({
+        version: '1.3.0',
+        tier: 'sandboxed',
+        state: 'running',
+        enabled: false,
+        grants: [],
+        actions: ['whoami'],
+      });
     });
 
     it('needs a signed-in user', async () => {
@@ -62,18 +69,31 @@ describe('/api/v1/plugins', function () {
       const put = await api(host, admin, 'PUT', '/api/v1/plugins/configurable/settings', { region: 'us', token: 'super-secret-token' });
       expect(put.status).to.equal(200);
       expect(put.body.settings).to.deep.equal({ region: 'us', refuseActivation: false, token: '********' });
-      const row = await host.services.db.knex('plugin_installs').where({ tenant_id: admin.user.tenantId, plugin_id: 'configurable' }).first();
+      const row = await host.services.db
+        .knex('plugin_installs')
+        .where({ tenant_id: admin.user.tenantId, plugin_id: 'configurable' })
+        .first();
       expect(JSON.stringify(row)).not.to.contain('super-secret-token');
       expect(row.secrets.token).to.match(/^v1:/);
     });
 
     it('keeps a secret sent back as the sentinel and clears it with null', async () => {
       await api(host, admin, 'PUT', '/api/v1/plugins/configurable/settings', { region: 'eu', token: '********' });
-      expect((await api(host, admin, 'POST', '/api/v1/plugins/configurable/test-connection', {})).body.detail).to.match(/^capability_not_granted/);
-      expect((await api(host, admin, 'POST', '/api/v1/plugins/configurable/test-connection', { grants: ['secrets'] })).body).to.deep.equal({ ok: true });
+      expect((await api(host, admin, 'POST', '/api/v1/plugins/configurable/test-connection', {})).body.detail).to.match(
+        /^capability_not_granted/,
+      );
+      expect((await api(host, admin, 'POST', '/api/v1/plugins/configurable/test-connection', { grants: ['secrets'] })).body).to.deep.equal({
+        ok: true,
+      });
       await api(host, admin, 'PUT', '/api/v1/plugins/configurable/settings', { region: 'eu', token: null });
-      expect((await api(host, admin, 'GET', '/api/v1/plugins/configurable/settings')).body.settings).to.deep.equal({ region: 'eu', refuseActivation: false });
-      expect((await api(host, admin, 'POST', '/api/v1/plugins/configurable/test-connection', { grants: ['secrets'] })).body).to.deep.equal({ ok: false, detail: 'no token' });
+      expect((await api(host, admin, 'GET', '/api/v1/plugins/configurable/settings')).body.settings).to.deep.equal({
+        region: 'eu',
+        refuseActivation: false,
+      });
+      expect((await api(host, admin, 'POST', '/api/v1/plugins/configurable/test-connection', { grants: ['secrets'] })).body).to.deep.equal({
+        ok: false,
+        detail: 'no token',
+      });
     });
 
     it('refuses settings that do not match the schema with 400 settings_invalid', async () => {
@@ -83,8 +103,11 @@ describe('/api/v1/plugins', function () {
       expect(r.body.error.details.errors.map((e: { field: string }) => e.field)).to.include.members(['settings/region', 'settings/token']);
     });
 
-    it('keeps each tenant\'s settings to itself', async () => {
-      expect((await api(host, other, 'GET', '/api/v1/plugins/configurable/settings')).body.settings).to.deep.equal({ region: 'eu', refuseActivation: false });
+    it("keeps each tenant's settings to itself", async () => {
+      expect((await api(host, other, 'GET', '/api/v1/plugins/configurable/settings')).body.settings).to.deep.equal({
+        region: 'eu',
+        refuseActivation: false,
+      });
     });
   });
 
@@ -97,9 +120,17 @@ describe('/api/v1/plugins', function () {
 
     it('enables with the granted capabilities only, and actions run for that tenant', async () => {
       await api(host, admin, 'PUT', '/api/v1/plugins/configurable/settings', { region: 'us', token: 'tok-1' });
-      expect((await api(host, admin, 'POST', '/api/v1/plugins/configurable/enable', { grants: ['secrets'] })).body).to.deep.equal({ id: 'configurable', enabled: true, grants: ['secrets'] });
+      expect((await api(host, admin, 'POST', '/api/v1/plugins/configurable/enable', { grants: ['secrets'] })).body).to.deep.equal({
+        id: 'configurable',
+        enabled: true,
+        grants: ['secrets'],
+      });
       const r = await api(host, admin, 'POST', '/api/v1/plugins/configurable/actions/whoami', { input: {} });
-      expect(r.body.output).to.deep.equal({ tenantId: admin.user.tenantId, settings: { region: 'us', refuseActivation: false }, hasToken: true });
+      expect(r.body.output).to.deep.equal({
+        tenantId: admin.user.tenantId,
+        settings: { region: 'us', refuseActivation: false },
+        hasToken: true,
+      });
       const listed = await api(host, agent, 'GET', '/api/v1/plugins/configurable');
       expect(listed.body).to.deep.include({ enabled: true, grants: ['secrets'] });
     });
@@ -130,9 +161,9 @@ describe('/api/v1/plugins', function () {
   });
 
   describe('health', () => {
-    it('runs the plugin\'s own check and shows every plugin in /readyz', async () => {
+    it("runs the plugin's own check and shows every plugin in /readyz", async () => {
       expect((await api(host, agent, 'GET', '/api/v1/plugins/configurable/health')).body).to.deep.equal({ ok: true, detail: 'fine' });
-      const ready = await (await fetch(`${host.url}/readyz`)).json() as { checks: Record<string, { ok: boolean }> };
+      const ready = (await (await fetch(`${host.url}/readyz`)).json()) as { checks: Record<string, { ok: boolean }> };
       expect(ready.checks['plugin:configurable']!.ok).to.equal(true);
       expect(ready.checks['plugin:first-party']!.ok).to.equal(true);
     });

@@ -13,14 +13,17 @@ describe('pluginsModule', () => {
     await writeFile(path.join(root, 'package.json'), JSON.stringify({ name: 'app', workspaces: ['packages/*'] }));
     const dir = path.join(root, 'packages/notes');
     await mkdir(path.join(dir, 'migrations'), { recursive: true });
-    await writeFile(path.join(dir, 'package.json'), JSON.stringify({ name: '@bacon/plugin-notes', type: 'module', main: 'index.js', bacon: { sdk: '^1', tier: 'trusted' } }));
+    await writeFile(
+      path.join(dir, 'package.json'),
+      JSON.stringify({ name: '@bacon/plugin-notes', type: 'module', main: 'index.js', bacon: { sdk: '^1', tier: 'trusted' } }),
+    );
     await writeFile(path.join(dir, 'index.js'), `export default { id: 'notes', version: '1.0.0' };\n`);
   });
   after(() => rm(root, { recursive: true, force: true }));
 
   const config = (discovery: boolean) => loadConfig({}, { pluginDiscovery: discovery, dataDir: root });
 
-  it('knows trusted plugins\' migration folders before the host starts', async () => {
+  it("knows trusted plugins' migration folders before the host starts", async () => {
     const m = await pluginsModule(config(true), { root });
     expect(m.migrations).to.deep.equal([{ owner: 'notes', dir: path.join(await realRoot(), 'packages/notes/migrations') }]);
   });
@@ -35,18 +38,29 @@ describe('pluginsModule', () => {
     const m = await pluginsModule(config(true), { root, plugins: [definePlugin({ id: 'notes', version: '1.0.1' })] });
     expect(m.migrations).to.deep.equal([]);
     let error: Error | undefined;
-    await pluginsModule(config(false), { root, plugins: [definePlugin({ id: 'notes', version: '1.0.1', migrations: 'migrations' })] }).catch((err: Error) => (error = err));
+    await pluginsModule(config(false), {
+      root,
+      plugins: [definePlugin({ id: 'notes', version: '1.0.1', migrations: 'migrations' })],
+    }).catch((err: Error) => (error = err));
     expect(error?.message).to.match(/manifest field "migrations" is relative/);
   });
 
   it('logs, once the host hands it a logger, a discovered package it skipped for a missing entry file', async () => {
     const dir = path.join(root, 'packages/unbuilt');
     await mkdir(dir, { recursive: true });
-    await writeFile(path.join(dir, 'package.json'), JSON.stringify({ name: 'bacon-plugin-unbuilt', type: 'module', main: 'dist/index.js', bacon: { sdk: '^1' } }));
+    await writeFile(
+      path.join(dir, 'package.json'),
+      JSON.stringify({ name: 'bacon-plugin-unbuilt', type: 'module', main: 'dist/index.js', bacon: { sdk: '^1' } }),
+    );
     try {
       const m = await pluginsModule(config(true), { root });
       const warned: string[] = [];
-      const log = { warn: (_o: unknown, msg: string) => warned.push(msg), info: () => undefined, error: () => undefined, debug: () => undefined };
+      const log = {
+        warn: (_o: unknown, msg: string) => warned.push(msg),
+        info: () => undefined,
+        error: () => undefined,
+        debug: () => undefined,
+      };
       m.setup!({ log: { child: () => log } } as never);
       expect(warned.join('\n')).to.match(/bacon-plugin-unbuilt has no entry file \(.*dist\/index\.js\); skipped/);
     } finally {

@@ -16,7 +16,15 @@ function shuffle<T>(items: T[], seed: number): T[] {
 }
 
 describe('sortPlugins', () => {
-  const set = [p('inbox'), p('channels', ['inbox']), p('automation', ['inbox'], -1), p('analytics', ['inbox', 'channels']), p('ai', [], 5), p('zapier'), p('shopify', ['inbox'])];
+  const set = [
+    p('inbox'),
+    p('channels', ['inbox']),
+    p('automation', ['inbox'], -1),
+    p('analytics', ['inbox', 'channels']),
+    p('ai', [], 5),
+    p('zapier'),
+    p('shopify', ['inbox']),
+  ];
 
   it('puts every plugin after its dependencies, ties broken by (order, id)', () => {
     expect(sortPlugins(set).map((x) => x.id)).to.deep.equal(['inbox', 'automation', 'channels', 'analytics', 'shopify', 'zapier', 'ai']);

@@ -20,7 +20,10 @@ describe('validateManifest', () => {
       dependencies: { inbox: '^1.0.0' },
       order: 2,
       settings: { schema: { type: 'object', properties: { key: { type: 'string', 'x-secret': true } } } },
-      capabilities: [{ name: 'http', hosts: ['api.shop.com', '*.shop.io'] }, { name: 'kv', quotaBytes: 1000 }],
+      capabilities: [
+        { name: 'http', hosts: ['api.shop.com', '*.shop.io'] },
+        { name: 'kv', quotaBytes: 1000 },
+      ],
       actions: { lookup: { input: { type: 'object' }, run: () => null } },
       triggers: { paid: { source: 'webhook', payload: { type: 'object' }, receive: () => null } },
     };
@@ -65,7 +68,9 @@ describe('validateManifest', () => {
   });
 
   it('refuses a settings schema ajv cannot compile', () => {
-    expect(refusal({ id: 'a', version: '1.0.0', settings: { schema: { type: 'object', properties: { x: { type: 'nope' } } } } }).field).to.equal('settings.schema');
+    expect(
+      refusal({ id: 'a', version: '1.0.0', settings: { schema: { type: 'object', properties: { x: { type: 'nope' } } } } }).field,
+    ).to.equal('settings.schema');
   });
 
   it('refuses something that is not a definition at all', () => {

@@ -6,8 +6,18 @@ import type { RealtimeEnvelope } from '@bacon/sdk';
 
 describe('toEnvelope', () => {
   it('keeps topic, tenant, sequence number and time, and puts the event in the room given', () => {
-    const e = toEnvelope({ topic: 'post.created', tenantId: 't1', seq: 7, payload: { threadId: 'c1' }, at: '2026-01-01T00:00:00.000Z', origin: 'n1' }, 'thread:c1');
-    expect(e).to.deep.equal({ topic: 'post.created', tenantId: 't1', room: 'thread:c1', seq: 7, payload: { threadId: 'c1' }, at: '2026-01-01T00:00:00.000Z' });
+    const e = toEnvelope(
+      { topic: 'post.created', tenantId: 't1', seq: 7, payload: { threadId: 'c1' }, at: '2026-01-01T00:00:00.000Z', origin: 'n1' },
+      'thread:c1',
+    );
+    expect(e).to.deep.equal({
+      topic: 'post.created',
+      tenantId: 't1',
+      room: 'thread:c1',
+      seq: 7,
+      payload: { threadId: 'c1' },
+      at: '2026-01-01T00:00:00.000Z',
+    });
   });
 
   it('drops events without a tenant', () => {

@@ -123,7 +123,10 @@ describe('RealtimeHub', () => {
 
     it('refuses a room of a kind no plugin declared, to agents too', async () => {
       const agent = await client('/agent', 'agent:u1');
-      expect(await agent.emitWithAck('room:join', { room: ROOM })).to.deep.equal({ ok: false, error: { code: 'not_found', message: 'No such room.' } });
+      expect(await agent.emitWithAck('room:join', { room: ROOM })).to.deep.equal({
+        ok: false,
+        error: { code: 'not_found', message: 'No such room.' },
+      });
       hub.registry.roomKind('thread');
       expect((await agent.emitWithAck('room:join', { room: ROOM })).ok).to.equal(true);
     });
@@ -131,7 +134,10 @@ describe('RealtimeHub', () => {
     it('refuses visitors when the kind has no authorizer, and bad input with validation_failed', async () => {
       hub.registry.roomKind('thread');
       const widget = await client('/widget', 'visitor:v1');
-      expect(await widget.emitWithAck('room:join', { room: ROOM })).to.deep.equal({ ok: false, error: { code: 'not_found', message: 'No such room.' } });
+      expect(await widget.emitWithAck('room:join', { room: ROOM })).to.deep.equal({
+        ok: false,
+        error: { code: 'not_found', message: 'No such room.' },
+      });
       const bad = await widget.emitWithAck('room:join', { room: 'thread:../../etc' });
       expect(bad.ok).to.equal(false);
       expect(bad.error.code).to.equal('validation_failed');

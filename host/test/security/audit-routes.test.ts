@@ -26,7 +26,11 @@ describe('GET /api/v1/audit-log', () => {
   });
   after(async () => host?.close());
 
-  const page = async (query: string, u: TestUser = admin) => (await (await fetch(`${host.url}/api/v1/audit-log${query}`, { headers: u.headers })).json()) as { entries: Entry[]; nextCursor: string | null };
+  const page = async (query: string, u: TestUser = admin) =>
+    (await (await fetch(`${host.url}/api/v1/audit-log${query}`, { headers: u.headers })).json()) as {
+      entries: Entry[];
+      nextCursor: string | null;
+    };
 
   it('records who did what, from where, with before and after', async () => {
     const { entries } = await page('?action=ip_rule.created&limit=1');

@@ -13,7 +13,8 @@ describe('parseCidr', () => {
   });
 
   it('refuses what is not an address or range', () => {
-    for (const bad of ['', 'abc', '10.0.0.0/33', '300.1.1.1', '2001:db8::/129', '10.0.0.0/']) expect(parseCidr(bad), bad).to.equal(undefined);
+    for (const bad of ['', 'abc', '10.0.0.0/33', '300.1.1.1', '2001:db8::/129', '10.0.0.0/'])
+      expect(parseCidr(bad), bad).to.equal(undefined);
   });
 });
 

@@ -1,7 +1,10 @@
 import { expect } from 'chai';
 import { clientIp } from '../../src/security/index.js';
 
-const ctx = (peer: string, xff?: string) => ({ get: (h: string) => (h.toLowerCase() === 'x-forwarded-for' ? (xff ?? '') : ''), req: { socket: { remoteAddress: peer } } });
+const ctx = (peer: string, xff?: string) => ({
+  get: (h: string) => (h.toLowerCase() === 'x-forwarded-for' ? (xff ?? '') : ''),
+  req: { socket: { remoteAddress: peer } },
+});
 
 describe('clientIp', () => {
   it('ignores X-Forwarded-For when no proxy is trusted', () => {

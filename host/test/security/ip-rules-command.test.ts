@@ -1,5 +1,12 @@
 import { expect } from 'chai';
-import { createTestDatabase, createTestUser, startTestHost, type TestDatabase, type TestHost, type TestUser } from '../../src/testing/index.js';
+import {
+  createTestDatabase,
+  createTestUser,
+  startTestHost,
+  type TestDatabase,
+  type TestHost,
+  type TestUser,
+} from '../../src/testing/index.js';
 import { insertIpRule } from '../../src/security/ip-rules-repo.js';
 import { ipRulesCommand } from '../../src/security/ip-rules-command.js';
 import { createLogger } from '../../src/logs/logger.js';
@@ -11,7 +18,11 @@ describe('bacon ip-rules (recovery command)', () => {
   let admin: TestUser;
   const log = createLogger({ logLevel: 'silent', logPretty: false });
   const lines: string[] = [];
-  const io = (running: boolean) => ({ out: (l: string) => lines.push(l), err: (l: string) => lines.push(l), hostRunning: async () => running });
+  const io = (running: boolean) => ({
+    out: (l: string) => lines.push(l),
+    err: (l: string) => lines.push(l),
+    hostRunning: async () => running,
+  });
   const me = async () => (await fetch(`${host!.url}/api/v1/auth/me`, { headers: admin.headers })).status;
 
   beforeEach(async () => {

@@ -6,11 +6,21 @@ import { login } from '../auth/session-client.js';
 import { isBaconError } from '@bacon/sdk';
 
 /** N+1 logins from one address: the last one is the 429. */
-async function loginsUntilRefused(host: TestHost, email: string, password: string, n: number, headers: (i: number) => Record<string, string> = () => ({})) {
+async function loginsUntilRefused(
+  host: TestHost,
+  email: string,
+  password: string,
+  n: number,
+  headers: (i: number) => Record<string, string> = () => ({}),
+) {
   const statuses: number[] = [];
   let retryAfter: string | null = null;
   for (let i = 0; i <= n; i++) {
-    const r = await fetch(`${host.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers(i) }, body: JSON.stringify({ email, password }) });
+    const r = await fetch(`${host.url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers(i) },
+      body: JSON.stringify({ email, password }),
+    });
     statuses.push(r.status);
     if (r.status === 429) {
       retryAfter = r.headers.get('retry-after');
@@ -33,7 +43,10 @@ describe('RateLimits', () => {
     const limits = new RateLimits({ test: { points: 2, duration: 30 } });
     await limits.consume('test', 'a');
     await limits.consume('test', 'a');
-    const err = await limits.consume('test', 'a').then(() => undefined, (e: unknown) => e);
+    const err = await limits.consume('test', 'a').then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(isBaconError(err) && err.status).to.equal(429);
     expect((err as { retryAfter: number }).retryAfter).to.be.within(1, 30);
     await limits.consume('test', 'b');
@@ -54,7 +67,9 @@ describe('login rate limits', () => {
     it('limits attempts per email across addresses (20 per 5 min by default)', async () => {
       await withTestHost({ redis: false, config: { trustedProxies: 1 } }, async (host) => {
         const u = await createTestUser(host, { password: 'rate limited pw' });
-        const { statuses } = await loginsUntilRefused(host, u.user.email!, 'wrong password', 20, (i) => ({ 'x-forwarded-for': `198.51.100.${i + 1}` }));
+        const { statuses } = await loginsUntilRefused(host, u.user.email!, 'wrong password', 20, (i) => ({
+          'x-forwarded-for': `198.51.100.${i + 1}`,
+        }));
         expect(statuses.slice(0, 20).every((s) => s === 401)).to.equal(true);
         expect(statuses[20]).to.equal(429);
         const other = await login(host, 'someone.else@rate.test', 'whatever pw');

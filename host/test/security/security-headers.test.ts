@@ -7,10 +7,38 @@ import { withTestHost } from '../../src/testing/index.js';
 const pages: HostModule = {
   name: 'pages',
   setup({ routes }) {
-    routes.add({ method: 'get', path: '/test-console.html', auth: 'public', hidden: true, serves: 'page', handler: (ctx) => { ctx.type = 'html'; ctx.body = '<!doctype html><title>c</title>'; } });
+    routes.add({
+      method: 'get',
+      path: '/test-console.html',
+      auth: 'public',
+      hidden: true,
+      serves: 'page',
+      handler: (ctx) => {
+        ctx.type = 'html';
+        ctx.body = '<!doctype html><title>c</title>';
+      },
+    });
     // A page answered 304 (no body, no content type), and HTML from a route that does not say it serves a page.
-    routes.add({ method: 'get', path: '/test-cached.html', auth: 'public', hidden: true, serves: 'page', handler: (ctx) => { ctx.status = 304; } });
-    routes.add({ method: 'get', path: '/test-undeclared', auth: 'public', hidden: true, handler: (ctx) => { ctx.type = 'html'; ctx.body = '<!doctype html><title>u</title>'; } });
+    routes.add({
+      method: 'get',
+      path: '/test-cached.html',
+      auth: 'public',
+      hidden: true,
+      serves: 'page',
+      handler: (ctx) => {
+        ctx.status = 304;
+      },
+    });
+    routes.add({
+      method: 'get',
+      path: '/test-undeclared',
+      auth: 'public',
+      hidden: true,
+      handler: (ctx) => {
+        ctx.type = 'html';
+        ctx.body = '<!doctype html><title>u</title>';
+      },
+    });
   },
 };
 
@@ -21,8 +49,25 @@ const framed = definePlugin({
   services: ['publicRoutes'],
   init(ctx) {
     const site = ctx.services.publicRoutes.scope('/site/v1', 'framed', { crossOrigin: 'site-keys' });
-    site.get('/test-frame', { auth: 'public', hidden: true, serves: 'page', handler: (http) => { http.state.frameAncestors = ['https://shop.example']; http.type = 'html'; http.body = '<!doctype html><title>w</title>'; } });
-    ctx.services.publicRoutes.scope('/plain/v1', 'framed').get('/page', { auth: 'public', hidden: true, serves: 'page', handler: (http) => { http.type = 'html'; http.body = '<!doctype html><title>p</title>'; } });
+    site.get('/test-frame', {
+      auth: 'public',
+      hidden: true,
+      serves: 'page',
+      handler: (http) => {
+        http.state.frameAncestors = ['https://shop.example'];
+        http.type = 'html';
+        http.body = '<!doctype html><title>w</title>';
+      },
+    });
+    ctx.services.publicRoutes.scope('/plain/v1', 'framed').get('/page', {
+      auth: 'public',
+      hidden: true,
+      serves: 'page',
+      handler: (http) => {
+        http.type = 'html';
+        http.body = '<!doctype html><title>p</title>';
+      },
+    });
   },
 });
 
@@ -47,7 +92,7 @@ describe('securityHeaders', () => {
     });
   });
 
-  it('picks the CSP by route, not by body: a page\'s 304 keeps the page CSP, undeclared HTML gets the API\'s', async () => {
+  it("picks the CSP by route, not by body: a page's 304 keeps the page CSP, undeclared HTML gets the API's", async () => {
     await withTestHost({ modules: [pages] }, async (host) => {
       const cached = await fetch(`${host.url}/test-cached.html`);
       expect(cached.status).to.equal(304);

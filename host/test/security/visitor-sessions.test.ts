@@ -47,13 +47,18 @@ describe('site keys and visitor sessions', () => {
   after(async () => host?.close());
 
   const createSite = async (body: Record<string, unknown>): Promise<SiteKey> => {
-    const r = await fetch(`${host.url}/api/v1/site-keys`, { method: 'POST', headers: { ...admin.headers, ...json }, body: JSON.stringify(body) });
+    const r = await fetch(`${host.url}/api/v1/site-keys`, {
+      method: 'POST',
+      headers: { ...admin.headers, ...json },
+      body: JSON.stringify(body),
+    });
     expect(r.status).to.equal(201);
     return (await r.json()) as SiteKey;
   };
   const config = async (key: string, origin = ORIGIN) => fetch(`${host.url}/widget/v1/config?siteKey=${key}`, { headers: { origin } });
   const signedConfig = async (key: string) => ((await (await config(key)).json()) as { signed: string }).signed;
-  const session = (body: Record<string, unknown>, origin = ORIGIN) => fetch(`${host.url}/widget/v1/session`, { method: 'POST', headers: { ...json, origin }, body: JSON.stringify(body) });
+  const session = (body: Record<string, unknown>, origin = ORIGIN) =>
+    fetch(`${host.url}/widget/v1/session`, { method: 'POST', headers: { ...json, origin }, body: JSON.stringify(body) });
   const errorOf = async (r: Response) => ((await r.json()) as { error: { code: string; details?: { reason?: string } } }).error;
 
   describe('POST /api/v1/site-keys', () => {
@@ -61,13 +66,20 @@ describe('site keys and visitor sessions', () => {
       const s = await createSite({ name: 'Shop', allowedOrigins: ['https://Shop.example'] });
       expect(s.key).to.match(/^sk_/);
       expect(s.identitySecret).to.be.a('string');
-      const again = (await (await fetch(`${host.url}/api/v1/site-keys/${s.id}`, { headers: admin.headers })).json()) as Record<string, unknown>;
+      const again = (await (await fetch(`${host.url}/api/v1/site-keys/${s.id}`, { headers: admin.headers })).json()) as Record<
+        string,
+        unknown
+      >;
       expect(again.allowedOrigins).to.deep.equal(['https://shop.example']);
       expect(again).to.not.have.property('identitySecret');
     });
 
     it('refuses an origin with a path', async () => {
-      const r = await fetch(`${host.url}/api/v1/site-keys`, { method: 'POST', headers: { ...admin.headers, ...json }, body: JSON.stringify({ allowedOrigins: ['https://shop.example/page'] }) });
+      const r = await fetch(`${host.url}/api/v1/site-keys`, {
+        method: 'POST',
+        headers: { ...admin.headers, ...json },
+        body: JSON.stringify({ allowedOrigins: ['https://shop.example/page'] }),
+      });
       expect(r.status).to.equal(400);
     });
   });
@@ -91,14 +103,21 @@ describe('site keys and visitor sessions', () => {
       const r = await session({ siteKey: s.key, config: await signedConfig(s.key) }, 'https://evil.example');
       expect(r.status).to.equal(403);
       expect((await errorOf(r)).code).to.equal('origin_not_allowed');
-      const noOrigin = await fetch(`${host.url}/widget/v1/session`, { method: 'POST', headers: json, body: JSON.stringify({ siteKey: s.key, config: await signedConfig(s.key) }) });
+      const noOrigin = await fetch(`${host.url}/widget/v1/session`, {
+        method: 'POST',
+        headers: json,
+        body: JSON.stringify({ siteKey: s.key, config: await signedConfig(s.key) }),
+      });
       expect(noOrigin.status).to.equal(403);
     });
 
     it('refuse a visitor token used from a wrong origin', async () => {
       const s = await createSite({ allowedOrigins: [ORIGIN] });
       const { token } = (await (await session({ siteKey: s.key, config: await signedConfig(s.key) })).json()) as { token: string };
-      expect((await fetch(`${host.url}/widget/v1/probe`, { headers: { authorization: `Bearer ${token}`, origin: 'https://evil.example' } })).status).to.equal(403);
+      expect(
+        (await fetch(`${host.url}/widget/v1/probe`, { headers: { authorization: `Bearer ${token}`, origin: 'https://evil.example' } }))
+          .status,
+      ).to.equal(403);
     });
 
     it('refuse an unknown site key', async () => {
@@ -112,7 +131,7 @@ describe('site keys and visitor sessions', () => {
       const signed = await signedConfig(s.key);
       const [body, sig] = signed.split('.');
       const payload = JSON.parse(Buffer.from(body!, 'base64url').toString()) as Record<string, unknown>;
-      const tampered = `${Buffer.from(JSON.stringify({ ...payload, identityRequired: false, exp: payload.exp as number + 99999 })).toString('base64url')}.${sig}`;
+      const tampered = `${Buffer.from(JSON.stringify({ ...payload, identityRequired: false, exp: (payload.exp as number) + 99999 })).toString('base64url')}.${sig}`;
       const r = await session({ siteKey: s.key, config: tampered });
       expect(r.status).to.equal(401);
       expect(await errorOf(r)).to.deep.include({ code: 'invalid_widget_config', details: { reason: 'config_bad_signature' } });
@@ -135,21 +154,37 @@ describe('site keys and visitor sessions', () => {
       const anon = await session({ siteKey: s.key, config: await signedConfig(s.key) });
       expect(anon.status).to.equal(401);
       expect((await errorOf(anon)).code).to.equal('identity_required');
-      const forged = await session({ siteKey: s.key, config: await signedConfig(s.key), identity: { userId: 'cust-42', hash: identityHash('not the secret', 'cust-42') } });
+      const forged = await session({
+        siteKey: s.key,
+        config: await signedConfig(s.key),
+        identity: { userId: 'cust-42', hash: identityHash('not the secret', 'cust-42') },
+      });
       expect(forged.status).to.equal(401);
       expect((await errorOf(forged)).code).to.equal('identity_invalid');
-      const ok = await session({ siteKey: s.key, config: await signedConfig(s.key), identity: { userId: 'cust-42', hash: identityHash(s.identitySecret, 'cust-42') } });
+      const ok = await session({
+        siteKey: s.key,
+        config: await signedConfig(s.key),
+        identity: { userId: 'cust-42', hash: identityHash(s.identitySecret, 'cust-42') },
+      });
       expect(ok.status).to.equal(201);
       const { token } = (await ok.json()) as { token: string };
-      const probe = (await (await fetch(`${host.url}/widget/v1/probe`, { headers: { authorization: `Bearer ${token}`, origin: ORIGIN } })).json()) as { visitor: { identity: unknown } };
+      const probe = (await (
+        await fetch(`${host.url}/widget/v1/probe`, { headers: { authorization: `Bearer ${token}`, origin: ORIGIN } })
+      ).json()) as { visitor: { identity: unknown } };
       expect(probe.visitor.identity).to.deep.equal({ userId: 'cust-42', verified: true });
     });
 
     it('refuse existing anonymous sessions once a site makes identity mandatory', async () => {
       const s = await createSite({ allowedOrigins: [ORIGIN] });
       const { token } = (await (await session({ siteKey: s.key, config: await signedConfig(s.key) })).json()) as { token: string };
-      await fetch(`${host.url}/api/v1/site-keys/${s.id}`, { method: 'PATCH', headers: { ...admin.headers, ...json }, body: JSON.stringify({ identityRequired: true }) });
-      expect((await fetch(`${host.url}/widget/v1/probe`, { headers: { authorization: `Bearer ${token}`, origin: ORIGIN } })).status).to.equal(401);
+      await fetch(`${host.url}/api/v1/site-keys/${s.id}`, {
+        method: 'PATCH',
+        headers: { ...admin.headers, ...json },
+        body: JSON.stringify({ identityRequired: true }),
+      });
+      expect(
+        (await fetch(`${host.url}/widget/v1/probe`, { headers: { authorization: `Bearer ${token}`, origin: ORIGIN } })).status,
+      ).to.equal(401);
     });
 
     it('refuse sessions of a deleted site key', async () => {
@@ -178,10 +213,16 @@ describe('site keys and visitor sessions', () => {
   describe('CORS', () => {
     it('answers preflights only for origins some site key lists', async () => {
       await createSite({ allowedOrigins: ['https://cors.example'] });
-      const ok = await fetch(`${host.url}/widget/v1/session`, { method: 'OPTIONS', headers: { origin: 'https://cors.example', 'access-control-request-method': 'POST' } });
+      const ok = await fetch(`${host.url}/widget/v1/session`, {
+        method: 'OPTIONS',
+        headers: { origin: 'https://cors.example', 'access-control-request-method': 'POST' },
+      });
       expect(ok.status).to.equal(204);
       expect(ok.headers.get('access-control-allow-origin')).to.equal('https://cors.example');
-      const bad = await fetch(`${host.url}/widget/v1/session`, { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
+      const bad = await fetch(`${host.url}/widget/v1/session`, {
+        method: 'OPTIONS',
+        headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+      });
       expect(bad.status).to.equal(403);
       expect(bad.headers.get('access-control-allow-origin')).to.equal(null);
     });

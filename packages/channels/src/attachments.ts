@@ -46,16 +46,36 @@ export interface AttachmentRow {
 
 const TABLE = 'channels_attachments';
 
-export async function saveAttachment(db: Knex, store: AttachmentStore, a: { tenantId: string; visitorKey: string; name: string; contentType: string; bytes: Buffer }): Promise<AttachmentRow> {
+export async function saveAttachment(
+  db: Knex,
+  store: AttachmentStore,
+  a: { tenantId: string; visitorKey: string; name: string; contentType: string; bytes: Buffer },
+): Promise<AttachmentRow> {
   const id = randomUUID();
   const storageKey = `${a.tenantId}/${id}`;
   await store.put(storageKey, a.bytes);
-  await db(TABLE).insert({ id, tenant_id: a.tenantId, visitor_key: a.visitorKey, name: a.name, content_type: a.contentType, size: a.bytes.length, storage_key: storageKey });
+  await db(TABLE).insert({
+    id,
+    tenant_id: a.tenantId,
+    visitor_key: a.visitorKey,
+    name: a.name,
+    content_type: a.contentType,
+    size: a.bytes.length,
+    storage_key: storageKey,
+  });
   return { id, tenantId: a.tenantId, visitorKey: a.visitorKey, name: a.name, contentType: a.contentType, size: a.bytes.length, storageKey };
 }
 
 export async function findAttachment(db: Knex, tenantId: string, id: string): Promise<AttachmentRow | undefined> {
   const r = await db(TABLE).where({ tenant_id: tenantId, id }).first();
   if (!r) return undefined;
-  return { id: r.id, tenantId: r.tenant_id, visitorKey: r.visitor_key, name: r.name, contentType: r.content_type, size: Number(r.size), storageKey: r.storage_key };
+  return {
+    id: r.id,
+    tenantId: r.tenant_id,
+    visitorKey: r.visitor_key,
+    name: r.name,
+    contentType: r.content_type,
+    size: Number(r.size),
+    storageKey: r.storage_key,
+  };
 }

@@ -46,7 +46,11 @@ export function channelsPlugin(opts: ChannelsOptions = {}): PluginDefinition {
       schema: {
         type: 'object',
         properties: {
-          attachmentsDir: { type: 'string', title: 'Attachments folder', description: 'Local folder for visitor uploads (default .bacon/data/attachments).' },
+          attachmentsDir: {
+            type: 'string',
+            title: 'Attachments folder',
+            description: 'Local folder for visitor uploads (default .bacon/data/attachments).',
+          },
           maxAttachmentBytes: { type: 'integer', minimum: 1024, maximum: 10485760, default: 716800, title: 'Largest upload, in bytes' },
           widget: {
             type: 'object',
@@ -54,7 +58,12 @@ export function channelsPlugin(opts: ChannelsOptions = {}): PluginDefinition {
             properties: {
               title: { type: 'string', maxLength: 80, default: 'Chat with us' },
               greeting: { type: 'string', maxLength: 300, default: 'Hi! How can we help?' },
-              color: { type: 'string', pattern: '^#[0-9a-fA-F]{6}$', default: '#b3261e', description: 'Accent colour (keep white text readable on it).' },
+              color: {
+                type: 'string',
+                pattern: '^#[0-9a-fA-F]{6}$',
+                default: '#b3261e',
+                description: 'Accent colour (keep white text readable on it).',
+              },
               position: { type: 'string', enum: ['right', 'left'], default: 'right' },
             },
           },
@@ -99,7 +108,13 @@ export function channelsPlugin(opts: ChannelsOptions = {}): PluginDefinition {
       realtime.project('widget', '', projectForWidget);
       realtime.onWidget('read', async (who, data) => {
         if (who.kind !== 'visitor') return undefined;
-        await markVisitorRead(ctx.db, who.tenantId, String(data.roomId), visitorKey({ id: who.visitorId, identity: who.identity }), Number(data.seq));
+        await markVisitorRead(
+          ctx.db,
+          who.tenantId,
+          String(data.roomId),
+          visitorKey({ id: who.visitorId, identity: who.identity }),
+          Number(data.seq),
+        );
         return undefined;
       });
 
@@ -108,13 +123,23 @@ export function channelsPlugin(opts: ChannelsOptions = {}): PluginDefinition {
       limits.define(MESSAGE_RATE, opts.messageRate ?? { points: 60, duration: 60 });
       const widgetRoutes = ctx.services.publicRoutes.scope('/widget/v1', 'channels', { crossOrigin: 'site-keys' });
       registerSessionRoutes(widgetRoutes, { sessions: ctx.services.visitorSessions, limits });
-      registerWidgetRoutes(widgetRoutes, { db: ctx.db, inbox, realtime, limits, store, maxAttachmentBytes: Number(ctx.settings.maxAttachmentBytes ?? 716800) });
+      registerWidgetRoutes(widgetRoutes, {
+        db: ctx.db,
+        inbox,
+        realtime,
+        limits,
+        store,
+        maxAttachmentBytes: Number(ctx.settings.maxAttachmentBytes ?? 716800),
+      });
       widgetRoutes.get('/appearance', {
         auth: 'visitor',
         summary: "The widget's title, greeting and colours (the tenant's channels settings)",
         tags: ['widget'],
         schema: { response: { 200: { type: 'object', required: ['title', 'greeting', 'color', 'position'] } } },
-        handler: async (http) => ({ ...DEFAULT_APPEARANCE, ...((await ctx.settingsFor(http.state.tenantId!)).widget as object | undefined) }),
+        handler: async (http) => ({
+          ...DEFAULT_APPEARANCE,
+          ...((await ctx.settingsFor(http.state.tenantId!)).widget as object | undefined),
+        }),
       });
       ctx.routes.get('/attachments/:id', {
         auth: 'agent',

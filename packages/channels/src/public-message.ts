@@ -18,24 +18,49 @@ export interface PublicMessage {
 }
 
 export function publicMessage(m: InboxMessage): PublicMessage {
-  const out: PublicMessage = { id: m.id, seq: m.seq, author: m.authorKind === 'contact' ? 'visitor' : m.authorKind, text: m.body, createdAt: m.createdAt };
+  const out: PublicMessage = {
+    id: m.id,
+    seq: m.seq,
+    author: m.authorKind === 'contact' ? 'visitor' : m.authorKind,
+    text: m.body,
+    createdAt: m.createdAt,
+  };
   const components = m.payload?.components;
   if (Array.isArray(components) && components.length) out.components = components as MessageComponent[];
   const attachments = m.payload?.attachments;
   if (Array.isArray(attachments) && attachments.length) {
-    out.attachments = (attachments as Attachment[]).map((a) => ({ name: a.name, contentType: a.contentType, size: a.size, ...(a.url ? { url: a.url } : {}) }));
+    out.attachments = (attachments as Attachment[]).map((a) => ({
+      name: a.name,
+      contentType: a.contentType,
+      size: a.size,
+      ...(a.url ? { url: a.url } : {}),
+    }));
   }
   return out;
 }
 
 /** `message.created` for a widget socket (catch-up and live events have the same shape). */
 export function widgetMessageEvent(tenantId: string, m: InboxMessage, at = m.createdAt): RealtimeEnvelope {
-  return { topic: 'message.created', tenantId, room: conversationRoom(m.conversationId), seq: m.seq, payload: { conversationId: m.conversationId, message: publicMessage(m) }, at };
+  return {
+    topic: 'message.created',
+    tenantId,
+    room: conversationRoom(m.conversationId),
+    seq: m.seq,
+    payload: { conversationId: m.conversationId, message: publicMessage(m) },
+    at,
+  };
 }
 
 /** `message.created` for an agent socket, as the inbox publishes it on the bus. */
 export function agentMessageEvent(tenantId: string, m: InboxMessage, at = m.createdAt): RealtimeEnvelope {
-  return { topic: 'message.created', tenantId, room: conversationRoom(m.conversationId), seq: m.seq, payload: { conversationId: m.conversationId, visibility: 'public', message: m }, at };
+  return {
+    topic: 'message.created',
+    tenantId,
+    room: conversationRoom(m.conversationId),
+    seq: m.seq,
+    payload: { conversationId: m.conversationId, visibility: 'public', message: m },
+    at,
+  };
 }
 
 /**
@@ -51,7 +76,14 @@ export function projectForWidget(event: RealtimeEnvelope): RealtimeEnvelope | un
   if (event.topic === 'conversation.transitioned' && conversationId) {
     const state = (payload.conversation as { state?: unknown } | undefined)?.state;
     if (typeof state !== 'string') return undefined;
-    return { topic: 'conversation.state', tenantId: event.tenantId, room: event.room, seq: event.seq, payload: { conversationId, state }, at: event.at };
+    return {
+      topic: 'conversation.state',
+      tenantId: event.tenantId,
+      room: event.room,
+      seq: event.seq,
+      payload: { conversationId, state },
+      at: event.at,
+    };
   }
   return undefined;
 }

@@ -19,7 +19,11 @@ export function registerSessionRoutes(routes: PluginRoutes, deps: { sessions: Pl
         200: {
           type: 'object',
           required: ['config', 'signed', 'expiresAt'],
-          properties: { config: { type: 'object', required: ['sk', 'exp', 'identityRequired'] }, signed: { type: 'string' }, expiresAt: { type: 'string', format: 'date-time' } },
+          properties: {
+            config: { type: 'object', required: ['sk', 'exp', 'identityRequired'] },
+            signed: { type: 'string' },
+            expiresAt: { type: 'string', format: 'date-time' },
+          },
         },
       },
     },
@@ -42,14 +46,24 @@ export function registerSessionRoutes(routes: PluginRoutes, deps: { sessions: Pl
         properties: {
           siteKey: SITE_KEY,
           config: { type: 'string', minLength: 10, maxLength: 4000 },
-          identity: { type: 'object', required: ['userId', 'hash'], additionalProperties: false, properties: { userId: { type: 'string', minLength: 1, maxLength: 200 }, hash: { type: 'string', maxLength: 128 } } },
+          identity: {
+            type: 'object',
+            required: ['userId', 'hash'],
+            additionalProperties: false,
+            properties: { userId: { type: 'string', minLength: 1, maxLength: 200 }, hash: { type: 'string', maxLength: 128 } },
+          },
         },
       },
       response: {
         201: {
           type: 'object',
           required: ['token', 'visitorId', 'expiresAt', 'identityVerified'],
-          properties: { token: { type: 'string' }, visitorId: { type: 'string', format: 'uuid' }, expiresAt: { type: 'string', format: 'date-time' }, identityVerified: { type: 'boolean' } },
+          properties: {
+            token: { type: 'string' },
+            visitorId: { type: 'string', format: 'uuid' },
+            expiresAt: { type: 'string', format: 'date-time' },
+            identityVerified: { type: 'boolean' },
+          },
         },
       },
     },

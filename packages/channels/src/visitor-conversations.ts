@@ -8,14 +8,22 @@ export function visitorKey(visitor: { id: string; identity?: { userId: string; v
 }
 
 export async function recordVisitorConversation(db: Knex, tenantId: string, conversationId: string, key: string): Promise<void> {
-  await db(TABLE).insert({ tenant_id: tenantId, conversation_id: conversationId, visitor_key: key }).onConflict(['tenant_id', 'conversation_id']).ignore();
+  await db(TABLE)
+    .insert({ tenant_id: tenantId, conversation_id: conversationId, visitor_key: key })
+    .onConflict(['tenant_id', 'conversation_id'])
+    .ignore();
 }
 
 export async function visitorOwns(db: Knex, tenantId: string, conversationId: string, key: string): Promise<boolean> {
   return !!(await db(TABLE).where({ tenant_id: tenantId, conversation_id: conversationId, visitor_key: key }).first('conversation_id'));
 }
 
-export async function listVisitorConversations(db: Knex, tenantId: string, key: string, limit = 20): Promise<{ conversationId: string; visitorReadSeq: number; createdAt: string }[]> {
+export async function listVisitorConversations(
+  db: Knex,
+  tenantId: string,
+  key: string,
+  limit = 20,
+): Promise<{ conversationId: string; visitorReadSeq: number; createdAt: string }[]> {
   const rows = await db(TABLE).where({ tenant_id: tenantId, visitor_key: key }).orderBy('created_at', 'desc').limit(limit);
   return rows.map((r: Record<string, unknown>) => ({
     conversationId: r.conversation_id as string,
@@ -26,5 +34,8 @@ export async function listVisitorConversations(db: Knex, tenantId: string, key: 
 
 /** Read receipts only move forward. */
 export async function markVisitorRead(db: Knex, tenantId: string, conversationId: string, key: string, seq: number): Promise<void> {
-  await db(TABLE).where({ tenant_id: tenantId, conversation_id: conversationId, visitor_key: key }).where('visitor_read_seq', '<', seq).update({ visitor_read_seq: seq });
+  await db(TABLE)
+    .where({ tenant_id: tenantId, conversation_id: conversationId, visitor_key: key })
+    .where('visitor_read_seq', '<', seq)
+    .update({ visitor_read_seq: seq });
 }

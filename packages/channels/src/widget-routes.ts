@@ -1,5 +1,13 @@
 import type { Knex } from 'knex';
-import { Invalid, NotFound, type AuthVisitor, type HttpContext, type PluginRateLimits, type PluginRealtime, type PluginRoutes } from '@bacon/sdk';
+import {
+  Invalid,
+  NotFound,
+  type AuthVisitor,
+  type HttpContext,
+  type PluginRateLimits,
+  type PluginRealtime,
+  type PluginRoutes,
+} from '@bacon/sdk';
 import type { InboxPort } from './inbox-port.js';
 import { conversationRoom, publicMessage } from './public-message.js';
 import { webChannel, type WidgetInbound } from './web-adapter.js';
@@ -26,11 +34,24 @@ const CLIENT_ID = { type: 'string', pattern: '^[A-Za-z0-9_-]{8,64}$' };
 const PAGE = {
   type: 'object',
   additionalProperties: false,
-  properties: { url: { type: 'string', maxLength: 2000 }, title: { type: 'string', maxLength: 500 }, referrer: { type: 'string', maxLength: 2000 } },
+  properties: {
+    url: { type: 'string', maxLength: 2000 },
+    title: { type: 'string', maxLength: 500 },
+    referrer: { type: 'string', maxLength: 2000 },
+  },
 };
 const ATTRIBUTES = { type: 'object', maxProperties: 50, additionalProperties: { type: ['string', 'number', 'boolean', 'null'] } };
-const CONTACT = { type: 'object', additionalProperties: false, properties: { name: { type: 'string', maxLength: 200 }, email: { type: 'string', format: 'email', maxLength: 320 } } };
-const REPLY = { type: 'object', required: ['value'], additionalProperties: false, properties: { value: { type: 'string', minLength: 1, maxLength: 500 }, label: { type: 'string', maxLength: 500 } } };
+const CONTACT = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { name: { type: 'string', maxLength: 200 }, email: { type: 'string', format: 'email', maxLength: 320 } },
+};
+const REPLY = {
+  type: 'object',
+  required: ['value'],
+  additionalProperties: false,
+  properties: { value: { type: 'string', minLength: 1, maxLength: 500 }, label: { type: 'string', maxLength: 500 } },
+};
 const MESSAGE_BODY = {
   type: 'object',
   required: ['text', 'clientMessageId'],
@@ -46,9 +67,21 @@ const MESSAGE_BODY = {
   },
 };
 const PUBLIC_MESSAGE = { type: 'object', required: ['id', 'seq', 'author', 'text', 'createdAt'] };
-const CONVERSATION = { type: 'object', required: ['id', 'state', 'lastSeq'], properties: { id: UUID, state: { type: 'string' }, lastSeq: { type: 'integer' } } };
+const CONVERSATION = {
+  type: 'object',
+  required: ['id', 'state', 'lastSeq'],
+  properties: { id: UUID, state: { type: 'string' }, lastSeq: { type: 'integer' } },
+};
 
-type MessageBody = { text: string; clientMessageId: string; reply?: { value: string; label?: string }; attachmentIds?: string[]; page?: WidgetInbound['page']; attributes?: Record<string, unknown>; contact?: WidgetInbound['contact'] };
+type MessageBody = {
+  text: string;
+  clientMessageId: string;
+  reply?: { value: string; label?: string };
+  attachmentIds?: string[];
+  page?: WidgetInbound['page'];
+  attributes?: Record<string, unknown>;
+  contact?: WidgetInbound['contact'];
+};
 
 const visitorOf = (ctx: HttpContext): AuthVisitor => ctx.state.visitor!;
 const bodyOf = <T>(ctx: HttpContext) => ctx.request.body as T;
@@ -64,7 +97,8 @@ export function registerWidgetRoutes(routes: PluginRoutes, deps: WidgetRouteDeps
   async function ownedConversation(ctx: HttpContext) {
     const v = visitorOf(ctx);
     const conv = await inbox.getConversation(v.tenantId, ctx.params.id!);
-    if (!conv || !(await visitorOwns(db, v.tenantId, conv.id, visitorKey(v)))) throw NotFound('No such conversation.', { id: ctx.params.id });
+    if (!conv || !(await visitorOwns(db, v.tenantId, conv.id, visitorKey(v))))
+      throw NotFound('No such conversation.', { id: ctx.params.id });
     return conv;
   }
 
@@ -101,14 +135,19 @@ export function registerWidgetRoutes(routes: PluginRoutes, deps: WidgetRouteDeps
     auth: 'visitor',
     summary: "The visitor's conversations, newest first",
     tags: ['widget'],
-    schema: { response: { 200: { type: 'object', required: ['conversations'], properties: { conversations: { type: 'array', items: CONVERSATION } } } } },
+    schema: {
+      response: {
+        200: { type: 'object', required: ['conversations'], properties: { conversations: { type: 'array', items: CONVERSATION } } },
+      },
+    },
     handler: async (ctx) => {
       const v = visitorOf(ctx);
       const mine = await listVisitorConversations(db, v.tenantId, visitorKey(v));
       const conversations = [];
       for (const m of mine) {
         const c = await inbox.getConversation(v.tenantId, m.conversationId);
-        if (c) conversations.push({ id: c.id, state: c.state, lastSeq: c.lastSeq, visitorReadSeq: m.visitorReadSeq, createdAt: m.createdAt });
+        if (c)
+          conversations.push({ id: c.id, state: c.state, lastSeq: c.lastSeq, visitorReadSeq: m.visitorReadSeq, createdAt: m.createdAt });
       }
       return { conversations };
     },
@@ -118,7 +157,12 @@ export function registerWidgetRoutes(routes: PluginRoutes, deps: WidgetRouteDeps
     auth: 'visitor',
     summary: 'Start a conversation with its first message',
     tags: ['widget'],
-    schema: { body: MESSAGE_BODY, response: { 201: { type: 'object', required: ['conversation', 'message'], properties: { conversation: CONVERSATION, message: PUBLIC_MESSAGE } } } },
+    schema: {
+      body: MESSAGE_BODY,
+      response: {
+        201: { type: 'object', required: ['conversation', 'message'], properties: { conversation: CONVERSATION, message: PUBLIC_MESSAGE } },
+      },
+    },
     handler: async (ctx) => {
       const v = visitorOf(ctx);
       const ip = String(ctx.state.clientIp ?? ctx.ip);
@@ -141,8 +185,21 @@ export function registerWidgetRoutes(routes: PluginRoutes, deps: WidgetRouteDeps
     tags: ['widget'],
     schema: {
       params: ID_PARAMS,
-      query: { type: 'object', additionalProperties: false, properties: { afterSeq: { type: 'integer', minimum: 0, default: 0 }, limit: { type: 'integer', minimum: 1, maximum: 200, default: 100 } } },
-      response: { 200: { type: 'object', required: ['messages', 'more'], properties: { messages: { type: 'array', items: PUBLIC_MESSAGE }, more: { type: 'boolean' } } } },
+      query: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          afterSeq: { type: 'integer', minimum: 0, default: 0 },
+          limit: { type: 'integer', minimum: 1, maximum: 200, default: 100 },
+        },
+      },
+      response: {
+        200: {
+          type: 'object',
+          required: ['messages', 'more'],
+          properties: { messages: { type: 'array', items: PUBLIC_MESSAGE }, more: { type: 'boolean' } },
+        },
+      },
     },
     handler: async (ctx) => {
       const conv = await ownedConversation(ctx);
@@ -156,7 +213,11 @@ export function registerWidgetRoutes(routes: PluginRoutes, deps: WidgetRouteDeps
     auth: 'visitor',
     summary: 'Send a message; answered once it is committed',
     tags: ['widget'],
-    schema: { params: ID_PARAMS, body: MESSAGE_BODY, response: { 201: { type: 'object', required: ['message'], properties: { message: PUBLIC_MESSAGE } } } },
+    schema: {
+      params: ID_PARAMS,
+      body: MESSAGE_BODY,
+      response: { 201: { type: 'object', required: ['message'], properties: { message: PUBLIC_MESSAGE } } },
+    },
     handler: async (ctx) => {
       const v = visitorOf(ctx);
       await limits.consume(MESSAGE_RATE, visitorKey(v));
@@ -171,13 +232,19 @@ export function registerWidgetRoutes(routes: PluginRoutes, deps: WidgetRouteDeps
     auth: 'visitor',
     summary: 'Read receipt: the visitor has seen messages up to `seq`',
     tags: ['widget'],
-    schema: { params: ID_PARAMS, body: { type: 'object', required: ['seq'], additionalProperties: false, properties: { seq: { type: 'integer', minimum: 0 } } } },
+    schema: {
+      params: ID_PARAMS,
+      body: { type: 'object', required: ['seq'], additionalProperties: false, properties: { seq: { type: 'integer', minimum: 0 } } },
+    },
     handler: async (ctx) => {
       const conv = await ownedConversation(ctx);
       const v = visitorOf(ctx);
       const seq = Math.min(bodyOf<{ seq: number }>(ctx).seq, conv.lastSeq);
       await markVisitorRead(db, v.tenantId, conv.id, visitorKey(v), seq);
-      realtime.emitEphemeral({ topic: 'conversation.read', tenantId: v.tenantId, room: conversationRoom(conv.id), payload: { seq, by: { kind: 'visitor' } } }, { agents: true });
+      realtime.emitEphemeral(
+        { topic: 'conversation.read', tenantId: v.tenantId, room: conversationRoom(conv.id), payload: { seq, by: { kind: 'visitor' } } },
+        { agents: true },
+      );
       ctx.status = 204;
     },
   });
@@ -191,7 +258,11 @@ export function registerWidgetRoutes(routes: PluginRoutes, deps: WidgetRouteDeps
         type: 'object',
         required: ['name', 'contentType', 'data'],
         additionalProperties: false,
-        properties: { name: { type: 'string', minLength: 1, maxLength: 200 }, contentType: { type: 'string', enum: ATTACHMENT_TYPES }, data: { type: 'string', minLength: 1, contentEncoding: 'base64' } },
+        properties: {
+          name: { type: 'string', minLength: 1, maxLength: 200 },
+          contentType: { type: 'string', enum: ATTACHMENT_TYPES },
+          data: { type: 'string', minLength: 1, contentEncoding: 'base64' },
+        },
       },
       response: { 201: { type: 'object', required: ['id', 'name', 'contentType', 'size'] } },
     },
@@ -201,8 +272,15 @@ export function registerWidgetRoutes(routes: PluginRoutes, deps: WidgetRouteDeps
       const b = bodyOf<{ name: string; contentType: string; data: string }>(ctx);
       if (!/^[A-Za-z0-9+/]+={0,2}$/.test(b.data)) throw Invalid('The attachment is not base64.', { field: 'data' });
       const bytes = Buffer.from(b.data, 'base64');
-      if (bytes.length > deps.maxAttachmentBytes) throw ChannelErrors.attachmentTooLarge({ field: 'data', maxBytes: deps.maxAttachmentBytes });
-      const a = await saveAttachment(db, deps.store, { tenantId: v.tenantId, visitorKey: visitorKey(v), name: b.name.replace(/[\\/\0]/g, '_'), contentType: b.contentType, bytes });
+      if (bytes.length > deps.maxAttachmentBytes)
+        throw ChannelErrors.attachmentTooLarge({ field: 'data', maxBytes: deps.maxAttachmentBytes });
+      const a = await saveAttachment(db, deps.store, {
+        tenantId: v.tenantId,
+        visitorKey: visitorKey(v),
+        name: b.name.replace(/[\\/\0]/g, '_'),
+        contentType: b.contentType,
+        bytes,
+      });
       ctx.status = 201;
       return { id: a.id, name: a.name, contentType: a.contentType, size: a.size };
     },
@@ -224,7 +302,11 @@ export function registerWidgetRoutes(routes: PluginRoutes, deps: WidgetRouteDeps
 }
 
 /** The bytes of an attachment, as a download unless it is an image. */
-export async function sendAttachment(ctx: HttpContext, store: AttachmentStore, a: { storageKey: string; contentType: string; name: string }): Promise<void> {
+export async function sendAttachment(
+  ctx: HttpContext,
+  store: AttachmentStore,
+  a: { storageKey: string; contentType: string; name: string },
+): Promise<void> {
   const bytes = await store.get(a.storageKey);
   if (!bytes) throw NotFound('The attachment file is missing.');
   ctx.type = a.contentType;

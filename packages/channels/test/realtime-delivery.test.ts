@@ -1,7 +1,16 @@
 import { expect } from 'chai';
 import { conversationRoom } from '../src/public-message.js';
 import type { RealtimeEnvelope } from '@bacon/sdk';
-import { startWidgetHost, openVisitor, startConversation, sendVisitorMessage, recordingSocket, messageSeqs, type WidgetTestHost, type RecordingSocket } from './support/widget-host.js';
+import {
+  startWidgetHost,
+  openVisitor,
+  startConversation,
+  sendVisitorMessage,
+  recordingSocket,
+  messageSeqs,
+  type WidgetTestHost,
+  type RecordingSocket,
+} from './support/widget-host.js';
 
 describe('realtime delivery of the web channel (socket.io)', () => {
   let t: WidgetTestHost;
@@ -64,13 +73,19 @@ describe('realtime delivery of the web channel (socket.io)', () => {
     await first.until((ev) => messageSeqs(ev, conversationId).includes(2), 'message #2');
     const lastSeen = Math.max(...messageSeqs(first.events, conversationId));
     first.close();
-    for (let i = 1; i <= 50; i++) await t.inbox.sendAgentMessage(t.agent.user.tenantId, conversationId, { authorId: t.agent.user.id, text: `away ${i}` });
+    for (let i = 1; i <= 50; i++)
+      await t.inbox.sendAgentMessage(t.agent.user.tenantId, conversationId, { authorId: t.agent.user.id, text: `away ${i}` });
     const back = track(await recordingSocket(t.url, '/widget', v.token));
-    const joined = await back.emit<{ events: RealtimeEnvelope[]; more: boolean }>('room:join', { room: conversationRoom(conversationId), afterSeq: lastSeen });
+    const joined = await back.emit<{ events: RealtimeEnvelope[]; more: boolean }>('room:join', {
+      room: conversationRoom(conversationId),
+      afterSeq: lastSeen,
+    });
     expect(joined.ok).to.equal(true);
     expect(joined.more).to.equal(false);
     expect(joined.events.map((e) => e.seq)).to.deep.equal(Array.from({ length: 50 }, (_, i) => lastSeen + 1 + i));
-    expect(joined.events.map((e) => (e.payload as { message: { text: string } }).message.text)).to.deep.equal(Array.from({ length: 50 }, (_, i) => `away ${i + 1}`));
+    expect(joined.events.map((e) => (e.payload as { message: { text: string } }).message.text)).to.deep.equal(
+      Array.from({ length: 50 }, (_, i) => `away ${i + 1}`),
+    );
     await t.inbox.sendAgentMessage(t.agent.user.tenantId, conversationId, { authorId: t.agent.user.id, text: 'live again' });
     await back.until((ev) => messageSeqs(ev, conversationId).includes(lastSeen + 51), 'the live message after catch-up');
   });
@@ -84,7 +99,11 @@ describe('realtime delivery of the web channel (socket.io)', () => {
     await sendVisitorMessage(t.url, v, b.conversationId, 'two again');
     const s = track(await recordingSocket(t.url, '/widget', v.token));
     const res = await s.emit<{ rooms: Record<string, { events: RealtimeEnvelope[] }>; denied: string[] }>('sync', {
-      rooms: { [conversationRoom(a.conversationId)]: 0, [conversationRoom(b.conversationId)]: 1, [conversationRoom(theirs.conversationId)]: 0 },
+      rooms: {
+        [conversationRoom(a.conversationId)]: 0,
+        [conversationRoom(b.conversationId)]: 1,
+        [conversationRoom(theirs.conversationId)]: 0,
+      },
     });
     expect(res.ok).to.equal(true);
     expect(res.rooms[conversationRoom(a.conversationId)]!.events.map((e) => e.seq)).to.deep.equal([1]);
@@ -125,15 +144,25 @@ describe('realtime delivery of the web channel (socket.io)', () => {
     expect((await widget.emit('read', { room: conversationRoom(conversationId), seq: 1 })).ok).to.equal(true);
     await agent.until((ev) => ev.some((e) => e.topic === 'conversation.read'), 'read receipt');
     const list = await fetch(`${t.url}/widget/v1/conversations`, { headers: v.headers });
-    const mine = ((await list.json()) as { conversations: { id: string; visitorReadSeq: number }[] }).conversations.find((c) => c.id === conversationId)!;
+    const mine = ((await list.json()) as { conversations: { id: string; visitorReadSeq: number }[] }).conversations.find(
+      (c) => c.id === conversationId,
+    )!;
     expect(mine.visitorReadSeq).to.equal(1);
-    const notJoined = await widget.emit<{ error: { code: string } }>('typing', { room: conversationRoom('00000000-0000-4000-8000-000000000000'), typing: true });
+    const notJoined = await widget.emit<{ error: { code: string } }>('typing', {
+      room: conversationRoom('00000000-0000-4000-8000-000000000000'),
+      typing: true,
+    });
     expect(notJoined.error.code).to.equal('not_joined');
   });
 
   it('refuses handshakes without a token, with a forged one, and a visitor token on /agent', async () => {
     const v = await openVisitor(t);
-    for (const [nsp, token] of [['/agent', ''], ['/agent', 'not-a-jwt'], ['/agent', v.token], ['/widget', t.agent.token]] as const) {
+    for (const [nsp, token] of [
+      ['/agent', ''],
+      ['/agent', 'not-a-jwt'],
+      ['/agent', v.token],
+      ['/widget', t.agent.token],
+    ] as const) {
       const err = await recordingSocket(t.url, nsp, token).then(
         (s) => (s.close(), undefined),
         (e: Error & { data?: { code: string } }) => e,

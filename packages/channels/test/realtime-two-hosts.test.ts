@@ -2,7 +2,16 @@ import { expect } from 'chai';
 import { conversationRoom } from '../src/public-message.js';
 import type { RealtimeEnvelope } from '@bacon/sdk';
 import { createTestDatabase, startTestRedis, type TestDatabase, type TestRedis } from '@bacon/host/testing';
-import { startWidgetHost, openVisitor, startConversation, sendVisitorMessage, recordingSocket, messageSeqs, type WidgetTestHost, type RecordingSocket } from './support/widget-host.js';
+import {
+  startWidgetHost,
+  openVisitor,
+  startConversation,
+  sendVisitorMessage,
+  recordingSocket,
+  messageSeqs,
+  type WidgetTestHost,
+  type RecordingSocket,
+} from './support/widget-host.js';
 
 // Two hosts share one database, so these run on Postgres (PGlite is one process's database) with
 // a private redis-server this test may stop and start.
@@ -59,10 +68,12 @@ describe('realtime across two hosts with Redis', () => {
     // The adapter subscribes per room asynchronously: repeat until host B's agent hears it.
     await new Promise<void>((resolve, reject) => {
       const tick = setInterval(() => void widget.emit('typing', { room: conversationRoom(conversationId), typing: true }), 100);
-      agent.until((ev) => ev.some((e) => e.topic === 'conversation.typing' && e.room === conversationRoom(conversationId)), 'typing on host B').then(
-        () => (clearInterval(tick), resolve()),
-        (err) => (clearInterval(tick), reject(err)),
-      );
+      agent
+        .until((ev) => ev.some((e) => e.topic === 'conversation.typing' && e.room === conversationRoom(conversationId)), 'typing on host B')
+        .then(
+          () => (clearInterval(tick), resolve()),
+          (err) => (clearInterval(tick), reject(err)),
+        );
     });
   });
 
@@ -86,14 +97,24 @@ describe('realtime across two hosts with Redis', () => {
     // A client syncs from the end of its unbroken run of sequence numbers (6 arrived live on B, 3-5 did not).
     const lastSeen = lastInRun(messageSeqs(agent.events, conversationId));
     expect(lastSeen).to.equal(2);
-    const synced = await agent.emit<{ rooms: Record<string, { events: RealtimeEnvelope[] }> }>('sync', { rooms: { [conversationRoom(conversationId)]: lastSeen } });
-    const recovered = [...messageSeqs(agent.events, conversationId), ...synced.rooms[conversationRoom(conversationId)]!.events.map((e) => e.seq!)];
+    const synced = await agent.emit<{ rooms: Record<string, { events: RealtimeEnvelope[] }> }>('sync', {
+      rooms: { [conversationRoom(conversationId)]: lastSeen },
+    });
+    const recovered = [
+      ...messageSeqs(agent.events, conversationId),
+      ...synced.rooms[conversationRoom(conversationId)]!.events.map((e) => e.seq!),
+    ];
     expect([...new Set(recovered)].sort((x, y) => x - y)).to.deep.equal([2, 3, 4, 5, 6]);
 
     await widget.until(() => widget.syncRequired.length > 0, 'sync_required on host A', 30000);
     const wLast = lastInRun([1, ...messageSeqs(widget.events, conversationId)]);
-    const wSync = await widget.emit<{ rooms: Record<string, { events: RealtimeEnvelope[] }> }>('sync', { rooms: { [conversationRoom(conversationId)]: wLast } });
-    const wAll = [...messageSeqs(widget.events, conversationId), ...wSync.rooms[conversationRoom(conversationId)]!.events.map((e) => e.seq!)];
+    const wSync = await widget.emit<{ rooms: Record<string, { events: RealtimeEnvelope[] }> }>('sync', {
+      rooms: { [conversationRoom(conversationId)]: wLast },
+    });
+    const wAll = [
+      ...messageSeqs(widget.events, conversationId),
+      ...wSync.rooms[conversationRoom(conversationId)]!.events.map((e) => e.seq!),
+    ];
     expect(wAll).to.include(6);
 
     // Live again: a new message reaches host B through the bus.

@@ -1,6 +1,14 @@
 import { expect } from 'chai';
 import { createHmac } from 'node:crypto';
-import { startWidgetHost, openVisitor, startConversation, clientId, SITE_ORIGIN, type WidgetTestHost, type Visitor } from './support/widget-host.js';
+import {
+  startWidgetHost,
+  openVisitor,
+  startConversation,
+  clientId,
+  SITE_ORIGIN,
+  type WidgetTestHost,
+  type Visitor,
+} from './support/widget-host.js';
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
 
@@ -8,7 +16,11 @@ describe('the widget API (/widget/v1)', () => {
   let t: WidgetTestHost;
   let v: Visitor;
   const call = (method: string, path: string, body?: unknown, visitor: Visitor | null = v) =>
-    fetch(`${t.url}/widget/v1${path}`, { method, headers: visitor ? visitor.headers : { origin: SITE_ORIGIN, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    fetch(`${t.url}/widget/v1${path}`, {
+      method,
+      headers: visitor ? visitor.headers : { origin: SITE_ORIGIN, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
 
   before(async () => {
     t = await startWidgetHost();
@@ -20,20 +32,33 @@ describe('the widget API (/widget/v1)', () => {
 
   describe('POST /conversations', () => {
     it('starts a conversation on the web channel, acknowledged with the committed message', async () => {
-      const res = await call('POST', '/conversations', { text: 'Hello', clientMessageId: clientId(), page: { url: 'https://shop.test.local/cart', title: 'Cart', referrer: 'https://search.test/' }, attributes: { plan: 'pro', cartValue: 42 } });
+      const res = await call('POST', '/conversations', {
+        text: 'Hello',
+        clientMessageId: clientId(),
+        page: { url: 'https://shop.test.local/cart', title: 'Cart', referrer: 'https://search.test/' },
+        attributes: { plan: 'pro', cartValue: 42 },
+      });
       expect(res.status).to.equal(201);
-      const body = (await res.json()) as { conversation: { id: string; state: string }; message: { seq: number; author: string; text: string } };
+      const body = (await res.json()) as {
+        conversation: { id: string; state: string };
+        message: { seq: number; author: string; text: string };
+      };
       expect(body.conversation.state).to.equal('new');
       expect(body.message).to.include({ seq: 1, author: 'visitor', text: 'Hello' });
       const [stored] = await t.inbox.listMessagesSince(t.agent.user.tenantId, body.conversation.id, 0);
       expect(stored!.channel).to.equal('web');
-      expect(stored!.payload).to.deep.include({ metadata: { page: { url: 'https://shop.test.local/cart', title: 'Cart', referrer: 'https://search.test/' } } });
+      expect(stored!.payload).to.deep.include({
+        metadata: { page: { url: 'https://shop.test.local/cart', title: 'Cart', referrer: 'https://search.test/' } },
+      });
     });
 
     it('stores a retried start (same client message id) once', async () => {
       const body = { text: 'Only once', clientMessageId: clientId() };
       const [a, b] = await Promise.all([call('POST', '/conversations', body), call('POST', '/conversations', body)]);
-      const ids = [((await a.json()) as { conversation: { id: string } }).conversation.id, ((await b.json()) as { conversation: { id: string } }).conversation.id];
+      const ids = [
+        ((await a.json()) as { conversation: { id: string } }).conversation.id,
+        ((await b.json()) as { conversation: { id: string } }).conversation.id,
+      ];
       expect(ids[0]).to.equal(ids[1]);
       expect(await t.inbox.listMessagesSince(t.agent.user.tenantId, ids[0]!, 0)).to.have.length(1);
     });
@@ -62,7 +87,11 @@ describe('the widget API (/widget/v1)', () => {
 
     it('pages the transcript after a sequence number, oldest first', async () => {
       const { conversationId } = await startConversation(t.url, v, 'one');
-      await t.inbox.sendAgentMessage(t.agent.user.tenantId, conversationId, { authorId: t.agent.user.id, text: 'two', components: [{ type: 'quick_replies', text: 'two', options: [{ label: 'A', value: 'a' }] }] });
+      await t.inbox.sendAgentMessage(t.agent.user.tenantId, conversationId, {
+        authorId: t.agent.user.id,
+        text: 'two',
+        components: [{ type: 'quick_replies', text: 'two', options: [{ label: 'A', value: 'a' }] }],
+      });
       const res = await call('GET', `/conversations/${conversationId}/messages?afterSeq=1&limit=5`);
       const body = (await res.json()) as { messages: { seq: number; author: string; components?: unknown[] }[]; more: boolean };
       expect(body.messages.map((m) => [m.seq, m.author])).to.deep.equal([[2, 'agent']]);
@@ -78,10 +107,16 @@ describe('the widget API (/widget/v1)', () => {
       const a = (await up.json()) as { id: string; size: number };
       expect(a.size).to.equal(PNG.length);
       const { conversationId } = await startConversation(t.url, v, 'see attached');
-      const sent = await call('POST', `/conversations/${conversationId}/messages`, { text: 'the screenshot', clientMessageId: clientId(), attachmentIds: [a.id] });
+      const sent = await call('POST', `/conversations/${conversationId}/messages`, {
+        text: 'the screenshot',
+        clientMessageId: clientId(),
+        attachmentIds: [a.id],
+      });
       expect(sent.status).to.equal(201);
       const msg = ((await sent.json()) as { message: { attachments: unknown[] } }).message;
-      expect(msg.attachments).to.deep.equal([{ name: 'pixel.png', contentType: 'image/png', size: PNG.length, url: `/widget/v1/attachments/${a.id}` }]);
+      expect(msg.attachments).to.deep.equal([
+        { name: 'pixel.png', contentType: 'image/png', size: PNG.length, url: `/widget/v1/attachments/${a.id}` },
+      ]);
       const mine = await call('GET', `/attachments/${a.id}`);
       expect(mine.status).to.equal(200);
       expect(Buffer.from(await mine.arrayBuffer()).equals(PNG)).to.equal(true);
@@ -95,7 +130,9 @@ describe('the widget API (/widget/v1)', () => {
       const exe = await call('POST', '/attachments', { name: 'x.exe', contentType: 'application/x-msdownload', data: 'TVo=' });
       expect(exe.status).to.equal(400);
       const other = await openVisitor(t);
-      const theirs = (await (await call('POST', '/attachments', { name: 'a.txt', contentType: 'text/plain', data: 'aGk=' }, other)).json()) as { id: string };
+      const theirs = (await (
+        await call('POST', '/attachments', { name: 'a.txt', contentType: 'text/plain', data: 'aGk=' }, other)
+      ).json()) as { id: string };
       const res = await call('POST', '/conversations', { text: 'steal', clientMessageId: clientId(), attachmentIds: [theirs.id] });
       expect(res.status).to.equal(400);
     });
@@ -111,7 +148,9 @@ describe('the widget API (/widget/v1)', () => {
       expect(second.visitorId).to.not.equal(first.visitorId);
       const list = (await (await call('GET', '/conversations', undefined, second)).json()) as { conversations: { id: string }[] };
       expect(list.conversations.map((c) => c.id)).to.deep.equal([conversationId]);
-      const anonymous = (await (await call('GET', '/conversations', undefined, await openVisitor(t))).json()) as { conversations: unknown[] };
+      const anonymous = (await (await call('GET', '/conversations', undefined, await openVisitor(t))).json()) as {
+        conversations: unknown[];
+      };
       expect(anonymous.conversations).to.deep.equal([]);
     });
   });
@@ -119,18 +158,28 @@ describe('the widget API (/widget/v1)', () => {
   describe('GET /appearance', () => {
     it("answers the widget's title, greeting and colours", async () => {
       const res = await call('GET', '/appearance');
-      expect(await res.json()).to.deep.equal({ title: 'Chat with us', greeting: 'Hi! How can we help?', color: '#b3261e', position: 'right' });
+      expect(await res.json()).to.deep.equal({
+        title: 'Chat with us',
+        greeting: 'Hi! How can we help?',
+        color: '#b3261e',
+        position: 'right',
+      });
     });
   });
 });
 
-describe('the widget API rate limit (the channels plugin\'s own rule)', () => {
+describe("the widget API rate limit (the channels plugin's own rule)", () => {
   it('answers 429 with Retry-After once a visitor has sent its messages for the window', async () => {
     const t = await startWidgetHost({ channels: { messageRate: { points: 2, duration: 60 } } });
     try {
       const v = await openVisitor(t);
       const { conversationId } = await startConversation(t.url, v, 'first');
-      const send = () => fetch(`${t.url}/widget/v1/conversations/${conversationId}/messages`, { method: 'POST', headers: v.headers, body: JSON.stringify({ text: 'more', clientMessageId: clientId() }) });
+      const send = () =>
+        fetch(`${t.url}/widget/v1/conversations/${conversationId}/messages`, {
+          method: 'POST',
+          headers: v.headers,
+          body: JSON.stringify({ text: 'more', clientMessageId: clientId() }),
+        });
       expect((await send()).status).to.equal(201);
       expect((await send()).status).to.equal(201);
       const refused = await send();
@@ -140,7 +189,11 @@ describe('the widget API rate limit (the channels plugin\'s own rule)', () => {
       // Another visitor has its own budget.
       const other = await openVisitor(t);
       const theirs = await startConversation(t.url, other, 'hello');
-      const reply = await fetch(`${t.url}/widget/v1/conversations/${theirs.conversationId}/messages`, { method: 'POST', headers: other.headers, body: JSON.stringify({ text: 'mine', clientMessageId: clientId() }) });
+      const reply = await fetch(`${t.url}/widget/v1/conversations/${theirs.conversationId}/messages`, {
+        method: 'POST',
+        headers: other.headers,
+        body: JSON.stringify({ text: 'mine', clientMessageId: clientId() }),
+      });
       expect(reply.status).to.equal(201);
     } finally {
       await t.close();
@@ -148,8 +201,8 @@ describe('the widget API rate limit (the channels plugin\'s own rule)', () => {
   });
 });
 
-describe('GET /widget/v1/config and POST /widget/v1/session (over the host\'s visitor sessions)', () => {
-  it('opens sessions from the site\'s origin, refuses others, and answers the 11th from one address within a minute with 429', async () => {
+describe("GET /widget/v1/config and POST /widget/v1/session (over the host's visitor sessions)", () => {
+  it("opens sessions from the site's origin, refuses others, and answers the 11th from one address within a minute with 429", async () => {
     const t = await startWidgetHost({ config: { rateWidgetIp: '10/60' } });
     try {
       const config = await fetch(`${t.url}/widget/v1/config?siteKey=${t.siteKey}`, { headers: { origin: SITE_ORIGIN } });
@@ -158,7 +211,12 @@ describe('GET /widget/v1/config and POST /widget/v1/session (over the host\'s vi
       const { signed } = (await config.json()) as { signed: string };
       const wrong = await fetch(`${t.url}/widget/v1/config?siteKey=${t.siteKey}`, { headers: { origin: 'https://evil.example' } });
       expect(wrong.status).to.equal(403);
-      const session = () => fetch(`${t.url}/widget/v1/session`, { method: 'POST', headers: { origin: SITE_ORIGIN, 'content-type': 'application/json' }, body: JSON.stringify({ siteKey: t.siteKey, config: signed }) });
+      const session = () =>
+        fetch(`${t.url}/widget/v1/session`, {
+          method: 'POST',
+          headers: { origin: SITE_ORIGIN, 'content-type': 'application/json' },
+          body: JSON.stringify({ siteKey: t.siteKey, config: signed }),
+        });
       const statuses: number[] = [];
       for (let i = 0; i < 11; i++) statuses.push((await session()).status);
       expect(statuses.slice(0, 10)).to.deep.equal(Array(10).fill(201));

@@ -24,8 +24,16 @@ export function consolePlugin(opts: { dir?: string } = {}): PluginDefinition {
     init(ctx) {
       const files = ctx.services.staticFiles;
       files.redirect('/', '/webui.html', { owner: 'console', summary: 'Redirects to the console' });
-      files.file('/webui.html', path.join(dist, 'webui.html'), { owner: 'console', summary: 'The agent and admin console', unbuilt: 'console' });
-      files.folder('/assets', path.join(dist, 'assets'), { owner: 'console', summary: 'Console assets (content-hashed)', unbuilt: 'console' });
+      files.file('/webui.html', path.join(dist, 'webui.html'), {
+        owner: 'console',
+        summary: 'The agent and admin console',
+        unbuilt: 'console',
+      });
+      files.folder('/assets', path.join(dist, 'assets'), {
+        owner: 'console',
+        summary: 'Console assets (content-hashed)',
+        unbuilt: 'console',
+      });
     },
   });
 }

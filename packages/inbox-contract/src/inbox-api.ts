@@ -52,8 +52,18 @@ export interface InboxApi {
   listMessagesSince(tenantId: string, conversationId: string, afterSeq: number, limit?: number): Promise<Message[]>;
   /** The contact-facing transcript, redacted for export. */
   exportTranscript(tenantId: string, conversationId: string): Promise<TranscriptExport>;
-  transition(tenantId: string, conversationId: string, to: ConversationState, opts?: { until?: Date; agentId?: string; actor?: Actor }): Promise<Conversation>;
-  assign(tenantId: string, conversationId: string, target: { agentId: string } | { strategy: 'round_robin' }, actor?: Actor): Promise<Conversation>;
+  transition(
+    tenantId: string,
+    conversationId: string,
+    to: ConversationState,
+    opts?: { until?: Date; agentId?: string; actor?: Actor },
+  ): Promise<Conversation>;
+  assign(
+    tenantId: string,
+    conversationId: string,
+    target: { agentId: string } | { strategy: 'round_robin' },
+    actor?: Actor,
+  ): Promise<Conversation>;
   /** Wakes the snoozed conversations due at `now` (the job calls it). */
   wakeSnoozed(now?: Date): Promise<Conversation[]>;
   applyRetention(tenantId: string, now?: Date): Promise<number>;

@@ -99,16 +99,41 @@ export const noteSchema: JsonSchema = {
 
 export const macroActionSchema: JsonSchema = {
   oneOf: [
-    { type: 'object', additionalProperties: false, required: ['type', 'tag'], properties: { type: { enum: ['add_tag', 'remove_tag'] }, tag: tagSchema } },
+    {
+      type: 'object',
+      additionalProperties: false,
+      required: ['type', 'tag'],
+      properties: { type: { enum: ['add_tag', 'remove_tag'] }, tag: tagSchema },
+    },
     {
       type: 'object',
       additionalProperties: false,
       required: ['type', 'to'],
-      properties: { type: { const: 'transition' }, to: stateSchema, until: time, forSeconds: { type: 'integer', minimum: 1, maximum: 31_536_000 } },
+      properties: {
+        type: { const: 'transition' },
+        to: stateSchema,
+        until: time,
+        forSeconds: { type: 'integer', minimum: 1, maximum: 31_536_000 },
+      },
     },
-    { type: 'object', additionalProperties: false, required: ['type', 'agentId'], properties: { type: { const: 'assign' }, agentId: uuid } },
-    { type: 'object', additionalProperties: false, required: ['type', 'strategy'], properties: { type: { const: 'assign' }, strategy: { const: 'round_robin' } } },
-    { type: 'object', additionalProperties: false, required: ['type', 'priority'], properties: { type: { const: 'set_priority' }, priority: prioritySchema } },
+    {
+      type: 'object',
+      additionalProperties: false,
+      required: ['type', 'agentId'],
+      properties: { type: { const: 'assign' }, agentId: uuid },
+    },
+    {
+      type: 'object',
+      additionalProperties: false,
+      required: ['type', 'strategy'],
+      properties: { type: { const: 'assign' }, strategy: { const: 'round_robin' } },
+    },
+    {
+      type: 'object',
+      additionalProperties: false,
+      required: ['type', 'priority'],
+      properties: { type: { const: 'set_priority' }, priority: prioritySchema },
+    },
   ],
 };
 
@@ -176,5 +201,10 @@ export const conversationListQuerySchema: JsonSchema = {
 
 /** A cursor page of `item`: `{items, nextCursor}`. */
 export function pageSchema(item: JsonSchema): JsonSchema {
-  return { type: 'object', additionalProperties: false, required: ['items', 'nextCursor'], properties: { items: { type: 'array', items: item }, nextCursor: nullableStr } };
+  return {
+    type: 'object',
+    additionalProperties: false,
+    required: ['items', 'nextCursor'],
+    properties: { items: { type: 'array', items: item }, nextCursor: nullableStr },
+  };
 }

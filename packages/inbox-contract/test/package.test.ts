@@ -19,7 +19,10 @@ describe('@bacon/inbox-contract package', () => {
   });
 
   it('declares no side effects and no runtime dependency but the SDK', async () => {
-    const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')) as { sideEffects?: boolean; dependencies?: Record<string, string> };
+    const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')) as {
+      sideEffects?: boolean;
+      dependencies?: Record<string, string>;
+    };
     expect(pkg.sideEffects).to.equal(false);
     expect(Object.keys(pkg.dependencies ?? {})).to.deep.equal(['@bacon/sdk']);
   });

@@ -48,10 +48,18 @@ export async function up(knex: Knex): Promise<void> {
     t.index(['tenant_id', 'assignee_id', 'state'], 'inbox_conversations_assignee_idx');
     t.index(['tenant_id', 'contact_id'], 'inbox_conversations_contact_idx');
   });
-  await knex.raw(`ALTER TABLE inbox_conversations ADD CONSTRAINT inbox_conversations_state_ck CHECK (state IN ('new', 'assigned', 'snoozed', 'closed'))`);
-  await knex.raw(`ALTER TABLE inbox_conversations ADD CONSTRAINT inbox_conversations_priority_ck CHECK (priority IN ('low', 'normal', 'high', 'urgent'))`);
-  await knex.raw(`ALTER TABLE inbox_conversations ADD CONSTRAINT inbox_conversations_assigned_ck CHECK (state <> 'assigned' OR assignee_id IS NOT NULL)`);
-  await knex.raw(`CREATE UNIQUE INDEX inbox_conversations_channel_external_uq ON inbox_conversations (tenant_id, channel, external_id) WHERE external_id IS NOT NULL`);
+  await knex.raw(
+    `ALTER TABLE inbox_conversations ADD CONSTRAINT inbox_conversations_state_ck CHECK (state IN ('new', 'assigned', 'snoozed', 'closed'))`,
+  );
+  await knex.raw(
+    `ALTER TABLE inbox_conversations ADD CONSTRAINT inbox_conversations_priority_ck CHECK (priority IN ('low', 'normal', 'high', 'urgent'))`,
+  );
+  await knex.raw(
+    `ALTER TABLE inbox_conversations ADD CONSTRAINT inbox_conversations_assigned_ck CHECK (state <> 'assigned' OR assignee_id IS NOT NULL)`,
+  );
+  await knex.raw(
+    `CREATE UNIQUE INDEX inbox_conversations_channel_external_uq ON inbox_conversations (tenant_id, channel, external_id) WHERE external_id IS NOT NULL`,
+  );
   await knex.raw(`CREATE INDEX inbox_conversations_waiting_idx ON inbox_conversations (tenant_id, waiting_since) WHERE state = 'new'`);
   await knex.raw(`CREATE INDEX inbox_conversations_snoozed_idx ON inbox_conversations (snoozed_until) WHERE state = 'snoozed'`);
   await knex.raw(`CREATE INDEX inbox_conversations_tags_idx ON inbox_conversations USING gin (tags)`);
@@ -70,8 +78,12 @@ export async function up(knex: Knex): Promise<void> {
     t.timestamp('created_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
     t.unique(['conversation_id', 'seq'], { indexName: 'inbox_messages_seq_uq' });
   });
-  await knex.raw(`ALTER TABLE inbox_messages ADD CONSTRAINT inbox_messages_author_kind_ck CHECK (author_kind IN ('contact', 'agent', 'bot', 'system'))`);
-  await knex.raw(`CREATE UNIQUE INDEX inbox_messages_channel_external_uq ON inbox_messages (tenant_id, channel, external_id) WHERE external_id IS NOT NULL`);
+  await knex.raw(
+    `ALTER TABLE inbox_messages ADD CONSTRAINT inbox_messages_author_kind_ck CHECK (author_kind IN ('contact', 'agent', 'bot', 'system'))`,
+  );
+  await knex.raw(
+    `CREATE UNIQUE INDEX inbox_messages_channel_external_uq ON inbox_messages (tenant_id, channel, external_id) WHERE external_id IS NOT NULL`,
+  );
 
   await knex.schema.createTable('inbox_notes', (t) => {
     t.uuid('id').primary();
@@ -160,11 +172,26 @@ export async function up(knex: Knex): Promise<void> {
     t.timestamp('ran_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
     t.primary(['name', 'period']);
   });
-  await knex.raw(`ALTER TABLE inbox_settings ADD CONSTRAINT inbox_settings_retention_mode_ck CHECK (retention_mode IN ('delete', 'anonymize'))`);
+  await knex.raw(
+    `ALTER TABLE inbox_settings ADD CONSTRAINT inbox_settings_retention_mode_ck CHECK (retention_mode IN ('delete', 'anonymize'))`,
+  );
 }
 
 export async function down(knex: Knex): Promise<void> {
-  for (const table of ['inbox_job_runs', 'inbox_settings', 'inbox_round_robin', 'inbox_agent_status', 'inbox_macros', 'inbox_audit_log', 'inbox_assignments', 'inbox_tags', 'inbox_notes', 'inbox_messages', 'inbox_conversations', 'inbox_contacts']) {
+  for (const table of [
+    'inbox_job_runs',
+    'inbox_settings',
+    'inbox_round_robin',
+    'inbox_agent_status',
+    'inbox_macros',
+    'inbox_audit_log',
+    'inbox_assignments',
+    'inbox_tags',
+    'inbox_notes',
+    'inbox_messages',
+    'inbox_conversations',
+    'inbox_contacts',
+  ]) {
     await knex.schema.dropTableIfExists(table);
   }
 }

@@ -20,9 +20,12 @@ export function createInboxApi(deps: InboxDeps): InboxApi {
     findConversationByExternalId: (tenantId, channel, externalId) => findConversationByExternalId(deps.db, tenantId, channel, externalId),
     listMessagesSince: (tenantId, conversationId, afterSeq, limit) => listMessagesSince(deps, tenantId, conversationId, afterSeq, limit),
     exportTranscript: (tenantId, conversationId) => exportTranscript(deps, tenantId, conversationId),
-    transition: (tenantId, conversationId, to, opts = {}) => transitionConversation(deps, { tenantId, conversationId, to, until: opts.until, agentId: opts.agentId, actor: opts.actor ?? system }),
+    transition: (tenantId, conversationId, to, opts = {}) =>
+      transitionConversation(deps, { tenantId, conversationId, to, until: opts.until, agentId: opts.agentId, actor: opts.actor ?? system }),
     assign: (tenantId, conversationId, target, actor = system) =>
-      'agentId' in target ? assignConversation(deps, { tenantId, conversationId, agentId: target.agentId, actor }) : assignNext(deps, { tenantId, conversationId, actor }),
+      'agentId' in target
+        ? assignConversation(deps, { tenantId, conversationId, agentId: target.agentId, actor })
+        : assignNext(deps, { tenantId, conversationId, actor }),
     wakeSnoozed: (now) => wakeSnoozed(deps, now),
     applyRetention: (tenantId, now) => applyRetention(deps, tenantId, now),
     redaction: { register: (hook) => deps.redaction.register(hook) },

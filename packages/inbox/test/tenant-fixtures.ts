@@ -20,7 +20,13 @@ const made = new Map<string, Promise<string>>();
 /** One conversation started by a widget visitor of the other tenant (made once: widget creation is rate limited). */
 export function otherConversation({ host, visitor, tenantId }: Ctx): Promise<string> {
   if (!made.has(tenantId)) {
-    made.set(tenantId, post<{ conversation: { id: string } }>(`${host.url}/widget/v1/conversations`, visitor.headers, { text: 'from the other tenant', clientMessageId: randomUUID().replace(/-/g, '') }).then((r) => r.conversation.id));
+    made.set(
+      tenantId,
+      post<{ conversation: { id: string } }>(`${host.url}/widget/v1/conversations`, visitor.headers, {
+        text: 'from the other tenant',
+        clientMessageId: randomUUID().replace(/-/g, ''),
+      }).then((r) => r.conversation.id),
+    );
   }
   return made.get(tenantId)!;
 }
@@ -36,10 +42,16 @@ export const tenantFixtures: Record<string, (ctx: Ctx) => Promise<Record<string,
   '/api/v1/conversations/:id/transition': conversation,
   '/api/v1/conversations/:id/notes/:noteId': async (ctx) => {
     const id = await otherConversation(ctx);
-    const note = await post<{ id: string }>(`${ctx.host.url}/api/v1/conversations/${id}/notes`, ctx.admin.headers, { body: 'other tenant note' });
+    const note = await post<{ id: string }>(`${ctx.host.url}/api/v1/conversations/${id}/notes`, ctx.admin.headers, {
+      body: 'other tenant note',
+    });
     return { id, noteId: note.id };
   },
-  '/api/v1/macros/:id': async (ctx) => ({ id: (await post<{ id: string }>(`${ctx.host.url}/api/v1/macros`, ctx.admin.headers, { name: `other ${randomUUID()}` })).id }),
-  '/api/v1/macros/:id/apply': async (ctx) => ({ id: (await post<{ id: string }>(`${ctx.host.url}/api/v1/macros`, ctx.admin.headers, { name: `other ${randomUUID()}` })).id }),
+  '/api/v1/macros/:id': async (ctx) => ({
+    id: (await post<{ id: string }>(`${ctx.host.url}/api/v1/macros`, ctx.admin.headers, { name: `other ${randomUUID()}` })).id,
+  }),
+  '/api/v1/macros/:id/apply': async (ctx) => ({
+    id: (await post<{ id: string }>(`${ctx.host.url}/api/v1/macros`, ctx.admin.headers, { name: `other ${randomUUID()}` })).id,
+  }),
   '/api/v1/inbox/agents/:agentId/status': async (ctx) => ({ agentId: ctx.admin.user.id }),
 };

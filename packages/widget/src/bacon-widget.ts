@@ -11,7 +11,10 @@ const DEFAULT_APPEARANCE: Appearance = { title: 'Chat with us', greeting: 'Hi! H
 
 const clientId = () => {
   const bytes = crypto.getRandomValues(new Uint8Array(12));
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
 };
 
 /**
@@ -100,20 +103,25 @@ export class BaconWidget {
       if (this.session) this.api.token = this.session.token;
       else await this.newSession();
       const appearance = await this.api.appearance().catch(() => DEFAULT_APPEARANCE);
-      this.ui = new ChatUi(this.mount, { ...DEFAULT_APPEARANCE, ...appearance }, {
-        onSend: (text) => this.send(text),
-        onReply: (r) => void this.send(r.label, { value: r.value, label: r.label }).catch(() => this.ui?.error('Your answer could not be sent.')),
-        onToggle: (open) => {
-          this.save({ open });
-          this.emit(open ? 'open' : 'close');
-          if (open) this.markRead();
+      this.ui = new ChatUi(
+        this.mount,
+        { ...DEFAULT_APPEARANCE, ...appearance },
+        {
+          onSend: (text) => this.send(text),
+          onReply: (r) =>
+            void this.send(r.label, { value: r.value, label: r.label }).catch(() => this.ui?.error('Your answer could not be sent.')),
+          onToggle: (open) => {
+            this.save({ open });
+            this.emit(open ? 'open' : 'close');
+            if (open) this.markRead();
+          },
+          onTyping: (on) => {
+            if (on === this.typingSent) return;
+            this.typingSent = on;
+            this.transport.typing(on);
+          },
         },
-        onTyping: (on) => {
-          if (on === this.typingSent) return;
-          this.typingSent = on;
-          this.transport.typing(on);
-        },
-      });
+      );
       this.transport.connect(this.api.token);
       if (this.session?.conversationId) await this.load(this.session.conversationId);
       if (this.session?.open) this.ui.toggle(true);
@@ -157,7 +165,7 @@ export class BaconWidget {
   private async load(conversationId: string): Promise<void> {
     let after = 0;
     try {
-      for (let more = true; more; ) {
+      for (let more = true; more;) {
         const page = await this.api.messages(conversationId, after);
         this.ui?.add(page.messages);
         if (page.messages.length) after = page.messages[page.messages.length - 1]!.seq;

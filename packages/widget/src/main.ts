@@ -27,7 +27,8 @@ function start(): void {
   const script = current ?? document.querySelector<HTMLScriptElement>('script[data-site-key],script[data-demo]');
   if (!script) return;
   // `data-demo`: the demo page takes the site key from its own URL (?siteKey=sk_...).
-  const siteKey = script.dataset.siteKey || (script.hasAttribute('data-demo') ? (new URLSearchParams(location.search).get('siteKey') ?? '') : '');
+  const siteKey =
+    script.dataset.siteKey || (script.hasAttribute('data-demo') ? (new URLSearchParams(location.search).get('siteKey') ?? '') : '');
   if (!siteKey) {
     console.warn('Bacon widget: data-site-key is missing.');
     return;

@@ -90,7 +90,13 @@ export function renderComponent(c: Component, onReply: ReplyHandler): HTMLElemen
       const question = String(c.question ?? '');
       box.append(el('p', undefined, question));
       const scale = Math.min(10, Math.max(2, Number(c.scale) || 5));
-      box.append(replyButtons(question || 'Rating', Array.from({ length: scale }, (_, i) => ({ label: String(i + 1), value: String(i + 1) })), onReply));
+      box.append(
+        replyButtons(
+          question || 'Rating',
+          Array.from({ length: scale }, (_, i) => ({ label: String(i + 1), value: String(i + 1) })),
+          onReply,
+        ),
+      );
       return box;
     }
     default:
@@ -106,7 +112,8 @@ export function renderMessage(m: PublicMessage, onReply: ReplyHandler): HTMLElem
   item.append(el('span', 'sr', `${who}: `));
   const components = m.components?.length ? m.components : [{ type: 'text', text: m.text }];
   // A component list that does not start with text still shows the message text first.
-  if (m.components?.length && !components.some((c) => c.type === 'text' || c.type === 'quick_replies') && m.text) item.append(el('p', undefined, m.text));
+  if (m.components?.length && !components.some((c) => c.type === 'text' || c.type === 'quick_replies') && m.text)
+    item.append(el('p', undefined, m.text));
   for (const c of components) item.append(renderComponent(c, onReply));
   for (const a of m.attachments ?? []) item.append(el('span', 'file', `📎 ${a.name} (${Math.ceil(a.size / 1024)} KB)`));
   return item;

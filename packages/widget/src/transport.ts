@@ -141,8 +141,12 @@ export class WidgetTransport {
     }
     this.syncing = true;
     try {
-      for (let more = true; more; ) {
-        const ack = (await socket.timeout(15_000).emitWithAck('room:join', { room: room(cid), afterSeq: this.lastSeq })) as { ok: boolean; events?: Envelope[]; more?: boolean };
+      for (let more = true; more;) {
+        const ack = (await socket.timeout(15_000).emitWithAck('room:join', { room: room(cid), afterSeq: this.lastSeq })) as {
+          ok: boolean;
+          events?: Envelope[];
+          more?: boolean;
+        };
         if (!ack.ok || cid !== this.conversationId) return;
         const fresh = (ack.events ?? []).filter((e) => typeof e.seq === 'number' && e.seq > this.lastSeq);
         if (fresh.length) {

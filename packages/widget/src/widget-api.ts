@@ -11,7 +11,11 @@ export class WidgetApiError extends Error {
 }
 
 /** The signed config's public half: `base64url(json)`, checked here for the site and expiry (the host checks the signature). */
-export function readSignedConfig(signed: string, siteKey: string, now = Date.now()): { sk: string; exp: number; identityRequired: boolean } {
+export function readSignedConfig(
+  signed: string,
+  siteKey: string,
+  now = Date.now(),
+): { sk: string; exp: number; identityRequired: boolean } {
   const [body, sig, extra] = signed.split('.');
   if (!body || !sig || extra !== undefined) throw new WidgetApiError(0, 'invalid_widget_config', 'Malformed widget config.');
   const json = atob(body.replace(/-/g, '+').replace(/_/g, '/'));
@@ -34,7 +38,12 @@ export class WidgetApi {
     const headers: Record<string, string> = {};
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (this.token) headers.authorization = `Bearer ${this.token}`;
-    const res = await fetch(`${this.base}/widget/v1${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'omit' });
+    const res = await fetch(`${this.base}/widget/v1${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: 'omit',
+    });
     if (res.status === 204) return undefined as T;
     const data = (await res.json().catch(() => ({}))) as { error?: { code: string; message: string } };
     if (!res.ok) throw new WidgetApiError(res.status, data.error?.code ?? 'http_error', data.error?.message ?? `HTTP ${res.status}`);

@@ -33,7 +33,6 @@ export interface GuardedResponse {
   body: string;
 }
 
-
 const systemLookup: LookupAll = (hostname) => dns.promises.lookup(hostname, { all: true, verbatim: true });
 
 /** Whether an allow-list entry covers the host (and port). */
@@ -64,24 +63,31 @@ export async function guardedFetch(req: GuardedRequest, policy: FetchPolicy): Pr
   } catch {
     throw SandboxErrors.invalidUrl(undefined, 'http.fetch: not a valid URL');
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw SandboxErrors.invalidUrl(undefined, 'http.fetch: only http and https URLs');
-  if (url.username || url.password) throw SandboxErrors.invalidUrl(undefined, 'http.fetch: credentials in the URL are not allowed; send a header');
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw SandboxErrors.invalidUrl(undefined, 'http.fetch: only http and https URLs');
+  if (url.username || url.password)
+    throw SandboxErrors.invalidUrl(undefined, 'http.fetch: credentials in the URL are not allowed; send a header');
   const port = url.port || (url.protocol === 'https:' ? '443' : '80');
   const hostname = url.hostname.replace(/^\[|\]$/g, '');
-  if (!hostAllowed(policy.allowHosts, hostname, port)) throw SandboxErrors.hostNotAllowed(undefined, `http.fetch: ${hostname} is not on the plugin's allow-list`);
+  if (!hostAllowed(policy.allowHosts, hostname, port))
+    throw SandboxErrors.hostNotAllowed(undefined, `http.fetch: ${hostname} is not on the plugin's allow-list`);
   let addresses: { address: string; family: number }[];
   if (net.isIP(hostname)) addresses = [{ address: hostname, family: net.isIP(hostname) }];
   else {
     try {
       addresses = await (policy.lookup ?? systemLookup)(hostname);
     } catch (err) {
-      throw SandboxErrors.dnsFailed(undefined, `http.fetch: ${hostname} does not resolve (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+      throw SandboxErrors.dnsFailed(
+        undefined,
+        `http.fetch: ${hostname} does not resolve (${(err as NodeJS.ErrnoException).code ?? 'error'})`,
+      );
     }
   }
   if (!addresses.length) throw SandboxErrors.dnsFailed(undefined, `http.fetch: ${hostname} does not resolve`);
   if (!policy.allowPrivate) {
     const bad = addresses.find((a) => !isPublicAddress(a.address));
-    if (bad) throw SandboxErrors.addressNotAllowed(undefined, `http.fetch: ${hostname} resolves to a private, loopback or link-local address`);
+    if (bad)
+      throw SandboxErrors.addressNotAllowed(undefined, `http.fetch: ${hostname} resolves to a private, loopback or link-local address`);
   }
   const pinned = addresses[0]!;
   return send(url, req, pinned, policy);
@@ -98,7 +104,10 @@ function send(url: URL, req: GuardedRequest, pinned: { address: string; family: 
       lookup: ((_h: string, opts: { all?: boolean }, cb: (...a: unknown[]) => void) =>
         opts?.all ? cb(null, [pinned]) : cb(null, pinned.address, pinned.family)) as unknown as net.LookupFunction,
     });
-    const deadline = setTimeout(() => r.destroy(SandboxErrors.fetchTimeout(undefined, `http.fetch: no complete answer within ${timeoutMs} ms`)), timeoutMs);
+    const deadline = setTimeout(
+      () => r.destroy(SandboxErrors.fetchTimeout(undefined, `http.fetch: no complete answer within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
     r.on('timeout', () => r.destroy(SandboxErrors.fetchTimeout(undefined, `http.fetch: no answer within ${timeoutMs} ms`)));
     r.on('error', (err) => {
       clearTimeout(deadline);
@@ -109,7 +118,8 @@ function send(url: URL, req: GuardedRequest, pinned: { address: string; family: 
       let size = 0;
       res.on('data', (c: Buffer) => {
         size += c.length;
-        if (size > policy.maxBytes) r.destroy(SandboxErrors.responseTooLarge(undefined, `http.fetch: response larger than ${policy.maxBytes} bytes`));
+        if (size > policy.maxBytes)
+          r.destroy(SandboxErrors.responseTooLarge(undefined, `http.fetch: response larger than ${policy.maxBytes} bytes`));
         else chunks.push(c);
       });
       res.on('end', () => {

@@ -21,7 +21,13 @@ export class PluginIsolate {
   ) {}
 
   /** Creates the isolate and runs the plugin's top level under the CPU timeout; answers the register envelope. */
-  static async create(key: string, code: string, limits: IsolateLimits, host: HostCallback, onCatastrophic: (msg: string) => void): Promise<{ isolate: PluginIsolate; registered: string }> {
+  static async create(
+    key: string,
+    code: string,
+    limits: IsolateLimits,
+    host: HostCallback,
+    onCatastrophic: (msg: string) => void,
+  ): Promise<{ isolate: PluginIsolate; registered: string }> {
     const isolate = new ivm.Isolate({ memoryLimit: limits.memoryMb, onCatastrophicError: onCatastrophic });
     try {
       const context = await isolate.createContext();
@@ -30,10 +36,16 @@ export class PluginIsolate {
       const callback = new ivm.Reference((callId: string, fn: string, args: string) =>
         host(String(callId), String(fn), String(args)).catch(() => envelope.fail('host_error', 'host function failed', true)),
       );
-      const dispatch = (await context.evalClosure(ISOLATE_BOOTSTRAP, [callback, limits.maxValueBytes], { result: { reference: true }, timeout: limits.cpuTimeoutMs })) as ivm.Reference<never>;
+      const dispatch = (await context.evalClosure(ISOLATE_BOOTSTRAP, [callback, limits.maxValueBytes], {
+        result: { reference: true },
+        timeout: limits.cpuTimeoutMs,
+      })) as ivm.Reference<never>;
       const cacheKey = `${key}+${createHash('sha256').update(code).digest('hex')}`;
       const cached = codeCache.get(cacheKey);
-      const script = (await isolate.compileScript(code, { filename: `plugin:${key}`, ...(cached ? { cachedData: cached } : { produceCachedData: true }) })) as ivm.Script & ivm.CachedDataResult;
+      const script = (await isolate.compileScript(code, {
+        filename: `plugin:${key}`,
+        ...(cached ? { cachedData: cached } : { produceCachedData: true }),
+      })) as ivm.Script & ivm.CachedDataResult;
       if (!cached && script.cachedData) codeCache.set(cacheKey, script.cachedData);
       await script.run(context, { timeout: limits.cpuTimeoutMs });
       script.release();
@@ -48,7 +60,10 @@ export class PluginIsolate {
 
   /** Runs one dispatch; the CPU timeout covers its synchronous part, the runner's deadline the rest. */
   async call(kind: string, name: string, input: string, ctx: string, cpuTimeoutMs: number): Promise<string> {
-    const out = await this.dispatch.apply(undefined, [kind, name, input, ctx], { timeout: cpuTimeoutMs, result: { promise: true, copy: true } });
+    const out = await this.dispatch.apply(undefined, [kind, name, input, ctx], {
+      timeout: cpuTimeoutMs,
+      result: { promise: true, copy: true },
+    });
     return typeof out === 'string' ? out : envelope.fail('plugin_error', 'the plugin answered with a non-serialisable value');
   }
 

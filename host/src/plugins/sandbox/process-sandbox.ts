@@ -76,7 +76,10 @@ export class ProcessSandbox implements SandboxTier {
     try {
       bundle = await bundlePlugin(source.entry!);
     } catch (err) {
-      throw PluginLoadErrors.manifestInvalid(source.name, `plugin ${source.name}: its code could not be bundled for the sandbox: ${(err as Error).message.split('\n').slice(0, 3).join(' ')}`);
+      throw PluginLoadErrors.manifestInvalid(
+        source.name,
+        `plugin ${source.name}: its code could not be bundled for the sandbox: ${(err as Error).message.split('\n').slice(0, 3).join(' ')}`,
+      );
     }
     return this.loadCode(source.name, bundle.code, bundle.sha256);
   }
@@ -98,7 +101,15 @@ export class ProcessSandbox implements SandboxTier {
   }
 
   /** One call into a plugin's isolate, under the CPU timeout and the wall-clock deadline. */
-  async call(record: PluginRecord, kind: CallKind, name: string, input: unknown, scope: Omit<CallScope, 'record'>, settings: Record<string, unknown>, timeoutMs?: number): Promise<Envelope> {
+  async call(
+    record: PluginRecord,
+    kind: CallKind,
+    name: string,
+    input: unknown,
+    scope: Omit<CallScope, 'record'>,
+    settings: Record<string, unknown>,
+    timeoutMs?: number,
+  ): Promise<Envelope> {
     const key = ProcessSandbox.key(record);
     const callId = randomBytes(16).toString('hex');
     this.scopes.set(callId, { ...scope, record });
@@ -106,7 +117,9 @@ export class ProcessSandbox implements SandboxTier {
     const deadline = Math.min(timeoutMs ?? c.sandboxCallDeadlineMs, c.sandboxCallDeadlineMs);
     try {
       const ctx = JSON.stringify({ callId, tenantId: scope.tenantId, settings });
-      const out = JSON.parse(await this.runners.call(key, kind, name, JSON.stringify(input ?? null), ctx, deadline, this.limits(record.def).cpuTimeoutMs)) as Envelope;
+      const out = JSON.parse(
+        await this.runners.call(key, kind, name, JSON.stringify(input ?? null), ctx, deadline, this.limits(record.def).cpuTimeoutMs),
+      ) as Envelope;
       if (out.ok || !['plugin_crashed', 'plugin_timeout'].includes(out.error.code)) this.dead.delete(key);
       return out;
     } finally {
@@ -118,7 +131,10 @@ export class ProcessSandbox implements SandboxTier {
     const scope = this.scopes.get(callId);
     if (!scope && callId === '' && fn === 'log') return this.consoleLog(key, args);
     if (!scope || ProcessSandbox.key(scope.record) !== key) {
-      return JSON.stringify({ ok: false, error: { code: 'no_call_in_flight', message: 'host functions are available only during a call', retryable: false } });
+      return JSON.stringify({
+        ok: false,
+        error: { code: 'no_call_in_flight', message: 'host functions are available only during a call', retryable: false },
+      });
     }
     let parsed: unknown;
     try {

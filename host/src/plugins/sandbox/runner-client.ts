@@ -73,7 +73,8 @@ export class RunnerClient {
       }
       child.on('message', (m: RunnerToHost) => {
         if (m.t === 'ready') {
-          for (const [key, r] of this.registrations) this.post({ t: 'register', key, pluginId: r.pluginId, code: r.code, limits: r.limits });
+          for (const [key, r] of this.registrations)
+            this.post({ t: 'register', key, pluginId: r.pluginId, code: r.code, limits: r.limits });
           resolve();
         } else this.onMessage(m);
       });
@@ -96,7 +97,9 @@ export class RunnerClient {
       p.resolve(envelope.fail('plugin_crashed', 'the sandbox runner stopped during the call', true, 503));
       this.pending.delete(id);
     }
-    for (const [key, done] of this.registering) done({ result: envelope.fail('plugin_crashed', 'the sandbox runner stopped while loading the plugin', true, 503), coldStartMs: 0 }), this.registering.delete(key);
+    for (const [key, done] of this.registering)
+      (done({ result: envelope.fail('plugin_crashed', 'the sandbox runner stopped while loading the plugin', true, 503), coldStartMs: 0 }),
+        this.registering.delete(key));
     if (this.stopping) return;
     this.crashesInRow = Date.now() - this.startedAt > 10_000 ? 1 : this.crashesInRow + 1;
     const delay = Math.min(5000, 50 * 2 ** (this.crashesInRow - 1));
@@ -145,7 +148,8 @@ export class RunnerClient {
   private post(msg: HostToRunner): void {
     try {
       // A runner that just died answers EPIPE here; its exit handler fails the calls in flight.
-      if (this.child?.connected) this.child.send(msg, (err) => err && this.opts.log.warn({ err: err.message }, 'sandbox runner: message not delivered'));
+      if (this.child?.connected)
+        this.child.send(msg, (err) => err && this.opts.log.warn({ err: err.message }, 'sandbox runner: message not delivered'));
     } catch (err) {
       this.opts.log.warn({ err }, 'sandbox runner: message not delivered');
     }
@@ -162,7 +166,15 @@ export class RunnerClient {
   }
 
   /** One call into a plugin; resolves with its envelope (JSON), never rejects. */
-  async call(key: string, kind: CallKind, name: string, input: string, ctx: string, deadlineMs: number, cpuTimeoutMs: number): Promise<string> {
+  async call(
+    key: string,
+    kind: CallKind,
+    name: string,
+    input: string,
+    ctx: string,
+    deadlineMs: number,
+    cpuTimeoutMs: number,
+  ): Promise<string> {
     try {
       await this.ensure();
     } catch (err) {

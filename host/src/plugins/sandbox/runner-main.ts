@@ -31,7 +31,8 @@ function catastrophic(message: string): void {
   process.exit(70);
 }
 
-const tooLarge = (what: string, max: number) => envelope.fail('value_too_large', `${what} is larger than the ${max}-byte limit of what a plugin may pass out of its isolate`, false, 413);
+const tooLarge = (what: string, max: number) =>
+  envelope.fail('value_too_large', `${what} is larger than the ${max}-byte limit of what a plugin may pass out of its isolate`, false, 413);
 
 function hostCallback(key: string, limits: IsolateLimits) {
   return (callId: string, fn: string, args: string) =>
@@ -49,7 +50,9 @@ async function ensureIsolate(key: string, e: Entry): Promise<{ isolate: PluginIs
   if (e.creating) return { isolate: await e.creating };
   const started = performance.now();
   let registered: string | undefined;
-  e.creating = PluginIsolate.create(key, e.code, e.limits, hostCallback(key, e.limits), catastrophic).then((r) => ((registered = r.registered), r.isolate));
+  e.creating = PluginIsolate.create(key, e.code, e.limits, hostCallback(key, e.limits), catastrophic).then(
+    (r) => ((registered = r.registered), r.isolate),
+  );
   try {
     e.isolate = await e.creating;
     return { isolate: e.isolate, registered, coldStartMs: performance.now() - started };
@@ -86,7 +89,12 @@ async function onRegister(msg: Extract<HostToRunner, { t: 'register' }>): Promis
   plugins.set(msg.key, e);
   try {
     const r = await ensureIsolate(msg.key, e);
-    send({ t: 'registered', key: msg.key, result: r.registered ?? envelope.fail('plugin_error', 'no manifest'), coldStartMs: r.coldStartMs ?? 0 });
+    send({
+      t: 'registered',
+      key: msg.key,
+      result: r.registered ?? envelope.fail('plugin_error', 'no manifest'),
+      coldStartMs: r.coldStartMs ?? 0,
+    });
   } catch (err) {
     send({ t: 'registered', key: msg.key, result: classify(err, e.isolate, msg.key), coldStartMs: 0 });
   }
@@ -94,7 +102,12 @@ async function onRegister(msg: Extract<HostToRunner, { t: 'register' }>): Promis
 
 async function onCall(msg: Extract<HostToRunner, { t: 'call' }>): Promise<void> {
   const e = plugins.get(msg.key);
-  if (!e) return send({ t: 'result', id: msg.id, result: envelope.fail('plugin_not_loaded', `plugin ${msg.key} is not loaded in the sandbox`, true, 503) });
+  if (!e)
+    return send({
+      t: 'result',
+      id: msg.id,
+      result: envelope.fail('plugin_not_loaded', `plugin ${msg.key} is not loaded in the sandbox`, true, 503),
+    });
   let done = false;
   let iso: PluginIsolate | undefined;
   const timer = setTimeout(() => {
@@ -102,7 +115,11 @@ async function onCall(msg: Extract<HostToRunner, { t: 'call' }>): Promise<void> 
     done = true;
     iso?.dispose();
     send({ t: 'isolate-dead', key: msg.key, reason: 'call deadline exceeded' });
-    send({ t: 'result', id: msg.id, result: envelope.fail('plugin_timeout', `the plugin did not answer within ${msg.deadlineMs} ms`, true, 504) });
+    send({
+      t: 'result',
+      id: msg.id,
+      result: envelope.fail('plugin_timeout', `the plugin did not answer within ${msg.deadlineMs} ms`, true, 504),
+    });
   }, msg.deadlineMs);
   let result: string;
   try {
@@ -133,7 +150,13 @@ process.on('message', (msg: HostToRunner) => {
       break;
     }
     case 'stats':
-      send({ t: 'stats', id: msg.id, isolates: [...plugins.entries()].filter(([, e]) => e.isolate && !e.isolate.disposed).map(([key, e]) => ({ key, pluginId: e.pluginId, ...e.isolate!.heap() })) });
+      send({
+        t: 'stats',
+        id: msg.id,
+        isolates: [...plugins.entries()]
+          .filter(([, e]) => e.isolate && !e.isolate.disposed)
+          .map(([key, e]) => ({ key, pluginId: e.pluginId, ...e.isolate!.heap() })),
+      });
       break;
     case 'dispose': {
       plugins.get(msg.key)?.isolate?.dispose();

@@ -35,7 +35,13 @@ export class RunnerPool {
   }
 
   /** Loads (or reloads) a plugin's script into its own isolate in its group's runner. */
-  register(key: string, group: string, pluginId: string, code: string, limits: IsolateLimits): Promise<{ result: string; coldStartMs: number }> {
+  register(
+    key: string,
+    group: string,
+    pluginId: string,
+    code: string,
+    limits: IsolateLimits,
+  ): Promise<{ result: string; coldStartMs: number }> {
     const runner = this.runnerFor(group);
     this.keys.set(key, runner);
     return runner.register(key, pluginId, code, limits);
@@ -44,7 +50,13 @@ export class RunnerPool {
   /** One call into a plugin; resolves with its envelope (JSON), never rejects. */
   call(key: string, kind: CallKind, name: string, input: string, ctx: string, deadlineMs: number, cpuTimeoutMs: number): Promise<string> {
     const runner = this.keys.get(key);
-    if (!runner) return Promise.resolve(JSON.stringify({ ok: false, error: { code: 'plugin_not_loaded', message: `plugin ${key} is not loaded in the sandbox`, retryable: true, status: 503 } }));
+    if (!runner)
+      return Promise.resolve(
+        JSON.stringify({
+          ok: false,
+          error: { code: 'plugin_not_loaded', message: `plugin ${key} is not loaded in the sandbox`, retryable: true, status: 503 },
+        }),
+      );
     return runner.call(key, kind, name, input, ctx, deadlineMs, cpuTimeoutMs);
   }
 

@@ -11,9 +11,19 @@ export interface IsolateLimits {
 /** What the host tells the runner. */
 export type HostToRunner =
   | { t: 'register'; key: string; pluginId: string; code: string; limits: IsolateLimits }
-  | { t: 'call'; id: number; key: string; kind: CallKind; name: string; input: string; ctx: string; deadlineMs: number; cpuTimeoutMs: number }
+  | {
+      t: 'call';
+      id: number;
+      key: string;
+      kind: CallKind;
+      name: string;
+      input: string;
+      ctx: string;
+      deadlineMs: number;
+      cpuTimeoutMs: number;
+    }
   | { t: 'host-result'; id: number; result: string }
-  | { t: 'stats' ; id: number }
+  | { t: 'stats'; id: number }
   | { t: 'dispose'; key: string };
 
 /** What the runner tells the host. */
@@ -31,5 +41,6 @@ export type Envelope<T = unknown> = HostResult<T> & { error?: { status?: number;
 
 export const envelope = {
   ok: <T>(value: T): string => JSON.stringify({ ok: true, value }),
-  fail: (code: string, message: string, retryable = false, status?: number): string => JSON.stringify({ ok: false, error: { code, message, retryable, status } }),
+  fail: (code: string, message: string, retryable = false, status?: number): string =>
+    JSON.stringify({ ok: false, error: { code, message, retryable, status } }),
 };

@@ -10,7 +10,11 @@ const policy = (over: Partial<FetchPolicy> = {}): FetchPolicy => ({
   lookup: async () => [{ address: '93.184.216.34', family: 4 }],
   ...over,
 });
-const refusal = (p: Promise<unknown>) => p.then(() => 'no refusal', (e: { code?: string }) => e.code);
+const refusal = (p: Promise<unknown>) =>
+  p.then(
+    () => 'no refusal',
+    (e: { code?: string }) => e.code,
+  );
 
 describe('hostAllowed', () => {
   it('matches exact names, wildcard subdomains and pinned ports', () => {
@@ -26,7 +30,21 @@ describe('hostAllowed', () => {
 describe('isPublicAddress', () => {
   it('accepts only global unicast', () => {
     for (const a of ['93.184.216.34', '2606:4700::1']) expect(isPublicAddress(a), a).to.equal(true);
-    for (const a of ['127.0.0.1', '10.0.0.1', '172.16.3.4', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '::1', 'fe80::1', 'fd00::1', '::ffff:127.0.0.1', '224.0.0.1', 'nonsense']) {
+    for (const a of [
+      '127.0.0.1',
+      '10.0.0.1',
+      '172.16.3.4',
+      '192.168.1.1',
+      '169.254.169.254',
+      '100.64.0.1',
+      '0.0.0.0',
+      '::1',
+      'fe80::1',
+      'fd00::1',
+      '::ffff:127.0.0.1',
+      '224.0.0.1',
+      'nonsense',
+    ]) {
       expect(isPublicAddress(a), a).to.equal(false);
     }
   });
@@ -39,19 +57,29 @@ describe('guardedFetch', () => {
   });
 
   it('refuses IP literals in private ranges even when listed', async () => {
-    expect(await refusal(guardedFetch({ url: 'http://127.0.0.1:80/' }, policy({ allowHosts: ['127.0.0.1'] })))).to.equal('address_not_allowed');
-    expect(await refusal(guardedFetch({ url: 'http://169.254.169.254/latest' }, policy({ allowHosts: ['169.254.169.254'] })))).to.equal('address_not_allowed');
+    expect(await refusal(guardedFetch({ url: 'http://127.0.0.1:80/' }, policy({ allowHosts: ['127.0.0.1'] })))).to.equal(
+      'address_not_allowed',
+    );
+    expect(await refusal(guardedFetch({ url: 'http://169.254.169.254/latest' }, policy({ allowHosts: ['169.254.169.254'] })))).to.equal(
+      'address_not_allowed',
+    );
   });
 
   it('refuses a name when any of its addresses is private', async () => {
-    const lookup = async () => [{ address: '93.184.216.34', family: 4 }, { address: '192.168.0.10', family: 4 }];
+    const lookup = async () => [
+      { address: '93.184.216.34', family: 4 },
+      { address: '192.168.0.10', family: 4 },
+    ];
     expect(await refusal(guardedFetch({ url: 'https://api.example.com/' }, policy({ lookup })))).to.equal('address_not_allowed');
   });
 
   it('allows private addresses only when the admin turned that on', async () => {
     nock('https://api.example.com').get('/dev').reply(200, 'ok');
     const lookup = async () => [{ address: '10.0.0.5', family: 4 }];
-    expect(await guardedFetch({ url: 'https://api.example.com/dev' }, policy({ lookup, allowPrivate: true }))).to.include({ status: 200, body: 'ok' });
+    expect(await guardedFetch({ url: 'https://api.example.com/dev' }, policy({ lookup, allowPrivate: true }))).to.include({
+      status: 200,
+      body: 'ok',
+    });
   });
 
   it('caps the response size', async () => {
@@ -65,8 +93,14 @@ describe('guardedFetch', () => {
   });
 
   it('sends method, headers and body and returns status, headers and text', async () => {
-    nock('https://eu.shop.example').post('/orders', '{"a":1}').matchHeader('x-key', 'k').reply(201, '{"id":7}', { 'content-type': 'application/json' });
-    const r = await guardedFetch({ url: 'https://eu.shop.example/orders', method: 'POST', headers: { 'x-key': 'k' }, body: '{"a":1}' }, policy());
+    nock('https://eu.shop.example')
+      .post('/orders', '{"a":1}')
+      .matchHeader('x-key', 'k')
+      .reply(201, '{"id":7}', { 'content-type': 'application/json' });
+    const r = await guardedFetch(
+      { url: 'https://eu.shop.example/orders', method: 'POST', headers: { 'x-key': 'k' }, body: '{"a":1}' },
+      policy(),
+    );
     expect(r).to.deep.include({ status: 201, body: '{"id":7}' });
     expect(r.headers['content-type']).to.equal('application/json');
   });

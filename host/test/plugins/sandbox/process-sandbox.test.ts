@@ -11,7 +11,11 @@ const lookups: string[] = [];
 const dnsLookup = async (host: string) => {
   lookups.push(host);
   if (host === 'internal.example.com') return [{ address: '10.1.2.3', family: 4 }];
-  if (host === 'meta.example.com') return [{ address: '93.184.216.34', family: 4 }, { address: '169.254.169.254', family: 4 }];
+  if (host === 'meta.example.com')
+    return [
+      { address: '93.184.216.34', family: 4 },
+      { address: '169.254.169.254', family: 4 },
+    ];
   return [{ address: '93.184.216.34', family: 4 }];
 };
 
@@ -21,7 +25,8 @@ describe('sandboxed plugins (hostile code)', function () {
   let t1: TestUser;
   let t2: TestUser;
   let t3: TestUser;
-  const run = (plugin: string, action: string, input: unknown = {}, user = t1) => api(host, user, 'POST', `/api/v1/plugins/${plugin}/actions/${action}`, { input });
+  const run = (plugin: string, action: string, input: unknown = {}, user = t1) =>
+    api(host, user, 'POST', `/api/v1/plugins/${plugin}/actions/${action}`, { input });
   const expectServing = async () => {
     expect((await fetch(`${host.url}/healthz`)).status).to.equal(200);
     const r = await run('echo', 'echo', { still: 'here' });
@@ -35,7 +40,11 @@ describe('sandboxed plugins (hostile code)', function () {
       config: { sandboxCallDeadlineMs: 3000 },
     });
     [t1, t2, t3] = [await userOf(host), await userOf(host), await userOf(host)];
-    for (const [id, grants] of [['echo', ['kv', 'events']], ['hostile', ['http', 'kv', 'secrets']], ['neighbour', ['kv', 'secrets']]] as const) {
+    for (const [id, grants] of [
+      ['echo', ['kv', 'events']],
+      ['hostile', ['http', 'kv', 'secrets']],
+      ['neighbour', ['kv', 'secrets']],
+    ] as const) {
       expect((await api(host, t1, 'POST', `/api/v1/plugins/${id}/enable`, { grants })).status).to.equal(200);
     }
   });
@@ -71,7 +80,10 @@ describe('sandboxed plugins (hostile code)', function () {
     const off = host.services.bus.subscribe('echo.*', (e) => void seen.push({ topic: e.topic, tenantId: e.tenantId }));
     try {
       expect((await run('echo', 'announce', { topic: 'echo.said' })).body.output).to.deep.equal({ emitted: true });
-      expect((await run('echo', 'announce', { topic: 'inbox.message.created' })).body.output).to.deep.equal({ emitted: false, code: 'topic_not_allowed' });
+      expect((await run('echo', 'announce', { topic: 'inbox.message.created' })).body.output).to.deep.equal({
+        emitted: false,
+        code: 'topic_not_allowed',
+      });
       for (let i = 0; i < 50 && !seen.length; i++) await new Promise((r) => setTimeout(r, 10));
       expect(seen).to.deep.equal([{ topic: 'echo.said', tenantId: t1.user.tenantId }]);
     } finally {
@@ -160,7 +172,7 @@ describe('sandboxed plugins (hostile code)', function () {
     expect(r.body).to.deep.equal({ output: { status: 200, body: '{"pong":true}' } });
   });
 
-  it('keeps another plugin\'s kv and secrets out of reach', async () => {
+  it("keeps another plugin's kv and secrets out of reach", async () => {
     await run('neighbour', 'store');
     expect((await api(host, t1, 'PUT', '/api/v1/plugins/neighbour/settings', { token: 'n-secret', apiKey: 'k' })).status).to.equal(200);
     expect((await run('neighbour', 'secret')).body.output).to.deep.equal({ token: 'n-secret' });
@@ -190,7 +202,7 @@ describe('sandboxed plugins (hostile code)', function () {
     await expectServing();
   });
 
-  it('keeps SDK-error statuses to the 4xx/503 a plugin may answer, else 502 with the plugin\'s code', async () => {
+  it("keeps SDK-error statuses to the 4xx/503 a plugin may answer, else 502 with the plugin's code", async () => {
     expect((await run('hostile', 'throwsStatus', { status: 409 })).status).to.equal(409);
     // (Each 502 counts against the action's breaker: few enough here that it stays closed.)
     for (const status of [200, 302, 999, 401]) {
@@ -200,7 +212,7 @@ describe('sandboxed plugins (hostile code)', function () {
     }
   });
 
-  it('passes a plugin\'s own 4xx error through with its code and details', async () => {
+  it("passes a plugin's own 4xx error through with its code and details", async () => {
     const r = await run('echo', 'refuse');
     expect(r.status).to.equal(400);
     expect(r.body).to.deep.equal({ error: { code: 'invalid_input', message: 'nope', details: { why: 'test' } } });
@@ -218,7 +230,8 @@ describe('sandboxed plugins (hostile code)', function () {
     const runners = (host.service(pluginsService).sandbox as unknown as ProcessSandbox).runners;
     const before = runners.pidOf('echo@1.0.0')!;
     process.kill(before, 'SIGKILL');
-    for (let i = 0; i < 200 && (runners.pidOf('echo@1.0.0') === before || runners.pidOf('echo@1.0.0') === undefined); i++) await new Promise((r) => setTimeout(r, 25));
+    for (let i = 0; i < 200 && (runners.pidOf('echo@1.0.0') === before || runners.pidOf('echo@1.0.0') === undefined); i++)
+      await new Promise((r) => setTimeout(r, 25));
     expect(runners.pidOf('echo@1.0.0')).to.be.a('number').and.not.equal(before);
     await expectServing();
     const metrics = await (await fetch(`${host.url}/metrics`)).text();

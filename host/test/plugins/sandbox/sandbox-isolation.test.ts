@@ -10,24 +10,30 @@ describe('sandbox isolation (one plugin must not take the host down)', function 
   let host: TestHost;
   let t1: TestUser;
   let sandbox: ProcessSandbox;
-  const run = (plugin: string, action: string, input: unknown = {}) => api(host, t1, 'POST', `/api/v1/plugins/${plugin}/actions/${action}`, { input });
+  const run = (plugin: string, action: string, input: unknown = {}) =>
+    api(host, t1, 'POST', `/api/v1/plugins/${plugin}/actions/${action}`, { input });
   const readyz = async () => (await fetch(`${host.url}/readyz`)).status;
   const metrics = async () => (await fetch(`${host.url}/metrics`)).text();
-  const listed = async (id: string) => ((await api(host, t1, 'GET', '/api/v1/plugins')).body.plugins ?? (await api(host, t1, 'GET', '/api/v1/plugins')).body).find((p: { id: string }) => p.id === id);
-  const expectEcho = async () => expect((await run('echo', 'echo', { still: 'here' })).body).to.deep.equal({ output: { echoed: { still: 'here' } } });
+  const listed = async (id: string) =>
+    ((await api(host, t1, 'GET', '/api/v1/plugins')).body.plugins ?? (await api(host, t1, 'GET', '/api/v1/plugins')).body).find(
+      (p: { id: string }) => p.id === id,
+    );
+  const expectEcho = async () =>
+    expect((await run('echo', 'echo', { still: 'here' })).body).to.deep.equal({ output: { echoed: { still: 'here' } } });
 
   before(async () => {
     host = await startTestHost({ plugins: [fixture('echo'), fixture('hostile'), fixture('hog')], config: { sandboxCallDeadlineMs: 5000 } });
     sandbox = host.service(pluginsService).sandbox as unknown as ProcessSandbox;
     t1 = await userOf(host);
-    for (const id of ['echo', 'hostile', 'hog']) expect((await api(host, t1, 'POST', `/api/v1/plugins/${id}/enable`, { grants: ['kv'] })).status).to.equal(200);
+    for (const id of ['echo', 'hostile', 'hog'])
+      expect((await api(host, t1, 'POST', `/api/v1/plugins/${id}/enable`, { grants: ['kv'] })).status).to.equal(200);
   });
   after(async () => host?.close());
 
-  it('keeps /readyz green while a sandboxed plugin\'s isolate is dead, reporting it in the plugins list and /metrics', async () => {
+  it("keeps /readyz green while a sandboxed plugin's isolate is dead, reporting it in the plugins list and /metrics", async () => {
     expect(await readyz()).to.equal(200);
     expect((await run('hostile', 'bomb')).body.error.code).to.equal('plugin_crashed');
-    const ready = await (await fetch(`${host.url}/readyz`)).json() as { checks: Record<string, { ok: boolean; required: boolean }> };
+    const ready = (await (await fetch(`${host.url}/readyz`)).json()) as { checks: Record<string, { ok: boolean; required: boolean }> };
     expect(ready.checks['plugin:hostile']).to.include({ ok: false, required: false });
     expect(await readyz()).to.equal(200);
     expect(await listed('hostile')).to.include({ healthy: false });
@@ -63,7 +69,7 @@ describe('sandbox isolation (one plugin must not take the host down)', function 
     expect((await run('hog', 'fine')).body).to.deep.equal({ output: { fine: true } });
   });
 
-  it('gives each plugin its own runner: a runner\'s death fails only its own plugins\' calls in flight', async () => {
+  it("gives each plugin its own runner: a runner's death fails only its own plugins' calls in flight", async () => {
     const hogPid = sandbox.runners.pidOf('hog@1.0.0')!;
     expect(hogPid).to.be.a('number').and.not.equal(sandbox.runners.pidOf('echo@1.0.0'));
     const lingering = () => host.services.db.knex('plugin_kv').where({ key: 'lingering' }).whereIn('plugin_id', ['echo', 'hog']);

@@ -32,14 +32,21 @@ export interface Visitor {
 }
 
 function probe(onInit: (api: InboxApi) => void) {
-  return definePlugin({ id: 'inbox-probe', version: '0.0.0', dependencies: { inbox: '*' }, init: (ctx) => onInit(ctx.use<InboxApi>('inbox')) });
+  return definePlugin({
+    id: 'inbox-probe',
+    version: '0.0.0',
+    dependencies: { inbox: '*' },
+    init: (ctx) => onInit(ctx.use<InboxApi>('inbox')),
+  });
 }
 
 /**
  * A real host with the inbox and the channels plugin, an admin, an agent and a site key for
  * SITE_ORIGIN. Pass `siteKey` (and a shared `database`) to start a second host of the same install.
  */
-export async function startWidgetHost(opts: TestHostOptions & { siteKey?: string; admin?: TestUser; agent?: TestUser; channels?: ChannelsOptions } = {}): Promise<WidgetTestHost> {
+export async function startWidgetHost(
+  opts: TestHostOptions & { siteKey?: string; admin?: TestUser; agent?: TestUser; channels?: ChannelsOptions } = {},
+): Promise<WidgetTestHost> {
   let api: InboxApi | undefined;
   const dir = await mkdtemp(path.join(os.tmpdir(), 'bacon-attachments-'));
   const host = await startTestHost({
@@ -78,7 +85,10 @@ export async function startWidgetHost(opts: TestHostOptions & { siteKey?: string
 }
 
 /** Opens a visitor session the way widget.js does: signed config, then session. */
-export async function openVisitor(t: Pick<WidgetTestHost, 'url' | 'siteKey'>, identity?: { userId: string; hash: string }): Promise<Visitor> {
+export async function openVisitor(
+  t: Pick<WidgetTestHost, 'url' | 'siteKey'>,
+  identity?: { userId: string; hash: string },
+): Promise<Visitor> {
   const cfg = await fetch(`${t.url}/widget/v1/config?siteKey=${encodeURIComponent(t.siteKey)}`, { headers: { origin: SITE_ORIGIN } });
   if (cfg.status !== 200) throw new Error(`config: ${cfg.status} ${await cfg.text()}`);
   const { signed } = (await cfg.json()) as { signed: string };
@@ -96,14 +106,22 @@ export const clientId = () => randomBytes(9).toString('base64url');
 
 /** POST /widget/v1/conversations: a new conversation with its first message. */
 export async function startConversation(url: string, v: Visitor, text: string): Promise<{ conversationId: string; seq: number }> {
-  const res = await fetch(`${url}/widget/v1/conversations`, { method: 'POST', headers: v.headers, body: JSON.stringify({ text, clientMessageId: clientId() }) });
+  const res = await fetch(`${url}/widget/v1/conversations`, {
+    method: 'POST',
+    headers: v.headers,
+    body: JSON.stringify({ text, clientMessageId: clientId() }),
+  });
   if (res.status !== 201) throw new Error(`start: ${res.status} ${await res.text()}`);
   const body = (await res.json()) as { conversation: { id: string }; message: { seq: number } };
   return { conversationId: body.conversation.id, seq: body.message.seq };
 }
 
 export async function sendVisitorMessage(url: string, v: Visitor, conversationId: string, text: string): Promise<{ seq: number }> {
-  const res = await fetch(`${url}/widget/v1/conversations/${conversationId}/messages`, { method: 'POST', headers: v.headers, body: JSON.stringify({ text, clientMessageId: clientId() }) });
+  const res = await fetch(`${url}/widget/v1/conversations/${conversationId}/messages`, {
+    method: 'POST',
+    headers: v.headers,
+    body: JSON.stringify({ text, clientMessageId: clientId() }),
+  });
   if (res.status !== 201) throw new Error(`send: ${res.status} ${await res.text()}`);
   return { seq: ((await res.json()) as { message: { seq: number } }).message.seq };
 }
@@ -154,7 +172,11 @@ export function recordingSocket(url: string, nsp: '/agent' | '/widget', token: s
         };
         const timer = setTimeout(() => {
           waiters.delete(check);
-          reject(new Error(`timed out waiting for ${what}; got ${events.length} events: ${events.map((e) => `${e.topic}#${e.seq ?? '-'}`).join(', ')}`));
+          reject(
+            new Error(
+              `timed out waiting for ${what}; got ${events.length} events: ${events.map((e) => `${e.topic}#${e.seq ?? '-'}`).join(', ')}`,
+            ),
+          );
         }, timeoutMs);
         waiters.add(check);
         check();

@@ -49,7 +49,11 @@ export function AuditLogView() {
   return (
     <section className="page" aria-labelledby="audit-title">
       <h1 id="audit-title">Audit log</h1>
-      {error && <p className="form-error" role="alert">{error}</p>}
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
       <table className="table">
         <thead>
           <tr>

@@ -39,9 +39,16 @@ export function IpRulesView() {
     <section className="page" aria-labelledby="ip-title">
       <h1 id="ip-title">IP rules</h1>
       <p className="lead">
-        {allowMode ? 'Allow-list mode: only the allowed ranges reach Bacon (blocks still apply).' : 'Block-list mode: everyone except blocked ranges reaches Bacon.'} Be careful not to lock yourself out.
+        {allowMode
+          ? 'Allow-list mode: only the allowed ranges reach Bacon (blocks still apply).'
+          : 'Block-list mode: everyone except blocked ranges reaches Bacon.'}{' '}
+        Be careful not to lock yourself out.
       </p>
-      {rules.error && <p className="form-error" role="alert">{rules.error}</p>}
+      {rules.error && (
+        <p className="form-error" role="alert">
+          {rules.error}
+        </p>
+      )}
       <table className="table">
         <thead>
           <tr>
@@ -84,7 +91,15 @@ export function IpRulesView() {
         <div className="form-grid">
           <div className="field">
             <label htmlFor="ip-cidr">CIDR or address</label>
-            <input id="ip-cidr" className="mono" required value={form.cidr} onChange={(e) => setForm({ ...form, cidr: e.target.value })} placeholder="203.0.113.0/24" aria-invalid={!!fieldMessage(error, 'cidr')} />
+            <input
+              id="ip-cidr"
+              className="mono"
+              required
+              value={form.cidr}
+              onChange={(e) => setForm({ ...form, cidr: e.target.value })}
+              placeholder="203.0.113.0/24"
+              aria-invalid={!!fieldMessage(error, 'cidr')}
+            />
             <span className="field-error">{fieldMessage(error, 'cidr')}</span>
           </div>
           <div className="field">
@@ -99,7 +114,11 @@ export function IpRulesView() {
             <input id="ip-note" value={form.note} onChange={(e) => setForm({ ...form, note: e.target.value })} />
           </div>
         </div>
-        {error !== undefined && !fieldMessage(error, 'cidr') && <p className="form-error" role="alert">{describeError(error)}</p>}
+        {error !== undefined && !fieldMessage(error, 'cidr') && (
+          <p className="form-error" role="alert">
+            {describeError(error)}
+          </p>
+        )}
         <button type="submit" className="button primary">
           Add rule
         </button>

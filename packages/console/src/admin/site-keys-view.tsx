@@ -7,7 +7,11 @@ import { fieldMessage } from '../ui/field-error.js';
 import { useToasts } from '../ui/toasts.js';
 import { useLoad } from '../ui/use-load.js';
 
-const origins = (text: string) => text.split(/[\s,]+/).map((o) => o.trim()).filter(Boolean);
+const origins = (text: string) =>
+  text
+    .split(/[\s,]+/)
+    .map((o) => o.trim())
+    .filter(Boolean);
 
 function embedSnippet(key: string): string {
   return `<script src="${window.location.origin}/widget.js" data-site-key="${key}" async></script>`;
@@ -27,7 +31,17 @@ function SecretOnce({ secret, onDone }: { secret: string; onDone: () => void }) 
   );
 }
 
-function SiteKeyRow({ k, onSaved, onDeleted, onSecret }: { k: SiteKey; onSaved: (k: SiteKey) => void; onDeleted: () => void; onSecret: (s: string) => void }) {
+function SiteKeyRow({
+  k,
+  onSaved,
+  onDeleted,
+  onSecret,
+}: {
+  k: SiteKey;
+  onSaved: (k: SiteKey) => void;
+  onDeleted: () => void;
+  onSecret: (s: string) => void;
+}) {
   const { admin } = useServices();
   const toasts = useToasts();
   const [name, setName] = useState(k.name);
@@ -75,7 +89,13 @@ function SiteKeyRow({ k, onSaved, onDeleted, onSecret }: { k: SiteKey; onSaved: 
         </div>
         <div className="field">
           <label htmlFor={`${id}-origins`}>Allowed origins (one per line)</label>
-          <textarea id={`${id}-origins`} rows={3} value={list} onChange={(e) => setList(e.target.value)} aria-invalid={!!fieldMessage(error, 'allowedOrigins')} />
+          <textarea
+            id={`${id}-origins`}
+            rows={3}
+            value={list}
+            onChange={(e) => setList(e.target.value)}
+            aria-invalid={!!fieldMessage(error, 'allowedOrigins')}
+          />
           <span className="field-error">{fieldMessage(error, 'allowedOrigins')}</span>
         </div>
         <label className="checkbox">
@@ -86,7 +106,11 @@ function SiteKeyRow({ k, onSaved, onDeleted, onSecret }: { k: SiteKey; onSaved: 
         <label htmlFor={`${id}-embed`}>Embed code</label>
         <input id={`${id}-embed`} readOnly value={embedSnippet(k.key)} onFocus={(e) => e.target.select()} className="mono" />
       </div>
-      {error !== undefined && !fieldMessage(error, 'allowedOrigins') && <p className="form-error" role="alert">{describeError(error)}</p>}
+      {error !== undefined && !fieldMessage(error, 'allowedOrigins') && (
+        <p className="form-error" role="alert">
+          {describeError(error)}
+        </p>
+      )}
       <div className="row">
         <button type="submit" className="button primary">
           Save
@@ -127,11 +151,15 @@ export function SiteKeysView() {
     <section className="page" aria-labelledby="sk-title">
       <h1 id="sk-title">Site keys and widget</h1>
       <p className="lead">
-        Each website that embeds the chat widget gets a site key. The widget only loads on the origins you list. Its title, greeting and colour are the{' '}
-        <a href={hrefFor({ name: 'plugin', id: 'channels' })}>Channels plugin’s settings</a>.
+        Each website that embeds the chat widget gets a site key. The widget only loads on the origins you list. Its title, greeting and
+        colour are the <a href={hrefFor({ name: 'plugin', id: 'channels' })}>Channels plugin’s settings</a>.
       </p>
       {secret && <SecretOnce secret={secret} onDone={() => setSecret(undefined)} />}
-      {keys.error && <p className="form-error" role="alert">{keys.error}</p>}
+      {keys.error && (
+        <p className="form-error" role="alert">
+          {keys.error}
+        </p>
+      )}
       {keys.data?.map((k) => (
         <SiteKeyRow
           key={k.id}
@@ -150,11 +178,22 @@ export function SiteKeysView() {
           </div>
           <div className="field">
             <label htmlFor="sk-new-origins">Allowed origins (one per line)</label>
-            <textarea id="sk-new-origins" rows={2} value={list} onChange={(e) => setList(e.target.value)} placeholder="https://www.example.com" aria-invalid={!!fieldMessage(error, 'allowedOrigins')} />
+            <textarea
+              id="sk-new-origins"
+              rows={2}
+              value={list}
+              onChange={(e) => setList(e.target.value)}
+              placeholder="https://www.example.com"
+              aria-invalid={!!fieldMessage(error, 'allowedOrigins')}
+            />
             <span className="field-error">{fieldMessage(error, 'allowedOrigins')}</span>
           </div>
         </div>
-        {error !== undefined && !fieldMessage(error, 'allowedOrigins') && <p className="form-error" role="alert">{describeError(error)}</p>}
+        {error !== undefined && !fieldMessage(error, 'allowedOrigins') && (
+          <p className="form-error" role="alert">
+            {describeError(error)}
+          </p>
+        )}
         <button type="submit" className="button primary">
           Create site key
         </button>

@@ -28,7 +28,15 @@ function NewUserForm({ onCreated }: { onCreated: (u: Agent) => void }) {
   const field = (name: keyof typeof form, label: string, type = 'text', extra: Record<string, unknown> = {}) => (
     <div className="field">
       <label htmlFor={`user-${name}`}>{label}</label>
-      <input id={`user-${name}`} type={type} value={form[name]} onChange={(e) => setForm({ ...form, [name]: e.target.value })} aria-invalid={!!fieldMessage(error, name)} aria-describedby={`user-${name}-err`} {...extra} />
+      <input
+        id={`user-${name}`}
+        type={type}
+        value={form[name]}
+        onChange={(e) => setForm({ ...form, [name]: e.target.value })}
+        aria-invalid={!!fieldMessage(error, name)}
+        aria-describedby={`user-${name}-err`}
+        {...extra}
+      />
       <span id={`user-${name}-err`} className="field-error">
         {fieldMessage(error, name)}
       </span>
@@ -47,7 +55,11 @@ function NewUserForm({ onCreated }: { onCreated: (u: Agent) => void }) {
             <option value="admin">Admin</option>
           </select>
         </div>
-        {field('password', 'Initial password (10+ characters)', 'password', { required: true, minLength: 10, autoComplete: 'new-password' })}
+        {field('password', 'Initial password (10+ characters)', 'password', {
+          required: true,
+          minLength: 10,
+          autoComplete: 'new-password',
+        })}
       </div>
       {error !== undefined && !fieldMessage(error, 'email') && !fieldMessage(error, 'password') && (
         <p className="form-error" role="alert">
@@ -101,7 +113,11 @@ export function UsersView() {
     <section className="page" aria-labelledby="users-title">
       <h1 id="users-title">Users and roles</h1>
       <p className="lead">Admins configure Bacon; agents work the inbox. A tenant always keeps one active admin.</p>
-      {users.error && <p className="form-error" role="alert">{users.error}</p>}
+      {users.error && (
+        <p className="form-error" role="alert">
+          {users.error}
+        </p>
+      )}
       <table className="table">
         <thead>
           <tr>

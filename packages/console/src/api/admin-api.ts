@@ -52,7 +52,10 @@ export function adminApi(api: ApiClient) {
     async createUser(u: NewUser): Promise<Agent> {
       return unwrap<Agent>(await api.post('/users', u), 'user');
     },
-    async updateUser(id: string, patch: Partial<{ name: string; role: 'admin' | 'agent'; disabled: boolean; password: string }>): Promise<Agent> {
+    async updateUser(
+      id: string,
+      patch: Partial<{ name: string; role: 'admin' | 'agent'; disabled: boolean; password: string }>,
+    ): Promise<Agent> {
       return unwrap<Agent>(await api.patch(`/users/${enc(id)}`, patch), 'user');
     },
     async deleteUser(id: string): Promise<void> {

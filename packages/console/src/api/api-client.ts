@@ -22,7 +22,10 @@ function withQuery(path: string, query?: Query): string {
  * requests that hit it at the same moment) and one retry; a second 401 ends the session.
  */
 export class ApiClient {
-  constructor(readonly session: Session, private readonly base = '/api/v1') {}
+  constructor(
+    readonly session: Session,
+    private readonly base = '/api/v1',
+  ) {}
 
   private async send(method: string, path: string, opts: RequestOptions): Promise<Response> {
     const headers: Record<string, string> = { Accept: 'application/json' };

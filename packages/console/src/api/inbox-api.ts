@@ -18,7 +18,10 @@ export function inboxApi(api: ApiClient) {
       return { ...conv, contact: body.contact ?? conv.contact };
     },
     async listMessages(id: string, opts: { cursor?: string | null; limit?: number }): Promise<Page<Message>> {
-      return toPage<Message>(await api.get(`/conversations/${enc(id)}/messages`, { order: 'desc', limit: opts.limit ?? 30, cursor: opts.cursor ?? undefined }), 'messages');
+      return toPage<Message>(
+        await api.get(`/conversations/${enc(id)}/messages`, { order: 'desc', limit: opts.limit ?? 30, cursor: opts.cursor ?? undefined }),
+        'messages',
+      );
     },
     async sendMessage(id: string, text: string): Promise<Message> {
       return unwrap<Message>(await api.post(`/conversations/${enc(id)}/messages`, { text }), 'message');
@@ -33,7 +36,10 @@ export function inboxApi(api: ApiClient) {
       return unwrap<Conversation>(await api.post(`/conversations/${enc(id)}/assign`, to), 'conversation');
     },
     async transition(id: string, to: ConversationState, until?: string, agentId?: string): Promise<Conversation> {
-      return unwrap<Conversation>(await api.post(`/conversations/${enc(id)}/transition`, { to, ...(until ? { until } : {}), ...(agentId ? { agentId } : {}) }), 'conversation');
+      return unwrap<Conversation>(
+        await api.post(`/conversations/${enc(id)}/transition`, { to, ...(until ? { until } : {}), ...(agentId ? { agentId } : {}) }),
+        'conversation',
+      );
     },
     async setTags(id: string, tags: string[]): Promise<Conversation> {
       return unwrap<Conversation>(await api.put(`/conversations/${enc(id)}/tags`, { tags }), 'conversation');
@@ -51,7 +57,11 @@ export function inboxApi(api: ApiClient) {
     },
     /** An AI-drafted reply (only offered when the host has the AI route). */
     async draftReply(id: string): Promise<string> {
-      const body = (await api.post(`/conversations/${enc(id)}/draft`)) as { text?: string; body?: string; draft?: { text?: string; body?: string } };
+      const body = (await api.post(`/conversations/${enc(id)}/draft`)) as {
+        text?: string;
+        body?: string;
+        draft?: { text?: string; body?: string };
+      };
       return body.draft?.text ?? body.draft?.body ?? body.text ?? body.body ?? '';
     },
     /** Whether the calling agent takes new conversations (round-robin and auto-assignment). */

@@ -61,7 +61,10 @@ export function pluginsApi(api: ApiClient) {
   return {
     async list(): Promise<PluginSummary[]> {
       const [body, breakers] = await Promise.all([api.get('/plugins'), fetchBreakerStates()]);
-      return toPage<PluginSummary>(body, 'plugins').items.map((p) => ({ ...p, breakers: p.breakers ?? (breakers ? (breakers[p.id] ?? []) : undefined) }));
+      return toPage<PluginSummary>(body, 'plugins').items.map((p) => ({
+        ...p,
+        breakers: p.breakers ?? (breakers ? (breakers[p.id] ?? []) : undefined),
+      }));
     },
     async get(id: string): Promise<PluginSummary> {
       const [p, breakers] = await Promise.all([api.get<PluginSummary>(`/plugins/${enc(id)}`), fetchBreakerStates()]);

@@ -26,7 +26,14 @@ export function AvailabilityToggle() {
     }
   };
   return (
-    <button type="button" role="switch" aria-checked={available} className={`availability ${available ? 'is-on' : 'is-off'}`} onClick={() => void toggle()} title="Whether new conversations may be assigned to you">
+    <button
+      type="button"
+      role="switch"
+      aria-checked={available}
+      className={`availability ${available ? 'is-on' : 'is-off'}`}
+      onClick={() => void toggle()}
+      title="Whether new conversations may be assigned to you"
+    >
       <span className="dot" aria-hidden="true" />
       {available ? 'Available' : 'Away'}
     </button>

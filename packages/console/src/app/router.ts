@@ -18,7 +18,15 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'inbox' && parts[1]) return { name: 'conversation', id: parts[1] };
   if (parts[0] === 'admin') {
     if (parts[1] === 'plugins' && parts[2]) return { name: 'plugin', id: parts[2] };
-    if (parts[1] === 'users' || parts[1] === 'site-keys' || parts[1] === 'ip-rules' || parts[1] === 'audit-log' || parts[1] === 'parked-events' || parts[1] === 'plugins') return { name: parts[1] };
+    if (
+      parts[1] === 'users' ||
+      parts[1] === 'site-keys' ||
+      parts[1] === 'ip-rules' ||
+      parts[1] === 'audit-log' ||
+      parts[1] === 'parked-events' ||
+      parts[1] === 'plugins'
+    )
+      return { name: parts[1] };
   }
   if (parts[0] === 'shortcuts') return { name: 'shortcuts' };
   return { name: 'queue' };

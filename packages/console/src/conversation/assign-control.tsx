@@ -12,7 +12,13 @@ interface Props {
 export function AssignControl({ conv, me, agents, onAssign }: Props) {
   return (
     <div className="assign">
-      <button type="button" className="button" onClick={() => onAssign({ agentId: me })} disabled={conv.assigneeId === me} aria-keyshortcuts="a">
+      <button
+        type="button"
+        className="button"
+        onClick={() => onAssign({ agentId: me })}
+        disabled={conv.assigneeId === me}
+        aria-keyshortcuts="a"
+      >
         Assign to me
       </button>
       <label htmlFor="assign-agent" className="sr-only">

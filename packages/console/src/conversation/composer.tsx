@@ -23,7 +23,10 @@ interface Props {
  * Reply or private note. Typing `/` at the start (or Ctrl/⌘+K) lists macros; picking one inserts
  * its text with the variables filled. Ctrl/⌘+Enter sends.
  */
-export const Composer = forwardRef<ComposerHandle, Props>(function Composer({ macros, variables, disabledReason, onReply, onNote, onTyping }, ref) {
+export const Composer = forwardRef<ComposerHandle, Props>(function Composer(
+  { macros, variables, disabledReason, onReply, onNote, onTyping },
+  ref,
+) {
   const [mode, setMode] = useState<ComposerMode>('reply');
   const [text, setText] = useState('');
   const [picked, setPicked] = useState<{ macro: Macro; text: string }>();
@@ -125,7 +128,16 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer({ ma
           Private note
         </button>
       </div>
-      {slash && <MacroList id={listId} macros={matches} active={active} onPick={pick} onHover={setActive} preview={(m) => renderMacro(m.body ?? '', variables)} />}
+      {slash && (
+        <MacroList
+          id={listId}
+          macros={matches}
+          active={active}
+          onPick={pick}
+          onHover={setActive}
+          preview={(m) => renderMacro(m.body ?? '', variables)}
+        />
+      )}
       <label htmlFor="composer-text" className="sr-only">
         {mode === 'reply' ? 'Reply to the contact' : 'Private note for your team'}
       </label>
@@ -146,11 +158,26 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer({ ma
         disabled={!!disabledReason}
       />
       <div className="composer-foot">
-        <span className="hint">{disabledReason ?? (picked && picked.text === text && picked.macro.actions.length ? `Sending applies “${picked.macro.name}” and its actions.` : '')}</span>
-        <button type="button" className="button ghost" onClick={() => (setClosed(false), setText('/'), area.current?.focus())} disabled={mode !== 'reply'}>
+        <span className="hint">
+          {disabledReason ??
+            (picked && picked.text === text && picked.macro.actions.length
+              ? `Sending applies “${picked.macro.name}” and its actions.`
+              : '')}
+        </span>
+        <button
+          type="button"
+          className="button ghost"
+          onClick={() => (setClosed(false), setText('/'), area.current?.focus())}
+          disabled={mode !== 'reply'}
+        >
           Macros
         </button>
-        <button type="button" className={`button ${mode === 'note' ? 'note' : 'primary'}`} onClick={() => void send()} disabled={busy || !!disabledReason || (!text.trim() && !(picked && picked.text === text))}>
+        <button
+          type="button"
+          className={`button ${mode === 'note' ? 'note' : 'primary'}`}
+          onClick={() => void send()}
+          disabled={busy || !!disabledReason || (!text.trim() && !(picked && picked.text === text))}
+        >
           {mode === 'note' ? 'Add note' : 'Send'}
         </button>
       </div>

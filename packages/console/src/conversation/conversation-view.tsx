@@ -47,13 +47,25 @@ export function ConversationView({ id }: { id: string }) {
 
   const transition = (to: ConversationState, until?: Date) => {
     if (!conv) return;
-    const optimistic = { state: to, snoozedUntil: until ? until.toISOString() : to === 'snoozed' ? conv.snoozedUntil : null, ...(to === 'new' ? { assigneeId: null } : {}) };
+    const optimistic = {
+      state: to,
+      snoozedUntil: until ? until.toISOString() : to === 'snoozed' ? conv.snoozedUntil : null,
+      ...(to === 'new' ? { assigneeId: null } : {}),
+    };
     const target = to === 'assigned' && !conv.assigneeId ? { agentId: me.id } : {};
-    void mutate(optimistic, () => inbox.transition(id, to, until?.toISOString(), (target as { agentId?: string }).agentId), STATE_LABEL[to] === 'Closed' ? 'Closing' : `Moving to ${STATE_LABEL[to]}`);
+    void mutate(
+      optimistic,
+      () => inbox.transition(id, to, until?.toISOString(), (target as { agentId?: string }).agentId),
+      STATE_LABEL[to] === 'Closed' ? 'Closing' : `Moving to ${STATE_LABEL[to]}`,
+    );
   };
   const reopen = () => conv && transition(conv.assigneeId ? 'assigned' : 'new');
   const assign = (to: { agentId: string } | { strategy: 'round_robin' }) =>
-    void mutate('agentId' in to ? { assigneeId: to.agentId, state: conv?.state === 'new' ? 'assigned' : conv?.state } : {}, () => inbox.assign(id, to), 'Assigning');
+    void mutate(
+      'agentId' in to ? { assigneeId: to.agentId, state: conv?.state === 'new' ? 'assigned' : conv?.state } : {},
+      () => inbox.assign(id, to),
+      'Assigning',
+    );
 
   const reply = async (text: string, macro?: Macro) => {
     if (macro && connection.state === 'online') {
@@ -69,7 +81,8 @@ export function ConversationView({ id }: { id: string }) {
         }
       }
     }
-    if (macro?.actions.length && text) toasts.info('Sent as a plain reply: the macro’s actions apply only when it is sent online and unedited.');
+    if (macro?.actions.length && text)
+      toasts.info('Sent as a plain reply: the macro’s actions apply only when it is sent online and unedited.');
     outbox.add(id, text);
     void outbox.flush();
     return true;
@@ -129,7 +142,13 @@ export function ConversationView({ id }: { id: string }) {
           </div>
           <div className="conv-actions">
             {can('snoozed') && (
-              <button type="button" className="button" onClick={() => setSnoozing((s) => !s)} aria-expanded={snoozing} aria-keyshortcuts="s">
+              <button
+                type="button"
+                className="button"
+                onClick={() => setSnoozing((s) => !s)}
+                aria-expanded={snoozing}
+                aria-keyshortcuts="s"
+              >
                 Snooze…
               </button>
             )}
@@ -189,7 +208,14 @@ export function ConversationView({ id }: { id: string }) {
             </button>
           </div>
         )}
-        <Composer ref={composer} macros={macros} variables={variables} onReply={reply} onNote={(text) => addNote(text, me.id)} onTyping={(t) => socket.typing(id, t)} />
+        <Composer
+          ref={composer}
+          macros={macros}
+          variables={variables}
+          onReply={reply}
+          onNote={(text) => addNote(text, me.id)}
+          onTyping={(t) => socket.typing(id, t)}
+        />
       </section>
       <ContactPanel conv={conv} />
     </div>

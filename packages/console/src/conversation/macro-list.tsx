@@ -34,7 +34,11 @@ export function MacroList({ id, macros, active, onPick, onHover, preview }: Prop
         >
           <strong>{m.name}</strong>
           <span className="macro-preview">{m.body ? preview(m) : '(actions only)'}</span>
-          {m.actions.length > 0 && <span className="chip">{m.actions.length} action{m.actions.length > 1 ? 's' : ''}</span>}
+          {m.actions.length > 0 && (
+            <span className="chip">
+              {m.actions.length} action{m.actions.length > 1 ? 's' : ''}
+            </span>
+          )}
         </li>
       ))}
     </ul>

@@ -18,12 +18,14 @@ export function buildTimeline(messages: Message[], notes: (Note & { pending?: bo
   let n = 0;
   for (const m of sorted) {
     while (n < ns.length && ns[n]!.createdAt < m.createdAt) {
-      if (!oldestShown || ns[n]!.createdAt >= oldestShown) items.push({ kind: 'note', key: `n-${ns[n]!.id}`, at: ns[n]!.createdAt, note: ns[n]!, pending: ns[n]!.pending });
+      if (!oldestShown || ns[n]!.createdAt >= oldestShown)
+        items.push({ kind: 'note', key: `n-${ns[n]!.id}`, at: ns[n]!.createdAt, note: ns[n]!, pending: ns[n]!.pending });
       n++;
     }
     items.push({ kind: 'message', key: `m-${m.id}`, at: m.createdAt, message: m });
   }
-  for (; n < ns.length; n++) items.push({ kind: 'note', key: `n-${ns[n]!.id}`, at: ns[n]!.createdAt, note: ns[n]!, pending: ns[n]!.pending });
+  for (; n < ns.length; n++)
+    items.push({ kind: 'note', key: `n-${ns[n]!.id}`, at: ns[n]!.createdAt, note: ns[n]!, pending: ns[n]!.pending });
   for (const q of queued) items.push({ kind: 'outbox', key: `o-${q.id}`, at: q.createdAt, item: q });
   return items;
 }

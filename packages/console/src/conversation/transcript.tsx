@@ -64,7 +64,12 @@ export function Transcript({ items, hasOlder, loadOlder, contactName, nameOf, co
           const m = it.message;
           const who = m.authorKind === 'contact' ? contactName : m.authorKind === 'agent' ? nameOf(m.authorId) : AUTHOR[m.authorKind];
           return (
-            <article key={it.key} className={`bubble bubble-${m.authorKind}`} data-seq={m.seq} aria-label={`${who}, ${formatTime(m.createdAt)}`}>
+            <article
+              key={it.key}
+              className={`bubble bubble-${m.authorKind}`}
+              data-seq={m.seq}
+              aria-label={`${who}, ${formatTime(m.createdAt)}`}
+            >
               <header>
                 <span className="who">{who}</span> <time dateTime={m.createdAt}>{formatTime(m.createdAt)}</time>
               </header>
@@ -75,7 +80,11 @@ export function Transcript({ items, hasOlder, loadOlder, contactName, nameOf, co
         if (it.kind === 'note') {
           const n = it.note;
           return (
-            <article key={it.key} className={`bubble bubble-note${it.pending ? ' is-pending' : ''}`} aria-label={`Private note by ${nameOf(n.authorId)}`}>
+            <article
+              key={it.key}
+              className={`bubble bubble-note${it.pending ? ' is-pending' : ''}`}
+              aria-label={`Private note by ${nameOf(n.authorId)}`}
+            >
               <header>
                 <span className="badge-note">Private note</span> <span className="who">{nameOf(n.authorId)}</span>{' '}
                 <time dateTime={n.createdAt}>{it.pending ? 'saving…' : formatTime(n.createdAt)}</time>
@@ -86,10 +95,16 @@ export function Transcript({ items, hasOlder, loadOlder, contactName, nameOf, co
         }
         const q = it.item;
         return (
-          <article key={it.key} className={`bubble bubble-agent is-pending${q.state === 'failed' ? ' is-failed' : ''}`} data-outbox={q.state}>
+          <article
+            key={it.key}
+            className={`bubble bubble-agent is-pending${q.state === 'failed' ? ' is-failed' : ''}`}
+            data-outbox={q.state}
+          >
             <header>
               <span className="who">You</span>{' '}
-              <span className="pending-label">{q.state === 'failed' ? `Not sent: ${q.error ?? 'refused'}` : 'Pending: will send when connected'}</span>
+              <span className="pending-label">
+                {q.state === 'failed' ? `Not sent: ${q.error ?? 'refused'}` : 'Pending: will send when connected'}
+              </span>
             </header>
             <p className="text">{q.body}</p>
             {q.state === 'failed' && (

@@ -69,7 +69,10 @@ export function useConversation(id: string) {
         if ((e.topic === 'note.created' || e.topic === 'note.updated') && p.note) {
           const saved = p.note;
           // The event can beat the POST's answer: the saved note then replaces its pending copy.
-          setNotes((ns) => [...ns.filter((n) => n.id !== saved.id && !(n.pending && n.authorId === saved.authorId && n.body === saved.body)), saved]);
+          setNotes((ns) => [
+            ...ns.filter((n) => n.id !== saved.id && !(n.pending && n.authorId === saved.authorId && n.body === saved.body)),
+            saved,
+          ]);
         }
         if (e.topic === 'note.deleted' && p.noteId) setNotes((ns) => ns.filter((n) => n.id !== p.noteId));
       }),

@@ -32,9 +32,24 @@ export function LoginView({ session }: { session: Session }) {
         </div>
         <h1 id="login-title">Sign in to your inbox</h1>
         <label htmlFor="login-email">Email</label>
-        <input id="login-email" ref={emailRef} type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />
+        <input
+          id="login-email"
+          ref={emailRef}
+          type="email"
+          autoComplete="username"
+          required
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+        />
         <label htmlFor="login-password">Password</label>
-        <input id="login-password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+        <input
+          id="login-password"
+          type="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+        />
         {error && (
           <p className="form-error" role="alert">
             {error}

@@ -20,7 +20,9 @@ type Listener = (items: OutboxItem[]) => void;
 type DeliveredListener = (item: OutboxItem, result: unknown) => void;
 
 function newId(): string {
-  return typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+  return typeof crypto.randomUUID === 'function'
+    ? crypto.randomUUID()
+    : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
 }
 
 /**
@@ -35,7 +37,11 @@ export class Outbox {
   private delivered = new Set<DeliveredListener>();
   private flushing: Promise<void> | undefined;
 
-  constructor(private readonly key: string, private readonly delivery: OutboxDelivery, private readonly storage: Storage = localStorage) {
+  constructor(
+    private readonly key: string,
+    private readonly delivery: OutboxDelivery,
+    private readonly storage: Storage = localStorage,
+  ) {
     this.items = this.read().map((i) => (i.state === 'sending' ? { ...i, state: 'pending' } : i));
   }
 

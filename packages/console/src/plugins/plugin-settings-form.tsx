@@ -24,11 +24,25 @@ export interface SettingsFormProps {
  * password inputs that say "set" and are never filled, each field shows its default and whether
  * this workspace overrides it, and the server's validation errors appear under their fields.
  */
-export function PluginSettingsForm({ pluginId, schema, uiSchema, defaults, overrides, secrets, onSave, serverErrors = [], serverMessage, disabled }: SettingsFormProps) {
+export function PluginSettingsForm({
+  pluginId,
+  schema,
+  uiSchema,
+  defaults,
+  overrides,
+  secrets,
+  onSave,
+  serverErrors = [],
+  serverMessage,
+  disabled,
+}: SettingsFormProps) {
   const rendered = useMemo(() => formSchema(schema, secrets), [schema, secrets]);
   const ui = useMemo(() => formUiSchema(schema, uiSchema, defaults, overrides, secrets), [schema, uiSchema, defaults, overrides, secrets]);
   const [data, setData] = useState<Json>(() => initialFormData(schema, defaults, overrides));
-  const extraErrors = useMemo(() => (serverErrors.length || serverMessage ? serverErrorSchema(serverErrors, serverMessage) : undefined), [serverErrors, serverMessage]);
+  const extraErrors = useMemo(
+    () => (serverErrors.length || serverMessage ? serverErrorSchema(serverErrors, serverMessage) : undefined),
+    [serverErrors, serverMessage],
+  );
   return (
     <Form
       className="rjsf settings-form"

@@ -1,8 +1,12 @@
 import type { PluginSummary } from '../api/plugins-api.js';
 
-
 export function HealthChip({ p }: { p: PluginSummary }) {
-  if (p.state === 'failed') return <span className="chip chip-bad" title={p.detail}>Failed</span>;
+  if (p.state === 'failed')
+    return (
+      <span className="chip chip-bad" title={p.detail}>
+        Failed
+      </span>
+    );
   if (p.state === 'stopped') return <span className="chip chip-warn">Stopped</span>;
   return p.healthy ? (
     <span className="chip chip-ok">Healthy</span>

@@ -7,14 +7,28 @@ import { useToasts } from '../ui/toasts.js';
 import { PluginSettingsForm } from './plugin-settings-form.js';
 import { BreakerChips, HealthChip } from './plugin-status.js';
 
-function Capabilities({ p, grants, setGrants, disabled }: { p: PluginSummary; grants: string[]; setGrants: (g: string[]) => void; disabled: boolean }) {
+function Capabilities({
+  p,
+  grants,
+  setGrants,
+  disabled,
+}: {
+  p: PluginSummary;
+  grants: string[];
+  setGrants: (g: string[]) => void;
+  disabled: boolean;
+}) {
   if (!p.capabilities?.length) return <p className="muted">This plugin asks for no capabilities.</p>;
   return (
     <fieldset className="capabilities" disabled={disabled}>
       <legend>Capabilities to grant</legend>
       {p.capabilities.map((c) => (
         <label key={c.name} className="checkbox">
-          <input type="checkbox" checked={grants.includes(c.name)} onChange={(e) => setGrants(e.target.checked ? [...grants, c.name] : grants.filter((g) => g !== c.name))} />
+          <input
+            type="checkbox"
+            checked={grants.includes(c.name)}
+            onChange={(e) => setGrants(e.target.checked ? [...grants, c.name] : grants.filter((g) => g !== c.name))}
+          />
           <span>
             <strong className="mono">{c.name}</strong>
             {c.hosts?.length ? <span className="muted"> ({c.hosts.join(', ')})</span> : null}
@@ -96,10 +110,17 @@ export function PluginView({ id }: { id: string }) {
     return (
       <section className="page">
         <h1>Plugin unavailable</h1>
-        <p className="form-error" role="alert">{error}</p>
+        <p className="form-error" role="alert">
+          {error}
+        </p>
       </section>
     );
-  if (!p) return <p className="page" role="status">Loading plugin…</p>;
+  if (!p)
+    return (
+      <p className="page" role="status">
+        Loading plugin…
+      </p>
+    );
 
   return (
     <section className="page" aria-labelledby="plugin-title">
@@ -124,10 +145,18 @@ export function PluginView({ id }: { id: string }) {
           <>
             <Capabilities p={p} grants={grants} setGrants={setGrants} disabled={busy || p.enabled} />
             <div className="row">
-              <button type="button" className={`button ${p.enabled ? 'ghost danger' : 'primary'}`} onClick={() => void toggle()} disabled={busy} aria-pressed={p.enabled}>
+              <button
+                type="button"
+                className={`button ${p.enabled ? 'ghost danger' : 'primary'}`}
+                onClick={() => void toggle()}
+                disabled={busy}
+                aria-pressed={p.enabled}
+              >
                 {p.enabled ? 'Disable' : 'Enable with these grants'}
               </button>
-              <span className="muted small">{p.enabled ? 'To change grants, disable and enable again.' : 'Capabilities you leave unticked stay denied.'}</span>
+              <span className="muted small">
+                {p.enabled ? 'To change grants, disable and enable again.' : 'Capabilities you leave unticked stay denied.'}
+              </span>
             </div>
           </>
         )}
@@ -155,7 +184,13 @@ export function PluginView({ id }: { id: string }) {
             Test connection
           </button>
           <span role="status" aria-live="polite" data-test-result={test && !test.running ? (test.ok ? 'ok' : 'failed') : undefined}>
-            {test?.running ? 'Testing…' : test ? (test.ok ? `✓ Connected${test.detail ? `: ${test.detail}` : ''}` : `✗ Failed${test.detail ? `: ${test.detail}` : ''}`) : ''}
+            {test?.running
+              ? 'Testing…'
+              : test
+                ? test.ok
+                  ? `✓ Connected${test.detail ? `: ${test.detail}` : ''}`
+                  : `✗ Failed${test.detail ? `: ${test.detail}` : ''}`
+                : ''}
           </span>
         </div>
       </section>

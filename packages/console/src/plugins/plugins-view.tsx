@@ -10,8 +10,14 @@ export function PluginsView() {
   return (
     <section className="page" aria-labelledby="plugins-title">
       <h1 id="plugins-title">Plugins</h1>
-      <p className="lead">First-party plugins run inside Bacon; every other plugin runs sandboxed and gets only the capabilities you grant.</p>
-      {list.error && <p className="form-error" role="alert">{list.error}</p>}
+      <p className="lead">
+        First-party plugins run inside Bacon; every other plugin runs sandboxed and gets only the capabilities you grant.
+      </p>
+      {list.error && (
+        <p className="form-error" role="alert">
+          {list.error}
+        </p>
+      )}
       <table className="table">
         <thead>
           <tr>

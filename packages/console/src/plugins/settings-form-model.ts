@@ -34,7 +34,13 @@ function shown(v: unknown): string {
  * "set" when one is stored) and, for every other field, its default and whether this workspace
  * overrides it.
  */
-export function formUiSchema(schema: Json, uiSchema: Json | undefined, defaults: Json, overrides: Json, secretsSet: Record<string, boolean>): Json {
+export function formUiSchema(
+  schema: Json,
+  uiSchema: Json | undefined,
+  defaults: Json,
+  overrides: Json,
+  secretsSet: Record<string, boolean>,
+): Json {
   const out: Json = { ...(uiSchema ?? {}) };
   const secrets = new Set(secretNames(schema));
   for (const name of Object.keys((schema.properties ?? {}) as Json)) {
@@ -44,14 +50,20 @@ export function formUiSchema(schema: Json, uiSchema: Json | undefined, defaults:
         ...own,
         'ui:widget': 'password',
         'ui:placeholder': secretsSet[name] ? 'set' : 'not set',
-        'ui:help': secretsSet[name] ? 'A value is stored (encrypted). Leave empty to keep it; type to replace it.' : 'Stored encrypted, never shown again.',
+        'ui:help': secretsSet[name]
+          ? 'A value is stored (encrypted). Leave empty to keep it; type to replace it.'
+          : 'Stored encrypted, never shown again.',
         'ui:options': { ...(isObj(own['ui:options']) ? own['ui:options'] : {}), autocomplete: 'new-password' },
       };
       continue;
     }
     const overridden = name in overrides;
     const note = overridden ? `Overridden for this workspace (default: ${shown(defaults[name])}).` : `Default: ${shown(defaults[name])}.`;
-    out[name] = { ...own, 'ui:help': own['ui:help'] ? `${String(own['ui:help'])} ${note}` : note, 'ui:classNames': overridden ? 'is-overridden' : undefined };
+    out[name] = {
+      ...own,
+      'ui:help': own['ui:help'] ? `${String(own['ui:help'])} ${note}` : note,
+      'ui:classNames': overridden ? 'is-overridden' : undefined,
+    };
   }
   return out;
 }
@@ -105,7 +117,9 @@ function difference(value: unknown, base: unknown): unknown {
 export function splitSettings(schema: Json, effective: Json): { defaults: Json; overrides: Json; secrets: Record<string, boolean> } {
   const defaults = schemaDefaults(schema);
   const secretList = secretNames(schema);
-  const secrets = Object.fromEntries(secretList.map((n) => [n, effective[n] !== undefined && effective[n] !== null && effective[n] !== '']));
+  const secrets = Object.fromEntries(
+    secretList.map((n) => [n, effective[n] !== undefined && effective[n] !== null && effective[n] !== '']),
+  );
   const plain = Object.fromEntries(Object.entries(effective).filter(([k]) => !secretList.includes(k)));
   return { defaults, overrides: (difference(plain, defaults) as Json | undefined) ?? {}, secrets };
 }

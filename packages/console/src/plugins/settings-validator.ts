@@ -17,12 +17,25 @@ import { validateSchema, type SchemaIssue } from './validate-schema.js';
 function toRjsfError(i: SchemaIssue): RJSFValidationError {
   const at = i.missing ? [...i.path, i.missing] : i.path;
   const property = at.length ? `.${at.join('.')}` : '';
-  return { name: i.keyword, message: i.message, property, schemaPath: i.schemaPath, stack: `${property} ${i.message}`.trim(), params: i.missing ? { missingProperty: i.missing } : {} };
+  return {
+    name: i.keyword,
+    message: i.message,
+    property,
+    schemaPath: i.schemaPath,
+    stack: `${property} ${i.message}`.trim(),
+    params: i.missing ? { missingProperty: i.missing } : {},
+  };
 }
 
 /** rjsf's validator contract over `validateSchema` (no code generation: safe under the console's CSP). */
 export const settingsValidator: ValidatorType = {
-  validateFormData(formData: unknown, schema: RJSFSchema, customValidate?: CustomValidator, transformErrors?: ErrorTransformer, uiSchema?: UiSchema): ValidationData<unknown> {
+  validateFormData(
+    formData: unknown,
+    schema: RJSFSchema,
+    customValidate?: CustomValidator,
+    transformErrors?: ErrorTransformer,
+    uiSchema?: UiSchema,
+  ): ValidationData<unknown> {
     let errors = validateSchema(schema as Record<string, unknown>, formData).map(toRjsfError);
     if (transformErrors) errors = transformErrors(errors, uiSchema);
     const errorSchema = toErrorSchema(errors);

@@ -40,7 +40,8 @@ function equal(a: unknown, b: unknown): boolean {
 function resolveRef(ref: string, root: Schema): Schema {
   const pointer = ref.slice(ref.indexOf('#') + 1);
   let node: unknown = root;
-  for (const part of pointer.split('/').filter(Boolean)) node = (node as Record<string, unknown> | undefined)?.[part.replace(/~1/g, '/').replace(/~0/g, '~')];
+  for (const part of pointer.split('/').filter(Boolean))
+    node = (node as Record<string, unknown> | undefined)?.[part.replace(/~1/g, '/').replace(/~0/g, '~')];
   return (node as Schema | undefined) ?? true;
 }
 
@@ -49,12 +50,19 @@ function resolveRef(ref: string, root: Schema): Schema {
  * code, so it runs under the console's CSP (`script-src 'self'`, no eval), which Ajv's generated
  * validators cannot. The server's Ajv stays the authority; this gives early, per-field feedback.
  */
-export function validateSchema(schema: Schema, value: unknown, root: Schema = schema, path: string[] = [], schemaPath = '#'): SchemaIssue[] {
+export function validateSchema(
+  schema: Schema,
+  value: unknown,
+  root: Schema = schema,
+  path: string[] = [],
+  schemaPath = '#',
+): SchemaIssue[] {
   if (schema === true || schema === undefined) return [];
   if (schema === false) return [{ path, keyword: 'false schema', message: 'is not allowed', schemaPath }];
   const s = schema as Record<string, unknown>;
   const out: SchemaIssue[] = [];
-  const issue = (keyword: string, message: string, extra: Partial<SchemaIssue> = {}) => out.push({ path, keyword, message, schemaPath: `${schemaPath}/${keyword}`, ...extra });
+  const issue = (keyword: string, message: string, extra: Partial<SchemaIssue> = {}) =>
+    out.push({ path, keyword, message, schemaPath: `${schemaPath}/${keyword}`, ...extra });
 
   if (typeof s.$ref === 'string') out.push(...validateSchema(resolveRef(s.$ref, root), value, root, path, schemaPath));
   if (value === undefined) return out;
@@ -88,14 +96,20 @@ export function validateSchema(schema: Schema, value: unknown, root: Schema = sc
     if (typeof s.maximum === 'number' && value > s.maximum) issue('maximum', `must be <= ${s.maximum}`);
     if (typeof s.exclusiveMinimum === 'number' && value <= s.exclusiveMinimum) issue('exclusiveMinimum', `must be > ${s.exclusiveMinimum}`);
     if (typeof s.exclusiveMaximum === 'number' && value >= s.exclusiveMaximum) issue('exclusiveMaximum', `must be < ${s.exclusiveMaximum}`);
-    if (typeof s.multipleOf === 'number' && Math.abs(value / s.multipleOf - Math.round(value / s.multipleOf)) > 1e-9) issue('multipleOf', `must be multiple of ${s.multipleOf}`);
+    if (typeof s.multipleOf === 'number' && Math.abs(value / s.multipleOf - Math.round(value / s.multipleOf)) > 1e-9)
+      issue('multipleOf', `must be multiple of ${s.multipleOf}`);
   }
   if (Array.isArray(value)) {
     if (typeof s.minItems === 'number' && value.length < s.minItems) issue('minItems', `must NOT have fewer than ${s.minItems} items`);
     if (typeof s.maxItems === 'number' && value.length > s.maxItems) issue('maxItems', `must NOT have more than ${s.maxItems} items`);
-    if (s.uniqueItems === true && new Set(value.map((v) => JSON.stringify(v))).size !== value.length) issue('uniqueItems', 'must NOT have duplicate items');
-    if (Array.isArray(s.items)) (s.items as Schema[]).forEach((sub, i) => out.push(...validateSchema(sub, value[i], root, [...path, String(i)], `${schemaPath}/items/${i}`)));
-    else if (s.items !== undefined) value.forEach((v, i) => out.push(...validateSchema(s.items as Schema, v, root, [...path, String(i)], `${schemaPath}/items`)));
+    if (s.uniqueItems === true && new Set(value.map((v) => JSON.stringify(v))).size !== value.length)
+      issue('uniqueItems', 'must NOT have duplicate items');
+    if (Array.isArray(s.items))
+      (s.items as Schema[]).forEach((sub, i) =>
+        out.push(...validateSchema(sub, value[i], root, [...path, String(i)], `${schemaPath}/items/${i}`)),
+      );
+    else if (s.items !== undefined)
+      value.forEach((v, i) => out.push(...validateSchema(s.items as Schema, v, root, [...path, String(i)], `${schemaPath}/items`)));
   }
   if (typeOf(value) === 'object') {
     const obj = value as Record<string, unknown>;
@@ -103,18 +117,25 @@ export function validateSchema(schema: Schema, value: unknown, root: Schema = sc
     for (const name of (s.required as string[] | undefined) ?? []) {
       if (obj[name] === undefined) issue('required', `must have required property '${name}'`, { missing: name });
     }
-    for (const [name, sub] of Object.entries(props)) out.push(...validateSchema(sub, obj[name], root, [...path, name], `${schemaPath}/properties/${name}`));
+    for (const [name, sub] of Object.entries(props))
+      out.push(...validateSchema(sub, obj[name], root, [...path, name], `${schemaPath}/properties/${name}`));
     if (s.additionalProperties !== undefined && s.additionalProperties !== true) {
       for (const name of Object.keys(obj)) {
         if (name in props) continue;
         if (s.additionalProperties === false) issue('additionalProperties', `must NOT have additional property '${name}'`);
-        else out.push(...validateSchema(s.additionalProperties as Schema, obj[name], root, [...path, name], `${schemaPath}/additionalProperties`));
+        else
+          out.push(
+            ...validateSchema(s.additionalProperties as Schema, obj[name], root, [...path, name], `${schemaPath}/additionalProperties`),
+          );
       }
     }
   }
-  if (Array.isArray(s.allOf)) (s.allOf as Schema[]).forEach((sub, i) => out.push(...validateSchema(sub, value, root, path, `${schemaPath}/allOf/${i}`)));
-  if (Array.isArray(s.anyOf) && !(s.anyOf as Schema[]).some((sub) => validateSchema(sub, value, root, path).length === 0)) issue('anyOf', 'must match a schema in anyOf');
-  if (Array.isArray(s.oneOf) && (s.oneOf as Schema[]).filter((sub) => validateSchema(sub, value, root, path).length === 0).length !== 1) issue('oneOf', 'must match exactly one schema in oneOf');
+  if (Array.isArray(s.allOf))
+    (s.allOf as Schema[]).forEach((sub, i) => out.push(...validateSchema(sub, value, root, path, `${schemaPath}/allOf/${i}`)));
+  if (Array.isArray(s.anyOf) && !(s.anyOf as Schema[]).some((sub) => validateSchema(sub, value, root, path).length === 0))
+    issue('anyOf', 'must match a schema in anyOf');
+  if (Array.isArray(s.oneOf) && (s.oneOf as Schema[]).filter((sub) => validateSchema(sub, value, root, path).length === 0).length !== 1)
+    issue('oneOf', 'must match exactly one schema in oneOf');
   if (s.not !== undefined && validateSchema(s.not as Schema, value, root, path).length === 0) issue('not', 'must NOT be valid');
   if (s.if !== undefined) {
     const branch = validateSchema(s.if as Schema, value, root, path).length === 0 ? s.then : s.else;

@@ -41,7 +41,8 @@ export function upsert(board: Board, conv: Conversation, me: string, visible: bo
   const columns = { ...board.columns };
   const from = (Object.keys(columns) as ColumnId[]).find((k) => columns[k].ids.includes(conv.id));
   const to = visible ? columnOf(conv, me) : undefined;
-  if (from && from !== to) columns[from] = { ...columns[from], ids: columns[from].ids.filter((x) => x !== conv.id), count: Math.max(0, columns[from].count - 1) };
+  if (from && from !== to)
+    columns[from] = { ...columns[from], ids: columns[from].ids.filter((x) => x !== conv.id), count: Math.max(0, columns[from].count - 1) };
   if (to) {
     const col = columns[to];
     const ids = col.ids.includes(conv.id) ? [...col.ids] : [conv.id, ...col.ids];

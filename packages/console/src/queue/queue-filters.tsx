@@ -2,7 +2,15 @@ import { useEffect, useState, type RefObject } from 'react';
 import type { Filters } from './queue-columns.js';
 
 /** Search, tag and channel filters; the search waits for a pause in typing. */
-export function QueueFilters({ value, onChange, searchRef }: { value: Filters; onChange: (f: Filters) => void; searchRef: RefObject<HTMLInputElement | null> }) {
+export function QueueFilters({
+  value,
+  onChange,
+  searchRef,
+}: {
+  value: Filters;
+  onChange: (f: Filters) => void;
+  searchRef: RefObject<HTMLInputElement | null>;
+}) {
   const [q, setQ] = useState(value.q);
   useEffect(() => {
     const t = setTimeout(() => q !== value.q && onChange({ ...value, q }), 300);
@@ -16,7 +24,13 @@ export function QueueFilters({ value, onChange, searchRef }: { value: Filters; o
       </label>
       <label className="field-inline">
         <span>Tag</span>
-        <input type="text" placeholder="any" value={value.tag} onChange={(e) => onChange({ ...value, tag: e.target.value.trim() })} size={10} />
+        <input
+          type="text"
+          placeholder="any"
+          value={value.tag}
+          onChange={(e) => onChange({ ...value, tag: e.target.value.trim() })}
+          size={10}
+        />
       </label>
       <label className="field-inline">
         <span>Channel</span>

@@ -27,7 +27,15 @@ export function useBoard(filters: Filters) {
     setLoading(true);
     try {
       const pages = await Promise.all(
-        COLUMNS.map((c) => inbox.listConversations({ ...c.query(me), q: filters.q || undefined, tag: filters.tag || undefined, channel: filters.channel || undefined, limit: 50 })),
+        COLUMNS.map((c) =>
+          inbox.listConversations({
+            ...c.query(me),
+            q: filters.q || undefined,
+            tag: filters.tag || undefined,
+            channel: filters.channel || undefined,
+            limit: 50,
+          }),
+        ),
       );
       let next = emptyBoard();
       COLUMNS.forEach((c, i) => (next = loadColumn(next, c.id, pages[i]!.items, pages[i]!.total, !!pages[i]!.nextCursor, me)));

@@ -1,6 +1,14 @@
 import { io, type Socket } from 'socket.io-client';
 import type { Session } from '../api/session.js';
-import { conversationOf, conversationRoom, envelopes, eventKey, unfinished, type EventEnvelope, type TypingSignal } from './event-envelope.js';
+import {
+  conversationOf,
+  conversationRoom,
+  envelopes,
+  eventKey,
+  unfinished,
+  type EventEnvelope,
+  type TypingSignal,
+} from './event-envelope.js';
 import { SeqTracker } from './seq-tracker.js';
 
 export type SocketStatus = 'connecting' | 'connected' | 'reconnecting' | 'disconnected';
@@ -24,7 +32,10 @@ export class AgentSocket {
   private everConnected = false;
   status: SocketStatus = 'disconnected';
 
-  constructor(private readonly session: Session, private readonly url = '/agent') {}
+  constructor(
+    private readonly session: Session,
+    private readonly url = '/agent',
+  ) {}
 
   connect(): void {
     if (this.socket) return;
@@ -70,10 +81,13 @@ export class AgentSocket {
   private redialLater(): void {
     if (this.redialTimer) return;
     const ceiling = Math.min(10_000, 250 * 2 ** Math.min(this.redials++, 16));
-    this.redialTimer = setTimeout(() => {
-      this.redialTimer = undefined;
-      void this.redial();
-    }, ceiling / 2 + (Math.random() * ceiling) / 2);
+    this.redialTimer = setTimeout(
+      () => {
+        this.redialTimer = undefined;
+        void this.redial();
+      },
+      ceiling / 2 + (Math.random() * ceiling) / 2,
+    );
   }
 
   private async redial(): Promise<void> {
@@ -101,7 +115,10 @@ export class AgentSocket {
     if (e.topic.endsWith('.typing')) {
       // Ephemeral: no sequence number, never replayed.
       const p = e.payload as { typing?: boolean; by?: { kind?: string; id?: string } };
-      if (id) this.typings.forEach((fn) => fn({ conversationId: id, who: p.by?.kind === 'agent' ? 'agent' : 'contact', agentId: p.by?.id, typing: p.typing !== false }));
+      if (id)
+        this.typings.forEach((fn) =>
+          fn({ conversationId: id, who: p.by?.kind === 'agent' ? 'agent' : 'contact', agentId: p.by?.id, typing: p.typing !== false }),
+        );
       return;
     }
     if (!this.seqs.accept(id, e.seq, eventKey(e))) return;
@@ -122,10 +139,14 @@ export class AgentSocket {
   }
 
   private emitJoin(conversationId: string): void {
-    this.socket?.emit('room:join', { room: conversationRoom(conversationId), afterSeq: this.seqs.lastSeq(conversationId) }, (ack: unknown) => {
-      envelopes(ack).forEach((e) => this.dispatch(e));
-      if ((ack as { more?: boolean } | undefined)?.more) this.emitJoin(conversationId);
-    });
+    this.socket?.emit(
+      'room:join',
+      { room: conversationRoom(conversationId), afterSeq: this.seqs.lastSeq(conversationId) },
+      (ack: unknown) => {
+        envelopes(ack).forEach((e) => this.dispatch(e));
+        if ((ack as { more?: boolean } | undefined)?.more) this.emitJoin(conversationId);
+      },
+    );
   }
 
   /** Follows one conversation's transcript from `afterSeq` on (missed events come with the ack). */

@@ -11,7 +11,11 @@ function fakeBrowser(handler: Handler) {
   const calls: { url: string; headers: Record<string, string> }[] = [];
   const g = globalThis as Record<string, unknown>;
   const saved = { fetch: g.fetch, sessionStorage: g.sessionStorage, document: g.document };
-  g.sessionStorage = { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => store.set(k, v), removeItem: (k: string) => store.delete(k) };
+  g.sessionStorage = {
+    getItem: (k: string) => store.get(k) ?? null,
+    setItem: (k: string, v: string) => store.set(k, v),
+    removeItem: (k: string) => store.delete(k),
+  };
   g.document = { cookie: 'theme=dark; bacon_csrf=csrf-from-cookie' };
   g.fetch = async (url: string, init: RequestInit = {}) => {
     calls.push({ url, headers: (init.headers ?? {}) as Record<string, string> });
@@ -37,7 +41,9 @@ describe('ApiClient with Session', () => {
         return { status: 200, body: { accessToken: 'new', csrfToken: 'c2', user } };
       }
       const auth = (init.headers as Record<string, string>).Authorization;
-      return auth === `Bearer ${token}` && token === 'new' ? { status: 200, body: { ok: true } } : { status: 401, body: { error: { code: 'unauthorized', message: 'expired' } } };
+      return auth === `Bearer ${token}` && token === 'new'
+        ? { status: 200, body: { ok: true } }
+        : { status: 401, body: { error: { code: 'unauthorized', message: 'expired' } } };
     });
     restore = fake.restore;
     const session = new Session();
@@ -54,7 +60,8 @@ describe('ApiClient with Session', () => {
   it('ends the session when the refresh is refused, and reports the 401', async () => {
     const fake = fakeBrowser((url) => {
       if (url.endsWith('/auth/login')) return { status: 200, body: { accessToken: 't', csrfToken: 'c', user } };
-      if (url.endsWith('/auth/refresh')) return { status: 401, body: { error: { code: 'invalid_refresh_token', message: 'log in again' } } };
+      if (url.endsWith('/auth/refresh'))
+        return { status: 401, body: { error: { code: 'invalid_refresh_token', message: 'log in again' } } };
       if (url.endsWith('/auth/logout')) return { status: 401 };
       return { status: 401, body: { error: { code: 'unauthorized', message: 'expired' } } };
     });

@@ -4,7 +4,9 @@ import { toPage } from '../../src/api/page.js';
 
 describe('errorFromBody', () => {
   it('reads the API error shape and its field list', () => {
-    const err = errorFromBody(400, { error: { code: 'validation_failed', message: 'Bad', details: { errors: [{ field: 'body/name', message: 'too short' }] } } });
+    const err = errorFromBody(400, {
+      error: { code: 'validation_failed', message: 'Bad', details: { errors: [{ field: 'body/name', message: 'too short' }] } },
+    });
     expect(err).to.include({ status: 400, code: 'validation_failed', message: 'Bad' });
     expect(err.fieldErrors).to.deep.equal([{ field: 'body/name', message: 'too short' }]);
   });

@@ -3,7 +3,18 @@ import { hrefFor, parseRoute } from '../../src/app/router.js';
 
 describe('parseRoute', () => {
   it('reads every page from the hash and writes it back the same', () => {
-    for (const hash of ['#/inbox', '#/inbox/abc', '#/admin/users', '#/admin/site-keys', '#/admin/ip-rules', '#/admin/audit-log', '#/admin/parked-events', '#/admin/plugins', '#/admin/plugins/shopify', '#/shortcuts']) {
+    for (const hash of [
+      '#/inbox',
+      '#/inbox/abc',
+      '#/admin/users',
+      '#/admin/site-keys',
+      '#/admin/ip-rules',
+      '#/admin/audit-log',
+      '#/admin/parked-events',
+      '#/admin/plugins',
+      '#/admin/plugins/shopify',
+      '#/shortcuts',
+    ]) {
       expect(hrefFor(parseRoute(hash))).to.equal(hash);
     }
   });

@@ -16,12 +16,25 @@ const msg = (seq: number, at: string): Message => ({
   externalId: null,
   createdAt: at,
 });
-const note = (id: string, at: string): Note => ({ id, tenantId: 't', conversationId: 'c', authorId: 'a', body: id, mentions: [], createdAt: at, updatedAt: at });
+const note = (id: string, at: string): Note => ({
+  id,
+  tenantId: 't',
+  conversationId: 'c',
+  authorId: 'a',
+  body: id,
+  mentions: [],
+  createdAt: at,
+  updatedAt: at,
+});
 
 describe('buildTimeline', () => {
   it('orders messages by sequence, slots notes in by time and puts queued replies last', () => {
     const q: OutboxItem = { id: 'o1', conversationId: 'c', body: 'later', createdAt: '2026-01-01T00:00:00Z', state: 'pending' };
-    const items = buildTimeline([msg(2, '2026-01-01T10:02:00Z'), msg(1, '2026-01-01T10:00:00Z')], [note('n1', '2026-01-01T10:01:00Z'), note('n2', '2026-01-01T10:05:00Z')], [q]);
+    const items = buildTimeline(
+      [msg(2, '2026-01-01T10:02:00Z'), msg(1, '2026-01-01T10:00:00Z')],
+      [note('n1', '2026-01-01T10:01:00Z'), note('n2', '2026-01-01T10:05:00Z')],
+      [q],
+    );
     expect(items.map((i) => i.key)).to.deep.equal(['m-m1', 'n-n1', 'm-m2', 'n-n2', 'o-o1']);
   });
 

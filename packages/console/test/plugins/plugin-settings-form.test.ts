@@ -59,12 +59,25 @@ describe('PluginSettingsForm', () => {
   });
 
   it('never writes a secret value into the page, even if one were handed to it', () => {
-    const html = render({ pluginId: 'sink', schema: KITCHEN_SINK, defaults: {}, overrides: { apiKey: 'sk_live_SHOULD_NOT_SHOW', shop: 'a.myshopify.com' }, secrets: { apiKey: true } });
+    const html = render({
+      pluginId: 'sink',
+      schema: KITCHEN_SINK,
+      defaults: {},
+      overrides: { apiKey: 'sk_live_SHOULD_NOT_SHOW', shop: 'a.myshopify.com' },
+      secrets: { apiKey: true },
+    });
     expect(html).not.to.include('sk_live_SHOULD_NOT_SHOW');
   });
 
   it('shows server validation errors under the field they name', () => {
-    const html = render({ pluginId: 'sink', schema: KITCHEN_SINK, defaults: {}, overrides: {}, secrets: {}, serverErrors: [{ field: 'body/settings/shop', message: 'is not a Shopify domain' }] });
+    const html = render({
+      pluginId: 'sink',
+      schema: KITCHEN_SINK,
+      defaults: {},
+      overrides: {},
+      secrets: {},
+      serverErrors: [{ field: 'body/settings/shop', message: 'is not a Shopify domain' }],
+    });
     expect(html).to.include('is not a Shopify domain');
   });
 });
@@ -72,13 +85,26 @@ describe('PluginSettingsForm', () => {
 describe('every plugin in the repo', () => {
   it('renders its settings form from its current schema without errors', async () => {
     const plugins = await repoPlugins();
-    expect(plugins.map((p) => p.id), 'plugin discovery found nothing').to.include('inbox');
+    expect(
+      plugins.map((p) => p.id),
+      'plugin discovery found nothing',
+    ).to.include('inbox');
     for (const p of plugins) {
       if (!p.settings?.schema) continue;
       const secrets = Object.fromEntries(secretNames(p.settings.schema).map((s) => [s, true]));
-      const html = render({ pluginId: p.id, schema: p.settings.schema, uiSchema: p.settings.uiSchema, defaults: {}, overrides: {}, secrets });
+      const html = render({
+        pluginId: p.id,
+        schema: p.settings.schema,
+        uiSchema: p.settings.uiSchema,
+        defaults: {},
+        overrides: {},
+        secrets,
+      });
       expect(html, p.id).to.include('Save settings');
-      for (const s of Object.keys(secrets)) expect(inputTag(html, `settings-${p.id}_${s}`), `${p.id}.${s}`).to.include('type="password"').and.include('value=""');
+      for (const s of Object.keys(secrets))
+        expect(inputTag(html, `settings-${p.id}_${s}`), `${p.id}.${s}`)
+          .to.include('type="password"')
+          .and.include('value=""');
     }
   });
 });

@@ -1,5 +1,14 @@
 import { expect } from 'chai';
-import { formSchema, formUiSchema, initialFormData, schemaDefaults, secretNames, serverErrorSchema, settingsToSave, splitSettings } from '../../src/plugins/settings-form-model.js';
+import {
+  formSchema,
+  formUiSchema,
+  initialFormData,
+  schemaDefaults,
+  secretNames,
+  serverErrorSchema,
+  settingsToSave,
+  splitSettings,
+} from '../../src/plugins/settings-form-model.js';
 
 const schema = {
   type: 'object',
@@ -24,7 +33,13 @@ describe('settings form model', () => {
   });
 
   it('renders secrets as password inputs saying "set", and shows defaults and overrides', () => {
-    const ui = formUiSchema(schema, { mode: { 'ui:widget': 'radio' } }, { shop: 'demo', pollSeconds: 60 }, { pollSeconds: 120 }, { apiKey: true }) as Record<string, Record<string, unknown>>;
+    const ui = formUiSchema(
+      schema,
+      { mode: { 'ui:widget': 'radio' } },
+      { shop: 'demo', pollSeconds: 60 },
+      { pollSeconds: 120 },
+      { apiKey: true },
+    ) as Record<string, Record<string, unknown>>;
     expect(ui.apiKey).to.include({ 'ui:widget': 'password', 'ui:placeholder': 'set' });
     expect(ui.pollSeconds!['ui:help']).to.equal('Overridden for this workspace (default: 60).');
     expect(ui.shop!['ui:help']).to.equal('Default: demo.');
@@ -32,24 +47,40 @@ describe('settings form model', () => {
   });
 
   it('never puts a secret into the form data', () => {
-    expect(initialFormData(schema, { shop: 'demo' }, { apiKey: 'leaked?', pollSeconds: 5 })).to.deep.equal({ shop: 'demo', pollSeconds: 5 });
+    expect(initialFormData(schema, { shop: 'demo' }, { apiKey: 'leaked?', pollSeconds: 5 })).to.deep.equal({
+      shop: 'demo',
+      pollSeconds: 5,
+    });
   });
 
   it('reads defaults from the schema, nested objects included', () => {
-    const nested = { properties: { a: { default: 1 }, w: { type: 'object', properties: { c: { default: 'red' }, d: { type: 'string' } } }, e: { type: 'string' } } };
+    const nested = {
+      properties: {
+        a: { default: 1 },
+        w: { type: 'object', properties: { c: { default: 'red' }, d: { type: 'string' } } },
+        e: { type: 'string' },
+      },
+    };
     expect(schemaDefaults(nested)).to.deep.equal({ a: 1, w: { c: 'red' } });
   });
 
   it('splits effective settings into defaults, overrides and which secrets are set', () => {
     const split = splitSettings(schema, { shop: 'demo', pollSeconds: 120, apiKey: '********' });
-    expect(split).to.deep.equal({ defaults: { shop: 'demo', pollSeconds: 60 }, overrides: { pollSeconds: 120 }, secrets: { apiKey: true } });
+    expect(split).to.deep.equal({
+      defaults: { shop: 'demo', pollSeconds: 60 },
+      overrides: { pollSeconds: 120 },
+      secrets: { apiKey: true },
+    });
     expect(splitSettings(schema, { shop: 'demo' }).secrets).to.deep.equal({ apiKey: false });
   });
 
   it('saves only what differs from the defaults, and a secret only when a new value was typed', () => {
     const defaults = { shop: 'demo', pollSeconds: 60 };
     expect(settingsToSave(schema, { shop: 'demo', pollSeconds: 60, mode: 'live', apiKey: '' }, defaults)).to.deep.equal({ mode: 'live' });
-    expect(settingsToSave(schema, { shop: 'mine', pollSeconds: 60, apiKey: 'sk_new' }, defaults)).to.deep.equal({ shop: 'mine', apiKey: 'sk_new' });
+    expect(settingsToSave(schema, { shop: 'mine', pollSeconds: 60, apiKey: 'sk_new' }, defaults)).to.deep.equal({
+      shop: 'mine',
+      apiKey: 'sk_new',
+    });
     expect(settingsToSave(schema, { apiKey: '********' }, defaults)).to.deep.equal({});
   });
 

@@ -18,13 +18,41 @@ const schema = {
 
 describe('validateSchema', () => {
   it('accepts a valid value', () => {
-    expect(validateSchema(schema, { shop: 'a.myshopify.com', token: '12345678', pollSeconds: 60, mode: 'live', email: 'a@b.co', hosts: ['x'], nested: { on: true } })).to.deep.equal([]);
+    expect(
+      validateSchema(schema, {
+        shop: 'a.myshopify.com',
+        token: '12345678',
+        pollSeconds: 60,
+        mode: 'live',
+        email: 'a@b.co',
+        hosts: ['x'],
+        nested: { on: true },
+      }),
+    ).to.deep.equal([]);
   });
 
   it('names the path and keyword of each problem', () => {
-    const issues = validateSchema(schema, { shop: 'nope', pollSeconds: 5.5, mode: 'x', email: 'no', hosts: ['', 'a', 'b'], nested: { on: 'yes' } });
+    const issues = validateSchema(schema, {
+      shop: 'nope',
+      pollSeconds: 5.5,
+      mode: 'x',
+      email: 'no',
+      hosts: ['', 'a', 'b'],
+      nested: { on: 'yes' },
+    });
     const got = issues.map((i) => `${[...i.path, i.missing].filter(Boolean).join('.')}:${i.keyword}`).sort();
-    expect(got).to.deep.equal(['email:format', 'hosts.0:minLength', 'hosts:maxItems', 'mode:enum', 'nested.on:type', 'pollSeconds:type', 'shop:pattern', 'token:required'].sort());
+    expect(got).to.deep.equal(
+      [
+        'email:format',
+        'hosts.0:minLength',
+        'hosts:maxItems',
+        'mode:enum',
+        'nested.on:type',
+        'pollSeconds:type',
+        'shop:pattern',
+        'token:required',
+      ].sort(),
+    );
   });
 
   it('handles oneOf, anyOf, const and if/then', () => {

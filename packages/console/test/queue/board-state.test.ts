@@ -72,7 +72,14 @@ describe('upsert', () => {
   });
 
   it('keeps only other agents’ conversations in the Assigned column when loading', () => {
-    const b = loadColumn(emptyBoard(), 'assigned', [conv({ state: 'assigned', assigneeId: ME }), conv({ state: 'assigned', assigneeId: 'x' })], undefined, false, ME);
+    const b = loadColumn(
+      emptyBoard(),
+      'assigned',
+      [conv({ state: 'assigned', assigneeId: ME }), conv({ state: 'assigned', assigneeId: 'x' })],
+      undefined,
+      false,
+      ME,
+    );
     expect(b.columns.assigned.count).to.equal(1);
   });
 });

@@ -42,7 +42,9 @@ export async function repoPlugins(): Promise<RepoPlugin[]> {
       }
       const entry = entryOf(pkg);
       if (!pkg.bacon || !entry) continue;
-      const mod = (await import(pathToFileURL(path.join(dir, entry)).href)) as { default?: RepoPlugin & { settings?: RepoPlugin['settings'] } };
+      const mod = (await import(pathToFileURL(path.join(dir, entry)).href)) as {
+        default?: RepoPlugin & { settings?: RepoPlugin['settings'] };
+      };
       const def = mod.default;
       if (!def?.id) throw new Error(`${pkg.name as string}: the default export is not a plugin definition`);
       out.push({ name: pkg.name as string, dir, id: def.id, settings: def.settings });

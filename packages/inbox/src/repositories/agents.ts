@@ -1,8 +1,20 @@
 import type { Knex } from 'knex';
 import type { AgentLoad, AgentStatus } from '@bacon/inbox-contract';
 
-export async function setAgentStatus(db: Knex, tenantId: string, agentId: string, patch: { available?: boolean; capacity?: number | null }, now: Date): Promise<AgentStatus> {
-  const insert = { tenant_id: tenantId, agent_id: agentId, available: patch.available ?? true, capacity: patch.capacity ?? null, updated_at: now };
+export async function setAgentStatus(
+  db: Knex,
+  tenantId: string,
+  agentId: string,
+  patch: { available?: boolean; capacity?: number | null },
+  now: Date,
+): Promise<AgentStatus> {
+  const insert = {
+    tenant_id: tenantId,
+    agent_id: agentId,
+    available: patch.available ?? true,
+    capacity: patch.capacity ?? null,
+    updated_at: now,
+  };
   const merge: Record<string, unknown> = { updated_at: now };
   if (patch.available !== undefined) merge.available = patch.available;
   if (patch.capacity !== undefined) merge.capacity = patch.capacity;
@@ -23,7 +35,11 @@ export async function lockTenantAssignments(db: Knex, tenantId: string): Promise
  * the tenant default) and load (conversations held that are assigned or snoozed); plus the tenant's
  * round-robin cursor. Assignment decisions run it inside the tenant's assignment lock.
  */
-export async function readAgentLoads(db: Knex, tenantId: string, agentIds: string[]): Promise<{ loads: Map<string, AgentLoad>; cursor: string | null }> {
+export async function readAgentLoads(
+  db: Knex,
+  tenantId: string,
+  agentIds: string[],
+): Promise<{ loads: Map<string, AgentLoad>; cursor: string | null }> {
   const { rows } = (await db.raw(
     `SELECT a.agent_id::text AS agent_id,
             COALESCE(s.available, true) AS available,

@@ -58,13 +58,24 @@ export async function insertConversation(db: Knex, c: NewConversation): Promise<
   return rows[0] ? toConversation(rows[0]) : undefined;
 }
 
-export async function findConversation(db: Knex, tenantId: string, id: string, opts: { forUpdate?: boolean } = {}): Promise<Conversation | undefined> {
+export async function findConversation(
+  db: Knex,
+  tenantId: string,
+  id: string,
+  opts: { forUpdate?: boolean } = {},
+): Promise<Conversation | undefined> {
   const q = db(TABLE).where({ tenant_id: tenantId, id }).first();
   const row = await (opts.forUpdate ? q.forUpdate() : q);
   return row ? toConversation(row) : undefined;
 }
 
-export async function findConversationByExternalId(db: Knex, tenantId: string, channel: string, externalId: string, opts: { forUpdate?: boolean } = {}): Promise<Conversation | undefined> {
+export async function findConversationByExternalId(
+  db: Knex,
+  tenantId: string,
+  channel: string,
+  externalId: string,
+  opts: { forUpdate?: boolean } = {},
+): Promise<Conversation | undefined> {
   const q = db(TABLE).where({ tenant_id: tenantId, channel, external_id: externalId }).first();
   const row = await (opts.forUpdate ? q.forUpdate() : q);
   return row ? toConversation(row) : undefined;
@@ -85,8 +96,17 @@ export type ConversationPatch = Partial<{
   preview: string | null;
 }>;
 
-export async function updateConversation(db: Knex, tenantId: string, id: string, patch: ConversationPatch, now: Date): Promise<Conversation> {
-  const [row] = await db(TABLE).where({ tenant_id: tenantId, id }).update({ ...patch, updated_at: now }).returning('*');
+export async function updateConversation(
+  db: Knex,
+  tenantId: string,
+  id: string,
+  patch: ConversationPatch,
+  now: Date,
+): Promise<Conversation> {
+  const [row] = await db(TABLE)
+    .where({ tenant_id: tenantId, id })
+    .update({ ...patch, updated_at: now })
+    .returning('*');
   return toConversation(row);
 }
 
@@ -97,7 +117,17 @@ export async function updateConversation(db: Knex, tenantId: string, id: string,
  */
 export async function claimUnassigned(
   db: Knex,
-  c: { tenantId: string; conversationId: string; agentId: string; strategy: string; actorKind: string; actorId: string | null; historyId: string; auditId: string; now: Date },
+  c: {
+    tenantId: string;
+    conversationId: string;
+    agentId: string;
+    strategy: string;
+    actorKind: string;
+    actorId: string | null;
+    historyId: string;
+    auditId: string;
+    now: Date;
+  },
 ): Promise<Conversation | undefined> {
   const details = JSON.stringify({ agentId: c.agentId, previousAgentId: null, strategy: c.strategy });
   const { rows } = (await db.raw(
@@ -159,8 +189,19 @@ export async function countByState(db: Knex): Promise<Record<ConversationState, 
 }
 
 /** Closed conversations closed before `before`, locked for retention (rows another run holds are skipped). */
-export async function lockExpiredClosed(db: Knex, tenantId: string, before: Date, opts: { skipAnonymized: boolean; limit: number }): Promise<{ id: string; contactId: string }[]> {
-  const q = db(TABLE).where({ tenant_id: tenantId, state: 'closed' }).where('closed_at', '<', before).orderBy('closed_at').limit(opts.limit).forUpdate().skipLocked();
+export async function lockExpiredClosed(
+  db: Knex,
+  tenantId: string,
+  before: Date,
+  opts: { skipAnonymized: boolean; limit: number },
+): Promise<{ id: string; contactId: string }[]> {
+  const q = db(TABLE)
+    .where({ tenant_id: tenantId, state: 'closed' })
+    .where('closed_at', '<', before)
+    .orderBy('closed_at')
+    .limit(opts.limit)
+    .forUpdate()
+    .skipLocked();
   if (opts.skipAnonymized) q.whereNull('anonymized_at');
   const rows = (await q.select('id', 'contact_id')) as { id: string; contact_id: string }[];
   return rows.map((r) => ({ id: r.id, contactId: r.contact_id }));
@@ -219,13 +260,22 @@ export async function listConversations(
     q.where((w) => {
       w.where('c.subject', 'ilike', p)
         .orWhere('c.preview', 'ilike', p)
-        .orWhereExists(db('inbox_contacts as ct').whereRaw('ct.id = c.contact_id').andWhere((x) => x.where('ct.name', 'ilike', p).orWhere('ct.email', 'ilike', p)))
+        .orWhereExists(
+          db('inbox_contacts as ct')
+            .whereRaw('ct.id = c.contact_id')
+            .andWhere((x) => x.where('ct.name', 'ilike', p).orWhere('ct.email', 'ilike', p)),
+        )
         .orWhereExists(db('inbox_messages as m').whereRaw('m.conversation_id = c.id').andWhere('m.body', 'ilike', p));
     });
   }
   const cmp = page.order === 'desc' ? '<' : '>';
   if (page.after) q.whereRaw(`(${column}, c.id) ${cmp} (?, ?)`, [new Date(page.after.at), page.after.id]);
-  const rows = await q.orderBy([{ column, order: page.order }, { column: 'c.id', order: page.order }]).limit(page.limit + 1);
+  const rows = await q
+    .orderBy([
+      { column, order: page.order },
+      { column: 'c.id', order: page.order },
+    ])
+    .limit(page.limit + 1);
   const items = rows.slice(0, page.limit).map(toConversation);
   const last = items.at(-1);
   const next = rows.length > page.limit && last ? { at: sort === 'created' ? last.createdAt : last.updatedAt, id: last.id } : undefined;

@@ -6,7 +6,15 @@ import { iso, json } from './rows.js';
 /** Assignment history and the conversation audit log: append-only, one row per change. */
 export async function insertAssignment(
   db: Knex,
-  a: { tenantId: string; conversationId: string; agentId: string | null; previousAgentId: string | null; strategy: AssignStrategy; actor: Actor; now: Date },
+  a: {
+    tenantId: string;
+    conversationId: string;
+    agentId: string | null;
+    previousAgentId: string | null;
+    strategy: AssignStrategy;
+    actor: Actor;
+    now: Date;
+  },
 ): Promise<void> {
   await db('inbox_assignments').insert({
     id: randomUUID(),
@@ -22,7 +30,16 @@ export async function insertAssignment(
 
 export async function insertAudit(
   db: Knex,
-  e: { tenantId: string; conversationId: string; action: string; fromState?: string | null; toState?: string | null; actor: Actor; details?: Record<string, unknown>; now: Date },
+  e: {
+    tenantId: string;
+    conversationId: string;
+    action: string;
+    fromState?: string | null;
+    toState?: string | null;
+    actor: Actor;
+    details?: Record<string, unknown>;
+    now: Date;
+  },
 ): Promise<void> {
   await db('inbox_audit_log').insert({
     id: randomUUID(),
@@ -41,7 +58,17 @@ export async function insertAudit(
 /** An assignment's history row and its audit row, in one statement (assignment is the hot path). */
 export async function insertAssignmentAudited(
   db: Knex,
-  a: { tenantId: string; conversationId: string; agentId: string | null; previousAgentId: string | null; strategy: AssignStrategy; actor: Actor; fromState: string; toState: string; now: Date },
+  a: {
+    tenantId: string;
+    conversationId: string;
+    agentId: string | null;
+    previousAgentId: string | null;
+    strategy: AssignStrategy;
+    actor: Actor;
+    fromState: string;
+    toState: string;
+    now: Date;
+  },
 ): Promise<void> {
   const details = JSON.stringify({ agentId: a.agentId, previousAgentId: a.previousAgentId, strategy: a.strategy });
   await db.raw(
@@ -51,14 +78,31 @@ export async function insertAssignmentAudited(
      INSERT INTO inbox_audit_log (id, tenant_id, conversation_id, action, from_state, to_state, actor_kind, actor_id, details, created_at)
      VALUES (?, ?, ?, 'assign', ?, ?, ?, ?, ?::jsonb, ?)`,
     [
-      randomUUID(), a.tenantId, a.conversationId, a.agentId, a.previousAgentId, a.strategy, a.actor.id ?? null, a.now,
-      randomUUID(), a.tenantId, a.conversationId, a.fromState, a.toState, a.actor.kind, a.actor.id ?? null, details, a.now,
+      randomUUID(),
+      a.tenantId,
+      a.conversationId,
+      a.agentId,
+      a.previousAgentId,
+      a.strategy,
+      a.actor.id ?? null,
+      a.now,
+      randomUUID(),
+      a.tenantId,
+      a.conversationId,
+      a.fromState,
+      a.toState,
+      a.actor.kind,
+      a.actor.id ?? null,
+      details,
+      a.now,
     ],
   );
 }
 
 export async function listAudit(db: Knex, tenantId: string, conversationId: string): Promise<AuditEntry[]> {
-  const rows = await db('inbox_audit_log').where({ tenant_id: tenantId, conversation_id: conversationId }).orderBy([{ column: 'created_at' }, { column: 'id' }]);
+  const rows = await db('inbox_audit_log')
+    .where({ tenant_id: tenantId, conversation_id: conversationId })
+    .orderBy([{ column: 'created_at' }, { column: 'id' }]);
   return rows.map((r: Record<string, unknown>) => ({
     id: r.id as string,
     conversationId: r.conversation_id as string,

@@ -17,9 +17,21 @@ function toMacro(r: Record<string, unknown>): Macro {
   };
 }
 
-export async function insertMacro(db: Knex, m: { id: string; tenantId: string; name: string; body: string | null; actions: MacroAction[]; createdBy: string | null; now: Date }): Promise<Macro> {
+export async function insertMacro(
+  db: Knex,
+  m: { id: string; tenantId: string; name: string; body: string | null; actions: MacroAction[]; createdBy: string | null; now: Date },
+): Promise<Macro> {
   const [row] = await db(TABLE)
-    .insert({ id: m.id, tenant_id: m.tenantId, name: m.name, body: m.body, actions: JSON.stringify(m.actions), created_by: m.createdBy, created_at: m.now, updated_at: m.now })
+    .insert({
+      id: m.id,
+      tenant_id: m.tenantId,
+      name: m.name,
+      body: m.body,
+      actions: JSON.stringify(m.actions),
+      created_by: m.createdBy,
+      created_at: m.now,
+      updated_at: m.now,
+    })
     .returning('*');
   return toMacro(row);
 }
@@ -30,11 +42,19 @@ export async function findMacro(db: Knex, tenantId: string, id: string): Promise
 }
 
 export async function listMacros(db: Knex, tenantId: string): Promise<Macro[]> {
-  const rows = await db(TABLE).where({ tenant_id: tenantId }).orderBy([{ column: 'name' }, { column: 'id' }]);
+  const rows = await db(TABLE)
+    .where({ tenant_id: tenantId })
+    .orderBy([{ column: 'name' }, { column: 'id' }]);
   return rows.map(toMacro);
 }
 
-export async function updateMacro(db: Knex, tenantId: string, id: string, patch: { name?: string; body?: string | null; actions?: MacroAction[] }, now: Date): Promise<Macro | undefined> {
+export async function updateMacro(
+  db: Knex,
+  tenantId: string,
+  id: string,
+  patch: { name?: string; body?: string | null; actions?: MacroAction[] },
+  now: Date,
+): Promise<Macro | undefined> {
   const set: Record<string, unknown> = { updated_at: now };
   if (patch.name !== undefined) set.name = patch.name;
   if (patch.body !== undefined) set.body = patch.body;

@@ -42,7 +42,12 @@ export async function insertMessage(db: Knex, m: NewMessage): Promise<Message> {
   return toMessage(row);
 }
 
-export async function findMessageByExternalId(db: Knex, tenantId: string, channel: string, externalId: string): Promise<Message | undefined> {
+export async function findMessageByExternalId(
+  db: Knex,
+  tenantId: string,
+  channel: string,
+  externalId: string,
+): Promise<Message | undefined> {
   const row = await db(TABLE).where({ tenant_id: tenantId, channel, external_id: externalId }).first();
   return row ? toMessage(row) : undefined;
 }
@@ -52,7 +57,12 @@ export async function findMessageByExternalId(db: Knex, tenantId: string, channe
  * first (`asc`, after it). Messages that arrive while paging get higher numbers, so pages never
  * repeat or skip one.
  */
-export async function listMessages(db: Knex, tenantId: string, conversationId: string, page: { order: 'asc' | 'desc'; afterSeq?: number; limit: number }): Promise<Message[]> {
+export async function listMessages(
+  db: Knex,
+  tenantId: string,
+  conversationId: string,
+  page: { order: 'asc' | 'desc'; afterSeq?: number; limit: number },
+): Promise<Message[]> {
   const q = db(TABLE).where({ tenant_id: tenantId, conversation_id: conversationId });
   if (page.afterSeq !== undefined) q.where('seq', page.order === 'desc' ? '<' : '>', page.afterSeq);
   const rows = await q.orderBy('seq', page.order).limit(page.limit);

@@ -17,9 +17,21 @@ function toNote(r: Record<string, unknown>): Note {
   };
 }
 
-export async function insertNote(db: Knex, n: { id: string; tenantId: string; conversationId: string; authorId: string; body: string; mentions: string[]; now: Date }): Promise<Note> {
+export async function insertNote(
+  db: Knex,
+  n: { id: string; tenantId: string; conversationId: string; authorId: string; body: string; mentions: string[]; now: Date },
+): Promise<Note> {
   const [row] = await db(TABLE)
-    .insert({ id: n.id, tenant_id: n.tenantId, conversation_id: n.conversationId, author_id: n.authorId, body: n.body, mentions: n.mentions, created_at: n.now, updated_at: n.now })
+    .insert({
+      id: n.id,
+      tenant_id: n.tenantId,
+      conversation_id: n.conversationId,
+      author_id: n.authorId,
+      body: n.body,
+      mentions: n.mentions,
+      created_at: n.now,
+      updated_at: n.now,
+    })
     .returning('*');
   return toNote(row);
 }
@@ -30,12 +42,23 @@ export async function findNote(db: Knex, tenantId: string, conversationId: strin
 }
 
 export async function listNotes(db: Knex, tenantId: string, conversationId: string): Promise<Note[]> {
-  const rows = await db(TABLE).where({ tenant_id: tenantId, conversation_id: conversationId }).orderBy([{ column: 'created_at' }, { column: 'id' }]);
+  const rows = await db(TABLE)
+    .where({ tenant_id: tenantId, conversation_id: conversationId })
+    .orderBy([{ column: 'created_at' }, { column: 'id' }]);
   return rows.map(toNote);
 }
 
-export async function updateNote(db: Knex, tenantId: string, id: string, patch: { body: string; mentions: string[] }, now: Date): Promise<Note> {
-  const [row] = await db(TABLE).where({ tenant_id: tenantId, id }).update({ body: patch.body, mentions: patch.mentions, updated_at: now }).returning('*');
+export async function updateNote(
+  db: Knex,
+  tenantId: string,
+  id: string,
+  patch: { body: string; mentions: string[] },
+  now: Date,
+): Promise<Note> {
+  const [row] = await db(TABLE)
+    .where({ tenant_id: tenantId, id })
+    .update({ body: patch.body, mentions: patch.mentions, updated_at: now })
+    .returning('*');
   return toNote(row);
 }
 

@@ -15,13 +15,22 @@ export async function getSettings(db: Knex, tenantId: string): Promise<InboxSett
   return toSettings(tenantId, await db('inbox_settings').where({ tenant_id: tenantId }).first());
 }
 
-export async function saveSettings(db: Knex, tenantId: string, patch: Partial<Omit<InboxSettings, 'tenantId'>>, now: Date): Promise<InboxSettings> {
+export async function saveSettings(
+  db: Knex,
+  tenantId: string,
+  patch: Partial<Omit<InboxSettings, 'tenantId'>>,
+  now: Date,
+): Promise<InboxSettings> {
   const set: Record<string, unknown> = { updated_at: now };
   if (patch.autoAssign !== undefined) set.auto_assign = patch.autoAssign;
   if (patch.defaultCapacity !== undefined) set.default_capacity = patch.defaultCapacity;
   if (patch.retentionDays !== undefined) set.retention_days = patch.retentionDays;
   if (patch.retentionMode !== undefined) set.retention_mode = patch.retentionMode;
-  const [row] = await db('inbox_settings').insert({ tenant_id: tenantId, ...set }).onConflict('tenant_id').merge(set).returning('*');
+  const [row] = await db('inbox_settings')
+    .insert({ tenant_id: tenantId, ...set })
+    .onConflict('tenant_id')
+    .merge(set)
+    .returning('*');
   return toSettings(tenantId, row);
 }
 

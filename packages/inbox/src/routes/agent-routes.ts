@@ -8,7 +8,12 @@ import { caller } from './caller.js';
 import { agentSchema, settingsSchema } from '@bacon/inbox-contract';
 import { errors } from './schemas.js';
 
-const statusSchema = { type: 'object', additionalProperties: false, required: ['agentId', 'available', 'capacity'], properties: { agentId: { type: 'string', format: 'uuid' }, available: { type: 'boolean' }, capacity: { type: ['integer', 'null'] } } };
+const statusSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['agentId', 'available', 'capacity'],
+  properties: { agentId: { type: 'string', format: 'uuid' }, available: { type: 'boolean' }, capacity: { type: ['integer', 'null'] } },
+};
 
 /** Agents' availability and capacity, the tenant's inbox settings and tag catalogue. */
 export function agentRoutes(routes: PluginRoutes, deps: InboxDeps): void {
@@ -16,7 +21,9 @@ export function agentRoutes(routes: PluginRoutes, deps: InboxDeps): void {
     auth: 'agent',
     summary: 'Agents with availability, capacity and current load',
     tags: ['inbox'],
-    schema: { response: { 200: { type: 'object', required: ['items'], properties: { items: { type: 'array', items: agentSchema } } }, ...errors } },
+    schema: {
+      response: { 200: { type: 'object', required: ['items'], properties: { items: { type: 'array', items: agentSchema } } }, ...errors },
+    },
     handler: async (ctx) => ({ items: await listAgents(deps, caller(ctx).tenantId) }),
   });
 
@@ -25,15 +32,25 @@ export function agentRoutes(routes: PluginRoutes, deps: InboxDeps): void {
     summary: 'Set availability (yourself) or capacity (admins)',
     tags: ['inbox'],
     schema: {
-      params: { type: 'object', required: ['agentId'], properties: { agentId: { anyOf: [{ type: 'string', format: 'uuid' }, { const: 'me' }] } } },
-      body: { type: 'object', additionalProperties: false, minProperties: 1, properties: { available: { type: 'boolean' }, capacity: { type: ['integer', 'null'], minimum: 1, maximum: 10000 } } },
+      params: {
+        type: 'object',
+        required: ['agentId'],
+        properties: { agentId: { anyOf: [{ type: 'string', format: 'uuid' }, { const: 'me' }] } },
+      },
+      body: {
+        type: 'object',
+        additionalProperties: false,
+        minProperties: 1,
+        properties: { available: { type: 'boolean' }, capacity: { type: ['integer', 'null'], minimum: 1, maximum: 10000 } },
+      },
       response: { 200: statusSchema, ...errors },
     },
     handler: async (ctx) => {
       const { tenantId, user } = caller(ctx);
       const agentId = ctx.params.agentId === 'me' ? user.id : ctx.params.agentId!;
       const body = ctx.request.body as { available?: boolean; capacity?: number | null };
-      if (user.role !== 'admin' && (agentId !== user.id || body.capacity !== undefined)) throw Forbidden('Only admins set capacity or other agents\' status.');
+      if (user.role !== 'admin' && (agentId !== user.id || body.capacity !== undefined))
+        throw Forbidden("Only admins set capacity or other agents' status.");
       return setAgentStatus(deps, tenantId, agentId, body);
     },
   });
@@ -71,7 +88,12 @@ export function agentRoutes(routes: PluginRoutes, deps: InboxDeps): void {
     auth: 'agent',
     summary: "The tenant's tags",
     tags: ['inbox'],
-    schema: { response: { 200: { type: 'object', required: ['items'], properties: { items: { type: 'array', items: { type: 'string' } } } }, ...errors } },
+    schema: {
+      response: {
+        200: { type: 'object', required: ['items'], properties: { items: { type: 'array', items: { type: 'string' } } } },
+        ...errors,
+      },
+    },
     handler: async (ctx) => ({ items: await listTags(deps.db, caller(ctx).tenantId) }),
   });
 }

@@ -22,7 +22,12 @@ import { errors, idParams } from './schemas.js';
 /** The list query once validated: the schema's defaults filled sort, order and limit. */
 type ValidListQuery = ConversationListQuery & Required<Pick<ConversationListQuery, 'sort' | 'order' | 'limit'>>;
 
-const withContact = { type: 'object', additionalProperties: false, required: ['conversation', 'contact'], properties: { conversation: conversationSchema, contact: contactSchema } };
+const withContact = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['conversation', 'contact'],
+  properties: { conversation: conversationSchema, contact: contactSchema },
+};
 
 export function conversationRoutes(routes: PluginRoutes, deps: InboxDeps): void {
   routes.get('/conversations', {
@@ -67,10 +72,16 @@ export function conversationRoutes(routes: PluginRoutes, deps: InboxDeps): void 
     tags: ['inbox'],
     schema: {
       params: idParams,
-      body: { type: 'object', additionalProperties: false, minProperties: 1, properties: { priority: prioritySchema, subject: { type: ['string', 'null'], maxLength: 300 } } },
+      body: {
+        type: 'object',
+        additionalProperties: false,
+        minProperties: 1,
+        properties: { priority: prioritySchema, subject: { type: ['string', 'null'], maxLength: 300 } },
+      },
       response: { 200: conversationSchema, ...errors },
     },
-    handler: async (ctx) => updateDetails(deps, caller(ctx).tenantId, ctx.params.id!, ctx.request.body as { priority?: Priority; subject?: string | null }),
+    handler: async (ctx) =>
+      updateDetails(deps, caller(ctx).tenantId, ctx.params.id!, ctx.request.body as { priority?: Priority; subject?: string | null }),
   });
 
   routes.post('/conversations/:id/transition', {
@@ -90,7 +101,14 @@ export function conversationRoutes(routes: PluginRoutes, deps: InboxDeps): void 
     handler: async (ctx) => {
       const { tenantId, actor } = caller(ctx);
       const body = ctx.request.body as { to: ConversationState; until?: string; agentId?: string };
-      return transitionConversation(deps, { tenantId, conversationId: ctx.params.id!, to: body.to, until: body.until ? new Date(body.until) : undefined, agentId: body.agentId, actor });
+      return transitionConversation(deps, {
+        tenantId,
+        conversationId: ctx.params.id!,
+        to: body.to,
+        until: body.until ? new Date(body.until) : undefined,
+        agentId: body.agentId,
+        actor,
+      });
     },
   });
 
@@ -102,7 +120,12 @@ export function conversationRoutes(routes: PluginRoutes, deps: InboxDeps): void 
       params: idParams,
       body: {
         oneOf: [
-          { type: 'object', additionalProperties: false, required: ['agentId'], properties: { agentId: { type: 'string', format: 'uuid' } } },
+          {
+            type: 'object',
+            additionalProperties: false,
+            required: ['agentId'],
+            properties: { agentId: { type: 'string', format: 'uuid' } },
+          },
           { type: 'object', additionalProperties: false, required: ['strategy'], properties: { strategy: { const: 'round_robin' } } },
         ],
       },
@@ -123,7 +146,12 @@ export function conversationRoutes(routes: PluginRoutes, deps: InboxDeps): void 
     tags: ['inbox'],
     schema: {
       params: idParams,
-      body: { type: 'object', additionalProperties: false, required: ['tags'], properties: { tags: { type: 'array', maxItems: 50, items: tagSchema } } },
+      body: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['tags'],
+        properties: { tags: { type: 'array', maxItems: 50, items: tagSchema } },
+      },
       response: { 200: conversationSchema, ...errors },
     },
     handler: async (ctx) => changeTags(deps, caller(ctx).tenantId, ctx.params.id!, { set: (ctx.request.body as { tags: string[] }).tags }),
@@ -143,6 +171,7 @@ export function conversationRoutes(routes: PluginRoutes, deps: InboxDeps): void 
       },
       response: { 200: conversationSchema, ...errors },
     },
-    handler: async (ctx) => changeTags(deps, caller(ctx).tenantId, ctx.params.id!, ctx.request.body as { add?: string[]; remove?: string[] }),
+    handler: async (ctx) =>
+      changeTags(deps, caller(ctx).tenantId, ctx.params.id!, ctx.request.body as { add?: string[]; remove?: string[] }),
   });
 }

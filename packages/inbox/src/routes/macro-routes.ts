@@ -18,7 +18,9 @@ export function macroRoutes(routes: PluginRoutes, deps: InboxDeps): void {
     auth: 'agent',
     summary: 'List macros',
     tags: ['inbox'],
-    schema: { response: { 200: { type: 'object', required: ['items'], properties: { items: { type: 'array', items: macroSchema } } }, ...errors } },
+    schema: {
+      response: { 200: { type: 'object', required: ['items'], properties: { items: { type: 'array', items: macroSchema } } }, ...errors },
+    },
     handler: async (ctx) => ({ items: await listMacros(deps, caller(ctx).tenantId) }),
   });
 
@@ -26,11 +28,20 @@ export function macroRoutes(routes: PluginRoutes, deps: InboxDeps): void {
     auth: 'admin',
     summary: 'Create a macro',
     tags: ['inbox'],
-    schema: { body: { type: 'object', additionalProperties: false, required: ['name'], properties: fields }, response: { 201: macroSchema, ...errors } },
+    schema: {
+      body: { type: 'object', additionalProperties: false, required: ['name'], properties: fields },
+      response: { 201: macroSchema, ...errors },
+    },
     handler: async (ctx) => {
       const { tenantId, user } = caller(ctx);
       const body = ctx.request.body as { name: string; body?: string | null; actions?: MacroAction[] };
-      const created = await createMacro(deps, { tenantId, name: body.name, body: body.body ?? null, actions: body.actions ?? [], createdBy: user.id });
+      const created = await createMacro(deps, {
+        tenantId,
+        name: body.name,
+        body: body.body ?? null,
+        actions: body.actions ?? [],
+        createdBy: user.id,
+      });
       ctx.status = 201;
       return created;
     },
@@ -48,8 +59,18 @@ export function macroRoutes(routes: PluginRoutes, deps: InboxDeps): void {
     auth: 'admin',
     summary: 'Change a macro',
     tags: ['inbox'],
-    schema: { params: idParams, body: { type: 'object', additionalProperties: false, minProperties: 1, properties: fields }, response: { 200: macroSchema, ...errors } },
-    handler: async (ctx) => updateMacro(deps, caller(ctx).tenantId, ctx.params.id!, ctx.request.body as { name?: string; body?: string | null; actions?: MacroAction[] }),
+    schema: {
+      params: idParams,
+      body: { type: 'object', additionalProperties: false, minProperties: 1, properties: fields },
+      response: { 200: macroSchema, ...errors },
+    },
+    handler: async (ctx) =>
+      updateMacro(
+        deps,
+        caller(ctx).tenantId,
+        ctx.params.id!,
+        ctx.request.body as { name?: string; body?: string | null; actions?: MacroAction[] },
+      ),
   });
 
   routes.delete('/macros/:id', {
@@ -69,15 +90,30 @@ export function macroRoutes(routes: PluginRoutes, deps: InboxDeps): void {
     tags: ['inbox'],
     schema: {
       params: idParams,
-      body: { type: 'object', additionalProperties: false, required: ['conversationId'], properties: { conversationId: { type: 'string', format: 'uuid' } } },
+      body: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['conversationId'],
+        properties: { conversationId: { type: 'string', format: 'uuid' } },
+      },
       response: {
-        200: { type: 'object', additionalProperties: false, required: ['conversation', 'message'], properties: { conversation: conversationSchema, message: { anyOf: [messageSchema, { type: 'null' }] } } },
+        200: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['conversation', 'message'],
+          properties: { conversation: conversationSchema, message: { anyOf: [messageSchema, { type: 'null' }] } },
+        },
         ...errors,
       },
     },
     handler: async (ctx) => {
       const { tenantId, user } = caller(ctx);
-      return applyMacro(deps, { tenantId, conversationId: (ctx.request.body as { conversationId: string }).conversationId, macroId: ctx.params.id!, user });
+      return applyMacro(deps, {
+        tenantId,
+        conversationId: (ctx.request.body as { conversationId: string }).conversationId,
+        macroId: ctx.params.id!,
+        user,
+      });
     },
   });
 }

@@ -42,7 +42,11 @@ export function messageRoutes(routes: PluginRoutes, deps: InboxDeps): void {
         required: ['text'],
         properties: {
           text: { type: 'string', minLength: 1, maxLength: 20000 },
-          components: { type: 'array', maxItems: 20, items: { type: 'object', required: ['type'], properties: { type: { type: 'string', minLength: 1 } } } },
+          components: {
+            type: 'array',
+            maxItems: 20,
+            items: { type: 'object', required: ['type'], properties: { type: { type: 'string', minLength: 1 } } },
+          },
           attachments: {
             type: 'array',
             maxItems: 10,
@@ -50,7 +54,12 @@ export function messageRoutes(routes: PluginRoutes, deps: InboxDeps): void {
               type: 'object',
               additionalProperties: false,
               required: ['name', 'contentType', 'size'],
-              properties: { name: { type: 'string', minLength: 1 }, contentType: { type: 'string', minLength: 1 }, size: { type: 'integer', minimum: 0 }, url: { type: 'string', format: 'uri' } },
+              properties: {
+                name: { type: 'string', minLength: 1 },
+                contentType: { type: 'string', minLength: 1 },
+                size: { type: 'integer', minimum: 0 },
+                url: { type: 'string', format: 'uri' },
+              },
             },
           },
         },

@@ -5,12 +5,19 @@ import { caller } from './caller.js';
 import { noteSchema } from '@bacon/inbox-contract';
 import { errors, idParams } from './schemas.js';
 
-const noteParams = { type: 'object', required: ['id', 'noteId'], properties: { id: { type: 'string', format: 'uuid' }, noteId: { type: 'string', format: 'uuid' } } };
+const noteParams = {
+  type: 'object',
+  required: ['id', 'noteId'],
+  properties: { id: { type: 'string', format: 'uuid' }, noteId: { type: 'string', format: 'uuid' } },
+};
 const noteBody = {
   type: 'object',
   additionalProperties: false,
   required: ['body'],
-  properties: { body: { type: 'string', minLength: 1, maxLength: 10000 }, mentions: { type: 'array', maxItems: 50, items: { type: 'string', format: 'uuid' } } },
+  properties: {
+    body: { type: 'string', minLength: 1, maxLength: 10000 },
+    mentions: { type: 'array', maxItems: 50, items: { type: 'string', format: 'uuid' } },
+  },
 };
 
 /** Private notes between agents, with @mentions of users of the tenant. */
@@ -19,7 +26,10 @@ export function noteRoutes(routes: PluginRoutes, deps: InboxDeps): void {
     auth: 'agent',
     summary: 'Private notes, oldest first',
     tags: ['inbox'],
-    schema: { params: idParams, response: { 200: { type: 'object', required: ['items'], properties: { items: { type: 'array', items: noteSchema } } }, ...errors } },
+    schema: {
+      params: idParams,
+      response: { 200: { type: 'object', required: ['items'], properties: { items: { type: 'array', items: noteSchema } } }, ...errors },
+    },
     handler: async (ctx) => ({ items: await listNotes(deps, caller(ctx).tenantId, ctx.params.id!) }),
   });
 

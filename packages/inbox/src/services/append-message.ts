@@ -21,7 +21,11 @@ const PREVIEW_LENGTH = 140;
  * sequence number, keeps the conversation's timers (waiting since, first inbound, first response)
  * and queues `message.created`. Returns the message and the updated conversation.
  */
-export async function appendMessage(work: Work, conv: Conversation, input: AppendInput): Promise<{ message: Message; conversation: Conversation }> {
+export async function appendMessage(
+  work: Work,
+  conv: Conversation,
+  input: AppendInput,
+): Promise<{ message: Message; conversation: Conversation }> {
   const { trx } = work;
   const seq = await nextSeq(trx, conv.tenantId, conv.id);
   const row: NewMessage = { id: randomUUID(), tenantId: conv.tenantId, conversationId: conv.id, seq, channel: conv.channel, ...input };
@@ -36,7 +40,12 @@ export async function appendMessage(work: Work, conv: Conversation, input: Appen
     patch.waiting_since = null;
   }
   const conversation = await updateConversation(trx, conv.tenantId, conv.id, patch, input.now);
-  work.emit({ topic: 'message.created', tenantId: conv.tenantId, seq, payload: { conversationId: conv.id, visibility: 'public', message } });
+  work.emit({
+    topic: 'message.created',
+    tenantId: conv.tenantId,
+    seq,
+    payload: { conversationId: conv.id, visibility: 'public', message },
+  });
   emitConversation(work, 'conversation.updated', conversation);
   return { message, conversation };
 }

@@ -29,7 +29,13 @@ export interface TransitionOptions {
  * writing the audit row and queuing `conversation.transitioned`. Entering `assigned` takes the
  * tenant's assignment lock and checks capacity unless the agent already holds it (a snoozed one).
  */
-export async function applyTransition(work: Work, deps: InboxDeps, conv: Conversation, to: ConversationState, opts: TransitionOptions): Promise<Conversation> {
+export async function applyTransition(
+  work: Work,
+  deps: InboxDeps,
+  conv: Conversation,
+  to: ConversationState,
+  opts: TransitionOptions,
+): Promise<Conversation> {
   assertTransition(conv.state, to);
   const { trx } = work;
   const patch: ConversationPatch = { state: to };
@@ -60,12 +66,29 @@ export async function applyTransition(work: Work, deps: InboxDeps, conv: Convers
     }
   }
   const updated = await updateConversation(trx, conv.tenantId, conv.id, patch, opts.now);
-  await insertAudit(trx, { tenantId: conv.tenantId, conversationId: conv.id, action: opts.action ?? 'transition', fromState: conv.state, toState: to, actor: opts.actor, details: opts.until ? { until: opts.until.toISOString() } : undefined, now: opts.now });
+  await insertAudit(trx, {
+    tenantId: conv.tenantId,
+    conversationId: conv.id,
+    action: opts.action ?? 'transition',
+    fromState: conv.state,
+    toState: to,
+    actor: opts.actor,
+    details: opts.until ? { until: opts.until.toISOString() } : undefined,
+    now: opts.now,
+  });
   if (assignedTo) {
     await recordAssignment(work, deps, conv, updated, { strategy: 'manual', actor: opts.actor, now: opts.now });
   } else {
     if (to === 'new' && conv.assigneeId) {
-      await insertAssignment(trx, { tenantId: conv.tenantId, conversationId: conv.id, agentId: null, previousAgentId: conv.assigneeId, strategy: 'manual', actor: opts.actor, now: opts.now });
+      await insertAssignment(trx, {
+        tenantId: conv.tenantId,
+        conversationId: conv.id,
+        agentId: null,
+        previousAgentId: conv.assigneeId,
+        strategy: 'manual',
+        actor: opts.actor,
+        now: opts.now,
+      });
     }
     emitConversation(work, 'conversation.transitioned', updated, { from: conv.state, to });
   }
@@ -79,14 +102,19 @@ function afterTransition(work: Work, deps: InboxDeps, before: Conversation, afte
     const jobs = deps.jobs;
     const until = new Date(after.snoozedUntil);
     work.afterCommit(async () => {
-      await jobs.send(WAKE_SNOOZED_QUEUE, { tenantId: after.tenantId, conversationId: after.id }, { startAfter: until, retryLimit: 5, retryBackoff: true });
+      await jobs.send(
+        WAKE_SNOOZED_QUEUE,
+        { tenantId: after.tenantId, conversationId: after.id },
+        { startAfter: until, retryLimit: 5, retryBackoff: true },
+      );
     });
   }
   const freedRoom = before.state === 'assigned' && (after.state === 'closed' || after.state === 'new');
   if (freedRoom || after.state === 'new') {
     work.afterCommit(async () => {
       const settings = await getSettings(deps.db, after.tenantId);
-      if (settings.autoAssign) await drainBacklog(deps, after.tenantId).catch((err) => deps.log?.warn({ err }, 'inbox: auto-assignment failed'));
+      if (settings.autoAssign)
+        await drainBacklog(deps, after.tenantId).catch((err) => deps.log?.warn({ err }, 'inbox: auto-assignment failed'));
     });
   }
 }
@@ -100,6 +128,11 @@ export async function transitionConversation(
   return inTransaction(deps, async (work) => {
     const conv = await findConversation(work.trx, input.tenantId, input.conversationId, { forUpdate: true });
     if (!conv) throw InboxErrors.conversationNotFound(input.conversationId);
-    return applyTransition(work, deps, conv, input.to, { until: input.until, agentId: input.agentId, actor: input.actor, now: input.now ?? new Date() });
+    return applyTransition(work, deps, conv, input.to, {
+      until: input.until,
+      agentId: input.agentId,
+      actor: input.actor,
+      now: input.now ?? new Date(),
+    });
   });
 }

@@ -20,7 +20,13 @@ export interface AssignOptions {
  * assignment lock, checks capacity, writes history and audit, queues the events. An assigned or new
  * conversation ends up assigned; a snoozed one stays snoozed with its new agent.
  */
-export async function assignAgentIn(work: Work, deps: InboxDeps, conv: Conversation, agentId: string, opts: AssignOptions): Promise<Conversation> {
+export async function assignAgentIn(
+  work: Work,
+  deps: InboxDeps,
+  conv: Conversation,
+  agentId: string,
+  opts: AssignOptions,
+): Promise<Conversation> {
   if (conv.state === 'closed') throw InboxErrors.conversationClosed();
   if (conv.assigneeId === agentId) return conv;
   await lockTenantAssignments(work.trx, conv.tenantId);
@@ -33,7 +39,13 @@ export async function assignAgentIn(work: Work, deps: InboxDeps, conv: Conversat
 }
 
 /** History, audit, events and metrics of one assignment that has just been written. */
-export async function recordAssignment(work: Work, deps: InboxDeps, before: Conversation, after: Conversation, opts: AssignOptions): Promise<void> {
+export async function recordAssignment(
+  work: Work,
+  deps: InboxDeps,
+  before: Conversation,
+  after: Conversation,
+  opts: AssignOptions,
+): Promise<void> {
   await insertAssignmentAudited(work.trx, {
     tenantId: after.tenantId,
     conversationId: after.id,
@@ -50,19 +62,30 @@ export async function recordAssignment(work: Work, deps: InboxDeps, before: Conv
 
 /** Events and metrics of an assignment whose rows (conversation, history, audit) are written. */
 export function announceAssignment(work: Work, deps: InboxDeps, before: Conversation, after: Conversation, opts: AssignOptions): void {
-  emitConversation(work, 'conversation.assigned', after, { agentId: after.assigneeId, previousAgentId: before.assigneeId, strategy: opts.strategy });
+  emitConversation(work, 'conversation.assigned', after, {
+    agentId: after.assigneeId,
+    previousAgentId: before.assigneeId,
+    strategy: opts.strategy,
+  });
   if (before.state !== after.state) emitConversation(work, 'conversation.transitioned', after, { from: before.state, to: after.state });
   const metrics = deps.metrics;
   if (!metrics) return;
   work.afterCommit(() => {
     if (before.assigneeId) metrics.reassignments.inc({ plugin: 'inbox' });
     const since = before.waitingSince ?? before.createdAt;
-    if (!before.assigneeId) metrics.assignmentWait.observe({ plugin: 'inbox', strategy: opts.strategy }, Math.max(0, (opts.now.getTime() - Date.parse(since)) / 1000));
+    if (!before.assigneeId)
+      metrics.assignmentWait.observe(
+        { plugin: 'inbox', strategy: opts.strategy },
+        Math.max(0, (opts.now.getTime() - Date.parse(since)) / 1000),
+      );
   });
 }
 
 /** Manual assignment (`{agentId}`): the agent must belong to the tenant and have room. */
-export async function assignConversation(deps: InboxDeps, input: { tenantId: string; conversationId: string; agentId: string; actor: Actor; now?: Date }): Promise<Conversation> {
+export async function assignConversation(
+  deps: InboxDeps,
+  input: { tenantId: string; conversationId: string; agentId: string; actor: Actor; now?: Date },
+): Promise<Conversation> {
   await requireAgent(deps, input.tenantId, input.agentId);
   const end = deps.metrics?.assignmentDuration.startTimer({ plugin: 'inbox', strategy: 'manual' });
   const result = await deps.assignments.run(input.tenantId, () =>

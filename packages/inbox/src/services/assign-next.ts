@@ -24,7 +24,12 @@ export interface AssignNextOptions {
  * available agent with room after the persisted cursor and claims `conv` with compare-and-set.
  * Returns undefined when no agent has room.
  */
-export async function assignNextIn(work: Work, deps: InboxDeps, conv: Conversation, opts: AssignNextOptions): Promise<Conversation | undefined> {
+export async function assignNextIn(
+  work: Work,
+  deps: InboxDeps,
+  conv: Conversation,
+  opts: AssignNextOptions,
+): Promise<Conversation | undefined> {
   const { trx } = work;
   await lockTenantAssignments(trx, opts.tenantId);
   const { loads, cursor } = await readAgentLoads(trx, opts.tenantId, opts.agentIds);
@@ -52,14 +57,20 @@ export async function assignNextIn(work: Work, deps: InboxDeps, conv: Conversati
 /** The tenant's agents in the rotation. */
 export async function rotationAgents(deps: InboxDeps, tenantId: string): Promise<string[]> {
   const users = await deps.directory.listUsers(tenantId, { role: 'agent' });
-  return users.filter((u) => u.tenantId === tenantId).map((u) => u.id).sort();
+  return users
+    .filter((u) => u.tenantId === tenantId)
+    .map((u) => u.id)
+    .sort();
 }
 
 /**
  * `{strategy: "round_robin"}` on one conversation: 409 when it is already held, not in the new
  * queue, or when no agent has room.
  */
-export async function assignNext(deps: InboxDeps, input: { tenantId: string; conversationId: string; actor: Actor; now?: Date }): Promise<Conversation> {
+export async function assignNext(
+  deps: InboxDeps,
+  input: { tenantId: string; conversationId: string; actor: Actor; now?: Date },
+): Promise<Conversation> {
   const agentIds = await rotationAgents(deps, input.tenantId);
   const end = deps.metrics?.assignmentDuration.startTimer({ plugin: 'inbox', strategy: 'round_robin' });
   const result = await deps.assignments.run(input.tenantId, () =>
@@ -68,7 +79,13 @@ export async function assignNext(deps: InboxDeps, input: { tenantId: string; con
       if (!conv) throw InboxErrors.conversationNotFound(input.conversationId);
       if (conv.assigneeId) throw InboxErrors.alreadyAssigned(conv.assigneeId);
       if (conv.state !== 'new') throw InboxErrors.illegalTransition(conv.state, 'assigned', allowedTransitions(conv.state));
-      const claimed = await assignNextIn(work, deps, conv, { tenantId: input.tenantId, agentIds, strategy: 'round_robin', actor: input.actor, now: input.now ?? new Date() });
+      const claimed = await assignNextIn(work, deps, conv, {
+        tenantId: input.tenantId,
+        agentIds,
+        strategy: 'round_robin',
+        actor: input.actor,
+        now: input.now ?? new Date(),
+      });
       if (!claimed) throw InboxErrors.noAgentAvailable();
       return claimed;
     }),
@@ -93,7 +110,13 @@ export async function drainBacklog(deps: InboxDeps, tenantId: string, opts: { no
         await lockTenantAssignments(work.trx, tenantId);
         const conv = await lockLongestWaiting(work.trx, tenantId);
         if (!conv) return undefined;
-        return assignNextIn(work, deps, conv, { tenantId, agentIds, strategy: 'auto', actor: { kind: 'system' }, now: opts.now ?? new Date() });
+        return assignNextIn(work, deps, conv, {
+          tenantId,
+          agentIds,
+          strategy: 'auto',
+          actor: { kind: 'system' },
+          now: opts.now ?? new Date(),
+        });
       }),
     );
     if (!claimed) break;

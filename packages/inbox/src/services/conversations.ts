@@ -17,7 +17,10 @@ import { inTransaction, type Work } from './unit-of-work.js';
 import { withRetry } from '@bacon/sdk';
 
 const isConversationCursor = (v: unknown): v is ConversationCursor =>
-  typeof v === 'object' && v !== null && typeof (v as ConversationCursor).id === 'string' && !Number.isNaN(Date.parse(String((v as ConversationCursor).at)));
+  typeof v === 'object' &&
+  v !== null &&
+  typeof (v as ConversationCursor).id === 'string' &&
+  !Number.isNaN(Date.parse(String((v as ConversationCursor).at)));
 
 export interface ListQuery extends ConversationFilter {
   sort: ConversationSort;
@@ -26,20 +29,34 @@ export interface ListQuery extends ConversationFilter {
   cursor?: string;
 }
 
-export async function listConversations(deps: InboxDeps, tenantId: string, query: ListQuery): Promise<{ items: Conversation[]; nextCursor: string | null }> {
+export async function listConversations(
+  deps: InboxDeps,
+  tenantId: string,
+  query: ListQuery,
+): Promise<{ items: Conversation[]; nextCursor: string | null }> {
   const { sort, order, limit, cursor, ...filter } = query;
   const after = cursor ? decodeCursor(cursor, isConversationCursor) : undefined;
   const page = await withRetry(() => listRows(deps.db, tenantId, filter, sort, { limit, order, after }));
   return { items: page.items, nextCursor: page.next ? encodeCursor(page.next) : null };
 }
 
-export async function getConversation(deps: InboxDeps, tenantId: string, id: string): Promise<{ conversation: Conversation; contact: Contact | null }> {
+export async function getConversation(
+  deps: InboxDeps,
+  tenantId: string,
+  id: string,
+): Promise<{ conversation: Conversation; contact: Contact | null }> {
   const conversation = await withRetry(() => findConversation(deps.db, tenantId, id));
   if (!conversation) throw InboxErrors.conversationNotFound(id);
   return { conversation, contact: (await withRetry(() => findContact(deps.db, tenantId, conversation.contactId))) ?? null };
 }
 
-export async function updateDetails(deps: InboxDeps, tenantId: string, id: string, patch: { priority?: Priority; subject?: string | null }, now: Date = new Date()): Promise<Conversation> {
+export async function updateDetails(
+  deps: InboxDeps,
+  tenantId: string,
+  id: string,
+  patch: { priority?: Priority; subject?: string | null },
+  now: Date = new Date(),
+): Promise<Conversation> {
   return inTransaction(deps, async (work) => {
     const conv = await findConversation(work.trx, tenantId, id, { forUpdate: true });
     if (!conv) throw InboxErrors.conversationNotFound(id);
@@ -69,7 +86,13 @@ export async function changeTagsIn(work: Work, conv: Conversation, change: TagCh
   return updated;
 }
 
-export async function changeTags(deps: InboxDeps, tenantId: string, id: string, change: TagChange, now: Date = new Date()): Promise<Conversation> {
+export async function changeTags(
+  deps: InboxDeps,
+  tenantId: string,
+  id: string,
+  change: TagChange,
+  now: Date = new Date(),
+): Promise<Conversation> {
   return inTransaction(deps, async (work) => {
     const conv = await findConversation(work.trx, tenantId, id, { forUpdate: true });
     if (!conv) throw InboxErrors.conversationNotFound(id);

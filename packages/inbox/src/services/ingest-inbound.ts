@@ -25,19 +25,36 @@ export async function ingestInbound(deps: InboxDeps, tenantId: string, input: In
   if (known) return duplicateOf(deps, tenantId, known);
   const body = await deps.redaction.apply(input.text, { tenantId, channel: input.channel, purpose: 'ingest' });
   const payload = richPayload(input);
-  return inTransaction(deps, (work) => ingestInTransaction(deps, work, tenantId, input, body, payload, now)).catch(async (err: { code?: string }) => {
-    // The same provider message delivered at once on two threads: the unique key let one commit.
-    if (err?.code !== '23505') throw err;
-    const winner = await findMessageByExternalId(deps.db, tenantId, input.channel, input.externalMessageId);
-    if (!winner) throw err;
-    return duplicateOf(deps, tenantId, winner);
-  });
+  return inTransaction(deps, (work) => ingestInTransaction(deps, work, tenantId, input, body, payload, now)).catch(
+    async (err: { code?: string }) => {
+      // The same provider message delivered at once on two threads: the unique key let one commit.
+      if (err?.code !== '23505') throw err;
+      const winner = await findMessageByExternalId(deps.db, tenantId, input.channel, input.externalMessageId);
+      if (!winner) throw err;
+      return duplicateOf(deps, tenantId, winner);
+    },
+  );
 }
 
-async function ingestInTransaction(deps: InboxDeps, work: Parameters<Parameters<typeof inTransaction>[1]>[0], tenantId: string, input: InboundInput, body: string, payload: Record<string, unknown> | null, now: Date): Promise<IngestResult> {
+async function ingestInTransaction(
+  deps: InboxDeps,
+  work: Parameters<Parameters<typeof inTransaction>[1]>[0],
+  tenantId: string,
+  input: InboundInput,
+  body: string,
+  payload: Record<string, unknown> | null,
+  now: Date,
+): Promise<IngestResult> {
   const { trx } = work;
   const contact = await upsertContact(trx, tenantId, input.channel, input.contact, now);
-  const made = await insertConversation(trx, { id: randomUUID(), tenantId, contactId: contact.id, channel: input.channel, externalId: input.externalConversationId, now });
+  const made = await insertConversation(trx, {
+    id: randomUUID(),
+    tenantId,
+    contactId: contact.id,
+    channel: input.channel,
+    externalId: input.externalConversationId,
+    now,
+  });
   let conv = await findConversationByExternalId(trx, tenantId, input.channel, input.externalConversationId, { forUpdate: true });
   if (!conv) throw new Error('conversation mapping vanished');
   // Under the conversation's lock: a concurrent delivery of the same message has committed or not started.
@@ -48,7 +65,14 @@ async function ingestInTransaction(deps: InboxDeps, work: Parameters<Parameters<
     const target = await reopenTargetWithRoom(work.trx, conv);
     conv = await applyTransition(work, deps, conv, target, { actor: { kind: 'contact', id: contact.id }, now, action: 'reopen' });
   }
-  const { message, conversation } = await appendMessage(work, conv, { authorKind: 'contact', authorId: contact.id, body, payload, externalId: input.externalMessageId, now });
+  const { message, conversation } = await appendMessage(work, conv, {
+    authorKind: 'contact',
+    authorId: contact.id,
+    body,
+    payload,
+    externalId: input.externalMessageId,
+    now,
+  });
   if (conversation.state === 'new' && !conversation.assigneeId) {
     work.afterCommit(async () => {
       const settings = await getSettings(deps.db, tenantId);

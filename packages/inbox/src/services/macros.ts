@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { findContact } from '../repositories/contacts.js';
 import { findConversation } from '../repositories/conversations.js';
-import { deleteMacro as deleteRow, findMacro, insertMacro, listMacros as listRows, updateMacro as updateRow } from '../repositories/macros.js';
+import {
+  deleteMacro as deleteRow,
+  findMacro,
+  insertMacro,
+  listMacros as listRows,
+  updateMacro as updateRow,
+} from '../repositories/macros.js';
 import { InboxErrors } from '../errors.js';
 import type { AuthUser } from '@bacon/sdk';
 import type { Conversation, Macro, MacroAction, Message } from '@bacon/inbox-contract';
@@ -29,7 +35,11 @@ async function checkActions(deps: InboxDeps, tenantId: string, actions: readonly
   for (const a of actions) if (a.type === 'assign' && 'agentId' in a) await requireAgent(deps, tenantId, a.agentId);
 }
 
-export async function createMacro(deps: InboxDeps, input: { tenantId: string; name: string; body: string | null; actions: MacroAction[]; createdBy: string }, now: Date = new Date()): Promise<Macro> {
+export async function createMacro(
+  deps: InboxDeps,
+  input: { tenantId: string; name: string; body: string | null; actions: MacroAction[]; createdBy: string },
+  now: Date = new Date(),
+): Promise<Macro> {
   await checkActions(deps, input.tenantId, input.actions);
   try {
     return await insertMacro(deps.db, { id: randomUUID(), ...input, now });
@@ -49,7 +59,13 @@ export async function getMacro(deps: InboxDeps, tenantId: string, id: string): P
   return macro;
 }
 
-export async function updateMacro(deps: InboxDeps, tenantId: string, id: string, patch: { name?: string; body?: string | null; actions?: MacroAction[] }, now: Date = new Date()): Promise<Macro> {
+export async function updateMacro(
+  deps: InboxDeps,
+  tenantId: string,
+  id: string,
+  patch: { name?: string; body?: string | null; actions?: MacroAction[] },
+  now: Date = new Date(),
+): Promise<Macro> {
   if (patch.actions) await checkActions(deps, tenantId, patch.actions);
   try {
     const macro = await updateRow(deps.db, tenantId, id, patch, now);
@@ -69,7 +85,11 @@ export async function deleteMacro(deps: InboxDeps, tenantId: string, id: string)
  * Applies a macro to a conversation in one transaction: the rendered reply first, then each action in
  * order. If any step is refused (an illegal transition, a full agent), nothing of it is kept.
  */
-export async function applyMacro(deps: InboxDeps, input: { tenantId: string; conversationId: string; macroId: string; user: AuthUser }, now: Date = new Date()): Promise<{ conversation: Conversation; message: Message | null }> {
+export async function applyMacro(
+  deps: InboxDeps,
+  input: { tenantId: string; conversationId: string; macroId: string; user: AuthUser },
+  now: Date = new Date(),
+): Promise<{ conversation: Conversation; message: Message | null }> {
   const macro = await getMacro(deps, input.tenantId, input.macroId);
   // Directory look-ups happen before the transaction (PGlite is one session).
   for (const a of macro.actions) if (a.type === 'assign' && 'agentId' in a) await requireAgent(deps, input.tenantId, a.agentId);
@@ -88,7 +108,14 @@ export async function applyMacro(deps: InboxDeps, input: { tenantId: string; con
         agent: { name: input.user.name, email: input.user.email, id: input.user.id },
         conversation: { id: conv.id, subject: conv.subject, channel: conv.channel },
       });
-      const appended = await appendMessage(work, conv, { authorKind: 'agent', authorId: input.user.id, body: text, payload: { macroId: macro.id }, externalId: null, now });
+      const appended = await appendMessage(work, conv, {
+        authorKind: 'agent',
+        authorId: input.user.id,
+        body: text,
+        payload: { macroId: macro.id },
+        externalId: null,
+        now,
+      });
       message = appended.message;
       conv = appended.conversation;
     }
@@ -105,7 +132,11 @@ export async function applyMacro(deps: InboxDeps, input: { tenantId: string; con
           emitConversation(work, 'conversation.updated', conv, { changes: ['priority'] });
           break;
         case 'transition': {
-          const until = action.forSeconds ? new Date(now.getTime() + action.forSeconds * 1000) : action.until ? new Date(action.until) : undefined;
+          const until = action.forSeconds
+            ? new Date(now.getTime() + action.forSeconds * 1000)
+            : action.until
+              ? new Date(action.until)
+              : undefined;
           conv = await applyTransition(work, deps, conv, action.to, { until, actor, now });
           break;
         }
@@ -114,7 +145,13 @@ export async function applyMacro(deps: InboxDeps, input: { tenantId: string; con
             conv = await assignAgentIn(work, deps, conv, action.agentId, { strategy: 'macro', actor, now });
           } else {
             if (conv.assigneeId) throw InboxErrors.alreadyAssigned(conv.assigneeId);
-            const claimed = await assignNextIn(work, deps, conv, { tenantId: input.tenantId, agentIds, strategy: 'round_robin', actor, now });
+            const claimed = await assignNextIn(work, deps, conv, {
+              tenantId: input.tenantId,
+              agentIds,
+              strategy: 'round_robin',
+              actor,
+              now,
+            });
             if (!claimed) throw InboxErrors.noAgentAvailable();
             conv = claimed;
           }

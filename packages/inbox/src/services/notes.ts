@@ -16,13 +16,30 @@ async function checkMentions(deps: InboxDeps, tenantId: string, mentions: string
   return unique;
 }
 
-export async function createNote(deps: InboxDeps, input: { tenantId: string; conversationId: string; author: AuthUser; body: string; mentions?: string[] }, now: Date = new Date()): Promise<Note> {
+export async function createNote(
+  deps: InboxDeps,
+  input: { tenantId: string; conversationId: string; author: AuthUser; body: string; mentions?: string[] },
+  now: Date = new Date(),
+): Promise<Note> {
   const mentions = await checkMentions(deps, input.tenantId, input.mentions ?? []);
   return inTransaction(deps, async (work) => {
     const conv = await findConversation(work.trx, input.tenantId, input.conversationId);
     if (!conv) throw InboxErrors.conversationNotFound(input.conversationId);
-    const note = await insertNote(work.trx, { id: randomUUID(), tenantId: input.tenantId, conversationId: conv.id, authorId: input.author.id, body: input.body, mentions, now });
-    work.emit({ topic: 'note.created', tenantId: input.tenantId, seq: conv.lastSeq, payload: { conversationId: conv.id, visibility: 'internal', note } });
+    const note = await insertNote(work.trx, {
+      id: randomUUID(),
+      tenantId: input.tenantId,
+      conversationId: conv.id,
+      authorId: input.author.id,
+      body: input.body,
+      mentions,
+      now,
+    });
+    work.emit({
+      topic: 'note.created',
+      tenantId: input.tenantId,
+      seq: conv.lastSeq,
+      payload: { conversationId: conv.id, visibility: 'internal', note },
+    });
     return note;
   });
 }
@@ -41,22 +58,39 @@ async function editable(deps: InboxDeps, tenantId: string, conversationId: strin
   return note;
 }
 
-export async function updateNote(deps: InboxDeps, input: { tenantId: string; conversationId: string; noteId: string; user: AuthUser; body: string; mentions?: string[] }, now: Date = new Date()): Promise<Note> {
+export async function updateNote(
+  deps: InboxDeps,
+  input: { tenantId: string; conversationId: string; noteId: string; user: AuthUser; body: string; mentions?: string[] },
+  now: Date = new Date(),
+): Promise<Note> {
   const note = await editable(deps, input.tenantId, input.conversationId, input.noteId, input.user);
   const mentions = input.mentions ? await checkMentions(deps, input.tenantId, input.mentions) : note.mentions;
   return inTransaction(deps, async (work) => {
     const updated = await updateRow(work.trx, input.tenantId, note.id, { body: input.body, mentions }, now);
     const seq = (await findConversation(work.trx, input.tenantId, note.conversationId))?.lastSeq ?? 0;
-    work.emit({ topic: 'note.updated', tenantId: input.tenantId, seq, payload: { conversationId: note.conversationId, visibility: 'internal', note: updated } });
+    work.emit({
+      topic: 'note.updated',
+      tenantId: input.tenantId,
+      seq,
+      payload: { conversationId: note.conversationId, visibility: 'internal', note: updated },
+    });
     return updated;
   });
 }
 
-export async function deleteNote(deps: InboxDeps, input: { tenantId: string; conversationId: string; noteId: string; user: AuthUser }): Promise<void> {
+export async function deleteNote(
+  deps: InboxDeps,
+  input: { tenantId: string; conversationId: string; noteId: string; user: AuthUser },
+): Promise<void> {
   const note = await editable(deps, input.tenantId, input.conversationId, input.noteId, input.user);
   await inTransaction(deps, async (work) => {
     await deleteRow(work.trx, input.tenantId, note.id);
     const seq = (await findConversation(work.trx, input.tenantId, note.conversationId))?.lastSeq ?? 0;
-    work.emit({ topic: 'note.deleted', tenantId: input.tenantId, seq, payload: { conversationId: note.conversationId, visibility: 'internal', noteId: note.id } });
+    work.emit({
+      topic: 'note.deleted',
+      tenantId: input.tenantId,
+      seq,
+      payload: { conversationId: note.conversationId, visibility: 'internal', noteId: note.id },
+    });
   });
 }

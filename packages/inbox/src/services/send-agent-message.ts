@@ -6,7 +6,13 @@ import type { InboxDeps } from './deps.js';
 import { inTransaction } from './unit-of-work.js';
 
 /** An agent, bot or system message on a conversation that is not closed; channels deliver it on `message.created`. */
-export async function sendAgentMessage(deps: InboxDeps, tenantId: string, conversationId: string, input: AgentMessageInput, now: Date = new Date()): Promise<Message> {
+export async function sendAgentMessage(
+  deps: InboxDeps,
+  tenantId: string,
+  conversationId: string,
+  input: AgentMessageInput,
+  now: Date = new Date(),
+): Promise<Message> {
   const payload: Record<string, unknown> = {};
   if (input.components?.length) payload.components = input.components;
   if (input.attachments?.length) payload.attachments = input.attachments;

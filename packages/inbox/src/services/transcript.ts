@@ -7,7 +7,8 @@ import { decodeCursor, encodeCursor } from './cursor.js';
 import type { InboxDeps } from './deps.js';
 import { withRetry } from '@bacon/sdk';
 
-const isSeqCursor = (v: unknown): v is { seq: number } => typeof v === 'object' && v !== null && Number.isInteger((v as { seq?: unknown }).seq);
+const isSeqCursor = (v: unknown): v is { seq: number } =>
+  typeof v === 'object' && v !== null && Number.isInteger((v as { seq?: unknown }).seq);
 
 /**
  * A page of a conversation's transcript (messages only: notes are never part of it), newest or
@@ -22,14 +23,22 @@ export async function transcriptPage(
   const after = page.cursor ? decodeCursor(page.cursor, isSeqCursor).seq : undefined;
   const conv = await withRetry(() => findConversation(deps.db, tenantId, conversationId));
   if (!conv) throw InboxErrors.conversationNotFound(conversationId);
-  const rows = await withRetry(() => listMessages(deps.db, tenantId, conversationId, { order: page.order, afterSeq: after, limit: page.limit + 1 }));
+  const rows = await withRetry(() =>
+    listMessages(deps.db, tenantId, conversationId, { order: page.order, afterSeq: after, limit: page.limit + 1 }),
+  );
   const items = rows.slice(0, page.limit);
   const last = items.at(-1);
   return { items, nextCursor: rows.length > page.limit && last ? encodeCursor({ seq: last.seq }) : null };
 }
 
 /** Messages after `afterSeq`, oldest first: what a realtime client missed while disconnected. */
-export async function listMessagesSince(deps: InboxDeps, tenantId: string, conversationId: string, afterSeq: number, limit = 500): Promise<Message[]> {
+export async function listMessagesSince(
+  deps: InboxDeps,
+  tenantId: string,
+  conversationId: string,
+  afterSeq: number,
+  limit = 500,
+): Promise<Message[]> {
   return withRetry(() => listMessages(deps.db, tenantId, conversationId, { order: 'asc', afterSeq, limit }));
 }
 

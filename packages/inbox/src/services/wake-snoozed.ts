@@ -17,7 +17,9 @@ export async function wakeSnoozed(deps: InboxDeps, now: Date = new Date()): Prom
       const due = await lockDueSnoozed(work.trx, now, 100);
       const out: Conversation[] = [];
       for (const conv of due) {
-        out.push(await applyTransition(work, deps, conv, reopenTarget(conv.assigneeId), { actor: { kind: 'system' }, now, action: 'wake' }));
+        out.push(
+          await applyTransition(work, deps, conv, reopenTarget(conv.assigneeId), { actor: { kind: 'system' }, now, action: 'wake' }),
+        );
       }
       return out;
     });

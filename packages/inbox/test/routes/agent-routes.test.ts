@@ -13,7 +13,7 @@ describe('agent and settings routes', () => {
   withRouteHost(2, (r) => ({ t, team, http } = r));
 
   describe('GET /inbox/agents', () => {
-    it('lists the tenant\'s users with availability, capacity and load', async () => {
+    it("lists the tenant's users with availability, capacity and load", async () => {
       const [one, two] = team.agents;
       const { conversation } = await t.api.ingestInbound(team.tenantId, inbound());
       await t.api.assign(team.tenantId, conversation.id, { agentId: one!.user.id });
@@ -32,7 +32,10 @@ describe('agent and settings routes', () => {
       const fresh = await createTeam(t.host, 0);
       const before = await http.get('/api/v1/inbox/settings').set(fresh.admin.headers);
       expect(before.body).to.include({ autoAssign: false, defaultCapacity: null, retentionDays: null, retentionMode: 'anonymize' });
-      const res = await http.patch('/api/v1/inbox/settings').set(fresh.admin.headers).send({ defaultCapacity: 4, retentionDays: 90, retentionMode: 'delete' });
+      const res = await http
+        .patch('/api/v1/inbox/settings')
+        .set(fresh.admin.headers)
+        .send({ defaultCapacity: 4, retentionDays: 90, retentionMode: 'delete' });
       expect(res.status).to.equal(200);
       expect(res.body).to.include({ autoAssign: false, defaultCapacity: 4, retentionDays: 90, retentionMode: 'delete' });
       expect((await http.get('/api/v1/inbox/settings').set(fresh.admin.headers)).body.defaultCapacity).to.equal(4);
@@ -51,9 +54,16 @@ describe('agent and settings routes', () => {
   describe('PUT /inbox/agents/:agentId/status', () => {
     it('answers 404 for a user of another tenant and 400 for a bad capacity', async () => {
       const other = await createTeam(t.host, 1);
-      expect((await http.put(`/api/v1/inbox/agents/${other.agents[0]!.user.id}/status`).set(team.admin.headers).send({ available: true })).status).to.equal(404);
-      expect((await http.put(`/api/v1/inbox/agents/${team.agents[0]!.user.id}/status`).set(team.admin.headers).send({ capacity: 0 })).status).to.equal(400);
-      expect((await http.put('/api/v1/inbox/agents/someone/status').set(team.admin.headers).send({ available: true })).status).to.equal(400);
+      expect(
+        (await http.put(`/api/v1/inbox/agents/${other.agents[0]!.user.id}/status`).set(team.admin.headers).send({ available: true }))
+          .status,
+      ).to.equal(404);
+      expect(
+        (await http.put(`/api/v1/inbox/agents/${team.agents[0]!.user.id}/status`).set(team.admin.headers).send({ capacity: 0 })).status,
+      ).to.equal(400);
+      expect((await http.put('/api/v1/inbox/agents/someone/status').set(team.admin.headers).send({ available: true })).status).to.equal(
+        400,
+      );
     });
   });
 });

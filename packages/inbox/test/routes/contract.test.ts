@@ -34,16 +34,24 @@ describe('the inbox and @bacon/inbox-contract', () => {
   }
 
   it('declares its record responses with the contract schemas (as published in OpenAPI)', async () => {
-    const { paths } = (await http.get('/api/v1/openapi.json')).body as { paths: Record<string, Record<string, { responses: Record<string, { content: { 'application/json': { schema: unknown } } }> }>> };
-    const ok = (path: string, method: string, status = '200') => paths[path]![method]!.responses[status]!.content['application/json'].schema;
+    const { paths } = (await http.get('/api/v1/openapi.json')).body as {
+      paths: Record<string, Record<string, { responses: Record<string, { content: { 'application/json': { schema: unknown } } }> }>>;
+    };
+    const ok = (path: string, method: string, status = '200') =>
+      paths[path]![method]!.responses[status]!.content['application/json'].schema;
     expect(ok('/api/v1/conversations', 'get')).to.deep.equal(pageSchema(conversationSchema));
     expect(ok('/api/v1/conversations/{id}/messages', 'get')).to.deep.equal(pageSchema(messageSchema));
     expect(ok('/api/v1/conversations/{id}/transition', 'post')).to.deep.equal(conversationSchema);
     expect(ok('/api/v1/conversations/{id}/notes', 'post', '201')).to.deep.equal(noteSchema);
     expect(ok('/api/v1/macros', 'post', '201')).to.deep.equal(macroSchema);
     expect(ok('/api/v1/inbox/settings', 'get')).to.deep.equal(settingsSchema);
-    expect((ok('/api/v1/conversations/{id}', 'get') as { properties: unknown }).properties).to.deep.equal({ conversation: conversationSchema, contact: contactSchema });
-    expect((ok('/api/v1/inbox/agents', 'get') as { properties: { items: { items: unknown } } }).properties.items.items).to.deep.equal(agentSchema);
+    expect((ok('/api/v1/conversations/{id}', 'get') as { properties: unknown }).properties).to.deep.equal({
+      conversation: conversationSchema,
+      contact: contactSchema,
+    });
+    expect((ok('/api/v1/inbox/agents', 'get') as { properties: { items: { items: unknown } } }).properties.items.items).to.deep.equal(
+      agentSchema,
+    );
   });
 
   it('answers records and publishes event payloads that validate against the contract', async () => {
@@ -63,7 +71,11 @@ describe('the inbox and @bacon/inbox-contract', () => {
     const one = (await http.get(`/api/v1/conversations/${id}`).set(agent.headers).expect(200)).body;
     expectValid(conversationSchema, one.conversation, 'GET conversation');
     expectValid(contactSchema, one.contact, 'GET conversation contact');
-    expectValid(pageSchema(messageSchema), (await http.get(`/api/v1/conversations/${id}/messages`).set(agent.headers).expect(200)).body, 'GET messages');
+    expectValid(
+      pageSchema(messageSchema),
+      (await http.get(`/api/v1/conversations/${id}/messages`).set(agent.headers).expect(200)).body,
+      'GET messages',
+    );
 
     const seen = new Set(cap.topics());
     for (const topic of INBOX_TOPICS) expect(seen, `a ${topic} event`).to.include(topic);

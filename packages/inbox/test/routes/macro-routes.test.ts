@@ -12,7 +12,8 @@ describe('/api/v1/macros', () => {
 
   withRouteHost(2, (r) => ({ t, team, http } = r));
 
-  const conversation = async () => (await t.api.ingestInbound(team.tenantId, inbound({ contact: { externalId: `v-${Math.random()}`, name: 'Ann' } }))).conversation.id;
+  const conversation = async () =>
+    (await t.api.ingestInbound(team.tenantId, inbound({ contact: { externalId: `v-${Math.random()}`, name: 'Ann' } }))).conversation.id;
   const createMacro = async (body: Record<string, unknown>) => http.post('/api/v1/macros').set(team.admin.headers).send(body);
 
   describe('CRUD', () => {
@@ -22,9 +23,14 @@ describe('/api/v1/macros', () => {
       expect(created.body).to.include({ name: 'Greeting', body: 'Hi {{contact.name}}' });
       const list = await http.get('/api/v1/macros').set(team.agents[0]!.headers);
       expect(list.body.items.map((m: { name: string }) => m.name)).to.include('Greeting');
-      const changed = await http.patch(`/api/v1/macros/${created.body.id}`).set(team.admin.headers).send({ body: 'Hello {{contact.name}}' });
+      const changed = await http
+        .patch(`/api/v1/macros/${created.body.id}`)
+        .set(team.admin.headers)
+        .send({ body: 'Hello {{contact.name}}' });
       expect(changed.body.body).to.equal('Hello {{contact.name}}');
-      expect((await http.get(`/api/v1/macros/${created.body.id}`).set(team.agents[0]!.headers)).body.body).to.equal('Hello {{contact.name}}');
+      expect((await http.get(`/api/v1/macros/${created.body.id}`).set(team.agents[0]!.headers)).body.body).to.equal(
+        'Hello {{contact.name}}',
+      );
       expect((await http.delete(`/api/v1/macros/${created.body.id}`).set(team.admin.headers)).status).to.equal(204);
       expect((await http.get(`/api/v1/macros/${created.body.id}`).set(team.agents[0]!.headers)).status).to.equal(404);
     });
@@ -49,12 +55,21 @@ describe('/api/v1/macros', () => {
       const created = await createMacro({ name: `Foreign ${Math.random()}`, actions: [{ type: 'assign', agentId: foreign }] });
       expect(created.status).to.equal(404);
       expect(created.body.error.code).to.equal('agent_not_found');
-      const ghost = await createMacro({ name: `Ghost ${Math.random()}`, actions: [{ type: 'assign', agentId: '00000000-0000-4000-8000-000000000000' }] });
+      const ghost = await createMacro({
+        name: `Ghost ${Math.random()}`,
+        actions: [{ type: 'assign', agentId: '00000000-0000-4000-8000-000000000000' }],
+      });
       expect(ghost.status).to.equal(404);
-      const fine = (await createMacro({ name: `Own ${Math.random()}`, actions: [{ type: 'assign', agentId: team.agents[0]!.user.id }] })).body;
-      const patched = await http.patch(`/api/v1/macros/${fine.id}`).set(team.admin.headers).send({ actions: [{ type: 'assign', agentId: foreign }] });
+      const fine = (await createMacro({ name: `Own ${Math.random()}`, actions: [{ type: 'assign', agentId: team.agents[0]!.user.id }] }))
+        .body;
+      const patched = await http
+        .patch(`/api/v1/macros/${fine.id}`)
+        .set(team.admin.headers)
+        .send({ actions: [{ type: 'assign', agentId: foreign }] });
       expect(patched.status).to.equal(404);
-      expect((await http.get(`/api/v1/macros/${fine.id}`).set(team.admin.headers)).body.actions, 'the macro is unchanged').to.deep.equal([{ type: 'assign', agentId: team.agents[0]!.user.id }]);
+      expect((await http.get(`/api/v1/macros/${fine.id}`).set(team.admin.headers)).body.actions, 'the macro is unchanged').to.deep.equal([
+        { type: 'assign', agentId: team.agents[0]!.user.id },
+      ]);
     });
   });
 
@@ -64,7 +79,11 @@ describe('/api/v1/macros', () => {
         await createMacro({
           name: 'Resolve',
           body: 'Thanks {{contact.name}}, {{agent.name}} closed this. {{contact.phone | Bye}}!',
-          actions: [{ type: 'add_tag', tag: 'resolved' }, { type: 'set_priority', priority: 'low' }, { type: 'transition', to: 'closed' }],
+          actions: [
+            { type: 'add_tag', tag: 'resolved' },
+            { type: 'set_priority', priority: 'low' },
+            { type: 'transition', to: 'closed' },
+          ],
         })
       ).body;
       const id = await conversation();
@@ -78,16 +97,30 @@ describe('/api/v1/macros', () => {
     it('assigns by round robin or to a named agent', async () => {
       const rr = (await createMacro({ name: 'Route', actions: [{ type: 'assign', strategy: 'round_robin' }] })).body;
       const named = (await createMacro({ name: 'To agent 2', actions: [{ type: 'assign', agentId: team.agents[1]!.user.id }] })).body;
-      const a = await http.post(`/api/v1/macros/${rr.id}/apply`).set(team.agents[0]!.headers).send({ conversationId: await conversation() });
+      const a = await http
+        .post(`/api/v1/macros/${rr.id}/apply`)
+        .set(team.agents[0]!.headers)
+        .send({ conversationId: await conversation() });
       expect(a.body.conversation.state).to.equal('assigned');
       expect(a.body.message).to.equal(null);
-      const b = await http.post(`/api/v1/macros/${named.id}/apply`).set(team.agents[0]!.headers).send({ conversationId: await conversation() });
+      const b = await http
+        .post(`/api/v1/macros/${named.id}/apply`)
+        .set(team.agents[0]!.headers)
+        .send({ conversationId: await conversation() });
       expect(b.body.conversation.assigneeId).to.equal(team.agents[1]!.user.id);
     });
 
     it('is atomic: when one action is refused, neither the reply nor any earlier action is kept', async () => {
       const macro = (
-        await createMacro({ name: 'Broken', body: 'You will never see this', actions: [{ type: 'add_tag', tag: 'half-done' }, { type: 'transition', to: 'snoozed', forSeconds: 3600 }, { type: 'transition', to: 'snoozed', forSeconds: 60 }] })
+        await createMacro({
+          name: 'Broken',
+          body: 'You will never see this',
+          actions: [
+            { type: 'add_tag', tag: 'half-done' },
+            { type: 'transition', to: 'snoozed', forSeconds: 3600 },
+            { type: 'transition', to: 'snoozed', forSeconds: 60 },
+          ],
+        })
       ).body;
       const id = await conversation();
       const res = await http.post(`/api/v1/macros/${macro.id}/apply`).set(team.agents[0]!.headers).send({ conversationId: id });
@@ -103,10 +136,19 @@ describe('/api/v1/macros', () => {
 
     it('answers 404 for an unknown macro or a conversation of another tenant', async () => {
       const macro = (await createMacro({ name: 'Tag only', actions: [{ type: 'add_tag', tag: 'x' }] })).body;
-      expect((await http.post('/api/v1/macros/00000000-0000-4000-8000-000000000000/apply').set(team.agents[0]!.headers).send({ conversationId: await conversation() })).status).to.equal(404);
+      expect(
+        (
+          await http
+            .post('/api/v1/macros/00000000-0000-4000-8000-000000000000/apply')
+            .set(team.agents[0]!.headers)
+            .send({ conversationId: await conversation() })
+        ).status,
+      ).to.equal(404);
       const other = await createTeam(t.host, 1);
       const foreign = (await t.api.ingestInbound(other.tenantId, inbound())).conversation.id;
-      expect((await http.post(`/api/v1/macros/${macro.id}/apply`).set(team.agents[0]!.headers).send({ conversationId: foreign })).status).to.equal(404);
+      expect(
+        (await http.post(`/api/v1/macros/${macro.id}/apply`).set(team.agents[0]!.headers).send({ conversationId: foreign })).status,
+      ).to.equal(404);
     });
   });
 });

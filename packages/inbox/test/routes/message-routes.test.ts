@@ -41,7 +41,9 @@ describe('/api/v1/conversations/:id/messages', () => {
 
     it('refuses a reply on a closed conversation with 409 and an empty text with 400', async () => {
       const { id } = await threadWith(1);
-      expect((await http.post(`/api/v1/conversations/${id}/messages`).set(team.agents[0]!.headers).send({ text: '' })).status).to.equal(400);
+      expect((await http.post(`/api/v1/conversations/${id}/messages`).set(team.agents[0]!.headers).send({ text: '' })).status).to.equal(
+        400,
+      );
       await t.api.transition(team.tenantId, id, 'closed');
       const res = await http.post(`/api/v1/conversations/${id}/messages`).set(team.agents[0]!.headers).send({ text: 'hello?' });
       expect(res.status).to.equal(409);
@@ -55,11 +57,15 @@ describe('/api/v1/conversations/:id/messages', () => {
       const desc = await http.get(`/api/v1/conversations/${id}/messages?limit=2`).set(team.agents[0]!.headers);
       expect(desc.status).to.equal(200);
       expect(desc.body.items.map((m: { seq: number }) => m.seq)).to.deep.equal([5, 4]);
-      const next = await http.get(`/api/v1/conversations/${id}/messages?limit=2&cursor=${encodeURIComponent(desc.body.nextCursor)}`).set(team.agents[0]!.headers);
+      const next = await http
+        .get(`/api/v1/conversations/${id}/messages?limit=2&cursor=${encodeURIComponent(desc.body.nextCursor)}`)
+        .set(team.agents[0]!.headers);
       expect(next.body.items.map((m: { seq: number }) => m.seq)).to.deep.equal([3, 2]);
       const asc = await http.get(`/api/v1/conversations/${id}/messages?order=asc&limit=3`).set(team.agents[0]!.headers);
       expect(asc.body.items.map((m: { seq: number }) => m.seq)).to.deep.equal([1, 2, 3]);
-      const rest = await http.get(`/api/v1/conversations/${id}/messages?order=asc&limit=3&cursor=${encodeURIComponent(asc.body.nextCursor)}`).set(team.agents[0]!.headers);
+      const rest = await http
+        .get(`/api/v1/conversations/${id}/messages?order=asc&limit=3&cursor=${encodeURIComponent(asc.body.nextCursor)}`)
+        .set(team.agents[0]!.headers);
       expect(rest.body.items.map((m: { seq: number }) => m.seq)).to.deep.equal([4, 5]);
       expect(rest.body.nextCursor).to.equal(null);
     });
@@ -77,7 +83,11 @@ describe('/api/v1/conversations/:id/messages', () => {
           seen.push(...res.body.items.map((m: { seq: number }) => m.seq));
           cursor = res.body.nextCursor;
           // New messages land between page fetches.
-          if (arriving++ < 4) await Promise.all([t.api.ingestInbound(team.tenantId, inbound({ thread })), t.api.sendAgentMessage(team.tenantId, id, { authorId: team.agents[0]!.user.id, text: 'reply' })]);
+          if (arriving++ < 4)
+            await Promise.all([
+              t.api.ingestInbound(team.tenantId, inbound({ thread })),
+              t.api.sendAgentMessage(team.tenantId, id, { authorId: team.agents[0]!.user.id, text: 'reply' }),
+            ]);
         } while (cursor);
         expect(new Set(seen).size).to.equal(seen.length);
         if (order === 'desc') {
@@ -95,7 +105,9 @@ describe('/api/v1/conversations/:id/messages', () => {
       expect(bad.body.error.code).to.equal('invalid_cursor');
       expect((await http.get(`/api/v1/conversations/${id}/messages?limit=0`).set(team.agents[0]!.headers)).status).to.equal(400);
       expect((await http.get(`/api/v1/conversations/${id}/messages?order=sideways`).set(team.agents[0]!.headers)).status).to.equal(400);
-      expect((await http.get('/api/v1/conversations/00000000-0000-4000-8000-000000000000/messages').set(team.agents[0]!.headers)).status).to.equal(404);
+      expect(
+        (await http.get('/api/v1/conversations/00000000-0000-4000-8000-000000000000/messages').set(team.agents[0]!.headers)).status,
+      ).to.equal(404);
     });
   });
 

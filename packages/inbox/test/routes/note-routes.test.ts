@@ -17,7 +17,10 @@ describe('/api/v1/conversations/:id/notes', () => {
   it('adds a note with @mentions, lists it, and publishes note.created as internal', async () => {
     const id = await conversation();
     const cap = captureEvents(t.host.services.bus);
-    const res = await http.post(`/api/v1/conversations/${id}/notes`).set(team.agents[0]!.headers).send({ body: 'VIP, see @Agent 2', mentions: [team.agents[1]!.user.id] });
+    const res = await http
+      .post(`/api/v1/conversations/${id}/notes`)
+      .set(team.agents[0]!.headers)
+      .send({ body: 'VIP, see @Agent 2', mentions: [team.agents[1]!.user.id] });
     cap.stop();
     expect(res.status).to.equal(201);
     expect(res.body).to.include({ body: 'VIP, see @Agent 2', authorId: team.agents[0]!.user.id });
@@ -36,7 +39,9 @@ describe('/api/v1/conversations/:id/notes', () => {
     const texts = [
       ...(await t.api.listMessagesSince(team.tenantId, id, 0)).map((m) => m.body),
       ...(await t.api.exportTranscript(team.tenantId, id)).messages.map((m) => m.body),
-      ...(await http.get(`/api/v1/conversations/${id}/messages`).set(team.agents[0]!.headers)).body.items.map((m: { body: string }) => m.body),
+      ...(await http.get(`/api/v1/conversations/${id}/messages`).set(team.agents[0]!.headers)).body.items.map(
+        (m: { body: string }) => m.body,
+      ),
     ];
     expect(texts.join('\n')).not.to.include('secret internal remark');
     expect(cap.events.filter((e) => e.topic.startsWith('message.'))).to.deep.equal([]);
@@ -46,7 +51,10 @@ describe('/api/v1/conversations/:id/notes', () => {
   it('refuses mentions of users outside the tenant', async () => {
     const other = await createTeam(t.host, 1);
     const id = await conversation();
-    const res = await http.post(`/api/v1/conversations/${id}/notes`).set(team.agents[0]!.headers).send({ body: 'hi', mentions: [other.agents[0]!.user.id] });
+    const res = await http
+      .post(`/api/v1/conversations/${id}/notes`)
+      .set(team.agents[0]!.headers)
+      .send({ body: 'hi', mentions: [other.agents[0]!.user.id] });
     expect(res.status).to.equal(400);
     expect(res.body.error.code).to.equal('unknown_mention');
   });
@@ -68,7 +76,9 @@ describe('/api/v1/conversations/:id/notes', () => {
   it('validates input and scopes notes to the tenant', async () => {
     const id = await conversation();
     expect((await http.post(`/api/v1/conversations/${id}/notes`).set(team.agents[0]!.headers).send({ body: '' })).status).to.equal(400);
-    expect((await http.post(`/api/v1/conversations/${id}/notes`).set(team.agents[0]!.headers).send({ body: 'x', extra: 1 })).status).to.equal(400);
+    expect(
+      (await http.post(`/api/v1/conversations/${id}/notes`).set(team.agents[0]!.headers).send({ body: 'x', extra: 1 })).status,
+    ).to.equal(400);
     const other = await createTeam(t.host, 1);
     expect((await http.get(`/api/v1/conversations/${id}/notes`).set(other.agents[0]!.headers)).status).to.equal(404);
   });

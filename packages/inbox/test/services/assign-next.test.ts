@@ -23,15 +23,24 @@ function raceSuite(label: string, setup: () => Promise<{ hosts: InboxTestHost[];
     async function conversations(team: Team, n: number): Promise<string[]> {
       const ids: string[] = [];
       for (let i = 0; i < n; i += 25) {
-        const batch = await Promise.all(Array.from({ length: Math.min(25, n - i) }, () => hosts[0]!.api.ingestInbound(team.tenantId, inbound())));
+        const batch = await Promise.all(
+          Array.from({ length: Math.min(25, n - i) }, () => hosts[0]!.api.ingestInbound(team.tenantId, inbound())),
+        );
         ids.push(...batch.map((r) => r.conversation.id));
       }
       return ids;
     }
 
     /** Fires every claim at once, round-robin over the hosts; each host uses a token it signed. */
-    async function claimAll(team: Team, targets: string[]): Promise<{ status: number; body: { assigneeId?: string; error?: { code: string } } }[]> {
-      const tokens = await Promise.all(hosts.map(async (h, i) => (i === 0 ? team.admin.headers : (await createTestUser(h.host, { role: 'admin', tenantId: team.tenantId })).headers)));
+    async function claimAll(
+      team: Team,
+      targets: string[],
+    ): Promise<{ status: number; body: { assigneeId?: string; error?: { code: string } } }[]> {
+      const tokens = await Promise.all(
+        hosts.map(async (h, i) =>
+          i === 0 ? team.admin.headers : (await createTestUser(h.host, { role: 'admin', tenantId: team.tenantId })).headers,
+        ),
+      );
       return Promise.all(
         targets.map(async (id, i) => {
           const h = i % hosts.length;
@@ -46,7 +55,12 @@ function raceSuite(label: string, setup: () => Promise<{ hosts: InboxTestHost[];
     }
 
     async function holdings(team: Team): Promise<Map<string, number>> {
-      const rows = await hosts[0]!.host.services.db.knex('inbox_conversations').where({ tenant_id: team.tenantId, state: 'assigned' }).select('assignee_id').count({ n: '*' }).groupBy('assignee_id');
+      const rows = await hosts[0]!.host.services.db
+        .knex('inbox_conversations')
+        .where({ tenant_id: team.tenantId, state: 'assigned' })
+        .select('assignee_id')
+        .count({ n: '*' })
+        .groupBy('assignee_id');
       const out = new Map(team.agents.map((a) => [a.user.id, 0]));
       for (const r of rows as { assignee_id: string; n: string | number }[]) out.set(r.assignee_id, Number(r.n));
       return out;
@@ -61,8 +75,15 @@ function raceSuite(label: string, setup: () => Promise<{ hosts: InboxTestHost[];
 
       const ok = results.filter((r) => r.status === 200);
       expect(ok).to.have.length(400);
-      expect(results.filter((r) => r.status !== 200).map((r) => `${r.status} ${r.body.error?.code}`)).to.deep.equal(Array(100).fill('409 already_assigned'));
-      const history = await hosts[0]!.host.services.db.knex('inbox_assignments').whereIn('conversation_id', ids).select('conversation_id').count({ n: '*' }).groupBy('conversation_id');
+      expect(results.filter((r) => r.status !== 200).map((r) => `${r.status} ${r.body.error?.code}`)).to.deep.equal(
+        Array(100).fill('409 already_assigned'),
+      );
+      const history = await hosts[0]!.host.services.db
+        .knex('inbox_assignments')
+        .whereIn('conversation_id', ids)
+        .select('conversation_id')
+        .count({ n: '*' })
+        .groupBy('conversation_id');
       expect(history).to.have.length(400);
       expect(history.every((r) => Number(r.n) === 1)).to.equal(true);
       const counts = [...(await holdings(team)).values()];
@@ -79,7 +100,11 @@ function raceSuite(label: string, setup: () => Promise<{ hosts: InboxTestHost[];
       expect(results.filter((r) => r.status === 200)).to.have.length(200);
       expect(results.filter((r) => r.status === 409 && r.body.error?.code === 'no_agent_available')).to.have.length(100);
       expect([...(await holdings(team)).values()]).to.deep.equal([50, 50, 50, 50]);
-      const waiting = await hosts[0]!.host.services.db.knex('inbox_conversations').where({ tenant_id: team.tenantId, state: 'new' }).whereNull('assignee_id').count({ n: '*' });
+      const waiting = await hosts[0]!.host.services.db
+        .knex('inbox_conversations')
+        .where({ tenant_id: team.tenantId, state: 'new' })
+        .whereNull('assignee_id')
+        .count({ n: '*' });
       expect(Number(waiting[0]!.n)).to.equal(100);
     });
   });

@@ -19,7 +19,14 @@ describe('ingestInbound', () => {
     const r = await t.api.ingestInbound(tenantId, msg);
     expect(r.created).to.equal(true);
     expect(r.duplicate).to.equal(false);
-    expect(r.conversation).to.include({ state: 'new', channel: 'web', externalId: msg.externalConversationId, lastSeq: 1, assigneeId: null, preview: 'Where is my order?' });
+    expect(r.conversation).to.include({
+      state: 'new',
+      channel: 'web',
+      externalId: msg.externalConversationId,
+      lastSeq: 1,
+      assigneeId: null,
+      preview: 'Where is my order?',
+    });
     expect(r.conversation.firstInboundAt).to.be.a('string');
     expect(r.conversation.waitingSince).to.equal(r.conversation.firstInboundAt);
     expect(r.message).to.include({ seq: 1, authorKind: 'contact', body: 'Where is my order?', externalId: msg.externalMessageId });
@@ -39,7 +46,9 @@ describe('ingestInbound', () => {
     const other = inbound();
     const results = await Promise.all([
       ...Array.from({ length: 4 }, () => t.api.ingestInbound(tenantId, msg)),
-      ...Array.from({ length: 4 }, () => t.api.ingestInbound(tenantId, { ...msg, externalConversationId: other.externalConversationId, contact: other.contact })),
+      ...Array.from({ length: 4 }, () =>
+        t.api.ingestInbound(tenantId, { ...msg, externalConversationId: other.externalConversationId, contact: other.contact }),
+      ),
     ]);
     expect(results.filter((r) => !r.duplicate)).to.have.length(1);
     expect(new Set(results.map((r) => r.message.id)).size).to.equal(1);
@@ -84,7 +93,13 @@ describe('ingestInbound', () => {
   });
 
   it('stores rich components and attachments in the payload', async () => {
-    const r = await t.api.ingestInbound(tenantId, inbound({ components: [{ type: 'quick_replies', text: 'Pick', options: [{ label: 'A', value: 'a' }] }], attachments: [{ name: 'a.png', contentType: 'image/png', size: 10 }] }));
+    const r = await t.api.ingestInbound(
+      tenantId,
+      inbound({
+        components: [{ type: 'quick_replies', text: 'Pick', options: [{ label: 'A', value: 'a' }] }],
+        attachments: [{ name: 'a.png', contentType: 'image/png', size: 10 }],
+      }),
+    );
     expect(r.message.payload).to.deep.include({ attachments: [{ name: 'a.png', contentType: 'image/png', size: 10 }] });
     expect((r.message.payload!.components as unknown[])[0]).to.include({ type: 'quick_replies' });
   });

@@ -20,14 +20,24 @@ describe('applyRetention', () => {
   });
 
   async function closedConversation(team: Team, closedDaysAgo: number): Promise<string> {
-    const { conversation } = await t.api.ingestInbound(team.tenantId, inbound({ text: 'my phone is 555-0100', contact: { externalId: `v-${Math.random()}`, name: 'Ann', email: 'ann@example.test' } }));
+    const { conversation } = await t.api.ingestInbound(
+      team.tenantId,
+      inbound({ text: 'my phone is 555-0100', contact: { externalId: `v-${Math.random()}`, name: 'Ann', email: 'ann@example.test' } }),
+    );
     await t.api.transition(team.tenantId, conversation.id, 'closed');
-    await t.host.services.db.knex('inbox_conversations').where({ id: conversation.id }).update({ closed_at: new Date(Date.now() - closedDaysAgo * DAY) });
+    await t.host.services.db
+      .knex('inbox_conversations')
+      .where({ id: conversation.id })
+      .update({ closed_at: new Date(Date.now() - closedDaysAgo * DAY) });
     return conversation.id;
   }
 
   async function setPolicy(team: Team, retentionDays: number | null, retentionMode: 'delete' | 'anonymize') {
-    await t.host.services.db.knex('inbox_settings').insert({ tenant_id: team.tenantId, retention_days: retentionDays, retention_mode: retentionMode }).onConflict('tenant_id').merge();
+    await t.host.services.db
+      .knex('inbox_settings')
+      .insert({ tenant_id: team.tenantId, retention_days: retentionDays, retention_mode: retentionMode })
+      .onConflict('tenant_id')
+      .merge();
   }
 
   it('deletes closed conversations older than the period, with their messages, and keeps the rest', async () => {
@@ -76,9 +86,15 @@ describe('runDailyRetention', () => {
     await t?.close();
   });
 
-  it('schedules the next day\'s run once per day, however many jobs ran that day', async () => {
+  it("schedules the next day's run once per day, however many jobs ran that day", async () => {
     const s = t.host.services;
-    const deps = { db: s.db.knex, directory: t.host.service(directoryService), jobs: s.jobs, redaction: createRedaction(), assignments: createKeyedQueue() };
+    const deps = {
+      db: s.db.knex,
+      directory: t.host.service(directoryService),
+      jobs: s.jobs,
+      redaction: createRedaction(),
+      assignments: createKeyedQueue(),
+    };
     const day = new Date('2031-05-04T10:00:00Z');
     expect((await runDailyRetention(deps, day)).scheduled).to.equal(true);
     expect((await runDailyRetention(deps, new Date('2031-05-04T18:00:00Z'))).scheduled).to.equal(false);

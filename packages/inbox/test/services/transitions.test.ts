@@ -4,7 +4,9 @@ import { canTransition, STATES, TRANSITIONS, type ConversationState } from '@bac
 
 describe('transitions', () => {
   describe('assertTransition', () => {
-    const pairs: [ConversationState, ConversationState][] = STATES.flatMap((from) => STATES.map((to) => [from, to] as [ConversationState, ConversationState]));
+    const pairs: [ConversationState, ConversationState][] = STATES.flatMap((from) =>
+      STATES.map((to) => [from, to] as [ConversationState, ConversationState]),
+    );
 
     for (const [from, to] of pairs) {
       if (canTransition(from, to)) {

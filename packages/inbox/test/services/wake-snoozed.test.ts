@@ -54,7 +54,10 @@ describe('wakeSnoozed', () => {
   it('schedules a durable job at `until` for each snooze', async () => {
     const until = new Date(Date.now() + 7 * HOUR);
     const id = await snoozed({ assigned: false, until });
-    const jobs = await t.host.services.db.knex('bacon_jobs.job').where({ name: 'inbox.wake-snoozed' }).whereRaw(`data->>'conversationId' = ?`, [id]);
+    const jobs = await t.host.services.db
+      .knex('bacon_jobs.job')
+      .where({ name: 'inbox.wake-snoozed' })
+      .whereRaw(`data->>'conversationId' = ?`, [id]);
     expect(jobs).to.have.length(1);
     expect(new Date(jobs[0].start_after).getTime()).to.equal(until.getTime());
   });

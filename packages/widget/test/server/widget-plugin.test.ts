@@ -41,7 +41,9 @@ describe('the widget plugin', () => {
       expect(await page.text()).to.contain('<title>Demo</title>');
       const key = decodeURIComponent(location.split('=')[1]!);
       const admin = await createTestUser(host, { role: 'admin' });
-      const sites = (await (await fetch(`${host.url}/api/v1/site-keys`, { headers: admin.headers })).json()) as { siteKeys: { key: string; name: string; allowedOrigins: string[] }[] };
+      const sites = (await (await fetch(`${host.url}/api/v1/site-keys`, { headers: admin.headers })).json()) as {
+        siteKeys: { key: string; name: string; allowedOrigins: string[] }[];
+      };
       const demo = sites.siteKeys.find((s) => s.key === key)!;
       expect(demo.name).to.equal('Demo page');
       expect(demo.allowedOrigins).to.deep.equal([new URL(host.url).origin]);

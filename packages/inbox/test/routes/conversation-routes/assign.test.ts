@@ -40,7 +40,11 @@ describe('POST /api/v1/conversations/:id/assign', () => {
     it('reassigns to another agent and counts the reassignment', async () => {
       const team = await createTeam(t.host, 2);
       const id = await newConversation(team);
-      const counter = async () => (await t.host.services.metrics.registry.getSingleMetric('bacon_inbox_reassignments_total')!.get()).values.reduce((n, v) => n + v.value, 0);
+      const counter = async () =>
+        (await t.host.services.metrics.registry.getSingleMetric('bacon_inbox_reassignments_total')!.get()).values.reduce(
+          (n, v) => n + v.value,
+          0,
+        );
       const before = await counter();
       await http.post(`/api/v1/conversations/${id}/assign`).set(team.admin.headers).send({ agentId: team.agents[0]!.user.id }).expect(200);
       const res = await http.post(`/api/v1/conversations/${id}/assign`).set(team.admin.headers).send({ agentId: team.agents[1]!.user.id });
@@ -53,8 +57,15 @@ describe('POST /api/v1/conversations/:id/assign', () => {
       const team = await createTeam(t.host, 1);
       const agent = team.agents[0]!.user.id;
       await http.put(`/api/v1/inbox/agents/${agent}/status`).set(team.admin.headers).send({ capacity: 1 }).expect(200);
-      await http.post(`/api/v1/conversations/${await newConversation(team)}/assign`).set(team.admin.headers).send({ agentId: agent }).expect(200);
-      const res = await http.post(`/api/v1/conversations/${await newConversation(team)}/assign`).set(team.admin.headers).send({ agentId: agent });
+      await http
+        .post(`/api/v1/conversations/${await newConversation(team)}/assign`)
+        .set(team.admin.headers)
+        .send({ agentId: agent })
+        .expect(200);
+      const res = await http
+        .post(`/api/v1/conversations/${await newConversation(team)}/assign`)
+        .set(team.admin.headers)
+        .send({ agentId: agent });
       expect(res.status).to.equal(409);
       expect(res.body.error).to.include({ code: 'agent_at_capacity' });
       expect(res.body.error.details).to.deep.equal({ agentId: agent, capacity: 1 });
@@ -68,7 +79,10 @@ describe('POST /api/v1/conversations/:id/assign', () => {
       expect(res.status).to.equal(404);
       expect(res.body.error.code).to.equal('agent_not_found');
       await t.api.transition(team.tenantId, id, 'closed');
-      const closed = await http.post(`/api/v1/conversations/${id}/assign`).set(team.admin.headers).send({ agentId: team.agents[0]!.user.id });
+      const closed = await http
+        .post(`/api/v1/conversations/${id}/assign`)
+        .set(team.admin.headers)
+        .send({ agentId: team.agents[0]!.user.id });
       expect(closed.status).to.equal(409);
       expect(closed.body.error.code).to.equal('conversation_closed');
     });
@@ -90,7 +104,10 @@ describe('POST /api/v1/conversations/:id/assign', () => {
       const order = sortedAgentIds(team);
       const picks: string[] = [];
       for (let i = 0; i < 7; i++) {
-        const res = await http.post(`/api/v1/conversations/${await newConversation(team)}/assign`).set(team.agents[0]!.headers).send({ strategy: 'round_robin' });
+        const res = await http
+          .post(`/api/v1/conversations/${await newConversation(team)}/assign`)
+          .set(team.agents[0]!.headers)
+          .send({ strategy: 'round_robin' });
         expect(res.status).to.equal(200);
         picks.push(res.body.assigneeId);
       }
@@ -107,7 +124,10 @@ describe('POST /api/v1/conversations/:id/assign', () => {
       await http.put(`/api/v1/inbox/agents/${c}/status`).set(team.admin.headers).send({ capacity: 1 }).expect(200);
       const picks: string[] = [];
       for (let i = 0; i < 4; i++) {
-        const res = await http.post(`/api/v1/conversations/${await newConversation(team)}/assign`).set(team.admin.headers).send({ strategy: 'round_robin' });
+        const res = await http
+          .post(`/api/v1/conversations/${await newConversation(team)}/assign`)
+          .set(team.admin.headers)
+          .send({ strategy: 'round_robin' });
         picks.push(res.body.assigneeId);
       }
       expect(picks).to.deep.equal([a, c, a, a]);
@@ -128,11 +148,13 @@ describe('POST /api/v1/conversations/:id/assign', () => {
       expect(again.body.error.code).to.equal('already_assigned');
     });
 
-    it('lets only admins set capacity or another agent\'s status', async () => {
+    it("lets only admins set capacity or another agent's status", async () => {
       const team = await createTeam(t.host, 2);
       const [one, two] = team.agents;
       expect((await http.put('/api/v1/inbox/agents/me/status').set(one!.headers).send({ capacity: 5 })).status).to.equal(403);
-      expect((await http.put(`/api/v1/inbox/agents/${two!.user.id}/status`).set(one!.headers).send({ available: false })).status).to.equal(403);
+      expect((await http.put(`/api/v1/inbox/agents/${two!.user.id}/status`).set(one!.headers).send({ available: false })).status).to.equal(
+        403,
+      );
     });
   });
 
@@ -167,11 +189,16 @@ describe('POST /api/v1/conversations/:id/assign', () => {
   describe('metrics', () => {
     it('exposes assignment latency, reassignments and queue depth per state on /metrics', async () => {
       const team = await createTeam(t.host, 1);
-      await http.post(`/api/v1/conversations/${await newConversation(team)}/assign`).set(team.admin.headers).send({ strategy: 'round_robin' }).expect(200);
+      await http
+        .post(`/api/v1/conversations/${await newConversation(team)}/assign`)
+        .set(team.admin.headers)
+        .send({ strategy: 'round_robin' })
+        .expect(200);
       const text = (await http.get('/metrics')).text;
       expect(text).to.match(/bacon_inbox_assignment_duration_seconds_count\{plugin="inbox",strategy="round_robin"\} [1-9]/);
       expect(text).to.include('bacon_inbox_reassignments_total');
-      for (const state of ['new', 'assigned', 'snoozed', 'closed']) expect(text).to.match(new RegExp(`bacon_inbox_queue_depth\\{plugin="inbox",state="${state}"\\} \\d+`));
+      for (const state of ['new', 'assigned', 'snoozed', 'closed'])
+        expect(text).to.match(new RegExp(`bacon_inbox_queue_depth\\{plugin="inbox",state="${state}"\\} \\d+`));
     });
   });
 });

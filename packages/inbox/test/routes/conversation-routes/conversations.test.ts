@@ -20,7 +20,12 @@ describe('/api/v1/conversations', () => {
 
     before(async () => {
       const make = async (text: string, channel = 'web', name = 'Ann') =>
-        (await t.api.ingestInbound(team.tenantId, inbound({ text, channel, contact: { externalId: `v-${Math.random()}`, name, email: `${name.toLowerCase()}@example.test` } }))).conversation.id;
+        (
+          await t.api.ingestInbound(
+            team.tenantId,
+            inbound({ text, channel, contact: { externalId: `v-${Math.random()}`, name, email: `${name.toLowerCase()}@example.test` } }),
+          )
+        ).conversation.id;
       ids = {
         refund: await make('I want a refund for order 1234'),
         shipping: await make('Where is my parcel?', 'whatsapp', 'Zed'),
@@ -29,7 +34,11 @@ describe('/api/v1/conversations', () => {
       };
       await t.api.assign(team.tenantId, ids.mine!, { agentId: agent().user.id });
       await t.api.transition(team.tenantId, ids.closed!, 'closed');
-      await http.post(`/api/v1/conversations/${ids.refund}/tags`).set(agent().headers).send({ add: ['billing', 'vip'] }).expect(200);
+      await http
+        .post(`/api/v1/conversations/${ids.refund}/tags`)
+        .set(agent().headers)
+        .send({ add: ['billing', 'vip'] })
+        .expect(200);
     });
 
     const idsOf = (res: { body: { items: { id: string }[] } }) => res.body.items.map((c) => c.id);
@@ -52,7 +61,9 @@ describe('/api/v1/conversations', () => {
         const seen: string[] = [];
         let cursor: string | null = null;
         do {
-          const res: { body: { items: { id: string }[]; nextCursor: string | null } } = await get(`/api/v1/conversations?channel=paging&sort=${sort}&limit=4${cursor ? `&cursor=${cursor}` : ''}`);
+          const res: { body: { items: { id: string }[]; nextCursor: string | null } } = await get(
+            `/api/v1/conversations?channel=paging&sort=${sort}&limit=4${cursor ? `&cursor=${cursor}` : ''}`,
+          );
           seen.push(...idsOf(res));
           cursor = res.body.nextCursor;
         } while (cursor);
@@ -63,7 +74,7 @@ describe('/api/v1/conversations', () => {
       }
     });
 
-    it('never shows another tenant\'s conversations', async () => {
+    it("never shows another tenant's conversations", async () => {
       const other = await createTeam(t.host, 1);
       const res = await http.get('/api/v1/conversations?limit=100').set(other.agents[0]!.headers);
       expect(res.body.items).to.deep.equal([]);
@@ -87,7 +98,7 @@ describe('/api/v1/conversations', () => {
       expect(res.body.contact).to.include({ name: 'Gus', externalId: 'v-get' });
     });
 
-    it('answers 404 for another tenant\'s conversation', async () => {
+    it("answers 404 for another tenant's conversation", async () => {
       const other = await createTeam(t.host, 1);
       const r = await t.api.ingestInbound(other.tenantId, inbound());
       const res = await get(`/api/v1/conversations/${r.conversation.id}`);
@@ -99,9 +110,14 @@ describe('/api/v1/conversations', () => {
   describe('PATCH /conversations/:id', () => {
     it('changes priority and subject, and refuses bad values with 400', async () => {
       const r = await t.api.ingestInbound(team.tenantId, inbound());
-      const res = await http.patch(`/api/v1/conversations/${r.conversation.id}`).set(agent().headers).send({ priority: 'urgent', subject: 'Refund' });
+      const res = await http
+        .patch(`/api/v1/conversations/${r.conversation.id}`)
+        .set(agent().headers)
+        .send({ priority: 'urgent', subject: 'Refund' });
       expect(res.body).to.include({ priority: 'urgent', subject: 'Refund' });
-      expect((await http.patch(`/api/v1/conversations/${r.conversation.id}`).set(agent().headers).send({ priority: 'whenever' })).status).to.equal(400);
+      expect(
+        (await http.patch(`/api/v1/conversations/${r.conversation.id}`).set(agent().headers).send({ priority: 'whenever' })).status,
+      ).to.equal(400);
       expect((await http.patch(`/api/v1/conversations/${r.conversation.id}`).set(agent().headers).send({})).status).to.equal(400);
     });
   });
@@ -109,14 +125,30 @@ describe('/api/v1/conversations', () => {
   describe('tags', () => {
     it('adds, removes and replaces tags, kept sorted and unique, and remembers them for the tenant', async () => {
       const id = (await t.api.ingestInbound(team.tenantId, inbound())).conversation.id;
-      const add = await http.post(`/api/v1/conversations/${id}/tags`).set(agent().headers).send({ add: ['b', 'a', 'b'] });
+      const add = await http
+        .post(`/api/v1/conversations/${id}/tags`)
+        .set(agent().headers)
+        .send({ add: ['b', 'a', 'b'] });
       expect(add.body.tags).to.deep.equal(['a', 'b']);
-      const remove = await http.post(`/api/v1/conversations/${id}/tags`).set(agent().headers).send({ remove: ['a'] });
+      const remove = await http
+        .post(`/api/v1/conversations/${id}/tags`)
+        .set(agent().headers)
+        .send({ remove: ['a'] });
       expect(remove.body.tags).to.deep.equal(['b']);
-      const put = await http.put(`/api/v1/conversations/${id}/tags`).set(agent().headers).send({ tags: ['z', 'y'] });
+      const put = await http
+        .put(`/api/v1/conversations/${id}/tags`)
+        .set(agent().headers)
+        .send({ tags: ['z', 'y'] });
       expect(put.body.tags).to.deep.equal(['y', 'z']);
       expect((await get('/api/v1/tags')).body.items).to.include.members(['a', 'b', 'y', 'z']);
-      expect((await http.put(`/api/v1/conversations/${id}/tags`).set(agent().headers).send({ tags: [''] })).status).to.equal(400);
+      expect(
+        (
+          await http
+            .put(`/api/v1/conversations/${id}/tags`)
+            .set(agent().headers)
+            .send({ tags: [''] })
+        ).status,
+      ).to.equal(400);
     });
   });
 
@@ -124,7 +156,15 @@ describe('/api/v1/conversations', () => {
     it('publishes every inbox route with its schemas in /api/v1/openapi.json', async () => {
       const res = await http.get('/api/v1/openapi.json');
       const paths = Object.keys(res.body.paths);
-      for (const p of ['/api/v1/conversations', '/api/v1/conversations/{id}/transition', '/api/v1/conversations/{id}/assign', '/api/v1/conversations/{id}/messages', '/api/v1/conversations/{id}/notes/{noteId}', '/api/v1/macros/{id}/apply', '/api/v1/inbox/settings']) {
+      for (const p of [
+        '/api/v1/conversations',
+        '/api/v1/conversations/{id}/transition',
+        '/api/v1/conversations/{id}/assign',
+        '/api/v1/conversations/{id}/messages',
+        '/api/v1/conversations/{id}/notes/{noteId}',
+        '/api/v1/macros/{id}/apply',
+        '/api/v1/inbox/settings',
+      ]) {
         expect(paths).to.include(p);
       }
     });

@@ -39,7 +39,8 @@ describe('POST /api/v1/conversations/:id/transition', () => {
       const article = from === 'assigned' ? 'an' : 'a';
       it(`${legal ? 'moves' : 'refuses to move'} ${article} ${from} conversation to ${to}${legal ? ' and writes an audit row' : ' with 409 listing the allowed states'}`, async () => {
         const id = await conversationIn(from);
-        const audits = async () => Number((await t.host.services.db.knex('inbox_audit_log').where({ conversation_id: id }).count({ n: '*' }))[0]!.n);
+        const audits = async () =>
+          Number((await t.host.services.db.knex('inbox_audit_log').where({ conversation_id: id }).count({ n: '*' }))[0]!.n);
         const before = await audits();
         const res = await http.post(`/api/v1/conversations/${id}/transition`).set(team.agents[0]!.headers).send(bodyFor(to));
         if (legal) {
@@ -65,7 +66,10 @@ describe('POST /api/v1/conversations/:id/transition', () => {
     const res = await http.post(`/api/v1/conversations/${id}/transition`).set(team.agents[0]!.headers).send({ to: 'snoozed' });
     expect(res.status).to.equal(400);
     expect(res.body.error.code).to.equal('snooze_until_required');
-    const past = await http.post(`/api/v1/conversations/${id}/transition`).set(team.agents[0]!.headers).send({ to: 'snoozed', until: new Date(Date.now() - 1000).toISOString() });
+    const past = await http
+      .post(`/api/v1/conversations/${id}/transition`)
+      .set(team.agents[0]!.headers)
+      .send({ to: 'snoozed', until: new Date(Date.now() - 1000).toISOString() });
     expect(past.status).to.equal(400);
   });
 
