@@ -48,15 +48,21 @@ export interface PluginTestHost {
   close(): Promise<void>;
 }
 
+interface PluginRecords {
+  records: { id: string; source: { entry?: string }; def: { capabilities?: { name: CapabilityName }[] } }[];
+}
+
 interface HostTesting {
   startTestHost(opts: Record<string, unknown>): Promise<{
     url: string;
     services: {
       bus: { subscribe(p: string, h: (e: BusEventSeen) => void): () => void };
-      plugins?: { records: { id: string; source: { entry?: string }; def: { capabilities?: { name: CapabilityName }[] } }[] };
     };
+    service(ref: unknown): PluginRecords;
     close(): Promise<void>;
   }>;
+  /** The plugin runtime's service ref (`host.service(pluginsService)`). */
+  pluginsService: unknown;
   createTestTenant(host: unknown): Promise<{ id: string }>;
   createTestUser(host: unknown, opts: { role: 'admin'; tenantId: string }): Promise<{ headers: Record<string, string> }>;
 }
@@ -80,7 +86,7 @@ export async function startPluginTestHost(opts: PluginTestOptions): Promise<Plug
     pluginOptions: { dnsLookup: opts.dnsLookup ?? publicLookup },
   });
   try {
-    const record = host.services.plugins?.records.find((r) => r.source.entry === entry);
+    const record = host.service(testing.pluginsService).records.find((r) => r.source.entry === entry);
     if (!record) throw new Error(`the plugin at ${entry} did not load`);
     const pluginId = record.id;
     const tenant = await testing.createTestTenant(host);

@@ -8,3 +8,4 @@ export { createTestTenant, createTestUser, createTestVisitor } from './auth.js';
 export type { TestUser, TestVisitor } from './auth.js';
 export { sampleFromSchema } from './sample-from-schema.js';
 export { waitFor } from './wait-for.js';
+export { pluginsService } from '../plugins/index.js';
