@@ -77,6 +77,10 @@ export function createHost(options: CreateHostOptions = {}): Host {
   // Koa composes its middleware when callback() is called: build it on the first request, once all is mounted.
   let handler: ReturnType<Koa['callback']> | undefined;
   const server = http.createServer((req, res) => (handler ??= app.callback())(req, res));
+  // Idle connections outlive a balancer's (or client pool's) own idle timeout, so the peer closes
+  // first and never sends on a socket the host is closing; headers must still arrive after that.
+  server.keepAliveTimeout = config.keepAliveTimeoutMs;
+  server.headersTimeout = config.keepAliveTimeoutMs + 1000;
   const routes = new RouteRegistry({ validateResponses: config.validateResponses });
   const readiness = new Readiness();
   const metrics = createMetrics();

@@ -67,6 +67,13 @@ describe('createHost', () => {
       expect(((await r.json()) as { error: { code: string } }).error.code).to.equal('method_not_allowed');
     });
 
+    it("keeps idle connections open longer than a balancer's 60 s idle timeout, and says so", async () => {
+      const r = await fetch(`${host.url}/healthz`);
+      await r.arrayBuffer();
+      expect(host.server.keepAliveTimeout).to.equal(host.config.keepAliveTimeoutMs).and.be.greaterThan(60_000);
+      expect(r.headers.get('keep-alive')).to.equal(`timeout=${host.config.keepAliveTimeoutMs / 1000}`);
+    });
+
     it('gives every response a request id, keeping a well-formed incoming one', async () => {
       const a = await fetch(`${host.url}/healthz`);
       expect(a.headers.get('x-request-id')).to.match(/^[0-9a-f-]{36}$/);

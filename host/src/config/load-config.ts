@@ -25,6 +25,7 @@ export interface Config extends AuthConfig, PluginsConfig, EventsConfig {
   logPretty: boolean;
   bodyLimit: number;
   shutdownTimeoutMs: number;
+  keepAliveTimeoutMs: number;
   validateResponses: boolean;
   plugins: string[];
   trustedProxies: number;
