@@ -91,7 +91,7 @@ export const KERNEL_VARS: EnvVar[] = [
     name: 'BACON_KEEP_ALIVE_TIMEOUT_MS',
     key: 'keepAliveTimeoutMs',
     schema: { type: 'integer', minimum: 1000, maximum: 600000, default: 65000 },
-    doc: 'How long an idle keep-alive connection stays open. Keep it above your load balancer\'s idle timeout (60 s on most), or the balancer may send a request on a connection the host is closing (a 502).',
+    doc: "How long an idle keep-alive connection stays open. Keep it above your load balancer's idle timeout (60 s on most), or the balancer may send a request on a connection the host is closing (a 502).",
   },
   {
     name: 'BACON_VALIDATE_RESPONSES',
