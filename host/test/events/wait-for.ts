@@ -1,10 +1,5 @@
-/** Polls `check` until it returns a truthy value or the deadline passes (then throws with `what`). */
-export async function waitFor<T>(what: string, check: () => T | Promise<T>, timeoutMs = 20000): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await check();
-    if (v) return v as NonNullable<T>;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+import { waitFor as waitUntil } from '../../src/testing/index.js';
+
+/** The events tests' argument order for the test kit's `waitFor` (what first, a 20 s deadline). */
+export const waitFor = <T>(what: string, check: () => T | Promise<T>, timeoutMs = 20000) =>
+  waitUntil(check, { what, timeoutMs, everyMs: 25 });
