@@ -1,8 +1,25 @@
 // A host process for the realtime benchmarks: the kernel with the inbox and the channels plugin,
 // configured from the environment like `npm start` (no UI build). Prints `READY <url>` when it serves.
+// On SIGUSR2 it prints `STATS {"queries":n,"statements":n}`: every query the pg driver sent (one round
+// trip each) and the statements in them, counted by wrapping the driver's query, so a benchmark can
+// report statements per message counted, not estimated.
+import pg from 'pg';
 import { createHost, defaultModules, loadConfig, createLogger } from '@bacon/host';
 import inbox from '@bacon/plugin-inbox';
 import { channelsPlugin } from '@bacon/plugin-channels';
+
+const counts = { queries: 0, statements: 0 };
+const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
+pg.Client.prototype.query = function counted(this: pg.Client, ...args: unknown[]) {
+  const q = args[0];
+  const text = typeof q === 'string' ? q : (q as { text?: string } | undefined)?.text;
+  if (typeof text === 'string') {
+    counts.queries++;
+    counts.statements += Math.max(1, text.replace(/'[^']*'/g, '').split(';').filter((s) => s.trim()).length);
+  }
+  return query.apply(this, args);
+} as typeof pg.Client.prototype.query;
+process.on('SIGUSR2', () => process.stdout.write(`STATS ${JSON.stringify(counts)}\n`));
 
 const config = loadConfig();
 const modules = await defaultModules(config, { plugins: [inbox, channelsPlugin()] });

@@ -18,7 +18,16 @@ export interface BenchHost {
   child: ChildProcess;
   token: string;
   siteKey: string;
+  /** The driver's counters so far (see _bench-host.ts): queries (round trips) and statements. */
+  stats(): Promise<{ queries: number; statements: number }>;
   stop(): Promise<void>;
+}
+
+/** CPU seconds (user + system) a process has used, from /proc. */
+export async function cpuSeconds(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11] ?? 0) + Number(fields[12] ?? 0)) / 100;
 }
 
 async function freePort(): Promise<number> {
@@ -96,6 +105,20 @@ export async function startBenchHost(env: { databaseUrl?: string; redisUrl?: str
     child,
     token,
     siteKey: site.key as string,
+    stats() {
+      return new Promise((resolve) => {
+        let buf = '';
+        const on = (d: Buffer) => {
+          buf += d;
+          const m = /STATS (\{.*\})/.exec(buf);
+          if (!m) return;
+          child.stdout!.off('data', on);
+          resolve(JSON.parse(m[1]!));
+        };
+        child.stdout!.on('data', on);
+        child.kill('SIGUSR2');
+      });
+    },
     async stop() {
       const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');

@@ -1,21 +1,33 @@
 // `npm run bench -- ingest`: sustained inbound widget messages per second through
-// HTTP -> commit -> agent socket, with latency percentiles, beside a pgbench run of single-row
-// inserts on the same Postgres (the ceiling a one-insert-per-message design could reach).
+// HTTP -> commit -> agent socket, at 8 and at 32 concurrent senders, with latency percentiles, the
+// statements and round trips per message (counted in the host process, see _bench-host.ts), host and
+// Postgres CPU per message (from /proc), beside a pgbench run of single-row inserts on the same
+// Postgres in the same run (the ceiling a one-insert-per-message design could reach) and the ratio.
 import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { createTestDatabase } from '@bacon/host/testing';
-import { startBenchHost, openVisitor, connectSocket, post, percentile, fmt } from './_widget-load.js';
+import { startBenchHost, openVisitor, connectSocket, cpuSeconds, post, percentile, fmt, type BenchHost } from './_widget-load.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
+const LEVELS = (process.env.BENCH_CONCURRENCY ?? '8,32').split(',').map(Number);
 // One visitor may send 60 messages a minute (widgetMessage): spread the load over many.
 const VISITORS = Number(process.env.BENCH_VISITORS ?? 1000);
+const out = (s: string) => process.stdout.write(`${s}\n`);
+
+interface Level {
+  clients: number;
+  rate: number;
+  pgbench: number;
+}
 
 const db = await createTestDatabase('postgres');
 const host = await startBenchHost({ databaseUrl: db.databaseUrl, redisUrl: process.env.REDIS_URL });
+const admin = new pg.Client({ connectionString: db.databaseUrl });
+await admin.connect();
+const levels: Level[] = [];
 try {
   const visitors: { headers: Record<string, string>; conversationId: string }[] = [];
   for (let i = 0; i < VISITORS; i += 50) {
@@ -36,29 +48,23 @@ try {
   }
   const agent = await connectSocket(host.url, '/agent', host.token);
   const sentAt = new Map<string, number>();
-  const endToEnd: number[] = [];
-  const http: number[] = [];
-  let delivered = 0;
+  let endToEnd: number[] = [];
   let measuring = false;
   agent.on('event', (e: { topic: string; payload: { message?: { body?: string } } }) => {
     const body = e.topic === 'message.created' ? e.payload.message?.body : undefined;
     const t0 = body ? sentAt.get(body) : undefined;
     if (t0 === undefined) return;
     sentAt.delete(body!);
-    if (measuring) {
-      endToEnd.push(performance.now() - t0);
-      delivered++;
-    }
+    if (measuring) endToEnd.push(performance.now() - t0);
   });
 
   let seq = 0;
-  let committed = 0;
-  let failed = 0;
-  const runFor = async (ms: number, measure: boolean) => {
-    measuring = measure;
+  const runFor = async (ms: number, clients: number, http: number[] | null) => {
+    let committed = 0;
+    let failed = 0;
     const until = performance.now() + ms;
     await Promise.all(
-      Array.from({ length: CONCURRENCY }, async () => {
+      Array.from({ length: clients }, async () => {
         while (performance.now() < until) {
           const n = ++seq;
           const v = visitors[n % visitors.length]!;
@@ -66,52 +72,64 @@ try {
           const t0 = performance.now();
           sentAt.set(text, t0);
           try {
-            await post(
-              host.url,
-              `/widget/v1/conversations/${v.conversationId}/messages`,
-              { text, clientMessageId: `ingest-${String(n).padStart(8, '0')}` },
-              v.headers,
-            );
-            if (measure) {
-              http.push(performance.now() - t0);
-              committed++;
-            }
+            await post(host.url, `/widget/v1/conversations/${v.conversationId}/messages`, { text, clientMessageId: `ingest-${String(n).padStart(8, '0')}` }, v.headers);
+            http?.push(performance.now() - t0);
+            committed++;
           } catch {
             sentAt.delete(text);
-            if (measure) failed++;
+            failed++;
           }
         }
       }),
     );
+    return { committed, failed };
   };
-  await runFor(2000, false);
-  const t0 = performance.now();
-  await runFor(SECONDS * 1000, true);
-  const elapsed = (performance.now() - t0) / 1000;
-  const deadline = Date.now() + 5000;
-  while (sentAt.size && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-  measuring = false;
-  agent.close();
-  const e2e = endToEnd.sort((a, b) => a - b);
-  const h = http.sort((a, b) => a - b);
-  const rate = committed / elapsed;
-  process.stdout.write(
-    `widget ingest: ${CONCURRENCY} concurrent senders over ${VISITORS} visitors, ${SECONDS} s${process.env.REDIS_URL ? ', Redis' : ''}\n`,
-  );
-  process.stdout.write(`  committed ${committed} messages (${failed} failed): ${fmt(rate, 0)} msg/s\n`);
-  process.stdout.write(`  HTTP 201 latency  p50 ${fmt(percentile(h, 50))} ms  p99 ${fmt(percentile(h, 99))} ms\n`);
-  process.stdout.write(
-    `  send -> agent socket  p50 ${fmt(percentile(e2e, 50))} ms  p99 ${fmt(percentile(e2e, 99))} ms  (${delivered} delivered, ${sentAt.size} not seen)\n`,
-  );
 
-  const pgb = await pgbench(db.databaseUrl!, CONCURRENCY);
-  process.stdout.write(`pgbench single-row INSERT, ${CONCURRENCY} clients, 10 s: ${fmt(pgb, 0)} tps\n`);
-  process.stdout.write(
-    `ratio widget msg/s / pgbench tps: ${fmt(rate / pgb, 3)} (${fmt(pgb / rate, 1)} single-row inserts per message's worth of work)\n`,
-  );
+  for (const clients of LEVELS) {
+    await runFor(2000, clients, null);
+    const http: number[] = [];
+    endToEnd = [];
+    measuring = true;
+    const before = await sample(host, admin);
+    const t0 = performance.now();
+    const { committed, failed } = await runFor(SECONDS * 1000, clients, http);
+    const elapsed = (performance.now() - t0) / 1000;
+    const after = await sample(host, admin);
+    const deadline = Date.now() + 5000;
+    while (sentAt.size && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    measuring = false;
+    const e2e = endToEnd.sort((a, b) => a - b);
+    const h = http.sort((a, b) => a - b);
+    const rate = committed / elapsed;
+    const per = (a: number, b: number) => fmt((a - b) / Math.max(1, committed), 2);
+    out(`widget ingest: ${clients} concurrent senders over ${VISITORS} visitors, ${SECONDS} s${process.env.REDIS_URL ? ', Redis' : ''}`);
+    out(`  committed ${committed} messages (${failed} failed): ${fmt(rate, 0)} msg/s`);
+    out(`  HTTP 201 latency  p50 ${fmt(percentile(h, 50))} ms  p99 ${fmt(percentile(h, 99))} ms`);
+    out(`  send -> agent socket  p50 ${fmt(percentile(e2e, 50))} ms  p99 ${fmt(percentile(e2e, 99))} ms  (${e2e.length} delivered, ${sentAt.size} not seen)`);
+    out(`  per message: ${per(after.statements, before.statements)} statements in ${per(after.queries, before.queries)} round trips; CPU ${fmt(((after.hostCpu - before.hostCpu) * 1000) / Math.max(1, committed), 2)} ms host, ${fmt(((after.pgCpu - before.pgCpu) * 1000) / Math.max(1, committed), 2)} ms Postgres backends`);
+    levels.push({ clients, rate, pgbench: 0 });
+    sentAt.clear();
+  }
+  agent.close();
+  for (const l of levels) {
+    l.pgbench = await pgbench(db.databaseUrl!, l.clients);
+    out(`pgbench single-row INSERT, ${l.clients} clients, 10 s: ${fmt(l.pgbench, 0)} tps`);
+  }
+  for (const l of levels) out(`ratio at ${l.clients} clients, widget msg/s / pgbench tps: ${fmt(l.rate / l.pgbench, 3)} (${fmt(l.pgbench / l.rate, 1)} single-row inserts per message's worth of work)`);
 } finally {
+  await admin.end();
   await host.stop();
   await db.drop();
+}
+
+/** The host's query counters and CPU, and the CPU of the Postgres backends serving this database. */
+async function sample(h: BenchHost, c: pg.Client) {
+  const stats = await h.stats();
+  const { rows } = await c.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()');
+  let pgCpu = 0;
+  for (const r of rows) pgCpu += await cpuSeconds(r.pid);
+  // A backend that exits mid-run takes its CPU with it; the pool keeps its connections under load.
+  return { ...stats, hostCpu: await cpuSeconds(h.pid), pgCpu };
 }
 
 async function pgbench(url: string, clients: number): Promise<number> {
