@@ -53,6 +53,13 @@ export interface PluginEventLog {
   /** Appends events inside the caller's transaction: they exist exactly when the change commits. */
   append(trx: Knex | Knex.Transaction, events: NewDurableEvent[]): Promise<void>;
   /**
+   * The log's table, for a plugin that writes its events in the same SQL statement as its change (a
+   * data-modifying CTE), so the outbox costs no extra round trip. Insert only the columns
+   * `tenant_id, topic, key, seq, payload` (jsonb), exactly what `append` would write; the host owns
+   * every other column. Absent when the log cannot be written that way.
+   */
+  readonly table?: string;
+  /**
    * A durable consumer named `name` (namespaced by the plugin id) of the topics matching `patterns`
    * (`conversation.*`, `*`). At least once, in order per key, one delivery of a key in flight across
    * the cluster; a handler that throws is retried with backoff, then the event is parked.

@@ -110,11 +110,13 @@ export async function createEventLog(o: EventLogOptions): Promise<EventLog> {
 
   const log: EventLog = {
     append: appendEvents,
+    table: 'host_events',
     consume,
     read,
     forPlugin(pluginId) {
       return {
         append: appendEvents,
+        table: 'host_events',
         read,
         consume: (name, patterns, handler, opts) => consume(`${pluginId}:${name}`, patterns, handler, opts),
       };

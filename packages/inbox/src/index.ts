@@ -5,6 +5,7 @@ import { createInboxApi } from './inbox-api.js';
 import { createInboxMetrics } from './services/inbox-metrics.js';
 import { createRedaction } from './services/redaction.js';
 import { createKeyedQueue } from './services/keyed-queue.js';
+import { SettingsCache } from './services/settings-cache.js';
 import { RETENTION_QUEUE, WAKE_SNOOZED_QUEUE, type InboxDeps } from './services/deps.js';
 import { wakeSnoozed } from './services/wake-snoozed.js';
 import { runDailyRetention } from './services/retention.js';
@@ -39,6 +40,7 @@ export default definePlugin<InboxApi>({
       metrics: createInboxMetrics(ctx.metrics, ctx.db),
       redaction: createRedaction(),
       assignments: createKeyedQueue(),
+      settings: new SettingsCache(ctx.db, ctx.bus),
     };
     registerRoutes(ctx.routes, deps);
     await ctx.jobs.work(WAKE_SNOOZED_QUEUE, async () => {

@@ -1,7 +1,8 @@
 import { Forbidden, type PluginRoutes } from '@bacon/sdk';
 import type { InboxDeps } from '../services/deps.js';
 import { listAgents, setAgentStatus } from '../services/agents.js';
-import { getSettings, saveSettings } from '../repositories/settings.js';
+import { saveSettings } from '../repositories/settings.js';
+import { tenantSettings } from '../services/settings-cache.js';
 import { listTags } from '../repositories/tags.js';
 import type { InboxSettings } from '@bacon/inbox-contract';
 import { caller } from './caller.js';
@@ -60,7 +61,7 @@ export function agentRoutes(routes: PluginRoutes, deps: InboxDeps): void {
     summary: "The tenant's inbox settings",
     tags: ['inbox'],
     schema: { response: { 200: settingsSchema, ...errors } },
-    handler: async (ctx) => getSettings(deps.db, caller(ctx).tenantId),
+    handler: async (ctx) => tenantSettings(deps, caller(ctx).tenantId),
   });
 
   routes.patch('/inbox/settings', {
@@ -81,7 +82,11 @@ export function agentRoutes(routes: PluginRoutes, deps: InboxDeps): void {
       },
       response: { 200: settingsSchema, ...errors },
     },
-    handler: async (ctx) => saveSettings(deps.db, caller(ctx).tenantId, ctx.request.body as Partial<InboxSettings>, new Date()),
+    handler: async (ctx) => {
+      const patch = ctx.request.body as Partial<InboxSettings>;
+      const tenantId = caller(ctx).tenantId;
+      return deps.settings ? deps.settings.save(tenantId, patch, new Date()) : saveSettings(deps.db, tenantId, patch, new Date());
+    },
   });
 
   routes.get('/tags', {

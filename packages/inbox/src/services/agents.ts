@@ -1,5 +1,5 @@
 import { setAgentStatus as saveStatus } from '../repositories/agents.js';
-import { getSettings } from '../repositories/settings.js';
+import { tenantSettings } from './settings-cache.js';
 import type { AgentStatus, AgentView } from '@bacon/inbox-contract';
 import { agentLoads } from './capacity.js';
 import { drainBacklog } from './assign-next.js';
@@ -31,7 +31,7 @@ export async function setAgentStatus(
   await requireAgent(deps, tenantId, agentId);
   const status = await saveStatus(deps.db, tenantId, agentId, patch, now);
   if (status.available) {
-    const settings = await getSettings(deps.db, tenantId);
+    const settings = await tenantSettings(deps, tenantId);
     if (settings.autoAssign) await drainBacklog(deps, tenantId).catch((err) => deps.log?.warn({ err }, 'inbox: auto-assignment failed'));
   }
   return status;

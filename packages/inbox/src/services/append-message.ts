@@ -14,7 +14,7 @@ export interface AppendInput {
   now: Date;
 }
 
-const PREVIEW_LENGTH = 140;
+export const PREVIEW_LENGTH = 140;
 
 /**
  * Appends a message to `conv` (locked by the caller) inside an open unit of work: takes the next

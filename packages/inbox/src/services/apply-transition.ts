@@ -1,7 +1,7 @@
 import { lockTenantAssignments } from '../repositories/agents.js';
 import { findConversation, updateConversation, type ConversationPatch } from '../repositories/conversations.js';
 import { insertAssignment, insertAudit } from '../repositories/history.js';
-import { getSettings } from '../repositories/settings.js';
+import { tenantSettings } from './settings-cache.js';
 import { InboxErrors } from '../errors.js';
 import type { Actor, Conversation, ConversationState } from '@bacon/inbox-contract';
 import { agentLoads, hasRoom } from './capacity.js';
@@ -112,9 +112,8 @@ function afterTransition(work: Work, deps: InboxDeps, before: Conversation, afte
   const freedRoom = before.state === 'assigned' && (after.state === 'closed' || after.state === 'new');
   if (freedRoom || after.state === 'new') {
     work.afterCommit(async () => {
-      const settings = await getSettings(deps.db, after.tenantId);
-      if (settings.autoAssign)
-        await drainBacklog(deps, after.tenantId).catch((err) => deps.log?.warn({ err }, 'inbox: auto-assignment failed'));
+      const settings = await tenantSettings(deps, after.tenantId);
+      if (settings.autoAssign) await drainBacklog(deps, after.tenantId).catch((err) => deps.log?.warn({ err }, 'inbox: auto-assignment failed'));
     });
   }
 }

@@ -1,3 +1,4 @@
+import type { SettingsCache } from './settings-cache.js';
 import type { Knex } from 'knex';
 import type { PluginBus, PluginDirectory, PluginEventLog, PluginJobs, PluginLogger } from '@bacon/sdk';
 import type { InboxMetrics } from './inbox-metrics.js';
@@ -18,6 +19,8 @@ export interface InboxDeps {
   bus?: PluginBus;
   /** The host's durable event log: the unit of work appends its events to it before commit. */
   events?: PluginEventLog;
+  /** The tenants' settings, cached per host and invalidated through the bus. */
+  settings?: SettingsCache;
   jobs?: PluginJobs;
   metrics?: InboxMetrics;
   log?: PluginLogger;

@@ -4,8 +4,8 @@ import type { Knex } from 'knex';
 import { lockTenantAssignments } from '../repositories/agents.js';
 import { findConversation, findConversationByExternalId, insertConversation } from '../repositories/conversations.js';
 import { findMessageByExternalId } from '../repositories/messages.js';
-import { getSettings } from '../repositories/settings.js';
-import type { Conversation, InboundInput, IngestResult, Message } from '@bacon/inbox-contract';
+import { tenantSettings } from './settings-cache.js';
+import type { Conversation, InboundInput, InboxEvent, IngestResult, Message } from '@bacon/inbox-contract';
 import { appendMessage } from './append-message.js';
 import { agentLoads, hasRoom } from './capacity.js';
 import { applyTransition } from './apply-transition.js';
@@ -13,7 +13,9 @@ import { drainBacklog } from './assign-next.js';
 import type { InboxDeps } from './deps.js';
 import { emitConversation } from './emit.js';
 import { reopenTarget } from './transitions.js';
-import { inTransaction } from './unit-of-work.js';
+import { afterCommitted, inTransaction } from './unit-of-work.js';
+import { appendToOpenConversation } from '../repositories/append-inbound.js';
+import { PREVIEW_LENGTH } from './append-message.js';
 
 /**
  * Stores an inbound message: the contact and the conversation for the provider's thread are made on
@@ -21,19 +23,50 @@ import { inTransaction } from './unit-of-work.js';
  * provider message id). The text goes through the redaction hooks first.
  */
 export async function ingestInbound(deps: InboxDeps, tenantId: string, input: InboundInput, now: Date = new Date()): Promise<IngestResult> {
-  const known = await findMessageByExternalId(deps.db, tenantId, input.channel, input.externalMessageId);
-  if (known) return duplicateOf(deps, tenantId, known);
   const body = await deps.redaction.apply(input.text, { tenantId, channel: input.channel, purpose: 'ingest' });
   const payload = richPayload(input);
-  return inTransaction(deps, (work) => ingestInTransaction(deps, work, tenantId, input, body, payload, now)).catch(
-    async (err: { code?: string }) => {
-      // The same provider message delivered at once on two threads: the unique key let one commit.
-      if (err?.code !== '23505') throw err;
-      const winner = await findMessageByExternalId(deps.db, tenantId, input.channel, input.externalMessageId);
-      if (!winner) throw err;
-      return duplicateOf(deps, tenantId, winner);
-    },
-  );
+  const duplicate = async (err: { code?: string }) => {
+    // The provider message is stored already (a retry, or the same message on two threads at once):
+    // the unique key let one commit, and the statement that lost wrote nothing.
+    if (err?.code !== '23505') throw err;
+    const winner = await findMessageByExternalId(deps.db, tenantId, input.channel, input.externalMessageId);
+    if (!winner) throw err;
+    return duplicateOf(deps, tenantId, winner);
+  };
+  // The common case in one statement, when the event log can be written in it (or there is none).
+  const oneStatement = !deps.events || !!deps.events.table;
+  const fast = oneStatement && await appendToOpenConversation(deps.db, deps.events?.table, {
+    tenantId,
+    channel: input.channel,
+    conversationExternalId: input.externalConversationId,
+    contactExternalId: input.contact.externalId,
+    contact: { name: input.contact.name, email: input.contact.email, phone: input.contact.phone },
+    messageId: randomUUID(),
+    body,
+    preview: body.slice(0, PREVIEW_LENGTH),
+    payload,
+    externalMessageId: input.externalMessageId,
+    now,
+  }).catch(duplicate);
+  if (fast && 'duplicate' in fast) return fast;
+  if (fast) return committedFast(deps, tenantId, fast);
+  return inTransaction(deps, (work) => ingestInTransaction(deps, work, tenantId, input, body, payload, now)).catch(duplicate);
+}
+
+/** After the one-statement append: the same events and follow-ups a unit of work would have. */
+async function committedFast(deps: InboxDeps, tenantId: string, r: { message: Message; conversation: Conversation }): Promise<IngestResult> {
+  const { message, conversation } = r;
+  const events: InboxEvent[] = [
+    { topic: 'message.created', tenantId, seq: message.seq, payload: { conversationId: conversation.id, visibility: 'public', message } },
+    { topic: 'conversation.updated', tenantId, seq: conversation.lastSeq, payload: { conversationId: conversation.id, conversation } },
+  ];
+  await afterCommitted(deps, events, conversation.state === 'new' && !conversation.assigneeId ? [() => autoAssign(deps, tenantId)] : []);
+  return { conversation, message, created: false, duplicate: false };
+}
+
+async function autoAssign(deps: InboxDeps, tenantId: string): Promise<void> {
+  const settings = await tenantSettings(deps, tenantId);
+  if (settings.autoAssign) await drainBacklog(deps, tenantId).catch((err) => deps.log?.warn({ err }, 'inbox: auto-assignment failed'));
 }
 
 async function ingestInTransaction(
@@ -74,10 +107,7 @@ async function ingestInTransaction(
     now,
   });
   if (conversation.state === 'new' && !conversation.assigneeId) {
-    work.afterCommit(async () => {
-      const settings = await getSettings(deps.db, tenantId);
-      if (settings.autoAssign) await drainBacklog(deps, tenantId).catch((err) => deps.log?.warn({ err }, 'inbox: auto-assignment failed'));
-    });
+    work.afterCommit(() => autoAssign(deps, tenantId));
   }
   return { conversation, message, created: !!made, duplicate: false };
 }

@@ -31,6 +31,15 @@ export async function inTransaction<T>(
     if (deps.events && events.length) await deps.events.append(trx, events.map(toDurable));
     return out;
   });
+  await afterCommitted(deps, events, after);
+  return result;
+}
+
+/**
+ * What follows a commit: the events on the live bus, then the follow-ups. Shared by `inTransaction`
+ * and the one-statement paths that commit without a unit of work.
+ */
+export async function afterCommitted(deps: { bus?: PluginBus; log?: PluginLogger }, events: InboxEvent[], after: (() => void | Promise<void>)[]): Promise<void> {
   if (deps.bus) {
     for (const e of events) await deps.bus.publish({ topic: e.topic, tenantId: e.tenantId, payload: e.payload, seq: e.seq });
   }
@@ -42,7 +51,6 @@ export async function inTransaction<T>(
       deps.log?.error({ err }, 'inbox: follow-up after commit failed');
     }
   }
-  return result;
 }
 
 /** The log's row for an inbox event: keyed by the conversation, with its sequence number. */

@@ -50,4 +50,29 @@ describe('the inbox writes its events to the durable log (transactional outbox)'
     await waitFor('the consumer to get the message', () => seen.some((e) => e.topic === 'message.created' && e.key === conversationId));
     await consumer.stop();
   });
+
+  it('writes a message into an open conversation, its events included, in ONE statement, with the payloads a unit of work would write', async () => {
+    const tenantId = randomUUID();
+    const first = await t.api.ingestInbound(tenantId, inbound({ text: 'first', thread: 'thread-one-statement' }));
+    const statements: string[] = [];
+    const onQuery = (q: { sql: string }) => statements.push(q.sql);
+    const { knex } = t.host.services.db;
+    knex.on('query', onQuery);
+    let next;
+    try {
+      next = await t.api.ingestInbound(tenantId, inbound({ text: 'second', thread: 'thread-one-statement' }));
+    } finally {
+      knex.off('query', onQuery);
+    }
+    expect(next.conversation.id).to.equal(first.conversation.id);
+    expect(next.message.seq).to.equal(2);
+    const writes = statements.filter((s) => !/^select \* from "inbox_settings"/i.test(s));
+    expect(writes, 'the write and its events').to.have.length(1);
+    expect(writes[0]).to.match(/insert into host_events/i);
+    const rows = await knex('host_events').where({ tenant_id: tenantId, seq: 2 }).orderBy('id');
+    const payload = (topic: string) => JSON.parse(JSON.stringify(rows.find((r) => r.topic === topic)!.payload));
+    expect(payload('message.created')).to.deep.equal(JSON.parse(JSON.stringify({ conversationId: next.conversation.id, visibility: 'public', message: next.message })));
+    expect(payload('conversation.updated')).to.deep.equal(JSON.parse(JSON.stringify({ conversationId: next.conversation.id, conversation: next.conversation })));
+    expect(next.conversation).to.include({ lastSeq: 2, preview: 'second' });
+  });
 });

@@ -1,0 +1,88 @@
+import type { Knex } from 'knex';
+import type { Conversation, Message } from '@bacon/inbox-contract';
+import { toConversation } from './conversations.js';
+import { toMessage } from './messages.js';
+
+export interface OpenAppend {
+  tenantId: string;
+  channel: string;
+  conversationExternalId: string;
+  contactExternalId: string;
+  /** Contact fields the message refreshes (as `upsertContact` would). */
+  contact: { name?: string; email?: string; phone?: string };
+  messageId: string;
+  body: string;
+  preview: string;
+  payload: Record<string, unknown> | null;
+  externalMessageId: string;
+  now: Date;
+}
+
+/** An ISO-8601 UTC timestamp in SQL, the same text `toISOString` gives for a millisecond value. */
+const iso = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/** The `Conversation` contract object of a row, built in SQL (for the event written in the same statement). */
+function conversationJson(a: string): string {
+  return `jsonb_build_object(
+    'id', ${a}.id, 'tenantId', ${a}.tenant_id, 'contactId', ${a}.contact_id, 'channel', ${a}.channel,
+    'externalId', ${a}.external_id, 'state', ${a}.state, 'assigneeId', ${a}.assignee_id, 'priority', ${a}.priority,
+    'subject', ${a}.subject, 'tags', to_jsonb(${a}.tags), 'snoozedUntil', ${iso(`${a}.snoozed_until`)},
+    'waitingSince', ${iso(`${a}.waiting_since`)}, 'firstInboundAt', ${iso(`${a}.first_inbound_at`)},
+    'firstResponseAt', ${iso(`${a}.first_response_at`)}, 'lastMessageAt', ${iso(`${a}.last_message_at`)},
+    'closedAt', ${iso(`${a}.closed_at`)}, 'lastSeq', ${a}.last_seq, 'preview', ${a}.preview,
+    'createdAt', ${iso(`${a}.created_at`)}, 'updatedAt', ${iso(`${a}.updated_at`)})`;
+}
+
+/**
+ * The common case of an inbound message in ONE statement (one round trip, its own transaction): a
+ * message from a known contact into an existing conversation that is open (not snoozed, not closed).
+ * The conversation row is locked by the UPDATE that takes the next sequence number (re-checked on the
+ * newest row version, so concurrent messages queue on it), the message is inserted with that number,
+ * the contact's known fields are refreshed, and when `eventTable` is given the `message.created` and
+ * `conversation.updated` events go into the host's log in the same statement. A message whose
+ * provider id is already stored fails the whole statement with 23505 (nothing written, no sequence
+ * number used). Returns undefined, having written nothing, when the case does not apply.
+ */
+export async function appendToOpenConversation(db: Knex, eventTable: string | undefined, m: OpenAppend): Promise<{ message: Message; conversation: Conversation } | undefined> {
+  const contactSet = ['updated_at = :now', ...(['name', 'email', 'phone'] as const).filter((f) => m.contact[f] !== undefined).map((f) => `${f} = :${f}`)].join(', ');
+  const message = { id: m.messageId, tenantId: m.tenantId, authorKind: 'contact', body: m.body, payload: m.payload, channel: m.channel, externalId: m.externalMessageId, createdAt: m.now.toISOString() };
+  const events = eventTable
+    ? `, ev AS (
+        INSERT INTO ${eventTable} (tenant_id, topic, key, seq, payload)
+        SELECT :tenantId, 'message.created', b.id::text, b.last_seq, jsonb_build_object('conversationId', b.id, 'visibility', 'public',
+                 'message', :message::jsonb || jsonb_build_object('conversationId', b.id, 'seq', b.last_seq, 'authorId', c.id))
+          FROM bumped b, contact c
+        UNION ALL
+        SELECT :tenantId, 'conversation.updated', b.id::text, b.last_seq, jsonb_build_object('conversationId', b.id, 'conversation', ${conversationJson('b')})
+          FROM bumped b, contact c)`
+    : '';
+  const { rows } = (await db.raw(
+    `WITH contact AS (
+       UPDATE inbox_contacts SET ${contactSet}
+        WHERE tenant_id = :tenantId AND channel = :channel AND external_id = :contactExternalId
+       RETURNING id),
+     bumped AS (
+       UPDATE inbox_conversations
+          SET last_seq = last_seq + 1, last_message_at = :now, preview = :preview, updated_at = :now,
+              first_inbound_at = COALESCE(first_inbound_at, :now), waiting_since = COALESCE(waiting_since, :now)
+        WHERE tenant_id = :tenantId AND channel = :channel AND external_id = :conversationExternalId
+          AND state NOT IN ('snoozed', 'closed') AND EXISTS (SELECT 1 FROM contact)
+       RETURNING *),
+     msg AS (
+       INSERT INTO inbox_messages (id, tenant_id, conversation_id, seq, author_kind, author_id, body, payload, channel, external_id, created_at)
+       SELECT :messageId, :tenantId, b.id, b.last_seq, 'contact', c.id, :body, :payload::jsonb, :channel, :externalMessageId, :now
+         FROM bumped b, contact c
+       RETURNING *)${events}
+     SELECT row_to_json(msg.*) AS message, row_to_json(bumped.*) AS conversation FROM msg, bumped`,
+    {
+      ...m,
+      name: m.contact.name ?? null,
+      email: m.contact.email ?? null,
+      phone: m.contact.phone ?? null,
+      payload: m.payload === null ? null : JSON.stringify(m.payload),
+      message: JSON.stringify(message),
+    },
+  )) as { rows: { message: Record<string, unknown>; conversation: Record<string, unknown> }[] };
+  const row = rows[0];
+  return row ? { message: toMessage(row.message), conversation: toConversation(row.conversation) } : undefined;
+}
