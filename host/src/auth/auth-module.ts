@@ -89,7 +89,7 @@ export function authModule(_config?: Readonly<Config>) {
         log: log.child({ module: 'auth' }),
         knex,
         keys,
-        revocations: new Revocations(knex, redis, config.redisPrefix),
+        revocations: new Revocations(knex, redis, config.redisPrefix, bus),
         limits: new RateLimits(rateRules(config), redis, config.redisPrefix),
         ipRules: new TenantIpRules(knex, bus),
         siteKeys: new SiteKeys(knex, bus),

@@ -1,5 +1,11 @@
 import type { Knex } from 'knex';
 import type { Redis } from 'ioredis';
+import type { EventBus } from '../bus/index.js';
+
+export const TOKEN_REVOKED = 'auth.token.revoked';
+/** How long a host trusts its cached answer for a jti without asking the store again. */
+const ANSWER_TTL_MS = 30_000;
+const MAX_ANSWERS = 100_000;
 
 export interface RevokedToken {
   jti: string;
@@ -13,13 +19,23 @@ export interface RevokedToken {
  * that expires with the token (one round trip per request, shared by every host); without Redis, a
  * row in `revoked_tokens`. Rows are written on both backends so a Redis outage or flush cannot
  * resurrect a token: while Redis is not ready, checks fall back to the database.
+ *
+ * Each host keeps its answers in memory (the request path asks the store once per token and 30 s, not
+ * once per request): a revocation marks the jti revoked on this host at once and tells the other hosts
+ * on the bus (`auth.token.revoked`), which mark it too; a jti this host has not seen goes to the store.
+ * The TTL bounds how long a host that missed the bus message keeps its old answer.
  */
 export class Revocations {
   constructor(
     private readonly knex: Knex,
     private readonly redis: Redis | undefined,
     private readonly prefix: string,
+    private readonly bus?: EventBus,
   ) {
+    bus?.subscribe(TOKEN_REVOKED, (e) => {
+      const jti = (e.payload as { jti?: unknown } | undefined)?.jti;
+      if (typeof jti === 'string') this.remember(jti, true);
+    });
     // Tokens revoked while Redis was away exist only in the table: copy them over when it is back.
     redis?.on('ready', () => void this.resync().catch(() => undefined));
   }
@@ -38,6 +54,13 @@ export class Revocations {
     return rows.length;
   }
 
+  private readonly answers = new Map<string, { revoked: boolean; at: number }>();
+
+  private remember(jti: string, revoked: boolean): void {
+    if (this.answers.size >= MAX_ANSWERS) this.answers.clear();
+    this.answers.set(jti, { revoked, at: Date.now() });
+  }
+
   private key(jti: string): string {
     return `${this.prefix}auth:revoked:${jti}`;
   }
@@ -54,9 +77,19 @@ export class Revocations {
       .onConflict('jti')
       .ignore();
     if (this.redis?.status === 'ready') await this.redis.set(this.key(t.jti), '1', 'PX', ttlMs);
+    this.remember(t.jti, true);
+    await this.bus?.publish({ topic: TOKEN_REVOKED, tenantId: t.tenantId, payload: { jti: t.jti } });
   }
 
   async isRevoked(jti: string): Promise<boolean> {
+    const known = this.answers.get(jti);
+    if (known && (known.revoked || Date.now() - known.at < ANSWER_TTL_MS)) return known.revoked;
+    const revoked = await this.lookUp(jti);
+    this.remember(jti, revoked);
+    return revoked;
+  }
+
+  private async lookUp(jti: string): Promise<boolean> {
     if (this.redis?.status === 'ready') {
       try {
         return (await this.redis.exists(this.key(jti))) === 1;

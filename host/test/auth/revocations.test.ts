@@ -39,10 +39,12 @@ describe('Revocations (the isRevoked deny-list)', () => {
       const ttl = await redis.pttl(`${prefix}auth:revoked:${t.jti}`);
       expect(ttl).to.be.greaterThan(0).and.at.most(60_000);
       await redis.del(`${prefix}auth:revoked:${t.jti}`);
-      expect(await store.isRevoked(t.jti), 'Redis is the one consulted while it is up').to.equal(false);
+      // A host that has no answer in memory yet (this one remembers its own revocation).
+      const another = () => new Revocations(authRuntime(host).knex, redis, prefix);
+      expect(await another().isRevoked(t.jti), 'Redis is the one consulted while it is up').to.equal(false);
       redis.disconnect();
       await new Promise((r) => setTimeout(r, 20));
-      expect(await store.isRevoked(t.jti), 'Redis down: the database row still refuses it').to.equal(true);
+      expect(await another().isRevoked(t.jti), 'Redis down: the database row still refuses it').to.equal(true);
     } finally {
       redis.disconnect();
     }
@@ -83,5 +85,27 @@ describe('Revocations (the isRevoked deny-list)', () => {
       expiresAt: new Date(Date.now() + 60_000),
     });
     expect(await me(host, u.token)).to.equal(401);
+  });
+
+  it('answers a known jti from memory, and honours a revocation made on another host at once (the bus tells it)', async () => {
+    const { knex } = authRuntime(host);
+    const bus = host.services.bus;
+    const here = new Revocations(knex, undefined, 'x:', bus);
+    const there = new Revocations(knex, undefined, 'x:', bus);
+    const t = entry();
+    expect(await here.isRevoked(t.jti)).to.equal(false);
+    const queries: string[] = [];
+    const onQuery = (q: { sql: string }) => queries.push(q.sql);
+    knex.on('query', onQuery);
+    try {
+      expect(await here.isRevoked(t.jti)).to.equal(false);
+    } finally {
+      knex.off('query', onQuery);
+    }
+    expect(queries, 'a cached answer asks no store').to.deep.equal([]);
+    await there.revoke(t);
+    const deadline = Date.now() + 5000;
+    while (!(await here.isRevoked(t.jti)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    expect(await here.isRevoked(t.jti)).to.equal(true);
   });
 });
