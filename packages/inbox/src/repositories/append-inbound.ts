@@ -22,7 +22,7 @@ export interface OpenAppend {
 const iso = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 /** The `Conversation` contract object of a row, built in SQL (for the event written in the same statement). */
-function conversationJson(a: string): string {
+export function conversationJson(a: string): string {
   return `jsonb_build_object(
     'id', ${a}.id, 'tenantId', ${a}.tenant_id, 'contactId', ${a}.contact_id, 'channel', ${a}.channel,
     'externalId', ${a}.external_id, 'state', ${a}.state, 'assigneeId', ${a}.assignee_id, 'priority', ${a}.priority,
@@ -31,6 +31,22 @@ function conversationJson(a: string): string {
     'firstResponseAt', ${iso(`${a}.first_response_at`)}, 'lastMessageAt', ${iso(`${a}.last_message_at`)},
     'closedAt', ${iso(`${a}.closed_at`)}, 'lastSeq', ${a}.last_seq, 'preview', ${a}.preview,
     'createdAt', ${iso(`${a}.created_at`)}, 'updatedAt', ${iso(`${a}.updated_at`)})`;
+}
+
+/**
+ * The `message.created` and `conversation.updated` rows for the host's event log, as a CTE over
+ * `bumped b` (the updated conversation) and the `:message` JSON (the message without its conversation,
+ * sequence number and author, which the statement decides).
+ */
+export function eventsCte(eventTable: string, authorId: string, from: string): string {
+  return `, ev AS (
+        INSERT INTO ${eventTable} (tenant_id, topic, key, seq, payload)
+        SELECT :tenantId, 'message.created', b.id::text, b.last_seq, jsonb_build_object('conversationId', b.id, 'visibility', 'public',
+                 'message', :message::jsonb || jsonb_build_object('conversationId', b.id, 'seq', b.last_seq, 'channel', b.channel, 'authorId', ${authorId}))
+          FROM bumped b${from ? `, ${from}` : ''}
+        UNION ALL
+        SELECT :tenantId, 'conversation.updated', b.id::text, b.last_seq, jsonb_build_object('conversationId', b.id, 'conversation', ${conversationJson('b')})
+          FROM bumped b${from ? `, ${from}` : ''})`;
 }
 
 /**
@@ -46,16 +62,7 @@ function conversationJson(a: string): string {
 export async function appendToOpenConversation(db: Knex, eventTable: string | undefined, m: OpenAppend): Promise<{ message: Message; conversation: Conversation } | undefined> {
   const contactSet = ['updated_at = :now', ...(['name', 'email', 'phone'] as const).filter((f) => m.contact[f] !== undefined).map((f) => `${f} = :${f}`)].join(', ');
   const message = { id: m.messageId, tenantId: m.tenantId, authorKind: 'contact', body: m.body, payload: m.payload, channel: m.channel, externalId: m.externalMessageId, createdAt: m.now.toISOString() };
-  const events = eventTable
-    ? `, ev AS (
-        INSERT INTO ${eventTable} (tenant_id, topic, key, seq, payload)
-        SELECT :tenantId, 'message.created', b.id::text, b.last_seq, jsonb_build_object('conversationId', b.id, 'visibility', 'public',
-                 'message', :message::jsonb || jsonb_build_object('conversationId', b.id, 'seq', b.last_seq, 'authorId', c.id))
-          FROM bumped b, contact c
-        UNION ALL
-        SELECT :tenantId, 'conversation.updated', b.id::text, b.last_seq, jsonb_build_object('conversationId', b.id, 'conversation', ${conversationJson('b')})
-          FROM bumped b, contact c)`
-    : '';
+  const events = eventTable ? eventsCte(eventTable, 'c.id', 'contact c') : '';
   const { rows } = (await db.raw(
     `WITH contact AS (
        UPDATE inbox_contacts SET ${contactSet}

@@ -1,9 +1,11 @@
 import { findConversation } from '../repositories/conversations.js';
 import { InboxErrors } from '../errors.js';
 import type { AgentMessageInput, Message } from '@bacon/inbox-contract';
-import { appendMessage } from './append-message.js';
+import { randomUUID } from 'node:crypto';
+import { appendReply } from '../repositories/append-reply.js';
+import { PREVIEW_LENGTH, appendMessage } from './append-message.js';
 import type { InboxDeps } from './deps.js';
-import { inTransaction } from './unit-of-work.js';
+import { afterCommitted, inTransaction } from './unit-of-work.js';
 
 /** An agent, bot or system message on a conversation that is not closed; channels deliver it on `message.created`. */
 export async function sendAgentMessage(
@@ -16,15 +18,40 @@ export async function sendAgentMessage(
   const payload: Record<string, unknown> = {};
   if (input.components?.length) payload.components = input.components;
   if (input.attachments?.length) payload.attachments = input.attachments;
+  const authorKind = input.authorKind ?? 'agent';
+  const rich = Object.keys(payload).length ? payload : null;
+  // One statement when the event log can be written in it (or there is none); a missing or closed
+  // conversation falls through to the unit of work, which answers why.
+  if (!deps.events || deps.events.table) {
+    const done = await appendReply(deps.db, deps.events?.table, {
+      tenantId,
+      conversationId,
+      authorKind,
+      authorId: input.authorId,
+      messageId: randomUUID(),
+      body: input.text,
+      preview: input.text.slice(0, PREVIEW_LENGTH),
+      payload: rich,
+      now,
+    });
+    if (done) {
+      const { message, conversation } = done;
+      await afterCommitted(deps, [
+        { topic: 'message.created', tenantId, seq: message.seq, payload: { conversationId, visibility: 'public', message } },
+        { topic: 'conversation.updated', tenantId, seq: conversation.lastSeq, payload: { conversationId, conversation } },
+      ], []);
+      return message;
+    }
+  }
   return inTransaction(deps, async (work) => {
     const conv = await findConversation(work.trx, tenantId, conversationId, { forUpdate: true });
     if (!conv) throw InboxErrors.conversationNotFound(conversationId);
     if (conv.state === 'closed') throw InboxErrors.conversationClosed();
     const { message } = await appendMessage(work, conv, {
-      authorKind: input.authorKind ?? 'agent',
+      authorKind,
       authorId: input.authorId,
       body: input.text,
-      payload: Object.keys(payload).length ? payload : null,
+      payload: rich,
       externalId: null,
       now,
     });

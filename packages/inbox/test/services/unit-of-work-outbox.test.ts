@@ -74,5 +74,23 @@ describe('the inbox writes its events to the durable log (transactional outbox)'
     expect(payload('message.created')).to.deep.equal(JSON.parse(JSON.stringify({ conversationId: next.conversation.id, visibility: 'public', message: next.message })));
     expect(payload('conversation.updated')).to.deep.equal(JSON.parse(JSON.stringify({ conversationId: next.conversation.id, conversation: next.conversation })));
     expect(next.conversation).to.include({ lastSeq: 2, preview: 'second' });
+
+    // The agent's reply shares the write: one statement too, with the same payloads as its bus events.
+    statements.length = 0;
+    knex.on('query', onQuery);
+    let reply;
+    try {
+      reply = await t.api.sendAgentMessage(tenantId, next.conversation.id, { authorId: randomUUID(), text: 'on its way' });
+    } finally {
+      knex.off('query', onQuery);
+    }
+    expect(statements).to.have.length(1);
+    expect(reply).to.include({ seq: 3, authorKind: 'agent', channel: 'web' });
+    const [created, updated] = await knex('host_events').where({ tenant_id: tenantId, seq: 3 }).orderBy('id');
+    expect(JSON.parse(JSON.stringify(created.payload))).to.deep.equal(JSON.parse(JSON.stringify({ conversationId: next.conversation.id, visibility: 'public', message: reply })));
+    const conversation = JSON.parse(JSON.stringify(updated.payload)).conversation;
+    expect(conversation).to.deep.equal(JSON.parse(JSON.stringify(await t.api.getConversation(tenantId, next.conversation.id))));
+    expect(conversation).to.include({ waitingSince: null, lastSeq: 3, preview: 'on its way' });
+    expect(conversation.firstResponseAt).to.be.a('string');
   });
 });
