@@ -14,6 +14,7 @@ import { webChannel, type WidgetInbound } from './web-adapter.js';
 import { listVisitorConversations, markVisitorRead, recordVisitorConversation, visitorKey, visitorOwns } from './visitor-conversations.js';
 import { ATTACHMENT_TYPES, findAttachment, saveAttachment, type AttachmentStore } from './attachments.js';
 import { ChannelErrors } from './errors.js';
+import { OwnedConversations } from './owned-conversations.js';
 
 export interface WidgetRouteDeps {
   db: Knex;
@@ -93,6 +94,7 @@ const bodyOf = <T>(ctx: HttpContext) => ctx.request.body as T;
  */
 export function registerWidgetRoutes(routes: PluginRoutes, deps: WidgetRouteDeps): void {
   const { db, inbox, realtime, limits } = deps;
+  const owned = new OwnedConversations();
 
   async function ownedConversation(ctx: HttpContext) {
     const v = visitorOf(ctx);
@@ -221,8 +223,14 @@ export function registerWidgetRoutes(routes: PluginRoutes, deps: WidgetRouteDeps
     handler: async (ctx) => {
       const v = visitorOf(ctx);
       await limits.consume(MESSAGE_RATE, visitorKey(v));
-      const conv = await ownedConversation(ctx);
-      const result = await ingest(ctx, conv.externalId ?? conv.id, bodyOf<MessageBody>(ctx));
+      // The ownership check is remembered (see OwnedConversations): the common case asks the database once.
+      let threadKey = owned.get(v.tenantId, visitorKey(v), ctx.params.id!);
+      if (!threadKey) {
+        const conv = await ownedConversation(ctx);
+        threadKey = conv.externalId ?? conv.id;
+      }
+      const result = await ingest(ctx, threadKey, bodyOf<MessageBody>(ctx));
+      if (result.conversation.id === ctx.params.id) owned.set(v.tenantId, visitorKey(v), result.conversation.id, threadKey);
       ctx.status = 201;
       return { message: publicMessage(result.message) };
     },
