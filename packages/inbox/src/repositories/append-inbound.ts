@@ -54,20 +54,23 @@ export function eventsCte(eventTable: string, authorId: string, from: string): s
  * message from a known contact into an existing conversation that is open (not snoozed, not closed).
  * The conversation row is locked by the UPDATE that takes the next sequence number (re-checked on the
  * newest row version, so concurrent messages queue on it), the message is inserted with that number,
- * the contact's known fields are refreshed, and when `eventTable` is given the `message.created` and
+ * the contact's given fields are refreshed (the contact is only read when none are given), and when `eventTable` is given the `message.created` and
  * `conversation.updated` events go into the host's log in the same statement. A message whose
  * provider id is already stored fails the whole statement with 23505 (nothing written, no sequence
  * number used). Returns undefined, having written nothing, when the case does not apply.
  */
 export async function appendToOpenConversation(db: Knex, eventTable: string | undefined, m: OpenAppend): Promise<{ message: Message; conversation: Conversation } | undefined> {
-  const contactSet = ['updated_at = :now', ...(['name', 'email', 'phone'] as const).filter((f) => m.contact[f] !== undefined).map((f) => `${f} = :${f}`)].join(', ');
+  const refresh = (['name', 'email', 'phone'] as const).filter((f) => m.contact[f] !== undefined).map((f) => `${f} = :${f}`);
+  // A contact with nothing to refresh is only read (no row version, no index update for nothing).
+  const contact = refresh.length
+    ? `UPDATE inbox_contacts SET updated_at = :now, ${refresh.join(', ')}
+        WHERE tenant_id = :tenantId AND channel = :channel AND external_id = :contactExternalId
+       RETURNING id`
+    : 'SELECT id FROM inbox_contacts WHERE tenant_id = :tenantId AND channel = :channel AND external_id = :contactExternalId';
   const message = { id: m.messageId, tenantId: m.tenantId, authorKind: 'contact', body: m.body, payload: m.payload, channel: m.channel, externalId: m.externalMessageId, createdAt: m.now.toISOString() };
   const events = eventTable ? eventsCte(eventTable, 'c.id', 'contact c') : '';
   const { rows } = (await db.raw(
-    `WITH contact AS (
-       UPDATE inbox_contacts SET ${contactSet}
-        WHERE tenant_id = :tenantId AND channel = :channel AND external_id = :contactExternalId
-       RETURNING id),
+    `WITH contact AS (${contact}),
      bumped AS (
        UPDATE inbox_conversations
           SET last_seq = last_seq + 1, last_message_at = :now, preview = :preview, updated_at = :now,
