@@ -15,7 +15,13 @@ pg.Client.prototype.query = function counted(this: pg.Client, ...args: unknown[]
   const text = typeof q === 'string' ? q : (q as { text?: string } | undefined)?.text;
   if (typeof text === 'string') {
     counts.queries++;
-    counts.statements += Math.max(1, text.replace(/'[^']*'/g, '').split(';').filter((s) => s.trim()).length);
+    counts.statements += Math.max(
+      1,
+      text
+        .replace(/'[^']*'/g, '')
+        .split(';')
+        .filter((s) => s.trim()).length,
+    );
   }
   return query.apply(this, args);
 } as typeof pg.Client.prototype.query;

@@ -72,7 +72,12 @@ try {
           const t0 = performance.now();
           sentAt.set(text, t0);
           try {
-            await post(host.url, `/widget/v1/conversations/${v.conversationId}/messages`, { text, clientMessageId: `ingest-${String(n).padStart(8, '0')}` }, v.headers);
+            await post(
+              host.url,
+              `/widget/v1/conversations/${v.conversationId}/messages`,
+              { text, clientMessageId: `ingest-${String(n).padStart(8, '0')}` },
+              v.headers,
+            );
             http?.push(performance.now() - t0);
             committed++;
           } catch {
@@ -105,8 +110,12 @@ try {
     out(`widget ingest: ${clients} concurrent senders over ${VISITORS} visitors, ${SECONDS} s${process.env.REDIS_URL ? ', Redis' : ''}`);
     out(`  committed ${committed} messages (${failed} failed): ${fmt(rate, 0)} msg/s`);
     out(`  HTTP 201 latency  p50 ${fmt(percentile(h, 50))} ms  p99 ${fmt(percentile(h, 99))} ms`);
-    out(`  send -> agent socket  p50 ${fmt(percentile(e2e, 50))} ms  p99 ${fmt(percentile(e2e, 99))} ms  (${e2e.length} delivered, ${sentAt.size} not seen)`);
-    out(`  per message: ${per(after.statements, before.statements)} statements in ${per(after.queries, before.queries)} round trips; CPU ${fmt(((after.hostCpu - before.hostCpu) * 1000) / Math.max(1, committed), 2)} ms host, ${fmt(((after.pgCpu - before.pgCpu) * 1000) / Math.max(1, committed), 2)} ms Postgres backends`);
+    out(
+      `  send -> agent socket  p50 ${fmt(percentile(e2e, 50))} ms  p99 ${fmt(percentile(e2e, 99))} ms  (${e2e.length} delivered, ${sentAt.size} not seen)`,
+    );
+    out(
+      `  per message: ${per(after.statements, before.statements)} statements in ${per(after.queries, before.queries)} round trips; CPU ${fmt(((after.hostCpu - before.hostCpu) * 1000) / Math.max(1, committed), 2)} ms host, ${fmt(((after.pgCpu - before.pgCpu) * 1000) / Math.max(1, committed), 2)} ms Postgres backends`,
+    );
     levels.push({ clients, rate, pgbench: 0 });
     sentAt.clear();
   }
@@ -115,7 +124,10 @@ try {
     l.pgbench = await pgbench(db.databaseUrl!, l.clients);
     out(`pgbench single-row INSERT, ${l.clients} clients, 10 s: ${fmt(l.pgbench, 0)} tps`);
   }
-  for (const l of levels) out(`ratio at ${l.clients} clients, widget msg/s / pgbench tps: ${fmt(l.rate / l.pgbench, 3)} (${fmt(l.pgbench / l.rate, 1)} single-row inserts per message's worth of work)`);
+  for (const l of levels)
+    out(
+      `ratio at ${l.clients} clients, widget msg/s / pgbench tps: ${fmt(l.rate / l.pgbench, 3)} (${fmt(l.pgbench / l.rate, 1)} single-row inserts per message's worth of work)`,
+    );
 } finally {
   await admin.end();
   await host.stop();
@@ -125,7 +137,9 @@ try {
 /** The host's query counters and CPU, and the CPU of the Postgres backends serving this database. */
 async function sample(h: BenchHost, c: pg.Client) {
   const stats = await h.stats();
-  const { rows } = await c.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()');
+  const { rows } = await c.query<{ pid: number }>(
+    'SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
+  );
   let pgCpu = 0;
   for (const r of rows) pgCpu += await cpuSeconds(r.pid);
   // A backend that exits mid-run takes its CPU with it; the pool keeps its connections under load.

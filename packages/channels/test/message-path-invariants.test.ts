@@ -1,7 +1,15 @@
 import { expect } from 'chai';
 import type { RealtimeEnvelope } from '@bacon/sdk';
 import type { Message } from '@bacon/inbox-contract';
-import { startWidgetHost, openVisitor, clientId, recordingSocket, type WidgetTestHost, type Visitor, type RecordingSocket } from './support/widget-host.js';
+import {
+  startWidgetHost,
+  openVisitor,
+  clientId,
+  recordingSocket,
+  type WidgetTestHost,
+  type Visitor,
+  type RecordingSocket,
+} from './support/widget-host.js';
 
 // The guard of the message path's invariants under concurrency (issue 12): many visitors, messages sent
 // two at a time into one conversation, the same client message id sent twice at once and retried after
@@ -31,7 +39,10 @@ describe(`the message path's invariants (${MESSAGES} messages from ${VISITORS} v
   let agent: RecordingSocket | undefined;
 
   before(async () => {
-    t = await startWidgetHost({ config: { rateWidgetIp: '1000000/60', rateWidgetSite: '1000000/60', rateApiIp: '1000000/60', rateApiUser: '1000000/60' }, channels: { messageRate: { points: 1_000_000, duration: 60 } } });
+    t = await startWidgetHost({
+      config: { rateWidgetIp: '1000000/60', rateWidgetSite: '1000000/60', rateApiIp: '1000000/60', rateApiUser: '1000000/60' },
+      channels: { messageRate: { points: 1_000_000, duration: 60 } },
+    });
   });
   after(async () => {
     agent?.close();
@@ -39,13 +50,25 @@ describe(`the message path's invariants (${MESSAGES} messages from ${VISITORS} v
   });
 
   async function api(method: string, path: string, body: unknown, headers = t.admin.headers) {
-    const res = await fetch(`${t.url}/api/v1${path}`, { method, headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await fetch(`${t.url}/api/v1${path}`, {
+      method,
+      headers: { ...headers, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     if (res.status !== 200) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
   }
 
-  async function send(s: Pick<Sent, 'visitor'> & { conversationId?: string }, text: string, id: string): Promise<{ conversationId: string; message: Ack }> {
+  async function send(
+    s: Pick<Sent, 'visitor'> & { conversationId?: string },
+    text: string,
+    id: string,
+  ): Promise<{ conversationId: string; message: Ack }> {
     const path = s.conversationId ? `/widget/v1/conversations/${s.conversationId}/messages` : '/widget/v1/conversations';
-    const res = await fetch(`${t.url}${path}`, { method: 'POST', headers: s.visitor.headers, body: JSON.stringify({ text, clientMessageId: id }) });
+    const res = await fetch(`${t.url}${path}`, {
+      method: 'POST',
+      headers: s.visitor.headers,
+      body: JSON.stringify({ text, clientMessageId: id }),
+    });
     if (res.status !== 201 && res.status !== 200) throw new Error(`send: ${res.status} ${await res.text()}`);
     const body = (await res.json()) as { conversation?: { id: string }; message: Ack };
     return { conversationId: body.conversation?.id ?? s.conversationId!, message: { id: body.message.id, seq: body.message.seq } };
@@ -111,13 +134,16 @@ describe(`the message path's invariants (${MESSAGES} messages from ${VISITORS} v
     let total = 0;
     for (const s of sent) {
       const stored: Message[] = [];
-      for (let after = 0; ; ) {
+      for (let after = 0; ;) {
         const page = await t.inbox.listMessagesSince(tenantId, s.conversationId, after, 200);
         stored.push(...page);
         if (page.length < 200) break;
         after = page[page.length - 1]!.seq;
       }
-      expect(stored.map((m) => m.seq), 'gap-free seq').to.deep.equal(Array.from({ length: stored.length }, (_, i) => i + 1));
+      expect(
+        stored.map((m) => m.seq),
+        'gap-free seq',
+      ).to.deep.equal(Array.from({ length: stored.length }, (_, i) => i + 1));
       const acked = [...s.acks.values()];
       expect(stored.length, 'stored once each').to.equal(acked.length);
       expect(new Set(stored.map((m) => m.id))).to.deep.equal(new Set(acked.map((a) => a.id)));
@@ -129,7 +155,10 @@ describe(`the message path's invariants (${MESSAGES} messages from ${VISITORS} v
     const all = sent.flatMap((s) => [...s.acks.values()].map((a) => a.id));
     const deadline = Date.now() + 60_000;
     while (all.some((id) => !delivered.has(id)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    expect(all.filter((id) => !delivered.has(id)), 'not delivered to the agent socket').to.deep.equal([]);
+    expect(
+      all.filter((id) => !delivered.has(id)),
+      'not delivered to the agent socket',
+    ).to.deep.equal([]);
 
     expect(closed.size).to.be.greaterThan(0);
     for (const s of sent) {

@@ -59,7 +59,11 @@ export function eventsCte(eventTable: string, authorId: string, from: string): s
  * provider id is already stored fails the whole statement with 23505 (nothing written, no sequence
  * number used). Returns undefined, having written nothing, when the case does not apply.
  */
-export async function appendToOpenConversation(db: Knex, eventTable: string | undefined, m: OpenAppend): Promise<{ message: Message; conversation: Conversation } | undefined> {
+export async function appendToOpenConversation(
+  db: Knex,
+  eventTable: string | undefined,
+  m: OpenAppend,
+): Promise<{ message: Message; conversation: Conversation } | undefined> {
   const refresh = (['name', 'email', 'phone'] as const).filter((f) => m.contact[f] !== undefined).map((f) => `${f} = :${f}`);
   // A contact with nothing to refresh is only read (no row version, no index update for nothing).
   const contact = refresh.length
@@ -67,7 +71,16 @@ export async function appendToOpenConversation(db: Knex, eventTable: string | un
         WHERE tenant_id = :tenantId AND channel = :channel AND external_id = :contactExternalId
        RETURNING id`
     : 'SELECT id FROM inbox_contacts WHERE tenant_id = :tenantId AND channel = :channel AND external_id = :contactExternalId';
-  const message = { id: m.messageId, tenantId: m.tenantId, authorKind: 'contact', body: m.body, payload: m.payload, channel: m.channel, externalId: m.externalMessageId, createdAt: m.now.toISOString() };
+  const message = {
+    id: m.messageId,
+    tenantId: m.tenantId,
+    authorKind: 'contact',
+    body: m.body,
+    payload: m.payload,
+    channel: m.channel,
+    externalId: m.externalMessageId,
+    createdAt: m.now.toISOString(),
+  };
   const events = eventTable ? eventsCte(eventTable, 'c.id', 'contact c') : '';
   const { rows } = (await db.raw(
     `WITH contact AS (${contact}),

@@ -24,12 +24,25 @@ export interface ReplyAppend {
  * inserted, and both events written to the log in the same statement when `eventTable` is given.
  * Undefined, having written nothing, when the conversation is missing or closed.
  */
-export async function appendReply(db: Knex, eventTable: string | undefined, m: ReplyAppend): Promise<{ message: Message; conversation: Conversation } | undefined> {
+export async function appendReply(
+  db: Knex,
+  eventTable: string | undefined,
+  m: ReplyAppend,
+): Promise<{ message: Message; conversation: Conversation } | undefined> {
   const agent = m.authorKind === 'agent';
   const timers = agent
     ? ', first_response_at = CASE WHEN first_inbound_at IS NOT NULL AND first_response_at IS NULL THEN :now ELSE first_response_at END, waiting_since = NULL'
     : '';
-  const message = { id: m.messageId, tenantId: m.tenantId, authorKind: m.authorKind, body: m.body, payload: m.payload, channel: null, externalId: null, createdAt: m.now.toISOString() };
+  const message = {
+    id: m.messageId,
+    tenantId: m.tenantId,
+    authorKind: m.authorKind,
+    body: m.body,
+    payload: m.payload,
+    channel: null,
+    externalId: null,
+    createdAt: m.now.toISOString(),
+  };
   const { rows } = (await db.raw(
     `WITH bumped AS (
        UPDATE inbox_conversations

@@ -113,7 +113,8 @@ function afterTransition(work: Work, deps: InboxDeps, before: Conversation, afte
   if (freedRoom || after.state === 'new') {
     work.afterCommit(async () => {
       const settings = await tenantSettings(deps, after.tenantId);
-      if (settings.autoAssign) await drainBacklog(deps, after.tenantId).catch((err) => deps.log?.warn({ err }, 'inbox: auto-assignment failed'));
+      if (settings.autoAssign)
+        await drainBacklog(deps, after.tenantId).catch((err) => deps.log?.warn({ err }, 'inbox: auto-assignment failed'));
     });
   }
 }

@@ -35,26 +35,32 @@ export async function ingestInbound(deps: InboxDeps, tenantId: string, input: In
   };
   // The common case in one statement, when the event log can be written in it (or there is none).
   const oneStatement = !deps.events || !!deps.events.table;
-  const fast = oneStatement && await appendToOpenConversation(deps.db, deps.events?.table, {
-    tenantId,
-    channel: input.channel,
-    conversationExternalId: input.externalConversationId,
-    contactExternalId: input.contact.externalId,
-    contact: { name: input.contact.name, email: input.contact.email, phone: input.contact.phone },
-    messageId: randomUUID(),
-    body,
-    preview: body.slice(0, PREVIEW_LENGTH),
-    payload,
-    externalMessageId: input.externalMessageId,
-    now,
-  }).catch(duplicate);
+  const fast =
+    oneStatement &&
+    (await appendToOpenConversation(deps.db, deps.events?.table, {
+      tenantId,
+      channel: input.channel,
+      conversationExternalId: input.externalConversationId,
+      contactExternalId: input.contact.externalId,
+      contact: { name: input.contact.name, email: input.contact.email, phone: input.contact.phone },
+      messageId: randomUUID(),
+      body,
+      preview: body.slice(0, PREVIEW_LENGTH),
+      payload,
+      externalMessageId: input.externalMessageId,
+      now,
+    }).catch(duplicate));
   if (fast && 'duplicate' in fast) return fast;
   if (fast) return committedFast(deps, tenantId, fast);
   return inTransaction(deps, (work) => ingestInTransaction(deps, work, tenantId, input, body, payload, now)).catch(duplicate);
 }
 
 /** After the one-statement append: the same events and follow-ups a unit of work would have. */
-async function committedFast(deps: InboxDeps, tenantId: string, r: { message: Message; conversation: Conversation }): Promise<IngestResult> {
+async function committedFast(
+  deps: InboxDeps,
+  tenantId: string,
+  r: { message: Message; conversation: Conversation },
+): Promise<IngestResult> {
   const { message, conversation } = r;
   const events: InboxEvent[] = [
     { topic: 'message.created', tenantId, seq: message.seq, payload: { conversationId: conversation.id, visibility: 'public', message } },

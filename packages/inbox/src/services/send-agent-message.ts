@@ -36,10 +36,14 @@ export async function sendAgentMessage(
     });
     if (done) {
       const { message, conversation } = done;
-      await afterCommitted(deps, [
-        { topic: 'message.created', tenantId, seq: message.seq, payload: { conversationId, visibility: 'public', message } },
-        { topic: 'conversation.updated', tenantId, seq: conversation.lastSeq, payload: { conversationId, conversation } },
-      ], []);
+      await afterCommitted(
+        deps,
+        [
+          { topic: 'message.created', tenantId, seq: message.seq, payload: { conversationId, visibility: 'public', message } },
+          { topic: 'conversation.updated', tenantId, seq: conversation.lastSeq, payload: { conversationId, conversation } },
+        ],
+        [],
+      );
       return message;
     }
   }

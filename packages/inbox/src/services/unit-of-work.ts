@@ -39,7 +39,11 @@ export async function inTransaction<T>(
  * What follows a commit: the events on the live bus, then the follow-ups. Shared by `inTransaction`
  * and the one-statement paths that commit without a unit of work.
  */
-export async function afterCommitted(deps: { bus?: PluginBus; log?: PluginLogger }, events: InboxEvent[], after: (() => void | Promise<void>)[]): Promise<void> {
+export async function afterCommitted(
+  deps: { bus?: PluginBus; log?: PluginLogger },
+  events: InboxEvent[],
+  after: (() => void | Promise<void>)[],
+): Promise<void> {
   if (deps.bus) {
     for (const e of events) await deps.bus.publish({ topic: e.topic, tenantId: e.tenantId, payload: e.payload, seq: e.seq });
   }

@@ -71,8 +71,12 @@ describe('the inbox writes its events to the durable log (transactional outbox)'
     expect(writes[0]).to.match(/insert into host_events/i);
     const rows = await knex('host_events').where({ tenant_id: tenantId, seq: 2 }).orderBy('id');
     const payload = (topic: string) => JSON.parse(JSON.stringify(rows.find((r) => r.topic === topic)!.payload));
-    expect(payload('message.created')).to.deep.equal(JSON.parse(JSON.stringify({ conversationId: next.conversation.id, visibility: 'public', message: next.message })));
-    expect(payload('conversation.updated')).to.deep.equal(JSON.parse(JSON.stringify({ conversationId: next.conversation.id, conversation: next.conversation })));
+    expect(payload('message.created')).to.deep.equal(
+      JSON.parse(JSON.stringify({ conversationId: next.conversation.id, visibility: 'public', message: next.message })),
+    );
+    expect(payload('conversation.updated')).to.deep.equal(
+      JSON.parse(JSON.stringify({ conversationId: next.conversation.id, conversation: next.conversation })),
+    );
     expect(next.conversation).to.include({ lastSeq: 2, preview: 'second' });
 
     // The agent's reply shares the write: one statement too, with the same payloads as its bus events.
@@ -87,7 +91,9 @@ describe('the inbox writes its events to the durable log (transactional outbox)'
     expect(statements).to.have.length(1);
     expect(reply).to.include({ seq: 3, authorKind: 'agent', channel: 'web' });
     const [created, updated] = await knex('host_events').where({ tenant_id: tenantId, seq: 3 }).orderBy('id');
-    expect(JSON.parse(JSON.stringify(created.payload))).to.deep.equal(JSON.parse(JSON.stringify({ conversationId: next.conversation.id, visibility: 'public', message: reply })));
+    expect(JSON.parse(JSON.stringify(created.payload))).to.deep.equal(
+      JSON.parse(JSON.stringify({ conversationId: next.conversation.id, visibility: 'public', message: reply })),
+    );
     const conversation = JSON.parse(JSON.stringify(updated.payload)).conversation;
     expect(conversation).to.deep.equal(JSON.parse(JSON.stringify(await t.api.getConversation(tenantId, next.conversation.id))));
     expect(conversation).to.include({ waitingSince: null, lastSeq: 3, preview: 'on its way' });
