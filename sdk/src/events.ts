@@ -73,3 +73,18 @@ export interface PluginEventLog {
   /** The events of one key after `afterSeq` (catch-up reads), oldest first. */
   read(query: { tenantId: string; key: string; afterSeq?: number; limit?: number; topics?: string[] }): Promise<DurableEvent[]>;
 }
+
+/** An event a durable consumer gave up on, as the admin API lists it (`GET /api/v1/events/parked`). */
+export interface ParkedEvent {
+  id: string;
+  consumer: string;
+  eventId: string;
+  topic: string;
+  key: string | null;
+  seq: number | null;
+  payload: unknown;
+  error: string;
+  attempts: number;
+  status: 'parked' | 'retrying';
+  parkedAt: string;
+}

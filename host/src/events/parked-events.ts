@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { DurableEvent } from '@bacon/sdk';
+import type { DurableEvent, ParkedEvent } from '@bacon/sdk';
 import { EventErrors } from './event-errors.js';
 
 export interface ParkedRow {
@@ -16,20 +16,6 @@ export interface ParkedRow {
   attempts: number;
   status: 'parked' | 'retrying';
   parked_at: Date | string;
-}
-
-export interface ParkedEvent {
-  id: string;
-  consumer: string;
-  eventId: string;
-  topic: string;
-  key: string | null;
-  seq: number | null;
-  payload: unknown;
-  error: string;
-  attempts: number;
-  status: 'parked' | 'retrying';
-  parkedAt: string;
 }
 
 export function toParked(r: ParkedRow): ParkedEvent {

@@ -1,19 +1,7 @@
+import type { ParkedEvent } from '@bacon/sdk';
 import type { ApiClient } from './api-client.js';
 
-/** An event a durable consumer gave up on (GET /api/v1/events/parked). */
-export interface ParkedEvent {
-  id: string;
-  consumer: string;
-  eventId: string;
-  topic: string;
-  key: string | null;
-  seq: number | null;
-  payload: unknown;
-  error: string;
-  attempts: number;
-  status: 'parked' | 'retrying';
-  parkedAt: string;
-}
+export type { ParkedEvent };
 
 /** The admin API of parked events. A retry is delivered by the consumer's host: poll `get` for the outcome. */
 export function eventsApi(api: ApiClient) {
