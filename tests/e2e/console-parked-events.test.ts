@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
-import { createTestUser, startTestHost, type TestHost, type TestUser } from '@bacon/host/testing';
+import { createTestUser, startTestHost, waitFor, type TestHost, type TestUser } from '@bacon/host/testing';
 import inbox from '@bacon/plugin-inbox';
 import { channelsPlugin } from '@bacon/plugin-channels';
 import { consoleBuilt, uiPlugins, launchChromium, loopbackContext, seriousViolations, signIn } from './console-support.js';
@@ -52,10 +52,7 @@ describe('parked events in the console', function () {
   it('lists parked events, retries one once the cause is fixed and discards another', async () => {
     await append('contact-1');
     await append('hopeless');
-    for (;;) {
-      if ((await parked()).length === 2) break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    await waitFor(async () => (await parked()).length === 2, { what: 'both events to be parked', timeoutMs: 60_000, everyMs: 100 });
     const rows = await parked();
     const first = rows.find((r) => r.key === 'contact-1');
     const second = rows.find((r) => r.key === 'hopeless');

@@ -3,14 +3,7 @@ import { expect } from 'chai';
 import type { DurableEvent } from '@bacon/sdk';
 import { startInboxHost, type InboxTestHost } from '../support/inbox-host.js';
 import { inbound } from '../support/fixtures.js';
-
-async function waitFor(what: string, check: () => boolean, timeoutMs = 20000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+import { waitFor } from '@bacon/host/testing';
 
 describe('the inbox writes its events to the durable log (transactional outbox)', () => {
   let t: InboxTestHost;
@@ -47,7 +40,10 @@ describe('the inbox writes its events to the durable log (transactional outbox)'
     const msg = rows.find((r) => r.topic === 'message.created')!;
     expect(msg).to.include({ key: conversationId, seq: 1 });
     expect(JSON.stringify(msg.payload)).to.contain('where is my parcel?');
-    await waitFor('the consumer to get the message', () => seen.some((e) => e.topic === 'message.created' && e.key === conversationId));
+    await waitFor(() => seen.some((e) => e.topic === 'message.created' && e.key === conversationId), {
+      what: 'the consumer to get the message',
+      timeoutMs: 20_000,
+    });
     await consumer.stop();
   });
 
