@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { Revocations } from '../../src/auth/revocations.js';
 import { authRuntime } from '../../src/auth/index.js';
-import { startTestHost, createTestUser, type TestHost } from '../../src/testing/index.js';
+import { startTestHost, createTestUser, waitFor, type TestHost } from '../../src/testing/index.js';
 import { me } from './session-client.js';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -104,8 +104,7 @@ describe('Revocations (the isRevoked deny-list)', () => {
     }
     expect(queries, 'a cached answer asks no store').to.deep.equal([]);
     await there.revoke(t);
-    const deadline = Date.now() + 5000;
-    while (!(await here.isRevoked(t.jti)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    await waitFor(() => here.isRevoked(t.jti), { what: 'the revocation to reach the other instance', timeoutMs: 5000 });
     expect(await here.isRevoked(t.jti)).to.equal(true);
   });
 });

@@ -1,26 +1,13 @@
 import { expect } from 'chai';
 import { RedisBus } from '../../src/bus/index.js';
 import { createLogger } from '../../src/logs/logger.js';
-import { startTestRedis } from '../../src/testing/index.js';
+import { startTestRedis, waitFor } from '../../src/testing/index.js';
 import type { BusEvent } from '../../src/bus/index.js';
 
 const log = createLogger({ logLevel: 'silent', logPretty: false });
 
-async function until(cond: () => boolean, ms = 5000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
-async function untilAsync(cond: () => Promise<boolean>, ms: number): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await cond())) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+const until = (cond: () => boolean, ms = 5000) => waitFor(cond, { what: 'the bus condition', timeoutMs: ms, everyMs: 20 });
+const untilAsync = (cond: () => Promise<boolean>, ms: number) => waitFor(cond, { what: 'the bus condition', timeoutMs: ms, everyMs: 50 });
 
 describe('RedisBus', () => {
   it('fans an event out to another node exactly once, and to local subscribers once', async () => {

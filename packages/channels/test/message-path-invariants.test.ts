@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import type { RealtimeEnvelope } from '@bacon/sdk';
 import type { Message } from '@bacon/inbox-contract';
+import { waitFor } from '@bacon/host/testing';
 import {
   startWidgetHost,
   openVisitor,
@@ -153,8 +154,11 @@ describe(`the message path's invariants (${MESSAGES} messages from ${VISITORS} v
     expect(total).to.equal(VISITORS * PER_VISITOR);
 
     const all = sent.flatMap((s) => [...s.acks.values()].map((a) => a.id));
-    const deadline = Date.now() + 60_000;
-    while (all.some((id) => !delivered.has(id)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    await waitFor(() => all.every((id) => delivered.has(id)), {
+      what: 'every message on the agent socket',
+      timeoutMs: 60_000,
+      everyMs: 50,
+    }).catch(() => undefined);
     expect(
       all.filter((id) => !delivered.has(id)),
       'not delivered to the agent socket',

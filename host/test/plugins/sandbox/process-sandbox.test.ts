@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import nock from 'nock';
-import { startTestHost, type TestHost, type TestUser } from '../../../src/testing/index.js';
+import { startTestHost, waitFor, type TestHost, type TestUser } from '../../../src/testing/index.js';
 import { pluginsService } from '../../../src/plugins/index.js';
 import type { ProcessSandbox } from '../../../src/plugins/sandbox/process-sandbox.js';
 import { api, fixture, userOf } from '../plugin-api.js';
@@ -230,8 +230,11 @@ describe('sandboxed plugins (hostile code)', function () {
     const runners = (host.service(pluginsService).sandbox as unknown as ProcessSandbox).runners;
     const before = runners.pidOf('echo@1.0.0')!;
     process.kill(before, 'SIGKILL');
-    for (let i = 0; i < 200 && (runners.pidOf('echo@1.0.0') === before || runners.pidOf('echo@1.0.0') === undefined); i++)
-      await new Promise((r) => setTimeout(r, 25));
+    await waitFor(() => runners.pidOf('echo@1.0.0') !== before && runners.pidOf('echo@1.0.0') !== undefined, {
+      what: 'the runner to restart',
+      timeoutMs: 5000,
+      everyMs: 25,
+    });
     expect(runners.pidOf('echo@1.0.0')).to.be.a('number').and.not.equal(before);
     await expectServing();
     const metrics = await (await fetch(`${host.url}/metrics`)).text();
