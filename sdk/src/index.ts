@@ -7,3 +7,4 @@ export * from './realtime.js';
 export * from './host-services.js';
 export * from './transaction.js';
 export * from './events.js';
+export * from './validation-messages.js';

@@ -91,6 +91,8 @@ describe('agent console in a browser (/webui.html)', function () {
   it('signs in with email and password and shows the five queue columns', async () => {
     await page.goto(`${host.url}/`);
     await page.getByRole('heading', { name: 'Sign in to your inbox' }).waitFor();
+    // A tab among many is recognisable by its icon.
+    expect(await page.locator('link[rel="icon"]').getAttribute('href')).to.match(/^data:image\/svg\+xml,/);
     await docScreenshot(page, 'console-login');
     expect(await seriousViolations(page), 'login page').to.deep.equal([]);
     await signIn(page, host.url, 'sam@example.test', 'correct-horse-battery');

@@ -2,7 +2,7 @@ import Router from '@koa/router';
 import type { Context, Middleware } from 'koa';
 import type { ValidateFunction } from 'ajv';
 import { HostErrors } from './errors.js';
-import { Unauthorized } from '@bacon/sdk';
+import { Unauthorized, readableFieldErrors, summarizeFieldErrors } from '@bacon/sdk';
 import { createAjv } from './ajv.js';
 import { guardInput } from './input-guard.js';
 import type { RouteSpec as SdkRouteSpec } from '@bacon/sdk';
@@ -118,11 +118,9 @@ export class RouteRegistry {
     const body = s.body ? this.ajv.compile(s.body) : undefined;
     const responses = new Map<number, ValidateFunction>();
     for (const [status, schema] of Object.entries(s.response ?? {})) responses.set(Number(status), this.ajv.compile(schema));
-    const fail = (where: string, v: ValidateFunction) => {
-      throw HostErrors.validationFailed({
-        in: where,
-        errors: (v.errors ?? []).map((e) => ({ field: `${where}${e.instancePath}`, message: e.message, params: e.params })),
-      });
+    const fail = (where: 'params' | 'query' | 'body', v: ValidateFunction) => {
+      const errors = readableFieldErrors(where, v.errors ?? [], s[where]);
+      throw HostErrors.validationFailed({ in: where, errors }, summarizeFieldErrors(errors, 'The request does not match the schema.'));
     };
     const request = (ctx: Context) => {
       const raw = (ctx.request as { rawBody?: Buffer }).rawBody;
@@ -142,7 +140,10 @@ export class RouteRegistry {
       if (body) {
         const b = (ctx.request as { body?: unknown }).body;
         if (b === undefined)
-          throw HostErrors.validationFailed({ in: 'body', errors: [{ field: 'body', message: 'a JSON body is required' }] });
+          throw HostErrors.validationFailed(
+            { in: 'body', errors: [{ field: 'body', message: 'A JSON body is required.' }] },
+            'A JSON body is required (Content-Type: application/json).',
+          );
         if (!body(b)) fail('body', body);
       }
     };

@@ -1,4 +1,5 @@
 import type { CapabilityName, HttpContext, PluginAudit, PluginRoutes } from '@bacon/sdk';
+import { humanizeName, readableFieldErrors, summarizeFieldErrors } from '@bacon/sdk';
 import type { Knex } from 'knex';
 import type { RouteRegistry } from '../http/route-registry.js';
 import { createAjv } from '../http/ajv.js';
@@ -89,7 +90,10 @@ export function registerPluginAdminRoutes(routes: RouteRegistry, deps: PluginAdm
         if (!secrets.includes(k)) plain[k] = v;
         else if (v === null) delete sealed[k];
         else if (v !== SECRET_SENTINEL) {
-          if (typeof v !== 'string') throw PluginErrors.settingsInvalid({ errors: [{ field: k, message: 'a secret is a string' }] });
+          if (typeof v !== 'string') {
+            const message = `${humanizeName(k)} must be text.`;
+            throw PluginErrors.settingsInvalid({ errors: [{ field: `settings/${k}`, message }] }, message);
+          }
           sealed[k] = box.seal(v);
         }
       }
@@ -101,10 +105,10 @@ export function registerPluginAdminRoutes(routes: RouteRegistry, deps: PluginAdm
         if (sealed[f] || base?.secrets[f]) merged[f] = 'x'.repeat(Math.max(1, box.open(sealed[f] ?? base!.secrets[f]!).length));
       if (r.def.settings) {
         const validate = ajv.compile(r.def.settings.schema);
-        if (!validate(merged))
-          throw PluginErrors.settingsInvalid({
-            errors: (validate.errors ?? []).map((e) => ({ field: `settings${e.instancePath}`, message: e.message, params: e.params })),
-          });
+        if (!validate(merged)) {
+          const errors = readableFieldErrors('settings', validate.errors ?? [], r.def.settings.schema);
+          throw PluginErrors.settingsInvalid({ errors }, summarizeFieldErrors(errors, 'The settings do not match the plugin schema.'));
+        }
       }
       await writeInstall(knex, tenantId, r.id, { settings: plain, secrets: sealed });
       installs.invalidate(r.id);

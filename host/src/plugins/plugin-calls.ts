@@ -1,5 +1,5 @@
 import type { ValidateFunction } from 'ajv';
-import { BaconError, isBaconError, type CapabilityName } from '@bacon/sdk';
+import { BaconError, isBaconError, readableFieldErrors, type CapabilityName } from '@bacon/sdk';
 import { createAjv } from '../http/ajv.js';
 import { HostErrors } from '../http/errors.js';
 import type { PluginRecord } from './plugin-record.js';
@@ -102,11 +102,7 @@ export class PluginCalls {
     }
     if (t.input) {
       const v = this.validator(`${r.id}@${r.version}:in:${name}`, t.input);
-      if (!v(input))
-        throw HostErrors.validationFailed({
-          in: 'input',
-          errors: (v.errors ?? []).map((e) => ({ field: `input${e.instancePath}`, message: e.message })),
-        });
+      if (!v(input)) throw HostErrors.validationFailed({ in: 'input', errors: readableFieldErrors('input', v.errors ?? [], t.input) });
     }
     const { install, settings } = await this.deps.installs.get(r.def, tenantId);
     const requested = new Set((r.def.capabilities ?? []).map((c) => c.name));
@@ -123,10 +119,7 @@ export class PluginCalls {
       const value = await this.deps.breakers.fire(breaker, r.id, () => this.exec(r, kind, name, input, { tenantId, grants }, settings, t));
       if (t.output) {
         const v = this.validator(`${r.id}@${r.version}:out:${name}`, t.output);
-        if (!v(value))
-          throw PluginErrors.outputInvalid({
-            errors: (v.errors ?? []).map((e) => ({ field: `output${e.instancePath}`, message: e.message })),
-          });
+        if (!v(value)) throw PluginErrors.outputInvalid({ errors: readableFieldErrors('output', v.errors ?? [], t.output) });
       }
       end({ outcome: 'ok' });
       return value;
@@ -156,9 +149,7 @@ export class PluginCalls {
     const v = this.validator(`${r.id}@${r.version}:trigger:${name}`, r.def.triggers![name]!.payload);
     for (const p of payloads) {
       if (!v(p))
-        throw PluginErrors.outputInvalid({
-          errors: (v.errors ?? []).map((e) => ({ field: `payload${e.instancePath}`, message: e.message })),
-        });
+        throw PluginErrors.outputInvalid({ errors: readableFieldErrors('payload', v.errors ?? [], r.def.triggers![name]!.payload) });
     }
     for (const payload of payloads) await this.deps.bus.publish({ topic: `trigger.${pluginId}.${name}`, tenantId, payload });
     return payloads.length;

@@ -15,7 +15,7 @@ import { registerAuditRoutes } from './audit-routes.js';
 
 export { clientIp } from './client-ip.js';
 export { decideIp, parseCidr, parseIp } from './cidr.js';
-export { RateLimits, parseRate, rateLimited } from './rate-limits.js';
+export { RateLimits, parseRate, rateLimited, waitWords } from './rate-limits.js';
 export { signSiteConfig, verifySiteConfig, identityHash, verifyIdentity } from './site-config.js';
 export { API_CSP, PAGE_CSP, framedPageCsp, servedKind } from './security-headers.js';
 export { SitePaths } from './site-paths.js';

@@ -15,10 +15,18 @@ export function parseRate(text: string): RateRule {
   return { points: Number(m[1]), duration: Number(m[2]) };
 }
 
+/** "1 second", "45 seconds", "2 minutes" (rounded up), "1 hour". */
+export function waitWords(seconds: number): string {
+  const unit = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
+  if (seconds < 60) return unit(seconds, 'second');
+  if (seconds < 3600) return unit(Math.ceil(seconds / 60), 'minute');
+  return unit(Math.ceil(seconds / 3600), 'hour');
+}
+
 /** A 429 the error middleware answers with `Retry-After` (whole seconds, at least 1). */
 export function rateLimited(limit: string, msBeforeNext: number) {
   const retryAfter = Math.max(1, Math.ceil(msBeforeNext / 1000));
-  return Object.assign(RateLimited('Too many requests; retry later.', { limit, retryAfter }), { retryAfter });
+  return Object.assign(RateLimited(`Too many attempts; try again in ${waitWords(retryAfter)}.`, { limit, retryAfter }), { retryAfter });
 }
 
 /**

@@ -101,6 +101,12 @@ describe('/api/v1/plugins', function () {
       expect(r.status).to.equal(400);
       expect(r.body.error.code).to.equal('settings_invalid');
       expect(r.body.error.details.errors.map((e: { field: string }) => e.field)).to.include.members(['settings/region', 'settings/token']);
+      // Sentences a person reads, not the validator's wording.
+      expect(r.body.error.details.errors.map((e: { message: string }) => e.message)).to.include.members([
+        'Region must be one of "eu", "us".',
+        'Token must be at least 4 characters long.',
+      ]);
+      expect(r.body.error.message).to.equal('Region must be one of "eu", "us". Token must be at least 4 characters long.');
     });
 
     it("keeps each tenant's settings to itself", async () => {

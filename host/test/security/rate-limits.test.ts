@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
-import { RateLimits, parseRate } from '../../src/security/index.js';
+import { RateLimits, parseRate, waitWords } from '../../src/security/index.js';
 import { createTestDatabase, createTestUser, startTestHost, withTestHost, type TestHost } from '../../src/testing/index.js';
 import { login } from '../auth/session-client.js';
 import { isBaconError } from '@bacon/sdk';
@@ -24,8 +24,10 @@ async function loginsUntilRefused(
     statuses.push(r.status);
     if (r.status === 429) {
       retryAfter = r.headers.get('retry-after');
-      const body = (await r.json()) as { error: { code: string } };
+      const body = (await r.json()) as { error: { code: string; message: string } };
       expect(body.error.code).to.equal('rate_limited');
+      // The person signing in reads how long to wait, the same figure as Retry-After.
+      expect(body.error.message).to.equal(`Too many attempts; try again in ${waitWords(Number(retryAfter))}.`);
     } else await r.arrayBuffer();
   }
   return { statuses, retryAfter };
@@ -35,6 +37,20 @@ describe('parseRate', () => {
   it('reads points/seconds', () => {
     expect(parseRate('5/20')).to.deep.equal({ points: 5, duration: 20 });
     expect(() => parseRate('5 per 20')).to.throw();
+  });
+});
+
+describe('waitWords', () => {
+  it('says a wait in the largest unit that reads well, rounded up', () => {
+    expect([1, 45, 60, 61, 3599, 3600, 7201].map(waitWords)).to.deep.equal([
+      '1 second',
+      '45 seconds',
+      '1 minute',
+      '2 minutes',
+      '60 minutes',
+      '1 hour',
+      '3 hours',
+    ]);
   });
 });
 

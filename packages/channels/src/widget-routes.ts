@@ -30,7 +30,7 @@ export const MESSAGE_RATE = 'channels.message';
 
 const UUID = { type: 'string', format: 'uuid' };
 const ID_PARAMS = { type: 'object', required: ['id'], properties: { id: UUID } };
-const TEXT = { type: 'string', minLength: 1, maxLength: 5000 };
+const TEXT = { type: 'string', minLength: 1, maxLength: 5000, pattern: '\\S' };
 const CLIENT_ID = { type: 'string', pattern: '^[A-Za-z0-9_-]{8,64}$' };
 const PAGE = {
   type: 'object',

@@ -1,9 +1,14 @@
+import { describeSchemaProblem } from '@bacon/sdk';
+
 /** One way a value breaks a schema: where (`['a', '0', 'b']`), which keyword, and why. */
 export interface SchemaIssue {
   path: string[];
   keyword: string;
+  /** A sentence a person reads ("API key is required."), worded as the server words it. */
   message: string;
   schemaPath: string;
+  /** The keyword's parameters, named as Ajv names them (`limit`, `missingProperty`...). */
+  params?: Record<string, unknown>;
   /** For `required`: the missing property. */
   missing?: string;
 }
@@ -58,11 +63,15 @@ export function validateSchema(
   schemaPath = '#',
 ): SchemaIssue[] {
   if (schema === true || schema === undefined) return [];
-  if (schema === false) return [{ path, keyword: 'false schema', message: 'is not allowed', schemaPath }];
+  const describe = (keyword: string, at: string, params: Record<string, unknown>) =>
+    describeSchemaProblem({ keyword, instancePath: path.map((p) => `/${p}`).join(''), schemaPath: at, params }, root, 'settings');
+  if (schema === false) return [{ path, keyword: 'false schema', message: describe('false schema', schemaPath, {}), schemaPath }];
   const s = schema as Record<string, unknown>;
   const out: SchemaIssue[] = [];
-  const issue = (keyword: string, message: string, extra: Partial<SchemaIssue> = {}) =>
-    out.push({ path, keyword, message, schemaPath: `${schemaPath}/${keyword}`, ...extra });
+  const issue = (keyword: string, params: Record<string, unknown> = {}, extra: Partial<SchemaIssue> = {}) => {
+    const at = `${schemaPath}/${keyword}`;
+    out.push({ path, keyword, message: describe(keyword, at, params), schemaPath: at, params, ...extra });
+  };
 
   if (typeof s.$ref === 'string') out.push(...validateSchema(resolveRef(s.$ref, root), value, root, path, schemaPath));
   if (value === undefined) return out;
@@ -70,40 +79,41 @@ export function validateSchema(
   if (s.type !== undefined) {
     const types = Array.isArray(s.type) ? (s.type as string[]) : [s.type as string];
     if (!types.some((t) => typeMatches(t, value))) {
-      issue('type', `must be ${types.join(' or ')}`);
+      issue('type', { type: types.join(',') });
       return out;
     }
   }
-  if (Array.isArray(s.enum) && !s.enum.some((e) => equal(e, value))) issue('enum', 'must be equal to one of the allowed values');
-  if ('const' in s && !equal(s.const, value)) issue('const', 'must be equal to constant');
+  if (Array.isArray(s.enum) && !s.enum.some((e) => equal(e, value))) issue('enum', { allowedValues: s.enum });
+  if ('const' in s && !equal(s.const, value)) issue('const', { allowedValue: s.const });
 
   if (typeof value === 'string') {
     const len = [...value].length;
-    if (typeof s.minLength === 'number' && len < s.minLength) issue('minLength', `must NOT have fewer than ${s.minLength} characters`);
-    if (typeof s.maxLength === 'number' && len > s.maxLength) issue('maxLength', `must NOT have more than ${s.maxLength} characters`);
+    if (typeof s.minLength === 'number' && len < s.minLength) issue('minLength', { limit: s.minLength });
+    if (typeof s.maxLength === 'number' && len > s.maxLength) issue('maxLength', { limit: s.maxLength });
     if (typeof s.pattern === 'string') {
       try {
-        if (!new RegExp(s.pattern, 'u').test(value)) issue('pattern', `must match pattern "${s.pattern}"`);
+        if (!new RegExp(s.pattern, 'u').test(value)) issue('pattern', { pattern: s.pattern });
       } catch {
         // A pattern this engine cannot read: leave it to the server.
       }
     }
     const fmt = typeof s.format === 'string' ? FORMATS[s.format] : undefined;
-    if (fmt && value !== '' && !fmt.test(value)) issue('format', `must match format "${s.format}"`);
+    if (fmt && value !== '' && !fmt.test(value)) issue('format', { format: s.format });
   }
   if (typeof value === 'number') {
-    if (typeof s.minimum === 'number' && value < s.minimum) issue('minimum', `must be >= ${s.minimum}`);
-    if (typeof s.maximum === 'number' && value > s.maximum) issue('maximum', `must be <= ${s.maximum}`);
-    if (typeof s.exclusiveMinimum === 'number' && value <= s.exclusiveMinimum) issue('exclusiveMinimum', `must be > ${s.exclusiveMinimum}`);
-    if (typeof s.exclusiveMaximum === 'number' && value >= s.exclusiveMaximum) issue('exclusiveMaximum', `must be < ${s.exclusiveMaximum}`);
+    if (typeof s.minimum === 'number' && value < s.minimum) issue('minimum', { limit: s.minimum, comparison: '>=' });
+    if (typeof s.maximum === 'number' && value > s.maximum) issue('maximum', { limit: s.maximum, comparison: '<=' });
+    if (typeof s.exclusiveMinimum === 'number' && value <= s.exclusiveMinimum)
+      issue('exclusiveMinimum', { limit: s.exclusiveMinimum, comparison: '>' });
+    if (typeof s.exclusiveMaximum === 'number' && value >= s.exclusiveMaximum)
+      issue('exclusiveMaximum', { limit: s.exclusiveMaximum, comparison: '<' });
     if (typeof s.multipleOf === 'number' && Math.abs(value / s.multipleOf - Math.round(value / s.multipleOf)) > 1e-9)
-      issue('multipleOf', `must be multiple of ${s.multipleOf}`);
+      issue('multipleOf', { multipleOf: s.multipleOf });
   }
   if (Array.isArray(value)) {
-    if (typeof s.minItems === 'number' && value.length < s.minItems) issue('minItems', `must NOT have fewer than ${s.minItems} items`);
-    if (typeof s.maxItems === 'number' && value.length > s.maxItems) issue('maxItems', `must NOT have more than ${s.maxItems} items`);
-    if (s.uniqueItems === true && new Set(value.map((v) => JSON.stringify(v))).size !== value.length)
-      issue('uniqueItems', 'must NOT have duplicate items');
+    if (typeof s.minItems === 'number' && value.length < s.minItems) issue('minItems', { limit: s.minItems });
+    if (typeof s.maxItems === 'number' && value.length > s.maxItems) issue('maxItems', { limit: s.maxItems });
+    if (s.uniqueItems === true && new Set(value.map((v) => JSON.stringify(v))).size !== value.length) issue('uniqueItems');
     if (Array.isArray(s.items))
       (s.items as Schema[]).forEach((sub, i) =>
         out.push(...validateSchema(sub, value[i], root, [...path, String(i)], `${schemaPath}/items/${i}`)),
@@ -115,14 +125,14 @@ export function validateSchema(
     const obj = value as Record<string, unknown>;
     const props = (s.properties ?? {}) as Record<string, Schema>;
     for (const name of (s.required as string[] | undefined) ?? []) {
-      if (obj[name] === undefined) issue('required', `must have required property '${name}'`, { missing: name });
+      if (obj[name] === undefined) issue('required', { missingProperty: name }, { missing: name });
     }
     for (const [name, sub] of Object.entries(props))
       out.push(...validateSchema(sub, obj[name], root, [...path, name], `${schemaPath}/properties/${name}`));
     if (s.additionalProperties !== undefined && s.additionalProperties !== true) {
       for (const name of Object.keys(obj)) {
         if (name in props) continue;
-        if (s.additionalProperties === false) issue('additionalProperties', `must NOT have additional property '${name}'`);
+        if (s.additionalProperties === false) issue('additionalProperties', { additionalProperty: name });
         else
           out.push(
             ...validateSchema(s.additionalProperties as Schema, obj[name], root, [...path, name], `${schemaPath}/additionalProperties`),
@@ -132,11 +142,10 @@ export function validateSchema(
   }
   if (Array.isArray(s.allOf))
     (s.allOf as Schema[]).forEach((sub, i) => out.push(...validateSchema(sub, value, root, path, `${schemaPath}/allOf/${i}`)));
-  if (Array.isArray(s.anyOf) && !(s.anyOf as Schema[]).some((sub) => validateSchema(sub, value, root, path).length === 0))
-    issue('anyOf', 'must match a schema in anyOf');
+  if (Array.isArray(s.anyOf) && !(s.anyOf as Schema[]).some((sub) => validateSchema(sub, value, root, path).length === 0)) issue('anyOf');
   if (Array.isArray(s.oneOf) && (s.oneOf as Schema[]).filter((sub) => validateSchema(sub, value, root, path).length === 0).length !== 1)
-    issue('oneOf', 'must match exactly one schema in oneOf');
-  if (s.not !== undefined && validateSchema(s.not as Schema, value, root, path).length === 0) issue('not', 'must NOT be valid');
+    issue('oneOf');
+  if (s.not !== undefined && validateSchema(s.not as Schema, value, root, path).length === 0) issue('not');
   if (s.if !== undefined) {
     const branch = validateSchema(s.if as Schema, value, root, path).length === 0 ? s.then : s.else;
     if (branch !== undefined) out.push(...validateSchema(branch as Schema, value, root, path, schemaPath));

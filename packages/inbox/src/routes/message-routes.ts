@@ -41,7 +41,7 @@ export function messageRoutes(routes: PluginRoutes, deps: InboxDeps): void {
         additionalProperties: false,
         required: ['text'],
         properties: {
-          text: { type: 'string', minLength: 1, maxLength: 20000 },
+          text: { type: 'string', minLength: 1, maxLength: 20000, pattern: '\\S' },
           components: {
             type: 'array',
             maxItems: 20,

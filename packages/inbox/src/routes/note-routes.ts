@@ -15,7 +15,7 @@ const noteBody = {
   additionalProperties: false,
   required: ['body'],
   properties: {
-    body: { type: 'string', minLength: 1, maxLength: 10000 },
+    body: { type: 'string', minLength: 1, maxLength: 10000, pattern: '\\S' },
     mentions: { type: 'array', maxItems: 50, items: { type: 'string', format: 'uuid' } },
   },
 };

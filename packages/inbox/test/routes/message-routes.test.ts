@@ -49,6 +49,18 @@ describe('/api/v1/conversations/:id/messages', () => {
       expect(res.status).to.equal(409);
       expect(res.body.error.code).to.equal('conversation_closed');
     });
+    it('refuses a reply of only whitespace with 400 and a sentence that says so, storing nothing', async () => {
+      const { id } = await threadWith(1);
+      for (const text of [' ', '\n\t  \n', '\u00a0 ']) {
+        const res = await http.post(`/api/v1/conversations/${id}/messages`).set(team.agents[0]!.headers).send({ text });
+        expect(res.status, JSON.stringify(text)).to.equal(400);
+        expect(res.body.error).to.include({ code: 'validation_failed', message: 'Text cannot be blank.' });
+        expect(res.body.error.details.errors[0]).to.include({ field: 'body/text' });
+      }
+      expect((await t.api.getConversation(team.tenantId, id))!.lastSeq).to.equal(1);
+      const ok = await http.post(`/api/v1/conversations/${id}/messages`).set(team.agents[0]!.headers).send({ text: '  ok  ' });
+      expect(ok.status).to.equal(201);
+    });
   });
 
   describe('GET (transcript)', () => {
