@@ -22,4 +22,6 @@ export const AuthErrors = defineErrors('auth', {
   identityRequired: { code: 'identity_required', status: 401, message: 'This site requires a verified visitor identity.' },
   lastAdmin: { code: 'last_admin', status: 409, message: 'A tenant needs at least one active admin.' },
   emailTaken: { code: 'email_taken', status: 409, message: 'A user with this email already exists.' },
+  currentPasswordIncorrect: { code: 'current_password_incorrect', status: 400, message: 'The current password is not correct.' },
+  passwordUnchanged: { code: 'password_unchanged', status: 400, message: 'The new password must differ from the current one.' },
 });

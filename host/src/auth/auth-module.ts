@@ -15,6 +15,7 @@ import { userDirectory } from './directory.js';
 import { watchKeyHealth } from './key-health.js';
 import { registerAuthRoutes } from './auth-routes.js';
 import { registerUserRoutes } from './user-routes.js';
+import { registerProfileRoutes } from './profile-routes.js';
 import { globalIpRules, installSecurityMiddleware, registerSecurityRoutes, rateRules } from '../security/index.js';
 import { RateLimits } from '../security/rate-limits.js';
 import { TenantIpRules } from '../security/tenant-ip-rules.js';
@@ -59,6 +60,7 @@ export function authModule(_config?: Readonly<Config>) {
       routes.setAuthGuard(authGuard(slot));
       registerAuthRoutes(routes, slot);
       registerUserRoutes(routes, slot);
+      registerProfileRoutes(routes, slot);
       registerSecurityRoutes(routes, slot);
     },
     async start(services) {

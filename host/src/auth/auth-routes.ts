@@ -10,10 +10,11 @@ import { SESSION, USER } from './schemas.js';
 import { AuthErrors } from './auth-errors.js';
 
 const body = <T>(ctx: Context) => (ctx.request as unknown as { body: T }).body;
-const meta = (ctx: Context) => ({ ip: ctx.state.clientIp as string, userAgent: ctx.get('user-agent') || undefined });
+export const meta = (ctx: Context) => ({ ip: ctx.state.clientIp as string, userAgent: ctx.get('user-agent') || undefined });
 const badLogin = () => AuthErrors.invalidCredentials();
 
-function answer(ctx: Context, s: SessionTokens, refreshIn: 'cookie' | 'body') {
+/** The session answer (tokens, cookies in cookie mode, the user) for a login, refresh or password change. */
+export function answer(ctx: Context, s: SessionTokens, refreshIn: 'cookie' | 'body') {
   // Clients that keep the refresh token themselves get no cookies (and need no CSRF token).
   const csrfToken =
     refreshIn === 'cookie' ? setSessionCookies(ctx, s.refreshToken, s.refreshExpiresAt) : randomBytes(24).toString('base64url');

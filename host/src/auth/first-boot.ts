@@ -37,7 +37,15 @@ export async function firstBoot(knex: Knex, config: Readonly<Config>, log: Logge
       }
       password = generatedPassword = randomBytes(15).toString('base64url');
     }
-    await insertUser(trx, { tenantId: tenant.id, email, name: 'Admin', role: 'admin', passwordHash: await hashPassword(password) });
+    // A generated password was printed once to a terminal: the console asks for a new one at first sign-in.
+    await insertUser(trx, {
+      tenantId: tenant.id,
+      email,
+      name: 'Admin',
+      role: 'admin',
+      passwordHash: await hashPassword(password),
+      mustChangePassword: generatedPassword !== undefined,
+    });
     log.info({ tenantId: tenant.id }, 'first boot: created the first tenant and admin');
     return { tenantId: tenant.id, admin: { email, generatedPassword } };
   });
@@ -48,6 +56,6 @@ export function announceAdmin(result: FirstBootResult, config: Readonly<Config>)
   if (!result.admin?.generatedPassword || config.nodeEnv === 'test') return;
   process.stdout.write(
     `\nFirst boot: created the admin account\n  email:    ${result.admin.email}\n  password: ${result.admin.generatedPassword}\n` +
-      'This password is shown once. Log in and change it (PATCH /api/v1/users/:id).\n\n',
+      'This password is shown once. Sign in at /webui.html: you will be asked to choose your own.\n\n',
   );
 }

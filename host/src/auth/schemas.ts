@@ -3,9 +3,45 @@ export const UUID = { type: 'string', format: 'uuid' };
 export const ID_PARAMS = { type: 'object', required: ['id'], properties: { id: UUID } };
 export const ROLE = { type: 'string', enum: ['admin', 'agent'] };
 
+/** A user's notification preferences: every field optional in a change, all present in an answer. */
+const PREF_FIELDS = {
+  sound: { type: 'boolean', title: 'Play a sound' },
+  desktop: { type: 'boolean', title: 'Desktop notifications' },
+  newConversations: { type: 'boolean', title: 'New conversations in my views' },
+  assignedMessages: { type: 'boolean', title: 'Messages in conversations assigned to me' },
+  mentions: { type: 'boolean', title: 'Mentions in notes' },
+};
+export const NOTIFICATION_PREFS = {
+  type: 'object',
+  additionalProperties: false,
+  required: Object.keys(PREF_FIELDS),
+  properties: PREF_FIELDS,
+};
+export const NOTIFICATION_PREFS_PATCH = { type: 'object', additionalProperties: false, minProperties: 1, properties: PREF_FIELDS };
+
+/** An avatar: an https URL, or a small inline image (PNG, JPEG, GIF or WebP, at most ~100 KB). */
+export const AVATAR_URL = {
+  type: 'string',
+  title: 'Avatar',
+  maxLength: 140000,
+  pattern: '^(https://[^\\s]+|data:image/(png|jpeg|gif|webp);base64,[A-Za-z0-9+/=]+)$',
+};
+
 export const USER = {
   type: 'object',
-  required: ['id', 'tenantId', 'email', 'name', 'role', 'disabled', 'lastLoginAt', 'createdAt'],
+  required: [
+    'id',
+    'tenantId',
+    'email',
+    'name',
+    'role',
+    'disabled',
+    'lastLoginAt',
+    'createdAt',
+    'avatarUrl',
+    'notificationPrefs',
+    'mustChangePassword',
+  ],
   additionalProperties: false,
   properties: {
     id: UUID,
@@ -16,6 +52,9 @@ export const USER = {
     disabled: { type: 'boolean' },
     lastLoginAt: { type: ['string', 'null'], format: 'date-time' },
     createdAt: { type: 'string', format: 'date-time' },
+    avatarUrl: { type: ['string', 'null'] },
+    notificationPrefs: NOTIFICATION_PREFS,
+    mustChangePassword: { type: 'boolean' },
   },
 };
 

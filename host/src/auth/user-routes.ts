@@ -1,4 +1,5 @@
 import type { Context } from 'koa';
+import { randomBytes } from 'node:crypto';
 import { declareUniqueConflict } from '../http/database-errors.js';
 import type { RouteRegistry } from '../http/route-registry.js';
 import type { AuthRuntimeSlot } from './auth-runtime.js';
@@ -162,6 +163,40 @@ export function registerUserRoutes(routes: RouteRegistry, slot: AuthRuntimeSlot)
       await deleteUserRow(rt.knex, row.tenant_id, row.id);
       await audit(ctx, 'user.deleted', row.id, toPublicUser(row), undefined);
       ctx.status = 204;
+    },
+  });
+
+  routes.add({
+    method: 'post',
+    path: '/api/v1/users/:id/reset-password',
+    auth: 'admin',
+    summary: "Reset a user's password to a generated one, shown once; they choose their own at next sign-in",
+    tags: ['users'],
+    description: 'Every session of the user ends. Hand the temporary password over by a channel you trust.',
+    schema: {
+      params: ID_PARAMS,
+      response: {
+        200: {
+          type: 'object',
+          required: ['temporaryPassword', 'user'],
+          additionalProperties: false,
+          properties: { temporaryPassword: { type: 'string' }, user: USER },
+        },
+      },
+    },
+    handler: async (ctx) => {
+      const rt = slot.get();
+      const row = await loadUser(slot, ctx);
+      const temporaryPassword = randomBytes(12).toString('base64url');
+      const updated = (await updateUserRow(rt.knex, row.tenant_id, row.id, {
+        password_hash: await hashPassword(temporaryPassword),
+        must_change_password: true,
+        password_changed_at: new Date(),
+      }))!;
+      await revokeAllSessions(rt, row.tenant_id, row.id);
+      await audit(ctx, 'user.password_reset', row.id);
+      ctx.set('Cache-Control', 'no-store');
+      return { temporaryPassword, user: toPublicUser(updated) };
     },
   });
 

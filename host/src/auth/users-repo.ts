@@ -16,7 +16,28 @@ export interface UserRow {
   last_login_at: Date | null;
   created_at: Date;
   updated_at: Date;
+  avatar_url: string | null;
+  notification_prefs: Partial<NotificationPrefs> | string | null;
+  must_change_password: boolean;
+  password_changed_at: Date | null;
 }
+
+/** When the console should tell a user about work: sound, desktop notifications, and for which events. */
+export interface NotificationPrefs {
+  sound: boolean;
+  desktop: boolean;
+  newConversations: boolean;
+  assignedMessages: boolean;
+  mentions: boolean;
+}
+
+export const DEFAULT_NOTIFICATION_PREFS: NotificationPrefs = {
+  sound: false,
+  desktop: true,
+  newConversations: true,
+  assignedMessages: true,
+  mentions: true,
+};
 
 /** A user as the API shows it: never the hash. */
 export interface PublicUser {
@@ -28,7 +49,15 @@ export interface PublicUser {
   disabled: boolean;
   lastLoginAt: string | null;
   createdAt: string;
+  avatarUrl: string | null;
+  notificationPrefs: NotificationPrefs;
+  /** Set for a generated or admin-reset password: the console asks for a new one before anything else. */
+  mustChangePassword: boolean;
 }
+
+// PGlite and pg both parse jsonb; a string is tolerated for drivers that do not.
+const prefsOf = (v: UserRow['notification_prefs']): Partial<NotificationPrefs> =>
+  typeof v === 'string' ? (JSON.parse(v) as Partial<NotificationPrefs>) : (v ?? {});
 
 const iso = (d: Date | string | null): string | null => (d === null ? null : new Date(d).toISOString());
 
@@ -42,6 +71,9 @@ export function toPublicUser(row: UserRow): PublicUser {
     disabled: row.disabled_at !== null,
     lastLoginAt: iso(row.last_login_at),
     createdAt: iso(row.created_at)!,
+    avatarUrl: row.avatar_url ?? null,
+    notificationPrefs: { ...DEFAULT_NOTIFICATION_PREFS, ...prefsOf(row.notification_prefs) },
+    mustChangePassword: !!row.must_change_password,
   };
 }
 
@@ -78,10 +110,18 @@ export async function countUsers(knex: Knex): Promise<number> {
 
 export async function insertUser(
   knex: Knex,
-  u: { tenantId: string; email: string; name: string; role: Role; passwordHash: string },
+  u: { tenantId: string; email: string; name: string; role: Role; passwordHash: string; mustChangePassword?: boolean },
 ): Promise<UserRow> {
   const [row] = (await knex('users')
-    .insert({ id: randomUUID(), tenant_id: u.tenantId, email: u.email.trim(), name: u.name, role: u.role, password_hash: u.passwordHash })
+    .insert({
+      id: randomUUID(),
+      tenant_id: u.tenantId,
+      email: u.email.trim(),
+      name: u.name,
+      role: u.role,
+      password_hash: u.passwordHash,
+      must_change_password: u.mustChangePassword ?? false,
+    })
     .returning('*')) as UserRow[];
   return row!;
 }
@@ -90,11 +130,29 @@ export async function updateUserRow(
   knex: Knex,
   tenantId: string,
   id: string,
-  patch: Partial<Pick<UserRow, 'email' | 'name' | 'role' | 'password_hash' | 'disabled_at' | 'last_login_at'>>,
+  patch: Partial<
+    Pick<
+      UserRow,
+      | 'email'
+      | 'name'
+      | 'role'
+      | 'password_hash'
+      | 'disabled_at'
+      | 'last_login_at'
+      | 'avatar_url'
+      | 'must_change_password'
+      | 'password_changed_at'
+    > & { notification_prefs: NotificationPrefs }
+  >,
 ): Promise<UserRow | undefined> {
+  const { notification_prefs, ...rest } = patch;
   const [row] = (await knex('users')
     .where({ tenant_id: tenantId, id })
-    .update({ ...patch, updated_at: knex.fn.now() })
+    .update({
+      ...rest,
+      ...(notification_prefs ? { notification_prefs: JSON.stringify(notification_prefs) } : {}),
+      updated_at: knex.fn.now(),
+    })
     .returning('*')) as UserRow[];
   return row;
 }

@@ -100,6 +100,16 @@ export function UsersView() {
       toasts.error(`Could not delete ${u.email}: ${describeError(err)}`);
     }
   };
+  const [reset, setReset] = useState<{ email: string; password: string }>();
+  const resetPassword = async (u: Agent) => {
+    if (!window.confirm(`Reset the password of ${u.email}? Their sessions end, and they choose a new password at next sign-in.`)) return;
+    try {
+      const out = await admin.resetPassword(u.id);
+      setReset({ email: u.email, password: out.temporaryPassword });
+    } catch (err) {
+      toasts.error(`Could not reset the password of ${u.email}: ${describeError(err)}`);
+    }
+  };
   const revoke = async (u: Agent) => {
     try {
       const n = await admin.revokeSessions(u.id);
@@ -117,6 +127,18 @@ export function UsersView() {
         <p className="form-error" role="alert">
           {users.error}
         </p>
+      )}
+      {reset && (
+        <div className="card-form" role="alert" aria-labelledby="reset-title">
+          <h2 id="reset-title">Temporary password for {reset.email}</h2>
+          <p>
+            Hand it over by a channel you trust; it is shown only now. They will choose their own at sign-in:{' '}
+            <code className="secret-once">{reset.password}</code>
+          </p>
+          <button type="button" className="button ghost" onClick={() => setReset(undefined)}>
+            Done
+          </button>
+        </div>
       )}
       <table className="table">
         <thead>
@@ -155,6 +177,9 @@ export function UsersView() {
                   <>
                     <button type="button" className="button ghost" onClick={() => void change(u, { disabled: !u.disabled })}>
                       {u.disabled ? 'Enable' : 'Disable'}
+                    </button>
+                    <button type="button" className="button ghost" onClick={() => void resetPassword(u)}>
+                      Reset password
                     </button>
                     <button type="button" className="button ghost" onClick={() => void revoke(u)}>
                       Log out everywhere

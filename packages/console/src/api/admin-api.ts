@@ -61,6 +61,10 @@ export function adminApi(api: ApiClient) {
     async deleteUser(id: string): Promise<void> {
       await api.delete(`/users/${enc(id)}`);
     },
+    /** A generated password, shown once; the user chooses their own at next sign-in. */
+    async resetPassword(id: string): Promise<{ temporaryPassword: string; user: Agent }> {
+      return (await api.post(`/users/${enc(id)}/reset-password`)) as { temporaryPassword: string; user: Agent };
+    },
     async revokeSessions(id: string): Promise<number> {
       return ((await api.post(`/users/${enc(id)}/revoke-sessions`)) as { revokedSessions: number }).revokedSessions;
     },

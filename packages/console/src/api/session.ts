@@ -2,12 +2,25 @@ import { errorFromBody, networkError } from './api-error.js';
 
 export type Role = 'admin' | 'agent';
 
+/** When the console tells the agent about work (see the profile page). */
+export interface NotificationPrefs {
+  sound: boolean;
+  desktop: boolean;
+  newConversations: boolean;
+  assignedMessages: boolean;
+  mentions: boolean;
+}
+
 export interface SessionUser {
   id: string;
   tenantId?: string;
   email: string;
   name: string;
   role: Role;
+  avatarUrl?: string | null;
+  notificationPrefs?: NotificationPrefs;
+  /** A generated or reset password: the console asks for a new one before anything else. */
+  mustChangePassword?: boolean;
 }
 
 type Listener = (user: SessionUser | undefined) => void;
@@ -122,6 +135,37 @@ export class Session {
       }
     })();
     return this.inFlight;
+  }
+
+  /** The profile changed (name, avatar, preferences): everyone showing the user hears it. */
+  updateUser(user: SessionUser): void {
+    if (this.current && user.id === this.current.id) this.set(this.token, user);
+  }
+
+  /**
+   * Changes the password (the current one is required). The server ends every other session and
+   * answers fresh tokens for this one, which the session adopts.
+   */
+  async changePassword(currentPassword: string, newPassword: string): Promise<SessionUser> {
+    const headers: Record<string, string> = { 'Content-Type': 'application/json', Accept: 'application/json' };
+    if (this.token) headers.Authorization = `Bearer ${this.token}`;
+    let res: Response;
+    try {
+      res = await fetch(`${this.base}/auth/me/password`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ currentPassword, newPassword }),
+        credentials: 'same-origin',
+      });
+    } catch (err) {
+      throw networkError(err);
+    }
+    const text = await res.text();
+    const json = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+    if (!res.ok) throw errorFromBody(res.status, json);
+    const out = readTokens(json);
+    this.set(out.token, out.user ?? this.current, out.csrf);
+    return this.current!;
   }
 
   async logout(): Promise<void> {

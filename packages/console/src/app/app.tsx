@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { OpenApiRoutes } from '../api/openapi-routes.js';
 import { Session, type SessionUser } from '../api/session.js';
 import { LoginView } from '../login/login-view.js';
+import { ChangePasswordGate } from '../profile/change-password-gate.js';
 import { ToastProvider } from '../ui/toasts.js';
 import { createServices } from './services.js';
 import { ServicesContext } from './services-context.js';
@@ -41,7 +42,9 @@ export function App() {
   }
   return (
     <ToastProvider>
-      {services && user ? (
+      {user?.mustChangePassword ? (
+        <ChangePasswordGate session={session} user={user} />
+      ) : services && user ? (
         <ServicesContext.Provider value={services}>
           <Shell user={user} />
         </ServicesContext.Provider>

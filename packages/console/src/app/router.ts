@@ -10,9 +10,10 @@ export type Route =
   | { name: 'parked-events' }
   | { name: 'plugins' }
   | { name: 'plugin'; id: string }
-  | { name: 'shortcuts' };
+  | { name: 'shortcuts' }
+  | { name: 'profile' };
 
-/** `#/inbox`, `#/inbox/<id>`, `#/admin/<page>`, `#/admin/plugins/<id>`: hash routes, no server routing. */
+/** `#/inbox`, `#/inbox/<id>`, `#/profile`, `#/admin/<page>`, `#/admin/plugins/<id>`: hash routes, no server routing. */
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
   if (parts[0] === 'inbox' && parts[1]) return { name: 'conversation', id: parts[1] };
@@ -29,6 +30,7 @@ export function parseRoute(hash: string): Route {
       return { name: parts[1] };
   }
   if (parts[0] === 'shortcuts') return { name: 'shortcuts' };
+  if (parts[0] === 'profile') return { name: 'profile' };
   return { name: 'queue' };
 }
 
@@ -42,6 +44,8 @@ export function hrefFor(route: Route): string {
       return `#/admin/plugins/${encodeURIComponent(route.id)}`;
     case 'shortcuts':
       return '#/shortcuts';
+    case 'profile':
+      return '#/profile';
     default:
       return `#/admin/${route.name}`;
   }

@@ -3,6 +3,7 @@ import { ApiError, describeError } from '../api/api-error.js';
 import { inboxApi, type InboxApi } from '../api/inbox-api.js';
 import { adminApi, type AdminApi } from '../api/admin-api.js';
 import { pluginsApi, type PluginsApi } from '../api/plugins-api.js';
+import { profileApi, type ProfileApi } from '../api/profile-api.js';
 import { OpenApiRoutes } from '../api/openapi-routes.js';
 import { Session } from '../api/session.js';
 import { ConnectionMonitor } from '../connection/connection-monitor.js';
@@ -16,6 +17,7 @@ export interface Services {
   inbox: InboxApi;
   admin: AdminApi;
   plugins: PluginsApi;
+  profile: ProfileApi;
   socket: AgentSocket;
   connection: ConnectionMonitor;
   outbox: Outbox;
@@ -38,5 +40,16 @@ export function createServices(session: Session, routes: OpenApiRoutes): Service
     if (s === 'online') void outbox.flush();
   });
   window.addEventListener('online', () => void outbox.flush());
-  return { session, api, inbox, admin: adminApi(api), plugins: pluginsApi(api), socket, connection, outbox, routes };
+  return {
+    session,
+    api,
+    inbox,
+    admin: adminApi(api),
+    plugins: pluginsApi(api),
+    profile: profileApi(api),
+    socket,
+    connection,
+    outbox,
+    routes,
+  };
 }

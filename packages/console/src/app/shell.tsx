@@ -11,6 +11,8 @@ import { AuditLogView } from '../admin/audit-log-view.js';
 import { ParkedEventsView } from '../admin/parked-events-view.js';
 import { PluginsView } from '../plugins/plugins-view.js';
 import { ShortcutsView } from '../shortcuts/shortcuts-view.js';
+import { ProfileView } from '../profile/profile-view.js';
+import { Avatar } from '../profile/avatar.js';
 import { useShortcuts } from '../shortcuts/use-shortcuts.js';
 import { hrefFor, navigate, useRoute, type Route } from './router.js';
 import { useServices } from './services-context.js';
@@ -41,6 +43,8 @@ function Page({ route, isAdmin }: { route: Route; isAdmin: boolean }) {
       return <ConversationView key={route.id} id={route.id} />;
     case 'shortcuts':
       return <ShortcutsView />;
+    case 'profile':
+      return <ProfileView />;
     default:
       if (!isAdmin) return <p className="page">This page is for administrators.</p>;
       if (route.name === 'users') return <UsersView />;
@@ -107,9 +111,15 @@ export function Shell({ user }: { user: SessionUser }) {
           <a href={hrefFor({ name: 'shortcuts' })} className="muted-link" title="Keyboard shortcuts (?)">
             Shortcuts
           </a>
-          <span className="user-name" title={user.email}>
+          <a
+            href={hrefFor({ name: 'profile' })}
+            className="user-name"
+            title={`${user.email}: my profile`}
+            aria-current={route.name === 'profile' ? 'page' : undefined}
+          >
+            <Avatar name={user.name || user.email} url={user.avatarUrl} size={24} />
             {user.name || user.email} <span className="role">{user.role}</span>
-          </span>
+          </a>
           <button type="button" className="button ghost" onClick={() => void session.logout()}>
             Sign out
           </button>
