@@ -2,6 +2,7 @@ import type { Middleware } from 'koa';
 import { CommonErrors, isBaconError } from '@bacon/sdk';
 import { HostErrors } from './errors.js';
 import { fromDatabaseError } from './database-errors.js';
+import { isDatabaseUnavailable } from './database-unavailable.js';
 
 interface HttpishError {
   status?: number;
@@ -15,7 +16,8 @@ interface HttpishError {
 /**
  * Maps every thrown error to `{error:{code,message,details?}}`. Bacon errors pass through with
  * their code; database errors caused by the input (a unique-key race, a malformed value) become
- * their 4xx (see database-errors.ts); errors marked `expose` (http-errors) keep their status and message; anything else
+ * their 4xx (see database-errors.ts); a database that cannot be reached is a 503 `database_unavailable`
+ * with Retry-After (see database-unavailable.ts); errors marked `expose` (http-errors) keep their status and message; anything else
  * becomes a plain 500 whose details go to the log with the request id, never to the client.
  */
 export function errorMiddleware(): Middleware {
@@ -31,6 +33,11 @@ export function errorMiddleware(): Middleware {
         status = known.status;
         body = known.toJSON();
         if (known !== err) ctx.state.log?.warn({ err }, 'database refused the input');
+      } else if (isDatabaseUnavailable(err)) {
+        status = 503;
+        body = HostErrors.databaseUnavailable().toJSON();
+        ctx.set('Retry-After', '2');
+        ctx.state.log?.warn({ err: (err as Error).message }, 'database unavailable');
       } else {
         const e = (err ?? {}) as HttpishError;
         const s = e.status ?? e.statusCode;
@@ -41,7 +48,7 @@ export function errorMiddleware(): Middleware {
           body = { ...HostErrors.internal({ requestId: ctx.state.requestId }).toJSON() };
         }
       }
-      if (status >= 500) ctx.state.log?.error({ err, status }, 'request failed');
+      if (status >= 500 && body.code !== HostErrors.databaseUnavailable.code) ctx.state.log?.error({ err, status }, 'request failed');
       else ctx.state.log?.debug({ code: body.code, status }, 'request refused');
       ctx.status = status;
       ctx.body = { error: body };

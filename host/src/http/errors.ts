@@ -31,6 +31,12 @@ export const HostErrors = defineErrors('host', {
   },
   invalidValue: { code: 'invalid_value', status: 400, message: 'A value is out of range or of the wrong form for storage.' },
   shuttingDown: { code: 'shutting_down', status: 503, message: 'The server is shutting down; retry on another instance.', retryable: true },
+  databaseUnavailable: {
+    code: 'database_unavailable',
+    status: 503,
+    message: 'The database cannot be reached right now; retry in a few seconds.',
+    retryable: true,
+  },
   internal: { code: 'internal_error', status: 500, message: 'Internal server error.' },
   uiNotBuilt: { code: 'ui_not_built', status: 503, message: 'The UI is not built yet. Run "npm run build:ui".', retryable: true },
 });
