@@ -103,7 +103,7 @@ describe('cluster drills: two host processes on one Postgres and one Redis', fun
     const local = await sendMessage(b.url, vb, 'through B while Redis is down');
     expect(local.status, JSON.stringify(local)).to.equal(201);
     await waitFor(() => watcher.live.has(local.id!), { what: 'local delivery on B while Redis is down' });
-    const during = [];
+    const during: Awaited<ReturnType<typeof sendMessage>>[] = [];
     for (let i = 0; i < 5; i++) during.push(await sendMessage(a.url, va, `through A while Redis is down ${i}`));
     expect(during.map((s) => s.status)).to.deep.equal([201, 201, 201, 201, 201]);
     const syncsBefore = watcher.syncRequired;
