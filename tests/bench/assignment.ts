@@ -14,7 +14,7 @@ import inbox from '@bacon/plugin-inbox';
 const CLAIMS = Number(process.env.BENCH_CLAIMS ?? 1000);
 const CONVERSATIONS = Math.round(CLAIMS * 0.8);
 const AGENTS = 10;
-const SOLO = 200;
+const SOLO = Math.min(200, CLAIMS);
 const SOCKETS = 100;
 const postgres = !!process.env.DATABASE_URL;
 const out = (s: string) => process.stdout.write(`${s}\n`);

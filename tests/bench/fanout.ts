@@ -11,10 +11,10 @@ const fdLimit = async (pid: number) => /Max open files\s+(\d+)/.exec(await readF
 
 const TARGET = Number(process.env.BENCH_SOCKETS ?? 10_000);
 const STEPS = [1_000, 2_500, 5_000, 7_500, 10_000].filter((n) => n < TARGET).concat(TARGET);
-const SESSIONS = 250;
+const SESSIONS = Math.min(250, TARGET);
 const PROBES = 200;
 const BATCH = 250;
-const SENDERS = 50;
+const SENDERS = Math.min(50, Math.ceil(TARGET / 4));
 
 // A fresh database on the DATABASE_URL server (dropped afterwards), or a fresh PGlite dir.
 const db = process.env.DATABASE_URL ? await createTestDatabase('postgres') : undefined;
