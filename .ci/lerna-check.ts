@@ -9,21 +9,28 @@ import path from 'node:path';
 import semver from 'semver';
 import { root, workspaceGlobs, workspaces } from './workspaces.js';
 
-const lerna = JSON.parse(readFileSync(path.join(root, 'lerna.json'), 'utf8')) as { version?: string; packages?: string[]; npmClient?: string };
+const lerna = JSON.parse(readFileSync(path.join(root, 'lerna.json'), 'utf8')) as {
+  version?: string;
+  packages?: string[];
+  npmClient?: string;
+};
 const problems: string[] = [];
 const globs = workspaceGlobs();
 const sameSet = (a: string[], b: string[]) => a.length === b.length && a.every((x) => b.includes(x));
 if (!sameSet(lerna.packages ?? [], globs))
   problems.push(`lerna.json packages ${JSON.stringify(lerna.packages)} differ from package.json workspaces ${JSON.stringify(globs)}`);
-if (lerna.npmClient !== 'npm') problems.push(`lerna.json npmClient is ${lerna.npmClient ?? 'unset'}, not npm (the repository uses npm workspaces)`);
+if (lerna.npmClient !== 'npm')
+  problems.push(`lerna.json npmClient is ${lerna.npmClient ?? 'unset'}, not npm (the repository uses npm workspaces)`);
 const version = lerna.version ?? '';
-if (!semver.valid(version)) problems.push(`lerna.json version "${version}" is not a fixed semver version (independent mode is not used here)`);
+if (!semver.valid(version))
+  problems.push(`lerna.json version "${version}" is not a fixed semver version (independent mode is not used here)`);
 
 const all = workspaces(lerna.packages ?? globs);
 const names = new Map(all.map((w) => [w.pkg.name as string, w]));
 for (const w of all) {
   const name = w.pkg.name as string;
-  if (!w.pkg.private && w.pkg.version !== version) problems.push(`${name} (${w.dir}) is at ${String(w.pkg.version)}, lerna.json at ${version}`);
+  if (!w.pkg.private && w.pkg.version !== version)
+    problems.push(`${name} (${w.dir}) is at ${String(w.pkg.version)}, lerna.json at ${version}`);
   for (const field of ['dependencies', 'peerDependencies', 'optionalDependencies', 'devDependencies'] as const) {
     for (const [dep, range] of Object.entries((w.pkg[field] ?? {}) as Record<string, string>)) {
       const target = names.get(dep);
@@ -37,5 +44,7 @@ for (const w of all) {
 }
 const publishable = all.filter((w) => !w.pkg.private).map((w) => w.pkg.name as string);
 for (const p of problems) console.log(`FAIL ${p}`);
-console.log(`release config: lerna ${version}, ${all.length} workspace packages, ${publishable.length} publishable (${publishable.join(', ')}); ${problems.length} problems`);
+console.log(
+  `release config: lerna ${version}, ${all.length} workspace packages, ${publishable.length} publishable (${publishable.join(', ')}); ${problems.length} problems`,
+);
 process.exit(problems.length ? 1 : 0);

@@ -15,8 +15,8 @@ const SIZES: Record<string, Partial<Record<Profile, Record<string, string>>>> = 
   },
   fanout: { small: { BENCH_SOCKETS: '200' }, large: { BENCH_SOCKETS: '20000' } },
   ingest: {
-    small: { BENCH_SECONDS: '2', BENCH_CONCURRENCY: '4', BENCH_VISITORS: '40' },
-    large: { BENCH_SECONDS: '30', BENCH_CONCURRENCY: '8,32,128', BENCH_VISITORS: '3000' },
+    small: { BENCH_SECONDS: '2', BENCH_CONCURRENCY: '4', BENCH_VISITORS: '40', BENCH_PGBENCH_SECONDS: '2' },
+    large: { BENCH_SECONDS: '30', BENCH_CONCURRENCY: '8,32,128', BENCH_VISITORS: '3000', BENCH_PGBENCH_SECONDS: '30' },
   },
   sandbox: { small: { BENCH_CALLS: '300' }, large: { BENCH_CALLS: '20000' } },
   transcript: { small: { BENCH_MESSAGES: '2000', BENCH_FETCHES: '50' }, large: { BENCH_MESSAGES: '1000000', BENCH_FETCHES: '2000' } },

@@ -15,6 +15,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const LEVELS = (process.env.BENCH_CONCURRENCY ?? '8,32').split(',').map(Number);
 // One visitor may send 60 messages a minute (widgetMessage): spread the load over many.
 const VISITORS = Number(process.env.BENCH_VISITORS ?? 1000);
+const PGBENCH_SECONDS = Number(process.env.BENCH_PGBENCH_SECONDS ?? 10);
 const out = (s: string) => process.stdout.write(`${s}\n`);
 
 interface Level {
@@ -122,7 +123,7 @@ try {
   agent.close();
   for (const l of levels) {
     l.pgbench = await pgbench(db.databaseUrl!, l.clients);
-    out(`pgbench single-row INSERT, ${l.clients} clients, 10 s: ${fmt(l.pgbench, 0)} tps`);
+    out(`pgbench single-row INSERT, ${l.clients} clients, ${PGBENCH_SECONDS} s: ${fmt(l.pgbench, 0)} tps`);
   }
   for (const l of levels)
     out(
@@ -156,7 +157,7 @@ async function pgbench(url: string, clients: number): Promise<number> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'bacon-pgbench-'));
   const script = path.join(dir, 'insert.sql');
   await writeFile(script, "INSERT INTO bench_single_row (body) VALUES ('hello');\n");
-  const r = spawnSync('/usr/bin/pgbench', ['-n', '-c', String(clients), '-j', '2', '-T', '10', '-f', script, url], { encoding: 'utf8' });
+  const r = spawnSync('/usr/bin/pgbench', ['-n', '-c', String(clients), '-j', '2', '-T', String(PGBENCH_SECONDS), '-f', script, url], { encoding: 'utf8' });
   await rm(dir, { recursive: true, force: true });
   const tps = /tps = ([\d.]+) \(without initial connection time\)/.exec(r.stdout)?.[1] ?? /tps = ([\d.]+)/.exec(r.stdout)?.[1];
   if (!tps) throw new Error(`pgbench failed: ${r.stderr || r.stdout}`);
