@@ -157,7 +157,9 @@ async function pgbench(url: string, clients: number): Promise<number> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'bacon-pgbench-'));
   const script = path.join(dir, 'insert.sql');
   await writeFile(script, "INSERT INTO bench_single_row (body) VALUES ('hello');\n");
-  const r = spawnSync('/usr/bin/pgbench', ['-n', '-c', String(clients), '-j', '2', '-T', String(PGBENCH_SECONDS), '-f', script, url], { encoding: 'utf8' });
+  const r = spawnSync('/usr/bin/pgbench', ['-n', '-c', String(clients), '-j', '2', '-T', String(PGBENCH_SECONDS), '-f', script, url], {
+    encoding: 'utf8',
+  });
   await rm(dir, { recursive: true, force: true });
   const tps = /tps = ([\d.]+) \(without initial connection time\)/.exec(r.stdout)?.[1] ?? /tps = ([\d.]+)/.exec(r.stdout)?.[1];
   if (!tps) throw new Error(`pgbench failed: ${r.stderr || r.stdout}`);
