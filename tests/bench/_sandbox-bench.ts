@@ -9,7 +9,7 @@ import { startTestHost, createTestTenant, createTestUser } from '@bacon/host/tes
 import { bundlePlugin, writeInstall, pluginsService, type ProcessSandbox } from '@bacon/host';
 
 const N = Number(process.env.BENCH_CALLS ?? 5000);
-const WARMUP = 500;
+const WARMUP = Math.min(500, N);
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 const ms = (x: number) => `${x.toFixed(3)} ms`;
 const line = (name: string, xs: number[]) =>
