@@ -1,6 +1,7 @@
 import { defineErrors, isBaconError, NotFound, Unauthorized } from '@bacon/sdk';
 import type { Logger } from '../logs/logger.js';
 import { HostErrors } from '../http/errors.js';
+import { isDatabaseUnavailable } from '../http/database-unavailable.js';
 
 /** The codes only realtime throws. */
 export const RealtimeErrorCatalog = defineErrors('realtime', {
@@ -20,9 +21,16 @@ export const RealtimeErrors = {
 
 export type Ack = { ok: true; [key: string]: unknown } | { ok: false; error: { code: string; message: string; details?: unknown } };
 
-/** The failure acknowledgement for `err`: a BaconError's code and message, anything else a plain internal error. */
+/**
+ * The failure acknowledgement for `err`: a BaconError's code and message; a database that cannot be
+ * reached is `database_unavailable` (retry, as HTTP answers 503); anything else a plain internal error.
+ */
 export function toAck(err: unknown, log: Logger): Ack {
   if (isBaconError(err) && err.status < 500) return { ok: false, error: err.toJSON() };
+  if (isDatabaseUnavailable(err)) {
+    log.warn({ err }, 'realtime: the database cannot be reached');
+    return { ok: false, error: HostErrors.databaseUnavailable().toJSON() };
+  }
   log.error({ err }, 'realtime: event handler failed');
   return { ok: false, error: HostErrors.internal().toJSON() };
 }
