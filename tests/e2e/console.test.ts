@@ -181,6 +181,20 @@ describe('agent console in a browser (/webui.html)', function () {
     expect(await stateShown()).to.equal('assigned');
   });
 
+  it('offers "Reopen and send" on a closed conversation: the reply reopens it and is delivered', async () => {
+    await page.locator('body').press('c');
+    await page.locator('.conv-head [data-state="closed"]').waitFor();
+    await waitFor(conversation, (x) => x.state === 'closed');
+    await page.getByRole('tab', { name: 'Reply' }).click();
+    await page.getByLabel('Reply to the contact').fill('Following up after closing');
+    await page.getByText('This conversation is closed: sending reopens it.').waitFor();
+    await page.getByRole('button', { name: 'Reopen and send' }).click();
+    await page.locator('.conv-head [data-state="assigned"]').waitFor();
+    await waitFor(conversation, (x) => x.state === 'assigned');
+    await waitFor(messages, (list) => list.some((m) => m.body === 'Following up after closing'));
+    await page.getByRole('button', { name: 'Send', exact: true }).waitFor();
+  });
+
   it('queues two replies typed offline, shows them pending, and delivers both in order when back online', async () => {
     const before = (await messages()).length;
     await agentCtx.setOffline(true);

@@ -10,6 +10,8 @@ interface Props {
 
 /** Assign to me, to a chosen agent, or to the next one in the round-robin rotation. */
 export function AssignControl({ conv, me, agents, onAssign }: Props) {
+  // The assignee is always a real option, named: a deleted or not-yet-loaded agent reads "Assigned agent", never "Unknown".
+  const assigneeListed = !conv.assigneeId || agents.some((a) => a.agentId === conv.assigneeId);
   return (
     <div className="assign">
       <button
@@ -25,7 +27,8 @@ export function AssignControl({ conv, me, agents, onAssign }: Props) {
         Assign to agent
       </label>
       <select id="assign-agent" value={conv.assigneeId ?? ''} onChange={(e) => e.target.value && onAssign({ agentId: e.target.value })}>
-        <option value="">{conv.assigneeId ? 'Unknown agent' : 'Unassigned'}</option>
+        {!conv.assigneeId && <option value="">Unassigned</option>}
+        {!assigneeListed && <option value={conv.assigneeId!}>{agents.length ? 'A former teammate' : 'Assigned agent'}</option>}
         {agents.map((a) => (
           <option key={a.agentId} value={a.agentId}>
             {a.name || a.email || a.agentId}

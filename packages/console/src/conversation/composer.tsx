@@ -14,6 +14,8 @@ interface Props {
   macros: Macro[];
   variables: MacroVariables;
   disabledReason?: string;
+  /** The conversation is closed: sending a reply reopens it first, and the button says so. */
+  reopensOnSend?: boolean;
   onReply: (text: string, macro?: Macro) => Promise<boolean>;
   onNote: (text: string) => Promise<boolean>;
   onTyping: (typing: boolean) => void;
@@ -24,7 +26,7 @@ interface Props {
  * its text with the variables filled. Ctrl/⌘+Enter sends.
  */
 export const Composer = forwardRef<ComposerHandle, Props>(function Composer(
-  { macros, variables, disabledReason, onReply, onNote, onTyping },
+  { macros, variables, disabledReason, reopensOnSend, onReply, onNote, onTyping },
   ref,
 ) {
   const [mode, setMode] = useState<ComposerMode>('reply');
@@ -160,9 +162,11 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer(
       <div className="composer-foot">
         <span className="hint">
           {disabledReason ??
-            (picked && picked.text === text && picked.macro.actions.length
-              ? `Sending applies “${picked.macro.name}” and its actions.`
-              : '')}
+            (mode === 'reply' && reopensOnSend
+              ? 'This conversation is closed: sending reopens it.'
+              : picked && picked.text === text && picked.macro.actions.length
+                ? `Sending applies “${picked.macro.name}” and its actions.`
+                : '')}
         </span>
         <button
           type="button"
@@ -178,7 +182,7 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer(
           onClick={() => void send()}
           disabled={busy || !!disabledReason || (!text.trim() && !(picked && picked.text === text))}
         >
-          {mode === 'note' ? 'Add note' : 'Send'}
+          {mode === 'note' ? 'Add note' : reopensOnSend ? 'Reopen and send' : 'Send'}
         </button>
       </div>
     </div>

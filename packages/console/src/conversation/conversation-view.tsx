@@ -68,6 +68,15 @@ export function ConversationView({ id }: { id: string }) {
     );
 
   const reply = async (text: string, macro?: Macro) => {
+    // A reply on a closed conversation reopens it first (the composer says so on its button).
+    if (conv?.state === 'closed') {
+      try {
+        accept(await inbox.transition(id, conv.assigneeId ? 'assigned' : 'new'));
+      } catch (err) {
+        toasts.error(`The conversation was not reopened, so nothing was sent: ${describeError(err)}`);
+        return false;
+      }
+    }
     if (macro && connection.state === 'online') {
       try {
         const out = await inbox.applyMacro(id, macro.id);
@@ -210,6 +219,7 @@ export function ConversationView({ id }: { id: string }) {
         )}
         <Composer
           ref={composer}
+          reopensOnSend={conv.state === 'closed'}
           macros={macros}
           variables={variables}
           onReply={reply}
