@@ -8,3 +8,4 @@ export * from './host-services.js';
 export * from './transaction.js';
 export * from './events.js';
 export * from './validation-messages.js';
+export * from './pii/index.js';

@@ -11,8 +11,12 @@ import type { PluginServiceName, PluginServices } from './host-services.js';
  * admin granted (see docs/plugins/).
  */
 
-/** Capabilities a plugin may request; deny by default, granted per tenant by an admin. */
-export type CapabilityName = 'http' | 'kv' | 'events' | 'secrets' | 'conversations.read' | 'messages.send' | 'ai.context';
+/**
+ * Capabilities a plugin may request; deny by default, granted per tenant by an admin. `pii`: the
+ * conversation data handed to the plugin keeps its personal data (without it, emails, phones, cards
+ * and IBANs arrive masked).
+ */
+export type CapabilityName = 'http' | 'kv' | 'events' | 'secrets' | 'conversations.read' | 'messages.send' | 'ai.context' | 'pii';
 
 export interface CapabilityRequest {
   name: CapabilityName;

@@ -1,4 +1,4 @@
-import type { EventConsumer } from '@bacon/sdk';
+import { maskPiiDeep, type EventConsumer } from '@bacon/sdk';
 import { topicMatcher } from '../bus/event-bus.js';
 import type { Logger } from '../logs/logger.js';
 import type { PluginRuntime } from '../plugins/plugin-runtime.js';
@@ -20,6 +20,7 @@ export interface EventTriggerDeps {
  * of a tenant where the plugin is enabled with the `events` grant and a `subscribe` pattern of its
  * manifest matching the topic, the trigger's `onEvent` runs in the sandbox and its payloads are
  * published as `trigger.<id>.<name>`. Other tenants' events are passed over (handled, nothing run).
+ * Unless the tenant granted `pii`, the payload's emails, phones, cards and IBANs are masked first.
  */
 export async function startEventTriggers(deps: EventTriggerDeps): Promise<EventConsumer[]> {
   const started: EventConsumer[] = [];
@@ -42,7 +43,9 @@ export async function startEventTriggers(deps: EventTriggerDeps): Promise<EventC
           if (!subscribe.some((m) => m(event.topic))) return;
           const { install } = await deps.installs.get(r.def, event.tenantId);
           if (!install?.enabled || !install.grants.includes('events')) return;
-          await deps.calls.fireTrigger(r.id, name, event, event.tenantId);
+          // Without the `pii` grant the plugin sees the event with its personal data masked.
+          const seen = install.grants.includes('pii') ? event : { ...event, payload: maskPiiDeep(event.payload) };
+          await deps.calls.fireTrigger(r.id, name, seen, event.tenantId);
         },
         { from: 'now' },
       );

@@ -33,7 +33,7 @@ export const MANIFEST_SCHEMA = {
         required: ['name'],
         additionalProperties: false,
         properties: {
-          name: { enum: ['http', 'kv', 'events', 'secrets', 'conversations.read', 'messages.send', 'ai.context'] },
+          name: { enum: ['http', 'kv', 'events', 'secrets', 'conversations.read', 'messages.send', 'ai.context', 'pii'] },
           reason: { type: 'string' },
           hosts: { type: 'array', items: { type: 'string', pattern: '^(\\*\\.)?[a-z0-9.-]+(:\\d+)?$' } },
           emit: stringArray,

@@ -3,6 +3,7 @@ import { createHost, type CreateHostOptions, type Host, type HostModule } from '
 import type { Config } from '../config/index.js';
 import { createTestDatabase, defaultBackend, type TestBackend, type TestDatabase } from './test-database.js';
 import { createLogger } from '../logs/logger.js';
+import type { DestinationStream } from 'pino';
 import { loadConfig } from '../config/index.js';
 import { defaultModules, type DefaultModulesOptions } from '../default-modules.js';
 import type { PluginDefinition } from '@bacon/sdk';
@@ -27,6 +28,8 @@ export interface TestHostOptions {
   plugins?: readonly PluginDefinition[] | readonly string[] | readonly (PluginDefinition | string)[];
   /** More plugin loader options: `dnsLookup` stubs the resolver plugins' http.fetch uses. */
   pluginOptions?: DefaultModulesOptions['pluginOptions'];
+  /** Where the host's log lines go (default: the level from TEST_LOG_LEVEL, to stdout). */
+  logDestination?: DestinationStream;
 }
 
 export interface TestHost extends Host {
@@ -69,7 +72,7 @@ export async function startTestHost(opts: TestHostOptions = {}): Promise<TestHos
     config: loaded,
     modules,
     migrations: opts.migrations,
-    logger: createLogger({ logLevel: config.logLevel!, logPretty: false }),
+    logger: createLogger({ logLevel: config.logLevel!, logPretty: false }, opts.logDestination),
   });
   try {
     await host.start({ listen: opts.listen ?? true });
