@@ -17,6 +17,19 @@ export interface AuditRow {
   after: unknown;
   ip: string | null;
   created_at: Date;
+  /** The acting user's name and email at reading time (null for system and plugin actors, or a deleted user). */
+  actor_name: string | null;
+  actor_email: string | null;
+}
+
+/** What the list and the CSV export filter on; every filter is optional and they combine with AND. */
+export interface AuditFilter {
+  action?: string;
+  actorId?: string;
+  /** Inclusive lower bound, ISO time. */
+  from?: string;
+  /** Exclusive upper bound, ISO time. */
+  to?: string;
 }
 
 const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
@@ -54,17 +67,30 @@ export function actorOf(ctx: Context): { tenantId: string; actorId?: string; act
   };
 }
 
+/**
+ * The tenant's audit rows, newest first, with the actor's name and email. `action` is exact, or a
+ * prefix when it ends with `*` (`plugin.*`).
+ */
 export async function listAudit(
   knex: Knex,
   tenantId: string,
-  q: { limit: number; cursor?: { at: string; id: string }; action?: string; actorId?: string },
+  q: AuditFilter & { limit: number; cursor?: { at: string; id: string } },
 ): Promise<AuditRow[]> {
-  const query = knex('audit_log').where({ tenant_id: tenantId }).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(q.limit);
-  if (q.action) query.andWhere('action', q.action);
-  if (q.actorId) query.andWhere('actor_id', q.actorId);
+  const query = knex('audit_log as a')
+    .leftJoin('users as u', (j) => j.on('u.id', 'a.actor_id').andOn('u.tenant_id', 'a.tenant_id'))
+    .where('a.tenant_id', tenantId)
+    .select('a.*', 'u.name as actor_name', 'u.email as actor_email')
+    .orderBy('a.created_at', 'desc')
+    .orderBy('a.id', 'desc')
+    .limit(q.limit);
+  if (q.action?.endsWith('*')) query.andWhere('a.action', 'like', `${q.action.slice(0, -1).replace(/[\\%_]/g, '\\$&')}%`);
+  else if (q.action) query.andWhere('a.action', q.action);
+  if (q.actorId) query.andWhere('a.actor_id', q.actorId);
+  if (q.from) query.andWhere('a.created_at', '>=', q.from);
+  if (q.to) query.andWhere('a.created_at', '<', q.to);
   if (q.cursor) {
     const { at, id } = q.cursor;
-    query.andWhere((w) => w.where('created_at', '<', at).orWhere((w2) => w2.where('created_at', '=', at).andWhere('id', '<', id)));
+    query.andWhere((w) => w.where('a.created_at', '<', at).orWhere((w2) => w2.where('a.created_at', '=', at).andWhere('a.id', '<', id)));
   }
   return (await query) as AuditRow[];
 }

@@ -27,12 +27,13 @@ export default definePlugin<InboxApi>({
   description: 'Conversations, queue states, assignment, notes, macros and transcripts.',
   engines: { sdk: '^1' },
   http: { prefix: '' },
-  services: ['directory'],
+  services: ['directory', 'audit'],
   migrations: fileURLToPath(new URL('../migrations', import.meta.url)),
   async init(ctx) {
     const deps: InboxDeps = {
       db: ctx.db,
       directory: ctx.services.directory,
+      audit: ctx.services.audit,
       bus: ctx.bus,
       events: ctx.events,
       jobs: ctx.jobs,

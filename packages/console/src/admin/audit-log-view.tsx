@@ -70,8 +70,9 @@ export function AuditLogView() {
             <tr key={e.id}>
               <td>{formatTime(e.createdAt)}</td>
               <td>
-                {e.actorKind}
-                {e.actorId ? <span className="muted mono"> {e.actorId.slice(0, 8)}</span> : null}
+                {e.actorName || e.actorKind}
+                {e.actorEmail ? <span className="muted"> {e.actorEmail}</span> : null}
+                {!e.actorName && e.actorId ? <span className="muted mono"> {e.actorId.slice(0, 8)}</span> : null}
               </td>
               <td className="mono">{e.action}</td>
               <td>{e.targetType ? `${e.targetType} ${e.targetId?.slice(0, 8) ?? ''}` : '—'}</td>

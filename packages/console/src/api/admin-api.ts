@@ -24,6 +24,8 @@ export interface IpRule {
 export interface AuditEntry {
   id: string;
   actorId?: string | null;
+  actorName?: string | null;
+  actorEmail?: string | null;
   actorKind?: string;
   action: string;
   targetType?: string | null;

@@ -1,7 +1,7 @@
 import { Forbidden, type PluginRoutes } from '@bacon/sdk';
 import type { InboxDeps } from '../services/deps.js';
 import { listAgents, setAgentStatus } from '../services/agents.js';
-import { saveSettings } from '../repositories/settings.js';
+import { getSettings, saveSettings } from '../repositories/settings.js';
 import { tenantSettings } from '../services/settings-cache.js';
 import { listTags } from '../repositories/tags.js';
 import type { InboxSettings } from '@bacon/inbox-contract';
@@ -84,8 +84,22 @@ export function agentRoutes(routes: PluginRoutes, deps: InboxDeps): void {
     },
     handler: async (ctx) => {
       const patch = ctx.request.body as Partial<InboxSettings>;
-      const tenantId = caller(ctx).tenantId;
-      return deps.settings ? deps.settings.save(tenantId, patch, new Date()) : saveSettings(deps.db, tenantId, patch, new Date());
+      const { tenantId, user } = caller(ctx);
+      const before = await getSettings(deps.db, tenantId);
+      const after = deps.settings
+        ? await deps.settings.save(tenantId, patch, new Date())
+        : await saveSettings(deps.db, tenantId, patch, new Date());
+      await deps.audit?.record({
+        tenantId,
+        actorId: user.id,
+        ip: ctx.state.clientIp as string | undefined,
+        action: 'inbox.settings.updated',
+        targetType: 'inbox_settings',
+        targetId: tenantId,
+        before,
+        after,
+      });
+      return after;
     },
   });
 

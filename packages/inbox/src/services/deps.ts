@@ -1,6 +1,6 @@
 import type { SettingsCache } from './settings-cache.js';
 import type { Knex } from 'knex';
-import type { PluginBus, PluginDirectory, PluginEventLog, PluginJobs, PluginLogger } from '@bacon/sdk';
+import type { PluginAudit, PluginBus, PluginDirectory, PluginEventLog, PluginJobs, PluginLogger } from '@bacon/sdk';
 import type { InboxMetrics } from './inbox-metrics.js';
 import type { Redaction } from './redaction.js';
 import type { KeyedQueue } from './keyed-queue.js';
@@ -24,6 +24,8 @@ export interface InboxDeps {
   jobs?: PluginJobs;
   metrics?: InboxMetrics;
   log?: PluginLogger;
+  /** The host's audit trail: admin changes to the tenant's settings are recorded there. */
+  audit?: PluginAudit;
 }
 
 export const WAKE_SNOOZED_QUEUE = 'wake-snoozed';

@@ -39,6 +39,11 @@ describe('agent and settings routes', () => {
       expect(res.status).to.equal(200);
       expect(res.body).to.include({ autoAssign: false, defaultCapacity: 4, retentionDays: 90, retentionMode: 'delete' });
       expect((await http.get('/api/v1/inbox/settings').set(fresh.admin.headers)).body.defaultCapacity).to.equal(4);
+      const audit = await http.get('/api/v1/audit-log?action=inbox.settings.updated').set(fresh.admin.headers);
+      expect(audit.body.entries).to.have.length(1);
+      expect(audit.body.entries[0]).to.deep.include({ actorId: fresh.admin.user.id });
+      expect(audit.body.entries[0].before).to.include({ defaultCapacity: null });
+      expect(audit.body.entries[0].after).to.include({ defaultCapacity: 4, retentionMode: 'delete' });
     });
 
     it('refuses agents (403) and bad values (400)', async () => {
