@@ -6,6 +6,7 @@ import { realtimeModule } from './realtime/index.js';
 import { publicRoutesModule } from './http/public-routes.js';
 import { staticFilesModule } from './http/static-files.js';
 import { pluginsModule, type PluginsModuleOptions } from './plugins/index.js';
+import { personalDataModule } from './compliance/personal-data-module.js';
 
 export interface DefaultModulesOptions {
   /** Plugin definitions (trusted) or package names/paths to load beside discovery and BACON_PLUGINS. */
@@ -24,6 +25,7 @@ export async function defaultModules(config: Readonly<Config>, opts: DefaultModu
   modules.push(realtimeModule());
   modules.push(publicRoutesModule());
   modules.push(staticFilesModule());
+  modules.push(personalDataModule());
   modules.push(await pluginsModule(config, { ...opts.pluginOptions, plugins: opts.plugins }));
   return modules;
 }

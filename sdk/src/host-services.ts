@@ -47,6 +47,8 @@ export interface PluginServices {
   siteKeys: PluginSiteKeys;
   /** Visitor sessions of a site key: its signed config, and a visitor token in exchange for it. */
   visitorSessions: PluginVisitorSessions;
+  /** The registry of personal data holders the GDPR export asks (personal-data module). */
+  personalData: import('./personal-data.js').PluginPersonalData;
 }
 
 /**

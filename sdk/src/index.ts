@@ -9,3 +9,4 @@ export * from './transaction.js';
 export * from './events.js';
 export * from './validation-messages.js';
 export * from './pii/index.js';
+export * from './personal-data.js';

@@ -3,6 +3,7 @@ import { definePlugin } from '@bacon/sdk';
 import type { InboxApi } from '@bacon/inbox-contract';
 import { TenantMaskers } from './tenant-maskers.js';
 import { registerSettingsRoutes } from './settings-routes.js';
+import { registerContactRoutes } from './contact-routes.js';
 
 export type { ComplianceSettings } from './compliance-settings.js';
 
@@ -11,16 +12,17 @@ export type { ComplianceSettings } from './compliance-settings.js';
  * inbound texts are masked before they are stored when the tenant turned on `maskAtIngest`, and
  * transcript exports when it turned on `maskExports`, with the tenant's own patterns beside the
  * built-in kinds. Its settings live at `/api/v1/compliance/settings`; every change is audited.
+ * `GET /api/v1/contacts/:id/export` bundles what every personal data holder keeps about a contact.
  */
 export default definePlugin({
   id: 'compliance',
   version: '0.1.0',
   title: 'Compliance',
-  description: 'PII masking at ingest and in exports, with each tenant’s own patterns.',
+  description: 'PII masking at ingest and in exports, with each tenant’s own patterns; GDPR export of a contact.',
   engines: { sdk: '^1' },
   dependencies: { inbox: '*' },
   http: { prefix: '' },
-  services: ['audit'],
+  services: ['audit', 'personalData'],
   migrations: fileURLToPath(new URL('../migrations', import.meta.url)),
   init(ctx) {
     const maskers = new TenantMaskers(ctx.db, ctx.bus);
@@ -31,5 +33,6 @@ export default definePlugin({
       return on ? masker.mask(text) : text;
     });
     registerSettingsRoutes(ctx.routes, { db: ctx.db, audit: ctx.services.audit, maskers });
+    registerContactRoutes(ctx.routes, { personalData: ctx.services.personalData, audit: ctx.services.audit, maskers });
   },
 });

@@ -10,6 +10,7 @@ import { RETENTION_QUEUE, WAKE_SNOOZED_QUEUE, type InboxDeps } from './services/
 import { wakeSnoozed } from './services/wake-snoozed.js';
 import { runDailyRetention } from './services/retention.js';
 import { registerRoutes } from './routes/index.js';
+import { inboxPersonalData } from './services/personal-data.js';
 
 /** A retention run a minute after boot starts (or joins) the daily chain. */
 const BOOT_RETENTION_DELAY_SECONDS = 60;
@@ -27,7 +28,7 @@ export default definePlugin<InboxApi>({
   description: 'Conversations, queue states, assignment, notes, macros and transcripts.',
   engines: { sdk: '^1' },
   http: { prefix: '' },
-  services: ['directory', 'audit'],
+  services: ['directory', 'audit', 'personalData'],
   migrations: fileURLToPath(new URL('../migrations', import.meta.url)),
   async init(ctx) {
     const deps: InboxDeps = {
@@ -44,6 +45,7 @@ export default definePlugin<InboxApi>({
       settings: new SettingsCache(ctx.db, ctx.bus),
     };
     registerRoutes(ctx.routes, deps);
+    ctx.services.personalData.register(inboxPersonalData(ctx.db));
     await ctx.jobs.work(WAKE_SNOOZED_QUEUE, async () => {
       await wakeSnoozed(deps);
     });
