@@ -1,0 +1,1 @@
+export { randomSecret, freshSecrets, fillEnv } from './secrets.js';
