@@ -6,7 +6,11 @@ import { ENV_VARS } from '@bacon/host';
 
 /** Variables read by docker-compose.yml itself (not by the host). */
 export const COMPOSE_VARS = [
-  { name: 'POSTGRES_PASSWORD', doc: 'Password of the compose stack\'s Postgres user "bacon" (required by docker-compose.yml).', secret: true },
+  {
+    name: 'POSTGRES_PASSWORD',
+    doc: 'Password of the compose stack\'s Postgres user "bacon" (required by docker-compose.yml).',
+    secret: true,
+  },
   { name: 'BACON_PORT', doc: 'Port the compose stack publishes the host on (default 3000).', secret: false },
 ] as const;
 

@@ -4,13 +4,16 @@ import { Ajv } from 'ajv';
 import { parse } from 'yaml';
 import { ENV_VARS, loadConfig } from '@bacon/host';
 import { freshSecrets, fillEnv } from 'create-bacon-app';
-import { interpolateDeep, parseDotenv } from './compose-env.js';
+import { interpolateDeep, parseDotenv } from '../../scripts/stack-env.js';
 import { COMPOSE_VARS } from '../../scripts/stack-env-example.js';
 
 const root = new URL('../../', import.meta.url);
 const read = (file: string) => readFile(new URL(file, root), 'utf8');
 const hostVars = new Set(ENV_VARS.map((v) => v.name));
-type Service = { environment?: Record<string, string>; depends_on?: Record<string, { condition: string; required?: boolean }> } & Record<string, unknown>;
+type Service = { environment?: Record<string, string>; depends_on?: Record<string, { condition: string; required?: boolean }> } & Record<
+  string,
+  unknown
+>;
 type Compose = { services: Record<string, Service>; volumes?: Record<string, unknown> };
 
 async function composeSchema() {
@@ -97,7 +100,10 @@ describe('Dockerfile', () => {
     expect(froms).to.have.length.greaterThanOrEqual(2);
     expect(froms.at(-1)).to.match(/^FROM node:20-slim AS runtime$/);
     const build = lines.slice(0, lines.indexOf(froms.at(-1) as string)).join('\n');
-    expect(build).to.match(/g\+\+/).and.to.match(/npm ci/).and.to.match(/isolated-vm/);
+    expect(build)
+      .to.match(/g\+\+/)
+      .and.to.match(/npm ci/)
+      .and.to.match(/isolated-vm/);
     const runtime = lines.slice(lines.indexOf(froms.at(-1) as string)).join('\n');
     expect(runtime).to.not.match(/g\+\+|apt-get install/);
   });
