@@ -1,12 +1,26 @@
-import { createHost, ConfigError, loadConfig, createLogger, runMigrations, HOST_MIGRATIONS } from './index.js';
-import { connectDatabase } from './db/connect.js';
-import { defaultModules } from './default-modules.js';
 import type { PluginsModule } from './plugins/plugins-module.js';
-import { ipRulesCommand, hostAnswersOn } from './security/ip-rules-command.js';
 
 const command = process.argv[2] ?? 'start';
+const bootStarted = Date.now();
+const elapsed = () => `${((Date.now() - bootStarted) / 1000).toFixed(1)} s`;
+
+/** Prints `line` now and "still ..." every few seconds until `work` settles: no silent stretch at start. */
+async function withProgress<T>(line: string, work: Promise<T>): Promise<T> {
+  process.stdout.write(`${line}\n`);
+  const ticker = setInterval(() => process.stdout.write(`  ...still working (${elapsed()})\n`), 3000);
+  try {
+    return await work;
+  } finally {
+    clearInterval(ticker);
+  }
+}
 
 async function main(): Promise<void> {
+  // The kernel's modules load (TypeScript compiled on the fly) before anything else can print.
+  if (command === 'start') process.stdout.write('Loading Bacon...\n');
+  const [{ createHost, ConfigError, loadConfig, createLogger, runMigrations, HOST_MIGRATIONS }, { connectDatabase }, { defaultModules }, ipRules] =
+    await Promise.all([import('./index.js'), import('./db/connect.js'), import('./default-modules.js'), import('./security/ip-rules-command.js')]);
+  const { ipRulesCommand, hostAnswersOn } = ipRules;
   let config;
   try {
     config = loadConfig();
@@ -26,7 +40,7 @@ async function main(): Promise<void> {
     };
     process.exit(await ipRulesCommand(process.argv.slice(3), config, createLogger({ ...config, logLevel: 'warn' }), io));
   }
-  const modules = await defaultModules(config);
+  const modules = await (command === 'start' ? withProgress(`Loading plugins... (${elapsed()})`, defaultModules(config)) : defaultModules(config));
   // Plugins that serve a browser app build it here (their prepare hook); the host knows none of them.
   const plugins = modules.find((m): m is PluginsModule => m.name === 'plugins');
   const out = (line: string) => process.stdout.write(`${line}\n`);
@@ -65,9 +79,14 @@ async function main(): Promise<void> {
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
-  const url = await host.start();
+  const url = await withProgress(
+    config.databaseUrl
+      ? 'Connecting to Postgres, running migrations, starting plugins...'
+      : 'Starting the embedded database (the first start initialises it), running migrations, starting plugins...',
+    host.start(),
+  );
   process.stdout.write(
-    `\nBacon is running at ${config.publicUrl ?? url}\n  console: ${config.publicUrl ?? url}/webui.html\n  health:  ${url}/readyz\n\n`,
+    `\nBacon is running at ${config.publicUrl ?? url} (started in ${elapsed()})\n  console: ${config.publicUrl ?? url}/webui.html\n  health:  ${url}/readyz\n\n`,
   );
 }
 
