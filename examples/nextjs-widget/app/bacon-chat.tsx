@@ -1,6 +1,6 @@
 'use client';
 // A client component: the widget's script is added in the browser, after hydration.
-import { BaconWidget } from '../../react-widget/src/bacon-widget.js';
+import { BaconWidget } from '@bacon/example-react-widget';
 
 /** The chat widget, configured from NEXT_PUBLIC_BACON_HOST and NEXT_PUBLIC_BACON_SITE_KEY (.env.local). */
 export function BaconChat() {
