@@ -16,7 +16,16 @@ export function freshSecrets(): Record<string, string> {
   };
 }
 
-/** Fills `NAME=` lines of an env template with the given values (others left as they are). */
+/**
+ * Sets variables in an env template: a `NAME=...` line, or a commented-out `# NAME=...` default,
+ * becomes `NAME=value`; a name the template lacks is appended.
+ */
 export function fillEnv(template: string, values: Record<string, string>): string {
-  return template.replace(/^([A-Z][A-Z0-9_]*)=.*$/gm, (line, name: string) => (name in values ? `${name}=${values[name]}` : line));
+  const left = new Set(Object.keys(values));
+  const text = template.replace(/^(?:# )?([A-Z][A-Z0-9_]*)=.*$/gm, (line, name: string) => {
+    if (!left.has(name)) return line;
+    left.delete(name);
+    return `${name}=${values[name]}`;
+  });
+  return left.size ? `${text.trimEnd()}\n\n${[...left].map((n) => `${n}=${values[n]}`).join('\n')}\n` : text;
 }
