@@ -1,12 +1,18 @@
 import { expect } from 'chai';
 import { mkdir, mkdtemp, readFile, rm, writeFile, stat } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
+import { fileURLToPath } from 'node:url';
 import { loadConfig } from '@bacon/host';
 import { createApp, nextSteps, parseOptions, UsageError, type Options } from 'create-bacon-app';
 import { parseDotenv } from '../../scripts/stack-env.js';
 
 const quiet = () => undefined;
+const run = promisify(execFile);
+const mochaBin = path.dirname(createRequire(import.meta.url).resolve('mocha/package.json'));
 
 describe('create-bacon-app (files only, --no-install)', () => {
   let cwd: string;
@@ -107,5 +113,28 @@ describe('create-bacon-app (files only, --no-install)', () => {
     await mkdir(path.join(cwd, 'packs'));
     const err = await create(['app', '--packages', path.join(cwd, 'packs')]).catch((e: Error) => e);
     expect((err as Error).message).to.match(/no tarball for @bacon\/sdk \(bacon-sdk-<version>\.tgz\)/);
+  });
+});
+
+describe("create-bacon-app --plugin: the scaffolded plugin's own tests", function () {
+  this.timeout(180_000);
+  // Inside the checkout (tmp/ is git-ignored), so @bacon/testing and mocha resolve from its node_modules
+  // instead of an install; `bacon-source` points the packages at their sources (no build in a checkout).
+  const base = fileURLToPath(new URL('../../tmp/', import.meta.url));
+  let dir: string;
+  before(async () => {
+    await mkdir(base, { recursive: true });
+    dir = await mkdtemp(path.join(base, 'plugin-'));
+  });
+  after(() => rm(dir, { recursive: true, force: true }));
+
+  it('pass in a real sandbox with the project .mocharc.cjs', async () => {
+    await createApp(parseOptions(['--plugin', 'my-plugin', '--no-install', '--yes']), dir, quiet);
+    const project = path.join(dir, 'my-plugin');
+    const { stdout } = await run(process.execPath, [path.join(mochaBin, 'bin/mocha.js'), '--reporter', 'dot'], {
+      cwd: project,
+      env: { ...process.env, NODE_OPTIONS: '--conditions=bacon-source' },
+    });
+    expect(stdout).to.match(/2 passing/);
   });
 });

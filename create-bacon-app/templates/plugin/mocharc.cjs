@@ -3,6 +3,6 @@
 module.exports = {
   spec: ['test/**/*.test.ts'],
   'node-option': ['no-node-snapshot', 'import=tsx'],
-  timeout: 60000,
+  timeout: 180000,
   exit: true,
 };

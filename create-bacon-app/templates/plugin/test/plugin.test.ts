@@ -3,7 +3,7 @@ import { startPluginTestHost, type PluginTestHost } from '@bacon/testing';
 
 // The plugin runs in a real sandbox (isolated-vm) against a test host, as it will in production.
 describe('{{id}}', function () {
-  this.timeout(60000);
+  this.timeout(180000); // the first test starts a host and a sandbox runner
   let t: PluginTestHost;
   before(async () => {
     t = await startPluginTestHost({ entry: new URL('../src/index.ts', import.meta.url), settings: { greeting: 'Hi' } });
