@@ -47,7 +47,11 @@ const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const INSTALL = ['install', '--prefer-offline', '--no-audit', '--no-fund'];
 
 /** Scaffolds an app or a plugin project into `cwd/name`, each step with its progress line. */
-export async function createApp(opts: Options, cwd = process.cwd(), write = (t: string) => process.stdout.write(t)): Promise<CreateResult> {
+export async function createApp(
+  opts: Options,
+  cwd = process.cwd(),
+  write: (text: string) => void = (t) => void process.stdout.write(t),
+): Promise<CreateResult> {
   const name = opts.name as string;
   const dir = path.resolve(cwd, name);
   const version = await ownVersion();
