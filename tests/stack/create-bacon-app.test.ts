@@ -117,7 +117,7 @@ describe('create-bacon-app (files only, --no-install)', () => {
 });
 
 describe("create-bacon-app --plugin: the scaffolded plugin's own tests", function () {
-  this.timeout(180_000);
+  this.timeout(400_000);
   // Inside the checkout (tmp/ is git-ignored), so @bacon/testing and mocha resolve from its node_modules
   // instead of an install; `bacon-source` points the packages at their sources (no build in a checkout).
   const base = fileURLToPath(new URL('../../tmp/', import.meta.url));
