@@ -127,7 +127,7 @@ describe('create-bacon-app from packed tarballs (smoke, slow: about 10 minutes)'
     const session = await post('/widget/v1/session', { siteKey: site.key, config: config.signed });
     const started = await post(
       '/widget/v1/conversations',
-      { text: 'Hello from a fresh app', clientMessageId: 'smoke-1' },
+      { text: 'Hello from a fresh app', clientMessageId: 'smoke-message-1' },
       { authorization: `Bearer ${session.token as string}` },
     );
     const conversationId = (started.conversation as { id: string }).id;
