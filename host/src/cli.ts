@@ -18,8 +18,17 @@ async function withProgress<T>(line: string, work: Promise<T>): Promise<T> {
 async function main(): Promise<void> {
   // The kernel's modules load (TypeScript compiled on the fly) before anything else can print.
   if (command === 'start') process.stdout.write('Loading Bacon...\n');
-  const [{ createHost, ConfigError, loadConfig, createLogger, runMigrations, HOST_MIGRATIONS }, { connectDatabase }, { defaultModules }, ipRules] =
-    await Promise.all([import('./index.js'), import('./db/connect.js'), import('./default-modules.js'), import('./security/ip-rules-command.js')]);
+  const [
+    { createHost, ConfigError, loadConfig, createLogger, runMigrations, HOST_MIGRATIONS },
+    { connectDatabase },
+    { defaultModules },
+    ipRules,
+  ] = await Promise.all([
+    import('./index.js'),
+    import('./db/connect.js'),
+    import('./default-modules.js'),
+    import('./security/ip-rules-command.js'),
+  ]);
   const { ipRulesCommand, hostAnswersOn } = ipRules;
   let config;
   try {
@@ -40,7 +49,9 @@ async function main(): Promise<void> {
     };
     process.exit(await ipRulesCommand(process.argv.slice(3), config, createLogger({ ...config, logLevel: 'warn' }), io));
   }
-  const modules = await (command === 'start' ? withProgress(`Loading plugins... (${elapsed()})`, defaultModules(config)) : defaultModules(config));
+  const modules = await (command === 'start'
+    ? withProgress(`Loading plugins... (${elapsed()})`, defaultModules(config))
+    : defaultModules(config));
   // Plugins that serve a browser app build it here (their prepare hook); the host knows none of them.
   const plugins = modules.find((m): m is PluginsModule => m.name === 'plugins');
   const out = (line: string) => process.stdout.write(`${line}\n`);
