@@ -29,7 +29,7 @@ function freePort(): Promise<number> {
  * run the packed create-bacon-app into a temp folder installing from those tarballs (no registry for
  * our packages), start the app, get /readyz green and a widget message into the inbox.
  */
-describe('create-bacon-app from packed tarballs (smoke, slow: about 10 minutes)', function () {
+describe('create-bacon-app from packed tarballs (smoke, slow: minutes; once per CI run, in the embedded pass)', function () {
   this.timeout(30 * 60_000);
   let work: string;
   let app: ChildProcess | undefined;
@@ -47,7 +47,11 @@ describe('create-bacon-app from packed tarballs (smoke, slow: about 10 minutes)'
     await rm(work, { recursive: true, force: true });
   });
 
-  it('scaffolds an app from the tarballs, installs, migrates, starts it and gets a widget message through', async () => {
+  // It installs a whole app (minutes): CI runs it once, in the embedded pass, the newcomer's default.
+  // On the Postgres pass it shows as pending under this title, never silently; BACON_SMOKE_POSTGRES=1
+  // runs it there too (scaffolding against a fresh Postgres database).
+  const once = process.env.DATABASE_URL && process.env.BACON_SMOKE_POSTGRES !== '1' ? it.skip : it;
+  once('scaffolds an app from the tarballs, installs, migrates, starts it and gets a widget message through', async () => {
     const packs = path.join(work, 'packs');
     await mkdir(packs);
     const workspaces = [...new Set([...APP_PACKAGES, ...PLUGIN_PACKAGES, 'create-bacon-app'])];
