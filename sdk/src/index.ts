@@ -10,3 +10,4 @@ export * from './events.js';
 export * from './validation-messages.js';
 export * from './pii/index.js';
 export * from './personal-data.js';
+export * from './crypto.js';

@@ -3,6 +3,7 @@ import type { Registry } from 'prom-client';
 import type { JsonSchema, PluginLogger, PluginRoutes } from './http.js';
 import type { PluginEvents, PluginHttp, PluginKv, PluginSecrets } from './capabilities.js';
 import type { PluginServiceName, PluginServices } from './host-services.js';
+import type { PluginCrypto } from './crypto.js';
 
 /**
  * The plugin contract. A plugin's default export is `definePlugin({...})`. The same manifest serves
@@ -108,6 +109,8 @@ export interface ActionContext {
   kv: PluginKv;
   secrets: PluginSecrets;
   events: PluginEvents;
+  /** Host-backed HMAC, hashes, constant-time comparison and randomness; needs no grant. */
+  crypto: PluginCrypto;
 }
 
 export interface PluginManifest {

@@ -1,6 +1,7 @@
 import { BaconError, type ActionContext, type HostResult } from '@bacon/sdk';
 import type { CallScope } from './call-scope.js';
 import type { HostFunction } from './host-functions.js';
+import { TABLE_NAMESPACES } from './host-function-table.js';
 
 function unwrap<T>(r: HostResult<T>): T {
   if (r.ok) return r.value;
@@ -15,7 +16,24 @@ export function createActionContext(scope: CallScope, settings: Record<string, u
   const call = async <T>(fn: string, args: unknown[]) => unwrap((await host(scope, fn, args)) as HostResult<T>);
   const log = (level: string) => (obj: unknown, msg?: string) =>
     void host(scope, 'log', [level, typeof obj === 'string' ? obj : (msg ?? ''), typeof obj === 'object' ? obj : undefined]);
+  // The table's namespaces (crypto, ...): one method per entry, each a call of that host function.
+  const table = Object.fromEntries(
+    Object.entries(TABLE_NAMESPACES).map(([ns, methods]) => [
+      ns,
+      Object.fromEntries(
+        methods.map((m) => [
+          m,
+          (...args: unknown[]) =>
+            call(
+              `${ns}.${m}`,
+              args.map((a) => a ?? null),
+            ),
+        ]),
+      ),
+    ]),
+  ) as unknown as Pick<ActionContext, 'crypto'>;
   return {
+    ...table,
     tenantId: scope.tenantId,
     settings,
     log: { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') },

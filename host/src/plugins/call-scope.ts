@@ -1,5 +1,6 @@
 import type { CapabilityName } from '@bacon/sdk';
 import type { PluginRecord } from './plugin-record.js';
+import { HOST_FUNCTION_TABLE } from './host-function-table.js';
 
 /** Who is calling a host function: one plugin, for one tenant, with what that tenant granted. */
 export interface CallScope {
@@ -19,4 +20,5 @@ export const FUNCTION_CAPABILITY: Record<string, CapabilityName | null> = {
   'secrets.get': 'secrets',
   'events.emit': 'events',
   log: null,
+  ...Object.fromEntries(HOST_FUNCTION_TABLE.map((e) => [e.name, e.capability])),
 };

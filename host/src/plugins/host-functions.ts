@@ -12,6 +12,7 @@ import type { SecretBox } from './secret-box.js';
 import type { Breakers } from './breakers.js';
 import { PluginErrors, SandboxErrors } from './plugin-errors.js';
 import { guardInput } from '../http/input-guard.js';
+import { HOST_FUNCTION_TABLE } from './host-function-table.js';
 
 export interface HostFunctionDeps {
   knex: Knex;
@@ -111,6 +112,7 @@ export function createHostFunctions(deps: HostFunctionDeps): HostFunction {
       deps.log.child({ plugin: s.record.id, tenantId: s.tenantId })[lvl]({ data: obj ?? undefined }, String(msg ?? '').slice(0, 2000));
       return null;
     },
+    ...Object.fromEntries(HOST_FUNCTION_TABLE.map((e) => [e.name, async (s: CallScope, args: unknown[]) => e.run(s, args)])),
   };
   return async (scope, fn, args) => {
     try {

@@ -3,7 +3,8 @@
  * async host function (takes and returns JSON strings, so only copies ever cross; the plugin never
  * sees the reference), `$1` the largest value (in JSON bytes) that may leave the isolate, checked
  * before it is serialised (serialising a value near the heap limit ends the isolate, and with it
- * the runner, catastrophically). It returns `dispatch`, the
+ * the runner, catastrophically), `$2` the JSON of the host-function table's `ctx` namespaces (`{crypto: ['hmac', ...]}`,
+ * sent by the host: the runner never loads the table). It returns `dispatch`, the
  * only entry the runner calls. The plugin sees no `require`, `process` or host object: only the
  * ActionContext built here, whose methods unwrap the host's `{ok,value}|{ok:false,error}` envelopes.
  */
@@ -16,6 +17,7 @@ const { stringify, parse } = JSON;
 const ObjectProto = Object.prototype;
 const getProto = Object.getPrototypeOf;
 const isArray = Array.isArray;
+const tableNamespaces = JSON.parse($2);
 let def;
 
 function copyable(v, depth) {
@@ -72,8 +74,16 @@ async function call(callId, fn, args) {
 
 function makeContext(c) {
   const id = c.callId;
+  // The host-function table's namespaces (crypto, ...): each method calls its host function.
+  const table = {};
+  for (const ns of Object.keys(tableNamespaces)) {
+    const o = {};
+    for (const m of tableNamespaces[ns]) o[m] = (...args) => call(id, ns + '.' + m, args.map((a) => (a === undefined ? null : a)));
+    table[ns] = Object.freeze(o);
+  }
   const log = (level) => (obj, msg) => { call(id, 'log', [level, typeof obj === 'string' ? obj : (msg || ''), typeof obj === 'object' && obj !== null && copyable(obj, 0) ? obj : undefined]).catch(() => {}); };
   return Object.freeze({
+    ...table,
     tenantId: c.tenantId,
     settings: c.settings,
     log: Object.freeze({ debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') }),

@@ -36,10 +36,14 @@ export class PluginIsolate {
       const callback = new ivm.Reference((callId: string, fn: string, args: string) =>
         host(String(callId), String(fn), String(args)).catch(() => envelope.fail('host_error', 'host function failed', true)),
       );
-      const dispatch = (await context.evalClosure(ISOLATE_BOOTSTRAP, [callback, limits.maxValueBytes], {
-        result: { reference: true },
-        timeout: limits.cpuTimeoutMs,
-      })) as ivm.Reference<never>;
+      const dispatch = (await context.evalClosure(
+        ISOLATE_BOOTSTRAP,
+        [callback, limits.maxValueBytes, JSON.stringify(limits.namespaces ?? {})],
+        {
+          result: { reference: true },
+          timeout: limits.cpuTimeoutMs,
+        },
+      )) as ivm.Reference<never>;
       const cacheKey = `${key}+${createHash('sha256').update(code).digest('hex')}`;
       const cached = codeCache.get(cacheKey);
       const script = (await isolate.compileScript(code, {

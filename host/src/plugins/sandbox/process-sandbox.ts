@@ -10,6 +10,7 @@ import { bundlePlugin } from './bundle-plugin.js';
 import type { RunnerClientOptions } from './runner-client.js';
 import { RunnerPool } from './runner-pool.js';
 import type { CallKind, Envelope, IsolateLimits } from './runner-protocol.js';
+import { TABLE_NAMESPACES } from '../host-function-table.js';
 
 export interface ProcessSandboxOptions {
   config: Readonly<Config>;
@@ -68,6 +69,7 @@ export class ProcessSandbox implements SandboxTier {
       // A value being serialised exists twice in the isolate (the value and its JSON), then once
       // more on its way out: past an eighth of the heap, that can end the isolate catastrophically.
       maxValueBytes: Math.min(c.sandboxMaxValueBytes ?? 1048576, Math.floor((memoryMb * 1024 * 1024) / 8)),
+      namespaces: TABLE_NAMESPACES,
     };
   }
 

@@ -6,6 +6,8 @@ export interface IsolateLimits {
   cpuTimeoutMs: number;
   /** Largest value (JSON bytes) that may leave the isolate: host-function arguments and call results. */
   maxValueBytes: number;
+  /** The host-function table's `ctx` namespaces and their methods (`{crypto: ['hmac', ...]}`); none when absent. */
+  namespaces?: Record<string, string[]>;
 }
 
 /** What the host tells the runner. */
