@@ -17,6 +17,21 @@ export interface Attachment {
   url?: string;
 }
 
+/** A shared place (WhatsApp location, Messenger location attachment). */
+export interface SharedLocation {
+  latitude: number;
+  longitude: number;
+  name?: string;
+  address?: string;
+}
+
+/** A contact card the customer shared. */
+export interface SharedContact {
+  name: string;
+  phones?: string[];
+  emails?: string[];
+}
+
 export interface InboundMessage {
   /** Provider's id for the conversation / thread / sender. */
   externalConversationId: string;
@@ -26,6 +41,10 @@ export interface InboundMessage {
   text: string;
   components?: MessageComponent[];
   attachments?: Attachment[];
+  location?: SharedLocation;
+  sharedContacts?: SharedContact[];
+  /** The answer to a quick reply or a postback button: its value (payload) and the label shown. */
+  reply?: { value: string; label?: string };
   sentAt?: string;
   metadata?: Record<string, unknown>;
 }
@@ -35,22 +54,86 @@ export interface OutboundMessage {
   text: string;
   components?: MessageComponent[];
   attachments?: Attachment[];
+  /** Bacon's message id: stable across retries, the idempotency key where the provider takes one. */
+  messageId?: string;
+  /** When the contact last wrote (ISO 8601): adapters with a customer-service window check it. */
+  lastInboundAt?: string | null;
 }
 
+/** Where an outbound message stands with the provider. */
+export type DeliveryStatus = 'queued' | 'sent' | 'delivered' | 'read' | 'failed';
+
+/**
+ * A provider webhook as the host hands it to a channel adapter: the raw body (check signatures
+ * against it, byte for byte), lower-case headers, the query and the public URL the provider called.
+ */
+export interface ChannelRequest {
+  method: 'GET' | 'POST';
+  url: string;
+  headers: Record<string, string>;
+  query: Record<string, string>;
+  body: string;
+}
+
+/** What a webhook carries once normalised: new messages, or news about messages sent earlier. */
+export type ChannelEvent =
+  | { type: 'message'; message: InboundMessage }
+  | {
+      type: 'status';
+      /** The provider's id of a message Bacon sent (what `send` answered). */
+      externalMessageId: string;
+      status: Exclude<DeliveryStatus, 'queued'>;
+      at?: string;
+      error?: { code: string; message: string };
+    };
+
+/** An answer the adapter wants the provider to receive (a verification challenge, TwiML). */
+export interface ChannelReply {
+  status?: number;
+  contentType?: string;
+  body?: string;
+}
+
+export interface ChannelWebhookResult {
+  events: ChannelEvent[];
+  reply?: ChannelReply;
+}
+
+type Ctx = import('./plugin.js').ActionContext;
+
+/**
+ * A channel: the plugin's `channel` offer. Every method receives the plugin's ActionContext
+ * (settings, secrets, http, kv, crypto), so a sandboxed adapter works like a trusted one.
+ */
 export interface ChannelAdapter {
-  /** Channel name stored on conversations (`web`, `whatsapp`, `messenger`). */
+  /** Channel name stored on conversations (`web`, `whatsapp`, `messenger`); one plugin per name. */
   name: string;
-  /** Component types this channel renders natively; others fall back to text. */
+  /** Component types this channel renders natively; others fall back to text before `send`. */
   supports?: string[];
-  /** Checks a webhook's signature against the raw body; false refuses it. */
-  verifyWebhook?: (
-    req: { headers: Record<string, string | string[] | undefined>; rawBody: Buffer; url: string },
-    settings: Record<string, unknown>,
-  ) => boolean | Promise<boolean>;
-  /** Maps a provider webhook payload to zero or more inbound messages. */
+  /** Checks a webhook's signature against the raw body; false refuses it (403). */
+  verifyWebhook?: (request: ChannelRequest, ctx: Ctx) => boolean | Promise<boolean>;
+  /** Turns a verified webhook into events (and optionally the answer the provider expects). */
+  parseWebhook?: (request: ChannelRequest, ctx: Ctx) => ChannelWebhookResult | Promise<ChannelWebhookResult>;
+  /** Answers a provider's GET verification handshake (Meta's hub.challenge); throw Forbidden to refuse. */
+  handshake?: (request: ChannelRequest, ctx: Ctx) => ChannelReply | Promise<ChannelReply>;
+  /**
+   * Sends a message; answers the provider's id for it. Throw an SDK error with status 429 (and
+   * `details.retryAfterSeconds`) when rate limited, `retryable: true` for a passing failure; any
+   * other error is permanent and shown on the message with its message.
+   */
+  send?: (message: OutboundMessage, ctx: Ctx) => Promise<{ externalMessageId: string }>;
+  /** Polling transport: events after `cursor` and the next cursor (the host keeps it). */
+  poll?: (input: { cursor: string | null }, ctx: Ctx) => Promise<{ events: ChannelEvent[]; cursor: string | null }>;
+  /** Seconds between polls (default 60). */
+  pollIntervalSeconds?: number;
+  /** In-process adapters only (the web widget): maps its own payload to inbound messages. */
   parseInbound?: (payload: unknown, settings: Record<string, unknown>) => InboundMessage[] | Promise<InboundMessage[]>;
-  /** Sends a message; returns the provider's id for it. */
-  send?: (message: OutboundMessage, settings: Record<string, unknown>) => Promise<{ externalMessageId: string }>;
+}
+
+/** The components of a message as a channel supporting `supports` can show them: others become text. */
+export function degradeComponents(components: MessageComponent[] | undefined, supports: readonly string[] | undefined): MessageComponent[] {
+  const ok = new Set(supports ?? ['text']);
+  return (components ?? []).map((c) => (ok.has(c.type) ? c : { type: 'text', text: componentFallbackText(c) }));
 }
 
 /** Text rendering of a component, for channels that cannot show it. */

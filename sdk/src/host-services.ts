@@ -49,6 +49,33 @@ export interface PluginServices {
   visitorSessions: PluginVisitorSessions;
   /** The registry of personal data holders the GDPR export asks (personal-data module). */
   personalData: import('./personal-data.js').PluginPersonalData;
+  /** The channel adapters other plugins offer, and calls into them (plugins module). */
+  channelAdapters: PluginChannelAdapters;
+}
+
+/** A running plugin that offers a channel. */
+export interface ChannelPluginInfo {
+  pluginId: string;
+  tier: 'trusted' | 'sandboxed';
+  /** The adapter's channel name (`whatsapp`), stored on its conversations. */
+  name: string;
+  supports: string[];
+  /** The adapter methods it defines (`verifyWebhook`, `parseWebhook`, `handshake`, `send`, `poll`). */
+  methods: string[];
+  pollIntervalSeconds?: number;
+}
+
+export type ChannelMethod = 'verifyWebhook' | 'parseWebhook' | 'handshake' | 'send' | 'poll';
+
+/**
+ * The channel adapters of the running plugins (trusted and sandboxed alike). A call runs like an
+ * action: for a sandboxed plugin in its isolate, only for a tenant that enabled it, with that
+ * tenant's grants and settings, through its breaker; failures are SDK errors.
+ */
+export interface PluginChannelAdapters {
+  list(): ChannelPluginInfo[];
+  get(pluginId: string): ChannelPluginInfo | undefined;
+  call<T = unknown>(pluginId: string, method: ChannelMethod, input: unknown, tenantId: string): Promise<T>;
 }
 
 /**

@@ -8,7 +8,7 @@ import type { Breakers } from './breakers.js';
 import type { HostFunction } from './host-functions.js';
 import type { InstallCache } from './install-cache.js';
 import type { ProcessSandbox } from './sandbox/process-sandbox.js';
-import type { CallKind, Envelope } from './sandbox/runner-protocol.js';
+import { CHANNEL_METHODS, type CallKind, type Envelope } from './sandbox/runner-protocol.js';
 import { createActionContext } from './action-context.js';
 import { PluginErrors } from './plugin-errors.js';
 import type { EventBus } from '../bus/index.js';
@@ -26,7 +26,7 @@ export interface PluginCallsDeps {
 }
 
 /** Kinds that act for a tenant and so need the plugin enabled there. */
-const NEEDS_ENABLED: ReadonlySet<CallKind> = new Set(['action', 'trigger', 'enricher']);
+const NEEDS_ENABLED: ReadonlySet<CallKind> = new Set(['action', 'trigger', 'enricher', 'channel']);
 
 function target(
   r: PluginRecord,
@@ -46,6 +46,10 @@ function target(
     }
     case 'enricher':
       return d.enrichers?.[name] && { fn: d.enrichers[name]!.run as never };
+    case 'channel': {
+      const f = CHANNEL_METHODS.includes(name) ? (d.channel as unknown as Record<string, unknown> | undefined)?.[name] : undefined;
+      return typeof f === 'function' ? { fn: f as never } : undefined;
+    }
     default:
       return d[kind] ? { fn: d[kind] as never } : undefined;
   }
@@ -175,7 +179,7 @@ export class PluginCalls {
     let timer: NodeJS.Timeout | undefined;
     try {
       return await Promise.race([
-        Promise.resolve().then(() => (['action', 'trigger', 'enricher'].includes(kind) ? t.fn!(input, ctx) : t.fn!(ctx))),
+        Promise.resolve().then(() => (['action', 'trigger', 'enricher', 'channel'].includes(kind) ? t.fn!(input, ctx) : t.fn!(ctx))),
         new Promise((_, reject) => (timer = setTimeout(() => reject(PluginErrors.timeout({ pluginId: r.id, timeoutMs: limit })), limit))),
       ]);
     } catch (err) {

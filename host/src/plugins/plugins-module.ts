@@ -16,6 +16,7 @@ import { createPluginMetrics, type PluginMetrics } from './plugin-metrics.js';
 import { Breakers } from './breakers.js';
 import { InstallCache } from './install-cache.js';
 import { PluginCalls } from './plugin-calls.js';
+import { channelAdapters } from './channel-adapters.js';
 import { startEventTriggers } from '../events/event-triggers.js';
 import { createSecretBox, loadSecretsKey } from './secret-box.js';
 import { registerPluginRoutes } from './plugin-routes.js';
@@ -131,7 +132,8 @@ export async function pluginsModule(config: Readonly<Config>, opts: PluginsModul
       runtime.calls = calls;
       registerPluginRoutes(services.routes, { runtime, calls, installs, breakers });
       registerPluginAdminRoutes(services.routes, { runtime, calls, installs, knex, box, audit: needs.audit as PluginAudit });
-      await runtime.start(services, needs);
+      // `channelAdapters` is this module's own: it calls into plugins, so it exists once they are loaded.
+      await runtime.start(services, { ...needs, channelAdapters: channelAdapters(runtime, calls) });
       await startEventTriggers({ events: services.events, runtime, calls, installs, log });
       return { plugins: runtime };
     },
@@ -142,12 +144,15 @@ export async function pluginsModule(config: Readonly<Config>, opts: PluginsModul
   };
 }
 
+/** Services the plugins module hands trusted plugins itself (no other module provides them). */
+const SELF_PROVIDED = new Set(['channelAdapters']);
+
 /** The host services trusted plugins declare, each with the plugins that want it. */
 function pluginServiceNeeds(sources: readonly PluginSource[]): Map<string, string[]> {
   const wanted = new Map<string, string[]>();
   for (const s of sources) {
     if (s.tier !== 'trusted' || !Array.isArray(s.definition?.services)) continue;
-    for (const id of s.definition.services) wanted.set(id, [...(wanted.get(id) ?? []), s.definition.id]);
+    for (const id of s.definition.services) if (!SELF_PROVIDED.has(id)) wanted.set(id, [...(wanted.get(id) ?? []), s.definition.id]);
   }
   return wanted;
 }

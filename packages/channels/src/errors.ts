@@ -3,4 +3,13 @@ import { defineErrors } from '@bacon/sdk';
 /** The channels plugin's own refusals (the widget API and channel webhooks). */
 export const ChannelErrors = defineErrors('channels', {
   attachmentTooLarge: { code: 'attachment_too_large', status: 400, message: 'The attachment is too large.' },
+  channelNotFound: { code: 'channel_not_found', status: 404, message: 'No channel plugin with this id is running.' },
+  signatureInvalid: { code: 'channel_signature_invalid', status: 403, message: "The webhook's signature does not match." },
+  overloaded: {
+    code: 'channel_overloaded',
+    status: 503,
+    message: 'Too many webhooks are being processed; retry after the given delay.',
+    retryable: true,
+  },
+  handshakeUnsupported: { code: 'channel_handshake_unsupported', status: 404, message: 'This channel answers no verification handshake.' },
 });

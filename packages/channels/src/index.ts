@@ -8,6 +8,10 @@ import { findAttachment, localDiskStore, type AttachmentStore } from './attachme
 import { MESSAGE_RATE, registerWidgetRoutes, sendAttachment } from './widget-routes.js';
 import { registerSessionRoutes } from './session-routes.js';
 import { webChannel } from './web-adapter.js';
+import { createChannelMetrics } from './channel-metrics.js';
+import { registerChannelWebhookRoutes, WEBHOOK_RATE } from './channel-webhook-routes.js';
+import { registerDeliveryRoutes } from './channel-delivery-routes.js';
+import { channelSender, type SenderOptions } from './channel-sender.js';
 
 export { webChannel, WEB_COMPONENTS } from './web-adapter.js';
 export { conversationRoom, projectForWidget, publicMessage } from './public-message.js';
@@ -20,6 +24,10 @@ export interface ChannelsOptions {
   attachments?: AttachmentStore;
   /** Messages one visitor may send, default 60 per 60 s. */
   messageRate?: { points: number; duration: number };
+  /** Provider webhooks: at most `maxInFlight` processed at once per host (default 256), then 503 + Retry-After. */
+  webhooks?: { maxInFlight?: number; retryAfterSeconds?: number; rate?: { points: number; duration: number } };
+  /** Retries of outbound sends through channel adapters. */
+  sender?: SenderOptions;
 }
 
 const ID = /^[0-9a-f-]{36}$/i;
@@ -39,7 +47,7 @@ export function channelsPlugin(opts: ChannelsOptions = {}): PluginDefinition {
     description: 'The web channel: the embeddable site widget and its realtime delivery.',
     engines: { sdk: '^1' },
     dependencies: { inbox: '*' },
-    services: ['realtime', 'rateLimits', 'publicRoutes', 'visitorSessions'],
+    services: ['realtime', 'rateLimits', 'publicRoutes', 'visitorSessions', 'channelAdapters'],
     migrations: fileURLToPath(new URL('../migrations', import.meta.url)),
     channel: webChannel,
     settings: {
@@ -104,7 +112,7 @@ export function channelsPlugin(opts: ChannelsOptions = {}): PluginDefinition {
         const cid = (event.payload as { conversationId?: unknown } | undefined)?.conversationId;
         return { room: typeof cid === 'string' ? conversationRoom(cid) : undefined };
       };
-      for (const pattern of ['conversation.*', 'message.*', 'note.*']) realtime.forward(pattern, toConversation);
+      for (const pattern of ['conversation.*', 'message.*', 'note.*', 'channel.delivery.*']) realtime.forward(pattern, toConversation);
       realtime.project('widget', '', projectForWidget);
       realtime.onWidget('read', async (who, data) => {
         if (who.kind !== 'visitor') return undefined;
@@ -153,6 +161,28 @@ export function channelsPlugin(opts: ChannelsOptions = {}): PluginDefinition {
           await sendAttachment(http, store, a);
         },
       });
+
+      // Provider channels (plugins offering a ChannelAdapter): webhooks in, the sender out.
+      const adapters = ctx.services.channelAdapters;
+      const metrics = createChannelMetrics(ctx.metrics);
+      limits.define(WEBHOOK_RATE, opts.webhooks?.rate ?? { points: 6000, duration: 60 });
+      registerChannelWebhookRoutes(ctx.routes, {
+        db: ctx.db,
+        bus: ctx.bus,
+        inbox,
+        adapters,
+        limits,
+        metrics,
+        maxInFlight: opts.webhooks?.maxInFlight ?? 256,
+        retryAfterSeconds: opts.webhooks?.retryAfterSeconds ?? 5,
+      });
+      registerDeliveryRoutes(ctx.routes, { db: ctx.db, inbox });
+      await ctx.events.consume(
+        'channel-sender',
+        'message.created',
+        channelSender({ db: ctx.db, bus: ctx.bus, inbox, adapters, metrics, log: ctx.log, selfId: ctx.id }, opts.sender),
+        { concurrency: 16 },
+      );
       return {};
     },
   });

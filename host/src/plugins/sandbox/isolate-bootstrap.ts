@@ -127,6 +127,7 @@ function target(kind, name) {
   switch (kind) {
     case 'action': return def.actions && def.actions[name] && def.actions[name].run;
     case 'enricher': return def.enrichers && def.enrichers[name] && def.enrichers[name].run;
+    case 'channel': return ['verifyWebhook', 'parseWebhook', 'handshake', 'send', 'poll'].indexOf(name) >= 0 && def.channel ? def.channel[name] : undefined;
     case 'trigger': return def.triggers && def.triggers[name] && (def.triggers[name].source === 'event' ? def.triggers[name].onEvent : def.triggers[name].receive);
     case 'healthCheck': case 'testConnection': case 'activate': case 'deactivate': return def[kind];
     default: return undefined;
@@ -159,7 +160,7 @@ return async function dispatch(kind, name, inputJson, ctxJson) {
     const fn = target(kind, name);
     if (typeof fn !== 'function') return stringify({ ok: false, error: { code: 'not_implemented', message: kind + ' ' + (name || '') + ' is not defined by the plugin', retryable: false } });
     const ctx = makeContext(parse(ctxJson));
-    const hook = kind !== 'action' && kind !== 'trigger' && kind !== 'enricher';
+    const hook = kind !== 'action' && kind !== 'trigger' && kind !== 'enricher' && kind !== 'channel';
     const value = await (hook ? fn(ctx) : fn(parse(inputJson), ctx));
     const big = stringify({ ok: false, error: { code: 'value_too_large', message: 'the result is larger than the ' + maxValueBytes + '-byte limit of what a plugin may answer', status: 502, retryable: false } });
     if (tooLarge(value)) return big;

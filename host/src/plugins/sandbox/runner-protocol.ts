@@ -37,7 +37,10 @@ export type RunnerToHost =
   | { t: 'isolate-dead'; key: string; reason: string }
   | { t: 'stats'; id: number; isolates: { key: string; pluginId: string; usedHeap: number; totalHeap: number }[] };
 
-export type CallKind = 'action' | 'trigger' | 'enricher' | 'healthCheck' | 'testConnection' | 'activate' | 'deactivate';
+export type CallKind = 'action' | 'trigger' | 'enricher' | 'channel' | 'healthCheck' | 'testConnection' | 'activate' | 'deactivate';
+
+/** The ChannelAdapter methods a `channel` call may name. */
+export const CHANNEL_METHODS: readonly string[] = ['verifyWebhook', 'parseWebhook', 'handshake', 'send', 'poll'];
 
 export type Envelope<T = unknown> = HostResult<T> & { error?: { status?: number; details?: unknown } };
 

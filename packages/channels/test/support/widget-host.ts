@@ -45,14 +45,26 @@ function probe(onInit: (api: InboxApi) => void) {
  * SITE_ORIGIN. Pass `siteKey` (and a shared `database`) to start a second host of the same install.
  */
 export async function startWidgetHost(
-  opts: TestHostOptions & { siteKey?: string; admin?: TestUser; agent?: TestUser; channels?: ChannelsOptions } = {},
+  opts: TestHostOptions & {
+    siteKey?: string;
+    admin?: TestUser;
+    agent?: TestUser;
+    channels?: ChannelsOptions;
+    /** More plugins beside inbox and channels (paths of sandboxed ones, or definitions). */
+    extraPlugins?: string[];
+  } = {},
 ): Promise<WidgetTestHost> {
   let api: InboxApi | undefined;
   const dir = await mkdtemp(path.join(os.tmpdir(), 'bacon-attachments-'));
   const host = await startTestHost({
     ...opts,
     config: { rateWidgetIp: '100000/60', rateWidgetSite: '100000/60', ...opts.config },
-    plugins: [inbox, channelsPlugin({ attachments: localDiskStore(dir), ...opts.channels }), probe((a) => (api = a))],
+    plugins: [
+      inbox,
+      channelsPlugin({ attachments: localDiskStore(dir), ...opts.channels }),
+      probe((a) => (api = a)),
+      ...(opts.extraPlugins ?? []),
+    ],
   });
   const admin = opts.admin ?? (await createTestUser(host, { role: 'admin' }));
   const agent = opts.agent ?? (await createTestUser(host, { role: 'agent' }));

@@ -1,0 +1,40 @@
+import type { ChannelMethod, ChannelPluginInfo, PluginChannelAdapters } from '@bacon/sdk';
+import type { PluginCalls } from './plugin-calls.js';
+import type { PluginRecord } from './plugin-record.js';
+import { PluginErrors } from './plugin-errors.js';
+import { CHANNEL_METHODS } from './sandbox/runner-protocol.js';
+
+function infoOf(r: PluginRecord): ChannelPluginInfo | undefined {
+  const c = r.def.channel as unknown as Record<string, unknown> | undefined;
+  if (r.state !== 'running' || !c || typeof c.name !== 'string') return undefined;
+  return {
+    pluginId: r.id,
+    tier: r.tier,
+    name: c.name,
+    supports: Array.isArray(c.supports) ? c.supports.filter((s): s is string => typeof s === 'string') : ['text'],
+    methods: CHANNEL_METHODS.filter((m) => typeof c[m] === 'function'),
+    pollIntervalSeconds: typeof c.pollIntervalSeconds === 'number' ? c.pollIntervalSeconds : undefined,
+  };
+}
+
+/** The `channelAdapters` host service: the plugins' channel offers, called through PluginCalls. */
+export function channelAdapters(
+  runtime: { records: PluginRecord[]; get(id: string): PluginRecord | undefined },
+  calls: PluginCalls,
+): PluginChannelAdapters {
+  return {
+    list: () => runtime.records.flatMap((r) => infoOf(r) ?? []),
+    get: (pluginId) => {
+      const r = runtime.get(pluginId);
+      return r ? infoOf(r) : undefined;
+    },
+    async call<T>(pluginId: string, method: ChannelMethod, input: unknown, tenantId: string) {
+      const r = runtime.get(pluginId);
+      const info = r && infoOf(r);
+      if (!info) throw PluginErrors.notFound({ pluginId });
+      if (!info.methods.includes(method))
+        throw PluginErrors.notImplemented({ pluginId, method }, `${pluginId}: the channel does not define ${method}`);
+      return (await calls.invoke(pluginId, 'channel', method, input, tenantId)) as T;
+    },
+  };
+}
