@@ -9,6 +9,7 @@ import {
 } from '@bacon/sdk';
 import type { InboxApi, InboxEventPayloads } from '@bacon/inbox-contract';
 import { channelThreads } from './channel-threads.js';
+import { ChannelErrors } from './errors.js';
 import { deliveries, type Delivery } from './deliveries.js';
 import type { ChannelMetrics } from './channel-metrics.js';
 

@@ -11,5 +11,6 @@ export const ChannelErrors = defineErrors('channels', {
     message: 'Too many webhooks are being processed; retry after the given delay.',
     retryable: true,
   },
+  sendInvalid: { code: 'channel_send_invalid', status: 502, message: 'The channel adapter answered no provider message id.' },
   handshakeUnsupported: { code: 'channel_handshake_unsupported', status: 404, message: 'This channel answers no verification handshake.' },
 });
