@@ -223,14 +223,12 @@ describe('twilio-whatsapp (sandboxed channel)', function () {
     expect(sent.attempts).to.equal(2);
     expect(limited.isDone()).to.equal(true);
 
-    nock('https://api.twilio.com')
-      .post(path)
-      .reply(400, {
-        code: 21211,
-        message: "The 'To' number whatsapp:+15005550006 is not a valid phone number.",
-        more_info: 'https://www.twilio.com/docs/errors/21211',
-        status: 400,
-      });
+    nock('https://api.twilio.com').post(path).reply(400, {
+      code: 21211,
+      message: "The 'To' number whatsapp:+15005550006 is not a valid phone number.",
+      more_info: 'https://www.twilio.com/docs/errors/21211',
+      status: 400,
+    });
     const bad = await call('POST', `/api/v1/conversations/${c.id}/messages`, { text: 'Refused' });
     const failed = await waitFor(async () => (await deliveries(c.id)).find((d) => d.messageId === bad.body.id && d.status === 'failed'), {
       what: 'failed',
