@@ -1,6 +1,5 @@
 import type { CapabilityName } from '@bacon/sdk';
 import type { PluginRecord } from './plugin-record.js';
-import { HOST_FUNCTION_TABLE } from './host-function-table.js';
 
 /** Who is calling a host function: one plugin, for one tenant, with what that tenant granted. */
 export interface CallScope {
@@ -9,16 +8,3 @@ export interface CallScope {
   /** Granted capabilities; trusted plugins get every capability they request. */
   grants: ReadonlySet<CapabilityName>;
 }
-
-/** The capability each host function needs (`log` needs none). */
-export const FUNCTION_CAPABILITY: Record<string, CapabilityName | null> = {
-  'http.fetch': 'http',
-  'kv.get': 'kv',
-  'kv.set': 'kv',
-  'kv.delete': 'kv',
-  'kv.list': 'kv',
-  'secrets.get': 'secrets',
-  'events.emit': 'events',
-  log: null,
-  ...Object.fromEntries(HOST_FUNCTION_TABLE.map((e) => [e.name, e.capability])),
-};
