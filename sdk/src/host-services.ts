@@ -51,6 +51,17 @@ export interface PluginServices {
   personalData: import('./personal-data.js').PluginPersonalData;
   /** The channel adapters other plugins offer, and calls into them (plugins module). */
   channelAdapters: PluginChannelAdapters;
+  /** Calls another plugin's action for a tenant, as the host's plugin calls do (plugin loader). */
+  pluginActions: PluginActionCalls;
+}
+
+/**
+ * Another plugin's actions, called through the host: the plugin must run (and, sandboxed, be enabled
+ * for the tenant); the input is checked against the action's schema and the call goes through its
+ * `plugin:action` breaker, with its timeout and metrics. Refusals throw the plugin's BaconError.
+ */
+export interface PluginActionCalls {
+  call(pluginId: string, action: string, input: unknown, tenantId: string): Promise<unknown>;
 }
 
 /** A running plugin that offers a channel. */

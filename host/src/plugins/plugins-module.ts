@@ -1,4 +1,4 @@
-import type { PluginAudit, PluginDefinition } from '@bacon/sdk';
+import type { PluginActionCalls, PluginAudit, PluginDefinition } from '@bacon/sdk';
 import type { Config } from '../config/index.js';
 import { HOST_VERSION } from '../version.js';
 import type { HostModule } from '../kernel/host-module.js';
@@ -132,8 +132,11 @@ export async function pluginsModule(config: Readonly<Config>, opts: PluginsModul
       runtime.calls = calls;
       registerPluginRoutes(services.routes, { runtime, calls, installs, breakers });
       registerPluginAdminRoutes(services.routes, { runtime, calls, installs, knex, box, audit: needs.audit as PluginAudit });
-      // `channelAdapters` is this module's own: it calls into plugins, so it exists once they are loaded.
-      await runtime.start(services, { ...needs, channelAdapters: channelAdapters(runtime, calls) });
+      // `channelAdapters` and `pluginActions` are this module's own: they call into plugins, so they exist once those are loaded.
+      const pluginActions: PluginActionCalls = {
+        call: (pluginId, action, input, tenantId) => calls.invoke(pluginId, 'action', action, input, tenantId),
+      };
+      await runtime.start(services, { ...needs, channelAdapters: channelAdapters(runtime, calls), pluginActions });
       await startEventTriggers({ events: services.events, runtime, calls, installs, log });
       return { plugins: runtime };
     },
@@ -145,7 +148,7 @@ export async function pluginsModule(config: Readonly<Config>, opts: PluginsModul
 }
 
 /** Services the plugins module hands trusted plugins itself (no other module provides them). */
-const SELF_PROVIDED = new Set(['channelAdapters']);
+const SELF_PROVIDED = new Set(['channelAdapters', 'pluginActions']);
 
 /** The host services trusted plugins declare, each with the plugins that want it. */
 function pluginServiceNeeds(sources: readonly PluginSource[]): Map<string, string[]> {

@@ -1,0 +1,45 @@
+import { definePlugin } from '@bacon/sdk';
+import { fileURLToPath } from 'node:url';
+import type { InboxApi } from '@bacon/inbox-contract';
+import { ruleRoutes } from './routes/rule-routes.js';
+import { RuleCache } from './services/rule-cache.js';
+import { createAutomationMetrics } from './services/automation-metrics.js';
+import { evaluateEvent, RULE_TOPICS, type EvaluateDeps } from './services/evaluate-event.js';
+
+export { ruleDefinitionSchema, type RuleDefinition, type Trigger, type Condition, type Action } from './rule-schema.js';
+export { SIGNATURE_HEADER, signBody } from './services/run-action.js';
+export { AutomationErrorCatalog } from './errors.js';
+
+/** Durable consumer partitions: hosts share the work by conversation (docs/plugins/events.md). */
+const PARTITIONS = 4;
+
+/**
+ * Automation: versioned rules (triggers, conditions, actions) evaluated on the inbox's durable
+ * events, at least once and once per (rule, event), with debounce, rate limits, loop protection
+ * and an audit row per firing. Admin API at /api/v1/automation-rules (docs/automation.md).
+ */
+export default definePlugin({
+  id: 'automation',
+  version: '0.1.0',
+  title: 'Automation',
+  description: 'Rules that react to conversations and messages: reply, assign, transition, call plugins and webhooks.',
+  engines: { sdk: '^1' },
+  dependencies: { inbox: '^0.1.0' },
+  http: { prefix: '' },
+  services: ['pluginActions'],
+  migrations: fileURLToPath(new URL('../migrations', import.meta.url)),
+  async init(ctx) {
+    const inbox = ctx.use<InboxApi>('inbox');
+    const rules = new RuleCache(ctx.db, ctx.bus);
+    const deps: EvaluateDeps = {
+      db: ctx.db,
+      rules,
+      inbox,
+      actions: { inbox, plugins: ctx.services.pluginActions, webhookTimeoutMs: 10000 },
+      metrics: createAutomationMetrics(ctx.metrics),
+      log: ctx.log,
+    };
+    ruleRoutes(ctx.routes, { db: ctx.db, rules, inbox });
+    await ctx.events.consume('rules', RULE_TOPICS, (event) => evaluateEvent(deps, event), { partitions: PARTITIONS, from: 'now' });
+  },
+});

@@ -1,0 +1,98 @@
+import { createHmac } from 'node:crypto';
+import type { InboxApi } from '@bacon/inbox-contract';
+import type { PluginActionCalls } from '@bacon/sdk';
+import type { Action } from '../rule-schema.js';
+import type { Facts } from './match-trigger.js';
+import { renderTemplate, renderValue } from './match-conditions.js';
+
+export interface ActionDeps {
+  inbox: Pick<InboxApi, 'sendAgentMessage' | 'assign' | 'transition'>;
+  plugins: PluginActionCalls;
+  /** Webhook deadline (ms). */
+  webhookTimeoutMs: number;
+}
+
+export interface ActionTarget {
+  tenantId: string;
+  conversationId?: string;
+  ruleId: string;
+  ruleVersion: number;
+  traceId: string;
+  eventId: string;
+}
+
+/** Header carrying `sha256=<hex HMAC-SHA256 of the raw body>` on automation webhooks. */
+export const SIGNATURE_HEADER = 'x-bacon-signature';
+
+/** The signature of a webhook body with the action's secret. */
+export function signBody(secret: string, body: string): string {
+  return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+}
+
+/** What an action would do, with its templates filled (dry runs show this; runs execute it). */
+export function planAction(action: Action, facts: Facts): Record<string, unknown> {
+  switch (action.type) {
+    case 'send_message':
+      return { type: action.type, text: renderTemplate(action.text, facts) };
+    case 'call_plugin':
+      return { type: action.type, pluginId: action.pluginId, action: action.action, input: renderValue(action.input ?? {}, facts) };
+    case 'webhook':
+      return { type: action.type, url: action.url, signed: Boolean(action.secret) };
+    default:
+      return { ...action };
+  }
+}
+
+function needConversation(t: ActionTarget): string {
+  if (!t.conversationId) throw new Error('this action needs a conversation and the event has none');
+  return t.conversationId;
+}
+
+async function postWebhook(deps: ActionDeps, action: Extract<Action, { type: 'webhook' }>, body: string): Promise<unknown> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (action.secret) headers[SIGNATURE_HEADER] = signBody(action.secret, body);
+  const res = await fetch(action.url, { method: 'POST', headers, body, signal: AbortSignal.timeout(deps.webhookTimeoutMs) });
+  await res.body?.cancel();
+  if (!res.ok) throw new Error(`the webhook answered ${res.status}`);
+  return { status: res.status };
+}
+
+/** Runs one action; answers a small summary of what it did for the audit row. */
+export async function runAction(deps: ActionDeps, action: Action, facts: Facts, t: ActionTarget): Promise<unknown> {
+  const actor = { kind: 'plugin' as const };
+  switch (action.type) {
+    case 'send_message': {
+      const m = await deps.inbox.sendAgentMessage(t.tenantId, needConversation(t), {
+        authorId: null,
+        authorKind: 'bot',
+        text: renderTemplate(action.text, facts),
+      });
+      return { messageId: m.id };
+    }
+    case 'assign': {
+      const target = action.agentId ? { agentId: action.agentId } : { strategy: 'round_robin' as const };
+      const c = await deps.inbox.assign(t.tenantId, needConversation(t), target, actor);
+      return { assigneeId: c.assigneeId };
+    }
+    case 'transition': {
+      const c = await deps.inbox.transition(t.tenantId, needConversation(t), action.to, { actor });
+      return { state: c.state };
+    }
+    case 'webhook': {
+      const body = JSON.stringify({
+        ruleId: t.ruleId,
+        ruleVersion: t.ruleVersion,
+        traceId: t.traceId,
+        eventId: t.eventId,
+        topic: facts.topic,
+        conversation: facts.conversation ?? null,
+        message: facts.message ?? null,
+      });
+      return postWebhook(deps, action, body);
+    }
+    case 'call_plugin': {
+      const input = renderValue(action.input ?? {}, facts);
+      return { output: (await deps.plugins.call(action.pluginId, action.action, input, t.tenantId)) ?? null };
+    }
+  }
+}
