@@ -51,9 +51,24 @@ export async function up(knex: Knex): Promise<void> {
     t.index(['tenant_id', 'rule_id', 'started_at'], 'automation_evaluations_rule_idx');
     t.index(['rule_id', 'conversation_id', 'started_at'], 'automation_evaluations_conversation_idx');
   });
+
+  // Inactivity timers waiting to fire: one per (rule, conversation); deleting the row cancels it.
+  await knex.schema.createTable('automation_timers', (t) => {
+    t.uuid('id').primary();
+    t.uuid('tenant_id').notNullable();
+    t.uuid('rule_id').notNullable().references('id').inTable('automation_rules').onDelete('CASCADE');
+    t.uuid('conversation_id').notNullable();
+    /** Who must speak to cancel it: `agent` or `visitor`. */
+    t.text('waiting_for').notNullable();
+    t.timestamp('due_at', { useTz: true }).notNullable();
+    t.timestamp('created_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
+    t.unique(['rule_id', 'conversation_id'], { indexName: 'automation_timers_rule_conversation_uq' });
+    t.index(['tenant_id', 'conversation_id'], 'automation_timers_conversation_idx');
+  });
 }
 
 export async function down(knex: Knex): Promise<void> {
+  await knex.schema.dropTableIfExists('automation_timers');
   await knex.schema.dropTableIfExists('automation_evaluations');
   await knex.schema.dropTableIfExists('automation_rule_versions');
   await knex.schema.dropTableIfExists('automation_rules');

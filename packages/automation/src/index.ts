@@ -4,11 +4,14 @@ import type { InboxApi } from '@bacon/inbox-contract';
 import { ruleRoutes } from './routes/rule-routes.js';
 import { RuleCache } from './services/rule-cache.js';
 import { createAutomationMetrics } from './services/automation-metrics.js';
+import { fireTimer, INACTIVITY_QUEUE } from './services/inactivity-timers.js';
 import { evaluateEvent, RULE_TOPICS, type EvaluateDeps } from './services/evaluate-event.js';
 
 export { ruleDefinitionSchema, type RuleDefinition, type Trigger, type Condition, type Action } from './rule-schema.js';
 export { SIGNATURE_HEADER, signBody } from './services/run-action.js';
 export { AutomationErrorCatalog } from './errors.js';
+export { matchTrigger, type Facts } from './services/match-trigger.js';
+export { matchConditions } from './services/match-conditions.js';
 
 /** Durable consumer partitions: hosts share the work by conversation (docs/plugins/events.md). */
 const PARTITIONS = 4;
@@ -38,8 +41,10 @@ export default definePlugin({
       actions: { inbox, plugins: ctx.services.pluginActions, webhookTimeoutMs: 10000 },
       metrics: createAutomationMetrics(ctx.metrics),
       log: ctx.log,
+      jobs: ctx.jobs,
     };
     ruleRoutes(ctx.routes, { db: ctx.db, rules, inbox });
+    await ctx.jobs.work<{ timerId: string }>(INACTIVITY_QUEUE, (job) => fireTimer(deps, job.data.timerId));
     await ctx.events.consume('rules', RULE_TOPICS, (event) => evaluateEvent(deps, event), { partitions: PARTITIONS, from: 'now' });
   },
 });

@@ -35,6 +35,17 @@ export const triggerSchema: JsonSchema = {
       },
     },
     { type: 'object', additionalProperties: false, required: ['type'], properties: { type: { const: 'conversation.assigned' } } },
+    {
+      type: 'object',
+      additionalProperties: false,
+      required: ['type', 'waitingFor', 'seconds'],
+      properties: {
+        type: { const: 'inactivity' },
+        /** `agent`: no agent reply since the contact wrote; `visitor`: no contact reply since an agent wrote. */
+        waitingFor: { type: 'string', enum: ['agent', 'visitor'] },
+        seconds: { type: 'integer', minimum: 1, maximum: 2592000 },
+      },
+    },
   ],
 };
 
@@ -127,7 +138,8 @@ export type Trigger =
   | { type: 'message.received'; keywords?: string[]; pattern?: string; caseSensitive?: boolean; accentSensitive?: boolean }
   | { type: 'conversation.created' }
   | { type: 'conversation.transitioned'; from?: ConversationStateName[]; to?: ConversationStateName[] }
-  | { type: 'conversation.assigned' };
+  | { type: 'conversation.assigned' }
+  | { type: 'inactivity'; waitingFor: 'agent' | 'visitor'; seconds: number };
 
 export interface Condition {
   field: string;

@@ -1,11 +1,12 @@
 import type { Knex } from 'knex';
-import type { DurableEvent, PluginLogger } from '@bacon/sdk';
+import type { DurableEvent, PluginJobs, PluginLogger } from '@bacon/sdk';
 import type { InboxApi } from '@bacon/inbox-contract';
 import type { Rule } from './rules.js';
 import type { RuleCache } from './rule-cache.js';
 import type { AutomationMetrics } from './automation-metrics.js';
 import { matchTrigger, type Facts } from './match-trigger.js';
 import { matchConditions } from './match-conditions.js';
+import { trackSilence } from './inactivity-timers.js';
 import { runAction, type ActionDeps } from './run-action.js';
 import {
   causesOf,
@@ -30,6 +31,7 @@ export interface EvaluateDeps {
   actions: ActionDeps;
   metrics: AutomationMetrics;
   log: PluginLogger;
+  jobs: Pick<PluginJobs, 'send'>;
 }
 
 type Payload = {
@@ -75,6 +77,9 @@ export async function completeFacts(
 export async function evaluateEvent(deps: EvaluateDeps, event: DurableEvent): Promise<void> {
   const rules = await deps.rules.rules(event.tenantId);
   if (rules.length === 0) return;
+  if (event.topic === 'message.created' && rules.some((r) => r.definition.triggers.some((t) => t.type === 'inactivity'))) {
+    await trackSilence(deps, event, rules);
+  }
   const end = deps.metrics.eventDuration.startTimer();
   try {
     const payload = (event.payload ?? {}) as Payload;
@@ -106,7 +111,8 @@ export async function evaluateEvent(deps: EvaluateDeps, event: DurableEvent): Pr
   }
 }
 
-async function fireRule(
+/** Fires one rule for one event: debounce, rate limit, the once-per-event claim, then its actions in order. */
+export async function fireRule(
   deps: EvaluateDeps,
   rule: Rule,
   event: DurableEvent,

@@ -11,6 +11,8 @@ export interface Facts {
   /** conversation.transitioned: the states. */
   from?: string;
   to?: string;
+  /** automation.inactivity: who stayed silent. */
+  waitingFor?: string;
 }
 
 /** Lower-cases unless case matters, and strips accents (é -> e) unless they matter. */
@@ -68,5 +70,8 @@ export function matchTrigger(t: Trigger, facts: Facts): boolean {
       );
     case 'conversation.assigned':
       return facts.topic === 'conversation.assigned';
+    case 'inactivity':
+      // Fired by its timer (topic `automation.inactivity`), never directly by an inbox event.
+      return facts.topic === 'automation.inactivity' && facts.waitingFor === t.waitingFor;
   }
 }

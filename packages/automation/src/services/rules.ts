@@ -151,6 +151,7 @@ export async function updateRule(
 }
 
 export async function deleteRule(db: Knex, tenantId: string, id: string): Promise<void> {
-  const n = await db('automation_rules').where({ tenant_id: tenantId, id }).delete();
-  if (!n) throw AutomationErrors.ruleNotFound(id);
+  // `.returning`: the affected-row count is not reliable on every driver (PGlite).
+  const rows = (await db('automation_rules').where({ tenant_id: tenantId, id }).delete().returning('id')) as unknown[];
+  if (rows.length === 0) throw AutomationErrors.ruleNotFound(id);
 }

@@ -111,6 +111,8 @@ describe('automation rule routes', () => {
       const res = await http.patch(`/api/v1/automation-rules/${created.body.id}`).set(team.admin.headers).send({ enabled: false });
       expect(res.status).to.equal(404);
       expect((await http.get(`/api/v1/automation-rules/${created.body.id}`).set(team.admin.headers)).status).to.equal(404);
+      expect((await http.delete(`/api/v1/automation-rules/${created.body.id}`).set(team.admin.headers)).status).to.equal(404);
+      expect((await http.get(`/api/v1/automation-rules/${created.body.id}`).set(other.admin.headers)).status).to.equal(200);
     });
   });
 

@@ -1,10 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import pg from 'pg';
+import { PGlite } from '@electric-sql/pglite';
 import type { Knex } from 'knex';
 import type { Registry } from 'prom-client';
 import { definePlugin } from '@bacon/sdk';
-import { createTestTenant, createTestUser, startTestHost, type TestHost, type TestHostOptions, type TestUser } from '@bacon/host/testing';
+import {
+  createTestTenant,
+  createTestUser,
+  startTestHost,
+  type TestHost,
+  type TestDatabase,
+  type TestHostOptions,
+  type TestUser,
+} from '@bacon/host/testing';
 import type { InboundInput, InboxApi } from '@bacon/inbox-contract';
 import inbox from '@bacon/plugin-inbox';
 import automation from '../../src/index.js';
@@ -107,4 +118,17 @@ export async function startHook(status = 200): Promise<Hook> {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const { port } = server.address() as AddressInfo;
   return { url: `http://127.0.0.1:${port}/hook`, received, close: () => new Promise((r) => server.close(() => r())) };
+}
+
+/** Sets the automation consumers' cursors back to the start while no host runs (the next host redelivers every event). */
+export async function rewindConsumers(database: TestDatabase): Promise<void> {
+  const sql = `UPDATE host_event_consumers SET pos = 0 WHERE name LIKE 'automation:rules%'`;
+  if (database.backend === 'postgres') {
+    const client = new pg.Client({ connectionString: database.databaseUrl });
+    await client.connect();
+    await client.query(sql).finally(() => client.end());
+    return;
+  }
+  const db = await PGlite.create(path.join(database.dataDir, 'pglite'));
+  await db.query(sql).finally(() => db.close());
 }
