@@ -99,16 +99,14 @@ try {
   const { id: tenantId } = await createTestTenant(host);
   for (let i = 0; i < RULES; i += 100) {
     await knex('automation_rules').insert(
-      defs
-        .slice(i, i + 100)
-        .map((d, j) => ({
-          id: randomUUID(),
-          tenant_id: tenantId,
-          name: `rule ${i + j}`,
-          enabled: true,
-          version: 1,
-          definition: JSON.stringify(d),
-        })),
+      defs.slice(i, i + 100).map((d, j) => ({
+        id: randomUUID(),
+        tenant_id: tenantId,
+        name: `rule ${i + j}`,
+        enabled: true,
+        version: 1,
+        definition: JSON.stringify(d),
+      })),
     );
   }
   const handled = async () => {
