@@ -24,42 +24,58 @@ export function normalizeText(text: string, opts: { caseSensitive?: boolean; acc
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-const compiled = new Map<string, RegExp>();
+type MessageTrigger = Extract<Trigger, { type: 'message.received' }>;
 
-/** Compiled once per (source, flags): 1,000 rules on a message stream must not recompile each time. */
-function regex(source: string, flags: string): RegExp {
-  const key = `${flags}/${source}`;
-  let re = compiled.get(key);
-  if (!re) {
-    if (compiled.size > 10000) compiled.clear();
-    compiled.set(key, (re = new RegExp(source, flags)));
+/** A message trigger compiled once: its keywords as one alternation, its pattern normalized. */
+interface CompiledTrigger {
+  keywords?: RegExp;
+  pattern?: RegExp;
+}
+
+const compiled = new WeakMap<MessageTrigger, CompiledTrigger>();
+
+function compile(t: MessageTrigger): CompiledTrigger {
+  let c = compiled.get(t);
+  if (!c) {
+    c = {};
+    if (t.keywords?.length) {
+      // A keyword matches as a whole word (or phrase) of the normalized text.
+      const words = t.keywords.map((k) => escape(normalizeText(k, t))).join('|');
+      c.keywords = new RegExp(`(^|[^\\p{L}\\p{N}])(${words})($|[^\\p{L}\\p{N}])`, 'u');
+    }
+    if (t.pattern !== undefined) {
+      const source = t.accentSensitive ? t.pattern : normalizeText(t.pattern, { caseSensitive: true });
+      c.pattern = new RegExp(source, t.caseSensitive ? 'u' : 'iu');
+    }
+    compiled.set(t, c);
   }
-  return re;
+  return c;
 }
 
-/** A keyword matches as a whole word (or phrase) of the normalized text. */
-function hasKeyword(text: string, keyword: string): boolean {
-  return regex(`(^|[^\\p{L}\\p{N}])${escape(keyword)}($|[^\\p{L}\\p{N}])`, 'u').test(text);
+/** The message's text normalized per (case, accent) options, once per message whatever the number of rules. */
+const normalized = new WeakMap<Facts, Map<string, string>>();
+
+function textFor(facts: Facts, t: MessageTrigger): string {
+  let byOpts = normalized.get(facts);
+  if (!byOpts) normalized.set(facts, (byOpts = new Map()));
+  const key = `${t.caseSensitive ? 1 : 0}${t.accentSensitive ? 1 : 0}`;
+  let text = byOpts.get(key);
+  if (text === undefined) byOpts.set(key, (text = normalizeText(String(facts.message?.body ?? ''), t)));
+  return text;
 }
 
-function matchesMessage(t: Extract<Trigger, { type: 'message.received' }>, body: string): boolean {
+function matchesMessage(t: MessageTrigger, facts: Facts): boolean {
   if (!t.keywords?.length && t.pattern === undefined) return true;
-  const text = normalizeText(body, t);
-  if (t.keywords?.some((k) => hasKeyword(text, normalizeText(k, t)))) return true;
-  if (t.pattern !== undefined) {
-    const source = t.accentSensitive ? t.pattern : normalizeText(t.pattern, { caseSensitive: true });
-    return regex(source, t.caseSensitive ? 'u' : 'iu').test(text);
-  }
-  return false;
+  const c = compile(t);
+  const text = textFor(facts, t);
+  return (c.keywords?.test(text) ?? false) || (c.pattern?.test(text) ?? false);
 }
 
 /** Whether the event is one the trigger fires on. Only a contact's message counts as received. */
 export function matchTrigger(t: Trigger, facts: Facts): boolean {
   switch (t.type) {
     case 'message.received':
-      return (
-        facts.topic === 'message.created' && facts.message?.authorKind === 'contact' && matchesMessage(t, String(facts.message?.body ?? ''))
-      );
+      return facts.topic === 'message.created' && facts.message?.authorKind === 'contact' && matchesMessage(t, facts);
     case 'conversation.created':
       return facts.topic === 'conversation.created';
     case 'conversation.transitioned':
