@@ -95,7 +95,8 @@ describe('admin console in a browser', function () {
     await page.getByLabel(/Relay IPv4 address/).fill('not-an-ip');
     await page.getByRole('button', { name: 'Save settings' }).click();
     const fieldError = page.locator('#settings-crm-sync_relayAddress__error');
-    await fieldError.getByText(/ipv4/).waitFor();
+    // The server's sentence, under the field it is about (not the validator's `must match format "ipv4"`).
+    await fieldError.getByText('Relay IPv4 address must be an IPv4 address.').waitFor();
 
     await page.getByLabel(/Relay IPv4 address/).fill('192.0.2.10');
     await page.getByLabel(/Batch size/).fill('200');
