@@ -1,0 +1,63 @@
+import { definePlugin, type EventConsumer } from '@bacon/sdk';
+import { fileURLToPath } from 'node:url';
+import { ANALYTICS_TOPICS, applyEvent } from './apply-event.js';
+import { ReportCache } from './report-cache.js';
+import { rebuildTenant, type RebuildResult } from './rebuild.js';
+import { registerRoutes } from './routes.js';
+
+export { csvCell, csvLine } from './csv-cell.js';
+export { fold, type FoldChange, type ConversationFacts } from './fold.js';
+
+/** The consumer's name (the host prefixes the plugin id: `analytics:rollups`). */
+export const CONSUMER = 'rollups';
+
+/** What the plugin offers other plugins and tests: the rebuild, and its consumer's switch. */
+export interface AnalyticsApi {
+  rebuild(tenantId: string): Promise<RebuildResult>;
+  /** Starts the rollup consumer (init starts it; a test stops and starts it again). */
+  startConsumer(): Promise<void>;
+  stopConsumer(): Promise<void>;
+}
+
+/**
+ * Analytics: a durable consumer of the inbox's events folds them into exact per-conversation facts
+ * and hourly rollups (idempotently, by event id); the reports, the CSV export, CSAT answers and the
+ * rebuild are served under /api/v1/analytics. Definitions: docs/analytics.md.
+ */
+export default definePlugin<AnalyticsApi>({
+  id: 'analytics',
+  version: '0.1.0',
+  title: 'Analytics',
+  description: 'Response times, resolution, CSAT and volume reports.',
+  engines: { sdk: '^1' },
+  migrations: fileURLToPath(new URL('../migrations', import.meta.url)),
+  async init(ctx) {
+    const cache = new ReportCache(ctx.bus);
+    registerRoutes(ctx.routes, { db: ctx.db, cache, eventsTable: ctx.events.table });
+    let consumer: EventConsumer | undefined;
+    const api: AnalyticsApi = {
+      rebuild: async (tenantId) => {
+        const result = await rebuildTenant(ctx.db, tenantId, ctx.events.table);
+        cache.changed(tenantId);
+        return result;
+      },
+      async startConsumer() {
+        consumer ??= await ctx.events.consume(
+          CONSUMER,
+          ANALYTICS_TOPICS,
+          async (event) => {
+            if (await applyEvent(ctx.db, event)) cache.changed(event.tenantId);
+          },
+          { maxAttempts: 10, concurrency: 16 },
+        );
+      },
+      async stopConsumer() {
+        const c = consumer;
+        consumer = undefined;
+        await c?.stop();
+      },
+    };
+    await api.startConsumer();
+    return api;
+  },
+});
