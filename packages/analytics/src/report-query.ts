@@ -77,9 +77,24 @@ export function bucketSql(db: Knex, r: ReportRange, cols: { time: string; channe
     case 'agent':
       return db.raw(`coalesce(??::text, '')`, [cols.agent]);
     default:
-      return db.raw(`'all'`);
+      return db.raw(`'all'::text`);
   }
 }
 
 /** Seconds as numbers (percentiles and means come back as strings or null from some drivers). */
 export const num = (v: unknown): number | null => (v == null ? null : Number(v));
+
+/**
+ * Runs a report's aggregate once for both its buckets and its total (`GROUPING SETS ((bucket), ())`:
+ * one scan), and splits the answer: the row whose bucket is null is the total (buckets never are).
+ */
+export async function bucketsAndTotal(
+  db: Knex,
+  aggregate: Knex.QueryBuilder,
+  bucket: Knex.Raw,
+): Promise<{ rows: Record<string, unknown>[]; total: Record<string, unknown> | undefined }> {
+  const sql = bucket.toQuery();
+  const all: Record<string, unknown>[] = await aggregate.select(db.raw(`${sql} AS bucket`)).groupByRaw(`GROUPING SETS ((${sql}), ())`);
+  const rows = all.filter((x) => x.bucket != null).sort((a, b) => (String(a.bucket) < String(b.bucket) ? -1 : 1));
+  return { rows, total: all.find((x) => x.bucket == null) };
+}

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { bucketSql, num, type ReportRange } from '../report-query.js';
+import { bucketSql, bucketsAndTotal, num, type ReportRange } from '../report-query.js';
 
 export interface DurationStats {
   count: number;
@@ -38,11 +38,7 @@ export async function firstResponse(
     );
   };
   const bucket = bucketSql(db, r, { time: 'first_response_at', channel: 'channel', agent: 'responder_id' });
-  const rows = await base()
-    .select(db.raw('? AS bucket', [bucket]))
-    .groupBy('bucket')
-    .orderBy('bucket');
-  const [total] = await base();
+  const { rows, total } = await bucketsAndTotal(db, base(), bucket);
   const stats = (x: Record<string, unknown>): DurationStats => ({
     count: Number(x.count),
     medianSeconds: num(x.median),

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { bucketSql, num, type ReportRange } from '../report-query.js';
+import { bucketSql, bucketsAndTotal, num, type ReportRange } from '../report-query.js';
 
 export interface ResolutionStats {
   opened: number;
@@ -35,11 +35,7 @@ export async function resolution(db: Knex, tenantId: string, r: ReportRange) {
     );
   };
   const bucket = bucketSql(db, r, { time: 'opened_at', channel: 'channel', agent: 'resolver_id' });
-  const rows = await base()
-    .select(db.raw('? AS bucket', [bucket]))
-    .groupBy('bucket')
-    .orderBy('bucket');
-  const [total] = await base();
+  const { rows, total } = await bucketsAndTotal(db, base(), bucket);
   const stats = (x: Record<string, unknown>): ResolutionStats => {
     const opened = Number(x.opened ?? 0);
     const resolved = Number(x.resolved ?? 0);

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { bucketSql, type ReportRange } from '../report-query.js';
+import { bucketSql, bucketsAndTotal, type ReportRange } from '../report-query.js';
 
 export const VOLUME_COUNTERS = [
   'conversations',
@@ -40,11 +40,7 @@ const counts = (x: Record<string, unknown>) =>
  */
 export async function volume(db: Knex, tenantId: string, r: ReportRange) {
   const bucket = bucketSql(db, r, { time: 'hour', channel: 'channel', agent: 'agent_id' });
-  const rows = await rollup(db, tenantId, r)
-    .select(db.raw('? AS bucket', [bucket]))
-    .groupBy('bucket')
-    .orderBy('bucket');
-  const [total] = await rollup(db, tenantId, r);
+  const { rows, total } = await bucketsAndTotal(db, rollup(db, tenantId, r), bucket);
   return { items: rows.map((x) => ({ bucket: String(x.bucket), ...counts(x) })), total: counts(total ?? {}) };
 }
 

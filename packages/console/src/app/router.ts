@@ -11,7 +11,8 @@ export type Route =
   | { name: 'plugins' }
   | { name: 'plugin'; id: string }
   | { name: 'shortcuts' }
-  | { name: 'profile' };
+  | { name: 'profile' }
+  | { name: 'reports' };
 
 /** `#/inbox`, `#/inbox/<id>`, `#/profile`, `#/admin/<page>`, `#/admin/plugins/<id>`: hash routes, no server routing. */
 export function parseRoute(hash: string): Route {
@@ -31,6 +32,7 @@ export function parseRoute(hash: string): Route {
   }
   if (parts[0] === 'shortcuts') return { name: 'shortcuts' };
   if (parts[0] === 'profile') return { name: 'profile' };
+  if (parts[0] === 'reports') return { name: 'reports' };
   return { name: 'queue' };
 }
 
@@ -46,6 +48,8 @@ export function hrefFor(route: Route): string {
       return '#/shortcuts';
     case 'profile':
       return '#/profile';
+    case 'reports':
+      return '#/reports';
     default:
       return `#/admin/${route.name}`;
   }

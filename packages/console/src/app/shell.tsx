@@ -13,6 +13,7 @@ import { PluginsView } from '../plugins/plugins-view.js';
 import { ShortcutsView } from '../shortcuts/shortcuts-view.js';
 import { ProfileView } from '../profile/profile-view.js';
 import { Avatar } from '../profile/avatar.js';
+import { ReportsView } from '../reports/reports-view.js';
 import { useShortcuts } from '../shortcuts/use-shortcuts.js';
 import { hrefFor, navigate, useRoute, type Route } from './router.js';
 import { useServices } from './services-context.js';
@@ -45,6 +46,8 @@ function Page({ route, isAdmin }: { route: Route; isAdmin: boolean }) {
       return <ShortcutsView />;
     case 'profile':
       return <ProfileView />;
+    case 'reports':
+      return <ReportsView />;
     default:
       if (!isAdmin) return <p className="page">This page is for administrators.</p>;
       if (route.name === 'users') return <UsersView />;
@@ -98,6 +101,9 @@ export function Shell({ user }: { user: SessionUser }) {
         <nav aria-label="Main" className="nav">
           <a href={hrefFor({ name: 'queue' })} aria-current={isCurrent(route, { name: 'queue' }) ? 'page' : undefined}>
             Inbox
+          </a>
+          <a href={hrefFor({ name: 'reports' })} aria-current={isCurrent(route, { name: 'reports' }) ? 'page' : undefined}>
+            Reports
           </a>
           {isAdmin &&
             ADMIN_LINKS.map((l) => (

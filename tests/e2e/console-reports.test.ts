@@ -1,0 +1,87 @@
+import { expect } from 'chai';
+import type { Browser, Page } from 'playwright-core';
+import { createTestUser, startTestHost, waitFor, type TestHost, type TestUser } from '@bacon/host/testing';
+import { definePlugin } from '@bacon/sdk';
+import type { InboxApi } from '@bacon/inbox-contract';
+import inbox from '@bacon/plugin-inbox';
+import analytics from '@bacon/plugin-analytics';
+import { channelsPlugin } from '@bacon/plugin-channels';
+import { consoleBuilt, uiPlugins, launchChromium, loopbackContext, seriousViolations, signIn } from './console-support.js';
+
+/** The Reports page: an agent sees today's numbers from real inbox traffic, the charts, and downloads the CSV. */
+describe('reports in the console', function () {
+  this.timeout(180_000);
+  let host: TestHost;
+  let agent: TestUser;
+  let api: InboxApi | undefined;
+  let browser: Browser;
+  let page: Page;
+  let pageErrors: string[];
+
+  const probe = definePlugin({
+    id: 'reports-probe',
+    version: '0.0.0',
+    dependencies: { inbox: '^0.1.0' },
+    init: (ctx) => void (api = ctx.use<InboxApi>('inbox')),
+  });
+
+  before(async () => {
+    await consoleBuilt();
+    host = await startTestHost({ plugins: [inbox, analytics, channelsPlugin(), probe, ...uiPlugins()], config: { eventsPollMs: 100 } });
+    agent = await createTestUser(host, { role: 'agent', email: 'rae@example.test', password: 'correct-horse-battery', name: 'Rae Agent' });
+    const tenantId = agent.user.tenantId;
+    for (let i = 0; i < 3; i++) {
+      const { conversation } = await api!.ingestInbound(tenantId, {
+        channel: 'web',
+        externalConversationId: `report-${i}`,
+        externalMessageId: `report-${i}-m`,
+        contact: { externalId: `report-contact-${i}` },
+        text: '=1+1 hello',
+      });
+      await api!.assign(tenantId, conversation.id, { agentId: agent.user.id });
+      await api!.sendAgentMessage(tenantId, conversation.id, { authorId: agent.user.id, text: 'On it.' });
+      if (i < 2) await api!.transition(tenantId, conversation.id, 'closed');
+    }
+    const today = { from: new Date(Date.now() - 86_400_000).toISOString(), to: new Date(Date.now() + 86_400_000).toISOString() };
+    await waitFor(
+      async () => {
+        const res = await fetch(`${host.url}/api/v1/analytics/resolution?${new URLSearchParams(today)}`, { headers: agent.headers });
+        const body = (await res.json()) as { total?: { resolved: number } };
+        if (!body.total) throw new Error(`resolution report: ${res.status} ${JSON.stringify(body)}`);
+        return body.total.resolved === 2;
+      },
+      { what: 'the analytics consumer to apply the traffic', timeoutMs: 30_000 },
+    );
+    browser = await launchChromium();
+    ({ page, errors: pageErrors } = await loopbackContext(browser));
+    await signIn(page, host.url, 'rae@example.test', 'correct-horse-battery');
+  });
+
+  after(async () => {
+    await browser?.close();
+    await host?.close();
+  });
+
+  it('shows the totals, the charts, the per-agent table, and downloads the CSV', async () => {
+    await page.getByRole('link', { name: 'Reports' }).click();
+    await page.getByRole('heading', { name: 'Reports', level: 1 }).waitFor();
+    // 3 conversations, 2 of 3 cycles resolved.
+    await page.getByText('67%').waitFor();
+    const agentsTable = page.getByRole('table', { name: 'Agent workload' });
+    await agentsTable.getByRole('cell', { name: 'Rae Agent' }).waitFor();
+    const row = agentsTable.getByRole('row', { name: /Rae Agent/ });
+    // Open now 1 (the unresolved one), 3 replies, 3 first responses, 2 resolved.
+    expect((await row.getByRole('cell').allTextContents()).filter((_, i) => i !== 4)).to.deep.equal(['Rae Agent', '1', '3', '3', '2']);
+    expect(await page.locator('.recharts-wrapper').count()).to.be.greaterThanOrEqual(4);
+    expect(await seriousViolations(page)).to.deep.equal([]);
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
+    const stream = await download.createReadStream();
+    let csv = '';
+    for await (const chunk of stream) csv += chunk.toString();
+    const lines = csv.split('\r\n').filter(Boolean);
+    expect(lines[0]).to.match(/^conversation_id,cycle,channel/);
+    expect(lines).to.have.length(4);
+    expect(pageErrors).to.deep.equal([]);
+  });
+});
