@@ -7,6 +7,10 @@ export const PROFILES = ['small', 'medium', 'large'] as const;
 export type Profile = (typeof PROFILES)[number];
 
 const SIZES: Record<string, Partial<Record<Profile, Record<string, string>>>> = {
+  analytics: {
+    small: { BENCH_CONVERSATIONS: '2000', BENCH_BACKLOG_CONVERSATIONS: '100', BENCH_RUNS: '3' },
+    large: { BENCH_CONVERSATIONS: '300000', BENCH_BACKLOG_CONVERSATIONS: '5000', BENCH_RUNS: '50' },
+  },
   assignment: { small: { BENCH_CLAIMS: '100' }, large: { BENCH_CLAIMS: '5000' } },
   boot: { small: { BENCH_RUNS: '1' }, large: { BENCH_RUNS: '10' } },
   events: {
