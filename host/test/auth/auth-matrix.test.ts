@@ -35,6 +35,8 @@ const REVIEWED_PUBLIC = [
   /^\/widget\/v1\//,
   // provider webhooks: the plugin or channel adapter checks the provider's signature on the raw body
   /^\/channels\/:[A-Za-z]+\/webhook$/,
+  // channel plugins' webhooks and handshakes (the sandboxed adapter verifies the signature; GET answers Meta's hub.challenge)
+  /^\/api\/v1\/channels\/:pluginId\/webhook\/:tenantId$/,
   /^\/api\/v1\/plugins\/:id\/triggers\/:trigger\/:tenantId$/,
 ];
 
