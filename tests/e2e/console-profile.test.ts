@@ -72,8 +72,10 @@ describe('profile and passwords in the console', function () {
 
     await signOutAndIn(page, 'pat@profile.test', 'pat password 2');
     await page.getByRole('button', { name: 'Sign out' }).click();
-    await page.getByLabel('Email').fill('pat@profile.test');
-    await page.getByLabel('Password').fill('pat password 1');
+    // The inbox has fields whose labels contain "Email" too: wait for the sign-in form itself.
+    await page.getByRole('heading', { name: 'Sign in to your inbox' }).waitFor();
+    await page.getByLabel('Email', { exact: true }).fill('pat@profile.test');
+    await page.getByLabel('Password', { exact: true }).fill('pat password 1');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByText('Wrong email or password.').waitFor();
     await page.context().close();

@@ -88,8 +88,9 @@ export async function docScreenshot(page: Page, name: string): Promise<void> {
 /** Signs in through the login form. */
 export async function signIn(page: Page, url: string, email: string, password: string): Promise<void> {
   await page.goto(`${url}/webui.html`);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
+  await page.getByRole('heading', { name: 'Sign in to your inbox' }).waitFor();
+  await page.getByLabel('Email', { exact: true }).fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('heading', { name: 'Inbox', level: 1, exact: true }).waitFor();
 }
