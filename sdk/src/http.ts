@@ -122,3 +122,25 @@ export interface PluginLogger {
   error(obj: unknown, msg?: string): void;
   child(bindings: Record<string, unknown>): PluginLogger;
 }
+
+/** The body of every error answer, `{error:{code,message,details?}}`, as a response schema. */
+export const errorResponseSchema: JsonSchema = {
+  type: 'object',
+  required: ['error'],
+  properties: {
+    error: {
+      type: 'object',
+      required: ['code', 'message'],
+      properties: { code: { type: 'string' }, message: { type: 'string' }, details: {} },
+    },
+  },
+};
+
+/** The usual error answers of a JSON route (400, 401, 403, 404, 409), for `schema.response`. */
+export const errorResponses: Record<number, JsonSchema> = {
+  400: errorResponseSchema,
+  401: errorResponseSchema,
+  403: errorResponseSchema,
+  404: errorResponseSchema,
+  409: errorResponseSchema,
+};

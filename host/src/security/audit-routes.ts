@@ -6,6 +6,7 @@ import { Readable } from 'node:stream';
 import { actorOf, listAudit, type AuditFilter, type AuditRow } from './audit-log.js';
 import { AUDIT_CSV_COLUMNS, auditCsvLine } from './audit-csv.js';
 import { CommonErrors } from '@bacon/sdk';
+import { errorResponseSchema } from '@bacon/sdk';
 
 const ENTRY = {
   type: 'object',
@@ -71,13 +72,7 @@ const FILTERS = {
   to: { type: 'string', format: 'date-time' },
 };
 
-const ERROR = {
-  type: 'object',
-  required: ['error'],
-  properties: {
-    error: { type: 'object', required: ['code', 'message'], properties: { code: { type: 'string' }, message: { type: 'string' } } },
-  },
-};
+const ERROR = errorResponseSchema;
 
 const filterOf = (q: AuditFilter): AuditFilter => ({ action: q.action, actorId: q.actorId, from: q.from, to: q.to });
 

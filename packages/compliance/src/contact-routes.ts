@@ -2,14 +2,9 @@ import { Readable } from 'node:stream';
 import { NotFound, Unauthorized, type HttpContext, type PluginAudit, type PluginPersonalData, type PluginRoutes } from '@bacon/sdk';
 import { bundleJson, collectContactBundle } from './contact-export.js';
 import type { TenantMaskers } from './tenant-maskers.js';
+import { errorResponseSchema } from '@bacon/sdk';
 
-const ERROR = {
-  type: 'object',
-  required: ['error'],
-  properties: {
-    error: { type: 'object', required: ['code', 'message'], properties: { code: { type: 'string' }, message: { type: 'string' } } },
-  },
-};
+const ERROR = errorResponseSchema;
 
 function who(ctx: HttpContext): { tenantId: string; actorId: string; ip?: string } {
   const user = ctx.state.user;

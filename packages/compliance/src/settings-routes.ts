@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { compilePiiPattern, Unauthorized, type HttpContext, type PluginAudit, type PluginRoutes } from '@bacon/sdk';
 import { readComplianceSettings, writeComplianceSettings, type ComplianceSettings } from './compliance-settings.js';
 import type { TenantMaskers } from './tenant-maskers.js';
+import { errorResponseSchema } from '@bacon/sdk';
 
 const PATTERN = {
   type: 'object',
@@ -25,13 +26,7 @@ const SETTINGS = {
   },
 };
 
-const ERROR = {
-  type: 'object',
-  required: ['error'],
-  properties: {
-    error: { type: 'object', required: ['code', 'message'], properties: { code: { type: 'string' }, message: { type: 'string' } } },
-  },
-};
+const ERROR = errorResponseSchema;
 
 function who(ctx: HttpContext): { tenantId: string; actorId: string; ip?: string } {
   const user = ctx.state.user;

@@ -6,16 +6,5 @@ import type { JsonSchema } from '@bacon/sdk';
  */
 export const idParams: JsonSchema = { type: 'object', required: ['id'], properties: { id: { type: 'string', format: 'uuid' } } };
 
-export const errorResponse: JsonSchema = {
-  type: 'object',
-  required: ['error'],
-  properties: {
-    error: {
-      type: 'object',
-      required: ['code', 'message'],
-      properties: { code: { type: 'string' }, message: { type: 'string' }, details: {} },
-    },
-  },
-};
-
-export const errors = { 400: errorResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse, 409: errorResponse };
+/** The error answers: one schema for every plugin, in the SDK. */
+export { errorResponseSchema as errorResponse, errorResponses as errors } from '@bacon/sdk';
