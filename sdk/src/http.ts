@@ -19,6 +19,15 @@ export interface RouteSchemas {
 }
 
 /** The authenticated principal, set by the host's auth guard. */
+/** When the console tells a user about work: sound, desktop notifications, and for which events (their profile). */
+export interface NotificationPrefs {
+  sound: boolean;
+  desktop: boolean;
+  newConversations: boolean;
+  assignedMessages: boolean;
+  mentions: boolean;
+}
+
 export interface AuthUser {
   id: string;
   tenantId: string;

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
-import type { AuthUser } from '@bacon/sdk';
+import type { AuthUser, NotificationPrefs } from '@bacon/sdk';
 
 export type Role = 'admin' | 'agent';
 
@@ -22,14 +22,7 @@ export interface UserRow {
   password_changed_at: Date | null;
 }
 
-/** When the console should tell a user about work: sound, desktop notifications, and for which events. */
-export interface NotificationPrefs {
-  sound: boolean;
-  desktop: boolean;
-  newConversations: boolean;
-  assignedMessages: boolean;
-  mentions: boolean;
-}
+export type { NotificationPrefs };
 
 export const DEFAULT_NOTIFICATION_PREFS: NotificationPrefs = {
   sound: false,

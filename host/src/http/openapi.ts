@@ -1,16 +1,7 @@
+import { errorResponseSchema } from '@bacon/sdk';
 import type { RegisteredRoute } from './route-registry.js';
 
-const ERROR_SCHEMA = {
-  type: 'object',
-  required: ['error'],
-  properties: {
-    error: {
-      type: 'object',
-      required: ['code', 'message'],
-      properties: { code: { type: 'string' }, message: { type: 'string' }, details: {} },
-    },
-  },
-};
+const ERROR_SCHEMA = errorResponseSchema;
 
 /** Builds the OpenAPI 3.1 document from the same route declarations the router enforces. */
 export function buildOpenApi(routes: readonly RegisteredRoute[], info: { title: string; version: string }): Record<string, unknown> {

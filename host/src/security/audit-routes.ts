@@ -5,8 +5,7 @@ import { UUID } from '../auth/schemas.js';
 import { Readable } from 'node:stream';
 import { actorOf, listAudit, type AuditFilter, type AuditRow } from './audit-log.js';
 import { AUDIT_CSV_COLUMNS, auditCsvLine } from './audit-csv.js';
-import { CommonErrors } from '@bacon/sdk';
-import { errorResponseSchema } from '@bacon/sdk';
+import { CommonErrors, errorResponseSchema } from '@bacon/sdk';
 
 const ENTRY = {
   type: 'object',

@@ -1,17 +1,10 @@
 import { Readable } from 'node:stream';
-import { NotFound, Unauthorized, type HttpContext, type PluginAudit, type PluginPersonalData, type PluginRoutes } from '@bacon/sdk';
+import { errorResponseSchema, NotFound, type PluginAudit, type PluginPersonalData, type PluginRoutes } from '@bacon/sdk';
 import { bundleJson, collectContactBundle } from './contact-export.js';
 import type { TenantMaskers } from './tenant-maskers.js';
-import { errorResponseSchema } from '@bacon/sdk';
+import { requestActor } from './request-actor.js';
 
 const ERROR = errorResponseSchema;
-
-function who(ctx: HttpContext): { tenantId: string; actorId: string; ip?: string } {
-  const user = ctx.state.user;
-  const tenantId = ctx.state.tenantId ?? user?.tenantId;
-  if (!user || !tenantId) throw Unauthorized('Authentication required.');
-  return { tenantId, actorId: user.id, ip: ctx.state.clientIp as string | undefined };
-}
 
 /** `GET /api/v1/contacts/:id/export`: the GDPR bundle of everything every holder keeps about a contact. */
 export function registerContactRoutes(
@@ -29,7 +22,7 @@ export function registerContactRoutes(
       response: { 400: ERROR, 401: ERROR, 403: ERROR, 404: ERROR },
     },
     handler: async (ctx) => {
-      const { tenantId, actorId, ip } = who(ctx);
+      const { tenantId, actorId, ip } = requestActor(ctx);
       const contactId = ctx.params.id!;
       const mask = (ctx.state.query as { mask: boolean }).mask;
       const masker = mask ? (await deps.maskers.get(tenantId)).masker : undefined;

@@ -1,8 +1,8 @@
 import type { Knex } from 'knex';
-import { compilePiiPattern, Unauthorized, type HttpContext, type PluginAudit, type PluginRoutes } from '@bacon/sdk';
+import { compilePiiPattern, errorResponseSchema, type PluginAudit, type PluginRoutes } from '@bacon/sdk';
 import { readComplianceSettings, writeComplianceSettings, type ComplianceSettings } from './compliance-settings.js';
 import type { TenantMaskers } from './tenant-maskers.js';
-import { errorResponseSchema } from '@bacon/sdk';
+import { requestActor } from './request-actor.js';
 
 const PATTERN = {
   type: 'object',
@@ -28,13 +28,6 @@ const SETTINGS = {
 
 const ERROR = errorResponseSchema;
 
-function who(ctx: HttpContext): { tenantId: string; actorId: string; ip?: string } {
-  const user = ctx.state.user;
-  const tenantId = ctx.state.tenantId ?? user?.tenantId;
-  if (!user || !tenantId) throw Unauthorized('Authentication required.');
-  return { tenantId, actorId: user.id, ip: ctx.state.clientIp as string | undefined };
-}
-
 /** `GET` and `PUT /api/v1/compliance/settings`: masking at ingest and in exports, the tenant's patterns. */
 export function registerSettingsRoutes(routes: PluginRoutes, deps: { db: Knex; audit: PluginAudit; maskers: TenantMaskers }): void {
   routes.get('/compliance/settings', {
@@ -42,7 +35,7 @@ export function registerSettingsRoutes(routes: PluginRoutes, deps: { db: Knex; a
     summary: "The tenant's PII masking settings",
     tags: ['compliance'],
     schema: { response: { 200: SETTINGS, 401: ERROR, 403: ERROR } },
-    handler: async (ctx) => readComplianceSettings(deps.db, who(ctx).tenantId),
+    handler: async (ctx) => readComplianceSettings(deps.db, requestActor(ctx).tenantId),
   });
 
   routes.put('/compliance/settings', {
@@ -51,7 +44,7 @@ export function registerSettingsRoutes(routes: PluginRoutes, deps: { db: Knex; a
     tags: ['compliance'],
     schema: { body: SETTINGS, response: { 200: SETTINGS, 400: ERROR, 401: ERROR, 403: ERROR } },
     handler: async (ctx) => {
-      const { tenantId, actorId, ip } = who(ctx);
+      const { tenantId, actorId, ip } = requestActor(ctx);
       const next = ctx.request.body as ComplianceSettings;
       // A malformed regular expression, or one matching "", is a 400 before anything is stored.
       next.piiPatterns.forEach(compilePiiPattern);

@@ -1,15 +1,9 @@
+import type { NotificationPrefs } from '@bacon/sdk';
 import { errorFromBody, networkError } from './api-error.js';
 
 export type Role = 'admin' | 'agent';
 
-/** When the console tells the agent about work (see the profile page). */
-export interface NotificationPrefs {
-  sound: boolean;
-  desktop: boolean;
-  newConversations: boolean;
-  assignedMessages: boolean;
-  mentions: boolean;
-}
+export type { NotificationPrefs };
 
 export interface SessionUser {
   id: string;
