@@ -53,6 +53,8 @@ export interface PluginServices {
   channelAdapters: PluginChannelAdapters;
   /** Calls another plugin's action for a tenant, as the host's plugin calls do (plugin loader). */
   pluginActions: PluginActionCalls;
+  /** Every enabled plugin's enrichers for a contact, in parallel within a budget (plugins module). */
+  pluginEnrichers: PluginEnricherCalls;
 }
 
 /**
@@ -62,6 +64,48 @@ export interface PluginServices {
  */
 export interface PluginActionCalls {
   call(pluginId: string, action: string, input: unknown, tenantId: string): Promise<unknown>;
+}
+
+/** What an enricher is asked about: the contact (and the conversation, when there is one). */
+export interface EnrichmentInput {
+  contact: Record<string, unknown>;
+  conversationId?: string;
+}
+
+/**
+ * One enricher's answer. `ok` carries `data` (JSON, at most `maxBytes` once serialised); the other
+ * statuses carry a one-line `reason` for the agent: `timeout` (past the budget), `breaker_open`
+ * (the plugin failed too often lately), `too_large` (the data was over `maxBytes`), `failed` (the
+ * plugin threw or answered an error).
+ */
+export interface EnrichmentResult {
+  pluginId: string;
+  enricher: string;
+  title: string;
+  status: 'ok' | 'timeout' | 'breaker_open' | 'too_large' | 'failed';
+  data?: unknown;
+  reason?: string;
+  /** How long the call took (up to the budget). */
+  ms: number;
+}
+
+export interface EnrichmentOptions {
+  /** Time budget of each call in milliseconds (default 1,500); a call past it is reported as `timeout`. */
+  budgetMs?: number;
+  /** Largest serialised answer kept (default 16 KiB); a larger one is reported as `too_large`. */
+  maxBytes?: number;
+  /** Only these plugins (ids). */
+  plugins?: string[];
+}
+
+/**
+ * The enrichers of the running plugins (trusted, and sandboxed ones the tenant enabled), called in
+ * parallel for a tenant, each within its own budget and through its breaker. It never throws for a
+ * plugin's failure: a slow, broken or tripped plugin is one result with a reason, and never holds up
+ * the others. Results come in a stable order (plugin id, then enricher name).
+ */
+export interface PluginEnricherCalls {
+  collect(tenantId: string, input: EnrichmentInput, opts?: EnrichmentOptions): Promise<EnrichmentResult[]>;
 }
 
 /** A running plugin that offers a channel. */

@@ -17,6 +17,7 @@ import { Breakers } from './breakers.js';
 import { InstallCache } from './install-cache.js';
 import { PluginCalls } from './plugin-calls.js';
 import { channelAdapters } from './channel-adapters.js';
+import { pluginEnrichers } from './plugin-enrichers.js';
 import { startEventTriggers } from '../events/event-triggers.js';
 import { createSecretBox, loadSecretsKey } from './secret-box.js';
 import { registerPluginRoutes } from './plugin-routes.js';
@@ -132,11 +133,16 @@ export async function pluginsModule(config: Readonly<Config>, opts: PluginsModul
       runtime.calls = calls;
       registerPluginRoutes(services.routes, { runtime, calls, installs, breakers });
       registerPluginAdminRoutes(services.routes, { runtime, calls, installs, knex, box, audit: needs.audit as PluginAudit });
-      // `channelAdapters` and `pluginActions` are this module's own: they call into plugins, so they exist once those are loaded.
+      // `channelAdapters`, `pluginActions` and `pluginEnrichers` are this module's own: they call into plugins, so they exist once those are loaded.
       const pluginActions: PluginActionCalls = {
         call: (pluginId, action, input, tenantId) => calls.invoke(pluginId, 'action', action, input, tenantId),
       };
-      await runtime.start(services, { ...needs, channelAdapters: channelAdapters(runtime, calls), pluginActions });
+      await runtime.start(services, {
+        ...needs,
+        channelAdapters: channelAdapters(runtime, calls),
+        pluginActions,
+        pluginEnrichers: pluginEnrichers(runtime, calls, installs),
+      });
       await startEventTriggers({ events: services.events, runtime, calls, installs, log });
       return { plugins: runtime };
     },
@@ -148,7 +154,7 @@ export async function pluginsModule(config: Readonly<Config>, opts: PluginsModul
 }
 
 /** Services the plugins module hands trusted plugins itself (no other module provides them). */
-const SELF_PROVIDED = new Set(['channelAdapters', 'pluginActions']);
+const SELF_PROVIDED = new Set(['channelAdapters', 'pluginActions', 'pluginEnrichers']);
 
 /** The host services trusted plugins declare, each with the plugins that want it. */
 function pluginServiceNeeds(sources: readonly PluginSource[]): Map<string, string[]> {
