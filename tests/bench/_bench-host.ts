@@ -9,12 +9,15 @@ import inbox from '@bacon/plugin-inbox';
 import { channelsPlugin } from '@bacon/plugin-channels';
 
 const counts = { queries: 0, statements: 0 };
+// BENCH_STATEMENTS=1: also count each statement text (first 120 characters), printed on SIGUSR2, to see where round trips go.
+const texts = process.env.BENCH_STATEMENTS === '1' ? new Map<string, number>() : undefined;
 const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
 pg.Client.prototype.query = function counted(this: pg.Client, ...args: unknown[]) {
   const q = args[0];
   const text = typeof q === 'string' ? q : (q as { text?: string } | undefined)?.text;
   if (typeof text === 'string') {
     counts.queries++;
+    if (texts) texts.set(text.replace(/\s+/g, ' ').slice(0, 120), (texts.get(text.replace(/\s+/g, ' ').slice(0, 120)) ?? 0) + 1);
     counts.statements += Math.max(
       1,
       text
@@ -25,7 +28,11 @@ pg.Client.prototype.query = function counted(this: pg.Client, ...args: unknown[]
   }
   return query.apply(this, args);
 } as typeof pg.Client.prototype.query;
-process.on('SIGUSR2', () => process.stdout.write(`STATS ${JSON.stringify(counts)}\n`));
+process.on('SIGUSR2', () => {
+  if (texts)
+    for (const [t, n] of [...texts].sort((a, b) => b[1] - a[1]).slice(0, 25)) process.stderr.write(`${String(n).padStart(7)} ${t}\n`);
+  process.stdout.write(`STATS ${JSON.stringify(counts)}\n`);
+});
 
 const config = loadConfig();
 const modules = await defaultModules(config, { plugins: [inbox, channelsPlugin()] });

@@ -150,6 +150,53 @@ describe('widget.js in a browser (/demo)', function () {
     expect(await page.locator('#bacon-widget button.launcher').getAttribute('aria-expanded')).to.equal('true');
     await api.sendAgentMessage(agent.user.tenantId, before!, { authorId: agent.user.id, text: 'Still here after the reload.' });
     await log.getByText('Still here after the reload.').waitFor();
+    // The greeting stays at the top of the conversation, and every message shows when it was sent.
+    const children = await log.evaluate((el) => [...el.children].map((c) => c.className));
+    expect(children[0]).to.equal('greet');
+    expect(await log.locator('p.greet').innerText()).to.equal('Hi! How can we help?');
+    const bubbles = await log.locator('.msg').count();
+    expect(bubbles).to.be.at.least(5);
+    const stamps = await log.locator('.msg time').evaluateAll((ts) => ts.map((t) => (t as HTMLTimeElement).dateTime));
+    expect(stamps).to.have.length(bubbles);
+    for (const iso of stamps) expect(Number.isNaN(Date.parse(iso))).to.equal(false);
+  });
+
+  it("speaks the visitor's browser language, and the page's own language when it sets one", async () => {
+    const fr = await browser.newContext({ locale: 'fr-FR' });
+    const en = await browser.newContext({ locale: 'en-US' });
+    try {
+      const p = await fr.newPage();
+      await p.goto(`${host.url}/demo?siteKey=${siteKey}`);
+      await p.getByRole('button', { name: 'Ouvrir la discussion' }).click();
+      await p.getByRole('heading', { name: 'Discutons' }).waitFor();
+      expect(await p.locator('#bacon-panel').getAttribute('lang')).to.equal('fr');
+      const input = p.getByLabel('Votre message');
+      await input.fill('Bonjour');
+      await p.getByRole('button', { name: 'Envoyer' }).click();
+      await p.getByRole('log').locator('.msg.mine', { hasText: 'Bonjour' }).waitFor();
+      expect(await p.getByRole('log').locator('p.greet').innerText()).to.equal('Bonjour ! Comment pouvons-nous vous aider ?');
+
+      // An English browser on a page that says data-language="fr".
+      const q = await en.newPage();
+      await q.route(`${host.url}/page-in-french`, (route) =>
+        route.fulfill({
+          contentType: 'text/html',
+          body: `<!doctype html><html lang="fr"><title>Boutique</title><body><script src="/widget.js" data-site-key="${siteKey}" data-language="fr"></script></body></html>`,
+        }),
+      );
+      await q.goto(`${host.url}/page-in-french`);
+      await q.getByRole('button', { name: 'Ouvrir la discussion' }).click();
+      await q.getByLabel('Votre message').waitFor();
+      // And the same browser on the demo page (no data-language) gets English: the catalog is really chosen per page.
+      // (The chat is open there too: the session, kept per site, remembers it.)
+      const r = await en.newPage();
+      await r.goto(`${host.url}/demo?siteKey=${siteKey}`);
+      await r.getByRole('button', { name: 'Close chat', exact: true }).first().waitFor();
+      await r.getByLabel('Your message').waitFor();
+    } finally {
+      await fr.close();
+      await en.close();
+    }
   });
 
   it('is driven by window.Bacon: close, open and on(message)', async () => {

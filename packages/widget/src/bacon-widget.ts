@@ -3,6 +3,7 @@ import { SessionStore, type SavedSession } from './session-store.js';
 import { WidgetApi, WidgetApiError } from './widget-api.js';
 import { WidgetTransport } from './transport.js';
 import type { Appearance, Identity, PublicMessage } from './types.js';
+import { pickLocale, translator, type Translate } from './i18n.js';
 
 export type WidgetEvent = 'ready' | 'open' | 'close' | 'message' | 'error';
 type Listener = (data?: unknown) => void;
@@ -32,12 +33,18 @@ export class BaconWidget {
   private identity?: Identity;
   private ready: Promise<void>;
   private typingSent = false;
+  /** The visitor's language (the page's `data-language`, else the browser's) and its catalog. */
+  readonly locale: string;
+  private readonly t: Translate;
 
   constructor(
     private readonly base: string,
     siteKey: string,
     private readonly mount: HTMLElement,
+    opts: { language?: string } = {},
   ) {
+    this.locale = pickLocale([opts.language, ...(typeof navigator === 'undefined' ? [] : navigator.languages)]);
+    this.t = translator(this.locale);
     this.api = new WidgetApi(base, siteKey);
     this.store = new SessionStore(siteKey);
     this.transport = new WidgetTransport(base, {
@@ -106,10 +113,10 @@ export class BaconWidget {
       this.ui = new ChatUi(
         this.mount,
         { ...DEFAULT_APPEARANCE, ...appearance },
+        { locale: this.locale, t: this.t },
         {
           onSend: (text) => this.send(text),
-          onReply: (r) =>
-            void this.send(r.label, { value: r.value, label: r.label }).catch(() => this.ui?.error('Your answer could not be sent.')),
+          onReply: (r) => void this.send(r.label, { value: r.value, label: r.label }).catch(() => this.ui?.error(this.t('answerFailed'))),
           onToggle: (open) => {
             this.save({ open });
             this.emit(open ? 'open' : 'close');

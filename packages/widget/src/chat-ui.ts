@@ -1,6 +1,7 @@
 import type { Appearance, PublicMessage } from './types.js';
 import { renderMessage, type ReplyHandler } from './render-message.js';
 import { styles } from './styles.js';
+import { siteText, type Translate } from './i18n.js';
 
 export interface ChatUiHandlers {
   onSend(text: string): Promise<void>;
@@ -29,22 +30,30 @@ export class ChatUi {
   private typingTimer?: ReturnType<typeof setTimeout>;
   private greeting = '';
 
+  private readonly t: Translate;
+  private readonly locale: string;
+
   constructor(
     host: HTMLElement,
     private appearance: Appearance,
+    lang: { locale: string; t: Translate },
     private readonly handlers: ChatUiHandlers,
   ) {
+    const t = (this.t = lang.t);
+    this.locale = lang.locale;
     this.root = host.attachShadow({ mode: 'open' });
     this.launcher.className = 'launcher';
     this.launcher.type = 'button';
     this.launcher.setAttribute('aria-controls', 'bacon-panel');
     this.launcher.setAttribute('aria-expanded', 'false');
-    this.launcher.setAttribute('aria-label', 'Open chat');
+    this.launcher.setAttribute('aria-label', t('openChat'));
     this.launcher.append(chatIcon());
     this.launcher.addEventListener('click', () => this.toggle(this.panel.hidden));
 
     this.panel.id = 'bacon-panel';
     this.panel.className = 'panel';
+    // Screen readers read the chat in the visitor's language, whatever the page's own.
+    this.panel.lang = this.locale;
     this.panel.hidden = true;
     this.panel.setAttribute('role', 'dialog');
     this.panel.setAttribute('aria-labelledby', 'bacon-title');
@@ -56,7 +65,7 @@ export class ChatUi {
     const close = document.createElement('button');
     close.className = 'close';
     close.type = 'button';
-    close.setAttribute('aria-label', 'Close chat');
+    close.setAttribute('aria-label', t('closeChat'));
     close.textContent = '×';
     close.addEventListener('click', () => this.toggle(false));
     header.append(this.title, close);
@@ -64,7 +73,7 @@ export class ChatUi {
     this.log.className = 'log';
     this.log.setAttribute('role', 'log');
     this.log.setAttribute('aria-live', 'polite');
-    this.log.setAttribute('aria-label', 'Messages');
+    this.log.setAttribute('aria-label', t('messages'));
     this.log.tabIndex = 0;
     this.typingLine.className = 'typing';
     this.typingLine.setAttribute('aria-live', 'polite');
@@ -75,10 +84,10 @@ export class ChatUi {
     const label = document.createElement('label');
     label.className = 'sr';
     label.htmlFor = 'bacon-input';
-    label.textContent = 'Your message';
+    label.textContent = t('yourMessage');
     this.input.id = 'bacon-input';
     this.input.rows = 1;
-    this.input.placeholder = 'Type your message…';
+    this.input.placeholder = t('placeholder');
     this.input.addEventListener('keydown', (e) => {
       if (e.key === 'Enter' && !e.shiftKey) {
         e.preventDefault();
@@ -88,7 +97,7 @@ export class ChatUi {
     this.input.addEventListener('input', () => this.handlers.onTyping(this.input.value.length > 0));
     this.sendButton.className = 'send';
     this.sendButton.type = 'submit';
-    this.sendButton.textContent = 'Send';
+    this.sendButton.textContent = t('send');
     form.append(label, this.input, this.sendButton);
     form.addEventListener('submit', (e) => {
       e.preventDefault();
@@ -107,16 +116,16 @@ export class ChatUi {
   theme(a: Appearance): void {
     this.appearance = a;
     this.style.textContent = styles(a);
-    this.title.textContent = a.title;
-    this.greeting = a.greeting;
-    if (!this.seen.size) this.showGreeting();
+    this.title.textContent = siteText(this.t, a.title, 'defaultTitle');
+    this.greeting = siteText(this.t, a.greeting, 'defaultGreeting');
+    this.showGreeting();
   }
 
   toggle(open: boolean): void {
     if (open === this.isOpen) return;
     this.panel.hidden = !open;
     this.launcher.setAttribute('aria-expanded', String(open));
-    this.launcher.setAttribute('aria-label', open ? 'Close chat' : 'Open chat');
+    this.launcher.setAttribute('aria-label', this.t(open ? 'closeChat' : 'openChat'));
     if (open) {
       this.input.focus();
       this.scrollDown();
@@ -128,9 +137,9 @@ export class ChatUi {
   add(list: PublicMessage[]): void {
     for (const m of [...list].sort((a, b) => a.seq - b.seq)) {
       if (this.seen.has(m.seq)) continue;
-      if (!this.seen.size) this.log.replaceChildren();
       this.seen.add(m.seq);
-      const node = renderMessage(m, this.handlers.onReply);
+      const node = renderMessage(m, this.handlers.onReply, { locale: this.locale, t: this.t });
+      // The greeting stays first: it has no sequence number, so every message goes after it.
       const after = [...this.log.children].find((c) => Number((c as HTMLElement).dataset.seq) > m.seq);
       this.log.insertBefore(node, after ?? null);
       if (m.author !== 'visitor') this.typing(false);
@@ -140,12 +149,13 @@ export class ChatUi {
 
   reset(): void {
     this.seen.clear();
+    this.log.replaceChildren();
     this.showGreeting();
   }
 
   typing(on: boolean): void {
     clearTimeout(this.typingTimer);
-    this.typingLine.textContent = on ? 'Agent is typing…' : '';
+    this.typingLine.textContent = on ? this.t('agentTyping') : '';
     if (on) this.typingTimer = setTimeout(() => (this.typingLine.textContent = ''), 8000);
   }
 
@@ -153,11 +163,15 @@ export class ChatUi {
     this.errorLine.textContent = text;
   }
 
+  /** The greeting, first in the transcript (made once, its text kept current). */
   private showGreeting(): void {
-    const p = document.createElement('p');
-    p.className = 'greet';
+    let p = this.log.querySelector<HTMLParagraphElement>('p.greet');
+    if (!p) {
+      p = document.createElement('p');
+      p.className = 'greet';
+      this.log.prepend(p);
+    }
     p.textContent = this.greeting;
-    this.log.replaceChildren(p);
   }
 
   private async submit(): Promise<void> {
@@ -170,7 +184,7 @@ export class ChatUi {
       this.input.value = '';
       this.handlers.onTyping(false);
     } catch {
-      this.error('Your message could not be sent. Please try again.');
+      this.error(this.t('sendFailed'));
     } finally {
       this.sendButton.disabled = false;
       this.input.focus();

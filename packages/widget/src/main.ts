@@ -36,7 +36,8 @@ function start(): void {
   const mount = document.createElement('div');
   mount.id = 'bacon-widget';
   document.body.append(mount);
-  const widget = new BaconWidget(new URL(script.src, location.href).origin, siteKey, mount);
+  // `data-language="fr"`: the page's language wins over the visitor's browser languages.
+  const widget = new BaconWidget(new URL(script.src, location.href).origin, siteKey, mount, { language: script.dataset.language });
   const queued = (window.Bacon as { q?: [string, ...unknown[]][] } | undefined)?.q ?? [];
   const api: BaconApi = {
     open: () => widget.open(),

@@ -1,4 +1,5 @@
 import type { Component, PublicMessage } from './types.js';
+import { shortTime, type Translate } from './i18n.js';
 
 /** What a click on a rich message sends back: the visible text and the machine value. */
 export type ReplyHandler = (reply: { label: string; value: string }) => void;
@@ -40,7 +41,7 @@ function replyButtons(label: string, options: { label: string; value: string }[]
 }
 
 /** One component as DOM (text only through textContent: nothing a message says becomes markup). */
-export function renderComponent(c: Component, onReply: ReplyHandler): HTMLElement {
+export function renderComponent(c: Component, onReply: ReplyHandler, t: Translate): HTMLElement {
   switch (c.type) {
     case 'card': {
       const box = el('div', 'card');
@@ -58,7 +59,7 @@ export function renderComponent(c: Component, onReply: ReplyHandler): HTMLElemen
         box.append(a);
       }
       const values = buttons.filter((b) => !safeUrl(b.url)).map((b) => ({ label: b.label, value: b.value ?? b.label }));
-      if (values.length) box.append(replyButtons(String(c.title ?? 'Options'), values, onReply));
+      if (values.length) box.append(replyButtons(String(c.title ?? t('options')), values, onReply));
       return box;
     }
     case 'product': {
@@ -69,11 +70,11 @@ export function renderComponent(c: Component, onReply: ReplyHandler): HTMLElemen
       if (c.price) box.append(el('span', 'price', String(c.price)));
       const url = safeUrl(c.url);
       if (url) {
-        const a = el('a', 'link', 'View product');
+        const a = el('a', 'link', t('viewProduct'));
         a.href = url;
         a.target = '_blank';
         a.rel = 'noopener noreferrer';
-        a.setAttribute('aria-label', `View ${String(c.title ?? 'product')}`);
+        a.setAttribute('aria-label', t('viewNamed', { name: String(c.title ?? t('product')) }));
         box.append(a);
       }
       return box;
@@ -82,7 +83,7 @@ export function renderComponent(c: Component, onReply: ReplyHandler): HTMLElemen
       const box = el('div', 'quick');
       box.append(el('p', undefined, String(c.text ?? '')));
       const options = Array.isArray(c.options) ? (c.options as { label: string; value: string }[]) : [];
-      box.append(replyButtons('Quick replies', options, onReply));
+      box.append(replyButtons(t('quickReplies'), options, onReply));
       return box;
     }
     case 'survey': {
@@ -92,7 +93,7 @@ export function renderComponent(c: Component, onReply: ReplyHandler): HTMLElemen
       const scale = Math.min(10, Math.max(2, Number(c.scale) || 5));
       box.append(
         replyButtons(
-          question || 'Rating',
+          question || t('rating'),
           Array.from({ length: scale }, (_, i) => ({ label: String(i + 1), value: String(i + 1) })),
           onReply,
         ),
@@ -105,16 +106,24 @@ export function renderComponent(c: Component, onReply: ReplyHandler): HTMLElemen
 }
 
 /** A message bubble: its components (or its text), attachments as name and size. */
-export function renderMessage(m: PublicMessage, onReply: ReplyHandler): HTMLElement {
+export function renderMessage(m: PublicMessage, onReply: ReplyHandler, lang: { locale: string; t: Translate }): HTMLElement {
+  const { t } = lang;
   const item = el('div', `msg ${m.author === 'visitor' ? 'mine' : 'theirs'}`);
   item.dataset.seq = String(m.seq);
-  const who = m.author === 'visitor' ? 'You' : m.author === 'agent' ? 'Agent' : m.author === 'bot' ? 'Bot' : 'Notice';
+  const who = t(m.author === 'visitor' ? 'you' : m.author === 'agent' ? 'agent' : m.author === 'bot' ? 'bot' : 'notice');
   item.append(el('span', 'sr', `${who}: `));
   const components = m.components?.length ? m.components : [{ type: 'text', text: m.text }];
   // A component list that does not start with text still shows the message text first.
   if (m.components?.length && !components.some((c) => c.type === 'text' || c.type === 'quick_replies') && m.text)
     item.append(el('p', undefined, m.text));
-  for (const c of components) item.append(renderComponent(c, onReply));
+  for (const c of components) item.append(renderComponent(c, onReply, t));
   for (const a of m.attachments ?? []) item.append(el('span', 'file', `📎 ${a.name} (${Math.ceil(a.size / 1024)} KB)`));
+  const time = shortTime(lang.locale, m.createdAt);
+  if (time) {
+    const stamp = el('time', 'at', time);
+    stamp.dateTime = m.createdAt;
+    stamp.title = t('sentAt', { time });
+    item.append(stamp);
+  }
   return item;
 }

@@ -30,6 +30,8 @@ h2{font-size:16px;margin:0}
 .reply:disabled{opacity:.6;cursor:default}
 .reply[aria-pressed=true]{background:var(--c);color:#fff;opacity:1}
 .file{display:block;font-size:12px}
+.at{display:block;font-size:11px;color:#55555e;text-align:right;margin-top:2px}
+.msg.mine .at{color:#fff}
 .typing{min-height:20px;padding:0 16px;color:#3d3d45;font-size:12px}
 form{display:flex;gap:8px;padding:10px;border-top:1px solid #d0d0d5}
 textarea{flex:1;resize:none;border:1px solid #8a8a93;border-radius:8px;padding:8px;max-height:120px}
