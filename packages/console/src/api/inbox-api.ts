@@ -1,6 +1,15 @@
 import type { ApiClient } from './api-client.js';
 import { toPage, unwrap, type Page } from './page.js';
-import type { AgentView, Contact, ConversationListQuery, ConversationState, Macro, Message, Note } from '@bacon/inbox-contract';
+import type {
+  AgentView,
+  Contact,
+  ConversationListQuery,
+  ConversationState,
+  Macro,
+  MacroAction,
+  Message,
+  Note,
+} from '@bacon/inbox-contract';
 import type { ContactContext, Conversation } from './types.js';
 
 const enc = encodeURIComponent;
@@ -46,6 +55,16 @@ export function inboxApi(api: ApiClient) {
     },
     async listMacros(): Promise<Macro[]> {
       return toPage<Macro>(await api.get('/macros'), 'macros').items;
+    },
+    /** Admins: a new macro. */
+    async createMacro(m: { name: string; body: string | null; actions: MacroAction[] }): Promise<Macro> {
+      return (await api.post('/macros', m)) as Macro;
+    },
+    async updateMacro(id: string, m: { name?: string; body?: string | null; actions?: MacroAction[] }): Promise<Macro> {
+      return (await api.patch(`/macros/${enc(id)}`, m)) as Macro;
+    },
+    async deleteMacro(id: string): Promise<void> {
+      await api.delete(`/macros/${enc(id)}`);
     },
     /** The macro's reply and actions, in one transaction on the server. */
     async applyMacro(conversationId: string, macroId: string): Promise<{ conversation: Conversation; message: Message | null }> {

@@ -12,6 +12,7 @@ export type Route =
   | { name: 'plugin'; id: string }
   | { name: 'shortcuts' }
   | { name: 'profile' }
+  | { name: 'macros' }
   | { name: 'reports' };
 
 /** `#/inbox`, `#/inbox/<id>`, `#/profile`, `#/admin/<page>`, `#/admin/plugins/<id>`: hash routes, no server routing. */
@@ -32,6 +33,7 @@ export function parseRoute(hash: string): Route {
   }
   if (parts[0] === 'shortcuts') return { name: 'shortcuts' };
   if (parts[0] === 'profile') return { name: 'profile' };
+  if (parts[0] === 'macros') return { name: 'macros' };
   if (parts[0] === 'reports') return { name: 'reports' };
   return { name: 'queue' };
 }
@@ -48,6 +50,8 @@ export function hrefFor(route: Route): string {
       return '#/shortcuts';
     case 'profile':
       return '#/profile';
+    case 'macros':
+      return '#/macros';
     case 'reports':
       return '#/reports';
     default:

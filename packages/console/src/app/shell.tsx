@@ -14,6 +14,7 @@ import { ShortcutsView } from '../shortcuts/shortcuts-view.js';
 import { ProfileView } from '../profile/profile-view.js';
 import { Avatar } from '../profile/avatar.js';
 import { ReportsView } from '../reports/reports-view.js';
+import { MacrosView } from '../macros/macros-view.js';
 import { useShortcuts } from '../shortcuts/use-shortcuts.js';
 import { hrefFor, navigate, useRoute, type Route } from './router.js';
 import { useServices } from './services-context.js';
@@ -48,6 +49,8 @@ function Page({ route, isAdmin }: { route: Route; isAdmin: boolean }) {
       return <ProfileView />;
     case 'reports':
       return <ReportsView />;
+    case 'macros':
+      return <MacrosView isAdmin={isAdmin} />;
     default:
       if (!isAdmin) return <p className="page">This page is for administrators.</p>;
       if (route.name === 'users') return <UsersView />;
@@ -104,6 +107,9 @@ export function Shell({ user }: { user: SessionUser }) {
           </a>
           <a href={hrefFor({ name: 'reports' })} aria-current={isCurrent(route, { name: 'reports' }) ? 'page' : undefined}>
             Reports
+          </a>
+          <a href={hrefFor({ name: 'macros' })} aria-current={isCurrent(route, { name: 'macros' }) ? 'page' : undefined}>
+            Macros
           </a>
           {isAdmin &&
             ADMIN_LINKS.map((l) => (

@@ -19,6 +19,8 @@ interface Props {
   onReply: (text: string, macro?: Macro) => Promise<boolean>;
   onNote: (text: string) => Promise<boolean>;
   onTyping: (typing: boolean) => void;
+  /** The macro list opened: a chance to fetch macros written since (in another tab, by another admin). */
+  onMacroMenu?: () => void;
 }
 
 /**
@@ -26,7 +28,7 @@ interface Props {
  * its text with the variables filled. Ctrl/⌘+Enter sends.
  */
 export const Composer = forwardRef<ComposerHandle, Props>(function Composer(
-  { macros, variables, disabledReason, reopensOnSend, onReply, onNote, onTyping },
+  { macros, variables, disabledReason, reopensOnSend, onReply, onNote, onTyping, onMacroMenu },
   ref,
 ) {
   const [mode, setMode] = useState<ComposerMode>('reply');
@@ -54,6 +56,10 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer(
   const slash = mode === 'reply' && !closed ? /^\/(\S*)$/.exec(text) : null;
   const matches = useMemo(() => (slash ? filterMacros(macros, slash[1]!) : []), [slash?.[1], macros]);
   useEffect(() => setActive(0), [slash?.[1]]);
+  const menuOpen = !!slash;
+  useEffect(() => {
+    if (menuOpen) onMacroMenu?.();
+  }, [menuOpen]);
 
   const pick = (m: Macro) => {
     const filled = renderMacro(m.body ?? '', variables);

@@ -225,6 +225,7 @@ export function ConversationView({ id }: { id: string }) {
           onReply={reply}
           onNote={(text) => addNote(text, me.id)}
           onTyping={(t) => socket.typing(id, t)}
+          onMacroMenu={() => void inbox.listMacros().then(setMacros, () => undefined)}
         />
       </section>
       <ContactPanel conv={conv} />
