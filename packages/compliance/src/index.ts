@@ -6,6 +6,9 @@ import { registerSettingsRoutes } from './settings-routes.js';
 import { registerContactRoutes } from './contact-routes.js';
 
 export type { ComplianceSettings } from './compliance-settings.js';
+export { CONTACT_ERASED } from './contact-erasure.js';
+export type { ErasureReport, HolderAnswer } from './contact-erasure.js';
+export { ComplianceErrorCatalog } from './errors.js';
 
 /**
  * The first-party compliance plugin. It fills the inbox's redaction hook with the SDK's PII masker:
@@ -33,6 +36,13 @@ export default definePlugin({
       return on ? masker.mask(text) : text;
     });
     registerSettingsRoutes(ctx.routes, { db: ctx.db, audit: ctx.services.audit, maskers });
-    registerContactRoutes(ctx.routes, { personalData: ctx.services.personalData, audit: ctx.services.audit, maskers });
+    registerContactRoutes(ctx.routes, {
+      db: ctx.db,
+      personalData: ctx.services.personalData,
+      audit: ctx.services.audit,
+      maskers,
+      events: ctx.events,
+      bus: ctx.bus,
+    });
   },
 });
