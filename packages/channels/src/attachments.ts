@@ -1,12 +1,14 @@
 import type { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /** Where attachment bytes live. Local disk by default; anything with put/get can replace it. */
 export interface AttachmentStore {
   put(key: string, bytes: Buffer): Promise<void>;
   get(key: string): Promise<Buffer | undefined>;
+  /** Removes a file (erasure of a contact); a missing one is no error. Stores without it keep their files. */
+  delete?(key: string): Promise<void>;
 }
 
 /** Files under `dir`, one per attachment, named by tenant and id (never by the uploaded name). */
@@ -27,6 +29,9 @@ export function localDiskStore(dir: string): AttachmentStore {
       } catch {
         return undefined;
       }
+    },
+    async delete(key) {
+      await rm(file(key), { force: true });
     },
   };
 }

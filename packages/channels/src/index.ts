@@ -12,6 +12,7 @@ import { createChannelMetrics } from './channel-metrics.js';
 import { registerChannelWebhookRoutes, WEBHOOK_RATE } from './channel-webhook-routes.js';
 import { registerDeliveryRoutes } from './channel-delivery-routes.js';
 import { channelSender, type SenderOptions } from './channel-sender.js';
+import { attachmentsRetention, channelsPersonalData } from './channels-personal-data.js';
 
 export { webChannel, WEB_COMPONENTS } from './web-adapter.js';
 export { conversationRoom, projectForWidget, publicMessage } from './public-message.js';
@@ -47,7 +48,7 @@ export function channelsPlugin(opts: ChannelsOptions = {}): PluginDefinition {
     description: 'The web channel: the embeddable site widget and its realtime delivery.',
     engines: { sdk: '^1' },
     dependencies: { inbox: '*' },
-    services: ['realtime', 'rateLimits', 'publicRoutes', 'visitorSessions', 'channelAdapters'],
+    services: ['realtime', 'rateLimits', 'publicRoutes', 'visitorSessions', 'channelAdapters', 'personalData'],
     migrations: fileURLToPath(new URL('../migrations', import.meta.url)),
     channel: webChannel,
     settings: {
@@ -82,6 +83,8 @@ export function channelsPlugin(opts: ChannelsOptions = {}): PluginDefinition {
       const realtime = ctx.services.realtime;
       const inbox = ctx.use<InboxPort>('inbox');
       const store = opts.attachments ?? localDiskStore(path.resolve(String(ctx.settings.attachmentsDir ?? '.bacon/data/attachments')));
+      ctx.services.personalData.register(channelsPersonalData(ctx.db, store));
+      ctx.services.personalData.addRetentionTarget(attachmentsRetention(ctx.db, store));
 
       // A conversation is a room: agents of its tenant and the visitor who owns it may follow it.
       realtime.roomKind('conversation', {

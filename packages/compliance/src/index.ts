@@ -4,8 +4,18 @@ import type { InboxApi } from '@bacon/inbox-contract';
 import { TenantMaskers } from './tenant-maskers.js';
 import { registerSettingsRoutes } from './settings-routes.js';
 import { registerContactRoutes } from './contact-routes.js';
+import { registerRetentionRoutes } from './retention-routes.js';
+import { RETENTION_QUEUE, retentionRowsCounter, runDailyRetention, type RetentionDeps } from './retention-policies.js';
+
+/** A retention run a minute after boot starts (or joins) the daily chain. */
+const BOOT_RETENTION_DELAY_SECONDS = 60;
 
 export type { ComplianceSettings } from './compliance-settings.js';
+export { CONTACT_ERASED } from './contact-erasure.js';
+export type { ErasureReport, HolderAnswer } from './contact-erasure.js';
+export { ComplianceErrorCatalog } from './errors.js';
+export { applyRetention, previewRetention, runDailyRetention } from './retention-policies.js';
+export type { RetentionPolicy, RetentionCount } from './retention-policies.js';
 
 /**
  * The first-party compliance plugin. It fills the inbox's redaction hook with the SDK's PII masker:
@@ -24,7 +34,7 @@ export default definePlugin({
   http: { prefix: '' },
   services: ['audit', 'personalData'],
   migrations: fileURLToPath(new URL('../migrations', import.meta.url)),
-  init(ctx) {
+  async init(ctx) {
     const maskers = new TenantMaskers(ctx.db, ctx.bus);
     const inbox = ctx.use<Pick<InboxApi, 'redaction'>>('inbox');
     inbox.redaction.register(async (text, { tenantId, purpose }) => {
@@ -33,6 +43,25 @@ export default definePlugin({
       return on ? masker.mask(text) : text;
     });
     registerSettingsRoutes(ctx.routes, { db: ctx.db, audit: ctx.services.audit, maskers });
-    registerContactRoutes(ctx.routes, { personalData: ctx.services.personalData, audit: ctx.services.audit, maskers });
+    registerContactRoutes(ctx.routes, {
+      db: ctx.db,
+      personalData: ctx.services.personalData,
+      audit: ctx.services.audit,
+      maskers,
+      events: ctx.events,
+      bus: ctx.bus,
+    });
+    const retention: RetentionDeps = {
+      db: ctx.db,
+      targets: () => ctx.services.personalData.retentionTargets(),
+      rows: retentionRowsCounter(ctx.metrics),
+      jobs: ctx.jobs,
+      log: ctx.log,
+    };
+    registerRetentionRoutes(ctx.routes, { ...retention, audit: ctx.services.audit });
+    await ctx.jobs.work(RETENTION_QUEUE, async () => {
+      await runDailyRetention(retention);
+    });
+    await ctx.jobs.send(RETENTION_QUEUE, {}, { startAfter: BOOT_RETENTION_DELAY_SECONDS, singletonKey: 'retention:boot' });
   },
 });

@@ -32,6 +32,7 @@ describe('GET /api/v1/contacts/:id/export', () => {
       ctx.services.personalData.register({
         name: 'crm_probe',
         export: async (s) => (s.refs.length ? { contactId: s.contactId, syncedConversations: s.refs } : null),
+        erase: async () => ({ counts: {} }),
       });
     },
   });

@@ -11,6 +11,7 @@ import { wakeSnoozed } from './services/wake-snoozed.js';
 import { runDailyRetention } from './services/retention.js';
 import { registerRoutes } from './routes/index.js';
 import { inboxPersonalData } from './services/personal-data.js';
+import { inboxRetentionTargets } from './services/retention-targets.js';
 
 /** A retention run a minute after boot starts (or joins) the daily chain. */
 const BOOT_RETENTION_DELAY_SECONDS = 60;
@@ -46,6 +47,7 @@ export default definePlugin<InboxApi>({
     };
     registerRoutes(ctx.routes, deps);
     ctx.services.personalData.register(inboxPersonalData(ctx.db));
+    for (const t of inboxRetentionTargets(ctx.db)) ctx.services.personalData.addRetentionTarget(t);
     await ctx.jobs.work(WAKE_SNOOZED_QUEUE, async () => {
       await wakeSnoozed(deps);
     });

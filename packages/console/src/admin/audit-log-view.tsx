@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { describeError } from '../api/api-error.js';
-import type { AuditEntry } from '../api/admin-api.js';
+import type { AuditEntry, AuditFilter } from '../api/admin-api.js';
 import { useServices } from '../app/services-context.js';
 import { formatTime } from '../ui/time-ago.js';
 
@@ -23,17 +23,44 @@ function Change({ before, after }: { before: unknown; after: unknown }) {
   );
 }
 
-/** Who did what, when and from where: newest first, a page at a time. */
+/** A day (`yyyy-mm-dd` from a date input) as the start of that day, UTC; the `to` day is included (its next day is the bound). */
+const dayStart = (day: string, plus = 0) => (day ? new Date(Date.parse(`${day}T00:00:00Z`) + plus * 86_400_000).toISOString() : undefined);
+
+/** Who did what, when and from where: newest first, a page at a time, filtered by action, actor and days; a CSV download. */
 export function AuditLogView() {
   const { admin } = useServices();
   const [entries, setEntries] = useState<AuditEntry[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
   const [error, setError] = useState<string>();
   const [loading, setLoading] = useState(true);
+  const [form, setForm] = useState({ action: '', actorId: '', from: '', to: '' });
+  const [filter, setFilter] = useState<AuditFilter>({});
+  const apply = (e: React.FormEvent) => {
+    e.preventDefault();
+    setFilter({
+      action: form.action.trim() || undefined,
+      actorId: form.actorId.trim() || undefined,
+      from: dayStart(form.from),
+      to: dayStart(form.to, 1),
+    });
+  };
+  const download = async () => {
+    try {
+      const csv = await admin.exportAuditCsv(filter);
+      const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv' }));
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = 'bacon-audit-log.csv';
+      a.click();
+      URL.revokeObjectURL(url);
+    } catch (err) {
+      setError(describeError(err));
+    }
+  };
   const load = async (from: string | null) => {
     setLoading(true);
     try {
-      const page = await admin.listAudit(from);
+      const page = await admin.listAudit(from, filter);
       setEntries((e) => (from ? [...e, ...page.items] : page.items));
       setCursor(page.nextCursor);
       setError(undefined);
@@ -45,10 +72,30 @@ export function AuditLogView() {
   };
   useEffect(() => {
     void load(null);
-  }, []);
+  }, [filter]);
   return (
     <section className="page" aria-labelledby="audit-title">
       <h1 id="audit-title">Audit log</h1>
+      <form className="filters" onSubmit={apply} aria-label="Filter the audit log">
+        <label>
+          Action <input value={form.action} placeholder="plugin.*" onChange={(e) => setForm({ ...form, action: e.target.value })} />
+        </label>
+        <label>
+          Actor id <input value={form.actorId} onChange={(e) => setForm({ ...form, actorId: e.target.value })} />
+        </label>
+        <label>
+          From <input type="date" value={form.from} onChange={(e) => setForm({ ...form, from: e.target.value })} />
+        </label>
+        <label>
+          To <input type="date" value={form.to} onChange={(e) => setForm({ ...form, to: e.target.value })} />
+        </label>
+        <button type="submit" className="button ghost">
+          Filter
+        </button>
+        <button type="button" className="button" onClick={() => void download()}>
+          Download CSV
+        </button>
+      </form>
       {error && (
         <p className="form-error" role="alert">
           {error}

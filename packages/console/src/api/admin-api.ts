@@ -36,6 +36,14 @@ export interface AuditEntry {
   createdAt: string;
 }
 
+/** The audit log's filters (`action` ends with `.*` for a prefix; `from` inclusive, `to` exclusive, ISO times). */
+export interface AuditFilter {
+  action?: string;
+  actorId?: string;
+  from?: string;
+  to?: string;
+}
+
 export interface NewUser {
   email: string;
   name: string;
@@ -94,8 +102,12 @@ export function adminApi(api: ApiClient) {
     async deleteIpRule(id: string): Promise<void> {
       await api.delete(`/ip-rules/${enc(id)}`);
     },
-    async listAudit(cursor?: string | null): Promise<Page<AuditEntry>> {
-      return toPage<AuditEntry>(await api.get('/audit-log', { limit: 50, cursor: cursor ?? undefined }), 'entries');
+    async listAudit(cursor?: string | null, filter: AuditFilter = {}): Promise<Page<AuditEntry>> {
+      return toPage<AuditEntry>(await api.get('/audit-log', { ...filter, limit: 50, cursor: cursor ?? undefined }), 'entries');
+    },
+    /** The filtered log as CSV (the export is itself audited). */
+    exportAuditCsv(filter: AuditFilter = {}): Promise<string> {
+      return api.get<string>('/audit-log/export.csv', { ...filter });
     },
   };
 }

@@ -7,6 +7,7 @@ export type Route =
   | { name: 'site-keys' }
   | { name: 'ip-rules' }
   | { name: 'audit-log' }
+  | { name: 'retention' }
   | { name: 'parked-events' }
   | { name: 'plugins' }
   | { name: 'plugin'; id: string }
@@ -26,6 +27,7 @@ export function parseRoute(hash: string): Route {
       parts[1] === 'site-keys' ||
       parts[1] === 'ip-rules' ||
       parts[1] === 'audit-log' ||
+      parts[1] === 'retention' ||
       parts[1] === 'parked-events' ||
       parts[1] === 'plugins'
     )

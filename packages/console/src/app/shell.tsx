@@ -8,6 +8,7 @@ import { UsersView } from '../admin/users-view.js';
 import { SiteKeysView } from '../admin/site-keys-view.js';
 import { IpRulesView } from '../admin/ip-rules-view.js';
 import { AuditLogView } from '../admin/audit-log-view.js';
+import { RetentionView } from '../admin/retention-view.js';
 import { ParkedEventsView } from '../admin/parked-events-view.js';
 import { PluginsView } from '../plugins/plugins-view.js';
 import { ShortcutsView } from '../shortcuts/shortcuts-view.js';
@@ -27,6 +28,7 @@ const ADMIN_LINKS: { route: Route; label: string }[] = [
   { route: { name: 'site-keys' }, label: 'Site keys' },
   { route: { name: 'ip-rules' }, label: 'IP rules' },
   { route: { name: 'audit-log' }, label: 'Audit log' },
+  { route: { name: 'retention' }, label: 'Retention' },
   { route: { name: 'parked-events' }, label: 'Parked events' },
   { route: { name: 'plugins' }, label: 'Plugins' },
 ];
@@ -57,6 +59,7 @@ function Page({ route, isAdmin }: { route: Route; isAdmin: boolean }) {
       if (route.name === 'site-keys') return <SiteKeysView />;
       if (route.name === 'ip-rules') return <IpRulesView />;
       if (route.name === 'audit-log') return <AuditLogView />;
+      if (route.name === 'retention') return <RetentionView />;
       if (route.name === 'parked-events') return <ParkedEventsView />;
       if (route.name === 'plugins') return <PluginsView />;
       return (

@@ -10,6 +10,7 @@ describe('parseRoute', () => {
       '#/admin/site-keys',
       '#/admin/ip-rules',
       '#/admin/audit-log',
+      '#/admin/retention',
       '#/admin/parked-events',
       '#/admin/plugins',
       '#/admin/plugins/shopify',

@@ -1,9 +1,13 @@
 import type { Knex } from 'knex';
-import type { PersonalDataHolder } from '@bacon/sdk';
+import { inTransactionWithRetry, type ErasureAnswer, type ErasureRequest, type PersonalDataHolder } from '@bacon/sdk';
+
+const REMOVED = '[removed]';
 
 /**
  * The inbox's personal data holder (GDPR export): the contact, its conversations and, for those,
  * every message, note, assignment and history row, as stored. Its refs are the conversation ids.
+ * Erasure deletes the contact (its conversations and their rows cascade), or anonymizes it: see
+ * eraseContact.
  */
 export function inboxPersonalData(db: Knex): PersonalDataHolder {
   const conversationIds = async (tenantId: string, contactId: string) =>
@@ -28,5 +32,75 @@ export function inboxPersonalData(db: Knex): PersonalDataHolder {
         history: await of('inbox_audit_log'),
       };
     },
+    erase: ({ tenantId, contactId }, request) => eraseContact(db, tenantId, contactId, request),
   };
+}
+
+/**
+ * `erase`: the contact row goes, and with it (ON DELETE CASCADE) its conversations, messages, notes,
+ * assignments and history. `anonymize`: every row stays (counts, times, states, tags for the
+ * statistics) and every personal datum goes: the contact's name, email, phone, attributes and
+ * external id (a phone number on some channels), the conversations' subject, preview and provider
+ * thread id, every message's and note's text, the history's details. Counts are of rows changed, so
+ * a second call answers zeros; a dry run counts with the same conditions inside a rolled back
+ * transaction.
+ */
+async function eraseContact(db: Knex, tenantId: string, contactId: string, { mode, dryRun }: ErasureRequest): Promise<ErasureAnswer> {
+  const run = async (trx: Knex.Transaction): Promise<Record<string, number>> => {
+    const ids = (await trx('inbox_conversations').where({ tenant_id: tenantId, contact_id: contactId }).pluck('id')) as string[];
+    const of = (table: string) => trx(table).where({ tenant_id: tenantId }).whereIn('conversation_id', ids);
+    if (mode === 'erase') {
+      const counts = {
+        contacts: await n(trx('inbox_contacts').where({ tenant_id: tenantId, id: contactId })),
+        conversations: ids.length,
+        messages: await n(of('inbox_messages')),
+        notes: await n(of('inbox_notes')),
+        assignments: await n(of('inbox_assignments')),
+        history: await n(of('inbox_audit_log')),
+      };
+      if (!dryRun) await trx('inbox_contacts').where({ tenant_id: tenantId, id: contactId }).delete();
+      return counts;
+    }
+    const now = new Date();
+    const anonymous = trx.raw(`'anonymized:' || id::text`);
+    const contact = trx('inbox_contacts')
+      .where({ tenant_id: tenantId, id: contactId })
+      .andWhereRaw(`external_id <> 'anonymized:' || id::text`);
+    const conversations = trx('inbox_conversations')
+      .where({ tenant_id: tenantId })
+      .whereIn('id', ids)
+      .andWhere((w) => w.whereNotNull('subject').orWhereNotNull('preview').orWhereNotNull('external_id').orWhereNull('anonymized_at'));
+    const messages = of('inbox_messages').andWhere((w) => w.whereNot('body', REMOVED).orWhereNotNull('payload'));
+    const notes = of('inbox_notes').andWhereNot('body', REMOVED);
+    const history = of('inbox_audit_log').whereNotNull('details');
+    const counts = {
+      contacts: await n(contact),
+      conversations: await n(conversations),
+      messages: await n(messages),
+      notes: await n(notes),
+      history: await n(history),
+    };
+    if (!dryRun) {
+      await contact.update({
+        name: null,
+        email: null,
+        phone: null,
+        attributes: '{}',
+        external_id: anonymous,
+        anonymized_at: now,
+        updated_at: now,
+      });
+      await conversations.update({ subject: null, preview: null, external_id: null, anonymized_at: now });
+      await messages.update({ body: REMOVED, payload: null });
+      await notes.update({ body: REMOVED, mentions: [] });
+      await history.update({ details: null });
+    }
+    return counts;
+  };
+  return { counts: await inTransactionWithRetry(db, run) };
+}
+
+async function n(q: Knex.QueryBuilder): Promise<number> {
+  const row = (await q.clone().count({ n: '*' }).first()) as { n: string | number } | undefined;
+  return Number(row?.n ?? 0);
 }
