@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { DurableEvent, PluginJobs, PluginLogger } from '@bacon/sdk';
-import type { InboxApi } from '@bacon/inbox-contract';
+import type { EventCause, InboxApi } from '@bacon/inbox-contract';
 import type { Rule } from './rules.js';
 import type { RuleCache } from './rule-cache.js';
 import type { AutomationMetrics } from './automation-metrics.js';
@@ -8,20 +8,16 @@ import { matchTrigger, type Facts } from './match-trigger.js';
 import { matchConditions } from './match-conditions.js';
 import { trackSilence } from './inactivity-timers.js';
 import { runAction, type ActionDeps } from './run-action.js';
-import {
-  causesOf,
-  claimEvaluation,
-  finishEvaluation,
-  firedRecently,
-  firingsLastHour,
-  saveProgress,
-  type ActionOutcome,
-} from './evaluations.js';
+import { claimEvaluation, finishEvaluation, firedRecently, firingsLastHour, saveProgress, type ActionOutcome } from './evaluations.js';
 
 /** Events rules react to (the inbox's topics, docs/plugins/events.md). */
 export const RULE_TOPICS = ['message.created', 'conversation.created', 'conversation.transitioned', 'conversation.assigned'];
 
-/** A chain of rules each firing on the effect of the previous one stops at this depth. */
+/**
+ * A chain of rules each firing on the effect of the previous one stops at this depth: the rule fired
+ * by a person's or contact's change runs at depth 0, one fired by its effect at 1, ...; an event
+ * whose cause has this depth fires nothing.
+ */
 export const MAX_CHAIN_DEPTH = 3;
 
 export interface EvaluateDeps {
@@ -40,6 +36,7 @@ type Payload = {
   message?: Record<string, unknown>;
   from?: string;
   to?: string;
+  cause?: EventCause;
 };
 
 /** The facts an event brings by itself (the conversation and contact are loaded when a rule needs them). */
@@ -70,6 +67,12 @@ export async function completeFacts(
   }
 }
 
+/** The event's cause when it is well formed (an event from elsewhere may carry anything). */
+function causeOf(payload: Payload): EventCause | undefined {
+  const c = payload.cause;
+  return c && typeof c.ruleId === 'string' && Number.isInteger(c.depth) && c.depth >= 0 ? c : undefined;
+}
+
 /**
  * One event against the enabled rules of its tenant: triggers, then conditions, then loop
  * protection, debounce and rate limit, then each rule that fires runs its actions once per event.
@@ -90,21 +93,20 @@ export async function evaluateEvent(deps: EvaluateDeps, event: DurableEvent): Pr
     await completeFacts(deps.inbox, event.tenantId, conversationId, facts, candidates);
     candidates = candidates.filter((r) => matchConditions(r.definition, facts));
     if (candidates.length === 0) return;
-    // A contact's message is never an automation's effect; anything else on the conversation may be.
-    const fromContact = event.topic === 'message.created' && facts.message?.authorKind === 'contact';
-    const causes =
-      fromContact || !conversationId ? { ruleIds: new Set<string>(), depth: 0 } : await causesOf(deps.db, conversationId, event.at);
-    if (causes.depth >= MAX_CHAIN_DEPTH) {
+    // The change's cause (set by automation's own actions, carried on the event): the rule that made
+    // it never fires on it, and the chain's depth is the cause's.
+    const depth = causeOf(payload)?.depth ?? 0;
+    if (depth >= MAX_CHAIN_DEPTH) {
       deps.metrics.evaluations.inc({ outcome: 'skipped_depth' }, candidates.length);
-      deps.log.warn({ eventId: event.id, conversationId, depth: causes.depth }, 'automation chain too deep: no rule fires');
+      deps.log.warn({ eventId: event.id, conversationId, depth, cause: payload.cause }, 'automation chain too deep: no rule fires');
       return;
     }
     for (const rule of candidates.sort((a, b) => a.name.localeCompare(b.name))) {
-      if (causes.ruleIds.has(rule.id)) {
+      if (payload.cause?.ruleId === rule.id) {
         deps.metrics.evaluations.inc({ outcome: 'skipped_loop' });
         continue;
       }
-      await fireRule(deps, rule, event, facts, conversationId, causes.depth);
+      await fireRule(deps, rule, event, facts, conversationId, depth);
     }
   } finally {
     end();
@@ -149,6 +151,7 @@ export async function fireRule(
     ruleVersion: rule.version,
     traceId: ev.traceId,
     eventId: event.id,
+    depth,
   };
   for (const [index, action] of def.actions.entries()) {
     if (outcomes.some((o) => o.index === index)) continue; // done before a restart
