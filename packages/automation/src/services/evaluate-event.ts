@@ -7,11 +7,12 @@ import type { AutomationMetrics } from './automation-metrics.js';
 import { matchTrigger, type Facts } from './match-trigger.js';
 import { matchConditions } from './match-conditions.js';
 import { trackSilence } from './inactivity-timers.js';
+import { timeFacts, usesTime } from './business-hours.js';
 import { runAction, type ActionDeps } from './run-action.js';
 import { claimEvaluation, finishEvaluation, firedRecently, firingsLastHour, saveProgress, type ActionOutcome } from './evaluations.js';
 
-/** Events rules react to (the inbox's topics, docs/plugins/events.md). */
-export const RULE_TOPICS = ['message.created', 'conversation.created', 'conversation.transitioned', 'conversation.assigned'];
+/** Events rules react to: the inbox's topics and plugins' triggers (docs/plugins/events.md). */
+export const RULE_TOPICS = ['message.created', 'conversation.created', 'conversation.transitioned', 'conversation.assigned', 'trigger.*'];
 
 /**
  * A chain of rules each firing on the effect of the previous one stops at this depth: the rule fired
@@ -39,9 +40,16 @@ type Payload = {
   cause?: EventCause;
 };
 
-/** The facts an event brings by itself (the conversation and contact are loaded when a rule needs them). */
+/**
+ * The facts an event brings by itself (the conversation and contact are loaded when a rule needs
+ * them): a plugin trigger's payload is `trigger.*`; a widget message's page (url, title, referrer) is `page.*`.
+ */
 export function eventFacts(topic: string, payload: Payload): Facts {
-  return { topic, conversation: payload.conversation, message: payload.message, from: payload.from, to: payload.to };
+  const facts: Facts = { topic, conversation: payload.conversation, message: payload.message, from: payload.from, to: payload.to };
+  if (topic.startsWith('trigger.')) facts.trigger = payload as Record<string, unknown>;
+  const page = (payload.message?.payload as { metadata?: { page?: unknown } } | null | undefined)?.metadata?.page;
+  if (page && typeof page === 'object') facts.page = page as Record<string, unknown>;
+  return facts;
 }
 
 /** Loads what the matching rules look at and the event did not carry. */
@@ -91,7 +99,11 @@ export async function evaluateEvent(deps: EvaluateDeps, event: DurableEvent): Pr
     if (candidates.length === 0) return;
     const conversationId = payload.conversationId ?? event.key ?? undefined;
     await completeFacts(deps.inbox, event.tenantId, conversationId, facts, candidates);
-    candidates = candidates.filter((r) => matchConditions(r.definition, facts));
+    // `time.*` depends on each rule's business hours: those rules get their own copy of the facts.
+    const factsOf = new Map<Rule, Facts>();
+    for (const r of candidates)
+      factsOf.set(r, usesTime(r.definition) ? { ...facts, time: { ...timeFacts(r.definition, new Date(event.at)) } } : facts);
+    candidates = candidates.filter((r) => matchConditions(r.definition, factsOf.get(r)!));
     if (candidates.length === 0) return;
     // The change's cause (set by automation's own actions, carried on the event): the rule that made
     // it never fires on it, and the chain's depth is the cause's.
@@ -106,7 +118,7 @@ export async function evaluateEvent(deps: EvaluateDeps, event: DurableEvent): Pr
         deps.metrics.evaluations.inc({ outcome: 'skipped_loop' });
         continue;
       }
-      await fireRule(deps, rule, event, facts, conversationId, depth);
+      await fireRule(deps, rule, event, factsOf.get(rule)!, conversationId, depth);
     }
   } finally {
     end();
