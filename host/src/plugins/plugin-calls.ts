@@ -12,7 +12,8 @@ import { CHANNEL_METHODS, type CallKind, type Envelope } from './sandbox/runner-
 import { createActionContext } from './action-context.js';
 import { PluginErrors } from './plugin-errors.js';
 import type { EventBus } from '../bus/index.js';
-import type { DurableEvent, WebhookRequest } from '@bacon/sdk';
+import type { DurableEvent, PluginEventLog, WebhookRequest } from '@bacon/sdk';
+import type { Knex } from 'knex';
 
 export interface PluginCallsDeps {
   /** Finds a loaded plugin by id (the plugin runtime). */
@@ -23,6 +24,8 @@ export interface PluginCallsDeps {
   installs: InstallCache;
   sandbox?: ProcessSandbox;
   bus: EventBus;
+  /** The durable log trigger payloads are appended to (rules and other consumers act on them). */
+  events?: { knex: Knex; log: Pick<PluginEventLog, 'append'> };
 }
 
 /** Kinds that act for a tenant and so need the plugin enabled there. */
@@ -143,8 +146,9 @@ export class PluginCalls {
 
   /**
    * A webhook (or, for `event` triggers, a host event) for a trigger: the plugin turns it into
-   * payloads (or refuses it), each is validated against the trigger's schema and published as
-   * `trigger.<plugin>.<name>`.
+   * payloads (or refuses it), each is validated against the trigger's schema, appended to the durable
+   * log and published on the bus as `trigger.<plugin>.<name>` (keyed by `conversationId` when the
+   * payload names one).
    */
   async fireTrigger(pluginId: string, name: string, request: WebhookRequest | DurableEvent, tenantId: string): Promise<number> {
     const out = await this.invoke(pluginId, 'trigger', name, request, tenantId);
@@ -155,7 +159,15 @@ export class PluginCalls {
       if (!v(p))
         throw PluginErrors.outputInvalid({ errors: readableFieldErrors('payload', v.errors ?? [], r.def.triggers![name]!.payload) });
     }
-    for (const payload of payloads) await this.deps.bus.publish({ topic: `trigger.${pluginId}.${name}`, tenantId, payload });
+    const topic = `trigger.${pluginId}.${name}`;
+    const keyOf = (p: unknown) =>
+      p && typeof (p as { conversationId?: unknown }).conversationId === 'string' ? (p as { conversationId: string }).conversationId : null;
+    if (this.deps.events && payloads.length)
+      await this.deps.events.log.append(
+        this.deps.events.knex,
+        payloads.map((payload) => ({ topic, tenantId, key: keyOf(payload), seq: null, payload })),
+      );
+    for (const payload of payloads) await this.deps.bus.publish({ topic, tenantId, payload });
     return payloads.length;
   }
 

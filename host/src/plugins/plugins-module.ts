@@ -129,7 +129,8 @@ export async function pluginsModule(config: Readonly<Config>, opts: PluginsModul
       );
       hostFunction = createHostFunctions({ knex, bus: services.bus, log, box, config, breakers, lookup: opts.dnsLookup });
       const installs = new InstallCache(knex);
-      const calls = new PluginCalls({ runtime, metrics, breakers, hostFunction, installs, sandbox, bus: services.bus });
+      const events = { knex, log: services.events };
+      const calls = new PluginCalls({ runtime, metrics, breakers, hostFunction, installs, sandbox, bus: services.bus, events });
       runtime.calls = calls;
       registerPluginRoutes(services.routes, { runtime, calls, installs, breakers });
       registerPluginAdminRoutes(services.routes, { runtime, calls, installs, knex, box, audit: needs.audit as PluginAudit });

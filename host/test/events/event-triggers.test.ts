@@ -41,6 +41,11 @@ describe('sandboxed event triggers', function () {
       expect(fired).to.have.length(1);
       expect(fired[0]!.tenantId).to.equal(admin.user.tenantId);
       expect(fired[0]!.payload).to.deep.include({ orderId: 'o-1' });
+      // The payload is in the durable log too, for consumers that must act on it (automation rules).
+      const durable = await knex('host_events').where({ topic: 'trigger.order-watcher.paid' });
+      const payloadOf = (r: { payload: unknown }) =>
+        (typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload) as { orderId: string };
+      expect(durable.map((r) => [r.tenant_id, payloadOf(r).orderId])).to.deep.equal([[admin.user.tenantId, 'o-1']]);
     });
   });
 });

@@ -13,6 +13,16 @@ export const AutomationErrorCatalog = defineErrors('automation', {
     status: 400,
     message: 'An assign action needs exactly one of agentId and strategy.',
   },
+  cronInvalid: {
+    code: 'automation_cron_invalid',
+    status: 400,
+    message: (d: { field: string; reason: string }) => `${d.field} is not a valid cron expression: ${d.reason}`,
+  },
+  timeZoneInvalid: {
+    code: 'automation_time_zone_invalid',
+    status: 400,
+    message: (d: { field: string; timeZone: string }) => `${d.field}: "${d.timeZone}" is not a known IANA time zone.`,
+  },
   secretNotSet: {
     code: 'automation_secret_not_set',
     status: 400,
@@ -30,4 +40,6 @@ export const AutomationErrors = {
   patternInvalid: (field: string, reason: string) => E.patternInvalid({ field, reason }),
   assignTargetInvalid: (field: string) => E.assignTargetInvalid({ field }),
   secretNotSet: (field: string) => E.secretNotSet({ field }),
+  cronInvalid: (field: string, reason: string) => E.cronInvalid({ field, reason }),
+  timeZoneInvalid: (field: string, timeZone: string) => E.timeZoneInvalid({ field, timeZone }),
 };

@@ -6,12 +6,15 @@ import { RuleCache } from './services/rule-cache.js';
 import { createAutomationMetrics } from './services/automation-metrics.js';
 import { fireTimer, INACTIVITY_QUEUE } from './services/inactivity-timers.js';
 import { evaluateEvent, RULE_TOPICS, type EvaluateDeps } from './services/evaluate-event.js';
+import { fireSchedule, rearmSchedules, SCHEDULE_QUEUE, type ScheduleJob } from './services/schedules.js';
 
 export { ruleDefinitionSchema, type RuleDefinition, type Trigger, type Condition, type Action } from './rule-schema.js';
 export { SIGNATURE_HEADER, signBody } from './services/run-action.js';
 export { AutomationErrorCatalog } from './errors.js';
 export { matchTrigger, type Facts } from './services/match-trigger.js';
 export { matchConditions } from './services/match-conditions.js';
+export { nextFire } from './services/next-fire.js';
+export { isOpen, localTime } from './services/business-hours.js';
 
 /** Durable consumer partitions: hosts share the work by conversation (docs/plugins/events.md). */
 const PARTITIONS = 4;
@@ -43,8 +46,12 @@ export default definePlugin({
       log: ctx.log,
       jobs: ctx.jobs,
     };
-    ruleRoutes(ctx.routes, { db: ctx.db, rules, inbox });
+    ruleRoutes(ctx.routes, { db: ctx.db, rules, inbox, jobs: ctx.jobs });
     await ctx.jobs.work<{ timerId: string }>(INACTIVITY_QUEUE, (job) => fireTimer(deps, job.data.timerId));
+    await ctx.jobs.work<ScheduleJob>(SCHEDULE_QUEUE, (job) => fireSchedule(deps, job.data));
     await ctx.events.consume('rules', RULE_TOPICS, (event) => evaluateEvent(deps, event), { partitions: PARTITIONS, from: 'now' });
+    // Queues the jobs of the armed ticks (a tick missed while the cluster was down fires once, late).
+    // Not awaited: on PGlite (one session) a query made during init waits for the host's start to end.
+    setImmediate(() => void rearmSchedules(deps).catch((err: unknown) => ctx.log.warn({ err }, 'automation: re-arming schedules failed')));
   },
 });

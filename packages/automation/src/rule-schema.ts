@@ -46,7 +46,59 @@ export const triggerSchema: JsonSchema = {
         seconds: { type: 'integer', minimum: 1, maximum: 2592000 },
       },
     },
+    {
+      type: 'object',
+      additionalProperties: false,
+      required: ['type', 'cron'],
+      properties: {
+        type: { const: 'schedule' },
+        /** Five fields (minute hour day month weekday) or six (seconds first), e.g. `0 9 * * 1-5`. */
+        cron: { type: 'string', minLength: 9, maxLength: 200 },
+        /** IANA zone the cron reads its hours in (default UTC), e.g. `Europe/Paris`. */
+        timeZone: { type: 'string', minLength: 1, maxLength: 64 },
+      },
+    },
+    {
+      type: 'object',
+      additionalProperties: false,
+      required: ['type', 'pluginId', 'name'],
+      properties: {
+        /** A plugin's trigger: the durable event `trigger.<pluginId>.<name>` (e.g. shopify's `checkout_abandoned`). */
+        type: { const: 'plugin' },
+        pluginId: { type: 'string', pattern: '^[a-z][a-z0-9-]{0,63}$' },
+        name: { type: 'string', pattern: '^[A-Za-z][A-Za-z0-9_-]{0,63}$' },
+      },
+    },
   ],
+};
+
+const clock = { type: 'string', pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$' } as const;
+
+/** When the business is open: weekly windows in a time zone, minus holidays (conditions read `time.businessHours`). */
+export const businessHoursSchema: JsonSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['timeZone', 'weekly'],
+  properties: {
+    timeZone: { type: 'string', minLength: 1, maxLength: 64 },
+    weekly: {
+      type: 'array',
+      maxItems: 21,
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['days', 'from', 'to'],
+        properties: {
+          /** ISO weekdays: 1 Monday ... 7 Sunday. */
+          days: { type: 'array', minItems: 1, maxItems: 7, uniqueItems: true, items: { type: 'integer', minimum: 1, maximum: 7 } },
+          from: clock,
+          to: clock,
+        },
+      },
+    },
+    /** Local dates (`YYYY-MM-DD`) the business is closed all day. */
+    holidays: { type: 'array', maxItems: 366, items: { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' } },
+  },
 };
 
 export const conditionSchema: JsonSchema = {
@@ -55,7 +107,7 @@ export const conditionSchema: JsonSchema = {
   required: ['field', 'op'],
   properties: {
     /** A dotted path into the facts: `conversation.priority`, `message.body`, `contact.email`, `channel.id`. */
-    field: { type: 'string', pattern: '^(conversation|contact|message|channel|page)(\\.[A-Za-z0-9_]+)+$', maxLength: 200 },
+    field: { type: 'string', pattern: '^(conversation|contact|message|channel|page|time|trigger)(\\.[A-Za-z0-9_]+)+$', maxLength: 200 },
     op: { type: 'string', enum: ['equals', 'contains', 'matches', 'gt', 'lt', 'present'] },
     value: { type: ['string', 'number', 'boolean'] },
     caseSensitive: { type: 'boolean' },
@@ -129,6 +181,7 @@ export const ruleDefinitionSchema: JsonSchema = {
     debounceSeconds: { type: 'integer', minimum: 0, maximum: 86400 },
     /** Fire at most this many times an hour (all conversations together). */
     maxPerHour: { type: 'integer', minimum: 1, maximum: 100000 },
+    businessHours: businessHoursSchema,
   },
 };
 
@@ -139,7 +192,15 @@ export type Trigger =
   | { type: 'conversation.created' }
   | { type: 'conversation.transitioned'; from?: ConversationStateName[]; to?: ConversationStateName[] }
   | { type: 'conversation.assigned' }
-  | { type: 'inactivity'; waitingFor: 'agent' | 'visitor'; seconds: number };
+  | { type: 'inactivity'; waitingFor: 'agent' | 'visitor'; seconds: number }
+  | { type: 'schedule'; cron: string; timeZone?: string }
+  | { type: 'plugin'; pluginId: string; name: string };
+
+export interface BusinessHours {
+  timeZone: string;
+  weekly: { days: number[]; from: string; to: string }[];
+  holidays?: string[];
+}
 
 export interface Condition {
   field: string;
@@ -161,4 +222,5 @@ export interface RuleDefinition {
   actions: Action[];
   debounceSeconds?: number;
   maxPerHour?: number;
+  businessHours?: BusinessHours;
 }

@@ -1,4 +1,4 @@
-import type { AssignStrategy, Conversation, ConversationState, Message, Note } from './types.js';
+import type { AssignStrategy, Conversation, ConversationState, EventCause, Message, Note } from './types.js';
 
 /** Every topic the inbox publishes, after the change commits (live bus) and in its event log. */
 export const INBOX_TOPICS = [
@@ -21,6 +21,8 @@ export type ConversationTopic = Extract<InboxTopic, `conversation.${string}`>;
 interface ConversationEventBase {
   conversationId: string;
   conversation: Conversation;
+  /** Present when an automation rule made the change (see `EventCause`). */
+  cause?: EventCause;
 }
 
 /** The payload of each topic. Notes are internal: the widget and channels never see them. */
@@ -30,7 +32,7 @@ export interface InboxEventPayloads {
   'conversation.updated': ConversationEventBase & { changes?: string[] };
   'conversation.assigned': ConversationEventBase & { agentId: string | null; previousAgentId: string | null; strategy?: AssignStrategy };
   'conversation.transitioned': ConversationEventBase & { from: ConversationState; to: ConversationState };
-  'message.created': { conversationId: string; visibility: 'public'; message: Message };
+  'message.created': { conversationId: string; visibility: 'public'; message: Message; cause?: EventCause };
   'note.created': { conversationId: string; visibility: 'internal'; note: Note };
   'note.updated': { conversationId: string; visibility: 'internal'; note: Note };
   'note.deleted': { conversationId: string; visibility: 'internal'; noteId: string };

@@ -1,5 +1,5 @@
 import type { Attachment, InboundMessage, MessageComponent } from '@bacon/sdk';
-import type { Actor, Contact, Conversation, ConversationState, Message } from './types.js';
+import type { Actor, Contact, Conversation, ConversationState, EventCause, Message } from './types.js';
 
 /** An inbound message as a channel hands it to the inbox: the SDK's `InboundMessage` and the channel's id. */
 export type InboundInput = InboundMessage & { channel: string };
@@ -20,6 +20,8 @@ export interface AgentMessageInput {
   text: string;
   components?: MessageComponent[];
   attachments?: Attachment[];
+  /** Set by automation: carried as `cause` on the message's events (see `EventCause`). */
+  cause?: EventCause;
 }
 
 export interface TranscriptExport {

@@ -8,6 +8,20 @@ export type ActorKind = 'user' | 'system' | 'contact' | 'plugin';
 export interface Actor {
   kind: ActorKind;
   id?: string;
+  /** Set by automation on the changes its rules make; the inbox carries it on the events the change emits. */
+  cause?: EventCause;
+}
+
+/**
+ * What made a change, when an automation rule made it: the durable event its evaluation ran on, the
+ * rule, and the chain depth (1 for a rule fired by a person's or contact's change, 2 for a rule fired
+ * by that rule's effect, ...). Carried as `payload.cause` on the events of the change, so a consumer
+ * can tell a rule's own effects and stop chains without guessing from timestamps.
+ */
+export interface EventCause {
+  eventId: string;
+  ruleId: string;
+  depth: number;
 }
 
 /** The query of `GET /conversations`: filters, order and cursor pagination (see `conversationListQuerySchema`). */

@@ -1,4 +1,4 @@
-import { Unauthorized, type HttpContext, type PluginRoutes } from '@bacon/sdk';
+import { Unauthorized, type HttpContext, type PluginJobs, type PluginRoutes } from '@bacon/sdk';
 import type { InboxApi } from '@bacon/inbox-contract';
 import type { Knex } from 'knex';
 import type { RuleDefinition } from '../rule-schema.js';
@@ -7,12 +7,14 @@ import { checkDefinition, publicDefinition } from '../services/check-definition.
 import { listEvaluations } from '../services/evaluations.js';
 import { dryRun } from '../services/dry-run.js';
 import type { RuleCache } from '../services/rule-cache.js';
+import { armSchedules } from '../services/schedules.js';
 import { dryRunSchema, errors, evaluationSchema, idParams, ruleFields, ruleSchema } from './schemas.js';
 
 export interface RuleRouteDeps {
   db: Knex;
   rules: RuleCache;
   inbox: Pick<InboxApi, 'getConversation' | 'exportTranscript' | 'listMessagesSince'>;
+  jobs: Pick<PluginJobs, 'send'>;
 }
 
 function caller(ctx: HttpContext): { tenantId: string; userId: string } {
@@ -61,6 +63,7 @@ export function ruleRoutes(routes: PluginRoutes, deps: RuleRouteDeps): void {
         definition: body.definition,
         createdBy: userId,
       });
+      await armSchedules(deps, rule);
       await deps.rules.changed(tenantId);
       ctx.status = 201;
       return view(rule);
@@ -106,6 +109,7 @@ export function ruleRoutes(routes: PluginRoutes, deps: RuleRouteDeps): void {
     handler: async (ctx) => {
       const { tenantId, userId } = caller(ctx);
       const rule = await updateRule(deps.db, tenantId, ctx.params.id!, ctx.request.body as Parameters<typeof updateRule>[3], userId);
+      await armSchedules(deps, rule);
       await deps.rules.changed(tenantId);
       return view(rule);
     },

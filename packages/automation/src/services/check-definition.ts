@@ -1,5 +1,7 @@
 import type { RuleDefinition } from '../rule-schema.js';
 import { AutomationErrors } from '../errors.js';
+import { isTimeZone } from './business-hours.js';
+import { nextFire } from './next-fire.js';
 
 /** What the API answers for a stored webhook secret; sending it back keeps the secret. */
 export const SECRET_SENTINEL = '__set__';
@@ -13,13 +15,23 @@ function checkPattern(field: string, source: string): void {
 }
 
 /**
- * What the schema cannot say: patterns compile, an assign action names one target, and a webhook's
+ * What the schema cannot say: patterns and cron expressions compile, time zones exist, an assign action names one target, and a webhook's
  * `__set__` secret is replaced by the stored one (matched by the action's position).
  */
 export function checkDefinition(def: RuleDefinition, previous?: RuleDefinition): RuleDefinition {
   def.triggers.forEach((t, i) => {
     if (t.type === 'message.received' && t.pattern !== undefined) checkPattern(`triggers/${i}/pattern`, t.pattern);
+    if (t.type === 'schedule') {
+      if (t.timeZone !== undefined && !isTimeZone(t.timeZone)) throw AutomationErrors.timeZoneInvalid(`triggers/${i}/timeZone`, t.timeZone);
+      try {
+        nextFire(t, new Date());
+      } catch (err) {
+        throw AutomationErrors.cronInvalid(`triggers/${i}/cron`, (err as Error).message);
+      }
+    }
   });
+  if (def.businessHours && !isTimeZone(def.businessHours.timeZone))
+    throw AutomationErrors.timeZoneInvalid('businessHours/timeZone', def.businessHours.timeZone);
   def.conditions?.items.forEach((c, i) => {
     if (c.op === 'matches') checkPattern(`conditions/items/${i}/value`, String(c.value ?? ''));
   });

@@ -1,27 +1,24 @@
 import type { Knex } from 'knex';
 import type { DurableEvent, PluginJobs, PluginLogger } from '@bacon/sdk';
-import type { InboxApi } from '@bacon/inbox-contract';
+import type { EventCause, InboxApi } from '@bacon/inbox-contract';
 import type { Rule } from './rules.js';
 import type { RuleCache } from './rule-cache.js';
 import type { AutomationMetrics } from './automation-metrics.js';
 import { matchTrigger, type Facts } from './match-trigger.js';
 import { matchConditions } from './match-conditions.js';
 import { trackSilence } from './inactivity-timers.js';
+import { timeFacts, usesTime } from './business-hours.js';
 import { runAction, type ActionDeps } from './run-action.js';
-import {
-  causesOf,
-  claimEvaluation,
-  finishEvaluation,
-  firedRecently,
-  firingsLastHour,
-  saveProgress,
-  type ActionOutcome,
-} from './evaluations.js';
+import { claimEvaluation, finishEvaluation, firedRecently, firingsLastHour, saveProgress, type ActionOutcome } from './evaluations.js';
 
-/** Events rules react to (the inbox's topics, docs/plugins/events.md). */
-export const RULE_TOPICS = ['message.created', 'conversation.created', 'conversation.transitioned', 'conversation.assigned'];
+/** Events rules react to: the inbox's topics and plugins' triggers (docs/plugins/events.md). */
+export const RULE_TOPICS = ['message.created', 'conversation.created', 'conversation.transitioned', 'conversation.assigned', 'trigger.*'];
 
-/** A chain of rules each firing on the effect of the previous one stops at this depth. */
+/**
+ * A chain of rules each firing on the effect of the previous one stops at this depth: the rule fired
+ * by a person's or contact's change runs at depth 0, one fired by its effect at 1, ...; an event
+ * whose cause has this depth fires nothing.
+ */
 export const MAX_CHAIN_DEPTH = 3;
 
 export interface EvaluateDeps {
@@ -40,11 +37,19 @@ type Payload = {
   message?: Record<string, unknown>;
   from?: string;
   to?: string;
+  cause?: EventCause;
 };
 
-/** The facts an event brings by itself (the conversation and contact are loaded when a rule needs them). */
+/**
+ * The facts an event brings by itself (the conversation and contact are loaded when a rule needs
+ * them): a plugin trigger's payload is `trigger.*`; a widget message's page (url, title, referrer) is `page.*`.
+ */
 export function eventFacts(topic: string, payload: Payload): Facts {
-  return { topic, conversation: payload.conversation, message: payload.message, from: payload.from, to: payload.to };
+  const facts: Facts = { topic, conversation: payload.conversation, message: payload.message, from: payload.from, to: payload.to };
+  if (topic.startsWith('trigger.')) facts.trigger = payload as Record<string, unknown>;
+  const page = (payload.message?.payload as { metadata?: { page?: unknown } } | null | undefined)?.metadata?.page;
+  if (page && typeof page === 'object') facts.page = page as Record<string, unknown>;
+  return facts;
 }
 
 /** Loads what the matching rules look at and the event did not carry. */
@@ -70,6 +75,12 @@ export async function completeFacts(
   }
 }
 
+/** The event's cause when it is well formed (an event from elsewhere may carry anything). */
+function causeOf(payload: Payload): EventCause | undefined {
+  const c = payload.cause;
+  return c && typeof c.ruleId === 'string' && Number.isInteger(c.depth) && c.depth >= 0 ? c : undefined;
+}
+
 /**
  * One event against the enabled rules of its tenant: triggers, then conditions, then loop
  * protection, debounce and rate limit, then each rule that fires runs its actions once per event.
@@ -88,23 +99,26 @@ export async function evaluateEvent(deps: EvaluateDeps, event: DurableEvent): Pr
     if (candidates.length === 0) return;
     const conversationId = payload.conversationId ?? event.key ?? undefined;
     await completeFacts(deps.inbox, event.tenantId, conversationId, facts, candidates);
-    candidates = candidates.filter((r) => matchConditions(r.definition, facts));
+    // `time.*` depends on each rule's business hours: those rules get their own copy of the facts.
+    const factsOf = new Map<Rule, Facts>();
+    for (const r of candidates)
+      factsOf.set(r, usesTime(r.definition) ? { ...facts, time: { ...timeFacts(r.definition, new Date(event.at)) } } : facts);
+    candidates = candidates.filter((r) => matchConditions(r.definition, factsOf.get(r)!));
     if (candidates.length === 0) return;
-    // A contact's message is never an automation's effect; anything else on the conversation may be.
-    const fromContact = event.topic === 'message.created' && facts.message?.authorKind === 'contact';
-    const causes =
-      fromContact || !conversationId ? { ruleIds: new Set<string>(), depth: 0 } : await causesOf(deps.db, conversationId, event.at);
-    if (causes.depth >= MAX_CHAIN_DEPTH) {
+    // The change's cause (set by automation's own actions, carried on the event): the rule that made
+    // it never fires on it, and the chain's depth is the cause's.
+    const depth = causeOf(payload)?.depth ?? 0;
+    if (depth >= MAX_CHAIN_DEPTH) {
       deps.metrics.evaluations.inc({ outcome: 'skipped_depth' }, candidates.length);
-      deps.log.warn({ eventId: event.id, conversationId, depth: causes.depth }, 'automation chain too deep: no rule fires');
+      deps.log.warn({ eventId: event.id, conversationId, depth, cause: payload.cause }, 'automation chain too deep: no rule fires');
       return;
     }
     for (const rule of candidates.sort((a, b) => a.name.localeCompare(b.name))) {
-      if (causes.ruleIds.has(rule.id)) {
+      if (payload.cause?.ruleId === rule.id) {
         deps.metrics.evaluations.inc({ outcome: 'skipped_loop' });
         continue;
       }
-      await fireRule(deps, rule, event, facts, conversationId, causes.depth);
+      await fireRule(deps, rule, event, factsOf.get(rule)!, conversationId, depth);
     }
   } finally {
     end();
@@ -149,6 +163,7 @@ export async function fireRule(
     ruleVersion: rule.version,
     traceId: ev.traceId,
     eventId: event.id,
+    depth,
   };
   for (const [index, action] of def.actions.entries()) {
     if (outcomes.some((o) => o.index === index)) continue; // done before a restart

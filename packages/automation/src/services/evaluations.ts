@@ -134,20 +134,6 @@ export async function firingsLastHour(db: Knex, ruleId: string): Promise<number>
   return Number(row?.n ?? 0);
 }
 
-/**
- * The evaluations whose actions were under way on the conversation when an event was appended: the
- * event is (likely) their effect. Answers their rules and the deepest chain depth among them.
- */
-export async function causesOf(db: Knex, conversationId: string, at: string): Promise<{ ruleIds: Set<string>; depth: number }> {
-  const rows = (await db('automation_evaluations')
-    .where({ conversation_id: conversationId })
-    .where('started_at', '<=', at)
-    .whereRaw(`started_at > ?::timestamptz - interval '10 minutes'`, [at])
-    .where((q) => q.whereNull('finished_at').orWhere('finished_at', '>=', at))
-    .select('rule_id', 'depth')) as { rule_id: string; depth: number }[];
-  return { ruleIds: new Set(rows.map((r) => r.rule_id)), depth: rows.length ? Math.max(...rows.map((r) => r.depth)) + 1 : 0 };
-}
-
 export async function listEvaluations(db: Knex, tenantId: string, ruleId: string, limit: number): Promise<Evaluation[]> {
   const rows = (await db('automation_evaluations')
     .where({ tenant_id: tenantId, rule_id: ruleId })

@@ -8,6 +8,10 @@ export interface Facts {
   contact?: Record<string, unknown>;
   channel?: Record<string, unknown>;
   page?: Record<string, unknown>;
+  /** The wall clock in the rule's business-hours zone and whether it is open (see business-hours.ts). */
+  time?: Record<string, unknown>;
+  /** What the trigger itself brings: a schedule's tick, a plugin trigger's payload. */
+  trigger?: Record<string, unknown>;
   /** conversation.transitioned: the states. */
   from?: string;
   to?: string;
@@ -89,5 +93,10 @@ export function matchTrigger(t: Trigger, facts: Facts): boolean {
     case 'inactivity':
       // Fired by its timer (topic `automation.inactivity`), never directly by an inbox event.
       return facts.topic === 'automation.inactivity' && facts.waitingFor === t.waitingFor;
+    case 'schedule':
+      // Fired by its tick's job (topic `automation.schedule`), for its own rule only.
+      return false;
+    case 'plugin':
+      return facts.topic === `trigger.${t.pluginId}.${t.name}`;
   }
 }

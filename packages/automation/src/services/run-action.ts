@@ -19,6 +19,8 @@ export interface ActionTarget {
   ruleVersion: number;
   traceId: string;
   eventId: string;
+  /** The chain depth the rule fired at; its changes carry `depth + 1` in their cause. */
+  depth: number;
 }
 
 /** Header carrying `sha256=<hex HMAC-SHA256 of the raw body>` on automation webhooks. */
@@ -59,13 +61,15 @@ async function postWebhook(deps: ActionDeps, action: Extract<Action, { type: 'we
 
 /** Runs one action; answers a small summary of what it did for the audit row. */
 export async function runAction(deps: ActionDeps, action: Action, facts: Facts, t: ActionTarget): Promise<unknown> {
-  const actor = { kind: 'plugin' as const };
+  const cause = { eventId: t.eventId, ruleId: t.ruleId, depth: t.depth + 1 };
+  const actor = { kind: 'plugin' as const, cause };
   switch (action.type) {
     case 'send_message': {
       const m = await deps.inbox.sendAgentMessage(t.tenantId, needConversation(t), {
         authorId: null,
         authorKind: 'bot',
         text: renderTemplate(action.text, facts),
+        cause,
       });
       return { messageId: m.id };
     }

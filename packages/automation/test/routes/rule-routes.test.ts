@@ -12,7 +12,8 @@ describe('automation rule routes', () => {
   let a: AutomationHost;
   let team: Team;
   let http: ReturnType<typeof request>;
-  before(async () => {
+  before(async function () {
+    this.timeout(180_000); // a PGlite host starts in seconds, in a minute on a machine shared by many test runs
     a = await startAutomationHost();
     team = await createTeam(a.host);
     http = request(a.host.app.callback());

@@ -210,10 +210,7 @@ describe('automation rules on the event stream', () => {
     expect((await a.inbox.getConversation(team.tenantId, conversation.id))!.state).to.equal('new');
   });
 
-  // Known defect (#16, in the closing note): loop depth is judged by timestamps, and on Postgres a
-  // two-rule ping-pong was seen running 14 firings ({"reopens":[0,0,0,0,1,1,1],"closes":[0,0,0,0,1,1,2]})
-  // before it stopped. Pending until inbox events carry their cause; it runs again once they do.
-  it.skip('stop a chain of rules at the depth limit (PENDING: depth is judged by timestamps, a known defect of #16)', async () => {
+  it('stop a chain of rules at the depth limit', async () => {
     const team = await createTeam(a.host);
     const before = await evaluationCount(a.registry, 'skipped_depth');
     const reopen = await rule(a, team, 'a reopen', {
@@ -229,14 +226,21 @@ describe('automation rules on the event stream', () => {
     await waitFor(async () => (await evaluationCount(a.registry, 'skipped_depth')) > before, { what: 'the chain to hit the limit' });
     const depths = async (ruleId: string) =>
       (await a.db('automation_evaluations').where({ rule_id: ruleId }).orderBy('depth')).map((r: { depth: number }) => r.depth);
-    // The chain stops: the reopen rule reached depth 2, the close rule fired at depth 1, and nothing
-    // ran on. Exact depth accounting is judged by timestamps today (inbox events carry no cause): when
-    // an effect's event lands after its run's window, the count restarts at 0 once ([0, 0, 2] was seen
-    // in CI), so the total is bounded rather than exact. Carrying the cause in the event fixes it (#16).
+    // A person closes: the reopen rule fires at depth 0, its reopen fires the close rule at depth 1,
+    // whose close fires the reopen rule at depth 2; that reopen carries depth 3: nothing fires on it.
     const reopens = await depths(reopen);
     const closes = await depths(close);
-    expect(Math.max(...reopens), JSON.stringify({ reopens, closes })).to.equal(2);
-    expect(closes, JSON.stringify({ reopens, closes })).to.include(1);
-    expect(reopens.length + closes.length, JSON.stringify({ reopens, closes })).to.be.at.most(5);
+    expect({ reopens, closes }).to.deep.equal({ reopens: [0, 2], closes: [1] });
+    const events = (await a.db('host_events').where({ key: conversation.id, topic: 'conversation.transitioned' }).orderBy('id')) as {
+      payload: unknown;
+    }[];
+    const causes = events.map((e) => (typeof e.payload === 'string' ? JSON.parse(e.payload) : e.payload).cause ?? null);
+    expect(causes.map((c: { ruleId: string; depth: number } | null) => c && [c.ruleId, c.depth])).to.deep.equal([
+      null,
+      [reopen, 1],
+      [close, 2],
+      [reopen, 3],
+    ]);
+    expect((await a.inbox.getConversation(team.tenantId, conversation.id))!.state).to.equal('new');
   });
 });

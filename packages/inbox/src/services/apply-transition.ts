@@ -125,7 +125,7 @@ export async function transitionConversation(
   input: { tenantId: string; conversationId: string; to: ConversationState; until?: Date; agentId?: string; actor: Actor; now?: Date },
 ): Promise<Conversation> {
   if (input.agentId) await requireAgent(deps, input.tenantId, input.agentId);
-  return inTransaction(deps, async (work) => {
+  return inTransaction({ ...deps, cause: input.actor.cause }, async (work) => {
     const conv = await findConversation(work.trx, input.tenantId, input.conversationId, { forUpdate: true });
     if (!conv) throw InboxErrors.conversationNotFound(input.conversationId);
     return applyTransition(work, deps, conv, input.to, {

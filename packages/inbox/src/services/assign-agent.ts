@@ -89,7 +89,7 @@ export async function assignConversation(
   await requireAgent(deps, input.tenantId, input.agentId);
   const end = deps.metrics?.assignmentDuration.startTimer({ plugin: 'inbox', strategy: 'manual' });
   const result = await deps.assignments.run(input.tenantId, () =>
-    inTransaction(deps, async (work) => {
+    inTransaction({ ...deps, cause: input.actor.cause }, async (work) => {
       const conv = await findConversation(work.trx, input.tenantId, input.conversationId, { forUpdate: true });
       if (!conv) throw InboxErrors.conversationNotFound(input.conversationId);
       return assignAgentIn(work, deps, conv, input.agentId, { strategy: 'manual', actor: input.actor, now: input.now ?? new Date() });

@@ -74,7 +74,7 @@ export async function assignNext(
   const agentIds = await rotationAgents(deps, input.tenantId);
   const end = deps.metrics?.assignmentDuration.startTimer({ plugin: 'inbox', strategy: 'round_robin' });
   const result = await deps.assignments.run(input.tenantId, () =>
-    inTransaction(deps, async (work) => {
+    inTransaction({ ...deps, cause: input.actor.cause }, async (work) => {
       const conv = await findConversation(work.trx, input.tenantId, input.conversationId, { forUpdate: true });
       if (!conv) throw InboxErrors.conversationNotFound(input.conversationId);
       if (conv.assigneeId) throw InboxErrors.alreadyAssigned(conv.assigneeId);

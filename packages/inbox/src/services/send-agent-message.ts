@@ -21,8 +21,9 @@ export async function sendAgentMessage(
   const authorKind = input.authorKind ?? 'agent';
   const rich = Object.keys(payload).length ? payload : null;
   // One statement when the event log can be written in it (or there is none); a missing or closed
-  // conversation falls through to the unit of work, which answers why.
-  if (!deps.events || deps.events.table) {
+  // conversation falls through to the unit of work, which answers why. A message with a cause
+  // (automation's) goes through the unit of work, which carries the cause on its events.
+  if (!input.cause && (!deps.events || deps.events.table)) {
     const done = await appendReply(deps.db, deps.events?.table, {
       tenantId,
       conversationId,
@@ -47,7 +48,7 @@ export async function sendAgentMessage(
       return message;
     }
   }
-  return inTransaction(deps, async (work) => {
+  return inTransaction({ ...deps, cause: input.cause }, async (work) => {
     const conv = await findConversation(work.trx, tenantId, conversationId, { forUpdate: true });
     if (!conv) throw InboxErrors.conversationNotFound(conversationId);
     if (conv.state === 'closed') throw InboxErrors.conversationClosed();

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { inTransactionWithRetry, type PluginBus, type PluginEventLog, type PluginLogger } from '@bacon/sdk';
-import type { InboxEvent } from '@bacon/inbox-contract';
+import type { EventCause, InboxEvent } from '@bacon/inbox-contract';
 
 export type { InboxEvent, InboxTopic } from '@bacon/inbox-contract';
 
@@ -17,9 +17,10 @@ export interface Work {
  * dropped connections. The collected events are appended to the host's durable log last, in the same
  * transaction (one INSERT; the conversation row is locked by then, so per-conversation order is commit
  * order), and published on the live bus only after the commit, so no one hears of a rolled-back change.
+ * A `cause` (automation made the change) is carried on every event of the unit as `payload.cause`.
  */
 export async function inTransaction<T>(
-  deps: { db: Knex; bus?: PluginBus; events?: PluginEventLog; log?: PluginLogger },
+  deps: { db: Knex; bus?: PluginBus; events?: PluginEventLog; log?: PluginLogger; cause?: EventCause },
   fn: (work: Work) => Promise<T>,
 ): Promise<T> {
   let events: InboxEvent[] = [];
@@ -27,7 +28,8 @@ export async function inTransaction<T>(
   const result = await inTransactionWithRetry(deps.db, async (trx) => {
     events = [];
     after = [];
-    const out = await fn({ trx, emit: (e) => events.push(e), afterCommit: (f) => after.push(f) });
+    const emit = (e: InboxEvent) => events.push(deps.cause ? withCause(e, deps.cause) : e);
+    const out = await fn({ trx, emit, afterCommit: (f) => after.push(f) });
     if (deps.events && events.length) await deps.events.append(trx, events.map(toDurable));
     return out;
   });
@@ -55,6 +57,11 @@ export async function afterCommitted(
       deps.log?.error({ err }, 'inbox: follow-up after commit failed');
     }
   }
+}
+
+/** The event with its cause in the payload. */
+function withCause(e: InboxEvent, cause: EventCause): InboxEvent {
+  return { ...e, payload: { ...e.payload, cause } } as InboxEvent;
 }
 
 /** The log's row for an inbox event: keyed by the conversation, with its sequence number. */

@@ -95,4 +95,27 @@ describe('the inbox writes its events to the durable log (transactional outbox)'
     expect(conversation).to.include({ waitingSince: null, lastSeq: 3, preview: 'on its way' });
     expect(conversation.firstResponseAt).to.be.a('string');
   });
+
+  it('carries the cause automation gives a change on every event of that change, and on none other', async () => {
+    const tenantId = randomUUID();
+    const { conversation } = await t.api.ingestInbound(tenantId, inbound({ text: 'hello', thread: 'thread-cause' }));
+    const cause = { eventId: '42', ruleId: randomUUID(), depth: 1 };
+    await t.api.sendAgentMessage(tenantId, conversation.id, { authorId: null, authorKind: 'bot', text: 'auto', cause });
+    await t.api.transition(tenantId, conversation.id, 'closed', { actor: { kind: 'plugin', cause: { ...cause, depth: 2 } } });
+    await t.api.transition(tenantId, conversation.id, 'new');
+    const rows = await t.host.services.db.knex('host_events').where({ tenant_id: tenantId }).orderBy('id');
+    const seen = rows.map((r) => {
+      const p = typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload;
+      return [r.topic, p.cause?.depth ?? null];
+    });
+    expect(seen).to.deep.equal([
+      ['conversation.created', null],
+      ['message.created', null],
+      ['conversation.updated', null],
+      ['message.created', 1],
+      ['conversation.updated', 1],
+      ['conversation.transitioned', 2],
+      ['conversation.transitioned', null],
+    ]);
+  });
 });
