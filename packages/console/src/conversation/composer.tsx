@@ -19,6 +19,8 @@ interface Props {
   onReply: (text: string, macro?: Macro) => Promise<boolean>;
   onNote: (text: string) => Promise<boolean>;
   onTyping: (typing: boolean) => void;
+  /** Every change of the box's text (the AI assist hears a draft being cleared). */
+  onTextChange?: (text: string) => void;
 }
 
 /**
@@ -26,7 +28,7 @@ interface Props {
  * its text with the variables filled. Ctrl/⌘+Enter sends.
  */
 export const Composer = forwardRef<ComposerHandle, Props>(function Composer(
-  { macros, variables, disabledReason, reopensOnSend, onReply, onNote, onTyping },
+  { macros, variables, disabledReason, reopensOnSend, onReply, onNote, onTyping, onTextChange },
   ref,
 ) {
   const [mode, setMode] = useState<ComposerMode>('reply');
@@ -111,6 +113,7 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer(
 
   const change = (v: string) => {
     setText(v);
+    onTextChange?.(v);
     setClosed(false);
     const now = Date.now();
     if (v && now - lastTyping.current > 2000) {
