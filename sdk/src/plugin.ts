@@ -197,6 +197,8 @@ export interface TrustedPluginContext {
   /** Settings merged from manifest defaults and install level (per-tenant overrides: `settingsFor`). */
   settings: Record<string, unknown>;
   settingsFor(tenantId: string): Promise<Record<string, unknown>>;
+  /** One of the plugin's own secret settings for a tenant (falling back to install level), decrypted. */
+  secretFor(tenantId: string, name: string): Promise<string | undefined>;
   /** The public API returned by the `init` of a declared dependency. */
   use<T = unknown>(pluginId: string): T;
   /** Registers a readiness check reported under `/readyz` and `GET /api/v1/plugins`. */

@@ -1,7 +1,7 @@
 import type { HealthResult } from '@bacon/sdk';
 import type { HostServices } from '../kernel/host-module.js';
 import type { PluginRecord } from './plugin-record.js';
-import { createTrustedContext } from './trusted-context.js';
+import { createTrustedContext, type SecretReader } from './trusted-context.js';
 import { PluginLoadErrors } from './plugin-errors.js';
 import type { InitPolicy } from './load-plugins.js';
 
@@ -23,7 +23,7 @@ export async function initPlugins(
   records: readonly PluginRecord[],
   services: HostServices,
   provided: Readonly<Record<string, unknown>>,
-  opts: { timeoutMs: number; policy: InitPolicy },
+  opts: { timeoutMs: number; policy: InitPolicy; secrets?: SecretReader },
 ): Promise<void> {
   const byId = new Map(records.map((r) => [r.id, r]));
   for (const r of records) {
@@ -31,7 +31,7 @@ export async function initPlugins(
     try {
       if (failedDep) throw PluginLoadErrors.initFailed(r.id, `plugin "${r.id}" not started: its dependency "${failedDep}" is not running`);
       if (r.tier === 'trusted' && r.def.init) {
-        const ctx = await createTrustedContext(r, services, provided, (id) => byId.get(id));
+        const ctx = await createTrustedContext(r, services, provided, (id) => byId.get(id), opts.secrets);
         r.api = await withTimeout(
           Promise.resolve().then(() => r.def.init!(ctx)),
           opts.timeoutMs,

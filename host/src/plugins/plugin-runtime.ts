@@ -4,6 +4,7 @@ import type { HostServices } from '../kernel/host-module.js';
 import type { PluginRecord } from './plugin-record.js';
 import type { PluginSource } from './plugin-source.js';
 import { loadPlugins, type LoadResult } from './load-plugins.js';
+import type { SecretReader } from './trusted-context.js';
 import { initPlugins, pluginHealth, shutdownPlugins } from './plugin-lifecycle.js';
 import { DEFAULT_VERSIONS } from './check-compatibility.js';
 import type { HealthResult } from '@bacon/sdk';
@@ -23,6 +24,8 @@ export class PluginRuntime {
   refused: LoadResult['refused'] = [];
   /** Calls into plugins (set when the module starts). */
   calls?: PluginCalls;
+  /** Trusted plugins' `secretFor` (set by the plugins module, which holds the secret box). */
+  secrets?: SecretReader;
   private services?: HostServices;
 
   constructor(
@@ -80,7 +83,11 @@ export class PluginRuntime {
     }
     for (const { id } of this.refused)
       services.readiness.add(`plugin:${id}`, async () => ({ ok: false, detail: 'refused at load' }), { required: false });
-    await initPlugins(this.records, services, provided, { timeoutMs: this.config.pluginInitTimeoutMs ?? 10000, policy });
+    await initPlugins(this.records, services, provided, {
+      timeoutMs: this.config.pluginInitTimeoutMs ?? 10000,
+      policy,
+      secrets: this.secrets,
+    });
     for (const r of this.records)
       if (r.state === 'failed') services.readiness.add(`plugin:${r.id}`, async () => ({ ...(await this.health(r)) }), { required: false });
   }

@@ -20,6 +20,7 @@ import { channelAdapters } from './channel-adapters.js';
 import { pluginEnrichers } from './plugin-enrichers.js';
 import { startEventTriggers } from '../events/event-triggers.js';
 import { createSecretBox, loadSecretsKey } from './secret-box.js';
+import { secretFor } from './plugin-settings.js';
 import { registerPluginRoutes } from './plugin-routes.js';
 import { registerPluginAdminRoutes } from './plugin-admin-routes.js';
 
@@ -132,6 +133,7 @@ export async function pluginsModule(config: Readonly<Config>, opts: PluginsModul
       const events = { knex, log: services.events };
       const calls = new PluginCalls({ runtime, metrics, breakers, hostFunction, installs, sandbox, bus: services.bus, events });
       runtime.calls = calls;
+      runtime.secrets = (pluginId, tenantId, name) => secretFor(knex, box, pluginId, tenantId, name);
       registerPluginRoutes(services.routes, { runtime, calls, installs, breakers });
       registerPluginAdminRoutes(services.routes, { runtime, calls, installs, knex, box, audit: needs.audit as PluginAudit });
       // `channelAdapters`, `pluginActions` and `pluginEnrichers` are this module's own: they call into plugins, so they exist once those are loaded.

@@ -4,6 +4,9 @@ import type { PluginRecord } from './plugin-record.js';
 import { PluginErrors } from './plugin-errors.js';
 import { settingsFor } from './plugin-settings.js';
 
+/** Reads a plugin's own secret for a tenant (the plugins module's secret box). */
+export type SecretReader = (pluginId: string, tenantId: string, name: string) => Promise<string | undefined>;
+
 /** `/api/v1/<prefix>`: the manifest's `http.prefix`, default the id; '' is /api/v1 itself. */
 export function routePrefix(record: PluginRecord): string {
   const p = record.def.http?.prefix ?? record.id;
@@ -50,6 +53,7 @@ export async function createTrustedContext(
   services: HostServices,
   provided: Readonly<Record<string, unknown>>,
   lookup: (id: string) => PluginRecord | undefined,
+  secrets: SecretReader = async () => undefined,
 ): Promise<TrustedPluginContext> {
   const { id, version, def } = record;
   return {
@@ -66,6 +70,7 @@ export async function createTrustedContext(
     services: declaredServices(record, provided),
     settings: await settingsFor(services.db.knex, def, '*'),
     settingsFor: (tenantId: string) => settingsFor(services.db.knex, def, tenantId),
+    secretFor: (tenantId: string, name: string) => secrets(id, tenantId, name),
     use<T>(pluginId: string): T {
       if (!def.dependencies || !(pluginId in def.dependencies)) {
         throw new Error(`plugin "${id}" uses "${pluginId}" without declaring it in its dependencies`);

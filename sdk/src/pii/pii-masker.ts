@@ -21,6 +21,12 @@ export interface PiiMaskOptions {
   /** Built-in kinds to mask; all of them when left out. */
   kinds?: readonly PiiKind[];
   custom?: readonly PiiPattern[];
+  /**
+   * The token put in place of each datum found (default `[kind]`, the pattern's name for a custom
+   * one). A reversible masker numbers them (`[email_a]`) and keeps the originals; a token must hold
+   * no digit and no `@`, so a later pass never re-reads it.
+   */
+  token?: (kind: string, value: string) => string;
 }
 
 export interface PiiMasker {
@@ -86,18 +92,19 @@ export function compilePiiPattern(p: PiiPattern): RegExp {
  */
 export function createPiiMasker(options: PiiMaskOptions = {}): PiiMasker {
   const kinds = new Set(options.kinds ?? PII_KINDS);
-  const custom = (options.custom ?? []).map((p) => ({ re: compilePiiPattern(p), token: `[${p.name}]` }));
+  const tokenOf = options.token ?? ((kind: string) => `[${kind}]`);
+  const custom = (options.custom ?? []).map((p) => ({ re: compilePiiPattern(p), name: p.name }));
   const mask = (text: string): string => {
     let out = text;
-    for (const c of custom) out = out.replace(c.re, c.token);
-    if (kinds.has('email') && out.includes('@')) out = out.replace(EMAIL, '[email]');
+    for (const c of custom) out = out.replace(c.re, (m) => tokenOf(c.name, m));
+    if (kinds.has('email') && out.includes('@')) out = out.replace(EMAIL, (m) => tokenOf('email', m));
     if (kinds.has('iban'))
       out = out.replace(IBAN, (m) => {
         const iban = ibanAt(m);
-        return iban ? `[iban]${m.slice(iban.length)}` : m;
+        return iban ? `${tokenOf('iban', iban)}${m.slice(iban.length)}` : m;
       });
-    if (kinds.has('card')) out = out.replace(CARD, (m) => (cardNumberPlausible(m.replace(/[ -]/g, '')) ? '[card]' : m));
-    if (kinds.has('phone')) out = out.replace(PHONE, (m) => (phonePlausible(m) ? '[phone]' : m));
+    if (kinds.has('card')) out = out.replace(CARD, (m) => (cardNumberPlausible(m.replace(/[ -]/g, '')) ? tokenOf('card', m) : m));
+    if (kinds.has('phone')) out = out.replace(PHONE, (m) => (phonePlausible(m) ? tokenOf('phone', m) : m));
     return out;
   };
   const maskDeep = <T>(value: T): T => walk(value, mask, new WeakSet(), 0) as T;

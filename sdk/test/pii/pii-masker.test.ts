@@ -142,3 +142,17 @@ describe('maskPiiDeep', () => {
     expect((maskPiiDeep(a) as { email: string }).email).to.equal('[email]');
   });
 });
+
+describe('createPiiMasker with a token function', () => {
+  it('puts the token it answers for each datum, given its kind and the datum itself', () => {
+    const seen: string[] = [];
+    const masker = createPiiMasker({
+      custom: [{ name: 'order_no', pattern: 'ORD-\\d+' }],
+      token: (kind, value) => (seen.push(`${kind}:${value}`), `[${kind}_x]`),
+    });
+    expect(masker.mask('ORD-77 for ada@example.org, card 4111 1111 1111 1111, call +44 20 7946 0958')).to.equal(
+      '[order_no_x] for [email_x], card [card_x], call [phone_x]',
+    );
+    expect(seen).to.deep.equal(['order_no:ORD-77', 'email:ada@example.org', 'card:4111 1111 1111 1111', 'phone:+44 20 7946 0958']);
+  });
+});

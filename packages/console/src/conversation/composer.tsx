@@ -21,6 +21,8 @@ interface Props {
   onTyping: (typing: boolean) => void;
   /** The macro list opened: a chance to fetch macros written since (in another tab, by another admin). */
   onMacroMenu?: () => void;
+  /** Every change of the box's text (the AI assist hears a draft being cleared). */
+  onTextChange?: (text: string) => void;
 }
 
 /**
@@ -28,7 +30,7 @@ interface Props {
  * its text with the variables filled. Ctrl/⌘+Enter sends.
  */
 export const Composer = forwardRef<ComposerHandle, Props>(function Composer(
-  { macros, variables, disabledReason, reopensOnSend, onReply, onNote, onTyping, onMacroMenu },
+  { macros, variables, disabledReason, reopensOnSend, onReply, onNote, onTyping, onMacroMenu, onTextChange },
   ref,
 ) {
   const [mode, setMode] = useState<ComposerMode>('reply');
@@ -117,6 +119,7 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer(
 
   const change = (v: string) => {
     setText(v);
+    onTextChange?.(v);
     setClosed(false);
     const now = Date.now();
     if (v && now - lastTyping.current > 2000) {

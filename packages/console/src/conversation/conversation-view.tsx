@@ -9,6 +9,7 @@ import { formatTime } from '../ui/time-ago.js';
 import { useToasts } from '../ui/toasts.js';
 import { AssignControl } from './assign-control.js';
 import { Composer, type ComposerHandle } from './composer.js';
+import { useDraftAssist } from '../ai/use-draft-assist.js';
 import { ContactPanel } from './contact-panel.js';
 import { SnoozePicker } from './snooze-picker.js';
 import { TagEditor } from './tag-editor.js';
@@ -29,7 +30,7 @@ export function ConversationView({ id }: { id: string }) {
   const [queued, setQueued] = useState(() => outbox.list(id));
   const [snoozing, setSnoozing] = useState(false);
   const composer = useRef<ComposerHandle>(null);
-  const hasDraft = routes.has('post', '/conversations/{id}/draft');
+  const draftAssist = useDraftAssist(id, composer);
 
   useEffect(() => {
     inbox.listAgents().then(setAgents, () => undefined);
@@ -201,28 +202,14 @@ export function ConversationView({ id }: { id: string }) {
           onRetry={(q) => (outbox.retry(q.id), void outbox.flush())}
           onDiscard={(q) => outbox.discard(q.id)}
         />
-        {hasDraft && (
-          <div className="row draft-row">
-            <button
-              type="button"
-              className="button ghost"
-              onClick={() =>
-                inbox.draftReply(id).then(
-                  (text) => (text ? composer.current?.insert(text) : toasts.info('No draft this time.')),
-                  (err) => toasts.error(`No draft: ${describeError(err)}`),
-                )
-              }
-            >
-              Draft reply with AI
-            </button>
-          </div>
-        )}
+        {draftAssist.panel}
         <Composer
           ref={composer}
           reopensOnSend={conv.state === 'closed'}
           macros={macros}
           variables={variables}
-          onReply={reply}
+          onReply={draftAssist.wrapReply(reply)}
+          onTextChange={draftAssist.textChanged}
           onNote={(text) => addNote(text, me.id)}
           onTyping={(t) => socket.typing(id, t)}
           onMacroMenu={() => void inbox.listMacros().then(setMacros, () => undefined)}

@@ -15,4 +15,5 @@ export const SHORTCUTS: { keys: string; what: string; where: string }[] = [
   { keys: 'o', what: 'Reopen', where: 'Conversation' },
   { keys: 'Ctrl/⌘ + K or / at the start of a reply', what: 'Insert a macro', where: 'Reply box' },
   { keys: 'Ctrl/⌘ + Enter', what: 'Send the reply or note', where: 'Reply box' },
+  { keys: 'Alt + Shift + D', what: 'Draft a reply (AI assist)', where: 'Conversation' },
 ];
