@@ -286,6 +286,28 @@ describe('AI assist drafts from a provider', function () {
     });
   });
 
+  describe('the connection test', () => {
+    it("answers ok when the provider answers, and the provider's refusal otherwise", async () => {
+      await configure(t, team, { provider: 'openai', baseUrl: `${OPENAI}/v1`, model: 'gpt-test', apiKey: 'sk-conn' });
+      let auth: unknown;
+      nock(OPENAI)
+        .post('/v1/chat/completions')
+        .reply(function () {
+          auth = this.req.headers.authorization;
+          return [200, { choices: [{ message: { content: 'ok' } }], usage: { prompt_tokens: 9, completion_tokens: 1 } }];
+        });
+      const ok = await t.http.post('/api/v1/plugins/ai-assist/test-connection').set(team.admin.headers).send({});
+      expect(ok.body).to.deep.equal({ ok: true, detail: 'openai gpt-test answered (10 tokens).' });
+      expect(auth).to.equal('Bearer sk-conn');
+      nock(OPENAI)
+        .post('/v1/chat/completions')
+        .reply(401, { error: { message: 'bad key' } });
+      const refused = await t.http.post('/api/v1/plugins/ai-assist/test-connection').set(team.admin.headers).send({});
+      expect(refused.body.ok).to.equal(false);
+      expect(refused.body.detail).to.match(/^ai_provider_auth_failed: .*refused the API key/);
+    });
+  });
+
   describe("Anthropic's Messages API", () => {
     before(async () => {
       await configure(t, team, {
