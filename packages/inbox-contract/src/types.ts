@@ -1,6 +1,8 @@
 /** The inbox's records as its API and routes return them (camelCase, ISO timestamps). */
 export type ConversationState = 'new' | 'assigned' | 'snoozed' | 'closed';
-export type Priority = 'low' | 'normal' | 'high' | 'urgent';
+export type Priority = 'none' | 'low' | 'medium' | 'high' | 'urgent';
+/** The inbox's views of the conversation list (see `conversationInView`). */
+export type ConversationView = 'new' | 'mine' | 'unassigned' | 'all' | 'snoozed' | 'closed';
 export type AuthorKind = 'contact' | 'agent' | 'bot' | 'system';
 export type AssignStrategy = 'manual' | 'round_robin' | 'auto' | 'macro';
 export type ActorKind = 'user' | 'system' | 'contact' | 'plugin';
@@ -13,14 +15,18 @@ export interface Actor {
 /** The query of `GET /conversations`: filters, order and cursor pagination (see `conversationListQuerySchema`). */
 export interface ConversationListQuery {
   state?: ConversationState;
+  /** A view (new, mine, unassigned, all, snoozed, closed): combined with the other filters. */
+  view?: ConversationView;
   /** An agent id, `me` or `none` (unassigned). */
   assignee?: string;
+  priority?: Priority;
   tag?: string;
   channel?: string;
   contactId?: string;
   /** Words searched in the subject, the preview and the contact. */
   q?: string;
-  sort?: 'updated' | 'created';
+  /** `priority`: urgent first, then the most recently updated. */
+  sort?: 'updated' | 'created' | 'priority';
   order?: 'asc' | 'desc';
   limit?: number;
   cursor?: string;
@@ -59,6 +65,17 @@ export interface Conversation {
   preview: string | null;
   createdAt: string;
   updatedAt: string;
+}
+
+/** A conversation as `GET /conversations` lists it: the record with its contact. */
+export interface ConversationListItem extends Conversation {
+  contact: Contact | null;
+}
+
+/** A view with how many conversations it holds (`GET /inbox/views`). */
+export interface ViewCount {
+  id: ConversationView;
+  count: number;
 }
 
 export interface Message {

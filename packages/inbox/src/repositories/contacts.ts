@@ -5,7 +5,7 @@ import { iso, json } from './rows.js';
 
 const TABLE = 'inbox_contacts';
 
-function toContact(r: Record<string, unknown>): Contact {
+export function toContact(r: Record<string, unknown>): Contact {
   return {
     id: r.id as string,
     tenantId: r.tenant_id as string,
