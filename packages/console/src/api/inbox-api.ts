@@ -1,6 +1,16 @@
 import type { ApiClient } from './api-client.js';
 import { toPage, unwrap, type Page } from './page.js';
-import type { AgentView, Contact, ConversationListQuery, ConversationState, Macro, Message, Note } from '@bacon/inbox-contract';
+import type {
+  AgentView,
+  Contact,
+  ConversationListQuery,
+  ConversationState,
+  Macro,
+  Message,
+  Note,
+  Priority,
+  ViewCount,
+} from '@bacon/inbox-contract';
 import type { ContactContext, Conversation } from './types.js';
 
 const enc = encodeURIComponent;
@@ -10,6 +20,13 @@ export function inboxApi(api: ApiClient) {
   return {
     async listConversations(f: ConversationListQuery, signal?: AbortSignal): Promise<Page<Conversation>> {
       return toPage<Conversation>(await api.get('/conversations', { ...f }, signal), 'items');
+    },
+    /** Every view (new, mine, unassigned, all, snoozed, closed) with its count for me. */
+    async viewCounts(): Promise<ViewCount[]> {
+      return toPage<ViewCount>(await api.get('/inbox/views'), 'items').items;
+    },
+    async setPriority(id: string, priority: Priority): Promise<Conversation> {
+      return api.patch(`/conversations/${enc(id)}`, { priority });
     },
     /** The conversation with its contact attached. */
     async getConversation(id: string): Promise<Conversation> {

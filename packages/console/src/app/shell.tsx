@@ -3,6 +3,8 @@ import type { SessionUser } from '../api/session.js';
 import { ConnectionBanner } from '../connection/connection-banner.js';
 import { AvailabilityToggle } from './availability-toggle.js';
 import { QueueView } from '../queue/queue-view.js';
+import { InboxView } from '../inbox/inbox-view.js';
+import { useLayout } from '../inbox/layout-switch.js';
 import { ConversationView } from '../conversation/conversation-view.js';
 import { UsersView } from '../admin/users-view.js';
 import { SiteKeysView } from '../admin/site-keys-view.js';
@@ -37,11 +39,12 @@ function isCurrent(route: Route, link: Route): boolean {
 }
 
 function Page({ route, isAdmin }: { route: Route; isAdmin: boolean }) {
+  const [layout] = useLayout();
   switch (route.name) {
     case 'queue':
-      return <QueueView />;
+      return layout === 'board' ? <QueueView /> : <InboxView />;
     case 'conversation':
-      return <ConversationView key={route.id} id={route.id} />;
+      return layout === 'board' ? <ConversationView key={route.id} id={route.id} /> : <InboxView openId={route.id} />;
     case 'shortcuts':
       return <ShortcutsView />;
     case 'profile':
@@ -72,6 +75,8 @@ export function Shell({ user }: { user: SessionUser }) {
   const mainRef = useRef<HTMLElement>(null);
 
   useEffect(() => {
+    // Keyboard travel through the conversation list keeps its focus in the list.
+    if (document.activeElement?.closest('.conv-list')) return;
     const heading = mainRef.current?.querySelector<HTMLElement>('h1');
     if (heading) {
       heading.tabIndex = -1;

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError, describeError } from '../api/api-error.js';
-import { TRANSITIONS, type AgentView, type ConversationState, type Macro } from '@bacon/inbox-contract';
+import { PRIORITIES, TRANSITIONS, type AgentView, type ConversationState, type Macro, type Priority } from '@bacon/inbox-contract';
+import { PRIORITY_LABEL } from '../inbox/list-state.js';
 import { hrefFor, navigate } from '../app/router.js';
 import { useServices } from '../app/services-context.js';
 import { contactName } from '../queue/conversation-card.js';
@@ -189,6 +190,24 @@ export function ConversationView({ id }: { id: string }) {
         </header>
         <div className="conv-tools">
           <AssignControl conv={conv} me={me.id} agents={agents} onAssign={assign} />
+          <label className="field-inline">
+            <span>Priority</span>
+            <select
+              aria-label="Priority"
+              value={conv.priority}
+              data-priority={conv.priority}
+              onChange={(e) => {
+                const priority = e.target.value as Priority;
+                void mutate({ priority }, () => inbox.setPriority(id, priority), 'Setting the priority');
+              }}
+            >
+              {PRIORITIES.map((p) => (
+                <option key={p} value={p}>
+                  {PRIORITY_LABEL[p]}
+                </option>
+              ))}
+            </select>
+          </label>
           <TagEditor tags={conv.tags ?? []} onChange={(tags) => void mutate({ tags }, () => inbox.setTags(id, tags), 'Saving tags')} />
         </div>
         <Transcript
