@@ -77,6 +77,30 @@ export const viewCountSchema: JsonSchema = {
   properties: { id: viewSchema, count: { type: 'integer', minimum: 0 } },
 };
 
+/** A contact as `GET /contacts` lists it. */
+export const contactListItemSchema: JsonSchema = {
+  ...contactSchema,
+  type: 'object',
+  required: ['id', 'channel', 'externalId', 'conversationCount', 'lastActivityAt'],
+  properties: {
+    ...(contactSchema.properties as Record<string, JsonSchema>),
+    conversationCount: { type: 'integer', minimum: 0 },
+    lastActivityAt: nullableTime,
+  },
+};
+
+/** `PATCH /contacts/:id`: name, email, phone (null clears one). */
+export const contactPatchSchema: JsonSchema = {
+  type: 'object',
+  additionalProperties: false,
+  minProperties: 1,
+  properties: {
+    name: { type: ['string', 'null'], maxLength: 200 },
+    email: { anyOf: [{ type: 'string', format: 'email', maxLength: 320 }, { type: 'null' }] },
+    phone: { anyOf: [{ type: 'string', pattern: '^\\+?[0-9 ().-]{3,40}$' }, { type: 'null' }] },
+  },
+};
+
 export const messageSchema: JsonSchema = {
   type: 'object',
   additionalProperties: false,

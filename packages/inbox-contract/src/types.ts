@@ -44,6 +44,25 @@ export interface Contact {
   createdAt: string;
 }
 
+/** A contact as the Contacts page lists it: how many conversations, and the latest activity. */
+export interface ContactListItem extends Contact {
+  conversationCount: number;
+  lastActivityAt: string | null;
+}
+
+/** A contact with its conversations, newest first (`GET /contacts/:id`). */
+export interface ContactDetail {
+  contact: Contact;
+  conversations: Conversation[];
+}
+
+/** The editable fields of a contact (`PATCH /contacts/:id`); null clears one. */
+export interface ContactPatch {
+  name?: string | null;
+  email?: string | null;
+  phone?: string | null;
+}
+
 export interface Conversation {
   id: string;
   tenantId: string;

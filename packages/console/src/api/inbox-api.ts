@@ -3,6 +3,9 @@ import { toPage, unwrap, type Page } from './page.js';
 import type {
   AgentView,
   Contact,
+  ContactDetail,
+  ContactListItem,
+  ContactPatch,
   ConversationListQuery,
   ConversationState,
   Macro,
@@ -67,6 +70,19 @@ export function inboxApi(api: ApiClient) {
     /** The macro's reply and actions, in one transaction on the server. */
     async applyMacro(conversationId: string, macroId: string): Promise<{ conversation: Conversation; message: Message | null }> {
       return api.post(`/macros/${enc(macroId)}/apply`, { conversationId });
+    },
+    async listContacts(q: { q?: string; cursor?: string; limit?: number }): Promise<Page<ContactListItem>> {
+      return toPage<ContactListItem>(await api.get('/contacts', { ...q }), 'items');
+    },
+    async getContact(id: string): Promise<ContactDetail> {
+      return api.get(`/contacts/${enc(id)}`) as Promise<ContactDetail>;
+    },
+    async updateContact(id: string, patch: ContactPatch): Promise<Contact> {
+      return api.patch(`/contacts/${enc(id)}`, patch);
+    },
+    /** Merges `sourceId` into `id` (the one kept): its conversations move to `id`. */
+    async mergeContact(id: string, sourceId: string): Promise<{ contact: Contact; movedConversations: number }> {
+      return api.post(`/contacts/${enc(id)}/merge`, { sourceId });
     },
     /** What plugins know about a contact (orders, CRM record...), when a context route exists. */
     async contactContext(contactId: string): Promise<ContactContext[]> {

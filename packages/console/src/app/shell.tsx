@@ -16,6 +16,7 @@ import { ShortcutsView } from '../shortcuts/shortcuts-view.js';
 import { ProfileView } from '../profile/profile-view.js';
 import { Avatar } from '../profile/avatar.js';
 import { ReportsView } from '../reports/reports-view.js';
+import { ContactsView, ContactView } from '../contacts/contacts-view.js';
 import { useShortcuts } from '../shortcuts/use-shortcuts.js';
 import { hrefFor, navigate, useRoute, type Route } from './router.js';
 import { useServices } from './services-context.js';
@@ -51,6 +52,10 @@ function Page({ route, isAdmin }: { route: Route; isAdmin: boolean }) {
       return <ProfileView />;
     case 'reports':
       return <ReportsView />;
+    case 'contacts':
+      return <ContactsView />;
+    case 'contact':
+      return <ContactView key={route.id} id={route.id} />;
     default:
       if (!isAdmin) return <p className="page">This page is for administrators.</p>;
       if (route.name === 'users') return <UsersView />;
@@ -82,7 +87,7 @@ export function Shell({ user }: { user: SessionUser }) {
       heading.tabIndex = -1;
       heading.focus({ preventScroll: true });
     }
-  }, [route.name, (route as { id?: string }).id]);
+  }, [route.name, 'id' in route ? route.id : undefined]);
 
   useShortcuts({
     'shift+?': () => navigate({ name: 'shortcuts' }),
@@ -106,6 +111,9 @@ export function Shell({ user }: { user: SessionUser }) {
         <nav aria-label="Main" className="nav">
           <a href={hrefFor({ name: 'queue' })} aria-current={isCurrent(route, { name: 'queue' }) ? 'page' : undefined}>
             Inbox
+          </a>
+          <a href={hrefFor({ name: 'contacts' })} aria-current={route.name === 'contacts' || route.name === 'contact' ? 'page' : undefined}>
+            Contacts
           </a>
           <a href={hrefFor({ name: 'reports' })} aria-current={isCurrent(route, { name: 'reports' }) ? 'page' : undefined}>
             Reports

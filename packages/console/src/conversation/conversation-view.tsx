@@ -11,6 +11,7 @@ import { useToasts } from '../ui/toasts.js';
 import { AssignControl } from './assign-control.js';
 import { Composer, type ComposerHandle } from './composer.js';
 import { ContactPanel } from './contact-panel.js';
+import type { VisitedPage } from '../contacts/contact-details.js';
 import { SnoozePicker } from './snooze-picker.js';
 import { TagEditor } from './tag-editor.js';
 import { buildTimeline } from './timeline.js';
@@ -44,6 +45,15 @@ export function ConversationView({ id }: { id: string }) {
     return a?.name || a?.email || 'Agent';
   };
 
+  // The page the contact last wrote from (the widget sends it with each message).
+  const page = useMemo(() => {
+    for (let i = messages.length - 1; i >= 0; i--) {
+      const m = messages[i]!;
+      const p = (m.payload?.metadata as { page?: VisitedPage } | undefined)?.page;
+      if (m.authorKind === 'contact' && p) return p;
+    }
+    return undefined;
+  }, [messages]);
   const timeline = useMemo(() => buildTimeline(messages, notes, queued), [messages, notes, queued]);
 
   const transition = (to: ConversationState, until?: Date) => {
@@ -246,7 +256,7 @@ export function ConversationView({ id }: { id: string }) {
           onTyping={(t) => socket.typing(id, t)}
         />
       </section>
-      <ContactPanel conv={conv} />
+      <ContactPanel conv={conv} page={page} />
     </div>
   );
 }

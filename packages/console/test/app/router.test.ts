@@ -14,6 +14,8 @@ describe('parseRoute', () => {
       '#/admin/plugins',
       '#/admin/plugins/shopify',
       '#/shortcuts',
+      '#/contacts',
+      '#/contacts/abc',
     ]) {
       expect(hrefFor(parseRoute(hash))).to.equal(hash);
     }
