@@ -32,7 +32,7 @@ function ruleDef(i: number): RuleDefinition {
             match: 'all',
             items: [
               { field: 'channel.id', op: 'equals', value: 'web' },
-              { field: 'conversation.priority', op: 'equals', value: 'normal' },
+              { field: 'conversation.priority', op: 'equals', value: 'none' },
             ],
           }
         : undefined,
@@ -55,7 +55,7 @@ const defs = Array.from({ length: RULES }, (_, i) => ruleDef(i));
     const facts: Facts = {
       topic: 'message.created',
       message: { body: text(n), authorKind: 'contact' },
-      conversation: { priority: 'normal', channel: 'web' },
+      conversation: { priority: 'none', channel: 'web' },
       channel: { id: 'web' },
     };
     for (const d of defs) if (d.triggers.some((t) => matchTrigger(t, facts)) && matchConditions(d, facts)) fired++;

@@ -96,6 +96,9 @@ describe('agent console in a browser (/webui.html)', function () {
     await docScreenshot(page, 'console-login');
     expect(await seriousViolations(page), 'login page').to.deep.equal([]);
     await signIn(page, host.url, 'sam@example.test', 'correct-horse-battery');
+    // The three-pane list is the default layout (console-inbox.test.ts); this agent works the board.
+    await page.getByRole('button', { name: 'Board', exact: true }).click();
+    await page.locator('.column-head').first().waitFor();
     const columns = await page.locator('.column-head').allInnerTexts();
     expect(columns.map((c) => c.replace(/\s+\d+$/, ''))).to.deep.equal(['New', 'Assigned to me', 'Assigned', 'Snoozed', 'Closed']);
     await page.locator('.banner').waitFor({ state: 'detached' });

@@ -130,7 +130,7 @@ describe('a host restart with the widget and the console open', function () {
     await other.locator('#bacon-widget button.launcher').click();
     await other.getByLabel('Your message').fill('A new visitor after the restart');
     await other.getByLabel('Your message').press('Enter');
-    await console_.locator('[data-column="new"] .card', { hasText: 'A new visitor after the restart' }).waitFor({ timeout: 30_000 });
+    await console_.locator('[data-conversation-id]', { hasText: 'A new visitor after the restart' }).waitFor({ timeout: 30_000 });
     await other.context().close();
   });
 

@@ -1,5 +1,5 @@
 import type { Attachment, InboundMessage, MessageComponent } from '@bacon/sdk';
-import type { Actor, Contact, Conversation, ConversationState, EventCause, Message } from './types.js';
+import type { Actor, Contact, Conversation, ConversationState, EventCause, Message, Priority } from './types.js';
 
 /** An inbound message as a channel hands it to the inbox: the SDK's `InboundMessage` and the channel's id. */
 export type InboundInput = InboundMessage & { channel: string };
@@ -66,6 +66,8 @@ export interface InboxApi {
     target: { agentId: string } | { strategy: 'round_robin' },
     actor?: Actor,
   ): Promise<Conversation>;
+  /** Sets the priority (emits `conversation.updated` with `changes: ['priority']`; no change, no event). */
+  setPriority(tenantId: string, conversationId: string, priority: Priority): Promise<Conversation>;
   /** Wakes the snoozed conversations due at `now` (the job calls it). */
   wakeSnoozed(now?: Date): Promise<Conversation[]>;
   applyRetention(tenantId: string, now?: Date): Promise<number>;

@@ -8,4 +8,5 @@ export type * from './inbox-api.js';
 export * from './events.js';
 export * from './schemas.js';
 export * from './transitions.js';
+export * from './views.js';
 export * from './render-macro.js';

@@ -1,5 +1,6 @@
 import type { JsonSchema } from '@bacon/sdk';
 import { STATES } from './transitions.js';
+import { PRIORITIES, VIEWS } from './views.js';
 
 /**
  * JSON schemas of the inbox's records, as its routes return them. The inbox declares its route
@@ -14,7 +15,8 @@ const time: JsonSchema = { type: 'string', format: 'date-time' };
 const nullableTime: JsonSchema = { type: ['string', 'null'], format: 'date-time' };
 
 export const stateSchema: JsonSchema = { type: 'string', enum: [...STATES] };
-export const prioritySchema: JsonSchema = { type: 'string', enum: ['low', 'normal', 'high', 'urgent'] };
+export const prioritySchema: JsonSchema = { type: 'string', enum: [...PRIORITIES] };
+export const viewSchema: JsonSchema = { type: 'string', enum: [...VIEWS] };
 export const tagSchema: JsonSchema = { type: 'string', minLength: 1, maxLength: 64, pattern: '^[^,{}"\\\\]+$' };
 
 export const conversationSchema: JsonSchema = {
@@ -59,6 +61,43 @@ export const contactSchema: JsonSchema = {
     phone: nullableStr,
     attributes: { type: 'object' },
     createdAt: time,
+  },
+};
+
+/** A conversation as `GET /conversations` lists it: the record and its contact. */
+export const conversationListItemSchema: JsonSchema = {
+  ...conversationSchema,
+  properties: { ...(conversationSchema.properties as Record<string, JsonSchema>), contact: contactSchema },
+};
+
+export const viewCountSchema: JsonSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['id', 'count'],
+  properties: { id: viewSchema, count: { type: 'integer', minimum: 0 } },
+};
+
+/** A contact as `GET /contacts` lists it. */
+export const contactListItemSchema: JsonSchema = {
+  ...contactSchema,
+  type: 'object',
+  required: ['id', 'channel', 'externalId', 'conversationCount', 'lastActivityAt'],
+  properties: {
+    ...(contactSchema.properties as Record<string, JsonSchema>),
+    conversationCount: { type: 'integer', minimum: 0 },
+    lastActivityAt: nullableTime,
+  },
+};
+
+/** `PATCH /contacts/:id`: name, email, phone (null clears one). */
+export const contactPatchSchema: JsonSchema = {
+  type: 'object',
+  additionalProperties: false,
+  minProperties: 1,
+  properties: {
+    name: { type: ['string', 'null'], maxLength: 200 },
+    email: { anyOf: [{ type: 'string', format: 'email', maxLength: 320 }, { type: 'null' }] },
+    phone: { anyOf: [{ type: 'string', pattern: '^\\+?[0-9 ().-]{3,40}$' }, { type: 'null' }] },
   },
 };
 
@@ -186,13 +225,15 @@ export const conversationListQuerySchema: JsonSchema = {
   type: 'object',
   additionalProperties: false,
   properties: {
+    view: viewSchema,
     state: stateSchema,
+    priority: prioritySchema,
     assignee: { anyOf: [uuid, { enum: ['me', 'none'] }] },
     tag: tagSchema,
     channel: { type: 'string', minLength: 1, maxLength: 64 },
     contactId: uuid,
     q: { type: 'string', minLength: 1, maxLength: 200 },
-    sort: { type: 'string', enum: ['updated', 'created'], default: 'updated' },
+    sort: { type: 'string', enum: ['updated', 'created', 'priority'], default: 'updated' },
     order: { type: 'string', enum: ['asc', 'desc'], default: 'desc' },
     limit: { type: 'integer', minimum: 1, maximum: 100, default: 25 },
     cursor: { type: 'string', minLength: 1, maxLength: 500 },

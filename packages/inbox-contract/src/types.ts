@@ -1,6 +1,8 @@
 /** The inbox's records as its API and routes return them (camelCase, ISO timestamps). */
 export type ConversationState = 'new' | 'assigned' | 'snoozed' | 'closed';
-export type Priority = 'low' | 'normal' | 'high' | 'urgent';
+export type Priority = 'none' | 'low' | 'medium' | 'high' | 'urgent';
+/** The inbox's views of the conversation list (see `conversationInView`). */
+export type ConversationView = 'new' | 'mine' | 'unassigned' | 'all' | 'snoozed' | 'closed';
 export type AuthorKind = 'contact' | 'agent' | 'bot' | 'system';
 export type AssignStrategy = 'manual' | 'round_robin' | 'auto' | 'macro';
 export type ActorKind = 'user' | 'system' | 'contact' | 'plugin';
@@ -27,14 +29,18 @@ export interface EventCause {
 /** The query of `GET /conversations`: filters, order and cursor pagination (see `conversationListQuerySchema`). */
 export interface ConversationListQuery {
   state?: ConversationState;
+  /** A view (new, mine, unassigned, all, snoozed, closed): combined with the other filters. */
+  view?: ConversationView;
   /** An agent id, `me` or `none` (unassigned). */
   assignee?: string;
+  priority?: Priority;
   tag?: string;
   channel?: string;
   contactId?: string;
   /** Words searched in the subject, the preview and the contact. */
   q?: string;
-  sort?: 'updated' | 'created';
+  /** `priority`: urgent first, then the most recently updated. */
+  sort?: 'updated' | 'created' | 'priority';
   order?: 'asc' | 'desc';
   limit?: number;
   cursor?: string;
@@ -50,6 +56,25 @@ export interface Contact {
   phone: string | null;
   attributes: Record<string, unknown>;
   createdAt: string;
+}
+
+/** A contact as the Contacts page lists it: how many conversations, and the latest activity. */
+export interface ContactListItem extends Contact {
+  conversationCount: number;
+  lastActivityAt: string | null;
+}
+
+/** A contact with its conversations, newest first (`GET /contacts/:id`). */
+export interface ContactDetail {
+  contact: Contact;
+  conversations: Conversation[];
+}
+
+/** The editable fields of a contact (`PATCH /contacts/:id`); null clears one. */
+export interface ContactPatch {
+  name?: string | null;
+  email?: string | null;
+  phone?: string | null;
 }
 
 export interface Conversation {
@@ -73,6 +98,17 @@ export interface Conversation {
   preview: string | null;
   createdAt: string;
   updatedAt: string;
+}
+
+/** A conversation as `GET /conversations` lists it: the record with its contact. */
+export interface ConversationListItem extends Conversation {
+  contact: Contact | null;
+}
+
+/** A view with how many conversations it holds (`GET /inbox/views`). */
+export interface ViewCount {
+  id: ConversationView;
+  count: number;
 }
 
 export interface Message {

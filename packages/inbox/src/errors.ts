@@ -23,6 +23,7 @@ export const InboxErrorCatalog = defineErrors('inbox', {
   macroNameTaken: { code: 'macro_name_taken', status: 409, message: 'A macro with this name exists.' },
   notNoteAuthor: { code: 'not_note_author', status: 403, message: 'Only the author or an admin may change a note.' },
   unknownMention: { code: 'unknown_mention', status: 400, message: 'Mentioned users are not in this tenant.' },
+  mergeIntoItself: { code: 'contact_merge_same', status: 400, message: 'A contact cannot be merged into itself.' },
 });
 
 const E = InboxErrorCatalog;
@@ -45,4 +46,5 @@ export const InboxErrors = {
   notNoteAuthor: () => E.notNoteAuthor(),
   invalidCursor: () => CommonErrors.invalidCursor({ field: 'cursor' }),
   unknownMention: (ids: string[]) => E.unknownMention({ mentions: ids }),
+  mergeIntoItself: () => E.mergeIntoItself({ field: 'sourceId' }),
 };

@@ -9,6 +9,7 @@ import { assignConversation } from './services/assign-agent.js';
 import { assignNext } from './services/assign-next.js';
 import { wakeSnoozed } from './services/wake-snoozed.js';
 import { applyRetention } from './services/retention.js';
+import { updateDetails } from './services/conversations.js';
 
 /** The inbox's implementation of the contract's `InboxApi` (`ctx.use<InboxApi>('inbox')`). */
 export function createInboxApi(deps: InboxDeps): InboxApi {
@@ -26,6 +27,7 @@ export function createInboxApi(deps: InboxDeps): InboxApi {
       'agentId' in target
         ? assignConversation(deps, { tenantId, conversationId, agentId: target.agentId, actor })
         : assignNext(deps, { tenantId, conversationId, actor }),
+    setPriority: (tenantId, conversationId, priority) => updateDetails(deps, tenantId, conversationId, { priority }),
     wakeSnoozed: (now) => wakeSnoozed(deps, now),
     applyRetention: (tenantId, now) => applyRetention(deps, tenantId, now),
     redaction: { register: (hook) => deps.redaction.register(hook) },

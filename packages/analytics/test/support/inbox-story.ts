@@ -58,7 +58,7 @@ export class StoryConversation {
       externalId: null,
       state: 'new',
       assigneeId: null,
-      priority: 'normal',
+      priority: 'none',
       subject: null,
       tags: [],
       snoozedUntil: null,

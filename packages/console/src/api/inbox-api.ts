@@ -3,12 +3,17 @@ import { toPage, unwrap, type Page } from './page.js';
 import type {
   AgentView,
   Contact,
+  ContactDetail,
+  ContactListItem,
+  ContactPatch,
   ConversationListQuery,
   ConversationState,
   Macro,
   MacroAction,
   Message,
   Note,
+  Priority,
+  ViewCount,
 } from '@bacon/inbox-contract';
 import type { ContactContext, Conversation } from './types.js';
 
@@ -19,6 +24,13 @@ export function inboxApi(api: ApiClient) {
   return {
     async listConversations(f: ConversationListQuery, signal?: AbortSignal): Promise<Page<Conversation>> {
       return toPage<Conversation>(await api.get('/conversations', { ...f }, signal), 'items');
+    },
+    /** Every view (new, mine, unassigned, all, snoozed, closed) with its count for me. */
+    async viewCounts(): Promise<ViewCount[]> {
+      return toPage<ViewCount>(await api.get('/inbox/views'), 'items').items;
+    },
+    async setPriority(id: string, priority: Priority): Promise<Conversation> {
+      return api.patch(`/conversations/${enc(id)}`, { priority });
     },
     /** The conversation with its contact attached. */
     async getConversation(id: string): Promise<Conversation> {
@@ -69,6 +81,19 @@ export function inboxApi(api: ApiClient) {
     /** The macro's reply and actions, in one transaction on the server. */
     async applyMacro(conversationId: string, macroId: string): Promise<{ conversation: Conversation; message: Message | null }> {
       return api.post(`/macros/${enc(macroId)}/apply`, { conversationId });
+    },
+    async listContacts(q: { q?: string; cursor?: string; limit?: number }): Promise<Page<ContactListItem>> {
+      return toPage<ContactListItem>(await api.get('/contacts', { ...q }), 'items');
+    },
+    async getContact(id: string): Promise<ContactDetail> {
+      return api.get(`/contacts/${enc(id)}`) as Promise<ContactDetail>;
+    },
+    async updateContact(id: string, patch: ContactPatch): Promise<Contact> {
+      return api.patch(`/contacts/${enc(id)}`, patch);
+    },
+    /** Merges `sourceId` into `id` (the one kept): its conversations move to `id`. */
+    async mergeContact(id: string, sourceId: string): Promise<{ contact: Contact; movedConversations: number }> {
+      return api.post(`/contacts/${enc(id)}/merge`, { sourceId });
     },
     /** What plugins know about a contact (orders, CRM record...), when a context route exists. */
     async contactContext(contactId: string): Promise<ContactContext[]> {

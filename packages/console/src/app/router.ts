@@ -14,7 +14,9 @@ export type Route =
   | { name: 'shortcuts' }
   | { name: 'profile' }
   | { name: 'macros' }
-  | { name: 'reports' };
+  | { name: 'reports' }
+  | { name: 'contacts' }
+  | { name: 'contact'; id: string };
 
 /** `#/inbox`, `#/inbox/<id>`, `#/profile`, `#/admin/<page>`, `#/admin/plugins/<id>`: hash routes, no server routing. */
 export function parseRoute(hash: string): Route {
@@ -37,6 +39,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'profile') return { name: 'profile' };
   if (parts[0] === 'macros') return { name: 'macros' };
   if (parts[0] === 'reports') return { name: 'reports' };
+  if (parts[0] === 'contacts') return parts[1] ? { name: 'contact', id: parts[1] } : { name: 'contacts' };
   return { name: 'queue' };
 }
 
@@ -56,6 +59,10 @@ export function hrefFor(route: Route): string {
       return '#/macros';
     case 'reports':
       return '#/reports';
+    case 'contacts':
+      return '#/contacts';
+    case 'contact':
+      return `#/contacts/${encodeURIComponent(route.id)}`;
     default:
       return `#/admin/${route.name}`;
   }

@@ -3,6 +3,8 @@ import type { SessionUser } from '../api/session.js';
 import { ConnectionBanner } from '../connection/connection-banner.js';
 import { AvailabilityToggle } from './availability-toggle.js';
 import { QueueView } from '../queue/queue-view.js';
+import { InboxView } from '../inbox/inbox-view.js';
+import { useLayout } from '../inbox/layout-switch.js';
 import { ConversationView } from '../conversation/conversation-view.js';
 import { UsersView } from '../admin/users-view.js';
 import { SiteKeysView } from '../admin/site-keys-view.js';
@@ -16,6 +18,7 @@ import { ProfileView } from '../profile/profile-view.js';
 import { Avatar } from '../profile/avatar.js';
 import { ReportsView } from '../reports/reports-view.js';
 import { MacrosView } from '../macros/macros-view.js';
+import { ContactsView, ContactView } from '../contacts/contacts-view.js';
 import { useShortcuts } from '../shortcuts/use-shortcuts.js';
 import { hrefFor, navigate, useRoute, type Route } from './router.js';
 import { useServices } from './services-context.js';
@@ -40,11 +43,12 @@ function isCurrent(route: Route, link: Route): boolean {
 }
 
 function Page({ route, isAdmin }: { route: Route; isAdmin: boolean }) {
+  const [layout] = useLayout();
   switch (route.name) {
     case 'queue':
-      return <QueueView />;
+      return layout === 'board' ? <QueueView /> : <InboxView />;
     case 'conversation':
-      return <ConversationView key={route.id} id={route.id} />;
+      return layout === 'board' ? <ConversationView key={route.id} id={route.id} /> : <InboxView openId={route.id} />;
     case 'shortcuts':
       return <ShortcutsView />;
     case 'profile':
@@ -53,6 +57,10 @@ function Page({ route, isAdmin }: { route: Route; isAdmin: boolean }) {
       return <ReportsView />;
     case 'macros':
       return <MacrosView isAdmin={isAdmin} />;
+    case 'contacts':
+      return <ContactsView />;
+    case 'contact':
+      return <ContactView key={route.id} id={route.id} />;
     default:
       if (!isAdmin) return <p className="page">This page is for administrators.</p>;
       if (route.name === 'users') return <UsersView />;
@@ -78,12 +86,14 @@ export function Shell({ user }: { user: SessionUser }) {
   const mainRef = useRef<HTMLElement>(null);
 
   useEffect(() => {
+    // Keyboard travel through the conversation list keeps its focus in the list.
+    if (document.activeElement?.closest('.conv-list')) return;
     const heading = mainRef.current?.querySelector<HTMLElement>('h1');
     if (heading) {
       heading.tabIndex = -1;
       heading.focus({ preventScroll: true });
     }
-  }, [route.name, (route as { id?: string }).id]);
+  }, [route.name, 'id' in route ? route.id : undefined]);
 
   useShortcuts({
     'shift+?': () => navigate({ name: 'shortcuts' }),
@@ -107,6 +117,9 @@ export function Shell({ user }: { user: SessionUser }) {
         <nav aria-label="Main" className="nav">
           <a href={hrefFor({ name: 'queue' })} aria-current={isCurrent(route, { name: 'queue' }) ? 'page' : undefined}>
             Inbox
+          </a>
+          <a href={hrefFor({ name: 'contacts' })} aria-current={route.name === 'contacts' || route.name === 'contact' ? 'page' : undefined}>
+            Contacts
           </a>
           <a href={hrefFor({ name: 'reports' })} aria-current={isCurrent(route, { name: 'reports' }) ? 'page' : undefined}>
             Reports

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError, describeError } from '../api/api-error.js';
-import { TRANSITIONS, type AgentView, type ConversationState, type Macro } from '@bacon/inbox-contract';
+import { PRIORITIES, TRANSITIONS, type AgentView, type ConversationState, type Macro, type Priority } from '@bacon/inbox-contract';
+import { PRIORITY_LABEL } from '../inbox/list-state.js';
 import { hrefFor, navigate } from '../app/router.js';
 import { useServices } from '../app/services-context.js';
 import { contactName } from '../queue/conversation-card.js';
@@ -11,6 +12,7 @@ import { AssignControl } from './assign-control.js';
 import { Composer, type ComposerHandle } from './composer.js';
 import { useDraftAssist } from '../ai/use-draft-assist.js';
 import { ContactPanel } from './contact-panel.js';
+import type { VisitedPage } from '../contacts/contact-details.js';
 import { SnoozePicker } from './snooze-picker.js';
 import { TagEditor } from './tag-editor.js';
 import { buildTimeline } from './timeline.js';
@@ -44,6 +46,15 @@ export function ConversationView({ id }: { id: string }) {
     return a?.name || a?.email || 'Agent';
   };
 
+  // The page the contact last wrote from (the widget sends it with each message).
+  const page = useMemo(() => {
+    for (let i = messages.length - 1; i >= 0; i--) {
+      const m = messages[i]!;
+      const p = (m.payload?.metadata as { page?: VisitedPage } | undefined)?.page;
+      if (m.authorKind === 'contact' && p) return p;
+    }
+    return undefined;
+  }, [messages]);
   const timeline = useMemo(() => buildTimeline(messages, notes, queued), [messages, notes, queued]);
 
   const transition = (to: ConversationState, until?: Date) => {
@@ -190,6 +201,24 @@ export function ConversationView({ id }: { id: string }) {
         </header>
         <div className="conv-tools">
           <AssignControl conv={conv} me={me.id} agents={agents} onAssign={assign} />
+          <label className="field-inline">
+            <span>Priority</span>
+            <select
+              aria-label="Priority"
+              value={conv.priority}
+              data-priority={conv.priority}
+              onChange={(e) => {
+                const priority = e.target.value as Priority;
+                void mutate({ priority }, () => inbox.setPriority(id, priority), 'Setting the priority');
+              }}
+            >
+              {PRIORITIES.map((p) => (
+                <option key={p} value={p}>
+                  {PRIORITY_LABEL[p]}
+                </option>
+              ))}
+            </select>
+          </label>
           <TagEditor tags={conv.tags ?? []} onChange={(tags) => void mutate({ tags }, () => inbox.setTags(id, tags), 'Saving tags')} />
         </div>
         <Transcript
@@ -215,7 +244,7 @@ export function ConversationView({ id }: { id: string }) {
           onMacroMenu={() => void inbox.listMacros().then(setMacros, () => undefined)}
         />
       </section>
-      <ContactPanel conv={conv} />
+      <ContactPanel conv={conv} page={page} />
     </div>
   );
 }

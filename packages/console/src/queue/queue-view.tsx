@@ -4,6 +4,7 @@ import { ConversationCard } from './conversation-card.js';
 import { COLUMNS, type Filters } from './queue-columns.js';
 import { QueueFilters } from './queue-filters.js';
 import { useBoard } from './use-board.js';
+import { LayoutSwitch } from '../inbox/layout-switch.js';
 
 const FILTERS_KEY = 'bacon.queue.filters';
 
@@ -45,6 +46,7 @@ export function QueueView() {
     <section className="queue" aria-labelledby="queue-title">
       <div className="page-head">
         <h1 id="queue-title">Inbox</h1>
+        <LayoutSwitch />
         <QueueFilters value={filters} onChange={setFilters} searchRef={searchRef} />
       </div>
       {error && (

@@ -15,6 +15,8 @@ describe('parseRoute', () => {
       '#/admin/plugins',
       '#/admin/plugins/shopify',
       '#/shortcuts',
+      '#/contacts',
+      '#/contacts/abc',
     ]) {
       expect(hrefFor(parseRoute(hash))).to.equal(hash);
     }

@@ -15,7 +15,7 @@ function conv(patch: Partial<Conversation> = {}): Conversation {
     externalId: null,
     state: 'new',
     assigneeId: null,
-    priority: 'normal',
+    priority: 'none',
     subject: null,
     tags: [],
     snoozedUntil: null,

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
-import type { Conversation, ConversationState, Priority } from '@bacon/inbox-contract';
+import type { Conversation, ConversationListItem, ConversationState, ConversationView, Priority } from '@bacon/inbox-contract';
 import { iso, isoOrNull, likePattern, textArray } from './rows.js';
+import { toContact } from './contacts.js';
 
 const TABLE = 'inbox_conversations';
 
@@ -217,16 +218,19 @@ export async function deleteConversations(db: Knex, tenantId: string, ids: strin
 }
 
 export interface ConversationFilter {
+  /** A view for agent `me` (see `conversationInView` in the contract: the same rules). */
+  view?: { id: ConversationView; me: string };
   state?: ConversationState;
   /** An agent id, or null for unassigned. */
   assigneeId?: string | null;
+  priority?: Priority;
   tag?: string;
   channel?: string;
   contactId?: string;
   search?: string;
 }
 
-export type ConversationSort = 'updated' | 'created';
+export type ConversationSort = 'updated' | 'created' | 'priority';
 
 export interface PageRequest<C> {
   limit: number;
@@ -237,21 +241,73 @@ export interface PageRequest<C> {
 export interface ConversationCursor {
   at: string;
   id: string;
+  /** The priority rank, when sorted by priority. */
+  rank?: number;
 }
 
-/** Keyset pagination over (sort column, id): stable, no offsets. Fetches limit + 1 to know if there is more. */
+/** A priority's rank in SQL: 0 (none) to 4 (urgent), as `priorityRank` in the contract. */
+const RANK_SQL = `(CASE c.priority WHEN 'urgent' THEN 4 WHEN 'high' THEN 3 WHEN 'medium' THEN 2 WHEN 'low' THEN 1 ELSE 0 END)`;
+
+/** The SQL of a view for agent `me` (alias `c`): the same rules as `conversationInView`. */
+export function viewWhere(view: ConversationView, me: string): { sql: string; bindings: string[] } {
+  switch (view) {
+    case 'new':
+      return { sql: `c.state = 'new'`, bindings: [] };
+    case 'mine':
+      return { sql: `c.state <> 'closed' AND c.assignee_id = ?`, bindings: [me] };
+    case 'unassigned':
+      return { sql: `c.state <> 'closed' AND c.assignee_id IS NULL`, bindings: [] };
+    case 'all':
+      return { sql: `c.state <> 'closed'`, bindings: [] };
+    case 'snoozed':
+      return { sql: `c.state = 'snoozed'`, bindings: [] };
+    case 'closed':
+      return { sql: `c.state = 'closed'`, bindings: [] };
+  }
+}
+
+/** How many conversations each view holds for agent `me`, in one scan of the tenant's conversations. */
+export async function countViews(
+  db: Knex,
+  tenantId: string,
+  me: string,
+  views: readonly ConversationView[],
+): Promise<Record<ConversationView, number>> {
+  const parts = views.map((v) => viewWhere(v, me));
+  const select = parts.map((p, i) => `count(*) FILTER (WHERE ${p.sql}) AS v${i}`).join(', ');
+  const { rows } = (await db.raw(`SELECT ${select} FROM inbox_conversations c WHERE c.tenant_id = ?`, [
+    ...parts.flatMap((p) => p.bindings),
+    tenantId,
+  ])) as { rows: Record<string, string | number>[] };
+  return Object.fromEntries(views.map((v, i) => [v, Number(rows[0]?.[`v${i}`] ?? 0)])) as Record<ConversationView, number>;
+}
+
+/**
+ * Keyset pagination over (sort column, id), or (priority rank, updated_at, id) when sorted by
+ * priority: stable, no offsets. Fetches limit + 1 to know if there is more. Each item carries its contact.
+ */
 export async function listConversations(
   db: Knex,
   tenantId: string,
   filter: ConversationFilter,
   sort: ConversationSort,
   page: PageRequest<ConversationCursor>,
-): Promise<{ items: Conversation[]; next?: ConversationCursor }> {
+): Promise<{ items: ConversationListItem[]; next?: ConversationCursor }> {
   const column = sort === 'created' ? 'c.created_at' : 'c.updated_at';
-  const q = db(`${TABLE} as c`).select('c.*').where('c.tenant_id', tenantId);
+  const q = db(`${TABLE} as c`)
+    .select('c.*', db.raw(`${RANK_SQL} AS priority_rank`), db.raw('to_jsonb(ct.*) AS contact_row'))
+    .leftJoin('inbox_contacts as ct', function () {
+      this.on('ct.id', 'c.contact_id').andOn('ct.tenant_id', 'c.tenant_id');
+    })
+    .where('c.tenant_id', tenantId);
+  if (filter.view) {
+    const w = viewWhere(filter.view.id, filter.view.me);
+    q.whereRaw(w.sql, w.bindings);
+  }
   if (filter.state) q.where('c.state', filter.state);
   if (filter.assigneeId === null) q.whereNull('c.assignee_id');
   else if (filter.assigneeId) q.where('c.assignee_id', filter.assigneeId);
+  if (filter.priority) q.where('c.priority', filter.priority);
   if (filter.tag) q.whereRaw('? = ANY(c.tags)', [filter.tag]);
   if (filter.channel) q.where('c.channel', filter.channel);
   if (filter.contactId) q.where('c.contact_id', filter.contactId);
@@ -261,23 +317,40 @@ export async function listConversations(
       w.where('c.subject', 'ilike', p)
         .orWhere('c.preview', 'ilike', p)
         .orWhereExists(
-          db('inbox_contacts as ct')
-            .whereRaw('ct.id = c.contact_id')
-            .andWhere((x) => x.where('ct.name', 'ilike', p).orWhere('ct.email', 'ilike', p)),
+          db('inbox_contacts as ct2')
+            .whereRaw('ct2.id = c.contact_id')
+            .andWhere((x) => x.where('ct2.name', 'ilike', p).orWhere('ct2.email', 'ilike', p)),
         )
         .orWhereExists(db('inbox_messages as m').whereRaw('m.conversation_id = c.id').andWhere('m.body', 'ilike', p));
     });
   }
   const cmp = page.order === 'desc' ? '<' : '>';
-  if (page.after) q.whereRaw(`(${column}, c.id) ${cmp} (?, ?)`, [new Date(page.after.at), page.after.id]);
+  const byPriority = sort === 'priority';
+  if (page.after && byPriority)
+    q.whereRaw(`(${RANK_SQL}, ${column}, c.id) ${cmp} (?, ?, ?)`, [page.after.rank ?? 0, new Date(page.after.at), page.after.id]);
+  else if (page.after) q.whereRaw(`(${column}, c.id) ${cmp} (?, ?)`, [new Date(page.after.at), page.after.id]);
+  if (byPriority) q.orderByRaw(`${RANK_SQL} ${page.order}`);
   const rows = await q
     .orderBy([
       { column, order: page.order },
       { column: 'c.id', order: page.order },
     ])
     .limit(page.limit + 1);
-  const items = rows.slice(0, page.limit).map(toConversation);
+  const items = rows.slice(0, page.limit).map((r: Record<string, unknown>) => ({
+    ...toConversation(r),
+    contact: r.contact_row
+      ? toContact(typeof r.contact_row === 'string' ? JSON.parse(r.contact_row) : (r.contact_row as Record<string, unknown>))
+      : null,
+  }));
   const last = items.at(-1);
-  const next = rows.length > page.limit && last ? { at: sort === 'created' ? last.createdAt : last.updatedAt, id: last.id } : undefined;
+  const lastRow = rows[page.limit - 1] as Record<string, unknown> | undefined;
+  const next =
+    rows.length > page.limit && last
+      ? {
+          at: sort === 'created' ? last.createdAt : last.updatedAt,
+          id: last.id,
+          ...(byPriority ? { rank: Number(lastRow?.priority_rank ?? 0) } : {}),
+        }
+      : undefined;
   return { items, next };
 }

@@ -1,17 +1,19 @@
 import type { PluginRoutes } from '@bacon/sdk';
 import type { InboxDeps } from '../services/deps.js';
-import { changeTags, getConversation, listConversations, updateDetails, type ListQuery } from '../services/conversations.js';
+import { changeTags, countViews, getConversation, listConversations, updateDetails, type ListQuery } from '../services/conversations.js';
 import { transitionConversation } from '../services/apply-transition.js';
 import { assignConversation } from '../services/assign-agent.js';
 import { assignNext } from '../services/assign-next.js';
 import {
   contactSchema,
+  conversationListItemSchema,
   conversationListQuerySchema,
   conversationSchema,
   pageSchema,
   prioritySchema,
   stateSchema,
   tagSchema,
+  viewCountSchema,
   type ConversationListQuery,
   type ConversationState,
   type Priority,
@@ -32,18 +34,20 @@ const withContact = {
 export function conversationRoutes(routes: PluginRoutes, deps: InboxDeps): void {
   routes.get('/conversations', {
     auth: 'agent',
-    summary: 'List conversations (filters, cursor pagination, stable order)',
+    summary: 'List conversations with their contacts (view, filters, sort by update, creation or priority; cursor pagination)',
     tags: ['inbox'],
     schema: {
       query: conversationListQuerySchema,
-      response: { 200: pageSchema(conversationSchema), ...errors },
+      response: { 200: pageSchema(conversationListItemSchema), ...errors },
     },
     handler: async (ctx) => {
       const { tenantId, user } = caller(ctx);
       const q = ctx.state.query as unknown as ValidListQuery;
       const assignee = q.assignee === 'me' ? user.id : q.assignee === 'none' ? null : q.assignee;
       const query: ListQuery = {
+        view: q.view ? { id: q.view, me: user.id } : undefined,
         state: q.state,
+        priority: q.priority,
         assigneeId: assignee,
         tag: q.tag,
         channel: q.channel,
@@ -55,6 +59,27 @@ export function conversationRoutes(routes: PluginRoutes, deps: InboxDeps): void 
         cursor: q.cursor,
       };
       return listConversations(deps, tenantId, query);
+    },
+  });
+
+  routes.get('/inbox/views', {
+    auth: 'agent',
+    summary: 'The views (new, mine, unassigned, all, snoozed, closed) with their counts for the caller',
+    tags: ['inbox'],
+    schema: {
+      response: {
+        200: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['items'],
+          properties: { items: { type: 'array', items: viewCountSchema } },
+        },
+        ...errors,
+      },
+    },
+    handler: async (ctx) => {
+      const { tenantId, user } = caller(ctx);
+      return { items: await countViews(deps, tenantId, user.id) };
     },
   });
 

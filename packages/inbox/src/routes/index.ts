@@ -1,6 +1,7 @@
 import type { PluginRoutes } from '@bacon/sdk';
 import type { InboxDeps } from '../services/deps.js';
 import { agentRoutes } from './agent-routes.js';
+import { contactRoutes } from './contact-routes.js';
 import { conversationRoutes } from './conversation-routes.js';
 import { macroRoutes } from './macro-routes.js';
 import { messageRoutes } from './message-routes.js';
@@ -12,4 +13,5 @@ export function registerRoutes(routes: PluginRoutes, deps: InboxDeps): void {
   noteRoutes(routes, deps);
   macroRoutes(routes, deps);
   agentRoutes(routes, deps);
+  contactRoutes(routes, deps);
 }

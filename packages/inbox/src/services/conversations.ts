@@ -1,5 +1,6 @@
 import { findContact } from '../repositories/contacts.js';
 import {
+  countViews as countViewRows,
   findConversation,
   listConversations as listRows,
   updateConversation,
@@ -9,7 +10,7 @@ import {
 } from '../repositories/conversations.js';
 import { rememberTags } from '../repositories/tags.js';
 import { InboxErrors } from '../errors.js';
-import type { Contact, Conversation, Priority } from '@bacon/inbox-contract';
+import { VIEWS, type Contact, type Conversation, type ConversationListItem, type Priority, type ViewCount } from '@bacon/inbox-contract';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import type { InboxDeps } from './deps.js';
 import { emitConversation } from './emit.js';
@@ -20,6 +21,7 @@ const isConversationCursor = (v: unknown): v is ConversationCursor =>
   typeof v === 'object' &&
   v !== null &&
   typeof (v as ConversationCursor).id === 'string' &&
+  ['undefined', 'number'].includes(typeof (v as ConversationCursor).rank) &&
   !Number.isNaN(Date.parse(String((v as ConversationCursor).at)));
 
 export interface ListQuery extends ConversationFilter {
@@ -33,11 +35,17 @@ export async function listConversations(
   deps: InboxDeps,
   tenantId: string,
   query: ListQuery,
-): Promise<{ items: Conversation[]; nextCursor: string | null }> {
+): Promise<{ items: ConversationListItem[]; nextCursor: string | null }> {
   const { sort, order, limit, cursor, ...filter } = query;
   const after = cursor ? decodeCursor(cursor, isConversationCursor) : undefined;
   const page = await withRetry(() => listRows(deps.db, tenantId, filter, sort, { limit, order, after }));
   return { items: page.items, nextCursor: page.next ? encodeCursor(page.next) : null };
+}
+
+/** Every view with how many conversations it holds for agent `me`. */
+export async function countViews(deps: InboxDeps, tenantId: string, me: string): Promise<ViewCount[]> {
+  const counts = await withRetry(() => countViewRows(deps.db, tenantId, me, VIEWS));
+  return VIEWS.map((id) => ({ id, count: counts[id] }));
 }
 
 export async function getConversation(
@@ -60,8 +68,10 @@ export async function updateDetails(
   return inTransaction(deps, async (work) => {
     const conv = await findConversation(work.trx, tenantId, id, { forUpdate: true });
     if (!conv) throw InboxErrors.conversationNotFound(id);
+    const changes = (Object.keys(patch) as (keyof typeof patch)[]).filter((k) => patch[k] !== undefined && patch[k] !== conv[k]);
+    if (!changes.length) return conv;
     const updated = await updateConversation(work.trx, tenantId, id, patch, now);
-    emitConversation(work, 'conversation.updated', updated, { changes: Object.keys(patch) });
+    emitConversation(work, 'conversation.updated', updated, { changes });
     return updated;
   });
 }

@@ -1,0 +1,31 @@
+import type { Conversation } from '../api/types.js';
+import { hrefFor } from '../app/router.js';
+import { contactName } from '../queue/conversation-card.js';
+import { formatTime, timeAgo } from '../ui/time-ago.js';
+import { PRIORITY_LABEL } from './list-state.js';
+
+/** One row of the conversation list: who, when, the last words, priority and state. */
+export function ConversationListItem({ conv, open }: { conv: Conversation; open: boolean }) {
+  const at = conv.lastMessageAt ?? conv.updatedAt;
+  return (
+    <li className={`conv-item${open ? ' conv-item-open' : ''}`} data-conversation-id={conv.id} data-priority={conv.priority}>
+      <a href={hrefFor({ name: 'conversation', id: conv.id })} aria-current={open ? 'page' : undefined}>
+        <span className="card-top">
+          <span className="card-name">{contactName(conv)}</span>
+          <time dateTime={at} title={formatTime(at)} className="card-time">
+            {timeAgo(at)}
+          </time>
+        </span>
+        <span className="conv-item-preview">{conv.preview ?? conv.subject ?? 'No messages yet'}</span>
+        <span className="card-meta">
+          {conv.priority !== 'none' && (
+            <span className={`chip chip-priority priority-${conv.priority}`}>{PRIORITY_LABEL[conv.priority]}</span>
+          )}
+          {conv.state === 'snoozed' && <span className="chip">snoozed</span>}
+          {conv.state === 'closed' && <span className="chip">closed</span>}
+          <span className="chip chip-channel">{conv.channel}</span>
+        </span>
+      </a>
+    </li>
+  );
+}

@@ -1,0 +1,61 @@
+import { conversationInView, priorityRank, type ConversationView, type Priority } from '@bacon/inbox-contract';
+import type { Conversation } from '../api/types.js';
+
+export type ListSort = 'updated' | 'created' | 'priority';
+
+/** What the conversation list shows: a view, a search, a priority and an order. */
+export interface ListQuery {
+  view: ConversationView;
+  q: string;
+  priority: '' | Priority;
+  sort: ListSort;
+}
+
+export const VIEW_LABEL: Record<ConversationView, string> = {
+  new: 'New',
+  mine: 'Mine',
+  unassigned: 'Unassigned',
+  all: 'All',
+  snoozed: 'Snoozed',
+  closed: 'Closed',
+};
+
+export const PRIORITY_LABEL: Record<Priority, string> = {
+  none: 'No priority',
+  low: 'Low',
+  medium: 'Medium',
+  high: 'High',
+  urgent: 'Urgent',
+};
+
+/** Newest first, oldest first, or urgent first then newest: the server's order, for conversations that change live. */
+export function compareFor(sort: ListSort): (a: Conversation, b: Conversation) => number {
+  const newest = (a: Conversation, b: Conversation) => b.updatedAt.localeCompare(a.updatedAt) || b.id.localeCompare(a.id);
+  if (sort === 'created') return (a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id);
+  if (sort === 'priority') return (a, b) => priorityRank(b.priority) - priorityRank(a.priority) || newest(a, b);
+  return newest;
+}
+
+/** Whether a conversation that changed live belongs in the list on screen. */
+export function belongs(c: Conversation, query: ListQuery, me: string): boolean {
+  if (!conversationInView(c, query.view, me)) return false;
+  if (query.priority && c.priority !== query.priority) return false;
+  if (query.q) {
+    const hay = `${c.subject ?? ''} ${c.preview ?? ''} ${c.contact?.name ?? ''} ${c.contact?.email ?? ''}`.toLowerCase();
+    if (!hay.includes(query.q.toLowerCase())) return false;
+  }
+  return true;
+}
+
+/**
+ * Applies a conversation's new version to the list: replaced in place (its contact kept when the
+ * event carries none), added, or dropped when it left the view; the list stays in the query's order.
+ */
+export function applyChange(list: Conversation[], c: Conversation, query: ListQuery, me: string): Conversation[] {
+  const prev = list.find((x) => x.id === c.id);
+  if (prev && prev.updatedAt > c.updatedAt) return list;
+  const merged = { ...c, contact: c.contact !== undefined ? c.contact : prev?.contact };
+  const rest = list.filter((x) => x.id !== c.id);
+  if (!belongs(merged, query, me)) return prev ? rest : list;
+  return [...rest, merged].sort(compareFor(query.sort));
+}
