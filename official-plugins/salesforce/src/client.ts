@@ -1,4 +1,4 @@
-import type { ActionContext, FetchRequest, FetchResponse } from '@bacon/sdk';
+import { backoffMs, retryAfterMs, type ActionContext, type FetchRequest, type FetchResponse } from '@bacon/sdk';
 import { SalesforceErrors } from './errors.js';
 import { API_VERSION, trimUrl, type SalesforceSettings } from './settings.js';
 
@@ -31,21 +31,13 @@ const form = (fields: Record<string, string>) =>
     .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)
     .join('&');
 
-/** Seconds or an HTTP date, as `Retry-After` may say; undefined when absent or unreadable. */
-export function retryAfterMs(value: string | undefined, now = Date.now()): number | undefined {
-  if (!value) return undefined;
-  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
-  const at = Date.parse(value);
-  return Number.isFinite(at) ? Math.max(0, at - now) : undefined;
-}
-
 /** `Sforce-Limit-Info: api-usage=25/15000`: the org's API requests used and allowed in the last 24 hours. */
 export function parseLimitInfo(value: string | undefined): { used: number; max: number } | undefined {
   const m = value?.match(/api-usage=(\d+)\/(\d+)/);
   return m ? { used: Number(m[1]), max: Number(m[2]) } : undefined;
 }
 
-const backoff = (attempt: number) => Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** attempt) * (0.5 + Math.random() / 2);
+const backoff = (attempt: number) => backoffMs(attempt, BACKOFF_BASE_MS, BACKOFF_MAX_MS);
 
 /**
  * One HTTP exchange with timeouts and retries: 429 and 5xx are retried (after `Retry-After` when
