@@ -111,6 +111,26 @@ export interface ActionContext {
   events: PluginEvents;
   /** Host-backed HMAC, hashes, constant-time comparison and randomness; needs no grant. */
   crypto: PluginCrypto;
+  /** The plugin's own install for this tenant; needs no grant. */
+  install: PluginInstallControl;
+  /** Waiting (the isolate has no timers): backoff between retries; needs no grant. */
+  time: PluginTime;
+}
+
+/** `ctx.time`: waits run on the host; the call's deadline still bounds them. */
+export interface PluginTime {
+  /** Resolves after `ms` milliseconds (0 to 10000). */
+  sleep(ms: number): Promise<void>;
+}
+
+/** `ctx.install`: what a plugin may do to its own install for the calling tenant. */
+export interface PluginInstallControl {
+  /**
+   * Switches the plugin off for this tenant, for a state only an admin can repair (a refresh token
+   * the provider revoked): it is no longer called, and the admin sees `reason` (up to 500
+   * characters, no secrets) beside it until they enable it again. Trusted plugins cannot.
+   */
+  disable(reason: string): Promise<void>;
 }
 
 export interface PluginManifest {

@@ -10,7 +10,13 @@ import type { CallScope } from './call-scope.js';
 export interface HostFunctionEntry {
   name: `${string}.${string}`;
   capability: CapabilityName | null;
-  run(scope: CallScope, args: unknown[]): unknown;
+  run(scope: CallScope, args: unknown[], host: HostFunctionHost): unknown;
+}
+
+/** What the host lends table entries that act on it (most use nothing but their arguments). */
+export interface HostFunctionHost {
+  /** Disables the calling plugin for the scope's tenant, keeping `reason` for the admin. */
+  disableInstall(scope: CallScope, reason: string): Promise<void>;
 }
 
 /** `{crypto: ['hmac', ...]}`: the `ctx` namespaces a list of entries makes, for the two ctx builders. */

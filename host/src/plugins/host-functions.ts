@@ -14,6 +14,7 @@ import type { Breakers } from './breakers.js';
 import { PluginErrors, SandboxErrors } from './plugin-errors.js';
 import { guardInput } from '../http/input-guard.js';
 import { HOST_FUNCTION_TABLE } from './host-function-table.js';
+import type { HostFunctionHost } from './host-function-entry.js';
 
 export interface HostFunctionDeps {
   knex: Knex;
@@ -23,6 +24,8 @@ export interface HostFunctionDeps {
   config: Readonly<Config>;
   breakers: Breakers;
   lookup?: LookupAll;
+  /** `install.disable`: turns the plugin off for the tenant with a reason (absent: the call fails). */
+  disableInstall?: HostFunctionHost['disableInstall'];
 }
 
 export type HostFunction = (scope: CallScope, fn: string, args: unknown[]) => Promise<HostResult<unknown>>;
@@ -50,6 +53,12 @@ export function createHostFunctions(deps: HostFunctionDeps): HostFunction {
   const quota = (scope: CallScope) => {
     const asked = scope.record.def.capabilities?.find((c) => c.name === 'kv')?.quotaBytes;
     return Math.min(asked ?? deps.config.pluginKvQuotaBytes, deps.config.pluginKvQuotaBytes);
+  };
+  const tableHost: HostFunctionHost = {
+    disableInstall: (scope, reason) =>
+      deps.disableInstall
+        ? deps.disableInstall(scope, reason)
+        : Promise.reject(SandboxErrors.hostError(undefined, 'install.disable: not available')),
   };
   const impl: Record<string, (scope: CallScope, args: unknown[]) => Promise<unknown>> = {
     'kv.get': (s, [key]) => kvStore.get(deps.knex, { tenantId: s.tenantId, pluginId: s.record.id }, key),
@@ -113,7 +122,7 @@ export function createHostFunctions(deps: HostFunctionDeps): HostFunction {
       deps.log.child({ plugin: s.record.id, tenantId: s.tenantId })[lvl]({ data: obj ?? undefined }, String(msg ?? '').slice(0, 2000));
       return null;
     },
-    ...Object.fromEntries(HOST_FUNCTION_TABLE.map((e) => [e.name, async (s: CallScope, args: unknown[]) => e.run(s, args)])),
+    ...Object.fromEntries(HOST_FUNCTION_TABLE.map((e) => [e.name, async (s: CallScope, args: unknown[]) => e.run(s, args, tableHost)])),
   };
   return async (scope, fn, args) => {
     try {

@@ -12,6 +12,9 @@ export interface PluginInstall {
   settings: Record<string, unknown>;
   /** Sealed (encrypted) secret values by field name. */
   secrets: Record<string, string>;
+  /** Why the plugin disabled itself for this tenant (`ctx.install.disable`); null once an admin enables it. */
+  disabledReason?: string | null;
+  disabledAt?: string | null;
 }
 
 const parse = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v);
@@ -27,6 +30,8 @@ export async function readInstall(knex: Knex, tenantId: string, pluginId: string
     grants: parse(row.grants),
     settings: parse(row.settings),
     secrets: parse(row.secrets),
+    disabledReason: row.disabled_reason ?? null,
+    disabledAt: row.disabled_at ? new Date(row.disabled_at).toISOString() : null,
   };
 }
 
@@ -45,23 +50,18 @@ export async function writeInstall(
     secrets: {},
   };
   const next = { ...current, ...patch };
+  const columns = {
+    enabled: next.enabled,
+    grants: JSON.stringify(next.grants),
+    settings: JSON.stringify(next.settings),
+    secrets: JSON.stringify(next.secrets),
+    disabled_reason: next.disabledReason ?? null,
+    disabled_at: next.disabledAt ?? null,
+  };
   await knex('plugin_installs')
-    .insert({
-      tenant_id: tenantId,
-      plugin_id: pluginId,
-      enabled: next.enabled,
-      grants: JSON.stringify(next.grants),
-      settings: JSON.stringify(next.settings),
-      secrets: JSON.stringify(next.secrets),
-    })
+    .insert({ tenant_id: tenantId, plugin_id: pluginId, ...columns })
     .onConflict(['tenant_id', 'plugin_id'])
-    .merge({
-      enabled: next.enabled,
-      grants: JSON.stringify(next.grants),
-      settings: JSON.stringify(next.settings),
-      secrets: JSON.stringify(next.secrets),
-      updated_at: knex.fn.now(),
-    });
+    .merge({ ...columns, updated_at: knex.fn.now() });
   return next;
 }
 

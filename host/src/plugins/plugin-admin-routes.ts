@@ -130,12 +130,17 @@ export function registerPluginAdminRoutes(routes: RouteRegistry, deps: PluginAdm
       const extra = grants.filter((g) => !requested.has(g));
       if (extra.length) throw PluginErrors.grantNotRequested({ grants: extra, requested: [...requested] });
       const before = await readInstall(knex, tenantId, r.id);
-      await writeInstall(knex, tenantId, r.id, { enabled: true, grants });
+      await writeInstall(knex, tenantId, r.id, { enabled: true, grants, disabledReason: null, disabledAt: null });
       installs.invalidate(r.id);
       try {
         await calls.invoke(r.id, 'activate', '', null, tenantId);
       } catch (err) {
-        await writeInstall(knex, tenantId, r.id, { enabled: before?.enabled ?? false, grants: before?.grants ?? [] });
+        await writeInstall(knex, tenantId, r.id, {
+          enabled: before?.enabled ?? false,
+          grants: before?.grants ?? [],
+          disabledReason: before?.disabledReason ?? null,
+          disabledAt: before?.disabledAt ?? null,
+        });
         installs.invalidate(r.id);
         throw err;
       }
@@ -156,7 +161,7 @@ export function registerPluginAdminRoutes(routes: RouteRegistry, deps: PluginAdm
       await calls
         .invoke(r.id, 'deactivate', '', null, tenantId)
         .catch((err) => ctx.state.log?.warn({ err, plugin: r.id }, 'plugin deactivate failed'));
-      const install = await writeInstall(knex, tenantId, r.id, { enabled: false });
+      const install = await writeInstall(knex, tenantId, r.id, { enabled: false, disabledReason: null, disabledAt: null });
       installs.invalidate(r.id);
       await audit(ctx, 'plugin.disable', r.id);
       return { id: r.id, enabled: false, grants: install.grants };

@@ -15,6 +15,7 @@ import { createHostFunctions, type HostFunction } from './host-functions.js';
 import { createPluginMetrics, type PluginMetrics } from './plugin-metrics.js';
 import { Breakers } from './breakers.js';
 import { InstallCache } from './install-cache.js';
+import { disableInstall } from './disable-install.js';
 import { PluginCalls } from './plugin-calls.js';
 import { channelAdapters } from './channel-adapters.js';
 import { pluginEnrichers } from './plugin-enrichers.js';
@@ -128,14 +129,24 @@ export async function pluginsModule(config: Readonly<Config>, opts: PluginsModul
         },
         metrics.breakerState,
       );
-      hostFunction = createHostFunctions({ knex, bus: services.bus, log, box, config, breakers, lookup: opts.dnsLookup });
       const installs = new InstallCache(knex);
+      const audit = needs.audit as PluginAudit;
+      hostFunction = createHostFunctions({
+        knex,
+        bus: services.bus,
+        log,
+        box,
+        config,
+        breakers,
+        lookup: opts.dnsLookup,
+        disableInstall: disableInstall({ knex, installs, audit, log }),
+      });
       const events = { knex, log: services.events };
       const calls = new PluginCalls({ runtime, metrics, breakers, hostFunction, installs, sandbox, bus: services.bus, events });
       runtime.calls = calls;
       runtime.secrets = (pluginId, tenantId, name) => secretFor(knex, box, pluginId, tenantId, name);
       registerPluginRoutes(services.routes, { runtime, calls, installs, breakers });
-      registerPluginAdminRoutes(services.routes, { runtime, calls, installs, knex, box, audit: needs.audit as PluginAudit });
+      registerPluginAdminRoutes(services.routes, { runtime, calls, installs, knex, box, audit });
       // `channelAdapters`, `pluginActions` and `pluginEnrichers` are this module's own: they call into plugins, so they exist once those are loaded.
       const pluginActions: PluginActionCalls = {
         call: (pluginId, action, input, tenantId) => calls.invoke(pluginId, 'action', action, input, tenantId),
