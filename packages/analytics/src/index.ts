@@ -2,7 +2,8 @@ import { definePlugin, type EventConsumer } from '@bacon/sdk';
 import { fileURLToPath } from 'node:url';
 import { ANALYTICS_TOPICS, applyEvent } from './apply-event.js';
 import { ReportCache } from './report-cache.js';
-import { rebuildTenant, type RebuildResult } from './rebuild.js';
+import type { RebuildResult } from '@bacon/analytics-contract';
+import { rebuildTenant } from './rebuild.js';
 import { registerRoutes } from './routes.js';
 
 export { csvCell, csvLine } from './csv-cell.js';

@@ -1,14 +1,10 @@
 import type { Knex } from 'knex';
+import type { RebuildResult } from '@bacon/analytics-contract';
 import { fold, hourOf, type ConversationFacts, type Cycle, type FoldChange, type RollupDelta } from './fold.js';
 import { addToRollup, mergeDeltas, saveFacts } from './store.js';
 
 const BATCH = 500;
 const RANK: Record<FoldChange['kind'], number> = { created: 0, state: 1, assignee: 2, message: 3 };
-
-export interface RebuildResult {
-  conversations: number;
-  messages: number;
-}
 
 /**
  * Recomputes a tenant's facts, cycles and rollups from the inbox's rows (conversations, messages,

@@ -1,17 +1,10 @@
 import type { Knex } from 'knex';
+import type { CsatAnswer } from '@bacon/analytics-contract';
 import { inTransactionWithRetry } from '@bacon/sdk';
 import { AnalyticsErrors } from '../errors.js';
 import { hourOf } from '../fold.js';
 import { addToRollup } from '../store.js';
 import { bucketSql, type ReportRange } from '../report-query.js';
-
-export interface CsatAnswer {
-  conversationId: string;
-  cycle: number;
-  score: number;
-  comment: string | null;
-  answeredAt: string;
-}
 
 /**
  * Records a contact's answer to the survey of a conversation's latest resolution (one answer per
