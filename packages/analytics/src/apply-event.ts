@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { inTransactionWithRetry, type DurableEvent } from '@bacon/sdk';
 import type { Conversation, Message } from '@bacon/inbox-contract';
 import { fold, type ConversationFacts, type Cycle, type FoldChange, type RollupDelta } from './fold.js';
-import { addToRollup, loadFacts, saveFacts } from './store.js';
+import { addToRollup, loadFactsMany, saveFacts } from './store.js';
 
 /** The inbox topics the consumer reads (notes change no metric). */
 export const ANALYTICS_TOPICS = ['conversation.*', 'message.created'];
@@ -35,34 +35,64 @@ function conversationOf(event: DurableEvent): string | undefined {
   return typeof id === 'string' ? id : undefined;
 }
 
-/**
- * Applies one event in one transaction: its id is recorded first (an id already there means the
- * event was applied: nothing happens, so a redelivery counts once), then the facts, cycles and
- * rollups move. Answers whether anything changed.
- */
+/** Applies one event (a batch of one); answers whether anything changed. */
 export async function applyEvent(db: Knex, event: DurableEvent): Promise<boolean> {
-  const conversationId = conversationOf(event);
-  if (!conversationId) return false;
+  return (await applyEvents(db, [event])).length > 0;
+}
+
+/**
+ * Applies a batch of inbox events in one transaction: their ids are recorded first in one insert
+ * (an id already there means the event was applied: it is skipped, so a redelivery counts once),
+ * then each tenant's conversations are loaded in one read, folded in the batch's order (two events of
+ * one conversation apply one after the other), and written back in one upsert per table; the rollup
+ * increments of the whole batch are summed per row first. Answers the tenants whose analytics changed.
+ */
+export async function applyEvents(db: Knex, events: DurableEvent[]): Promise<string[]> {
+  const seen = new Set<string>();
+  const relevant = events.filter((e) => conversationOf(e) && !seen.has(e.id) && seen.add(e.id));
+  if (!relevant.length) return [];
   return inTransactionWithRetry(db, async (trx) => {
     const marked = await trx('analytics_applied_events')
-      .insert({ event_id: event.id, tenant_id: event.tenantId })
+      .insert(relevant.map((e) => ({ event_id: e.id, tenant_id: e.tenantId })))
       .onConflict('event_id')
       .ignore()
       .returning('event_id');
-    if (!marked.length) return false;
-    let facts = await loadFacts(trx, event.tenantId, conversationId);
+    const fresh = new Set(marked.map((m: { event_id: string | number }) => String(m.event_id)));
+    const byTenant = new Map<string, DurableEvent[]>();
+    for (const e of relevant) if (fresh.has(e.id)) byTenant.set(e.tenantId, [...(byTenant.get(e.tenantId) ?? []), e]);
+    const changed: string[] = [];
+    for (const [tenantId, tenantEvents] of byTenant) {
+      if (await applyTenantEvents(trx, tenantId, tenantEvents)) changed.push(tenantId);
+    }
+    return changed;
+  });
+}
+
+async function applyTenantEvents(trx: Knex, tenantId: string, events: DurableEvent[]): Promise<boolean> {
+  const ids = [...new Set(events.map((e) => conversationOf(e)!))];
+  const known = await loadFactsMany(trx, tenantId, ids);
+  const touched = new Map<string, { facts: ConversationFacts; cycles: Map<number, Cycle> }>();
+  const deltas: RollupDelta[] = [];
+  for (const event of events) {
+    const conversationId = conversationOf(event)!;
+    let facts = touched.get(conversationId)?.facts ?? known.get(conversationId);
     const changes = changesOf(event, facts);
-    if (!changes.length) return true;
-    const cycles = new Map<number, Cycle>();
-    const deltas: RollupDelta[] = [];
+    if (!changes.length) continue;
+    const cycles = touched.get(conversationId)?.cycles ?? new Map<number, Cycle>();
     for (const change of changes) {
       const r = fold(conversationId, facts, change);
       facts = r.facts;
       for (const c of r.cycles) cycles.set(c.n, c);
       deltas.push(...r.deltas);
     }
-    await saveFacts(trx, event.tenantId, [{ facts: facts!, cycles: [...cycles.values()] }]);
-    await addToRollup(trx, event.tenantId, deltas);
-    return true;
-  });
+    touched.set(conversationId, { facts: facts!, cycles });
+  }
+  if (!touched.size) return false;
+  await saveFacts(
+    trx,
+    tenantId,
+    [...touched.values()].map((t) => ({ facts: t.facts, cycles: [...t.cycles.values()] })),
+  );
+  await addToRollup(trx, tenantId, deltas);
+  return true;
 }

@@ -1,6 +1,8 @@
 import { definePlugin, type EventConsumer } from '@bacon/sdk';
 import { fileURLToPath } from 'node:url';
-import { ANALYTICS_TOPICS, applyEvent } from './apply-event.js';
+import { ANALYTICS_TOPICS, applyEvents } from './apply-event.js';
+import { EventBatcher } from './event-batcher.js';
+import { pruneAppliedEvents } from './prune-applied.js';
 import { ReportCache } from './report-cache.js';
 import type { RebuildResult } from '@bacon/analytics-contract';
 import { rebuildTenant } from './rebuild.js';
@@ -18,7 +20,11 @@ export interface AnalyticsApi {
   /** Starts the rollup consumer (init starts it; a test stops and starts it again). */
   startConsumer(): Promise<void>;
   stopConsumer(): Promise<void>;
+  /** Forgets applied event ids the host pruned from its log (the consumer runs it every few minutes). */
+  pruneApplied(): Promise<number>;
 }
+
+const PRUNE_EVERY_MS = 5 * 60_000;
 
 /**
  * Analytics: a durable consumer of the inbox's events folds them into exact per-conversation facts
@@ -36,6 +42,11 @@ export default definePlugin<AnalyticsApi>({
     const cache = new ReportCache(ctx.bus);
     registerRoutes(ctx.routes, { db: ctx.db, cache, eventsTable: ctx.events.table });
     let consumer: EventConsumer | undefined;
+    let pruner: NodeJS.Timeout | undefined;
+    const eventsTable = ctx.events.table ?? 'host_events';
+    const batcher = new EventBatcher(async (events) => {
+      for (const tenantId of await applyEvents(ctx.db, events)) cache.changed(tenantId);
+    });
     const api: AnalyticsApi = {
       rebuild: async (tenantId) => {
         const result = await rebuildTenant(ctx.db, tenantId, ctx.events.table);
@@ -43,20 +54,24 @@ export default definePlugin<AnalyticsApi>({
         return result;
       },
       async startConsumer() {
-        consumer ??= await ctx.events.consume(
-          CONSUMER,
-          ANALYTICS_TOPICS,
-          async (event) => {
-            if (await applyEvent(ctx.db, event)) cache.changed(event.tenantId);
-          },
-          { maxAttempts: 10, concurrency: 16 },
-        );
+        // Up to 64 conversations delivered at once: the batcher applies them in one transaction.
+        consumer ??= await ctx.events.consume(CONSUMER, ANALYTICS_TOPICS, (event) => batcher.add(event), {
+          maxAttempts: 10,
+          concurrency: 64,
+        });
+        pruner ??= setInterval(
+          () => void api.pruneApplied().catch((err: unknown) => ctx.log.warn({ err }, 'analytics: pruning applied ids failed')),
+          PRUNE_EVERY_MS,
+        ).unref();
       },
       async stopConsumer() {
         const c = consumer;
         consumer = undefined;
+        clearInterval(pruner);
+        pruner = undefined;
         await c?.stop();
       },
+      pruneApplied: () => pruneAppliedEvents(ctx.db, eventsTable),
     };
     await api.startConsumer();
     return api;
