@@ -6,3 +6,5 @@
 export type * from './reports.js';
 export * from './report-query.js';
 export * from './schemas.js';
+export * from './events.js';
+export * from './csat-settings.js';

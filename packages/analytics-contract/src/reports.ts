@@ -97,3 +97,36 @@ export interface CsatAnswer {
   comment: string | null;
   answeredAt: string;
 }
+
+/** What the widget shows after a close: the survey of the conversation's latest resolution, and the answer if given. */
+export interface VisitorSurvey {
+  survey: {
+    conversationId: string;
+    cycle: number;
+    question: string;
+    answer: { rating: number; comment: string | null; answeredAt: string } | null;
+  } | null;
+}
+
+/** The CSAT answers of one conversation (one per rated resolution), for the console. */
+export interface ConversationCsat {
+  answers: CsatAnswer[];
+}
+
+/** AI drafts: the agents' verdicts on drafts (from `ai.draft.feedback`). */
+export interface AiDraftStats {
+  drafts: number;
+  accepted: number;
+  edited: number;
+  rejected: number;
+  /** accepted / drafts: sent as drafted (null when no verdict). */
+  acceptanceRate: number | null;
+  /** (accepted + edited) / drafts: used at all. */
+  useRate: number | null;
+  /** Mean edit distance of the edited drafts that reported one. */
+  meanEditDistance: number | null;
+}
+
+export interface AiDraftRow extends AiDraftStats {
+  bucket: string;
+}

@@ -141,3 +141,90 @@ export const rebuildSchema: JsonSchema = {
   required: ['conversations', 'messages'],
   properties: { conversations: count, messages: count },
 };
+
+/** The widget's answer: a 1-5 rating and an optional comment. */
+export const visitorCsatBodySchema: JsonSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['rating'],
+  properties: {
+    rating: { type: 'integer', minimum: 1, maximum: 5 },
+    comment: { type: ['string', 'null'], maxLength: 2000 },
+  },
+};
+
+export const conversationParamsSchema: JsonSchema = {
+  type: 'object',
+  required: ['conversationId'],
+  properties: { conversationId: { type: 'string', format: 'uuid' } },
+};
+
+export const visitorSurveySchema: JsonSchema = {
+  type: 'object',
+  required: ['survey'],
+  properties: {
+    survey: {
+      type: ['object', 'null'],
+      required: ['conversationId', 'cycle', 'question', 'answer'],
+      properties: {
+        conversationId: { type: 'string' },
+        cycle: count,
+        question: { type: 'string' },
+        answer: {
+          type: ['object', 'null'],
+          required: ['rating', 'comment', 'answeredAt'],
+          properties: {
+            rating: { type: 'integer', minimum: 1, maximum: 5 },
+            comment: { type: ['string', 'null'] },
+            answeredAt: { type: 'string', format: 'date-time' },
+          },
+        },
+      },
+    },
+  },
+};
+
+export const conversationCsatSchema: JsonSchema = {
+  type: 'object',
+  required: ['answers'],
+  properties: { answers: { type: 'array', items: csatAnswerSchema } },
+};
+
+/** The analytics plugin's settings (install level, per-tenant overrides): the CSAT survey, per site key. */
+export const analyticsSettingsSchema: JsonSchema = {
+  type: 'object',
+  properties: {
+    csat: {
+      type: 'object',
+      title: 'CSAT survey',
+      description: 'Sent on close to web conversations; per site key overrides.',
+      properties: {
+        enabled: { type: 'boolean', default: true, title: 'Send a survey on close' },
+        question: { type: 'string', minLength: 1, maxLength: 300, title: 'Question' },
+        siteKeys: {
+          type: 'object',
+          title: 'Per site key',
+          maxProperties: 200,
+          additionalProperties: {
+            type: 'object',
+            additionalProperties: false,
+            properties: {
+              enabled: { type: 'boolean' },
+              question: { type: 'string', minLength: 1, maxLength: 300 },
+            },
+          },
+        },
+      },
+    },
+  },
+};
+
+export const aiDraftsSchema = report({
+  drafts: count,
+  accepted: count,
+  edited: count,
+  rejected: count,
+  acceptanceRate: nullableNumber,
+  useRate: nullableNumber,
+  meanEditDistance: nullableNumber,
+});

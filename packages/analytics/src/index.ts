@@ -1,4 +1,6 @@
-import { definePlugin, type EventConsumer } from '@bacon/sdk';
+import { definePlugin, type EventConsumer, type NewDurableEvent } from '@bacon/sdk';
+import { analyticsSettingsSchema, csatSurveyFor, type CsatSettings } from '@bacon/analytics-contract';
+import type { Knex } from 'knex';
 import { fileURLToPath } from 'node:url';
 import { ANALYTICS_TOPICS, applyEvents } from './apply-event.js';
 import { EventBatcher } from './event-batcher.js';
@@ -7,6 +9,7 @@ import { ReportCache } from './report-cache.js';
 import type { RebuildResult } from '@bacon/analytics-contract';
 import { rebuildTenant } from './rebuild.js';
 import { registerRoutes } from './routes.js';
+import { registerVisitorRoutes } from './visitor-routes.js';
 
 export { csvCell, csvLine } from './csv-cell.js';
 export { fold, type FoldChange, type ConversationFacts } from './fold.js';
@@ -38,14 +41,23 @@ export default definePlugin<AnalyticsApi>({
   description: 'Response times, resolution, CSAT and volume reports.',
   engines: { sdk: '^1' },
   migrations: fileURLToPath(new URL('../migrations', import.meta.url)),
+  services: ['publicRoutes'],
+  settings: { schema: analyticsSettingsSchema },
   async init(ctx) {
     const cache = new ReportCache(ctx.bus);
-    registerRoutes(ctx.routes, { db: ctx.db, cache, eventsTable: ctx.events.table });
+    const append = (trx: Knex, events: NewDurableEvent[]) => ctx.events.append(trx, events);
+    registerRoutes(ctx.routes, { db: ctx.db, cache, eventsTable: ctx.events.table, append });
+    const widgetRoutes = ctx.services.publicRoutes.scope('/widget/v1/csat', 'analytics', { crossOrigin: 'site-keys' });
+    registerVisitorRoutes(widgetRoutes, { db: ctx.db, cache, append });
+    const surveyFor = async (tenantId: string) => {
+      const csat = (await ctx.settingsFor(tenantId)).csat as CsatSettings | undefined;
+      return (siteKey: string) => csatSurveyFor(csat, siteKey);
+    };
     let consumer: EventConsumer | undefined;
     let pruner: NodeJS.Timeout | undefined;
     const eventsTable = ctx.events.table ?? 'host_events';
     const batcher = new EventBatcher(async (events) => {
-      for (const tenantId of await applyEvents(ctx.db, events)) cache.changed(tenantId);
+      for (const tenantId of await applyEvents(ctx.db, events, { surveyFor, append })) cache.changed(tenantId);
     });
     const api: AnalyticsApi = {
       rebuild: async (tenantId) => {

@@ -1,6 +1,7 @@
 import type { Appearance, PublicMessage } from './types.js';
 import { renderMessage, type ReplyHandler } from './render-message.js';
 import { styles } from './styles.js';
+import { csatSurvey } from './csat-survey.js';
 
 export interface ChatUiHandlers {
   onSend(text: string): Promise<void>;
@@ -135,6 +136,13 @@ export class ChatUi {
       this.log.insertBefore(node, after ?? null);
       if (m.author !== 'visitor') this.typing(false);
     }
+    this.scrollDown();
+  }
+
+  /** Shows the satisfaction survey at the end of the transcript (once). */
+  survey(question: string, answer: (rating: number, comment: string) => Promise<void>): void {
+    if (this.log.querySelector('.csat')) return;
+    this.log.append(csatSurvey(question, answer));
     this.scrollDown();
   }
 

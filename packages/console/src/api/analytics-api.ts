@@ -1,5 +1,6 @@
 import type {
   AgentWorkload,
+  ConversationCsat,
   CsatRow,
   FirstResponseRow,
   GroupBy,
@@ -27,6 +28,7 @@ export function analyticsApi(api: ApiClient) {
     volume: (r: ReportRange, groupBy: GroupBy = 'day') => api.get<Report<VolumeRow>>('/analytics/volume', q(r, groupBy)),
     heatmap: (r: ReportRange) => api.get<Heatmap>('/analytics/volume/heatmap', q(r, 'none')),
     agents: (r: ReportRange) => api.get<AgentWorkload>('/analytics/agents', q(r, 'none')),
+    conversationCsat: (conversationId: string) => api.get<ConversationCsat>(`/analytics/conversations/${conversationId}/csat`),
     /** The CSV export's text (the server streams it; the browser keeps it to save it). */
     exportCsv: (r: ReportRange) => api.get<string>('/analytics/export.csv', q(r, 'none')),
   };

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { ContactContext, Conversation } from '../api/types.js';
 import { useServices } from '../app/services-context.js';
 import { formatTime } from '../ui/time-ago.js';
+import { CsatAnswers } from './csat-answers.js';
 
 function Value({ value }: { value: unknown }) {
   if (value === null || value === undefined) return <span className="muted">—</span>;
@@ -70,6 +71,7 @@ export function ContactPanel({ conv }: { conv: Conversation }) {
           <Value value={c.attributes} />
         </section>
       )}
+      <CsatAnswers conversationId={conv.id} state={conv.state} />
       {hasContext && (
         <section aria-label="From your plugins">
           <h3>From your plugins</h3>
