@@ -56,6 +56,8 @@ export interface ApplyOptions {
   append?: (trx: Knex, events: NewDurableEvent[]) => Promise<void>;
 }
 
+type SurveyOf = (siteKey: string) => { enabled: boolean; question: string };
+
 /** A close seen in a batch: the survey it may request. */
 interface Close {
   conversationId: string;
@@ -78,6 +80,12 @@ export async function applyEvents(db: Knex, events: DurableEvent[], opts: ApplyO
   const seen = new Set<string>();
   const relevant = events.filter((e) => conversationOf(e) && !seen.has(e.id) && seen.add(e.id));
   if (!relevant.length) return [];
+  // Settings are read before the transaction: on PGlite (one connection) a read beside it would wait forever.
+  const surveys = new Map<string, SurveyOf>();
+  if (opts.surveyFor)
+    for (const e of relevant)
+      if ((e.payload as { conversation?: Conversation }).conversation?.state === 'closed' && !surveys.has(e.tenantId))
+        surveys.set(e.tenantId, await opts.surveyFor(e.tenantId));
   return inTransactionWithRetry(db, async (trx) => {
     const marked = await trx('analytics_applied_events')
       .insert(relevant.map((e) => ({ event_id: e.id, tenant_id: e.tenantId })))
@@ -91,7 +99,7 @@ export async function applyEvents(db: Knex, events: DurableEvent[], opts: ApplyO
     for (const [tenantId, tenantEvents] of byTenant) {
       const inbox = tenantEvents.filter((e) => e.topic !== AI_DRAFT_FEEDBACK);
       const feedback = tenantEvents.flatMap((e) => draftFeedbackOf(e) ?? []);
-      const folded = await applyTenantEvents(trx, tenantId, inbox, opts);
+      const folded = await applyTenantEvents(trx, tenantId, inbox, opts, surveys.get(tenantId));
       await addDraftFeedback(trx, tenantId, feedback);
       if (folded || feedback.length) changed.push(tenantId);
     }
@@ -99,7 +107,13 @@ export async function applyEvents(db: Knex, events: DurableEvent[], opts: ApplyO
   });
 }
 
-async function applyTenantEvents(trx: Knex, tenantId: string, events: DurableEvent[], opts: ApplyOptions): Promise<boolean> {
+async function applyTenantEvents(
+  trx: Knex,
+  tenantId: string,
+  events: DurableEvent[],
+  opts: ApplyOptions,
+  surveyOf: SurveyOf | undefined,
+): Promise<boolean> {
   if (!events.length) return false;
   const ids = [...new Set(events.map((e) => conversationOf(e)!))];
   const known = await loadFactsMany(trx, tenantId, ids);
@@ -140,7 +154,7 @@ async function applyTenantEvents(trx: Knex, tenantId: string, events: DurableEve
     [...touched.values()].map((t) => ({ facts: t.facts, cycles: [...t.cycles.values()] })),
   );
   await addToRollup(trx, tenantId, deltas);
-  if (closes.length && opts.surveyFor) await requestSurveys(trx, tenantId, closes, opts);
+  if (closes.length && surveyOf) await requestSurveys(trx, tenantId, closes, surveyOf, opts);
   return true;
 }
 
@@ -149,8 +163,7 @@ async function applyTenantEvents(trx: Knex, tenantId: string, events: DurableEve
  * `analytics_csat_requests` (a close delivered again requests nothing new) and a `csat.requested`
  * event, both in the batch's transaction.
  */
-async function requestSurveys(trx: Knex, tenantId: string, closes: Close[], opts: ApplyOptions): Promise<void> {
-  const surveyOf = await opts.surveyFor!(tenantId);
+async function requestSurveys(trx: Knex, tenantId: string, closes: Close[], surveyOf: SurveyOf, opts: ApplyOptions): Promise<void> {
   const rows = closes
     .map((c) => ({ c, survey: surveyOf(c.siteKey) }))
     .filter((x) => x.survey.enabled)
