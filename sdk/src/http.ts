@@ -46,6 +46,15 @@ export interface AuthVisitor {
   identity?: { userId: string; verified: boolean };
 }
 
+/**
+ * The contact external id of a widget visitor on the web channel: the signed identity when there is
+ * one (`u:<userId>`), else the session's visitor id (`v:<id>`). The web channel files a visitor's
+ * conversations under it; other plugins use it to check that a visitor owns a conversation.
+ */
+export function visitorKey(visitor: Pick<AuthVisitor, 'id' | 'identity'>): string {
+  return visitor.identity?.verified ? `u:${visitor.identity.userId}` : `v:${visitor.id}`;
+}
+
 export interface RequestState {
   requestId: string;
   user?: AuthUser;

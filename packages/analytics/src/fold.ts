@@ -9,7 +9,7 @@ export type FoldChange =
   | { kind: 'created'; at: Date; channel: string }
   | { kind: 'state'; at: Date; to: string }
   | { kind: 'assignee'; at: Date; agentId: string | null }
-  | { kind: 'message'; at: Date; authorKind: string; authorId: string | null };
+  | { kind: 'message'; at: Date; authorKind: string; authorId: string | null; siteKey?: string | null };
 
 /** One cycle: the conversation's life until a close, and again after each reopen. */
 export interface Cycle {
@@ -30,6 +30,8 @@ export interface ConversationFacts {
   channel: string;
   createdAt: Date;
   startedBy: 'contact' | 'agent' | null;
+  /** The widget's site key of a web conversation (from its first visitor message), else null. */
+  siteKey: string | null;
   state: string;
   assigneeId: string | null;
   reopens: number;
@@ -78,7 +80,7 @@ function newCycle(n: number, openedAt: Date): Cycle {
 
 /** The facts of a conversation first seen at `at` on `channel`. */
 export function startFacts(conversationId: string, channel: string, at: Date): ConversationFacts {
-  const facts = { conversationId, channel, createdAt: at, startedBy: null, state: 'new', assigneeId: null, reopens: 0 };
+  const facts = { conversationId, channel, createdAt: at, startedBy: null, siteKey: null, state: 'new', assigneeId: null, reopens: 0 };
   return { ...facts, cycle: newCycle(0, at) };
 }
 
@@ -138,6 +140,7 @@ function foldMessage(
   const c = facts.cycle;
   if (m.authorKind === 'contact') {
     if (!facts.startedBy) facts.startedBy = 'contact';
+    if (!facts.siteKey && m.siteKey) facts.siteKey = m.siteKey;
     if (!c.inboundAt) c.inboundAt = m.at;
     add(m.at, facts.assigneeId, { inbound: 1 });
   } else if (m.authorKind === 'agent') {

@@ -1,9 +1,15 @@
-import { definePlugin, type EventConsumer } from '@bacon/sdk';
+import { definePlugin, type EventConsumer, type NewDurableEvent } from '@bacon/sdk';
+import { analyticsSettingsSchema, csatSurveyFor, type CsatSettings } from '@bacon/analytics-contract';
+import type { Knex } from 'knex';
 import { fileURLToPath } from 'node:url';
-import { ANALYTICS_TOPICS, applyEvent } from './apply-event.js';
+import { ANALYTICS_TOPICS, applyEvents } from './apply-event.js';
+import { EventBatcher } from './event-batcher.js';
+import { pruneAppliedEvents } from './prune-applied.js';
 import { ReportCache } from './report-cache.js';
-import { rebuildTenant, type RebuildResult } from './rebuild.js';
+import type { RebuildResult } from '@bacon/analytics-contract';
+import { rebuildTenant } from './rebuild.js';
 import { registerRoutes } from './routes.js';
+import { registerVisitorRoutes } from './visitor-routes.js';
 
 export { csvCell, csvLine } from './csv-cell.js';
 export { fold, type FoldChange, type ConversationFacts } from './fold.js';
@@ -17,7 +23,11 @@ export interface AnalyticsApi {
   /** Starts the rollup consumer (init starts it; a test stops and starts it again). */
   startConsumer(): Promise<void>;
   stopConsumer(): Promise<void>;
+  /** Forgets applied event ids the host pruned from its log (the consumer runs it every few minutes). */
+  pruneApplied(): Promise<number>;
 }
+
+const PRUNE_EVERY_MS = 5 * 60_000;
 
 /**
  * Analytics: a durable consumer of the inbox's events folds them into exact per-conversation facts
@@ -31,10 +41,24 @@ export default definePlugin<AnalyticsApi>({
   description: 'Response times, resolution, CSAT and volume reports.',
   engines: { sdk: '^1' },
   migrations: fileURLToPath(new URL('../migrations', import.meta.url)),
+  services: ['publicRoutes'],
+  settings: { schema: analyticsSettingsSchema },
   async init(ctx) {
     const cache = new ReportCache(ctx.bus);
-    registerRoutes(ctx.routes, { db: ctx.db, cache, eventsTable: ctx.events.table });
+    const append = (trx: Knex, events: NewDurableEvent[]) => ctx.events.append(trx, events);
+    registerRoutes(ctx.routes, { db: ctx.db, cache, eventsTable: ctx.events.table, append });
+    const widgetRoutes = ctx.services.publicRoutes.scope('/widget/v1/csat', 'analytics', { crossOrigin: 'site-keys' });
+    registerVisitorRoutes(widgetRoutes, { db: ctx.db, cache, append });
+    const surveyFor = async (tenantId: string) => {
+      const csat = (await ctx.settingsFor(tenantId)).csat as CsatSettings | undefined;
+      return (siteKey: string) => csatSurveyFor(csat, siteKey);
+    };
     let consumer: EventConsumer | undefined;
+    let pruner: NodeJS.Timeout | undefined;
+    const eventsTable = ctx.events.table ?? 'host_events';
+    const batcher = new EventBatcher(async (events) => {
+      for (const tenantId of await applyEvents(ctx.db, events, { surveyFor, append })) cache.changed(tenantId);
+    });
     const api: AnalyticsApi = {
       rebuild: async (tenantId) => {
         const result = await rebuildTenant(ctx.db, tenantId, ctx.events.table);
@@ -42,20 +66,24 @@ export default definePlugin<AnalyticsApi>({
         return result;
       },
       async startConsumer() {
-        consumer ??= await ctx.events.consume(
-          CONSUMER,
-          ANALYTICS_TOPICS,
-          async (event) => {
-            if (await applyEvent(ctx.db, event)) cache.changed(event.tenantId);
-          },
-          { maxAttempts: 10, concurrency: 16 },
-        );
+        // Up to 64 conversations delivered at once: the batcher applies them in one transaction.
+        consumer ??= await ctx.events.consume(CONSUMER, ANALYTICS_TOPICS, (event) => batcher.add(event), {
+          maxAttempts: 10,
+          concurrency: 64,
+        });
+        pruner ??= setInterval(
+          () => void api.pruneApplied().catch((err: unknown) => ctx.log.warn({ err }, 'analytics: pruning applied ids failed')),
+          PRUNE_EVERY_MS,
+        ).unref();
       },
       async stopConsumer() {
         const c = consumer;
         consumer = undefined;
+        clearInterval(pruner);
+        pruner = undefined;
         await c?.stop();
       },
+      pruneApplied: () => pruneAppliedEvents(ctx.db, eventsTable),
     };
     await api.startConsumer();
     return api;

@@ -1,14 +1,10 @@
 import type { Knex } from 'knex';
+import type { RebuildResult } from '@bacon/analytics-contract';
 import { fold, hourOf, type ConversationFacts, type Cycle, type FoldChange, type RollupDelta } from './fold.js';
 import { addToRollup, mergeDeltas, saveFacts } from './store.js';
 
 const BATCH = 500;
 const RANK: Record<FoldChange['kind'], number> = { created: 0, state: 1, assignee: 2, message: 3 };
-
-export interface RebuildResult {
-  conversations: number;
-  messages: number;
-}
 
 /**
  * Recomputes a tenant's facts, cycles and rollups from the inbox's rows (conversations, messages,
@@ -90,7 +86,7 @@ async function rawChanges(trx: Knex, tenantId: string, convs: { id: string; chan
   const messages = await trx('inbox_messages')
     .where({ tenant_id: tenantId })
     .whereIn('conversation_id', ids)
-    .select('conversation_id', 'seq', 'author_kind', 'author_id', 'created_at');
+    .select('conversation_id', 'seq', 'author_kind', 'author_id', 'created_at', trx.raw("payload->'metadata'->>'siteKey' AS site_key"));
   const audits = await trx('inbox_audit_log')
     .where({ tenant_id: tenantId })
     .whereIn('conversation_id', ids)
@@ -101,7 +97,11 @@ async function rawChanges(trx: Knex, tenantId: string, convs: { id: string; chan
     .whereIn('conversation_id', ids)
     .select('conversation_id', 'agent_id', 'created_at');
   for (const m of messages)
-    push(m.conversation_id, { kind: 'message', at: new Date(m.created_at), authorKind: m.author_kind, authorId: m.author_id }, m.seq);
+    push(
+      m.conversation_id,
+      { kind: 'message', at: new Date(m.created_at), authorKind: m.author_kind, authorId: m.author_id, siteKey: m.site_key ?? null },
+      m.seq,
+    );
   for (const a of audits) push(a.conversation_id, { kind: 'state', at: new Date(a.created_at), to: a.to_state });
   for (const a of assignments) push(a.conversation_id, { kind: 'assignee', at: new Date(a.created_at), agentId: a.agent_id ?? null });
   const changes = new Map<string, FoldChange[]>();

@@ -1,18 +1,8 @@
 import type { Knex } from 'knex';
+import type { GroupBy, ReportQuery } from '@bacon/analytics-contract';
 import { AnalyticsErrors } from './errors.js';
 
-export const GROUP_BY = ['none', 'hour', 'day', 'week', 'month', 'channel', 'agent', 'hourOfDay', 'weekday'] as const;
-export type GroupBy = (typeof GROUP_BY)[number];
-
-/** A report's query as the routes accept it (see `reportQuerySchema`). */
-export interface ReportQuery {
-  from: string;
-  to: string;
-  tz?: string;
-  groupBy?: GroupBy;
-  channel?: string;
-  agentId?: string;
-}
+export type { GroupBy, ReportQuery };
 
 /** A checked query: dates parsed, time zone known to the database. */
 export interface ReportRange {

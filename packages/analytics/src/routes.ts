@@ -4,16 +4,19 @@ import { checkRange, type ReportQuery, type ReportRange } from './report-query.j
 import type { ReportCache } from './report-cache.js';
 import { firstResponse } from './queries/first-response.js';
 import { resolution } from './queries/resolution.js';
-import { answerCsat, csat } from './queries/csat.js';
+import { answerCsat, conversationCsat, csat, type AppendEvents } from './queries/csat.js';
 import { agentWorkload, volume, volumeHeatmap } from './queries/volume.js';
 import { exportCsv } from './export-csv.js';
+import { aiDrafts } from './ai-drafts.js';
 import { rebuildTenant } from './rebuild.js';
 import * as S from './schemas.js';
+import { AnalyticsErrors } from './errors.js';
 
 export interface RouteDeps {
   db: Knex;
   cache: ReportCache;
   eventsTable?: string;
+  append?: AppendEvents;
 }
 
 function tenantOf(ctx: HttpContext): string {
@@ -50,6 +53,12 @@ const REPORTS: { path: string; summary: string; schema: JsonSchema; run: Report 
     summary: 'Agent workload: open conversations, replies, first responses, resolutions',
     schema: S.agentsSchema,
     run: agentWorkload,
+  },
+  {
+    path: '/ai-drafts',
+    summary: 'AI drafts: accepted, edited and rejected verdicts, acceptance and use rates',
+    schema: S.aiDraftsSchema,
+    run: aiDrafts,
   },
 ];
 
@@ -93,14 +102,29 @@ export function registerRoutes(routes: PluginRoutes, deps: RouteDeps): void {
     schema: { body: S.csatAnswerBodySchema, response: { 201: S.csatAnswerSchema, ...S.errors } },
     handler: async (ctx) => {
       const tenantId = tenantOf(ctx);
-      const answer = await answerCsat(
+      const { answer } = await answerCsat(
         deps.db,
         tenantId,
         ctx.request.body as { conversationId: string; score: number; comment?: string | null },
+        { append: deps.append },
       );
       deps.cache.changed(tenantId);
       ctx.status = 201;
       return answer;
+    },
+  });
+
+  routes.get('/conversations/:conversationId/csat', {
+    auth: 'agent',
+    summary: "A conversation's CSAT answers, one per rated resolution",
+    tags: ['analytics'],
+    schema: { params: S.conversationParamsSchema, response: { 200: S.conversationCsatSchema, ...S.errors } },
+    handler: async (ctx) => {
+      const tenantId = tenantOf(ctx);
+      const conversationId = ctx.params.conversationId!;
+      const known = await deps.db('analytics_conversations').where({ tenant_id: tenantId, conversation_id: conversationId }).first('cycle');
+      if (!known) throw AnalyticsErrors.conversationNotFound(conversationId);
+      return { answers: await conversationCsat(deps.db, tenantId, conversationId) };
     },
   });
 

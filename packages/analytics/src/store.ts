@@ -1,31 +1,43 @@
 import type { Knex } from 'knex';
 import type { ConversationFacts, Cycle, RollupCounter, RollupDelta } from './fold.js';
 
-/** The facts of one conversation with its current cycle, or undefined. */
-export async function loadFacts(trx: Knex, tenantId: string, conversationId: string): Promise<ConversationFacts | undefined> {
-  const row = await trx('analytics_conversations as f')
+const FACT_COLUMNS = [
+  'f.*',
+  'c.opened_at',
+  'c.inbound_at',
+  'c.first_response_at',
+  'c.responder_id',
+  'c.resolved_at',
+  'c.resolver_id',
+  'c.excluded',
+  'c.reopened',
+];
+
+/** The facts of a tenant's conversations (those known), each with its current cycle, in one read. */
+export async function loadFactsMany(trx: Knex, tenantId: string, conversationIds: string[]): Promise<Map<string, ConversationFacts>> {
+  const rows = await trx('analytics_conversations as f')
     .join('analytics_cycles as c', (j) =>
       j.on('c.tenant_id', 'f.tenant_id').andOn('c.conversation_id', 'f.conversation_id').andOn('c.cycle', 'f.cycle'),
     )
-    .where({ 'f.tenant_id': tenantId, 'f.conversation_id': conversationId })
-    .first(
-      'f.*',
-      'c.opened_at',
-      'c.inbound_at',
-      'c.first_response_at',
-      'c.responder_id',
-      'c.resolved_at',
-      'c.resolver_id',
-      'c.excluded',
-      'c.reopened',
-    );
-  if (!row) return undefined;
+    .where({ 'f.tenant_id': tenantId })
+    .whereIn('f.conversation_id', conversationIds)
+    .select(FACT_COLUMNS);
+  return new Map(rows.map((row) => [row.conversation_id, factsOf(row)]));
+}
+
+/** The facts of one conversation with its current cycle, or undefined. */
+export async function loadFacts(trx: Knex, tenantId: string, conversationId: string): Promise<ConversationFacts | undefined> {
+  return (await loadFactsMany(trx, tenantId, [conversationId])).get(conversationId);
+}
+
+function factsOf(row: Record<string, any>): ConversationFacts {
   const date = (v: unknown) => (v == null ? null : new Date(v as string));
   return {
-    conversationId,
+    conversationId: row.conversation_id,
     channel: row.channel,
     createdAt: new Date(row.created_at),
     startedBy: row.started_by ?? null,
+    siteKey: row.site_key ?? null,
     state: row.state,
     assigneeId: row.assignee_id ?? null,
     reopens: row.reopens,
@@ -49,6 +61,7 @@ const factRow = (tenantId: string, f: ConversationFacts) => ({
   channel: f.channel,
   created_at: f.createdAt,
   started_by: f.startedBy,
+  site_key: f.siteKey,
   state: f.state,
   assignee_id: f.assigneeId,
   cycle: f.cycle.n,
@@ -85,6 +98,8 @@ export async function saveFacts(trx: Knex, tenantId: string, items: { facts: Con
       .merge();
 }
 
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 const COUNTERS: RollupCounter[] = [
   'conversations',
   'inbound',
@@ -112,7 +127,11 @@ export function mergeDeltas(deltas: Iterable<RollupDelta>, into = new Map<string
 
 /** Adds the increments to the hourly rollup (insert, or add to the existing row). */
 export async function addToRollup(trx: Knex, tenantId: string, deltas: Iterable<RollupDelta>): Promise<void> {
-  const rows = [...mergeDeltas(deltas).values()].map((d) => ({
+  // Rows in one order (hour, channel, agent), so two writers never lock the same rows in opposite orders.
+  const merged = [...mergeDeltas(deltas).values()].sort(
+    (a, b) => a.hour.getTime() - b.hour.getTime() || cmp(a.channel, b.channel) || cmp(a.agentId, b.agentId),
+  );
+  const rows = merged.map((d) => ({
     tenant_id: tenantId,
     hour: d.hour,
     channel: d.channel,

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { waitFor } from '@bacon/host/testing';
 import type { DurableEvent } from '@bacon/sdk';
-import { applyEvent } from '../src/apply-event.js';
+import { applyEvent, applyEvents } from '../src/apply-event.js';
 import { startAnalyticsHost, createTeam, caughtUp, snapshot, type AnalyticsTestHost, type Team } from './support/analytics-host.js';
 
 const CONSUMER = 'analytics:rollups';
@@ -119,5 +119,53 @@ describe('the analytics consumer', () => {
     const inbound = (s: typeof before) =>
       s.hourly.reduce((n, r) => n + Number(r.inbound) + Number(r.human_replies) + Number(r.bot_replies), 0);
     expect(inbound(after)).to.equal(inbound(before) + 1);
+  });
+
+  const asEvent = (row: Record<string, any>): DurableEvent => ({
+    id: String(row.id),
+    topic: row.topic,
+    tenantId: row.tenant_id,
+    key: row.key,
+    seq: row.seq,
+    payload: row.payload,
+    at: new Date(row.created_at).toISOString(),
+  });
+
+  it('applies a whole batch (several events of one conversation, a duplicate) in one go as the rebuild computes it', async () => {
+    const other = await createTeam(t.host, 2);
+    const saved = team;
+    team = other;
+    await t.analytics.stopConsumer();
+    try {
+      await traffic(8, 'batch');
+      const rows = await t
+        .db('host_events')
+        .where({ tenant_id: other.tenantId })
+        .where((q) => q.where('topic', 'like', 'conversation.%').orWhere('topic', 'message.created'))
+        .orderBy('id');
+      const events = rows.map(asEvent);
+      expect(events.length).to.be.greaterThan(40);
+      // The first half, then everything again with a duplicate: the second batch applies only the new half.
+      const half = events.slice(0, Math.floor(events.length / 2));
+      expect(await applyEvents(t.db, half)).to.deep.equal([other.tenantId]);
+      expect(await applyEvents(t.db, [...events, events[events.length - 1]!])).to.deep.equal([other.tenantId]);
+      expect(await applyEvents(t.db, events)).to.deep.equal([]);
+      const batched = await snapshot(t.db, other.tenantId);
+      expect(batched.conversations).to.have.length(8);
+      await t.analytics.rebuild(other.tenantId);
+      expect(await snapshot(t.db, other.tenantId)).to.deep.equal(batched);
+    } finally {
+      team = saved;
+      await t.analytics.startConsumer();
+    }
+  });
+
+  it('forgets applied ids only once the host pruned their event from its log', async () => {
+    const [kept] = await t.db('analytics_applied_events').where({ tenant_id: team.tenantId }).orderBy('event_id', 'desc').limit(1);
+    const gone = Number((await t.db('host_events').max({ m: 'id' }))[0]!.m) + 1_000_000;
+    await t.db('analytics_applied_events').insert({ event_id: gone, tenant_id: team.tenantId });
+    expect(await t.analytics.pruneApplied()).to.be.at.least(1);
+    expect(await t.db('analytics_applied_events').where({ event_id: gone })).to.have.length(0);
+    expect(await t.db('analytics_applied_events').where({ event_id: kept.event_id })).to.have.length(1);
   });
 });

@@ -62,9 +62,9 @@ describe('CSAT answers, the CSV export and the report cache', () => {
       await t.http.post('/api/v1/analytics/csat').set(agentHeaders()).send({ conversationId: closedId, score: 6 }).expect(400);
     });
 
-    it('shows in the CSAT report: one survey (the close), one answer', async () => {
+    it('shows in the CSAT report: one answer, and no survey sent (not a web conversation)', async () => {
       const res = await t.http.get('/api/v1/analytics/csat').query(range()).set(agentHeaders()).expect(200);
-      expect(res.body.total).to.deep.equal({ surveys: 1, responses: 1, responseRate: 1, average: 2, scores: [0, 1, 0, 0, 0] });
+      expect(res.body.total).to.deep.equal({ surveys: 0, responses: 1, responseRate: null, average: 2, scores: [0, 1, 0, 0, 0] });
     });
   });
 

@@ -2,10 +2,8 @@ import type { Knex } from 'knex';
 
 const TABLE = 'channels_web_conversations';
 
-/** The contact's external id for a visitor: the signed identity when there is one, else the session's visitor id. */
-export function visitorKey(visitor: { id: string; identity?: { userId: string; verified: boolean } }): string {
-  return visitor.identity?.verified ? `u:${visitor.identity.userId}` : `v:${visitor.id}`;
-}
+/** The contact's external id for a visitor (one rule, in the SDK: analytics checks ownership with it too). */
+export { visitorKey } from '@bacon/sdk';
 
 export async function recordVisitorConversation(db: Knex, tenantId: string, conversationId: string, key: string): Promise<void> {
   await db(TABLE)

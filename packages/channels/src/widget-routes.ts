@@ -130,7 +130,8 @@ export function registerWidgetRoutes(routes: PluginRoutes, deps: WidgetRouteDeps
       attributes: b.attributes,
     };
     const [message] = await webChannel.parseInbound!(inbound, {});
-    return inbox.ingestInbound(v.tenantId, { ...message!, channel: 'web' });
+    // The site key rides with the message (metadata.siteKey): analytics groups by it and picks its survey.
+    return inbox.ingestInbound(v.tenantId, { ...message!, channel: 'web', metadata: { ...message!.metadata, siteKey: v.siteKey } });
   }
 
   routes.get('/conversations', {

@@ -48,7 +48,10 @@ describe('the widget API (/widget/v1)', () => {
       const [stored] = await t.inbox.listMessagesSince(t.agent.user.tenantId, body.conversation.id, 0);
       expect(stored!.channel).to.equal('web');
       expect(stored!.payload).to.deep.include({
-        metadata: { page: { url: 'https://shop.test.local/cart', title: 'Cart', referrer: 'https://search.test/' } },
+        metadata: {
+          page: { url: 'https://shop.test.local/cart', title: 'Cart', referrer: 'https://search.test/' },
+          siteKey: t.siteKey,
+        },
       });
     });
 

@@ -50,7 +50,9 @@ export class BaconWidget {
     this.transport = new WidgetTransport(base, {
       messages: (list) => this.received(list),
       typing: (on) => this.ui?.typing(on),
-      state: () => undefined,
+      state: (state) => {
+        if (state === 'closed') void this.offerSurvey();
+      },
       unauthorized: () => void this.renewSession(),
     });
     this.ready = this.boot();
@@ -171,9 +173,11 @@ export class BaconWidget {
   /** The transcript of a conversation, then live events after its last message. */
   private async load(conversationId: string): Promise<void> {
     let after = 0;
+    let state: string | undefined;
     try {
       for (let more = true; more;) {
         const page = await this.api.messages(conversationId, after);
+        state = page.state ?? state;
         this.ui?.add(page.messages);
         if (page.messages.length) after = page.messages[page.messages.length - 1]!.seq;
         more = page.more;
@@ -187,6 +191,20 @@ export class BaconWidget {
     }
     this.save({ conversationId, lastSeq: after });
     this.transport.follow(conversationId, after);
+    if (state === 'closed') void this.offerSurvey();
+  }
+
+  /** After a close: the survey of the conversation, if one was sent and not answered yet. */
+  private async offerSurvey(): Promise<void> {
+    const cid = this.session?.conversationId;
+    if (!cid) return;
+    try {
+      const { survey } = await this.api.survey(cid);
+      if (survey && !survey.answer)
+        this.ui?.survey(survey.question, (rating, comment) => this.api.answerSurvey(cid, rating, comment).then(() => undefined));
+    } catch {
+      // No survey is no harm: the conversation goes on.
+    }
   }
 
   private page() {

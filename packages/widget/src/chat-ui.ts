@@ -2,6 +2,7 @@ import type { Appearance, PublicMessage } from './types.js';
 import { renderMessage, type ReplyHandler } from './render-message.js';
 import { styles } from './styles.js';
 import { siteText, type Translate } from './i18n.js';
+import { csatSurvey } from './csat-survey.js';
 
 export interface ChatUiHandlers {
   onSend(text: string): Promise<void>;
@@ -144,6 +145,13 @@ export class ChatUi {
       this.log.insertBefore(node, after ?? null);
       if (m.author !== 'visitor') this.typing(false);
     }
+    this.scrollDown();
+  }
+
+  /** Shows the satisfaction survey at the end of the transcript (once). */
+  survey(question: string, answer: (rating: number, comment: string) => Promise<void>): void {
+    if (this.log.querySelector('.csat')) return;
+    this.log.append(csatSurvey(question, answer));
     this.scrollDown();
   }
 

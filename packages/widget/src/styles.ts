@@ -38,5 +38,10 @@ textarea{flex:1;resize:none;border:1px solid #8a8a93;border-radius:8px;padding:8
 .send{border:0;border-radius:8px;background:var(--c);color:#fff;padding:0 14px;cursor:pointer}
 .send:disabled{opacity:.6}
 .error{color:#a00000;padding:0 16px;font-size:12px}
+.csat{display:block;border:0;padding:8px;margin:6px 0;background:#fff;border-radius:12px}
+.csat fieldset{border:0;margin:0;padding:0;display:flex;flex-direction:column;gap:6px}
+.scale{display:flex;gap:6px}
+.scale label{display:flex;align-items:center;gap:2px;cursor:pointer;min-height:32px}
+.csat .send{align-self:flex-end;min-height:32px}
 `;
 }

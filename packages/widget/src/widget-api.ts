@@ -82,4 +82,13 @@ export class WidgetApi {
   messages(conversationId: string, afterSeq: number): Promise<{ messages: PublicMessage[]; more: boolean; state?: string }> {
     return this.call('GET', `/conversations/${conversationId}/messages?afterSeq=${afterSeq}`);
   }
+
+  /** The survey of a closed conversation (404 when none was sent). */
+  survey(conversationId: string): Promise<{ survey: { question: string; answer: unknown } | null }> {
+    return this.call('GET', `/csat/${conversationId}`);
+  }
+
+  answerSurvey(conversationId: string, rating: number, comment: string): Promise<unknown> {
+    return this.call('POST', `/csat/${conversationId}`, { rating, comment: comment || null });
+  }
 }

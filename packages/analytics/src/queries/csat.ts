@@ -1,28 +1,27 @@
 import type { Knex } from 'knex';
-import { inTransactionWithRetry } from '@bacon/sdk';
+import { CSAT_ANSWERED, type CsatAnswer, type CsatAnsweredPayload } from '@bacon/analytics-contract';
+import { inTransactionWithRetry, type NewDurableEvent } from '@bacon/sdk';
 import { AnalyticsErrors } from '../errors.js';
 import { hourOf } from '../fold.js';
 import { addToRollup } from '../store.js';
 import { bucketSql, type ReportRange } from '../report-query.js';
 
-export interface CsatAnswer {
-  conversationId: string;
-  cycle: number;
-  score: number;
-  comment: string | null;
-  answeredAt: string;
-}
+/** What a CSAT answer also does: the `csat.answered` event, appended in the answer's transaction. */
+export type AppendEvents = (trx: Knex, events: NewDurableEvent[]) => Promise<void>;
 
 /**
  * Records a contact's answer to the survey of a conversation's latest resolution (one answer per
- * resolved cycle), and adds it to the hourly rollup of the answer's hour in the same transaction.
+ * resolved cycle), adds it to the hourly rollup of the answer's hour and appends `csat.answered`, in
+ * one transaction. The same answer sent again is answered with the stored one (`created: false`);
+ * a different one is refused (409).
  */
 export async function answerCsat(
   db: Knex,
   tenantId: string,
   input: { conversationId: string; score: number; comment?: string | null },
-  now = new Date(),
-): Promise<CsatAnswer> {
+  opts: { now?: Date; append?: AppendEvents } = {},
+): Promise<{ answer: CsatAnswer; created: boolean }> {
+  const now = opts.now ?? new Date();
   return inTransactionWithRetry(db, async (trx) => {
     const cycle = await trx('analytics_cycles')
       .where({ tenant_id: tenantId, conversation_id: input.conversationId })
@@ -48,23 +47,51 @@ export async function answerCsat(
       answered_at: now,
     };
     const saved = await trx('analytics_csat').insert(row).onConflict(['tenant_id', 'conversation_id', 'cycle']).ignore().returning('cycle');
-    if (!saved.length) throw AnalyticsErrors.csatAlreadyAnswered(input.conversationId, cycle.cycle);
+    if (!saved.length) {
+      const before = await trx('analytics_csat')
+        .where({ tenant_id: tenantId, conversation_id: input.conversationId, cycle: cycle.cycle })
+        .first();
+      if (before && before.score === row.score && (before.comment ?? null) === row.comment)
+        return { answer: answerOf(before), created: false };
+      throw AnalyticsErrors.csatAlreadyAnswered(input.conversationId, cycle.cycle);
+    }
     await addToRollup(trx, tenantId, [
       { hour: hourOf(now), channel: row.channel, agentId: row.agent_id, counts: { csat_responses: 1, csat_sum: input.score } },
     ]);
-    return {
-      conversationId: input.conversationId,
-      cycle: cycle.cycle,
-      score: input.score,
-      comment: row.comment,
-      answeredAt: now.toISOString(),
-    };
+    const answer = answerOf(row);
+    if (opts.append) {
+      const conv = await trx('inbox_conversations').where({ tenant_id: tenantId, id: input.conversationId }).first('contact_id');
+      const payload: CsatAnsweredPayload = {
+        tenantId,
+        conversationId: input.conversationId,
+        contactId: conv?.contact_id ?? null,
+        rating: answer.score,
+        comment: answer.comment,
+        answeredAt: answer.answeredAt,
+      };
+      await opts.append(trx, [{ topic: CSAT_ANSWERED, tenantId, key: input.conversationId, payload }]);
+    }
+    return { answer, created: true };
   });
 }
 
+const answerOf = (r: Record<string, any>): CsatAnswer => ({
+  conversationId: r.conversation_id,
+  cycle: r.cycle,
+  score: r.score,
+  comment: r.comment ?? null,
+  answeredAt: new Date(r.answered_at).toISOString(),
+});
+
+/** A conversation's answers, one per rated resolution, oldest first. */
+export async function conversationCsat(db: Knex, tenantId: string, conversationId: string): Promise<CsatAnswer[]> {
+  const rows = await db('analytics_csat').where({ tenant_id: tenantId, conversation_id: conversationId }).orderBy('cycle');
+  return rows.map(answerOf);
+}
+
 /**
- * CSAT: answers given in [from, to) (count, mean score 1-5, the count of each score) and the
- * response rate, answers / resolutions in the same bucket (every resolution is one survey).
+ * CSAT: answers given in [from, to) (count, mean score 1-5, the count of each score), the surveys
+ * sent in [from, to) and their response rate (the share of those surveys answered, whenever).
  */
 export async function csat(db: Knex, tenantId: string, r: ReportRange) {
   const answers = (grouped: boolean) => {
@@ -81,30 +108,38 @@ export async function csat(db: Knex, tenantId: string, r: ReportRange) {
     return q;
   };
   const surveys = (grouped: boolean) => {
-    const q = db('analytics_hourly').where({ tenant_id: tenantId }).where('hour', '>=', r.from).where('hour', '<', r.to);
-    if (r.channel) q.where({ channel: r.channel });
-    if (r.agentId) q.where({ agent_id: r.agentId });
-    q.select(db.raw('sum(resolved)::int AS surveys'));
+    const q = db('analytics_csat_requests as r')
+      .leftJoin('analytics_csat as a', (j) =>
+        j.on('a.tenant_id', 'r.tenant_id').andOn('a.conversation_id', 'r.conversation_id').andOn('a.cycle', 'r.cycle'),
+      )
+      .where('r.tenant_id', tenantId)
+      .where('r.requested_at', '>=', r.from)
+      .where('r.requested_at', '<', r.to);
+    if (r.channel) q.where('r.channel', r.channel);
+    if (r.agentId) q.where('r.agent_id', r.agentId);
+    q.select(db.raw('count(*)::int AS surveys'), db.raw('count(a.cycle)::int AS answered'));
     if (grouped)
-      q.select(db.raw('? AS bucket', [bucketSql(db, r, { time: 'hour', channel: 'channel', agent: 'agent_id' })])).groupBy('bucket');
+      q.select(db.raw('? AS bucket', [bucketSql(db, r, { time: 'r.requested_at', channel: 'r.channel', agent: 'r.agent_id' })])).groupBy(
+        'bucket',
+      );
     return q;
   };
-  const stats = (a: Record<string, unknown> | undefined, surveysSent: number) => {
-    const responses = Number(a?.responses ?? 0);
+  const stats = (a: Record<string, unknown> | undefined, sent: Record<string, unknown> | undefined) => {
+    const surveysSent = Number(sent?.surveys ?? 0);
     return {
       surveys: surveysSent,
-      responses,
-      responseRate: surveysSent ? responses / surveysSent : null,
+      responses: Number(a?.responses ?? 0),
+      responseRate: surveysSent ? Number(sent?.answered ?? 0) / surveysSent : null,
       average: a?.average == null ? null : Number(a.average),
       scores: [1, 2, 3, 4, 5].map((s) => Number(a?.[`s${s}`] ?? 0)),
     };
   };
   const [grouped, sent, [total], [sentTotal]] = await Promise.all([answers(true), surveys(true), answers(false), surveys(false)]);
-  const sentBy = new Map(sent.map((s) => [String(s.bucket), Number(s.surveys ?? 0)]));
+  const sentBy = new Map(sent.map((s) => [String(s.bucket), s]));
   const answerBy = new Map(grouped.map((a) => [String(a.bucket), a]));
   const buckets = [...new Set([...sentBy.keys(), ...answerBy.keys()])].sort();
   return {
-    items: buckets.map((b) => ({ bucket: b, ...stats(answerBy.get(b), sentBy.get(b) ?? 0) })),
-    total: stats(total, Number(sentTotal?.surveys ?? 0)),
+    items: buckets.map((b) => ({ bucket: b, ...stats(answerBy.get(b), sentBy.get(b)) })),
+    total: stats(total, sentTotal),
   };
 }

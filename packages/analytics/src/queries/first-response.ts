@@ -1,16 +1,6 @@
 import type { Knex } from 'knex';
+import type { DurationStats, FirstResponseRow } from '@bacon/analytics-contract';
 import { bucketSql, bucketsAndTotal, num, type ReportRange } from '../report-query.js';
-
-export interface DurationStats {
-  count: number;
-  medianSeconds: number | null;
-  p90Seconds: number | null;
-  meanSeconds: number | null;
-}
-
-export interface FirstResponseRow extends DurationStats {
-  bucket: string;
-}
 
 const FRT = 'extract(epoch from (first_response_at - inbound_at))';
 

@@ -1,16 +1,6 @@
 import type { Knex } from 'knex';
+import type { ResolutionStats } from '@bacon/analytics-contract';
 import { bucketSql, bucketsAndTotal, num, type ReportRange } from '../report-query.js';
-
-export interface ResolutionStats {
-  opened: number;
-  resolved: number;
-  reopened: number;
-  /** resolved / opened (null when nothing opened). */
-  resolutionRate: number | null;
-  medianSeconds: number | null;
-  p90Seconds: number | null;
-  meanSeconds: number | null;
-}
 
 const TTR = 'extract(epoch from (resolved_at - opened_at))';
 

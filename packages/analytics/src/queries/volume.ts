@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { AgentRow, VolumeCounts } from '@bacon/analytics-contract';
 import { bucketSql, bucketsAndTotal, type ReportRange } from '../report-query.js';
 
 export const VOLUME_COUNTERS = [
@@ -10,16 +11,6 @@ export const VOLUME_COUNTERS = [
   'resolved',
   'reopened',
 ] as const;
-
-export interface VolumeCounts {
-  conversations: number;
-  inbound: number;
-  humanReplies: number;
-  botReplies: number;
-  firstResponses: number;
-  resolved: number;
-  reopened: number;
-}
 
 const camel = (s: string) => s.replace(/_(\w)/g, (_m, c: string) => c.toUpperCase());
 
@@ -74,17 +65,7 @@ export async function agentWorkload(db: Knex, tenantId: string, r: ReportRange) 
     .whereNot({ agent_id: '' })
     .select('agent_id', db.raw('sum(frt_seconds) AS frt_seconds'))
     .groupBy('agent_id');
-  const byAgent = new Map<
-    string,
-    {
-      agentId: string;
-      open: number;
-      humanReplies: number;
-      firstResponses: number;
-      resolved: number;
-      meanFirstResponseSeconds: number | null;
-    }
-  >();
+  const byAgent = new Map<string, AgentRow>();
   const entry = (agentId: string) => {
     const e = byAgent.get(agentId) ?? { agentId, open: 0, humanReplies: 0, firstResponses: 0, resolved: 0, meanFirstResponseSeconds: null };
     byAgent.set(agentId, e);

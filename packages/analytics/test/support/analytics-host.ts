@@ -53,7 +53,7 @@ export async function caughtUp(t: AnalyticsTestHost, tenantId: string): Promise<
       const [{ n: appended }] = await t
         .db('host_events')
         .where({ tenant_id: tenantId })
-        .where((q) => q.where('topic', 'like', 'conversation.%').orWhere('topic', 'message.created'))
+        .where((q) => q.where('topic', 'like', 'conversation.%').orWhere('topic', 'message.created').orWhere('topic', 'ai.draft.feedback'))
         .count({ n: '*' });
       const [{ n: applied }] = await t.db('analytics_applied_events').where({ tenant_id: tenantId }).count({ n: '*' });
       return Number(appended) > 0 && Number(appended) === Number(applied);

@@ -2,6 +2,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import type { ContactContext, Conversation } from '../api/types.js';
 import { useServices } from '../app/services-context.js';
 import { AttributeValue, ContactDetails, type VisitedPage } from '../contacts/contact-details.js';
+import { CsatAnswers } from './csat-answers.js';
 
 /** What plugins (Shopify orders, CRM records) know about the contact, when a context route exists. */
 function PluginContext({ contactId }: { contactId: string }) {
@@ -39,6 +40,7 @@ export function ContactPanel({ conv, page, children }: { conv: Conversation; pag
     <aside className="side-panel" aria-labelledby="contact-title">
       <ContactDetails key={conv.contactId} contactId={conv.contactId} currentConversationId={conv.id} page={page}>
         {children}
+        <CsatAnswers conversationId={conv.id} state={conv.state} />
         <PluginContext contactId={conv.contactId} />
       </ContactDetails>
     </aside>
