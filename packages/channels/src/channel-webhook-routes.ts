@@ -20,7 +20,7 @@ export const WEBHOOK_RATE = 'channels.webhook';
 export interface WebhookRouteDeps {
   db: Knex;
   bus: Pick<PluginBus, 'publish'>;
-  inbox: Pick<InboxApi, 'ingestInbound'>;
+  inbox: Pick<InboxApi, 'ingestInbound' | 'findConversationByExternalId'>;
   adapters: PluginChannelAdapters;
   limits: PluginRateLimits;
   metrics: ChannelMetrics;

@@ -12,5 +12,6 @@ export const ChannelErrors = defineErrors('channels', {
     retryable: true,
   },
   sendInvalid: { code: 'channel_send_invalid', status: 502, message: 'The channel adapter answered no provider message id.' },
+  windowInvalid: { code: 'channel_window_invalid', status: 502, message: 'The channel adapter answered no valid customer-service window.' },
   handshakeUnsupported: { code: 'channel_handshake_unsupported', status: 404, message: 'This channel answers no verification handshake.' },
 });

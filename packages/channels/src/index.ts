@@ -11,6 +11,7 @@ import { webChannel } from './web-adapter.js';
 import { createChannelMetrics } from './channel-metrics.js';
 import { registerChannelWebhookRoutes, WEBHOOK_RATE } from './channel-webhook-routes.js';
 import { registerDeliveryRoutes } from './channel-delivery-routes.js';
+import { registerWindowRoutes } from './channel-window-routes.js';
 import { channelSender, type SenderOptions } from './channel-sender.js';
 
 export { webChannel, WEB_COMPONENTS } from './web-adapter.js';
@@ -177,6 +178,7 @@ export function channelsPlugin(opts: ChannelsOptions = {}): PluginDefinition {
         retryAfterSeconds: opts.webhooks?.retryAfterSeconds ?? 5,
       });
       registerDeliveryRoutes(ctx.routes, { db: ctx.db, inbox });
+      registerWindowRoutes(ctx.routes, { db: ctx.db, inbox, adapters });
       await ctx.events.consume(
         'channel-sender',
         'message.created',
