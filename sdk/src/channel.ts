@@ -155,6 +155,11 @@ export interface ChannelAdapter {
   name: string;
   /** Component types this channel renders natively; others fall back to text before `send`. */
   supports?: string[];
+  /**
+   * The CIDR ranges the provider documents its webhooks come from. Not enforced by itself: an
+   * admin's webhook allow-list names them with the entry `provider` (channels setting `webhookIpAllow`).
+   */
+  webhookSources?: string[];
   /** Checks a webhook's signature against the raw body; false refuses it (403). */
   verifyWebhook?: (request: ChannelRequest, ctx: Ctx) => boolean | Promise<boolean>;
   /** Turns a verified webhook into events (and optionally the answer the provider expects). */

@@ -74,6 +74,8 @@ export interface ChannelPluginInfo {
   /** The adapter methods it defines (`verifyWebhook`, `parseWebhook`, `handshake`, `send`, `poll`, `replyWindow`, `markSeen`). */
   methods: string[];
   pollIntervalSeconds?: number;
+  /** The provider's published webhook source ranges (CIDR), when the adapter declares them. */
+  webhookSources?: string[];
 }
 
 export type ChannelMethod = 'verifyWebhook' | 'parseWebhook' | 'handshake' | 'send' | 'poll' | 'replyWindow' | 'markSeen';

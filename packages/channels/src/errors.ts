@@ -5,6 +5,11 @@ export const ChannelErrors = defineErrors('channels', {
   attachmentTooLarge: { code: 'attachment_too_large', status: 400, message: 'The attachment is too large.' },
   channelNotFound: { code: 'channel_not_found', status: 404, message: 'No channel plugin with this id is running.' },
   signatureInvalid: { code: 'channel_signature_invalid', status: 403, message: "The webhook's signature does not match." },
+  ipRefused: {
+    code: 'channel_ip_refused',
+    status: 403,
+    message: "The webhook comes from an address outside this channel's allow-list.",
+  },
   overloaded: {
     code: 'channel_overloaded',
     status: 503,
