@@ -188,12 +188,13 @@ export function channelsPlugin(opts: ChannelsOptions = {}): PluginDefinition {
       });
       registerDeliveryRoutes(ctx.routes, { db: ctx.db, inbox });
       registerWindowRoutes(ctx.routes, { db: ctx.db, inbox, adapters });
-      await ctx.events.consume(
-        'channel-sender',
-        'message.created',
-        channelSender({ db: ctx.db, bus: ctx.bus, inbox, adapters, metrics, log: ctx.log, selfId: ctx.id }, opts.sender),
-        { concurrency: 16 },
-      );
+      if (opts.sender?.enabled !== false)
+        await ctx.events.consume(
+          'channel-sender',
+          'message.created',
+          channelSender({ db: ctx.db, bus: ctx.bus, inbox, adapters, metrics, log: ctx.log, selfId: ctx.id }, opts.sender),
+          { concurrency: 16 },
+        );
       return {};
     },
   });
