@@ -8,7 +8,21 @@ export type MessageComponent =
   | { type: 'product'; title: string; price?: string; imageUrl?: string; url?: string }
   | { type: 'quick_replies'; text: string; options: { label: string; value: string }[] }
   | { type: 'survey'; question: string; scale: number }
+  | TemplateComponent
   | { type: string; text?: string; [key: string]: unknown };
+
+/**
+ * A provider-approved template (a WhatsApp template, sent as Twilio's `ContentSid` +
+ * `ContentVariables`): the only message a channel with a closed customer-service window accepts.
+ * `name` is one of the templates the channel's `replyWindow` lists; `variables` fill its
+ * placeholders by position (`{"1": "1001"}`); `text` is what channels without templates show.
+ */
+export interface TemplateComponent {
+  type: 'template';
+  name: string;
+  variables?: Record<string, string>;
+  text?: string;
+}
 
 export interface Attachment {
   name: string;
@@ -85,7 +99,38 @@ export type ChannelEvent =
       status: Exclude<DeliveryStatus, 'queued'>;
       at?: string;
       error?: { code: string; message: string };
+    }
+  | {
+      /**
+       * Every message Bacon sent to this conversation until `at` reached `status` (Messenger's
+       * `message_reads` and `message_deliveries` carry a watermark, not message ids).
+       */
+      type: 'watermark';
+      externalConversationId: string;
+      status: 'delivered' | 'read';
+      at: string;
     };
+
+/** A template a channel offers when its window is closed (what the console lists). */
+export interface ChannelTemplate {
+  name: string;
+  description?: string;
+}
+
+/**
+ * A conversation's customer-service window as its channel rules it (WhatsApp: free-form replies
+ * for 24 hours after the customer's last message, then templates only; Messenger: 24 hours, or 7
+ * days with the human agent tag). `closesAt` is null when the window is closed or has no end.
+ */
+export interface ReplyWindow {
+  open: boolean;
+  closesAt: string | null;
+  /** What may still be sent while closed: approved templates, or nothing. */
+  whenClosed: 'templates' | 'nothing';
+  templates: ChannelTemplate[];
+  /** A sentence for the agent: why replies are limited and what to do. */
+  reason?: string;
+}
 
 /** An answer the adapter wants the provider to receive (a verification challenge, TwiML). */
 export interface ChannelReply {
@@ -110,6 +155,11 @@ export interface ChannelAdapter {
   name: string;
   /** Component types this channel renders natively; others fall back to text before `send`. */
   supports?: string[];
+  /**
+   * The CIDR ranges the provider documents its webhooks come from. Not enforced by itself: an
+   * admin's webhook allow-list names them with the entry `provider` (channels setting `webhookIpAllow`).
+   */
+  webhookSources?: string[];
   /** Checks a webhook's signature against the raw body; false refuses it (403). */
   verifyWebhook?: (request: ChannelRequest, ctx: Ctx) => boolean | Promise<boolean>;
   /** Turns a verified webhook into events (and optionally the answer the provider expects). */
@@ -126,6 +176,14 @@ export interface ChannelAdapter {
   poll?: (input: { cursor: string | null }, ctx: Ctx) => Promise<{ events: ChannelEvent[]; cursor: string | null }>;
   /** Seconds between polls (default 60). */
   pollIntervalSeconds?: number;
+  /**
+   * The conversation's customer-service window, given when the contact last wrote. Channels
+   * without one omit it. `send` must still refuse what the window does not allow: this answer is
+   * what the console shows, the refusal is what protects the account.
+   */
+  replyWindow?: (input: { lastInboundAt: string | null }, ctx: Ctx) => ReplyWindow | Promise<ReplyWindow>;
+  /** Tells the provider an agent has seen the contact's messages (Messenger's `mark_seen`). */
+  markSeen?: (input: { externalConversationId: string }, ctx: Ctx) => Promise<void>;
   /** In-process adapters only (the web widget): maps its own payload to inbound messages. */
   parseInbound?: (payload: unknown, settings: Record<string, unknown>) => InboundMessage[] | Promise<InboundMessage[]>;
 }

@@ -115,12 +115,14 @@ export interface ChannelPluginInfo {
   /** The adapter's channel name (`whatsapp`), stored on its conversations. */
   name: string;
   supports: string[];
-  /** The adapter methods it defines (`verifyWebhook`, `parseWebhook`, `handshake`, `send`, `poll`). */
+  /** The adapter methods it defines (`verifyWebhook`, `parseWebhook`, `handshake`, `send`, `poll`, `replyWindow`, `markSeen`). */
   methods: string[];
   pollIntervalSeconds?: number;
+  /** The provider's published webhook source ranges (CIDR), when the adapter declares them. */
+  webhookSources?: string[];
 }
 
-export type ChannelMethod = 'verifyWebhook' | 'parseWebhook' | 'handshake' | 'send' | 'poll';
+export type ChannelMethod = 'verifyWebhook' | 'parseWebhook' | 'handshake' | 'send' | 'poll' | 'replyWindow' | 'markSeen';
 
 /**
  * The channel adapters of the running plugins (trusted and sandboxed alike). A call runs like an

@@ -14,6 +14,7 @@ function infoOf(r: PluginRecord): ChannelPluginInfo | undefined {
     supports: Array.isArray(c.supports) ? c.supports.filter((s): s is string => typeof s === 'string') : ['text'],
     methods: CHANNEL_METHODS.filter((m) => typeof c[m] === 'function'),
     pollIntervalSeconds: typeof c.pollIntervalSeconds === 'number' ? c.pollIntervalSeconds : undefined,
+    webhookSources: Array.isArray(c.webhookSources) ? c.webhookSources.filter((s): s is string => typeof s === 'string') : undefined,
   };
 }
 

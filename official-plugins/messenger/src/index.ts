@@ -1,5 +1,5 @@
 import { Forbidden, definePlugin, type ChannelEvent, type InboundMessage } from '@bacon/sdk';
-import { sendMessenger } from './send-messenger.js';
+import { markSeen, messengerWindow, sendMessenger } from './send-messenger.js';
 
 interface Messaging {
   sender: { id: string };
@@ -14,7 +14,15 @@ interface Messaging {
   };
   postback?: { mid?: string; title?: string; payload: string };
   delivery?: { mids?: string[]; watermark: number };
+  read?: { watermark: number };
 }
+
+const watermark = (psid: string, status: 'delivered' | 'read', ms: number): ChannelEvent => ({
+  type: 'watermark',
+  externalConversationId: psid,
+  status,
+  at: new Date(ms).toISOString(),
+});
 
 function inbound(e: Messaging): InboundMessage | undefined {
   const at = e.timestamp ? new Date(e.timestamp).toISOString() : undefined;
@@ -45,8 +53,8 @@ function inbound(e: Messaging): InboundMessage | undefined {
 /**
  * A Facebook Page's Messenger conversations as a sandboxed channel: the webhook verification
  * handshake, `X-Hub-Signature-256` on every event, the Send API with text, quick replies and the
- * generic template, postbacks, and the 24-hour standard messaging window (the HUMAN_AGENT tag
- * extends it to 7 days when enabled).
+ * generic template, postbacks, delivery and read receipts (watermarks), `mark_seen`, and the
+ * 24-hour standard messaging window (the HUMAN_AGENT tag extends it to 7 days when enabled).
  */
 export default definePlugin({
   id: 'messenger',
@@ -90,8 +98,13 @@ export default definePlugin({
       for (const entry of body.entry ?? []) {
         if (ctx.settings.pageId && entry.id !== ctx.settings.pageId) continue;
         for (const e of entry.messaging ?? []) {
-          if (e.delivery)
+          if (e.delivery) {
             for (const mid of e.delivery.mids ?? []) events.push({ type: 'status', externalMessageId: mid, status: 'delivered' });
+            // Everything sent before the watermark was delivered (`mids` is optional in Meta's payload).
+            if (e.delivery.watermark) events.push(watermark(e.sender.id, 'delivered', e.delivery.watermark));
+          }
+          // A read receipt: every message sent before the watermark was seen.
+          if (e.read?.watermark) events.push(watermark(e.sender.id, 'read', e.read.watermark));
           const m = inbound(e);
           if (m) events.push({ type: 'message', message: m });
         }
@@ -99,5 +112,7 @@ export default definePlugin({
       return { events, reply: { status: 200, contentType: 'text/plain', body: 'EVENT_RECEIVED' } };
     },
     send: (message, ctx) => sendMessenger(message, ctx),
+    replyWindow: ({ lastInboundAt }, ctx) => messengerWindow(lastInboundAt, ctx.settings.humanAgentTag === true),
+    markSeen: ({ externalConversationId }, ctx) => markSeen(externalConversationId, ctx),
   },
 });

@@ -1,4 +1,4 @@
-import type { ActionContext, MessageComponent, OutboundMessage } from '@bacon/sdk';
+import type { ActionContext, MessageComponent, OutboundMessage, ReplyWindow } from '@bacon/sdk';
 import { MessengerErrors } from './errors.js';
 
 export const STANDARD_WINDOW_MS = 24 * 60 * 60 * 1000;
@@ -8,6 +8,43 @@ export const GRAPH = 'https://graph.facebook.com/v19.0';
 
 type Card = Extract<MessageComponent, { type: 'card' }>;
 type QuickReplies = Extract<MessageComponent, { type: 'quick_replies' }>;
+
+/**
+ * The window as the console shows it: 24 hours after the person's last message, 7 days with the
+ * human agent tag; after it nothing may be sent (Messenger has no templates that reopen it).
+ */
+export function messengerWindow(lastInboundAt: string | null, humanAgent: boolean, now = Date.now()): ReplyWindow {
+  const last = lastInboundAt ? Date.parse(lastInboundAt) : NaN;
+  const length = humanAgent ? HUMAN_AGENT_WINDOW_MS : STANDARD_WINDOW_MS;
+  const open = Number.isFinite(last) && now - last < length;
+  return {
+    open,
+    closesAt: open ? new Date(last + length).toISOString() : null,
+    whenClosed: 'nothing',
+    templates: [],
+    ...(open
+      ? {}
+      : {
+          reason: humanAgent
+            ? "Messenger allows replies for 7 days after the person's last message with the human agent tag; that has passed."
+            : "Messenger allows replies only within 24 hours of the person's last message; enable the human agent tag to answer for up to 7 days.",
+        }),
+  };
+}
+
+/** `mark_seen`: the page shows the person that their messages were seen (Send API sender action). */
+export async function markSeen(externalConversationId: string, ctx: ActionContext): Promise<void> {
+  const token = await ctx.secrets.get('pageAccessToken');
+  if (!token) throw MessengerErrors.notConfigured();
+  const r = await ctx.http.fetch(`${GRAPH}/me/messages?access_token=${encodeURIComponent(token)}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ recipient: { id: externalConversationId }, sender_action: 'mark_seen' }),
+  });
+  if (r.status === 429) throw MessengerErrors.rateLimited({ retryAfterSeconds: Number(r.headers['retry-after'] ?? 60) || 60 });
+  if (r.status >= 500) throw MessengerErrors.unavailable({ status: r.status }, `The Send API answered ${r.status}.`);
+  if (r.status >= 400) throw MessengerErrors.rejected({ status: r.status }, `The Send API refused mark_seen (HTTP ${r.status}).`);
+}
 
 /** The Send API `message` for a reply: a generic template for cards, quick replies, else text. */
 function messageOf(m: OutboundMessage): Record<string, unknown> {

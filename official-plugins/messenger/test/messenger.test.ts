@@ -162,6 +162,34 @@ describe('messenger (sandboxed channel)', function () {
     });
   });
 
+  it("turns a read receipt's watermark into read on every message sent before it, and no other", async () => {
+    const c = await conversation();
+    const before = (await deliveries(c.id)).filter((d) => d.status === 'sent' || d.status === 'delivered');
+    expect(before.length).to.be.greaterThan(1);
+    // A watermark older than every send moves nothing.
+    const stale = await post(pageEvent(from({ read: { watermark: Date.now() - 3600 * 1000 } })));
+    expect(await stale.text()).to.equal('EVENT_RECEIVED');
+    expect((await deliveries(c.id)).filter((d) => d.status === 'read')).to.deep.equal([]);
+    expect((await post(pageEvent(from({ read: { watermark: Date.now() } })))).status).to.equal(200);
+    const after = await deliveries(c.id);
+    for (const d of before) expect(after.find((x) => x.messageId === d.messageId).status).to.equal('read');
+  });
+
+  it('answers the open window of a recent conversation and marks it seen through the Send API', async () => {
+    const c = await conversation();
+    const w = await call('GET', `/api/v1/channels/conversations/${c.id}/window`);
+    expect(w.status).to.equal(200);
+    expect(w.body).to.deep.include({ channel: 'messenger', pluginId: 'messenger' });
+    expect(w.body.window).to.deep.include({ open: true, whenClosed: 'nothing', templates: [] });
+    expect(Date.parse(w.body.window.closesAt) - Date.parse(w.body.lastInboundAt)).to.equal(24 * 3600 * 1000);
+
+    let seen: any;
+    sendApi().reply(200, (_uri, body) => ((seen = body), { recipient_id: PSID }));
+    const r = await call('POST', `/api/v1/channels/conversations/${c.id}/seen`);
+    expect(r).to.deep.equal({ status: 200, body: { marked: true } });
+    expect(seen).to.deep.equal({ recipient: { id: PSID }, sender_action: 'mark_seen' });
+  });
+
   it('refuses a reply outside the 24-hour window without the human agent tag, and sends it tagged once enabled', async () => {
     const old = new Date(Date.now() - 30 * 3600 * 1000);
     const psid = '99990000111122223';
@@ -180,6 +208,9 @@ describe('messenger (sandboxed channel)', function () {
       { what: 'refusal' },
     );
     expect(refused.error.code).to.equal('messenger_window_closed');
+    const closed = (await call('GET', `/api/v1/channels/conversations/${c.id}/window`)).body.window;
+    expect(closed).to.deep.include({ open: false, closesAt: null, whenClosed: 'nothing' });
+    expect(closed.reason).to.contain('human agent tag');
 
     expect(
       (
@@ -199,6 +230,8 @@ describe('messenger (sandboxed channel)', function () {
       what: 'tagged send',
     });
     expect(sent).to.deep.include({ messaging_type: 'MESSAGE_TAG', tag: 'HUMAN_AGENT' });
+    const tagged = (await call('GET', `/api/v1/channels/conversations/${c.id}/window`)).body.window;
+    expect(tagged).to.deep.include({ open: true, closesAt: new Date(old.getTime() + 7 * 24 * 3600 * 1000).toISOString() });
   });
 
   it("reports the Send API's permanent error with Meta's code", async () => {

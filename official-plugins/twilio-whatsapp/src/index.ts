@@ -1,7 +1,7 @@
 import { definePlugin, type ChannelEvent, type ChannelRequest, type InboundMessage } from '@bacon/sdk';
 import { parseForm } from './form.js';
 import { twilioSignature } from './twilio-signature.js';
-import { sendWhatsApp } from './send-whatsapp.js';
+import { sendWhatsApp, whatsAppWindow, type Template } from './send-whatsapp.js';
 
 /** Twilio's delivery statuses, as Bacon's; the in-between ones (queued, accepted, sending) are not news. */
 const STATUS: Record<string, 'sent' | 'delivered' | 'read' | 'failed'> = {
@@ -120,5 +120,6 @@ export default definePlugin({
       return { events, reply: { status: 200, contentType: 'text/xml', body: EMPTY_TWIML } };
     },
     send: (message, ctx) => sendWhatsApp(message, ctx),
+    replyWindow: ({ lastInboundAt }, ctx) => whatsAppWindow(lastInboundAt, (ctx.settings.templates as Template[] | undefined) ?? []),
   },
 });

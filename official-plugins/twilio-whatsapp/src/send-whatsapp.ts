@@ -1,11 +1,11 @@
-import type { ActionContext, OutboundMessage } from '@bacon/sdk';
+import type { ActionContext, OutboundMessage, ReplyWindow } from '@bacon/sdk';
 import { WhatsAppErrors } from './errors.js';
 import { base64, encodeForm } from './form.js';
 
 /** WhatsApp's customer-service window: free-form replies only within 24 hours of the customer's last message. */
 export const WINDOW_MS = 24 * 60 * 60 * 1000;
 
-interface Template {
+export interface Template {
   name: string;
   contentSid: string;
   description?: string;
@@ -15,6 +15,24 @@ interface Template {
 export function windowOpen(lastInboundAt: string | null | undefined, now = Date.now()): boolean {
   const t = lastInboundAt ? Date.parse(lastInboundAt) : NaN;
   return Number.isFinite(t) && now - t < WINDOW_MS;
+}
+
+/** The window as the console shows it: open until 24 hours after the customer's last message, then templates only. */
+export function whatsAppWindow(lastInboundAt: string | null, templates: Template[], now = Date.now()): ReplyWindow {
+  const open = windowOpen(lastInboundAt, now);
+  return {
+    open,
+    closesAt: open ? new Date(Date.parse(lastInboundAt!) + WINDOW_MS).toISOString() : null,
+    whenClosed: 'templates',
+    templates: templates.map((t) => ({ name: t.name, ...(t.description ? { description: t.description } : {}) })),
+    ...(open
+      ? {}
+      : {
+          reason:
+            "WhatsApp allows free-form replies only within 24 hours of the customer's last message: send an approved template." +
+            (templates.length ? '' : ' No approved template is configured in the WhatsApp settings.'),
+        }),
+  };
 }
 
 /** The template component of a message (`{type: 'template', name, variables}`), matched to the approved list. */

@@ -238,6 +238,16 @@ describe('twilio-whatsapp (sandboxed channel)', function () {
     expect(failed.error.message).to.contain('error 21211');
   });
 
+  it('answers an open window until 24 hours after the last inbound message, with the templates for later', async () => {
+    const c = await conversation();
+    const r = await call('GET', `/api/v1/channels/conversations/${c.id}/window`);
+    expect(r.status).to.equal(200);
+    expect(r.body.window).to.deep.include({ open: true, whenClosed: 'templates', templates: [{ name: 'order_update' }] });
+    expect(Date.parse(r.body.window.closesAt) - Date.parse(r.body.lastInboundAt)).to.equal(24 * 3600 * 1000);
+    // WhatsApp through Twilio has no read receipt to send: nothing is called, and the answer says so.
+    expect(await call('POST', `/api/v1/channels/conversations/${c.id}/seen`)).to.deep.equal({ status: 200, body: { marked: false } });
+  });
+
   it('outside the 24-hour window refuses a free-form reply, naming the templates, and sends a template', async () => {
     // A customer who last wrote 25 hours ago (the provider's timestamp is what counts).
     const old = new Date(Date.now() - 25 * 3600 * 1000).toISOString();
@@ -266,6 +276,15 @@ describe('twilio-whatsapp (sandboxed channel)', function () {
     );
     expect(refused.error.code).to.equal('whatsapp_window_closed');
     expect(refused.error.message).to.contain('order_update');
+    const closed = await call('GET', `/api/v1/channels/conversations/${stale.conversation.id}/window`);
+    expect(closed.body).to.deep.include({ channel: 'whatsapp', pluginId: 'twilio-whatsapp', lastInboundAt: old });
+    expect(closed.body.window).to.deep.include({
+      open: false,
+      closesAt: null,
+      whenClosed: 'templates',
+      templates: [{ name: 'order_update' }],
+    });
+    expect(closed.body.window.reason).to.contain('approved template');
 
     let form: Record<string, string> | undefined;
     nock('https://api.twilio.com')

@@ -7,7 +7,7 @@ import { deliveries } from './deliveries.js';
 export interface IngestDeps {
   db: Knex;
   bus: Pick<PluginBus, 'publish'>;
-  inbox: Pick<InboxApi, 'ingestInbound'>;
+  inbox: Pick<InboxApi, 'ingestInbound' | 'findConversationByExternalId'>;
 }
 
 export interface IngestTarget {
@@ -28,7 +28,8 @@ function withExtras(m: InboundMessage): InboundMessage {
 /**
  * Stores what one webhook (or poll) brought, before it is acknowledged: messages through the
  * inbox (idempotent by the channel and the provider's message id, so a redelivered or concurrent
- * copy is one message), statuses onto the deliveries of messages sent earlier. Answers counts.
+ * copy is one message), statuses (by message id, or a conversation's watermark) onto the
+ * deliveries of messages sent earlier. Answers counts.
  */
 export async function ingestChannelEvents(
   deps: IngestDeps,
@@ -51,6 +52,23 @@ export async function ingestChannelEvents(
         channel: target.channel,
         at: Number.isNaN(sentAt.getTime()) ? new Date() : sentAt,
       });
+    } else if (e.type === 'watermark') {
+      const at = new Date(e.at);
+      const conversation = await deps.inbox.findConversationByExternalId(target.tenantId, target.channel, e.externalConversationId);
+      if (!conversation || Number.isNaN(at.getTime())) continue;
+      const moved = await deliveries.applyWatermark(deps.db, {
+        tenantId: target.tenantId,
+        conversationId: conversation.id,
+        status: e.status,
+        at,
+      });
+      statuses += moved.length;
+      for (const d of moved)
+        await deps.bus.publish({
+          topic: 'channel.delivery.updated',
+          tenantId: target.tenantId,
+          payload: { conversationId: d.conversationId, delivery: d },
+        });
     } else if (e.type === 'status') {
       const d = await deliveries.applyStatus(deps.db, {
         tenantId: target.tenantId,

@@ -14,6 +14,11 @@ import { deliveries, type Delivery } from './deliveries.js';
 import type { ChannelMetrics } from './channel-metrics.js';
 
 export interface SenderOptions {
+  /**
+   * Run the sender on this host (default true). False on hosts that should only take webhooks:
+   * replies committed there are sent by the hosts that run it (the durable stream keeps them).
+   */
+  enabled?: boolean;
   /** Sends of one message before it is failed (default 5). */
   maxAttempts?: number;
   /** First backoff between attempts, doubled each time (default 500 ms). */
@@ -58,7 +63,7 @@ export function retryDelay(err: SendError, attempt: number, opts: Required<Sende
  * same `messageId`, the idempotency key adapters pass to providers that take one.
  */
 export function channelSender(deps: SenderDeps, options: SenderOptions = {}) {
-  const opts: Required<SenderOptions> = { maxAttempts: 5, retryBaseMs: 500, retryMaxMs: 30000, ...options };
+  const opts: Required<SenderOptions> = { enabled: true, maxAttempts: 5, retryBaseMs: 500, retryMaxMs: 30000, ...options };
   const announce = async (tenantId: string, d: Delivery | undefined) => {
     if (d)
       await deps.bus.publish({ topic: 'channel.delivery.updated', tenantId, payload: { conversationId: d.conversationId, delivery: d } });

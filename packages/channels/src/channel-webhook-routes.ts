@@ -14,13 +14,14 @@ import type { InboxApi } from '@bacon/inbox-contract';
 import { ChannelErrors } from './errors.js';
 import { ingestChannelEvents } from './channel-ingest.js';
 import type { ChannelMetrics } from './channel-metrics.js';
+import { decideWebhookIp } from './webhook-ip-rules.js';
 
 export const WEBHOOK_RATE = 'channels.webhook';
 
 export interface WebhookRouteDeps {
   db: Knex;
   bus: Pick<PluginBus, 'publish'>;
-  inbox: Pick<InboxApi, 'ingestInbound'>;
+  inbox: Pick<InboxApi, 'ingestInbound' | 'findConversationByExternalId'>;
   adapters: PluginChannelAdapters;
   limits: PluginRateLimits;
   metrics: ChannelMetrics;
@@ -28,6 +29,8 @@ export interface WebhookRouteDeps {
   maxInFlight: number;
   /** Seconds a provider is told to wait when refused for load. */
   retryAfterSeconds: number;
+  /** The tenant's allow-list of webhook source addresses for a channel plugin (undefined: any address). */
+  allowListOf: (tenantId: string, pluginId: string) => Promise<string[] | undefined>;
 }
 
 const params = {
@@ -73,6 +76,7 @@ function isResult(v: unknown): v is ChannelWebhookResult {
 /**
  * `POST /api/v1/channels/:pluginId/webhook/:tenantId` (and `GET` for verification handshakes): the
  * routing middleware in front of channel adapters. It finds the running channel plugin, bounds
+ * the caller by the tenant's allow-list for that plugin (403 `channel_ip_refused`), bounds
  * the webhooks in flight (past the bound: 503 with Retry-After, so providers retry instead of the
  * host queueing), applies the per-(plugin, tenant) rate limit, has the adapter check the signature
  * against the raw body and parse it, and commits every event before it answers 2xx.
@@ -96,6 +100,11 @@ export function registerChannelWebhookRoutes(routes: PluginRoutes, deps: Webhook
       const info = adapterOf(pluginId);
       if (!info.methods.includes('parseWebhook')) throw ChannelErrors.channelNotFound({ pluginId }, `${pluginId} receives no webhooks`);
       const labels = { channel: info.name };
+      const ip = decideWebhookIp(String(http.state.clientIp ?? http.ip), await deps.allowListOf(tenantId, pluginId), info.webhookSources);
+      if (!ip.ok) {
+        deps.metrics.inbound.inc({ ...labels, outcome: 'ip_refused' });
+        throw ChannelErrors.ipRefused({ pluginId, reason: ip.reason });
+      }
       if (inFlight >= deps.maxInFlight) {
         deps.metrics.inbound.inc({ ...labels, outcome: 'overloaded' });
         http.status = 503;
@@ -142,6 +151,8 @@ export function registerChannelWebhookRoutes(routes: PluginRoutes, deps: Webhook
       const { pluginId, tenantId } = http.params as { pluginId: string; tenantId: string };
       const info = adapterOf(pluginId);
       if (!info.methods.includes('handshake')) throw ChannelErrors.handshakeUnsupported({ pluginId });
+      if (!decideWebhookIp(String(http.state.clientIp ?? http.ip), await deps.allowListOf(tenantId, pluginId), info.webhookSources).ok)
+        throw ChannelErrors.ipRefused({ pluginId, reason: 'not_allowed' });
       await deps.limits.consume(WEBHOOK_RATE, `${pluginId}:${tenantId}`);
       const reply = await deps.adapters.call<ChannelReply>(pluginId, 'handshake', channelRequest(http, 'GET'), tenantId);
       return answer(http, reply && typeof reply === 'object' ? reply : undefined, {});

@@ -97,6 +97,27 @@ export const deliveries = {
     return row ? toDelivery(row) : undefined;
   },
 
+  /**
+   * A watermark: every message of the conversation sent (the provider took it) until `at` moves to
+   * `status`, unless it is already there or further. Answers the deliveries that moved.
+   */
+  async applyWatermark(
+    db: Knex,
+    w: { tenantId: string; conversationId: string; status: 'delivered' | 'read'; at: Date },
+  ): Promise<Delivery[]> {
+    const lower = Object.entries(RANK)
+      .filter(([name, rank]) => name !== 'queued' && rank < RANK[w.status])
+      .map(([name]) => name);
+    const rows = await db('channels_deliveries')
+      .where({ tenant_id: w.tenantId, conversation_id: w.conversationId })
+      .whereNotNull('external_id')
+      .whereIn('status', lower)
+      .where('created_at', '<=', w.at)
+      .update({ status: w.status, updated_at: db.fn.now() })
+      .returning('*');
+    return rows.map(toDelivery);
+  },
+
   async forConversation(db: Knex, tenantId: string, conversationId: string): Promise<Delivery[]> {
     const rows = await db('channels_deliveries').where({ tenant_id: tenantId, conversation_id: conversationId }).orderBy('created_at');
     return rows.map(toDelivery);

@@ -11,6 +11,8 @@ import { webChannel } from './web-adapter.js';
 import { createChannelMetrics } from './channel-metrics.js';
 import { registerChannelWebhookRoutes, WEBHOOK_RATE } from './channel-webhook-routes.js';
 import { registerDeliveryRoutes } from './channel-delivery-routes.js';
+import { registerWindowRoutes } from './channel-window-routes.js';
+import { webhookAllowLists, webhookIpAllowSchema } from './webhook-ip-rules.js';
 import { channelSender, type SenderOptions } from './channel-sender.js';
 import { attachmentsRetention, channelsPersonalData } from './channels-personal-data.js';
 
@@ -26,7 +28,13 @@ export interface ChannelsOptions {
   /** Messages one visitor may send, default 60 per 60 s. */
   messageRate?: { points: number; duration: number };
   /** Provider webhooks: at most `maxInFlight` processed at once per host (default 256), then 503 + Retry-After. */
-  webhooks?: { maxInFlight?: number; retryAfterSeconds?: number; rate?: { points: number; duration: number } };
+  webhooks?: {
+    maxInFlight?: number;
+    retryAfterSeconds?: number;
+    rate?: { points: number; duration: number };
+    /** How long a tenant's webhook allow-lists are cached (default 2000 ms). */
+    allowListTtlMs?: number;
+  };
   /** Retries of outbound sends through channel adapters. */
   sender?: SenderOptions;
 }
@@ -60,6 +68,7 @@ export function channelsPlugin(opts: ChannelsOptions = {}): PluginDefinition {
             title: 'Attachments folder',
             description: 'Local folder for visitor uploads (default .bacon/data/attachments).',
           },
+          webhookIpAllow: webhookIpAllowSchema,
           maxAttachmentBytes: { type: 'integer', minimum: 1024, maximum: 10485760, default: 716800, title: 'Largest upload, in bytes' },
           widget: {
             type: 'object',
@@ -178,14 +187,17 @@ export function channelsPlugin(opts: ChannelsOptions = {}): PluginDefinition {
         metrics,
         maxInFlight: opts.webhooks?.maxInFlight ?? 256,
         retryAfterSeconds: opts.webhooks?.retryAfterSeconds ?? 5,
+        allowListOf: webhookAllowLists((tenantId) => ctx.settingsFor(tenantId), opts.webhooks?.allowListTtlMs),
       });
       registerDeliveryRoutes(ctx.routes, { db: ctx.db, inbox });
-      await ctx.events.consume(
-        'channel-sender',
-        'message.created',
-        channelSender({ db: ctx.db, bus: ctx.bus, inbox, adapters, metrics, log: ctx.log, selfId: ctx.id }, opts.sender),
-        { concurrency: 16 },
-      );
+      registerWindowRoutes(ctx.routes, { db: ctx.db, inbox, adapters });
+      if (opts.sender?.enabled !== false)
+        await ctx.events.consume(
+          'channel-sender',
+          'message.created',
+          channelSender({ db: ctx.db, bus: ctx.bus, inbox, adapters, metrics, log: ctx.log, selfId: ctx.id }, opts.sender),
+          { concurrency: 16 },
+        );
       return {};
     },
   });

@@ -46,7 +46,7 @@ describe('provider channels: webhooks in, the sender out (sandboxed adapter)', f
     w = await startWidgetHost({
       extraPlugins: [ACME],
       pluginOptions: { dnsLookup },
-      channels: { sender: { retryBaseMs: 20, retryMaxMs: 2000 }, webhooks: { maxInFlight: 4, retryAfterSeconds: 7 } },
+      channels: { sender: { retryBaseMs: 20, retryMaxMs: 2000 }, webhooks: { maxInFlight: 4, retryAfterSeconds: 7, allowListTtlMs: 0 } },
     });
     tenantId = w.admin.user.tenantId;
     expect((await api('PUT', '/api/v1/plugins/acme-chat/settings', { verifyToken: 'vt-1', webhookSecret: SECRET })).status).to.equal(200);
@@ -66,6 +66,29 @@ describe('provider channels: webhooks in, the sender out (sandboxed adapter)', f
     const [m] = await messagesOf(c.id);
     expect(m).to.include({ body: 'Where is my order?', externalId: 'm-1', authorKind: 'contact' });
     expect((m!.payload as { metadata?: unknown }).metadata).to.deep.equal({ location: { latitude: 1.5, longitude: 2.5 } });
+  });
+
+  it("refuses a webhook from outside the tenant's allow-list with 403, and takes it from inside (ranges, or the provider's)", async () => {
+    const allow = (list: string[]) => api('PUT', '/api/v1/plugins/channels/settings', { webhookIpAllow: { 'acme-chat': list } });
+    try {
+      expect((await allow(['not an address'])).status).to.equal(400);
+      expect((await allow(['203.0.113.0/24'])).status).to.equal(200);
+      const refused = await webhook({ messages: [{ id: 'ip-1', from: 'ip-user', text: 'from outside' }] });
+      expect(refused.status).to.equal(403);
+      expect((await refused.json()).error.code).to.equal('channel_ip_refused');
+      expect((await fetch(`${w.url}/api/v1/channels/acme-chat/webhook/${tenantId}?token=vt-1&challenge=c`)).status).to.equal(403);
+      expect(await w.inbox.findConversationByExternalId(tenantId, 'acme', 'ip-user')).to.equal(undefined);
+
+      // `provider` is the adapter's published ranges (the fixture's include loopback).
+      expect((await allow(['203.0.113.0/24', 'provider'])).status).to.equal(200);
+      expect((await webhook({ messages: [{ id: 'ip-1', from: 'ip-user', text: 'from the provider' }] })).status).to.equal(200);
+      expect((await allow(['127.0.0.1'])).status).to.equal(200);
+      expect((await webhook({ messages: [{ id: 'ip-2', from: 'ip-user', text: 'from an allowed address' }] })).status).to.equal(200);
+      const c = await conversationOf('ip-user');
+      expect((await messagesOf(c.id)).map((m) => m.externalId)).to.deep.equal(['ip-1', 'ip-2']);
+    } finally {
+      expect((await api('PUT', '/api/v1/plugins/channels/settings', {})).status).to.equal(200);
+    }
   });
 
   it('refuses a bad signature with 403 and stores nothing', async () => {

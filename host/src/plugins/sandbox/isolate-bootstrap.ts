@@ -1,3 +1,5 @@
+import { CHANNEL_METHODS } from './runner-protocol.js';
+
 /**
  * The code that runs first in every plugin isolate, as a closure: `$0` is a reference to the one
  * async host function (takes and returns JSON strings, so only copies ever cross; the plugin never
@@ -127,7 +129,7 @@ function target(kind, name) {
   switch (kind) {
     case 'action': return def.actions && def.actions[name] && def.actions[name].run;
     case 'enricher': return def.enrichers && def.enrichers[name] && def.enrichers[name].run;
-    case 'channel': return ['verifyWebhook', 'parseWebhook', 'handshake', 'send', 'poll'].indexOf(name) >= 0 && def.channel ? def.channel[name] : undefined;
+    case 'channel': return ${JSON.stringify(CHANNEL_METHODS)}.indexOf(name) >= 0 && def.channel ? def.channel[name] : undefined;
     case 'trigger': return def.triggers && def.triggers[name] && (def.triggers[name].source === 'event' ? def.triggers[name].onEvent : def.triggers[name].receive);
     case 'healthCheck': case 'testConnection': case 'activate': case 'deactivate': return def[kind];
     default: return undefined;

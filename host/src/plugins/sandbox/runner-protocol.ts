@@ -40,7 +40,7 @@ export type RunnerToHost =
 export type CallKind = 'action' | 'trigger' | 'enricher' | 'channel' | 'healthCheck' | 'testConnection' | 'activate' | 'deactivate';
 
 /** The ChannelAdapter methods a `channel` call may name. */
-export const CHANNEL_METHODS: readonly string[] = ['verifyWebhook', 'parseWebhook', 'handshake', 'send', 'poll'];
+export const CHANNEL_METHODS: readonly string[] = ['verifyWebhook', 'parseWebhook', 'handshake', 'send', 'poll', 'replyWindow', 'markSeen'];
 
 export type Envelope<T = unknown> = HostResult<T> & { error?: { status?: number; details?: unknown } };
 
