@@ -11,3 +11,4 @@ export * from './validation-messages.js';
 export * from './pii/index.js';
 export * from './personal-data.js';
 export * from './crypto.js';
+export * from './clock.js';

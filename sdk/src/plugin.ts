@@ -4,6 +4,7 @@ import type { JsonSchema, PluginLogger, PluginRoutes } from './http.js';
 import type { PluginEvents, PluginHttp, PluginKv, PluginSecrets } from './capabilities.js';
 import type { PluginServiceName, PluginServices } from './host-services.js';
 import type { PluginCrypto } from './crypto.js';
+import type { PluginClock } from './clock.js';
 
 /**
  * The plugin contract. A plugin's default export is `definePlugin({...})`. The same manifest serves
@@ -40,7 +41,21 @@ export interface ActionDef<I = unknown, O = unknown> {
   /** Safe to retry with the same input. */
   idempotent?: boolean;
   timeoutMs?: number;
+  /** Offered to agents as a button in the conversation (the console renders `input` and prefills it). */
+  conversation?: ConversationActionDef;
   run: (input: I, ctx: ActionContext) => O | Promise<O>;
+}
+
+/**
+ * How an action appears in a conversation: its button label, and which input fields the console
+ * fills from the conversation (`contact.email`, `contact.phone`, `contact.name`, `conversation.id`,
+ * `conversation.subject`, `conversation.transcript`). The result is posted as a private note: its
+ * `summary` line (an output field) and `url` (an output field holding a link), when named.
+ */
+export interface ConversationActionDef {
+  label: string;
+  prefill?: Record<string, string>;
+  note?: { summary?: string; url?: string };
 }
 
 export interface TriggerDef {
@@ -111,6 +126,8 @@ export interface ActionContext {
   events: PluginEvents;
   /** Host-backed HMAC, hashes, constant-time comparison and randomness; needs no grant. */
   crypto: PluginCrypto;
+  /** Host-backed waiting (backoff, `Retry-After`): the isolate has no timers; needs no grant. */
+  clock: PluginClock;
 }
 
 export interface PluginManifest {

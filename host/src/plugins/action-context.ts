@@ -31,7 +31,7 @@ export function createActionContext(scope: CallScope, settings: Record<string, u
         ]),
       ),
     ]),
-  ) as unknown as Pick<ActionContext, 'crypto'>;
+  ) as unknown as Pick<ActionContext, 'crypto' | 'clock'>;
   return {
     ...table,
     tenantId: scope.tenantId,
