@@ -23,6 +23,11 @@ export const InboxErrorCatalog = defineErrors('inbox', {
   macroNameTaken: { code: 'macro_name_taken', status: 409, message: 'A macro with this name exists.' },
   notNoteAuthor: { code: 'not_note_author', status: 403, message: 'Only the author or an admin may change a note.' },
   unknownMention: { code: 'unknown_mention', status: 400, message: 'Mentioned users are not in this tenant.' },
+  pluginActionNotOffered: {
+    code: 'plugin_action_not_offered',
+    status: 404,
+    message: 'No enabled plugin offers this action in conversations.',
+  },
 });
 
 const E = InboxErrorCatalog;
@@ -45,4 +50,5 @@ export const InboxErrors = {
   notNoteAuthor: () => E.notNoteAuthor(),
   invalidCursor: () => CommonErrors.invalidCursor({ field: 'cursor' }),
   unknownMention: (ids: string[]) => E.unknownMention({ mentions: ids }),
+  pluginActionNotOffered: (d: { pluginId: string; action: string }) => E.pluginActionNotOffered(d),
 };

@@ -10,6 +10,7 @@ import { RETENTION_QUEUE, WAKE_SNOOZED_QUEUE, type InboxDeps } from './services/
 import { wakeSnoozed } from './services/wake-snoozed.js';
 import { runDailyRetention } from './services/retention.js';
 import { registerRoutes } from './routes/index.js';
+import { pluginContextRoutes } from './routes/plugin-context-routes.js';
 import { inboxPersonalData } from './services/personal-data.js';
 
 /** A retention run a minute after boot starts (or joins) the daily chain. */
@@ -28,7 +29,7 @@ export default definePlugin<InboxApi>({
   description: 'Conversations, queue states, assignment, notes, macros and transcripts.',
   engines: { sdk: '^1' },
   http: { prefix: '' },
-  services: ['directory', 'audit', 'personalData'],
+  services: ['directory', 'audit', 'personalData', 'pluginEnrichers', 'pluginActions'],
   migrations: fileURLToPath(new URL('../migrations', import.meta.url)),
   async init(ctx) {
     const deps: InboxDeps = {
@@ -45,6 +46,7 @@ export default definePlugin<InboxApi>({
       settings: new SettingsCache(ctx.db, ctx.bus),
     };
     registerRoutes(ctx.routes, deps);
+    pluginContextRoutes(ctx.routes, deps, { enrichers: ctx.services.pluginEnrichers, actions: ctx.services.pluginActions });
     ctx.services.personalData.register(inboxPersonalData(ctx.db));
     await ctx.jobs.work(WAKE_SNOOZED_QUEUE, async () => {
       await wakeSnoozed(deps);

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { ContactContext, Conversation } from '../api/types.js';
 import { useServices } from '../app/services-context.js';
 import { formatTime } from '../ui/time-ago.js';
+import { PluginContextSection } from './plugin-context-section.js';
 
 function Value({ value }: { value: unknown }) {
   if (value === null || value === undefined) return <span className="muted">—</span>;
@@ -83,6 +84,7 @@ export function ContactPanel({ conv }: { conv: Conversation }) {
           ))}
         </section>
       )}
+      <PluginContextSection conversationId={conv.id} />
     </aside>
   );
 }
