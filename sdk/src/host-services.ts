@@ -64,6 +64,19 @@ export interface PluginServices {
  */
 export interface PluginActionCalls {
   call(pluginId: string, action: string, input: unknown, tenantId: string): Promise<unknown>;
+  /** The actions offered in conversations (`conversation` set) by the plugins this tenant may use. */
+  conversationActions(tenantId: string): Promise<ConversationAction[]>;
+}
+
+/** An action a plugin offers agents in a conversation (see `ActionDef.conversation`). */
+export interface ConversationAction {
+  pluginId: string;
+  pluginTitle: string;
+  action: string;
+  title: string;
+  description?: string;
+  input: Record<string, unknown>;
+  conversation: import('./plugin.js').ConversationActionDef;
 }
 
 /** What an enricher is asked about: the contact (and the conversation, when there is one). */

@@ -40,7 +40,21 @@ export interface ActionDef<I = unknown, O = unknown> {
   /** Safe to retry with the same input. */
   idempotent?: boolean;
   timeoutMs?: number;
+  /** Offered to agents as a button in the conversation (the console renders `input` and prefills it). */
+  conversation?: ConversationActionDef;
   run: (input: I, ctx: ActionContext) => O | Promise<O>;
+}
+
+/**
+ * How an action appears in a conversation: its button label, and which input fields the console
+ * fills from the conversation (`contact.email`, `contact.phone`, `contact.name`, `conversation.id`,
+ * `conversation.subject`, `conversation.transcript`). The result is posted as a private note: its
+ * `summary` line (an output field) and `url` (an output field holding a link), when named.
+ */
+export interface ConversationActionDef {
+  label: string;
+  prefill?: Record<string, string>;
+  note?: { summary?: string; url?: string };
 }
 
 export interface TriggerDef {
@@ -116,6 +130,9 @@ export interface ActionContext {
   /** Waiting (the isolate has no timers): backoff between retries; needs no grant. */
   time: PluginTime;
 }
+
+/** The bounds of `ctx.time`: a longer wait is refused (`invalid_argument`). */
+export const TIME_LIMITS = { sleepMs: 10_000 } as const;
 
 /** `ctx.time`: waits run on the host; the call's deadline still bounds them. */
 export interface PluginTime {

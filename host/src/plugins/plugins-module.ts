@@ -19,6 +19,7 @@ import { disableInstall } from './disable-install.js';
 import { PluginCalls } from './plugin-calls.js';
 import { channelAdapters } from './channel-adapters.js';
 import { pluginEnrichers } from './plugin-enrichers.js';
+import { conversationActions } from './conversation-actions.js';
 import { startEventTriggers } from '../events/event-triggers.js';
 import { createSecretBox, loadSecretsKey } from './secret-box.js';
 import { secretFor } from './plugin-settings.js';
@@ -150,6 +151,7 @@ export async function pluginsModule(config: Readonly<Config>, opts: PluginsModul
       // `channelAdapters`, `pluginActions` and `pluginEnrichers` are this module's own: they call into plugins, so they exist once those are loaded.
       const pluginActions: PluginActionCalls = {
         call: (pluginId, action, input, tenantId) => calls.invoke(pluginId, 'action', action, input, tenantId),
+        conversationActions: (tenantId) => conversationActions(runtime, installs, tenantId),
       };
       await runtime.start(services, {
         ...needs,

@@ -1,8 +1,9 @@
+import { TIME_LIMITS } from '@bacon/sdk';
 import type { HostFunctionEntry } from './host-function-entry.js';
 import { SandboxErrors } from './plugin-errors.js';
 
 /** Longest single wait a plugin may ask for; the call's own deadline still bounds the total. */
-export const SLEEP_MAX_MS = 10_000;
+export const SLEEP_MAX_MS = TIME_LIMITS.sleepMs;
 
 /**
  * `ctx.time`: the isolate has no timers, so a plugin that backs off (a provider's `Retry-After`)

@@ -24,6 +24,11 @@ export const InboxErrorCatalog = defineErrors('inbox', {
   notNoteAuthor: { code: 'not_note_author', status: 403, message: 'Only the author or an admin may change a note.' },
   unknownMention: { code: 'unknown_mention', status: 400, message: 'Mentioned users are not in this tenant.' },
   mergeIntoItself: { code: 'contact_merge_same', status: 400, message: 'A contact cannot be merged into itself.' },
+  pluginActionNotOffered: {
+    code: 'plugin_action_not_offered',
+    status: 404,
+    message: 'No enabled plugin offers this action in conversations.',
+  },
 });
 
 const E = InboxErrorCatalog;
@@ -47,4 +52,5 @@ export const InboxErrors = {
   invalidCursor: () => CommonErrors.invalidCursor({ field: 'cursor' }),
   unknownMention: (ids: string[]) => E.unknownMention({ mentions: ids }),
   mergeIntoItself: () => E.mergeIntoItself({ field: 'sourceId' }),
+  pluginActionNotOffered: (d: { pluginId: string; action: string }) => E.pluginActionNotOffered(d),
 };

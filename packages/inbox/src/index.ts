@@ -10,6 +10,7 @@ import { RETENTION_QUEUE, WAKE_SNOOZED_QUEUE, type InboxDeps } from './services/
 import { wakeSnoozed } from './services/wake-snoozed.js';
 import { runDailyRetention } from './services/retention.js';
 import { registerRoutes } from './routes/index.js';
+import { pluginContextRoutes } from './routes/plugin-context-routes.js';
 import { inboxPersonalData } from './services/personal-data.js';
 import { inboxRetentionTargets } from './services/retention-targets.js';
 
@@ -29,7 +30,7 @@ export default definePlugin<InboxApi>({
   description: 'Conversations, queue states, assignment, notes, macros and transcripts.',
   engines: { sdk: '^1' },
   http: { prefix: '' },
-  services: ['directory', 'audit', 'personalData'],
+  services: ['directory', 'audit', 'personalData', 'pluginEnrichers', 'pluginActions'],
   migrations: fileURLToPath(new URL('../migrations', import.meta.url)),
   async init(ctx) {
     const deps: InboxDeps = {
@@ -46,6 +47,7 @@ export default definePlugin<InboxApi>({
       settings: new SettingsCache(ctx.db, ctx.bus),
     };
     registerRoutes(ctx.routes, deps);
+    pluginContextRoutes(ctx.routes, deps, { enrichers: ctx.services.pluginEnrichers, actions: ctx.services.pluginActions });
     ctx.services.personalData.register(inboxPersonalData(ctx.db));
     for (const t of inboxRetentionTargets(ctx.db)) ctx.services.personalData.addRetentionTarget(t);
     await ctx.jobs.work(WAKE_SNOOZED_QUEUE, async () => {

@@ -38,6 +38,13 @@ export const tenantFixtures: Record<string, (ctx: Ctx) => Promise<Record<string,
   '/api/v1/conversations/:id/assign': conversation,
   '/api/v1/conversations/:id/messages': conversation,
   '/api/v1/conversations/:id/notes': conversation,
+  '/api/v1/conversations/:id/context': conversation,
+  '/api/v1/conversations/:id/plugin-actions': conversation,
+  '/api/v1/conversations/:id/plugin-actions/:pluginId/:action': async (ctx) => ({
+    id: await otherConversation(ctx),
+    pluginId: 'shopify',
+    action: 'lookup_order',
+  }),
   '/api/v1/conversations/:id/tags': conversation,
   '/api/v1/conversations/:id/transition': conversation,
   '/api/v1/conversations/:id/notes/:noteId': async (ctx) => {
