@@ -1,7 +1,9 @@
 import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
 import { createTestUser, startTestHost, waitFor, type TestHost, type TestUser } from '@bacon/host/testing';
-import { definePlugin } from '@bacon/sdk';
+import { definePlugin, type PluginEventLog } from '@bacon/sdk';
+import { AI_DRAFT_FEEDBACK, type AiDraftFeedbackPayload } from '@bacon/analytics-contract';
+import type { Knex } from 'knex';
 import type { InboxApi } from '@bacon/inbox-contract';
 import inbox from '@bacon/plugin-inbox';
 import analytics from '@bacon/plugin-analytics';
@@ -14,6 +16,8 @@ describe('reports in the console', function () {
   let host: TestHost;
   let agent: TestUser;
   let api: InboxApi | undefined;
+  let events: PluginEventLog | undefined;
+  let db: Knex | undefined;
   let browser: Browser;
   let page: Page;
   let pageErrors: string[];
@@ -22,7 +26,11 @@ describe('reports in the console', function () {
     id: 'reports-probe',
     version: '0.0.0',
     dependencies: { inbox: '^0.1.0' },
-    init: (ctx) => void (api = ctx.use<InboxApi>('inbox')),
+    init: (ctx) => {
+      api = ctx.use<InboxApi>('inbox');
+      events = ctx.events;
+      db = ctx.db;
+    },
   });
 
   before(async () => {
@@ -42,13 +50,36 @@ describe('reports in the console', function () {
       await api!.sendAgentMessage(tenantId, conversation.id, { authorId: agent.user.id, text: 'On it.' });
       if (i < 2) await api!.transition(tenantId, conversation.id, 'closed');
     }
+    // Four AI drafts judged, as the AI assist reports them: 2 sent as drafted, 1 edited (distance 6), 1 discarded.
+    const outcomes: [AiDraftFeedbackPayload['outcome'], number?][] = [['accepted'], ['accepted'], ['edited', 6], ['rejected']];
+    await db!.transaction((trx) =>
+      events!.append(
+        trx,
+        outcomes.map(([outcome, editDistance], i) => ({
+          topic: AI_DRAFT_FEEDBACK,
+          tenantId,
+          key: `draft-${i}`,
+          payload: {
+            tenantId,
+            draftId: `00000000-0000-4000-8000-00000000000${i}`,
+            conversationId: `00000000-0000-4000-8000-0000000000a${i}`,
+            agentId: agent.user.id,
+            outcome,
+            ...(editDistance === undefined ? {} : { editDistance }),
+            at: new Date().toISOString(),
+          } satisfies AiDraftFeedbackPayload,
+        })),
+      ),
+    );
     const today = { from: new Date(Date.now() - 86_400_000).toISOString(), to: new Date(Date.now() + 86_400_000).toISOString() };
     await waitFor(
       async () => {
         const res = await fetch(`${host.url}/api/v1/analytics/resolution?${new URLSearchParams(today)}`, { headers: agent.headers });
         const body = (await res.json()) as { total?: { resolved: number } };
         if (!body.total) throw new Error(`resolution report: ${res.status} ${JSON.stringify(body)}`);
-        return body.total.resolved === 2;
+        if (body.total.resolved !== 2) return false;
+        const ai = await fetch(`${host.url}/api/v1/analytics/ai-drafts?${new URLSearchParams(today)}`, { headers: agent.headers });
+        return ((await ai.json()) as { total?: { drafts: number } }).total?.drafts === 4;
       },
       { what: 'the analytics consumer to apply the traffic', timeoutMs: 30_000 },
     );
@@ -73,6 +104,9 @@ describe('reports in the console', function () {
     // Open now 1 (the unresolved one), 3 replies, 3 first responses, 2 resolved.
     expect((await row.getByRole('cell').allTextContents()).filter((_, i) => i !== 4)).to.deep.equal(['Rae Agent', '1', '3', '3', '2']);
     expect(await page.locator('.recharts-wrapper').count()).to.be.greaterThanOrEqual(4);
+    // The AI assist's drafts: 4 judged, half sent as drafted, three in four used, edits of 6 characters.
+    const aiList = page.locator('dl[aria-label="AI drafts"]');
+    expect(await aiList.locator('dd').allTextContents()).to.deep.equal(['4', '50%', '75%', '6.0']);
     expect(await seriousViolations(page)).to.deep.equal([]);
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);

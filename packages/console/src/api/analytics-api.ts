@@ -1,5 +1,6 @@
 import type {
   AgentWorkload,
+  AiDraftRow,
   ConversationCsat,
   CsatRow,
   FirstResponseRow,
@@ -28,6 +29,8 @@ export function analyticsApi(api: ApiClient) {
     volume: (r: ReportRange, groupBy: GroupBy = 'day') => api.get<Report<VolumeRow>>('/analytics/volume', q(r, groupBy)),
     heatmap: (r: ReportRange) => api.get<Heatmap>('/analytics/volume/heatmap', q(r, 'none')),
     agents: (r: ReportRange) => api.get<AgentWorkload>('/analytics/agents', q(r, 'none')),
+    /** Agents' verdicts on AI drafts (accepted, edited, rejected), from the AI assist's feedback. */
+    aiDrafts: (r: ReportRange) => api.get<Report<AiDraftRow>>('/analytics/ai-drafts', q(r, 'none')),
     conversationCsat: (conversationId: string) => api.get<ConversationCsat>(`/analytics/conversations/${conversationId}/csat`),
     /** The CSV export's text (the server streams it; the browser keeps it to save it). */
     exportCsv: (r: ReportRange) => api.get<string>('/analytics/export.csv', q(r, 'none')),

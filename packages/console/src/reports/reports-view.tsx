@@ -26,7 +26,7 @@ export function ReportsView() {
 
   const data = useLoad(async () => {
     if (!range) return undefined;
-    const [frt, resolution, csat, volume, byChannel, heatmap, agents, names] = await Promise.all([
+    const [frt, resolution, csat, volume, byChannel, heatmap, agents, names, aiDrafts] = await Promise.all([
       reports.firstResponse(range),
       reports.resolution(range),
       reports.csat(range),
@@ -35,6 +35,7 @@ export function ReportsView() {
       reports.heatmap(range),
       reports.agents(range),
       inbox.listAgents().catch(() => []),
+      reports.aiDrafts(range),
     ]);
     return {
       frt,
@@ -44,6 +45,7 @@ export function ReportsView() {
       byChannel,
       heatmap,
       agents,
+      aiDrafts,
       names: new Map(names.map((a) => [a.agentId, a.name ?? a.email ?? a.agentId])),
     };
   }, [reports, inbox, fromDay, toDay, tz]);
@@ -156,6 +158,30 @@ export function ReportsView() {
               <Line type="monotone" dataKey="average" stroke="#7c3aed" connectNulls />
             </LineChart>
           </ResponsiveContainer>
+
+          <h2>AI drafts</h2>
+          {d.aiDrafts.total.drafts === 0 ? (
+            <p className="muted">No AI draft was sent, edited or discarded in this range.</p>
+          ) : (
+            <dl className="report-totals" aria-label="AI drafts">
+              <div>
+                <dt>Drafts judged</dt>
+                <dd>{d.aiDrafts.total.drafts}</dd>
+              </div>
+              <div>
+                <dt>Sent as drafted</dt>
+                <dd>{percent(d.aiDrafts.total.acceptanceRate)}</dd>
+              </div>
+              <div>
+                <dt>Used (as drafted or edited)</dt>
+                <dd>{percent(d.aiDrafts.total.useRate)}</dd>
+              </div>
+              <div>
+                <dt>Mean edit distance</dt>
+                <dd>{d.aiDrafts.total.meanEditDistance == null ? '–' : d.aiDrafts.total.meanEditDistance.toFixed(1)}</dd>
+              </div>
+            </dl>
+          )}
 
           <h2>Volume</h2>
           <ResponsiveContainer width="100%" height={220}>
