@@ -37,6 +37,13 @@ export interface ChannelContractReport {
 }
 
 interface HostTesting {
+  requestJson(
+    baseUrl: string,
+    headers: Record<string, string> | undefined,
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: any; headers: Headers }>;
   startTestHost(opts: { plugins: unknown[]; pluginOptions?: { dnsLookup?: TestLookup } }): Promise<{ url: string; close(): Promise<void> }>;
   createTestUser(host: unknown, opts: { role: 'admin' }): Promise<{ headers: Record<string, string>; user: { tenantId: string } }>;
   waitFor<T>(check: () => T | Promise<T>, opts: { what: string; timeoutMs?: number }): Promise<NonNullable<T>>;
@@ -91,15 +98,7 @@ export async function runChannelContract(spec: ChannelContractSpec): Promise<Cha
   try {
     const admin = await testing.createTestUser(host, { role: 'admin' });
     const tenantId = admin.user.tenantId;
-    const api = async (method: string, path: string, body?: unknown) => {
-      const r = await fetch(`${host.url}${path}`, {
-        method,
-        headers: { ...admin.headers, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const text = await r.text();
-      return { status: r.status, body: text ? JSON.parse(text) : undefined };
-    };
+    const api = (method: string, path: string, body?: unknown) => testing.requestJson(host.url, admin.headers, method, path, body);
     const { pluginId, channel } = spec;
     const settings = await api('PUT', `/api/v1/plugins/${pluginId}/settings`, spec.settings);
     expectThat(settings.status === 200, 'setup', `saving the settings answered ${settings.status} ${JSON.stringify(settings.body)}`);

@@ -53,6 +53,13 @@ interface PluginRecords {
 }
 
 interface HostTesting {
+  requestJson(
+    baseUrl: string,
+    headers: Record<string, string> | undefined,
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: any; headers: Headers }>;
   startTestHost(opts: Record<string, unknown>): Promise<{
     url: string;
     services: {
@@ -93,15 +100,7 @@ export async function startPluginTestHost(opts: PluginTestOptions): Promise<Plug
     const admin = await testing.createTestUser(host, { role: 'admin', tenantId: tenant.id });
     const events: BusEventSeen[] = [];
     host.services.bus.subscribe('*', (e) => void events.push({ topic: e.topic, tenantId: e.tenantId, payload: e.payload }));
-    const request = async (method: string, path: string, body?: unknown) => {
-      const r = await fetch(`${host.url}${path}`, {
-        method,
-        headers: { ...admin.headers, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const text = await r.text();
-      return { status: r.status, body: text ? JSON.parse(text) : undefined };
-    };
+    const request = (method: string, path: string, body?: unknown) => testing.requestJson(host.url, admin.headers, method, path, body);
     const ok = async (method: string, path: string, body?: unknown) => {
       const r = await request(method, path, body);
       if (r.status >= 400) {

@@ -8,4 +8,5 @@ export { createTestTenant, createTestUser, createTestVisitor } from './auth.js';
 export type { TestUser, TestVisitor } from './auth.js';
 export { sampleFromSchema } from './sample-from-schema.js';
 export { waitFor } from './wait-for.js';
+export { requestJson } from './request-json.js';
 export { pluginsService } from '../plugins/index.js';

@@ -1,4 +1,4 @@
-import { createTestTenant, createTestUser, type TestHost, type TestUser } from '../../src/testing/index.js';
+import { createTestTenant, createTestUser, requestJson, type TestHost, type TestUser } from '../../src/testing/index.js';
 
 /** An admin (or agent) of a new tenant, or of the first-boot tenant when `ownTenant` is false. */
 export async function userOf(host: TestHost, role: 'admin' | 'agent' = 'admin', ownTenant = true): Promise<TestUser> {
@@ -14,13 +14,7 @@ export async function api(
   path: string,
   body?: unknown,
 ): Promise<{ status: number; body: any }> {
-  const r = await fetch(`${host.url}${path}`, {
-    method,
-    headers: { ...(user?.headers ?? {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-    body: body !== undefined ? JSON.stringify(body) : undefined,
-  });
-  const text = await r.text();
-  return { status: r.status, body: text ? JSON.parse(text) : undefined };
+  return requestJson(host.url, user?.headers, method, path, body);
 }
 
 /** The path of a sandboxed fixture plugin. */

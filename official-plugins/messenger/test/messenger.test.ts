@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { createHmac } from 'node:crypto';
 import nock from 'nock';
 import { definePlugin } from '@bacon/sdk';
-import { createTestUser, startTestHost, waitFor, type TestHost, type TestUser } from '@bacon/host/testing';
+import { createTestUser, startTestHost, waitFor, type TestHost, type TestUser, requestJson } from '@bacon/host/testing';
 import inbox from '@bacon/plugin-inbox';
 import { channelsPlugin } from '@bacon/plugin-channels';
 import type { InboxApi } from '@bacon/inbox-contract';
@@ -25,15 +25,7 @@ describe('messenger (sandboxed channel)', function () {
   let admin: TestUser;
   let api!: InboxApi;
   const hook = () => `${host.url}/api/v1/channels/messenger/webhook/${admin.user.tenantId}`;
-  const call = async (method: string, path: string, body?: unknown) => {
-    const r = await fetch(`${host.url}${path}`, {
-      method,
-      headers: { ...admin.headers, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await r.text();
-    return { status: r.status, body: text ? JSON.parse(text) : undefined };
-  };
+  const call = (method: string, path: string, body?: unknown) => requestJson(host.url, admin.headers, method, path, body);
   const post = (payload: unknown, signature?: string) => {
     const body = JSON.stringify(payload);
     return fetch(hook(), {

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import nock from 'nock';
-import { createTestUser, pluginsService, startTestHost, waitFor, type TestHost, type TestUser } from '@bacon/host/testing';
+import { createTestUser, pluginsService, startTestHost, waitFor, type TestHost, type TestUser, requestJson } from '@bacon/host/testing';
 import inbox from '@bacon/plugin-inbox';
 import { fakeSalesforce, type FakeSalesforce } from '../src/testing.js';
 import { API_VERSION } from '../src/settings.js';
@@ -27,15 +27,7 @@ describe('salesforce (sandboxed plugin)', function () {
   let host: TestHost;
   let admin: TestUser;
   let org: FakeSalesforce;
-  const call = async (method: string, path: string, body?: unknown) => {
-    const r = await fetch(`${host.url}${path}`, {
-      method,
-      headers: { ...admin.headers, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await r.text();
-    return { status: r.status, body: text ? JSON.parse(text) : undefined };
-  };
+  const call = (method: string, path: string, body?: unknown) => requestJson(host.url, admin.headers, method, path, body);
   const run = (action: string, input: unknown) => call('POST', `/api/v1/plugins/salesforce/actions/${action}`, { input });
   const view = async () => (await call('GET', '/api/v1/plugins/salesforce')).body;
   const enable = () => call('POST', '/api/v1/plugins/salesforce/enable', { grants: GRANTS });

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import nock from 'nock';
 import { definePlugin, type PluginEnricherCalls } from '@bacon/sdk';
-import { createTestTenant, createTestUser, startTestHost, waitFor, type TestHost, type TestUser } from '@bacon/host/testing';
+import { createTestTenant, createTestUser, startTestHost, waitFor, type TestHost, type TestUser, requestJson } from '@bacon/host/testing';
 import inbox from '@bacon/plugin-inbox';
 import type { InboxApi } from '@bacon/inbox-contract';
 import {
@@ -61,15 +61,8 @@ describe('shopify (sandboxed plugin)', function () {
   let admin: TestUser;
   let api!: InboxApi;
   let enrichers!: PluginEnricherCalls;
-  const call = async (method: string, path: string, body?: unknown, user: TestUser = admin) => {
-    const r = await fetch(`${host.url}${path}`, {
-      method,
-      headers: { ...user.headers, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await r.text();
-    return { status: r.status, body: text ? JSON.parse(text) : undefined };
-  };
+  const call = (method: string, path: string, body?: unknown, user: TestUser = admin) =>
+    requestJson(host.url, user.headers, method, path, body);
   const run = (action: string, input: unknown) => call('POST', `/api/v1/plugins/shopify/actions/${action}`, { input });
   const webhook = (trigger: string, topic: string, body: object, secret = SECRET) => {
     const raw = JSON.stringify(body);

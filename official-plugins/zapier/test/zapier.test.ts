@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import nock from 'nock';
 import { definePlugin, type PluginEventLog } from '@bacon/sdk';
-import { createTestUser, startTestHost, waitFor, type TestHost, type TestUser } from '@bacon/host/testing';
+import { createTestUser, startTestHost, waitFor, type TestHost, type TestUser, requestJson } from '@bacon/host/testing';
 import { fakeZapier, verifyBaconSignature, type FakeZapier } from '../src/testing.js';
 import { zapierOpenApi } from '../src/openapi.js';
 import { PAYLOAD_SCHEMAS } from '../src/events.js';
@@ -22,15 +22,7 @@ describe('zapier (sandboxed plugin, REST hooks)', function () {
   let knex!: import('knex').Knex;
   let seq = 0;
   const tenant = () => admin.user.tenantId;
-  const call = async (method: string, path: string, body?: unknown) => {
-    const r = await fetch(`${host.url}${path}`, {
-      method,
-      headers: { ...admin.headers, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await r.text();
-    return { status: r.status, body: text ? JSON.parse(text) : undefined };
-  };
+  const call = (method: string, path: string, body?: unknown) => requestJson(host.url, admin.headers, method, path, body);
   const hookCall = async (trigger: 'subscribe' | 'unsubscribe', body: unknown, apiKey = API_KEY) => {
     const r = await fetch(`${host.url}/api/v1/plugins/zapier/triggers/${trigger}/${tenant()}`, {
       method: 'POST',

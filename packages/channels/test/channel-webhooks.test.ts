@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { createHmac } from 'node:crypto';
 import nock from 'nock';
-import { waitFor } from '@bacon/host/testing';
+import { waitFor, requestJson } from '@bacon/host/testing';
 import { startWidgetHost, type WidgetTestHost } from './support/widget-host.js';
 
 const ACME = new URL('./fixtures/acme-chat.ts', import.meta.url).pathname;
@@ -13,15 +13,7 @@ describe('provider channels: webhooks in, the sender out (sandboxed adapter)', f
   this.timeout(90000);
   let w: WidgetTestHost;
   let tenantId: string;
-  const api = async (method: string, path: string, body?: unknown) => {
-    const r = await fetch(`${w.url}${path}`, {
-      method,
-      headers: { ...w.admin.headers, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await r.text();
-    return { status: r.status, body: text ? JSON.parse(text) : undefined, headers: r.headers };
-  };
+  const api = (method: string, path: string, body?: unknown) => requestJson(w.url, w.admin.headers, method, path, body);
   const webhook = (payload: unknown, signature?: string, tenant = tenantId) => {
     const body = JSON.stringify(payload);
     return fetch(`${w.url}/api/v1/channels/acme-chat/webhook/${tenant}`, {
