@@ -237,7 +237,7 @@ describe('twilio-whatsapp (sandboxed channel)', function () {
     expect(r.body.window).to.deep.include({ open: true, whenClosed: 'templates', templates: [{ name: 'order_update' }] });
     expect(Date.parse(r.body.window.closesAt) - Date.parse(r.body.lastInboundAt)).to.equal(24 * 3600 * 1000);
     // WhatsApp through Twilio has no read receipt to send: nothing is called, and the answer says so.
-    expect(await call('POST', `/api/v1/channels/conversations/${c.id}/seen`)).to.deep.equal({ status: 200, body: { marked: false } });
+    expect(await call('POST', `/api/v1/channels/conversations/${c.id}/seen`)).to.deep.include({ status: 200, body: { marked: false } });
   });
 
   it('outside the 24-hour window refuses a free-form reply, naming the templates, and sends a template', async () => {
