@@ -4,6 +4,7 @@ import { createAjv } from '@bacon/host';
 import {
   agentSchema,
   contactSchema,
+  conversationListItemSchema,
   conversationSchema,
   INBOX_TOPICS,
   macroSchema,
@@ -39,7 +40,7 @@ describe('the inbox and @bacon/inbox-contract', () => {
     };
     const ok = (path: string, method: string, status = '200') =>
       paths[path]![method]!.responses[status]!.content['application/json'].schema;
-    expect(ok('/api/v1/conversations', 'get')).to.deep.equal(pageSchema(conversationSchema));
+    expect(ok('/api/v1/conversations', 'get')).to.deep.equal(pageSchema(conversationListItemSchema));
     expect(ok('/api/v1/conversations/{id}/messages', 'get')).to.deep.equal(pageSchema(messageSchema));
     expect(ok('/api/v1/conversations/{id}/transition', 'post')).to.deep.equal(conversationSchema);
     expect(ok('/api/v1/conversations/{id}/notes', 'post', '201')).to.deep.equal(noteSchema);
