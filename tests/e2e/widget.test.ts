@@ -122,6 +122,7 @@ describe('widget.js in a browser (/demo)', function () {
       metadata: {
         page: { url: `${host.url}/demo?siteKey=${siteKey}`, title: 'Bacon widget demo', referrer: '' },
         reply: { value: 'track', label: 'Track my order' },
+        siteKey,
       },
     });
   });
