@@ -5,6 +5,7 @@ import path from 'node:path';
 export const APP_PACKAGES = [
   '@bacon/sdk',
   '@bacon/inbox-contract',
+  '@bacon/analytics-contract',
   '@bacon/host',
   '@bacon/plugin-inbox',
   '@bacon/plugin-channels',

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '@bacon/host';
-import { createApp, nextSteps, parseOptions, UsageError, type Options } from 'create-bacon-app';
+import { APP_PACKAGES, PLUGIN_PACKAGES, createApp, nextSteps, parseOptions, UsageError, type Options } from 'create-bacon-app';
 import { parseDotenv } from '../../scripts/stack-env.js';
 
 const quiet = () => undefined;
@@ -96,6 +96,23 @@ describe('create-bacon-app (files only, --no-install)', () => {
       .and.to.contain("'import=tsx'");
     expect(await read('my-plugin/src/index.ts')).to.contain("id: 'my-plugin'");
     expect(nextSteps({ install: false } as Options, result)).to.contain('npm test');
+  });
+
+  it('installs every Bacon package its packages depend on (an app installs from tarballs, never a missing one from the registry)', async () => {
+    const modules = fileURLToPath(new URL('../../node_modules/', import.meta.url));
+    for (const list of [APP_PACKAGES, PLUGIN_PACKAGES] as readonly (readonly string[])[]) {
+      for (const name of list) {
+        const pkg = JSON.parse(await readFile(path.join(modules, name, 'package.json'), 'utf8')) as {
+          dependencies?: Record<string, string>;
+          peerDependencies?: Record<string, string>;
+        };
+        const needs = Object.keys({ ...pkg.dependencies, ...pkg.peerDependencies }).filter((d) => d.startsWith('@bacon/'));
+        expect(
+          needs.filter((d) => !list.includes(d)),
+          `${name} needs`,
+        ).to.deep.equal([]);
+      }
+    }
   });
 
   it('answers a clear usage error for bad flags', () => {
