@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { Browser } from 'playwright-core';
 import { definePlugin } from '@bacon/sdk';
-import { createTestUser, startTestHost, type TestHost, type TestUser } from '@bacon/host/testing';
+import { createTestUser, startTestHost, waitFor, type TestHost, type TestUser } from '@bacon/host/testing';
 import inbox from '@bacon/plugin-inbox';
 import type { InboxApi } from '@bacon/inbox-contract';
 import { channelsPlugin } from '@bacon/plugin-channels';
@@ -95,12 +95,13 @@ describe('macro management in the console', function () {
     expect(await reply.inputValue()).to.equal('Hi Grace Hopper, reply with the new address and Ada Admin will update it.');
     await tabB.getByRole('button', { name: /^Send/ }).click();
     await tabB.getByText('Hi Grace Hopper, reply with the new address and Ada Admin will update it.').last().waitFor();
-    const deadline = Date.now() + 15_000;
-    let conv = await api!.getConversation(admin.user.tenantId, conversationId);
-    while ((!conv?.tags.includes('address') || conv.priority !== 'high') && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 100));
-      conv = await api!.getConversation(admin.user.tenantId, conversationId);
-    }
+    const conv = await waitFor(
+      async () => {
+        const c = await api!.getConversation(admin.user.tenantId, conversationId);
+        return c?.tags.includes('address') && c.priority === 'high' ? c : undefined;
+      },
+      { what: "the macro's tag and priority on the conversation", timeoutMs: 15_000 },
+    );
     expect(conv?.tags).to.include('address');
     expect(conv?.priority).to.equal('high');
     expect(errors).to.deep.equal([]);

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import type request from 'supertest';
 import { conversationInView, VIEWS, type Conversation } from '@bacon/inbox-contract';
+import { waitFor } from '@bacon/host/testing';
 import { withRouteHost } from '../../support/route-host.js';
 import type { InboxTestHost } from '../../support/inbox-host.js';
 import type { Team } from '../../support/team.js';
@@ -108,8 +109,7 @@ describe('/api/v1 views and priority', () => {
         await http.patch(`/api/v1/conversations/${ids.theirs}`).set(me().headers).send({ priority: 'urgent' }).expect(200);
         await http.patch(`/api/v1/conversations/${ids.theirs}`).set(me().headers).send({ priority: 'high' }).expect(200);
         const updates = () => cap.events.filter((e) => e.topic === 'conversation.updated');
-        const deadline = Date.now() + 5000;
-        while (updates().length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+        await waitFor(() => updates().length >= 2, { what: 'both priority changes on the bus', timeoutMs: 5000 });
         expect(updates().map((e) => [e.payload.changes, (e.payload.conversation as Conversation).priority])).to.deep.equal([
           [['priority'], 'urgent'],
           [['priority'], 'high'],
