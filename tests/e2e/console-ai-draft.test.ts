@@ -125,6 +125,8 @@ describe('AI draft in the console', function () {
     await page.getByRole('button', { name: 'Send', exact: true }).click();
     const rows = await feedbackOf(1);
     expect(rows[0]).to.deep.equal({ feedback: 'edited', edit_distance: 8 });
+    // The reply and the feedback go out side by side: the reply may commit a moment after the feedback.
+    await waitFor(async () => (await sent()) === 1, { what: 'the edited draft sent once', timeoutMs: 20_000 });
     expect(await sent()).to.equal(1);
   });
 
