@@ -25,6 +25,12 @@ export interface CapabilityRequest {
   reason?: string;
   /** `http`: hosts it may call (exact names or `*.example.com`). */
   hosts?: string[];
+  /**
+   * `http`: the name of a settings field (an array of host names, same forms as `hosts`) whose value
+   * each tenant's admin sets: those hosts join `hosts` for that tenant only. For tools whose address
+   * is the customer's own (a signed webhook to any automation service).
+   */
+  hostsSetting?: string;
   /** `events`: topic patterns it may emit / subscribe to. */
   emit?: string[];
   subscribe?: string[];

@@ -14,6 +14,7 @@ import type { Breakers } from './breakers.js';
 import { PluginErrors, SandboxErrors } from './plugin-errors.js';
 import { guardInput } from '../http/input-guard.js';
 import { HOST_FUNCTION_TABLE } from './host-function-table.js';
+import { HOST_PATTERN } from './manifest-schema.js';
 import type { HostFunctionHost } from './host-function-entry.js';
 
 export interface HostFunctionDeps {
@@ -24,6 +25,8 @@ export interface HostFunctionDeps {
   config: Readonly<Config>;
   breakers: Breakers;
   lookup?: LookupAll;
+  /** The tenant's merged settings of a plugin (for `http.hostsSetting`); absent: manifest hosts only. */
+  tenantSettings?: (scope: CallScope) => Promise<Record<string, unknown>>;
   /** `install.disable`: turns the plugin off for the tenant with a reason (absent: the call fails). */
   disableInstall?: HostFunctionHost['disableInstall'];
 }
@@ -53,6 +56,15 @@ export function createHostFunctions(deps: HostFunctionDeps): HostFunction {
   const quota = (scope: CallScope) => {
     const asked = scope.record.def.capabilities?.find((c) => c.name === 'kv')?.quotaBytes;
     return Math.min(asked ?? deps.config.pluginKvQuotaBytes, deps.config.pluginKvQuotaBytes);
+  };
+  const hostEntry = new RegExp(HOST_PATTERN);
+  /** The manifest's hosts, plus those this tenant's admin put in the settings field the manifest names. */
+  const httpAllowList = async (s: CallScope): Promise<string[]> => {
+    const cap = s.record.def.capabilities?.find((c) => c.name === 'http');
+    const hosts = cap?.hosts ?? [];
+    if (!cap?.hostsSetting || !deps.tenantSettings) return hosts;
+    const extra = (await deps.tenantSettings(s))[cap.hostsSetting];
+    return Array.isArray(extra) ? [...hosts, ...extra.filter((h): h is string => typeof h === 'string' && hostEntry.test(h))] : hosts;
   };
   const tableHost: HostFunctionHost = {
     disableInstall: (scope, reason) =>
@@ -87,7 +99,7 @@ export function createHostFunctions(deps: HostFunctionDeps): HostFunction {
       if (typeof url !== 'string') throw invalid('http.fetch: the URL is a string');
       const i = (init ?? {}) as { method?: string; headers?: Record<string, string>; body?: string; timeoutMs?: number };
       if (i.body !== undefined && typeof i.body !== 'string') throw invalid('http.fetch: the body is a string');
-      const allowHosts = s.record.def.capabilities?.find((c) => c.name === 'http')?.hosts ?? [];
+      const allowHosts = await httpAllowList(s);
       const host = (() => {
         try {
           return new URL(url).hostname;

@@ -1,6 +1,8 @@
 /** JSON schema of the JSON-able part of a plugin manifest (functions are checked separately). */
 const stringArray = { type: 'array', items: { type: 'string', minLength: 1 } };
 const jsonSchemaObject = { type: 'object' };
+/** An http allow-list entry: `api.example.com`, `*.example.com`, optionally with `:port`. */
+export const HOST_PATTERN = '^(\\*\\.)?[a-z0-9.-]+(:\\d+)?$';
 
 export const MANIFEST_SCHEMA = {
   type: 'object',
@@ -35,7 +37,8 @@ export const MANIFEST_SCHEMA = {
         properties: {
           name: { enum: ['http', 'kv', 'events', 'secrets', 'conversations.read', 'messages.send', 'ai.context', 'pii'] },
           reason: { type: 'string' },
-          hosts: { type: 'array', items: { type: 'string', pattern: '^(\\*\\.)?[a-z0-9.-]+(:\\d+)?$' } },
+          hosts: { type: 'array', items: { type: 'string', pattern: HOST_PATTERN } },
+          hostsSetting: { type: 'string', pattern: '^[a-zA-Z][a-zA-Z0-9_]{0,62}$' },
           emit: stringArray,
           subscribe: stringArray,
           quotaBytes: { type: 'integer', minimum: 0 },

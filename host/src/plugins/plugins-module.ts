@@ -141,6 +141,7 @@ export async function pluginsModule(config: Readonly<Config>, opts: PluginsModul
         breakers,
         lookup: opts.dnsLookup,
         disableInstall: disableInstall({ knex, installs, audit, log }),
+        tenantSettings: async (s) => (await installs.get(s.record.def, s.tenantId)).settings,
       });
       const events = { knex, log: services.events };
       const calls = new PluginCalls({ runtime, metrics, breakers, hostFunction, installs, sandbox, bus: services.bus, events });

@@ -80,6 +80,17 @@ export function validateManifest(def: unknown, where: string): PluginDefinition 
       );
     }
   }
+  const http = (d.capabilities as { name?: string; hostsSetting?: string }[] | undefined)?.find((c) => c?.name === 'http');
+  if (http?.hostsSetting) {
+    const field = (d.settings as { schema?: { properties?: Record<string, { type?: string; items?: { type?: string } }> } } | undefined)
+      ?.schema?.properties?.[http.hostsSetting];
+    if (field?.type !== 'array' || field.items?.type !== 'string')
+      throw PluginLoadErrors.manifestInvalid(
+        name,
+        `plugin "${name}": capability http names the settings field "${http.hostsSetting}" for its hosts, which is not an array of strings in settings.schema`,
+        'capabilities.http.hostsSetting',
+      );
+  }
   return def as PluginDefinition;
 }
 

@@ -30,6 +30,14 @@ describe('validateManifest', () => {
     expect(validateManifest(def, 'x')).to.equal(def);
   });
 
+  it('refuses an http hostsSetting that names no array-of-strings settings field, and accepts one that does', () => {
+    const base = { id: 'hooks', version: '1.0.0', run: () => undefined };
+    const err = refusal({ ...base, capabilities: [{ name: 'http', hostsSetting: 'targets' }] });
+    expect(err.message).to.match(/settings field "targets".*not an array of strings/);
+    const settings = { schema: { type: 'object', properties: { targets: { type: 'array', items: { type: 'string' } } } } };
+    expect(() => validateManifest({ ...base, settings, capabilities: [{ name: 'http', hostsSetting: 'targets' }] }, 'pkg')).not.to.throw();
+  });
+
   it('names the plugin and the field of a bad id', () => {
     const e = refusal({ id: 'Bad Id', version: '1.0.0' });
     expect(e).to.include({ code: 'plugin_manifest_invalid', field: 'id' });

@@ -6,7 +6,10 @@ import { sendSignedWebhook } from './signed-webhook.js';
 
 export { HOOK_EVENTS, PAYLOAD_SCHEMAS } from './events.js';
 
-/** Hosts the signed webhook action may call: Zapier and the common automation tools (the allow-list is the manifest's). */
+/**
+ * Hosts the signed webhook action may call for every tenant: Zapier and the common automation tools.
+ * Each tenant's admin adds their own tool's host in the `webhookHosts` setting.
+ */
 export const WEBHOOK_HOSTS = [
   'hooks.zapier.com',
   '*.make.com',
@@ -52,7 +55,12 @@ export default definePlugin({
   description: 'Instant Zapier triggers (REST Hooks) for conversations, messages and CSAT; signed webhooks for other tools.',
   engines: { sdk: '^1' },
   capabilities: [
-    { name: 'http', hosts: WEBHOOK_HOSTS, reason: "Posts events to Zaps' hook URLs and signed webhooks to automation tools" },
+    {
+      name: 'http',
+      hosts: WEBHOOK_HOSTS,
+      hostsSetting: 'webhookHosts',
+      reason: "Posts events to Zaps' hook URLs and signed webhooks to automation tools (and the hosts you add in the settings)",
+    },
     { name: 'kv', reason: 'Keeps the Zaps’ subscriptions and which Zaps already took a retried event', quotaBytes: 1024 * 1024 },
     { name: 'secrets', reason: 'Reads the API key Zapier authenticates with and the webhook signing secret' },
     {
@@ -81,6 +89,16 @@ export default definePlugin({
           minLength: 16,
           writeOnly: true,
           'x-secret': true,
+        },
+        webhookHosts: {
+          type: 'array',
+          title: 'Other webhook hosts',
+          description:
+            'Hosts of your own tools that signed webhooks may reach, besides Zapier, Make, n8n, Pipedream, Slack and Teams: hooks.example.com or *.example.com.',
+          maxItems: 20,
+          uniqueItems: true,
+          items: { type: 'string', pattern: '^(\\*\\.)?[a-z0-9-]+(\\.[a-z0-9-]+)+(:\\d+)?$', maxLength: 253 },
+          default: [],
         },
       },
     },

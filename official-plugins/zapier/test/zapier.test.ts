@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import nock from 'nock';
 import { definePlugin, type PluginEventLog } from '@bacon/sdk';
-import { createTestUser, startTestHost, waitFor, type TestHost, type TestUser, requestJson } from '@bacon/host/testing';
+import { createTestTenant, createTestUser, startTestHost, waitFor, type TestHost, type TestUser, requestJson } from '@bacon/host/testing';
 import { fakeZapier, verifyBaconSignature, type FakeZapier } from '../src/testing.js';
 import { zapierOpenApi } from '../src/openapi.js';
 import { PAYLOAD_SCHEMAS } from '../src/events.js';
@@ -248,6 +248,32 @@ describe('zapier (sandboxed plugin, REST hooks)', function () {
       expect(verifyBaconSignature('another-secret-value', h!.headers, raw)).to.equal(false);
       expect(verifyBaconSignature(SECRET, h!.headers, raw, { now: Date.now() + 3600_000 }), 'an old signature is refused').to.equal(false);
       expect(JSON.parse(raw)).to.include({ event: 'case.escalated', id: r.body.output.deliveryId });
+    });
+
+    it("reaches a host this tenant's admin added in the settings, and only for this tenant", async () => {
+      const input = { url: 'https://hooks.tools.example.org/bacon', event: 'case.escalated', data: {} };
+      const before = await call('POST', '/api/v1/plugins/zapier/actions/sendSignedWebhook', { input });
+      expect(before.status).to.equal(400);
+      expect(before.body.error.code).to.equal('host_not_allowed');
+      const bad = await call('PUT', '/api/v1/plugins/zapier/settings', { webhookHosts: ['https://not a host/'] });
+      expect(bad.status).to.equal(400);
+      expect(bad.body.error.code).to.equal('settings_invalid');
+      expect((await call('PUT', '/api/v1/plugins/zapier/settings', { webhookHosts: ['hooks.tools.example.org'] })).status).to.equal(200);
+      const received = nock('https://hooks.tools.example.org').post('/bacon').reply(200, 'ok');
+      const after = await call('POST', '/api/v1/plugins/zapier/actions/sendSignedWebhook', { input });
+      expect(after.status, JSON.stringify(after.body)).to.equal(200);
+      expect(received.isDone()).to.equal(true);
+
+      const other = await createTestUser(host, { role: 'admin', tenantId: (await createTestTenant(host)).id });
+      const asOther = (method: string, path: string, body?: unknown) => requestJson(host.url, other.headers, method, path, body);
+      expect((await asOther('PUT', '/api/v1/plugins/zapier/settings', { apiKey: 'k'.repeat(32), webhookSecret: SECRET })).status).to.equal(
+        200,
+      );
+      expect((await asOther('POST', '/api/v1/plugins/zapier/enable', { grants: GRANTS })).status).to.equal(200);
+      const elsewhere = await asOther('POST', '/api/v1/plugins/zapier/actions/sendSignedWebhook', { input });
+      expect(elsewhere.status, 'another tenant does not inherit the host').to.equal(400);
+      expect(elsewhere.body.error.code).to.equal('host_not_allowed');
+      await call('PUT', '/api/v1/plugins/zapier/settings', { webhookHosts: [] });
     });
 
     it('refuses a host off its allow-list without sending anything', async () => {
