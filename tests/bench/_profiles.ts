@@ -13,6 +13,7 @@ const SIZES: Record<string, Partial<Record<Profile, Record<string, string>>>> = 
   },
   assignment: { small: { BENCH_CLAIMS: '100' }, large: { BENCH_CLAIMS: '5000' } },
   boot: { small: { BENCH_RUNS: '1' }, large: { BENCH_RUNS: '10' } },
+  console: { small: { BENCH_CONVERSATIONS: '100', BENCH_RUNS: '1' }, large: { BENCH_CONVERSATIONS: '20000', BENCH_RUNS: '10' } },
   events: {
     small: { BENCH_EVENTS_IDLE: '30', BENCH_EVENTS_DRAIN: '1000', BENCH_SECONDS: '2' },
     large: { BENCH_EVENTS_IDLE: '1000', BENCH_EVENTS_DRAIN: '100000', BENCH_SECONDS: '30' },
