@@ -12,6 +12,7 @@ import { createChannelMetrics } from './channel-metrics.js';
 import { registerChannelWebhookRoutes, WEBHOOK_RATE } from './channel-webhook-routes.js';
 import { registerDeliveryRoutes } from './channel-delivery-routes.js';
 import { registerWindowRoutes } from './channel-window-routes.js';
+import { replyWindowCheck } from './reply-window-check.js';
 import { webhookAllowLists, webhookIpAllowSchema } from './webhook-ip-rules.js';
 import { channelSender, type SenderOptions } from './channel-sender.js';
 import { attachmentsRetention, channelsPersonalData } from './channels-personal-data.js';
@@ -191,6 +192,7 @@ export function channelsPlugin(opts: ChannelsOptions = {}): PluginDefinition {
       });
       registerDeliveryRoutes(ctx.routes, { db: ctx.db, inbox });
       registerWindowRoutes(ctx.routes, { db: ctx.db, inbox, adapters });
+      inbox.outboundChecks.register(replyWindowCheck({ db: ctx.db, adapters }));
       if (opts.sender?.enabled !== false)
         await ctx.events.consume(
           'channel-sender',
