@@ -221,7 +221,10 @@ export async function runChannelContract(spec: ChannelContractSpec): Promise<Cha
     const reason = spec.stubRefused();
     const refusedSend = await replyAndSettle('permanent error', { text: 'To a refused recipient' });
     expectThat(
-      refusedSend.status === 'failed' && refusedSend.attempts === 1 && !!refusedSend.error?.code && refusedSend.error.message.includes(reason),
+      refusedSend.status === 'failed' &&
+        refusedSend.attempts === 1 &&
+        !!refusedSend.error?.code &&
+        refusedSend.error.message.includes(reason),
       'permanent error',
       `a permanent refusal ended ${JSON.stringify(refusedSend)} (its reason should name ${JSON.stringify(reason)})`,
     );

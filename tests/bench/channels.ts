@@ -70,7 +70,7 @@ try {
     await post(host.url, `/api/v1/plugins/${pluginId}/enable`, { grants: ['http', 'secrets'] }, auth);
   };
   await setUp('twilio-whatsapp', { accountSid: ACCOUNT, authToken: TWILIO_TOKEN, from: '+14155238886' });
-  await setUp('messenger', { pageId: PAGE, pageAccessToken: 'EAAG-bench', appSecret: APP_SECRET, verifyToken: 'bench' });
+  await setUp('messenger', { pageId: PAGE, pageAccessToken: 'EAAG-bench', appSecret: APP_SECRET, verifyToken: 'bench-verify-token' });
   const hook = (pluginId: string) => `${host.url}/api/v1/channels/${pluginId}/webhook/${me.tenantId}`;
 
   // Twilio: form-encoded, X-Twilio-Signature = base64(HMAC-SHA1(URL + sorted name/value pairs)).
@@ -119,7 +119,10 @@ try {
     });
     const r = await fetch(messengerUrl, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-hub-signature-256': `sha256=${createHmac('sha256', APP_SECRET).update(body).digest('hex')}` },
+      headers: {
+        'content-type': 'application/json',
+        'x-hub-signature-256': `sha256=${createHmac('sha256', APP_SECRET).update(body).digest('hex')}`,
+      },
       body,
     });
     await r.arrayBuffer();
@@ -157,7 +160,8 @@ try {
     report(f);
   }
   const web = figures[0]!.rate;
-  for (const f of figures.slice(1)) out(`  ${f.name} / web: ${fmt(f.rate / web, 2)} (the sandboxed signature check and parse, per message)`);
+  for (const f of figures.slice(1))
+    out(`  ${f.name} / web: ${fmt(f.rate / web, 2)} (the sandboxed signature check and parse, per message)`);
 } finally {
   await host.stop();
   await db.drop();

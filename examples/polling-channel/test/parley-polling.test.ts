@@ -26,8 +26,7 @@ describe('a polling channel (examples/polling-channel)', function () {
     const c = await api.findConversationByExternalId(admin.user.tenantId, 'parley', 'room-7');
     return c ? (await api.listMessagesSince(admin.user.tenantId, c.id, 0)).map((m) => m.body) : [];
   };
-  const state = () =>
-    host.services.db.knex('channels_poll_state').where({ tenant_id: admin.user.tenantId, plugin_id: 'parley' }).first();
+  const state = () => host.services.db.knex('channels_poll_state').where({ tenant_id: admin.user.tenantId, plugin_id: 'parley' }).first();
 
   before(async () => {
     const probe = definePlugin({

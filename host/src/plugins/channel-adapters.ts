@@ -40,7 +40,10 @@ export function channelAdapters(
       return (await calls.invoke(pluginId, 'channel', method, input, tenantId)) as T;
     },
     async enabledTenants(pluginId) {
-      const rows = await knex('plugin_installs').where({ plugin_id: pluginId, enabled: true }).whereNot('tenant_id', '*').select('tenant_id');
+      const rows = await knex('plugin_installs')
+        .where({ plugin_id: pluginId, enabled: true })
+        .whereNot('tenant_id', '*')
+        .select('tenant_id');
       return rows.map((r: { tenant_id: string }) => r.tenant_id);
     },
   };

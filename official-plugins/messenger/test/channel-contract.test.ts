@@ -49,12 +49,25 @@ describe('messenger passes the channel contract', function () {
       stubRateLimited: (seconds) =>
         void sendApi().reply(
           429,
-          { error: { message: '(#613) Calls to this api have exceeded the rate limit.', type: 'OAuthException', code: 613, fbtrace_id: 'AbCdEf1' } },
+          {
+            error: {
+              message: '(#613) Calls to this api have exceeded the rate limit.',
+              type: 'OAuthException',
+              code: 613,
+              fbtrace_id: 'AbCdEf1',
+            },
+          },
           { 'Retry-After': String(seconds) },
         ),
       stubRefused: () => {
         sendApi().reply(400, {
-          error: { message: '(#100) No matching user found', type: 'OAuthException', code: 100, error_subcode: 2018001, fbtrace_id: 'AbCdEf2' },
+          error: {
+            message: '(#100) No matching user found',
+            type: 'OAuthException',
+            code: 100,
+            error_subcode: 2018001,
+            fbtrace_id: 'AbCdEf2',
+          },
         });
         return 'code 100/2018001';
       },

@@ -66,14 +66,12 @@ describe('twilio-whatsapp passes the channel contract', function () {
             { 'Retry-After': String(seconds) },
           ),
       stubRefused: () => {
-        nock('https://api.twilio.com')
-          .post(`/2010-04-01/Accounts/${ACCOUNT}/Messages.json`)
-          .reply(400, {
-            code: 21211,
-            message: "The 'To' number whatsapp:+0000 is not a valid phone number.",
-            more_info: 'https://www.twilio.com/docs/errors/21211',
-            status: 400,
-          });
+        nock('https://api.twilio.com').post(`/2010-04-01/Accounts/${ACCOUNT}/Messages.json`).reply(400, {
+          code: 21211,
+          message: "The 'To' number whatsapp:+0000 is not a valid phone number.",
+          more_info: 'https://www.twilio.com/docs/errors/21211',
+          status: 400,
+        });
         return '21211';
       },
     });

@@ -32,7 +32,8 @@ const table = (db: Knex) => db('channels_poll_state');
 function pollResultOf(raw: unknown): { events: ChannelEvent[]; cursor: string | null } {
   const r = raw as { events?: unknown; cursor?: unknown } | undefined;
   if (!r || typeof r !== 'object' || !Array.isArray(r.events)) throw new Error('poll answered no events array');
-  if (r.cursor !== null && r.cursor !== undefined && typeof r.cursor !== 'string') throw new Error('poll answered a cursor that is not a string');
+  if (r.cursor !== null && r.cursor !== undefined && typeof r.cursor !== 'string')
+    throw new Error('poll answered a cursor that is not a string');
   return { events: r.events as ChannelEvent[], cursor: (r.cursor as string | null | undefined) ?? null };
 }
 
@@ -57,7 +58,10 @@ export function channelPoller(deps: PollerDeps, options: PollerOptions = {}) {
     const info = deps.adapters.get(pluginId);
     if (!info?.methods.includes('poll') || !(await deps.adapters.enabledTenants(pluginId)).includes(tenantId)) return undefined;
     const now = new Date();
-    await table(deps.db).insert({ tenant_id: tenantId, plugin_id: pluginId, next_poll_at: now }).onConflict(['tenant_id', 'plugin_id']).ignore();
+    await table(deps.db)
+      .insert({ tenant_id: tenantId, plugin_id: pluginId, next_poll_at: now })
+      .onConflict(['tenant_id', 'plugin_id'])
+      .ignore();
     const claimed = await table(deps.db)
       .where({ tenant_id: tenantId, plugin_id: pluginId })
       .where('next_poll_at', '<=', now)
@@ -112,8 +116,7 @@ export function channelPoller(deps: PollerDeps, options: PollerOptions = {}) {
         const next = await pollOnce(job.data);
         if (next) await deps.jobs.send(POLL_QUEUE, job.data, { startAfter: next });
       });
-      const tick = () =>
-        seed().catch((err: Error) => deps.log.warn({ err: err.message }, 'channel poll seeding failed'));
+      const tick = () => seed().catch((err: Error) => deps.log.warn({ err: err.message }, 'channel poll seeding failed'));
       await tick();
       timer = setInterval(tick, seedEveryMs);
       timer.unref();

@@ -24,7 +24,12 @@ export function replyWindowCheck(deps: { db: Knex; adapters: PluginChannelAdapte
     const template = message.components?.find((c) => c.type === 'template') as { name?: unknown } | undefined;
     if (template && allowed.includes(String(template.name))) return;
     throw ChannelErrors.windowClosed(
-      { channel: thread.channel, lastInboundAt: thread.lastInboundAt, templates: allowed, ...(window.reason ? { reason: window.reason } : {}) },
+      {
+        channel: thread.channel,
+        lastInboundAt: thread.lastInboundAt,
+        templates: allowed,
+        ...(window.reason ? { reason: window.reason } : {}),
+      },
       (window.reason ?? `The ${thread.channel} reply window is closed.`) +
         (allowed.length ? ` Templates allowed: ${allowed.join(', ')}.` : ' No template can be sent on this channel while it is closed.'),
     );
