@@ -9,7 +9,8 @@ import { ChannelErrors } from './errors.js';
  * The send-time check the channels plugin registers with the inbox: on a provider conversation whose
  * customer-service window is closed (the adapter's `replyWindow` rules it), a free-form message is
  * refused before it is committed (`409 channel_window_closed`, naming the templates still allowed);
- * a message carrying one of those templates goes through.
+ * a message carrying one of those templates goes through. A plugin whose `replyWindow` fails lets the
+ * message through: its `send` refuses what the window forbids, and the failure shows on the message.
  */
 export function replyWindowCheck(deps: { db: Knex; adapters: PluginChannelAdapters }): OutboundCheck {
   return async ({ tenantId, conversationId, message }) => {
@@ -17,8 +18,15 @@ export function replyWindowCheck(deps: { db: Knex; adapters: PluginChannelAdapte
     if (!thread) return;
     const info = deps.adapters.get(thread.pluginId);
     if (!info?.methods.includes('replyWindow')) return;
-    const raw = await deps.adapters.call(thread.pluginId, 'replyWindow', { lastInboundAt: thread.lastInboundAt }, tenantId);
-    const window = replyWindowOf(raw, thread.pluginId);
+    let window;
+    try {
+      const raw = await deps.adapters.call(thread.pluginId, 'replyWindow', { lastInboundAt: thread.lastInboundAt }, tenantId);
+      window = replyWindowOf(raw, thread.pluginId);
+    } catch {
+      // A plugin that fails (disabled, crashed, answering nonsense) does not hold the inbox's replies
+      // hostage: the message is committed, and its send reports the failure on it.
+      return;
+    }
     if (window.open) return;
     const allowed = window.whenClosed === 'templates' ? window.templates.map((t) => t.name) : [];
     const template = message.components?.find((c) => c.type === 'template') as { name?: unknown } | undefined;
