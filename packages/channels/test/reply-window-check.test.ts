@@ -38,8 +38,8 @@ const closed: ReplyWindow = {
   templates: [{ name: 'order_update' }],
   reason: 'WhatsApp allows free-form replies only within 24 hours.',
 };
-const refusal = (p: Promise<void>) =>
-  p.then(
+const refusal = (p: void | Promise<void>) =>
+  Promise.resolve(p).then(
     () => undefined,
     (err: { code?: string; status?: number; message?: string; details?: Record<string, unknown> }) => err,
   );
