@@ -8,7 +8,7 @@ import { definePlugin } from '@bacon/sdk';
 import type { InboxApi } from '@bacon/inbox-contract';
 import inbox from '@bacon/plugin-inbox';
 import { channelsPlugin } from '@bacon/plugin-channels';
-import { consoleBuilt, uiPlugins, launchChromium, loopbackContext, signIn } from './console-support.js';
+import { consoleBuilt, uiPlugins, launchChromium, loopbackContext, seriousViolations, signIn } from './console-support.js';
 
 const ENTRY = new URL('../../official-plugins/twilio-whatsapp/src/index.ts', import.meta.url).pathname;
 const ACCOUNT = `AC${'e5'.repeat(16)}`;
@@ -171,6 +171,7 @@ describe('WhatsApp conversations in the console', function () {
     const closed = page.locator('[data-window="closed"]');
     await closed.getByText('Window closed: templates only.').waitFor({ timeout: 30_000 });
     await closed.getByText(/within 24 hours/).waitFor();
+    expect(await seriousViolations(page)).to.deep.equal([]);
 
     await page.getByPlaceholder(/^Reply…/).fill('Are you still there?');
     await page.getByRole('button', { name: 'Send', exact: true }).click();
