@@ -3,6 +3,7 @@ import type { ChannelMethod, ChannelPluginInfo, PluginChannelAdapters } from '@b
 import type { PluginCalls } from './plugin-calls.js';
 import type { PluginRecord } from './plugin-record.js';
 import { PluginErrors } from './plugin-errors.js';
+import { INSTALL_TENANT } from './install-store.js';
 import { CHANNEL_METHODS } from './sandbox/runner-protocol.js';
 
 function infoOf(r: PluginRecord): ChannelPluginInfo | undefined {
@@ -42,7 +43,7 @@ export function channelAdapters(
     async enabledTenants(pluginId) {
       const rows = await knex('plugin_installs')
         .where({ plugin_id: pluginId, enabled: true })
-        .whereNot('tenant_id', '*')
+        .whereNot('tenant_id', INSTALL_TENANT)
         .select('tenant_id');
       return rows.map((r: { tenant_id: string }) => r.tenant_id);
     },
