@@ -146,6 +146,8 @@ export interface PluginChannelAdapters {
   list(): ChannelPluginInfo[];
   get(pluginId: string): ChannelPluginInfo | undefined;
   call<T = unknown>(pluginId: string, method: ChannelMethod, input: unknown, tenantId: string): Promise<T>;
+  /** The tenants that enabled the plugin (a polling channel polls for each of them). */
+  enabledTenants(pluginId: string): Promise<string[]>;
 }
 
 /**

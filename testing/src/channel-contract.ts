@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { definePlugin, type CapabilityName, type PluginDefinition } from '@bacon/sdk';
+import { componentFallbackText, definePlugin, type CapabilityName, type MessageComponent, type PluginDefinition } from '@bacon/sdk';
 import type { TestLookup } from './plugin-test-host.js';
 
 /** A webhook as the provider would send it: headers (its signature among them) and the raw body. */
@@ -23,8 +23,20 @@ export interface ChannelContractSpec {
   inbound(input: { url: string; messageId: string; from: string; text: string }): ProviderRequest;
   /** A status callback for a message the adapter sent (`externalMessageId`: what `send` answered). */
   status(input: { url: string; externalMessageId: string; status: 'delivered' }): ProviderRequest;
-  /** Intercepts the provider's send API once (nock), answering `externalMessageId`. */
-  stubSend(externalMessageId: string): void;
+  /**
+   * Intercepts the provider's send API once (nock), answering `externalMessageId` as the provider
+   * documents a success. `sent`, when given, is called with the message text as the provider received
+   * it (decode your API's request body: Twilio's form `Body`, Meta's `message.text`).
+   */
+  stubSend(externalMessageId: string, sent?: (text: string) => void): void;
+  /** Intercepts the send API once with the provider's documented rate-limit answer: HTTP 429 and `Retry-After: retryAfterSeconds`. */
+  stubRateLimited(retryAfterSeconds: number): void;
+  /**
+   * Intercepts the send API once with a permanent refusal, shaped as the provider documents its errors
+   * (an invalid recipient, say). Returns a part of the provider's reason (its error code) that the
+   * failed delivery's message must carry.
+   */
+  stubRefused(): string;
   /** The same request with a signature that must be refused (default: one byte more of body). */
   forge?(request: ProviderRequest): ProviderRequest;
   /** Copies of one webhook sent at once (default 1000). */
@@ -75,7 +87,9 @@ function expectThat(ok: unknown, check: string, detail: string): void {
  * The channel contract every adapter must pass, run against a real host (the inbox, the channels
  * plugin, your plugin sandboxed): a signed webhook is stored and a forged one refused (403); the same
  * webhook delivered 1,000 times at once is one message; a reply goes out through `send` and the
- * provider's status callback moves it to `delivered`; the same provider ids on another channel make
+ * provider's status callback moves it to `delivered`; a component the channel cannot render goes out
+ * as its text fallback; a 429 is retried after its Retry-After and then sent; a permanent refusal
+ * fails the message once, with the provider's reason; the same provider ids on another channel make
  * another conversation. Framework-neutral: it resolves with the checks passed, or throws naming
  * the first that failed. Needs `@bacon/host` installed, and nock for the provider's API.
  */
@@ -145,32 +159,76 @@ export async function runChannelContract(spec: ChannelContractSpec): Promise<Cha
     passed.push(`${copies} concurrent copies of one webhook are one message`);
 
     // 3. Status mapping: a reply is sent, the provider's callback makes it delivered.
+    type DeliveryRow = {
+      messageId: string;
+      status: string;
+      externalId: string | null;
+      error: { code: string; message: string } | null;
+      attempts: number;
+    };
+    const deliveryOf = async (messageId: string) =>
+      ((await api('GET', `/api/v1/channels/conversations/${conversation!.id}/deliveries`)).body.deliveries as DeliveryRow[]).find(
+        (d) => d.messageId === messageId,
+      );
+    /** An agent reply over HTTP, then its delivery once the sender is done with it (sent or failed). */
+    const replyAndSettle = async (check: string, body: { text: string; components?: MessageComponent[] }) => {
+      const reply = await api('POST', `/api/v1/conversations/${conversation!.id}/messages`, body);
+      expectThat(reply.status === 201, check, `the agent reply answered ${reply.status} ${JSON.stringify(reply.body)}`);
+      return testing.waitFor(
+        async () => {
+          const d = await deliveryOf(String(reply.body.id));
+          return d && d.status !== 'queued' ? d : undefined;
+        },
+        { what: `the send (${check})`, timeoutMs: 30_000 },
+      );
+    };
     const externalId = `${from}-out-1`;
     spec.stubSend(externalId);
-    const reply = await api('POST', `/api/v1/conversations/${conversation!.id}/messages`, { text: 'Contract reply' });
-    expectThat(reply.status === 201, 'status mapping', `the agent reply answered ${reply.status}`);
-    const deliveryOf = async () =>
-      (
-        (await api('GET', `/api/v1/channels/conversations/${conversation!.id}/deliveries`)).body.deliveries as {
-          messageId: string;
-          status: string;
-          externalId: string | null;
-          error: { message: string } | null;
-        }[]
-      ).find((d) => d.messageId === reply.body.id);
-    const sent = await testing.waitFor(
-      async () => {
-        const d = await deliveryOf();
-        return d && d.status !== 'queued' ? d : undefined;
-      },
-      { what: 'the send', timeoutMs: 30_000 },
-    );
+    const sent = await replyAndSettle('status mapping', { text: 'Contract reply' });
     expectThat(sent.status === 'sent' && sent.externalId === externalId, 'status mapping', `the send ended ${JSON.stringify(sent)}`);
     const callback = await deliver(spec.status({ url, externalMessageId: externalId, status: 'delivered' }));
     expectThat(callback >= 200 && callback < 300, 'status mapping', `the status callback answered ${callback}`);
-    const delivered = await deliveryOf();
+    const delivered = await deliveryOf(sent.messageId);
     expectThat(delivered?.status === 'delivered', 'status mapping', `after the callback the delivery is ${delivered?.status}`);
     passed.push('a reply is sent and its status callback maps to delivered');
+
+    // 3b. A component no channel renders natively goes out as its text fallback.
+    const survey: MessageComponent = { type: 'survey', question: 'Contract survey: how did we do?', scale: 5 };
+    const fallback = componentFallbackText(survey);
+    let received: string | undefined;
+    spec.stubSend(`${from}-out-2`, (text) => (received = text));
+    const degraded = await replyAndSettle('degraded component', { text: 'Before the survey', components: [survey] });
+    expectThat(degraded.status === 'sent', 'degraded component', `the send ended ${JSON.stringify(degraded)}`);
+    expectThat(
+      typeof received === 'string' && received.includes('Before the survey') && received.includes(fallback),
+      'degraded component',
+      `the provider received ${JSON.stringify(received)}, not the text and the fallback ${JSON.stringify(fallback)}`,
+    );
+    passed.push('an unsupported component is sent as its text fallback');
+
+    // 3c. A 429 with Retry-After: the send waits, retries and is delivered.
+    spec.stubRateLimited(1);
+    spec.stubSend(`${from}-out-3`);
+    const retried = await replyAndSettle('rate limited', { text: 'After a 429' });
+    expectThat(
+      retried.status === 'sent' && retried.externalId === `${from}-out-3` && retried.attempts >= 2,
+      'rate limited',
+      `after a 429 the send ended ${JSON.stringify(retried)}`,
+    );
+    passed.push('a send answered 429 is retried after Retry-After, then sent');
+
+    // 3d. A permanent refusal: failed once (no retry), with the provider's reason on the message.
+    const reason = spec.stubRefused();
+    const refusedSend = await replyAndSettle('permanent error', { text: 'To a refused recipient' });
+    expectThat(
+      refusedSend.status === 'failed' &&
+        refusedSend.attempts === 1 &&
+        !!refusedSend.error?.code &&
+        refusedSend.error.message.includes(reason),
+      'permanent error',
+      `a permanent refusal ended ${JSON.stringify(refusedSend)} (its reason should name ${JSON.stringify(reason)})`,
+    );
+    passed.push("a permanent error is reported on the message with the provider's reason");
 
     // 4. The same provider ids on another channel are another conversation; neither sees the other's messages.
     const twin = await inbox!.ingestInbound(tenantId, {

@@ -3,6 +3,7 @@
 // On SIGUSR2 it prints `STATS {"queries":n,"statements":n}`: every query the pg driver sent (one round
 // trip each) and the statements in them, counted by wrapping the driver's query, so a benchmark can
 // report statements per message counted, not estimated.
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { createHost, defaultModules, loadConfig, createLogger } from '@bacon/host';
 import inbox from '@bacon/plugin-inbox';
@@ -35,7 +36,19 @@ process.on('SIGUSR2', () => {
 });
 
 const config = loadConfig();
-const modules = await defaultModules(config, { plugins: [inbox, channelsPlugin()] });
+// BENCH_CHANNEL_PLUGINS=1 (the channels bench): the sandboxed WhatsApp and Messenger plugins too, and
+// webhook limits high enough that the bench measures the work, not the rate limiter.
+const channelPlugins =
+  process.env.BENCH_CHANNEL_PLUGINS === '1'
+    ? [
+        fileURLToPath(new URL('../../official-plugins/twilio-whatsapp/src/index.ts', import.meta.url)),
+        fileURLToPath(new URL('../../official-plugins/messenger/src/index.ts', import.meta.url)),
+      ]
+    : [];
+const channels = channelPlugins.length
+  ? channelsPlugin({ webhooks: { maxInFlight: 4096, rate: { points: 10_000_000, duration: 60 } } })
+  : channelsPlugin();
+const modules = await defaultModules(config, { plugins: [inbox, channels, ...channelPlugins] });
 const host = createHost({ config, logger: createLogger(config), modules });
 const url = await host.start();
 process.stdout.write(`READY ${url}\n`);

@@ -12,6 +12,10 @@ const SIZES: Record<string, Partial<Record<Profile, Record<string, string>>>> = 
     large: { BENCH_CONVERSATIONS: '300000', BENCH_BACKLOG_CONVERSATIONS: '5000', BENCH_RUNS: '50' },
   },
   assignment: { small: { BENCH_CLAIMS: '100' }, large: { BENCH_CLAIMS: '5000' } },
+  channels: {
+    small: { BENCH_SECONDS: '3', BENCH_CONCURRENCY: '4', BENCH_CONTACTS: '20' },
+    large: { BENCH_SECONDS: '30', BENCH_CONCURRENCY: '64', BENCH_CONTACTS: '2000' },
+  },
   boot: { small: { BENCH_RUNS: '1' }, large: { BENCH_RUNS: '10' } },
   console: { small: { BENCH_CONVERSATIONS: '100', BENCH_RUNS: '1' }, large: { BENCH_CONVERSATIONS: '20000', BENCH_RUNS: '10' } },
   events: {

@@ -45,7 +45,8 @@ export async function rssMb(pid: number): Promise<number> {
 }
 
 /** A host in its own process (its own file descriptors), on `databaseUrl` or a fresh PGlite dir. */
-export async function startBenchHost(env: { databaseUrl?: string; redisUrl?: string }): Promise<BenchHost> {
+/** `channelPlugins`: also load the sandboxed WhatsApp and Messenger plugins, with webhook limits out of the way (the channels bench). */
+export async function startBenchHost(env: { databaseUrl?: string; redisUrl?: string; channelPlugins?: boolean }): Promise<BenchHost> {
   const port = await freePort();
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'bacon-bench-'));
   const childEnv: NodeJS.ProcessEnv = {
@@ -70,6 +71,7 @@ export async function startBenchHost(env: { databaseUrl?: string; redisUrl?: str
   delete childEnv.REDIS_URL;
   if (env.databaseUrl) childEnv.DATABASE_URL = env.databaseUrl;
   if (env.redisUrl) childEnv.REDIS_URL = env.redisUrl;
+  if (env.channelPlugins) childEnv.BENCH_CHANNEL_PLUGINS = '1';
   const child = spawn(
     process.execPath,
     [

@@ -1,7 +1,9 @@
+import type { Knex } from 'knex';
 import type { ChannelMethod, ChannelPluginInfo, PluginChannelAdapters } from '@bacon/sdk';
 import type { PluginCalls } from './plugin-calls.js';
 import type { PluginRecord } from './plugin-record.js';
 import { PluginErrors } from './plugin-errors.js';
+import { INSTALL_TENANT } from './install-store.js';
 import { CHANNEL_METHODS } from './sandbox/runner-protocol.js';
 
 function infoOf(r: PluginRecord): ChannelPluginInfo | undefined {
@@ -22,6 +24,7 @@ function infoOf(r: PluginRecord): ChannelPluginInfo | undefined {
 export function channelAdapters(
   runtime: { records: PluginRecord[]; get(id: string): PluginRecord | undefined },
   calls: PluginCalls,
+  knex: Knex,
 ): PluginChannelAdapters {
   return {
     list: () => runtime.records.flatMap((r) => infoOf(r) ?? []),
@@ -36,6 +39,13 @@ export function channelAdapters(
       if (!info.methods.includes(method))
         throw PluginErrors.notImplemented({ pluginId, method }, `${pluginId}: the channel does not define ${method}`);
       return (await calls.invoke(pluginId, 'channel', method, input, tenantId)) as T;
+    },
+    async enabledTenants(pluginId) {
+      const rows = await knex('plugin_installs')
+        .where({ plugin_id: pluginId, enabled: true })
+        .whereNot('tenant_id', INSTALL_TENANT)
+        .select('tenant_id');
+      return rows.map((r: { tenant_id: string }) => r.tenant_id);
     },
   };
 }

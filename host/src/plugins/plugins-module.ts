@@ -156,7 +156,7 @@ export async function pluginsModule(config: Readonly<Config>, opts: PluginsModul
       };
       await runtime.start(services, {
         ...needs,
-        channelAdapters: channelAdapters(runtime, calls),
+        channelAdapters: channelAdapters(runtime, calls, knex),
         pluginActions,
         pluginEnrichers: pluginEnrichers(runtime, calls, installs),
       });

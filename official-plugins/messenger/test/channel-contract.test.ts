@@ -21,9 +21,11 @@ const signed = (...messaging: unknown[]) => {
   };
 };
 
+const sendApi = () => nock('https://graph.facebook.com').post('/v19.0/me/messages').query({ access_token: TOKEN });
+
 describe('messenger passes the channel contract', function () {
   this.timeout(600_000);
-  it('signatures, 1,000 concurrent copies as one message, status mapping, channels apart', async () => {
+  it('signatures, 1,000 concurrent copies as one message, status mapping, degraded components, 429, permanent errors, channels apart', async () => {
     let psid = '';
     const report = await runChannelContract({
       entry: new URL('../src/index.ts', import.meta.url),
@@ -38,12 +40,38 @@ describe('messenger passes the channel contract', function () {
       ),
       status: ({ externalMessageId }) =>
         signed({ sender: { id: psid }, recipient: { id: PAGE }, delivery: { mids: [externalMessageId], watermark: Date.now() } }),
-      stubSend: (mid) =>
-        void nock('https://graph.facebook.com')
-          .post('/v19.0/me/messages')
-          .query({ access_token: TOKEN })
-          .reply(200, { recipient_id: psid, message_id: mid }),
+      stubSend: (mid, sent) =>
+        void sendApi().reply(200, (_uri, body) => {
+          sent?.(String((body as { message?: { text?: string } }).message?.text ?? ''));
+          return { recipient_id: psid, message_id: mid };
+        }),
+      // Meta's Graph error object: {error: {message, type, code, error_subcode, fbtrace_id}}; 613 is its send-rate limit.
+      stubRateLimited: (seconds) =>
+        void sendApi().reply(
+          429,
+          {
+            error: {
+              message: '(#613) Calls to this api have exceeded the rate limit.',
+              type: 'OAuthException',
+              code: 613,
+              fbtrace_id: 'AbCdEf1',
+            },
+          },
+          { 'Retry-After': String(seconds) },
+        ),
+      stubRefused: () => {
+        sendApi().reply(400, {
+          error: {
+            message: '(#100) No matching user found',
+            type: 'OAuthException',
+            code: 100,
+            error_subcode: 2018001,
+            fbtrace_id: 'AbCdEf2',
+          },
+        });
+        return 'code 100/2018001';
+      },
     });
-    expect(report.passed).to.have.length(4);
+    expect(report.passed).to.have.length(7);
   });
 });

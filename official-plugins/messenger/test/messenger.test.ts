@@ -195,11 +195,10 @@ describe('messenger (sandboxed channel)', function () {
     );
     const c = await waitFor(() => api.findConversationByExternalId(admin.user.tenantId, 'messenger', psid), { what: 'old conversation' });
     const first = await call('POST', `/api/v1/conversations/${c.id}/messages`, { text: 'Sorry for the wait' });
-    const refused = await waitFor(
-      async () => (await deliveries(c.id)).find((d) => d.messageId === first.body.id && d.status === 'failed'),
-      { what: 'refusal' },
-    );
-    expect(refused.error.code).to.equal('messenger_window_closed');
+    expect(first.status).to.equal(409);
+    expect(first.body.error.code).to.equal('channel_window_closed');
+    expect(first.body.error.message).to.contain('human agent tag');
+    expect(first.body.error.details).to.deep.include({ channel: 'messenger', templates: [] });
     const closed = (await call('GET', `/api/v1/channels/conversations/${c.id}/window`)).body.window;
     expect(closed).to.deep.include({ open: false, closesAt: null, whenClosed: 'nothing' });
     expect(closed.reason).to.contain('human agent tag');

@@ -28,7 +28,7 @@ const signed = (url: string, params: Record<string, string>) => ({
 
 describe('twilio-whatsapp passes the channel contract', function () {
   this.timeout(600_000);
-  it('signatures, 1,000 concurrent copies as one message, status mapping, channels apart', async () => {
+  it('signatures, 1,000 concurrent copies as one message, status mapping, degraded components, 429, permanent errors, channels apart', async () => {
     const report = await runChannelContract({
       entry: new URL('../src/index.ts', import.meta.url),
       pluginId: 'twilio-whatsapp',
@@ -49,9 +49,32 @@ describe('twilio-whatsapp passes the channel contract', function () {
         }),
       status: ({ url, externalMessageId, status }) =>
         signed(url, { MessageSid: externalMessageId, MessageStatus: status, AccountSid: ACCOUNT, ApiVersion: '2010-04-01' }),
-      stubSend: (sid) =>
-        void nock('https://api.twilio.com').post(`/2010-04-01/Accounts/${ACCOUNT}/Messages.json`).reply(201, { sid, status: 'queued' }),
+      stubSend: (sid, sent) =>
+        void nock('https://api.twilio.com')
+          .post(`/2010-04-01/Accounts/${ACCOUNT}/Messages.json`)
+          .reply(201, (_uri, body) => {
+            sent?.(new URLSearchParams(String(body)).get('Body') ?? '');
+            return { sid, status: 'queued' };
+          }),
+      // Twilio's REST error body (code, message, more_info, status); 20429 is its "Too Many Requests".
+      stubRateLimited: (seconds) =>
+        void nock('https://api.twilio.com')
+          .post(`/2010-04-01/Accounts/${ACCOUNT}/Messages.json`)
+          .reply(
+            429,
+            { code: 20429, message: 'Too Many Requests', more_info: 'https://www.twilio.com/docs/errors/20429', status: 429 },
+            { 'Retry-After': String(seconds) },
+          ),
+      stubRefused: () => {
+        nock('https://api.twilio.com').post(`/2010-04-01/Accounts/${ACCOUNT}/Messages.json`).reply(400, {
+          code: 21211,
+          message: "The 'To' number whatsapp:+0000 is not a valid phone number.",
+          more_info: 'https://www.twilio.com/docs/errors/21211',
+          status: 400,
+        });
+        return '21211';
+      },
     });
-    expect(report.passed).to.have.length(4);
+    expect(report.passed).to.have.length(7);
   });
 });

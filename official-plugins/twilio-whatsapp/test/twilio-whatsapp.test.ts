@@ -259,15 +259,20 @@ describe('twilio-whatsapp (sandboxed channel)', function () {
       channel: 'whatsapp',
       last_inbound_at: old,
     });
+    // Refused when the agent sends it, over HTTP: a 409 naming why and the templates allowed; nothing is stored.
     const free = await call('POST', `/api/v1/conversations/${stale.conversation.id}/messages`, { text: 'Hello again' });
-    const refused = await waitFor(
-      async () => (await deliveries(stale.conversation.id)).find((d) => d.messageId === free.body.id && d.status === 'failed'),
-      {
-        what: 'the refusal',
-      },
-    );
-    expect(refused.error.code).to.equal('whatsapp_window_closed');
-    expect(refused.error.message).to.contain('order_update');
+    expect(free.status).to.equal(409);
+    expect(free.body.error.code).to.equal('channel_window_closed');
+    expect(free.body.error.message).to.contain('24 hours').and.contain('order_update');
+    expect(free.body.error.details).to.deep.include({ channel: 'whatsapp', templates: ['order_update'] });
+    const transcript = await api.listMessagesSince(admin.user.tenantId, stale.conversation.id, 0);
+    expect(transcript.map((m) => m.body)).to.deep.equal(['old']);
+    // A template that is not among the approved ones is refused the same way.
+    const unknown = await call('POST', `/api/v1/conversations/${stale.conversation.id}/messages`, {
+      text: 'x',
+      components: [{ type: 'template', name: 'not_approved' }],
+    });
+    expect(unknown.status).to.equal(409);
     const closed = await call('GET', `/api/v1/channels/conversations/${stale.conversation.id}/window`);
     expect(closed.body).to.deep.include({ channel: 'whatsapp', pluginId: 'twilio-whatsapp', lastInboundAt: old });
     expect(closed.body.window).to.deep.include({

@@ -18,5 +18,10 @@ export const ChannelErrors = defineErrors('channels', {
   },
   sendInvalid: { code: 'channel_send_invalid', status: 502, message: 'The channel adapter answered no provider message id.' },
   windowInvalid: { code: 'channel_window_invalid', status: 502, message: 'The channel adapter answered no valid customer-service window.' },
+  windowClosed: {
+    code: 'channel_window_closed',
+    status: 409,
+    message: "The channel's reply window is closed: only its approved templates may be sent.",
+  },
   handshakeUnsupported: { code: 'channel_handshake_unsupported', status: 404, message: 'This channel answers no verification handshake.' },
 });

@@ -12,8 +12,10 @@ import { createChannelMetrics } from './channel-metrics.js';
 import { registerChannelWebhookRoutes, WEBHOOK_RATE } from './channel-webhook-routes.js';
 import { registerDeliveryRoutes } from './channel-delivery-routes.js';
 import { registerWindowRoutes } from './channel-window-routes.js';
+import { replyWindowCheck } from './reply-window-check.js';
 import { webhookAllowLists, webhookIpAllowSchema } from './webhook-ip-rules.js';
 import { channelSender, type SenderOptions } from './channel-sender.js';
+import { channelPoller, type PollerOptions } from './channel-poller.js';
 import { attachmentsRetention, channelsPersonalData } from './channels-personal-data.js';
 
 export { webChannel, WEB_COMPONENTS } from './web-adapter.js';
@@ -37,6 +39,8 @@ export interface ChannelsOptions {
   };
   /** Retries of outbound sends through channel adapters. */
   sender?: SenderOptions;
+  /** Channels that poll their provider instead of receiving webhooks (`poll` adapters). */
+  polling?: PollerOptions & { enabled?: boolean };
 }
 
 const ID = /^[0-9a-f-]{36}$/i;
@@ -49,6 +53,7 @@ const DEFAULT_APPEARANCE = { title: 'Chat with us', greeting: 'Hi! How can we he
  * messages), which inbox topics go to them and what a widget may see.
  */
 export function channelsPlugin(opts: ChannelsOptions = {}): PluginDefinition {
+  let poller: ReturnType<typeof channelPoller> | undefined;
   return definePlugin({
     id: 'channels',
     version: '0.1.0',
@@ -191,6 +196,7 @@ export function channelsPlugin(opts: ChannelsOptions = {}): PluginDefinition {
       });
       registerDeliveryRoutes(ctx.routes, { db: ctx.db, inbox });
       registerWindowRoutes(ctx.routes, { db: ctx.db, inbox, adapters });
+      inbox.outboundChecks.register(replyWindowCheck({ db: ctx.db, adapters }));
       if (opts.sender?.enabled !== false)
         await ctx.events.consume(
           'channel-sender',
@@ -198,7 +204,14 @@ export function channelsPlugin(opts: ChannelsOptions = {}): PluginDefinition {
           channelSender({ db: ctx.db, bus: ctx.bus, inbox, adapters, metrics, log: ctx.log, selfId: ctx.id }, opts.sender),
           { concurrency: 16 },
         );
+      if (opts.polling?.enabled !== false) {
+        poller = channelPoller({ db: ctx.db, bus: ctx.bus, inbox, adapters, jobs: ctx.jobs, metrics, log: ctx.log }, opts.polling);
+        await poller.start();
+      }
       return {};
+    },
+    shutdown() {
+      poller?.stop();
     },
   });
 }

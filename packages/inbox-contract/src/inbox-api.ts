@@ -40,6 +40,13 @@ export interface RedactionContext {
 export type RedactionHook = (text: string, ctx: RedactionContext) => string | Promise<string>;
 
 /**
+ * A check an agent, bot or system message must pass before it is committed (a channel whose
+ * customer-service window is closed refuses free-form text). It resolves to let the message through,
+ * or throws a catalog error (a 4xx) that the sender sees as the answer to its request.
+ */
+export type OutboundCheck = (input: { tenantId: string; conversationId: string; message: AgentMessageInput }) => void | Promise<void>;
+
+/**
  * What the inbox offers other plugins: `ctx.use<InboxApi>('inbox')` (channels, widget, automation).
  * A plugin that needs a few methods types its handle with `Pick<InboxApi, ...>`.
  */
@@ -73,4 +80,6 @@ export interface InboxApi {
   applyRetention(tenantId: string, now?: Date): Promise<number>;
   /** The PII redaction hook point: ingestion and export run every registered hook. */
   redaction: { register(hook: RedactionHook): () => void };
+  /** The send-time check point: `sendAgentMessage` (and the reply route) run every registered check before committing. */
+  outboundChecks: { register(check: OutboundCheck): () => void };
 }

@@ -31,5 +31,11 @@ export function createInboxApi(deps: InboxDeps): InboxApi {
     wakeSnoozed: (now) => wakeSnoozed(deps, now),
     applyRetention: (tenantId, now) => applyRetention(deps, tenantId, now),
     redaction: { register: (hook) => deps.redaction.register(hook) },
+    outboundChecks: {
+      register: (check) => {
+        if (!deps.outboundChecks) throw new Error('this inbox runs no outbound checks');
+        return deps.outboundChecks.register(check);
+      },
+    },
   };
 }

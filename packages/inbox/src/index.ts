@@ -4,6 +4,7 @@ import type { InboxApi } from '@bacon/inbox-contract';
 import { createInboxApi } from './inbox-api.js';
 import { createInboxMetrics } from './services/inbox-metrics.js';
 import { createRedaction } from './services/redaction.js';
+import { createOutboundChecks } from './services/outbound-checks.js';
 import { createKeyedQueue } from './services/keyed-queue.js';
 import { SettingsCache } from './services/settings-cache.js';
 import { RETENTION_QUEUE, WAKE_SNOOZED_QUEUE, type InboxDeps } from './services/deps.js';
@@ -43,6 +44,7 @@ export default definePlugin<InboxApi>({
       log: ctx.log,
       metrics: createInboxMetrics(ctx.metrics, ctx.db),
       redaction: createRedaction(),
+      outboundChecks: createOutboundChecks(),
       assignments: createKeyedQueue(),
       settings: new SettingsCache(ctx.db, ctx.bus),
     };

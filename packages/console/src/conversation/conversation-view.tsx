@@ -18,6 +18,10 @@ import { TagEditor } from './tag-editor.js';
 import { buildTimeline } from './timeline.js';
 import { Transcript } from './transcript.js';
 import { useConversation } from './use-conversation.js';
+import { ChannelBadge } from '../channels/channel-badge.js';
+import { DeliveryLabel } from '../channels/delivery-label.js';
+import { useChannelState } from '../channels/use-channel-state.js';
+import { WindowBanner } from '../channels/window-banner.js';
 
 const STATE_LABEL: Record<ConversationState, string> = { new: 'New', assigned: 'Assigned', snoozed: 'Snoozed', closed: 'Closed' };
 
@@ -33,6 +37,7 @@ export function ConversationView({ id }: { id: string }) {
   const [snoozing, setSnoozing] = useState(false);
   const composer = useRef<ComposerHandle>(null);
   const draftAssist = useDraftAssist(id, composer);
+  const channel = useChannelState(id, conv?.channel, messages);
 
   useEffect(() => {
     inbox.listAgents().then(setAgents, () => undefined);
@@ -154,6 +159,7 @@ export function ConversationView({ id }: { id: string }) {
           <div className="conv-title">
             <h1 id="conv-title">{contactName(conv)}</h1>
             <p className="muted">
+              <ChannelBadge channel={conv.channel} />{' '}
               <span className={`state state-${conv.state}`} data-state={conv.state}>
                 {STATE_LABEL[conv.state]}
               </span>
@@ -230,7 +236,25 @@ export function ConversationView({ id }: { id: string }) {
           contactTyping={contactTyping}
           onRetry={(q) => (outbox.retry(q.id), void outbox.flush())}
           onDiscard={(q) => outbox.discard(q.id)}
+          statusOf={(messageId) => {
+            const d = channel.deliveries.get(messageId);
+            return d ? <DeliveryLabel delivery={d} /> : null;
+          }}
         />
+        {channel.windowState && (
+          <WindowBanner
+            state={channel.windowState}
+            onSendTemplate={async (name, text) => {
+              try {
+                addMessage(await channel.channels.sendTemplate(id, name, text));
+                return true;
+              } catch (err) {
+                toasts.error(`The template was not sent: ${describeError(err)}`);
+                return false;
+              }
+            }}
+          />
+        )}
         {draftAssist.panel}
         <Composer
           ref={composer}

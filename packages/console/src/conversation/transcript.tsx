@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef, type ReactNode } from 'react';
 import type { OutboxItem } from '../outbox/outbox.js';
 import { formatTime } from '../ui/time-ago.js';
 import type { TimelineItem } from './timeline.js';
@@ -12,6 +12,8 @@ interface Props {
   contactTyping: boolean;
   onRetry: (item: OutboxItem) => void;
   onDiscard: (item: OutboxItem) => void;
+  /** What to show beside an outbound message's time (its delivery state on a provider channel). */
+  statusOf?: (messageId: string) => ReactNode;
 }
 
 const AUTHOR: Record<string, string> = { bot: 'Bot', system: 'System' };
@@ -20,7 +22,7 @@ const AUTHOR: Record<string, string> = { bot: 'Bot', system: 'System' };
  * The live transcript. New items keep the view pinned to the bottom when it was there; loading
  * older pages (button, or scrolling to the top) keeps the reader's place.
  */
-export function Transcript({ items, hasOlder, loadOlder, contactName, nameOf, contactTyping, onRetry, onDiscard }: Props) {
+export function Transcript({ items, hasOlder, loadOlder, contactName, nameOf, contactTyping, onRetry, onDiscard, statusOf }: Props) {
   const ref = useRef<HTMLDivElement>(null);
   const pinned = useRef(true);
   const anchor = useRef<{ height: number; top: number } | undefined>(undefined);
@@ -72,6 +74,7 @@ export function Transcript({ items, hasOlder, loadOlder, contactName, nameOf, co
             >
               <header>
                 <span className="who">{who}</span> <time dateTime={m.createdAt}>{formatTime(m.createdAt)}</time>
+                {m.authorKind !== 'contact' && statusOf?.(m.id)}
               </header>
               <p className="text">{m.body}</p>
             </article>

@@ -3,6 +3,7 @@ import { hrefFor } from '../app/router.js';
 import { contactName } from '../queue/conversation-card.js';
 import { formatTime, timeAgo } from '../ui/time-ago.js';
 import { PRIORITY_LABEL } from './list-state.js';
+import { ChannelBadge } from '../channels/channel-badge.js';
 
 /** One row of the conversation list: who, when, the last words, priority and state. */
 export function ConversationListItem({ conv, open }: { conv: Conversation; open: boolean }) {
@@ -23,7 +24,7 @@ export function ConversationListItem({ conv, open }: { conv: Conversation; open:
           )}
           {conv.state === 'snoozed' && <span className="chip">snoozed</span>}
           {conv.state === 'closed' && <span className="chip">closed</span>}
-          <span className="chip chip-channel">{conv.channel}</span>
+          <ChannelBadge channel={conv.channel} />
         </span>
       </a>
     </li>

@@ -1,6 +1,7 @@
 import type { Conversation } from '../api/types.js';
 import { hrefFor } from '../app/router.js';
 import { formatTime, timeAgo } from '../ui/time-ago.js';
+import { ChannelBadge } from '../channels/channel-badge.js';
 
 export function contactName(c: Conversation): string {
   return c.contact?.name || c.contact?.email || c.subject || 'Website visitor';
@@ -19,7 +20,7 @@ export function ConversationCard({ conv, selected }: { conv: Conversation; selec
         </span>
         <span className="card-preview">{conv.preview ?? conv.subject ?? 'No messages yet'}</span>
         <span className="card-meta">
-          <span className="chip chip-channel">{conv.channel}</span>
+          <ChannelBadge channel={conv.channel} />
           {conv.state === 'snoozed' && conv.snoozedUntil && <span className="chip">until {formatTime(conv.snoozedUntil)}</span>}
           {conv.tags?.slice(0, 3).map((t) => (
             <span key={t} className="chip">

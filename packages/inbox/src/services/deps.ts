@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import type { PluginAudit, PluginBus, PluginDirectory, PluginEventLog, PluginJobs, PluginLogger } from '@bacon/sdk';
 import type { InboxMetrics } from './inbox-metrics.js';
 import type { Redaction } from './redaction.js';
+import type { OutboundChecks } from './outbound-checks.js';
 import type { KeyedQueue } from './keyed-queue.js';
 
 /**
@@ -14,6 +15,8 @@ export interface InboxDeps {
   db: Knex;
   directory: PluginDirectory;
   redaction: Redaction;
+  /** Checks a message must pass before it is committed (channels' reply windows); none when absent. */
+  outboundChecks?: OutboundChecks;
   /** Orders this process's assignment decisions per tenant before they reach the database lock. */
   assignments: KeyedQueue;
   bus?: PluginBus;

@@ -15,6 +15,8 @@ export async function sendAgentMessage(
   input: AgentMessageInput,
   now: Date = new Date(),
 ): Promise<Message> {
+  // A message the conversation's channel would refuse (a closed reply window) is refused now, not failed later.
+  await deps.outboundChecks?.run(tenantId, conversationId, input);
   const payload: Record<string, unknown> = {};
   if (input.components?.length) payload.components = input.components;
   if (input.attachments?.length) payload.attachments = input.attachments;
