@@ -78,7 +78,7 @@ function blocksOf(text: string): Block[] {
       open = undefined;
       continue;
     }
-    if (open?.kind !== kind || open.kind === 'pre') blocks.push((open = { kind, lines: [] }));
+    if (open?.kind !== kind) blocks.push((open = { kind, lines: [] }));
     open.lines.push(item ? item[1]! : line);
   }
   return blocks;

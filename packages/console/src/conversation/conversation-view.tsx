@@ -18,11 +18,12 @@ import { TagEditor } from './tag-editor.js';
 import { buildTimeline } from './timeline.js';
 import { Transcript } from './transcript.js';
 import { useConversation } from './use-conversation.js';
+import { useMarkRead } from '../noticing/use-mark-read.js';
 
 const STATE_LABEL: Record<ConversationState, string> = { new: 'New', assigned: 'Assigned', snoozed: 'Snoozed', closed: 'Closed' };
 
 /** One conversation: transcript, composer, actions, contact panel. */
-export function ConversationView({ id }: { id: string }) {
+export function ConversationView({ id, focusSeq }: { id: string; focusSeq?: number }) {
   const { inbox, outbox, socket, session, connection, routes } = useServices();
   const toasts = useToasts();
   const me = session.user!;
@@ -33,6 +34,12 @@ export function ConversationView({ id }: { id: string }) {
   const [snoozing, setSnoozing] = useState(false);
   const composer = useRef<ComposerHandle>(null);
   const draftAssist = useDraftAssist(id, composer);
+  useMarkRead(id, conv?.lastSeq);
+  // A search hit older than the first page: earlier pages load until its message is on screen.
+  const focusMissing = !!focusSeq && !messages.some((m) => m.seq === focusSeq);
+  useEffect(() => {
+    if (focusMissing && hasOlder) void loadOlder();
+  }, [focusMissing, hasOlder, loadOlder]);
 
   useEffect(() => {
     inbox.listAgents().then(setAgents, () => undefined);
@@ -230,6 +237,7 @@ export function ConversationView({ id }: { id: string }) {
           contactTyping={contactTyping}
           onRetry={(q) => (outbox.retry(q.id), void outbox.flush())}
           onDiscard={(q) => outbox.discard(q.id)}
+          focusSeq={focusSeq}
         />
         {draftAssist.panel}
         <Composer
@@ -239,7 +247,8 @@ export function ConversationView({ id }: { id: string }) {
           variables={variables}
           onReply={draftAssist.wrapReply(reply)}
           onTextChange={draftAssist.textChanged}
-          onNote={(text) => addNote(text, me.id)}
+          onNote={(text, mentions) => addNote(text, me.id, mentions)}
+          people={agents.filter((a) => a.agentId !== me.id).map((a) => ({ id: a.agentId, name: a.name || a.email || 'Agent' }))}
           onTyping={(t) => socket.typing(id, t)}
           onMacroMenu={() => void inbox.listMacros().then(setMacros, () => undefined)}
         />

@@ -3,7 +3,7 @@ export const SHORTCUTS: { keys: string; what: string; where: string }[] = [
   { keys: '?', what: 'Show keyboard shortcuts', where: 'Anywhere' },
   { keys: 'g i', what: 'Go to the inbox', where: 'Anywhere' },
   { keys: 'g p', what: 'Go to plugins (admins)', where: 'Anywhere' },
-  { keys: '/', what: 'Search conversations', where: 'Inbox' },
+  { keys: '/', what: 'Search messages, notes and contacts', where: 'Anywhere' },
   { keys: 'j / k', what: 'Open the next / previous conversation (list: opens it; board: selects it)', where: 'Inbox' },
   { keys: '↓ / ↑', what: 'Open the next / previous conversation, focus staying in the list', where: 'Conversation list' },
   { keys: 'Enter', what: 'Open the selected conversation', where: 'Inbox' },
