@@ -33,21 +33,18 @@ const short = (text: string, max = 140) => (text.length > max ? `${text.slice(0,
 
 /**
  * The notice an event deserves under the agent's preferences, or none: a new conversation (in the
- * New, Unassigned and All views every agent has), a contact's message in a conversation assigned
- * to me, a note that @mentions me (not my own).
+ * New, Unassigned and All views every agent has: told at its first message from the contact, so
+ * the notice can say what they wrote), a contact's message in a conversation assigned to me, a note
+ * that @mentions me (not my own).
  */
 export function noticeFor(event: { topic: string; payload: unknown }, ctx: NoticeContext): Notice | undefined {
   const p = event.payload as { conversationId?: string; conversation?: Conversation; message?: Message; note?: Note };
   const id = p.conversationId ?? p.conversation?.id;
   if (!id) return undefined;
-  if (event.topic === 'conversation.created' && ctx.prefs.newConversations)
-    return {
-      kind: 'new-conversation',
-      conversationId: id,
-      title: 'New conversation',
-      body: short(p.conversation?.preview ?? p.conversation?.subject ?? 'A customer is waiting.'),
-      tag: `new-${id}`,
-    };
+  if (event.topic === 'message.created' && p.message?.authorKind === 'contact' && p.message.seq === 1)
+    return ctx.prefs.newConversations
+      ? { kind: 'new-conversation', conversationId: id, title: 'New conversation', body: short(p.message.body), tag: `new-${id}` }
+      : undefined;
   if (event.topic === 'message.created' && p.message?.authorKind === 'contact' && ctx.prefs.assignedMessages) {
     if (ctx.assigneeOf(id) !== ctx.me) return undefined;
     return { kind: 'assigned-message', conversationId: id, title: 'New message', body: short(p.message.body), tag: `msg-${p.message.id}` };

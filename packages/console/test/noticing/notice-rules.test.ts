@@ -13,13 +13,17 @@ const ctx = (over: Partial<NoticeContext> = {}): NoticeContext => ({
   ...over,
 });
 const conversation = { id: 'c1', preview: 'Where is my order?', subject: null } as unknown as Conversation;
-const message = (authorKind: Message['authorKind']) => ({ id: 'm1', authorKind, body: 'Hello?' }) as unknown as Message;
+const message = (authorKind: Message['authorKind'], seq = 2) => ({ id: 'm1', seq, authorKind, body: 'Hello?' }) as unknown as Message;
 const note = (authorId: string, mentions: string[]) => ({ id: 'n1', authorId, mentions, body: 'Can you take this?' }) as unknown as Note;
 
 describe('noticeFor', () => {
-  it('tells me of a new conversation, with its first words', () => {
-    const n = noticeFor({ topic: 'conversation.created', payload: { conversationId: 'c1', conversation } }, ctx());
-    expect(n).to.include({ kind: 'new-conversation', conversationId: 'c1', body: 'Where is my order?' });
+  it('tells me of a new conversation at the contact’s first message, with its words', () => {
+    const first = { topic: 'message.created', payload: { conversationId: 'c1', message: message('contact', 1) } };
+    expect(noticeFor(first, ctx({ assigneeOf: () => null }))).to.include({ kind: 'new-conversation', conversationId: 'c1', body: 'Hello?' });
+    expect(noticeFor({ topic: 'conversation.created', payload: { conversationId: 'c1', conversation } }, ctx())).to.equal(undefined);
+    expect(noticeFor({ topic: 'message.created', payload: { conversationId: 'c1', message: message('agent', 1) } }, ctx())).to.equal(
+      undefined,
+    );
   });
 
   it('tells me of a contact’s message only in a conversation assigned to me', () => {
@@ -41,7 +45,7 @@ describe('noticeFor', () => {
   it('follows each preference', () => {
     const off = { ...DEFAULT_PREFS, newConversations: false, assignedMessages: false, mentions: false };
     for (const e of [
-      { topic: 'conversation.created', payload: { conversationId: 'c1', conversation } },
+      { topic: 'message.created', payload: { conversationId: 'c1', message: message('contact', 1) } },
       { topic: 'message.created', payload: { conversationId: 'c1', message: message('contact') } },
       { topic: 'note.created', payload: { conversationId: 'c1', note: note(OTHER, [ME]) } },
     ]) {
