@@ -87,7 +87,9 @@ try {
   }
   const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
   const line = (label: string, xs: number[]) =>
-    out(`${label}: p50 ${pct(xs, 50).toFixed(1)} ms, p95 ${pct(xs, 95).toFixed(1)} ms, max ${pct(xs, 100).toFixed(1)} ms (${xs.length} searches)`);
+    out(
+      `${label}: p50 ${pct(xs, 50).toFixed(1)} ms, p95 ${pct(xs, 95).toFixed(1)} ms, max ${pct(xs, 100).toFixed(1)} ms (${xs.length} searches)`,
+    );
   line('rare word (1 match)', times.rare!);
   line(`medium word (~${Math.round(MESSAGES / 5000)} matches)`, times.medium!);
   line(`common word (~${Math.round(MESSAGES / 8)} matches)`, times.common!);

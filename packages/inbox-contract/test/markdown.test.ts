@@ -56,7 +56,10 @@ describe('renderMarkdown', () => {
     ];
     for (const input of hostile) {
       const html = renderMarkdown(input);
-      expect(tagsOf(html).every((t) => ALLOWED_TAGS.has(t)), html).to.equal(true);
+      expect(
+        tagsOf(html).every((t) => ALLOWED_TAGS.has(t)),
+        html,
+      ).to.equal(true);
       expect(html, input).not.to.match(/<(script|img|svg|iframe|b)\b/i);
       // The only attributes written are a link's href, rel and target.
       for (const tag of html.matchAll(/<[a-z]+([^>]*)>/g)) expect(tag[1]!.replace(/\s(href|rel|target)="[^"]*"/g, ''), html).to.equal('');
@@ -66,7 +69,14 @@ describe('renderMarkdown', () => {
   });
 
   it('refuses every link scheme but http, https and mailto', () => {
-    for (const url of ['javascript:alert(1)', 'JaVaScRiPt:alert(1)', 'data:text/html,<script>x</script>', 'vbscript:x', '//evil.example', '/relative']) {
+    for (const url of [
+      'javascript:alert(1)',
+      'JaVaScRiPt:alert(1)',
+      'data:text/html,<script>x</script>',
+      'vbscript:x',
+      '//evil.example',
+      '/relative',
+    ]) {
       const html = renderMarkdown(`[click](${url})`);
       expect(html, url).not.to.include('<a');
       expect(safeHref(url)).to.equal(undefined);
@@ -80,7 +90,17 @@ describe('renderMarkdown', () => {
     expect(renderInline('***both***')).to.equal('<em><strong>both</strong></em>');
     expect(renderInline('**bold *and italic* bold**')).to.equal('<strong>bold <em>and italic</em> bold</strong>');
     expect(renderInline('*it **bold** it*')).to.equal('<em>it <strong>bold</strong> it</em>');
-    for (const input of ['**a _b** c_', '*a **b* c**', '_a *b_ c*', '***a** b*', '**a *b** c*', '`**`x**`', '* not a list*', '2 * 3 * 4', 'snake_case_name']) {
+    for (const input of [
+      '**a _b** c_',
+      '*a **b* c**',
+      '_a *b_ c*',
+      '***a** b*',
+      '**a *b** c*',
+      '`**`x**`',
+      '* not a list*',
+      '2 * 3 * 4',
+      'snake_case_name',
+    ]) {
       const html = renderInline(input);
       expect(wellNested(html), `${input} -> ${html}`).to.equal(true);
     }

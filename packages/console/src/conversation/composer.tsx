@@ -81,7 +81,10 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer(
     const body = text.trim();
     if (!body && !(picked && picked.text === text)) return;
     setBusy(true);
-    const ok = mode === 'note' ? await onNote(body, mention.mentionsIn(body)) : await onReply(body, picked && picked.text === text ? picked.macro : undefined);
+    const ok =
+      mode === 'note'
+        ? await onNote(body, mention.mentionsIn(body))
+        : await onReply(body, picked && picked.text === text ? picked.macro : undefined);
     setBusy(false);
     if (ok) {
       setText('');
@@ -149,7 +152,13 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer(
         </button>
       </div>
       {mention.open && (
-        <MentionList id="mention-options" people={mention.matches} active={mention.active} onPick={mention.pick} onHover={mention.setActive} />
+        <MentionList
+          id="mention-options"
+          people={mention.matches}
+          active={mention.active}
+          onPick={mention.pick}
+          onHover={mention.setActive}
+        />
       )}
       {slash && (
         <MacroList
@@ -169,7 +178,11 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer(
         ref={area}
         rows={3}
         value={text}
-        placeholder={mode === 'reply' ? 'Reply… type / for macros, Ctrl+Enter to send' : 'Note only your team sees… type @ to mention, Ctrl+Enter to save'}
+        placeholder={
+          mode === 'reply'
+            ? 'Reply… type / for macros, Ctrl+Enter to send'
+            : 'Note only your team sees… type @ to mention, Ctrl+Enter to save'
+        }
         onChange={(e) => (change(e.target.value), mention.follow(e.target))}
         onSelect={(e) => mention.follow(e.currentTarget)}
         onKeyDown={onKey}
@@ -178,7 +191,11 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer(
         aria-expanded={mode === 'reply' ? !!slash : mention.open}
         aria-controls={slash ? listId : mention.open ? 'mention-options' : undefined}
         aria-activedescendant={
-          slash && matches[active] ? `${listId}-${active}` : mention.open && mention.matches[mention.active] ? `mention-options-${mention.active}` : undefined
+          slash && matches[active]
+            ? `${listId}-${active}`
+            : mention.open && mention.matches[mention.active]
+              ? `mention-options-${mention.active}`
+              : undefined
         }
         aria-autocomplete="list"
         disabled={!!disabledReason}

@@ -103,12 +103,7 @@ export function InboxView({ openId, focusSeq }: { openId?: string; focusSeq?: nu
         <form className="list-filters" role="search" onSubmit={(e) => e.preventDefault()}>
           <label className="field-inline">
             <span className="sr-only">Filter this list</span>
-            <input
-              type="search"
-              placeholder="Filter this list"
-              value={search}
-              onChange={(e) => setSearch(e.target.value)}
-            />
+            <input type="search" placeholder="Filter this list" value={search} onChange={(e) => setSearch(e.target.value)} />
           </label>
           <label className="field-inline">
             <span>Priority</span>

@@ -13,7 +13,12 @@ export function mentionAt(text: string, caret: number): { start: number; query: 
 /** People whose name has a word starting with the query (or contains it), at most `max`. */
 export function filterMentionable(people: readonly Mentionable[], query: string, max = 8): Mentionable[] {
   const q = query.toLowerCase();
-  const starts = people.filter((p) => p.name.toLowerCase().split(/\s+/).some((w) => w.startsWith(q)));
+  const starts = people.filter((p) =>
+    p.name
+      .toLowerCase()
+      .split(/\s+/)
+      .some((w) => w.startsWith(q)),
+  );
   const contains = people.filter((p) => !starts.includes(p) && p.name.toLowerCase().includes(q));
   return [...starts, ...contains].slice(0, max);
 }

@@ -53,7 +53,13 @@ export function SearchView({ q }: { q: string }) {
         </p>
       )}
       <p role="status" className="muted">
-        {loading ? 'Searching…' : hits.length ? `${hits.length}${next ? '+' : ''} results` : q.trim() ? 'Nothing found.' : 'Type words to search for.'}
+        {loading
+          ? 'Searching…'
+          : hits.length
+            ? `${hits.length}${next ? '+' : ''} results`
+            : q.trim()
+              ? 'Nothing found.'
+              : 'Type words to search for.'}
       </p>
       <ol className="search-hits">
         {hits.map((hit) => (

@@ -19,7 +19,11 @@ const note = (authorId: string, mentions: string[]) => ({ id: 'n1', authorId, me
 describe('noticeFor', () => {
   it('tells me of a new conversation at the contact’s first message, with its words', () => {
     const first = { topic: 'message.created', payload: { conversationId: 'c1', message: message('contact', 1) } };
-    expect(noticeFor(first, ctx({ assigneeOf: () => null }))).to.include({ kind: 'new-conversation', conversationId: 'c1', body: 'Hello?' });
+    expect(noticeFor(first, ctx({ assigneeOf: () => null }))).to.include({
+      kind: 'new-conversation',
+      conversationId: 'c1',
+      body: 'Hello?',
+    });
     expect(noticeFor({ topic: 'conversation.created', payload: { conversationId: 'c1', conversation } }, ctx())).to.equal(undefined);
     expect(noticeFor({ topic: 'message.created', payload: { conversationId: 'c1', message: message('agent', 1) } }, ctx())).to.equal(
       undefined,

@@ -12,13 +12,15 @@ describe('GET /api/v1/search', () => {
 
   withRouteHost(1, (r) => ({ t, team, http } = r));
 
-  const find = (q: string, extra = '') =>
-    http.get(`/api/v1/search?q=${encodeURIComponent(q)}${extra}`).set(team.agents[0]!.headers);
+  const find = (q: string, extra = '') => http.get(`/api/v1/search?q=${encodeURIComponent(q)}${extra}`).set(team.agents[0]!.headers);
 
   it('finds messages, notes and contacts by every word as a prefix, linking a message to its conversation and seq', async () => {
     const { conversation } = await t.api.ingestInbound(
       team.tenantId,
-      inbound({ text: 'My parcel zebrafish-42 never arrived', contact: { externalId: 'v-s1', name: 'Quintus Zebrafield', email: 'qz@x.test' } }),
+      inbound({
+        text: 'My parcel zebrafish-42 never arrived',
+        contact: { externalId: 'v-s1', name: 'Quintus Zebrafield', email: 'qz@x.test' },
+      }),
     );
     await t.api.ingestInbound(team.tenantId, inbound({ thread: conversation.externalId!, text: 'Still waiting on the zebrafish' }));
     await http
