@@ -9,7 +9,8 @@ import type { Knex } from 'knex';
  * Search uses Postgres full text with the `simple` configuration (lower-cased words, no stemming and
  * no stop words), so it behaves the same for every language a tenant's customers write in. Each index
  * is an expression index over `to_tsvector('simple', ...)`: no extra column to keep in step, and the
- * same statements run on PGlite.
+ * same statements run on PGlite. A btree on messages' (tenant_id, created_at, id) serves the newest
+ * matches of a common word (see `repositories/search.ts`).
  */
 export async function up(knex: Knex): Promise<void> {
   await knex.schema.createTable('inbox_read_markers', (t) => {
@@ -22,6 +23,7 @@ export async function up(knex: Knex): Promise<void> {
   });
   await knex.raw(`CREATE INDEX inbox_read_markers_conversation_idx ON inbox_read_markers (conversation_id)`);
   await knex.raw(`CREATE INDEX inbox_messages_search_idx ON inbox_messages USING gin (to_tsvector('simple', body))`);
+  await knex.raw(`CREATE INDEX inbox_messages_tenant_time_idx ON inbox_messages (tenant_id, created_at, id)`);
   await knex.raw(`CREATE INDEX inbox_notes_search_idx ON inbox_notes USING gin (to_tsvector('simple', body))`);
   await knex.raw(
     `CREATE INDEX inbox_contacts_search_idx ON inbox_contacts USING gin (to_tsvector('simple', coalesce(name, '') || ' ' || coalesce(email, '') || ' ' || coalesce(phone, '')))`,
@@ -31,6 +33,7 @@ export async function up(knex: Knex): Promise<void> {
 export async function down(knex: Knex): Promise<void> {
   await knex.raw('DROP INDEX IF EXISTS inbox_contacts_search_idx');
   await knex.raw('DROP INDEX IF EXISTS inbox_notes_search_idx');
+  await knex.raw('DROP INDEX IF EXISTS inbox_messages_tenant_time_idx');
   await knex.raw('DROP INDEX IF EXISTS inbox_messages_search_idx');
   await knex.schema.dropTableIfExists('inbox_read_markers');
 }

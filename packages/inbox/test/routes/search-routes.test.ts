@@ -4,6 +4,7 @@ import { withRouteHost } from '../support/route-host.js';
 import type { InboxTestHost } from '../support/inbox-host.js';
 import { createTeam, type Team } from '../support/team.js';
 import { inbound } from '../support/fixtures.js';
+import { searchRows } from '../../src/repositories/search.js';
 
 describe('GET /api/v1/search', () => {
   let t: InboxTestHost;
@@ -67,5 +68,33 @@ describe('GET /api/v1/search', () => {
     const bad = await find('x', '&cursor=not-a-cursor');
     expect(bad.status).to.equal(400);
     expect(bad.body.error.code).to.equal('invalid_cursor');
+  });
+});
+
+describe('searchRows', () => {
+  let t: InboxTestHost;
+  let team: Team;
+
+  withRouteHost(1, (r) => ({ t, team } = r));
+
+  it('answers the same pages whether a word counts as rare (GIN pass) or common (walk by time)', async () => {
+    for (let i = 0; i < 7; i++) await t.api.ingestInbound(team.tenantId, inbound({ text: `walkable-word number ${i}` }));
+    const db = t.host.services.db.knex;
+    const pages = async (cap: number) => {
+      const seen: string[] = [];
+      let after: { at: string; id: string } | undefined;
+      for (let guard = 0; guard < 10; guard++) {
+        const page = await searchRows(db, team.tenantId, 'walkable', ['message'], { limit: 3, after }, cap);
+        seen.push(...page.hits.map((h) => h.text));
+        if (!page.more) break;
+        const last = page.hits.at(-1)!;
+        after = { at: last.createdAt, id: last.id };
+      }
+      return seen;
+    };
+    const expected = [6, 5, 4, 3, 2, 1, 0].map((i) => `walkable-word number ${i}`);
+    expect(await pages(1000)).to.deep.equal(expected);
+    // A cap of 2 makes every page take the second pass.
+    expect(await pages(2)).to.deep.equal(expected);
   });
 });
