@@ -56,7 +56,7 @@ export function SearchView({ q }: { q: string }) {
         {loading
           ? 'Searching…'
           : hits.length
-            ? `${hits.length}${next ? '+' : ''} results`
+            ? `${hits.length}${next ? '+' : ''} result${hits.length === 1 && !next ? '' : 's'}`
             : q.trim()
               ? 'Nothing found.'
               : 'Type words to search for.'}
