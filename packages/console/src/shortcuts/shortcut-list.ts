@@ -15,6 +15,7 @@ export const SHORTCUTS: { keys: string; what: string; where: string }[] = [
   { keys: 'c', what: 'Close', where: 'Conversation' },
   { keys: 'o', what: 'Reopen', where: 'Conversation' },
   { keys: 'Ctrl/⌘ + K or / at the start of a reply', what: 'Insert a macro', where: 'Reply box' },
+  { keys: '@ in a note, then ↑ / ↓ and Enter', what: 'Mention a teammate', where: 'Note box' },
   { keys: 'Ctrl/⌘ + Enter', what: 'Send the reply or note', where: 'Reply box' },
   { keys: 'Alt + Shift + D', what: 'Draft a reply (AI assist)', where: 'Conversation' },
 ];
