@@ -1,4 +1,4 @@
-import { defineConfig, type Plugin } from 'vite';
+import { defaultClientConditions, defineConfig, type Plugin } from 'vite';
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import path from 'node:path';
@@ -24,6 +24,8 @@ function gzipReport(): Plugin {
 /** One self-contained IIFE, `dist/widget.js`, transport (socket.io-client) included. */
 export default defineConfig({
   plugins: [gzipReport()],
+  // The Markdown renderer comes from `@bacon/inbox-contract`, bundled from its TypeScript source.
+  resolve: { conditions: ['bacon-source', ...defaultClientConditions] },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -28,6 +28,7 @@ const SIZES: Record<string, Partial<Record<Profile, Record<string, string>>>> = 
     large: { BENCH_SECONDS: '30', BENCH_CONCURRENCY: '8,32,128', BENCH_VISITORS: '3000', BENCH_PGBENCH_SECONDS: '30' },
   },
   sandbox: { small: { BENCH_CALLS: '300' }, large: { BENCH_CALLS: '20000' } },
+  search: { small: { BENCH_MESSAGES: '5000', BENCH_SEARCHES: '20' }, large: { BENCH_MESSAGES: '1000000', BENCH_SEARCHES: '500' } },
   transcript: { small: { BENCH_MESSAGES: '2000', BENCH_FETCHES: '50' }, large: { BENCH_MESSAGES: '1000000', BENCH_FETCHES: '2000' } },
 };
 

@@ -67,14 +67,25 @@ export const contactSchema: JsonSchema = {
 /** A conversation as `GET /conversations` lists it: the record and its contact. */
 export const conversationListItemSchema: JsonSchema = {
   ...conversationSchema,
-  properties: { ...(conversationSchema.properties as Record<string, JsonSchema>), contact: contactSchema },
+  properties: {
+    ...(conversationSchema.properties as Record<string, JsonSchema>),
+    contact: contactSchema,
+    unreadCount: { type: 'integer', minimum: 0 },
+  },
 };
 
 export const viewCountSchema: JsonSchema = {
   type: 'object',
   additionalProperties: false,
   required: ['id', 'count'],
-  properties: { id: viewSchema, count: { type: 'integer', minimum: 0 } },
+  properties: { id: viewSchema, count: { type: 'integer', minimum: 0 }, unread: { type: 'integer', minimum: 0 } },
+};
+
+export const readMarkerSchema: JsonSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['conversationId', 'lastReadSeq', 'unreadCount'],
+  properties: { conversationId: uuid, lastReadSeq: { type: 'integer', minimum: 0 }, unreadCount: { type: 'integer', minimum: 0 } },
 };
 
 /** A contact as `GET /contacts` lists it. */
@@ -249,3 +260,19 @@ export function pageSchema(item: JsonSchema): JsonSchema {
     properties: { items: { type: 'array', items: item }, nextCursor: nullableStr },
   };
 }
+
+export const searchHitSchema: JsonSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['kind', 'id', 'conversationId', 'contactId', 'contactName', 'seq', 'excerpt', 'createdAt'],
+  properties: {
+    kind: { type: 'string', enum: ['message', 'note', 'contact'] },
+    id: uuid,
+    conversationId: nullableUuid,
+    contactId: nullableUuid,
+    contactName: nullableStr,
+    seq: { type: ['integer', 'null'], minimum: 1 },
+    excerpt: str,
+    createdAt: time,
+  },
+};

@@ -103,12 +103,23 @@ export interface Conversation {
 /** A conversation as `GET /conversations` lists it: the record with its contact. */
 export interface ConversationListItem extends Conversation {
   contact: Contact | null;
+  /** Messages the caller has not read yet (`lastSeq` after the caller's read marker); present in `GET /conversations`. */
+  unreadCount?: number;
 }
 
 /** A view with how many conversations it holds (`GET /inbox/views`). */
 export interface ViewCount {
   id: ConversationView;
   count: number;
+  /** How many of them hold messages the caller has not read. */
+  unread?: number;
+}
+
+/** An agent's read marker on a conversation (`POST /conversations/:id/read`). */
+export interface ReadMarker {
+  conversationId: string;
+  lastReadSeq: number;
+  unreadCount: number;
 }
 
 export interface Message {
@@ -197,5 +208,24 @@ export interface AuditEntry {
   actorKind: ActorKind;
   actorId: string | null;
   details: Record<string, unknown> | null;
+  createdAt: string;
+}
+
+/** What a search hit is: a message, a private note or a contact. */
+export type SearchHitKind = 'message' | 'note' | 'contact';
+
+/**
+ * One hit of `GET /search`: where it is (a message's conversation and seq, a note's conversation,
+ * or a contact), a short excerpt around the first matching word, and who the contact is.
+ */
+export interface SearchHit {
+  kind: SearchHitKind;
+  id: string;
+  conversationId: string | null;
+  contactId: string | null;
+  contactName: string | null;
+  /** The message's sequence number in its conversation (messages only). */
+  seq: number | null;
+  excerpt: string;
   createdAt: string;
 }

@@ -1,3 +1,4 @@
+import { renderMarkdown } from '@bacon/inbox-contract';
 import type { Component, PublicMessage } from './types.js';
 import { shortTime, type Translate } from './i18n.js';
 
@@ -40,7 +41,17 @@ function replyButtons(label: string, options: { label: string; value: string }[]
   return group;
 }
 
-/** One component as DOM (text only through textContent: nothing a message says becomes markup). */
+/**
+ * Text as the safe Markdown subset: the contract's renderer escapes every character of the input
+ * and writes only its own fixed tags, so its output is the one string set as HTML here.
+ */
+function markdown(text: string): HTMLElement {
+  const box = el('div', 'md');
+  box.innerHTML = renderMarkdown(text);
+  return box;
+}
+
+/** One component as DOM (text only through textContent or the Markdown renderer: nothing a message says becomes markup). */
 export function renderComponent(c: Component, onReply: ReplyHandler, t: Translate): HTMLElement {
   switch (c.type) {
     case 'card': {
@@ -101,7 +112,7 @@ export function renderComponent(c: Component, onReply: ReplyHandler, t: Translat
       return box;
     }
     default:
-      return el('p', undefined, typeof c.text === 'string' ? c.text : '');
+      return markdown(typeof c.text === 'string' ? c.text : '');
   }
 }
 
@@ -115,7 +126,7 @@ export function renderMessage(m: PublicMessage, onReply: ReplyHandler, lang: { l
   const components = m.components?.length ? m.components : [{ type: 'text', text: m.text }];
   // A component list that does not start with text still shows the message text first.
   if (m.components?.length && !components.some((c) => c.type === 'text' || c.type === 'quick_replies') && m.text)
-    item.append(el('p', undefined, m.text));
+    item.append(markdown(m.text));
   for (const c of components) item.append(renderComponent(c, onReply, t));
   for (const a of m.attachments ?? []) item.append(el('span', 'file', `📎 ${a.name} (${Math.ceil(a.size / 1024)} KB)`));
   const time = shortTime(lang.locale, m.createdAt);

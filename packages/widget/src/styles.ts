@@ -19,6 +19,7 @@ h2{font-size:16px;margin:0}
 .msg{max-width:85%;margin:6px 0;padding:8px 12px;border-radius:12px;background:#fff;border:1px solid #d0d0d5;overflow-wrap:anywhere}
 .msg.mine{margin-left:auto;background:var(--c);color:#fff;border-color:var(--c)}
 .msg p{margin:0 0 4px}
+.md ul,.md ol{margin:0 0 4px;padding-left:20px}.md pre{margin:0 0 4px;white-space:pre-wrap}.md code{font-family:monospace;background:rgba(0,0,0,.07);border-radius:3px;padding:0 2px}.msg.mine .md a{color:#fff}
 .greet{color:#3d3d45;text-align:center;padding:8px}
 .card img{max-width:100%;border-radius:8px}
 .card .title{display:block}

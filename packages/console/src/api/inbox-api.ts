@@ -13,6 +13,9 @@ import type {
   Message,
   Note,
   Priority,
+  ReadMarker,
+  SearchHit,
+  SearchHitKind,
   ViewCount,
 } from '@bacon/inbox-contract';
 import type { ContactContext, Conversation } from './types.js';
@@ -50,8 +53,16 @@ export function inboxApi(api: ApiClient) {
     async listNotes(id: string): Promise<Note[]> {
       return toPage<Note>(await api.get(`/conversations/${enc(id)}/notes`), 'notes').items;
     },
-    async addNote(id: string, body: string): Promise<Note> {
-      return unwrap<Note>(await api.post(`/conversations/${enc(id)}/notes`, { body }), 'note');
+    async addNote(id: string, body: string, mentions: string[] = []): Promise<Note> {
+      return unwrap<Note>(await api.post(`/conversations/${enc(id)}/notes`, { body, ...(mentions.length ? { mentions } : {}) }), 'note');
+    },
+    /** Marks the conversation read by me up to `seq` (default: its last message). */
+    async markRead(id: string, seq?: number): Promise<ReadMarker> {
+      return api.post(`/conversations/${enc(id)}/read`, seq === undefined ? {} : { seq });
+    },
+    /** Full-text search over messages, notes and contacts, newest first. */
+    async search(q: string, opts: { cursor?: string; kind?: SearchHitKind } = {}): Promise<Page<SearchHit>> {
+      return toPage<SearchHit>(await api.get('/search', { q, limit: 20, ...opts }), 'items');
     },
     async assign(id: string, to: { agentId: string } | { strategy: 'round_robin' }): Promise<Conversation> {
       return unwrap<Conversation>(await api.post(`/conversations/${enc(id)}/assign`, to), 'conversation');

@@ -8,6 +8,8 @@ import type { Contact, Conversation as InboxConversation } from '@bacon/inbox-co
 /** A conversation as the console holds it: the inbox's record, with its contact once it is loaded. */
 export interface Conversation extends InboxConversation {
   contact?: Contact | null;
+  /** Messages I have not read (the list's badge): `lastSeq` minus my read marker. */
+  unreadCount?: number;
 }
 
 /** A user of the tenant as the host's `/users` admin API returns it. */

@@ -2,7 +2,9 @@ import { useEffect, useState } from 'react';
 
 export type Route =
   | { name: 'queue' }
-  | { name: 'conversation'; id: string }
+  /** `seq`: a message to scroll to and highlight (a search hit). */
+  | { name: 'conversation'; id: string; seq?: number }
+  | { name: 'search'; q: string }
   | { name: 'users' }
   | { name: 'site-keys' }
   | { name: 'ip-rules' }
@@ -18,10 +20,16 @@ export type Route =
   | { name: 'contacts' }
   | { name: 'contact'; id: string };
 
-/** `#/inbox`, `#/inbox/<id>`, `#/profile`, `#/admin/<page>`, `#/admin/plugins/<id>`: hash routes, no server routing. */
+/** `#/inbox`, `#/inbox/<id>` (`?seq=` a message to show), `#/search?q=`, `#/profile`, `#/admin/<page>`, `#/admin/plugins/<id>`: hash routes, no server routing. */
 export function parseRoute(hash: string): Route {
-  const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
-  if (parts[0] === 'inbox' && parts[1]) return { name: 'conversation', id: parts[1] };
+  const [path = '', query = ''] = hash.replace(/^#\/?/, '').split('?');
+  const params = new URLSearchParams(query);
+  const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+  if (parts[0] === 'inbox' && parts[1]) {
+    const seq = Number(params.get('seq'));
+    return Number.isInteger(seq) && seq > 0 ? { name: 'conversation', id: parts[1], seq } : { name: 'conversation', id: parts[1] };
+  }
+  if (parts[0] === 'search') return { name: 'search', q: params.get('q') ?? '' };
   if (parts[0] === 'admin') {
     if (parts[1] === 'plugins' && parts[2]) return { name: 'plugin', id: parts[2] };
     if (
@@ -48,7 +56,9 @@ export function hrefFor(route: Route): string {
     case 'queue':
       return '#/inbox';
     case 'conversation':
-      return `#/inbox/${encodeURIComponent(route.id)}`;
+      return `#/inbox/${encodeURIComponent(route.id)}${route.seq ? `?seq=${route.seq}` : ''}`;
+    case 'search':
+      return `#/search?q=${encodeURIComponent(route.q)}`;
     case 'plugin':
       return `#/admin/plugins/${encodeURIComponent(route.id)}`;
     case 'shortcuts':

@@ -9,6 +9,7 @@ import { Session } from '../api/session.js';
 import { ConnectionMonitor } from '../connection/connection-monitor.js';
 import { Outbox } from '../outbox/outbox.js';
 import { AgentSocket } from '../realtime/agent-socket.js';
+import { ReadSignals } from '../noticing/read-signals.js';
 
 /** Everything the views share, built once per signed-in session. */
 export interface Services {
@@ -22,6 +23,8 @@ export interface Services {
   connection: ConnectionMonitor;
   outbox: Outbox;
   routes: OpenApiRoutes;
+  /** "I read this conversation", from the open conversation to the list and the tab title. */
+  reads: ReadSignals;
 }
 
 export function createServices(session: Session, routes: OpenApiRoutes): Services {
@@ -51,5 +54,6 @@ export function createServices(session: Session, routes: OpenApiRoutes): Service
     connection,
     outbox,
     routes,
+    reads: new ReadSignals(),
   };
 }

@@ -20,6 +20,9 @@ import { ReportsView } from '../reports/reports-view.js';
 import { MacrosView } from '../macros/macros-view.js';
 import { ContactsView, ContactView } from '../contacts/contacts-view.js';
 import { useShortcuts } from '../shortcuts/use-shortcuts.js';
+import { SearchBox } from '../search/search-box.js';
+import { SearchView } from '../search/search-view.js';
+import { useNoticing } from '../noticing/use-noticing.js';
 import { hrefFor, navigate, useRoute, type Route } from './router.js';
 import { useServices } from './services-context.js';
 
@@ -48,7 +51,13 @@ function Page({ route, isAdmin }: { route: Route; isAdmin: boolean }) {
     case 'queue':
       return layout === 'board' ? <QueueView /> : <InboxView />;
     case 'conversation':
-      return layout === 'board' ? <ConversationView key={route.id} id={route.id} /> : <InboxView openId={route.id} />;
+      return layout === 'board' ? (
+        <ConversationView key={route.id} id={route.id} focusSeq={route.seq} />
+      ) : (
+        <InboxView openId={route.id} focusSeq={route.seq} />
+      );
+    case 'search':
+      return <SearchView q={route.q} />;
     case 'shortcuts':
       return <ShortcutsView />;
     case 'profile':
@@ -84,6 +93,7 @@ export function Shell({ user }: { user: SessionUser }) {
   const route = useRoute();
   const isAdmin = user.role === 'admin';
   const mainRef = useRef<HTMLElement>(null);
+  useNoticing(user);
 
   useEffect(() => {
     // Keyboard travel through the conversation list keeps its focus in the list.
@@ -134,6 +144,7 @@ export function Shell({ user }: { user: SessionUser }) {
               </a>
             ))}
         </nav>
+        <SearchBox route={route} />
         <div className="user-menu">
           <AvailabilityToggle />
           <a href={hrefFor({ name: 'shortcuts' })} className="muted-link" title="Keyboard shortcuts (?)">

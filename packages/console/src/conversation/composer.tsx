@@ -1,6 +1,9 @@
 import { forwardRef, useEffect, useImperativeHandle, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { renderMacro, type Macro, type MacroVariables } from '@bacon/inbox-contract';
 import { filterMacros, MacroList } from './macro-list.js';
+import { MentionList } from '../mentions/mention-list.js';
+import type { Mentionable } from '../mentions/mention-query.js';
+import { useMentionPicker } from '../mentions/use-mention-picker.js';
 
 export type ComposerMode = 'reply' | 'note';
 
@@ -17,7 +20,10 @@ interface Props {
   /** The conversation is closed: sending a reply reopens it first, and the button says so. */
   reopensOnSend?: boolean;
   onReply: (text: string, macro?: Macro) => Promise<boolean>;
-  onNote: (text: string) => Promise<boolean>;
+  /** A note, with the ids of the teammates it @mentions. */
+  onNote: (text: string, mentions: string[]) => Promise<boolean>;
+  /** Who a note may @mention. */
+  people?: Mentionable[];
   onTyping: (typing: boolean) => void;
   /** The macro list opened: a chance to fetch macros written since (in another tab, by another admin). */
   onMacroMenu?: () => void;
@@ -30,7 +36,7 @@ interface Props {
  * its text with the variables filled. Ctrl/⌘+Enter sends.
  */
 export const Composer = forwardRef<ComposerHandle, Props>(function Composer(
-  { macros, variables, disabledReason, reopensOnSend, onReply, onNote, onTyping, onMacroMenu, onTextChange },
+  { macros, variables, disabledReason, reopensOnSend, onReply, onNote, onTyping, onMacroMenu, onTextChange, people = [] },
   ref,
 ) {
   const [mode, setMode] = useState<ComposerMode>('reply');
@@ -41,6 +47,7 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer(
   const [busy, setBusy] = useState(false);
   const area = useRef<HTMLTextAreaElement>(null);
   const lastTyping = useRef(0);
+  const mention = useMentionPicker(mode === 'note', people, text, setText, area);
 
   useImperativeHandle(ref, () => ({
     focus(m) {
@@ -74,17 +81,22 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer(
     const body = text.trim();
     if (!body && !(picked && picked.text === text)) return;
     setBusy(true);
-    const ok = mode === 'note' ? await onNote(body) : await onReply(body, picked && picked.text === text ? picked.macro : undefined);
+    const ok =
+      mode === 'note'
+        ? await onNote(body, mention.mentionsIn(body))
+        : await onReply(body, picked && picked.text === text ? picked.macro : undefined);
     setBusy(false);
     if (ok) {
       setText('');
       setPicked(undefined);
+      mention.reset();
       onTyping(false);
     }
     area.current?.focus();
   };
 
   const onKey = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (mention.onKey(e)) return;
     if (slash) {
       if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
         e.preventDefault();
@@ -139,6 +151,15 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer(
           Private note
         </button>
       </div>
+      {mention.open && (
+        <MentionList
+          id="mention-options"
+          people={mention.matches}
+          active={mention.active}
+          onPick={mention.pick}
+          onHover={mention.setActive}
+        />
+      )}
       {slash && (
         <MacroList
           id={listId}
@@ -157,15 +178,26 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer(
         ref={area}
         rows={3}
         value={text}
-        placeholder={mode === 'reply' ? 'Reply… type / for macros, Ctrl+Enter to send' : 'Note only your team sees… Ctrl+Enter to save'}
-        onChange={(e) => change(e.target.value)}
+        placeholder={
+          mode === 'reply'
+            ? 'Reply… type / for macros, Ctrl+Enter to send'
+            : 'Note only your team sees… type @ to mention, Ctrl+Enter to save'
+        }
+        onChange={(e) => (change(e.target.value), mention.follow(e.target))}
+        onSelect={(e) => mention.follow(e.currentTarget)}
         onKeyDown={onKey}
         onBlur={() => onTyping(false)}
-        role={mode === 'reply' ? 'combobox' : undefined}
-        aria-expanded={mode === 'reply' ? !!slash : undefined}
-        aria-controls={slash ? listId : undefined}
-        aria-activedescendant={slash && matches[active] ? `${listId}-${active}` : undefined}
-        aria-autocomplete={mode === 'reply' ? 'list' : undefined}
+        role="combobox"
+        aria-expanded={mode === 'reply' ? !!slash : mention.open}
+        aria-controls={slash ? listId : mention.open ? 'mention-options' : undefined}
+        aria-activedescendant={
+          slash && matches[active]
+            ? `${listId}-${active}`
+            : mention.open && mention.matches[mention.active]
+              ? `mention-options-${mention.active}`
+              : undefined
+        }
+        aria-autocomplete="list"
         disabled={!!disabledReason}
       />
       <div className="composer-foot">

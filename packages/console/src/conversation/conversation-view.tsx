@@ -22,11 +22,12 @@ import { ChannelBadge } from '../channels/channel-badge.js';
 import { DeliveryLabel } from '../channels/delivery-label.js';
 import { useChannelState } from '../channels/use-channel-state.js';
 import { WindowBanner } from '../channels/window-banner.js';
+import { useMarkRead } from '../noticing/use-mark-read.js';
 
 const STATE_LABEL: Record<ConversationState, string> = { new: 'New', assigned: 'Assigned', snoozed: 'Snoozed', closed: 'Closed' };
 
 /** One conversation: transcript, composer, actions, contact panel. */
-export function ConversationView({ id }: { id: string }) {
+export function ConversationView({ id, focusSeq }: { id: string; focusSeq?: number }) {
   const { inbox, outbox, socket, session, connection, routes } = useServices();
   const toasts = useToasts();
   const me = session.user!;
@@ -38,6 +39,12 @@ export function ConversationView({ id }: { id: string }) {
   const composer = useRef<ComposerHandle>(null);
   const draftAssist = useDraftAssist(id, composer);
   const channel = useChannelState(id, conv?.channel, messages);
+  useMarkRead(id, conv?.lastSeq);
+  // A search hit older than the first page: earlier pages load until its message is on screen.
+  const focusMissing = !!focusSeq && !messages.some((m) => m.seq === focusSeq);
+  useEffect(() => {
+    if (focusMissing && hasOlder) void loadOlder();
+  }, [focusMissing, hasOlder, loadOlder]);
 
   useEffect(() => {
     inbox.listAgents().then(setAgents, () => undefined);
@@ -240,6 +247,7 @@ export function ConversationView({ id }: { id: string }) {
             const d = channel.deliveries.get(messageId);
             return d ? <DeliveryLabel delivery={d} /> : null;
           }}
+          focusSeq={focusSeq}
         />
         {channel.windowState && (
           <WindowBanner
@@ -263,7 +271,8 @@ export function ConversationView({ id }: { id: string }) {
           variables={variables}
           onReply={draftAssist.wrapReply(reply)}
           onTextChange={draftAssist.textChanged}
-          onNote={(text) => addNote(text, me.id)}
+          onNote={(text, mentions) => addNote(text, me.id, mentions)}
+          people={agents.filter((a) => a.agentId !== me.id).map((a) => ({ id: a.agentId, name: a.name || a.email || 'Agent' }))}
           onTyping={(t) => socket.typing(id, t)}
           onMacroMenu={() => void inbox.listMacros().then(setMacros, () => undefined)}
         />

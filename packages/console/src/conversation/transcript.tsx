@@ -1,4 +1,5 @@
 import { useEffect, useLayoutEffect, useRef, type ReactNode } from 'react';
+import { renderMarkdown } from '@bacon/inbox-contract';
 import type { OutboxItem } from '../outbox/outbox.js';
 import { formatTime } from '../ui/time-ago.js';
 import type { TimelineItem } from './timeline.js';
@@ -14,6 +15,13 @@ interface Props {
   onDiscard: (item: OutboxItem) => void;
   /** What to show beside an outbound message's time (its delivery state on a provider channel). */
   statusOf?: (messageId: string) => ReactNode;
+  /** A message to scroll to and highlight (opened from a search hit). */
+  focusSeq?: number;
+}
+
+/** A body in the safe Markdown subset: the contract's renderer escapes all input and writes only its own tags. */
+function Body({ text }: { text: string }) {
+  return <div className="text md" dangerouslySetInnerHTML={{ __html: renderMarkdown(text) }} />;
 }
 
 const AUTHOR: Record<string, string> = { bot: 'Bot', system: 'System' };
@@ -22,10 +30,32 @@ const AUTHOR: Record<string, string> = { bot: 'Bot', system: 'System' };
  * The live transcript. New items keep the view pinned to the bottom when it was there; loading
  * older pages (button, or scrolling to the top) keeps the reader's place.
  */
-export function Transcript({ items, hasOlder, loadOlder, contactName, nameOf, contactTyping, onRetry, onDiscard, statusOf }: Props) {
+export function Transcript({
+  items,
+  hasOlder,
+  loadOlder,
+  contactName,
+  nameOf,
+  contactTyping,
+  onRetry,
+  onDiscard,
+  statusOf,
+  focusSeq,
+}: Props) {
   const ref = useRef<HTMLDivElement>(null);
   const pinned = useRef(true);
   const anchor = useRef<{ height: number; top: number } | undefined>(undefined);
+  const shownSeq = useRef<number | undefined>(undefined);
+
+  // A search hit's message: scrolled into view once it is on the page (older pages load until it is).
+  useEffect(() => {
+    if (!focusSeq || shownSeq.current === focusSeq) return;
+    const el = ref.current?.querySelector<HTMLElement>(`[data-seq="${focusSeq}"]`);
+    if (!el) return;
+    shownSeq.current = focusSeq;
+    pinned.current = false;
+    el.scrollIntoView({ block: 'center' });
+  }, [items, focusSeq]);
 
   useLayoutEffect(() => {
     const el = ref.current;
@@ -68,7 +98,7 @@ export function Transcript({ items, hasOlder, loadOlder, contactName, nameOf, co
           return (
             <article
               key={it.key}
-              className={`bubble bubble-${m.authorKind}`}
+              className={`bubble bubble-${m.authorKind}${m.seq === focusSeq ? ' is-found' : ''}`}
               data-seq={m.seq}
               aria-label={`${who}, ${formatTime(m.createdAt)}`}
             >
@@ -76,7 +106,7 @@ export function Transcript({ items, hasOlder, loadOlder, contactName, nameOf, co
                 <span className="who">{who}</span> <time dateTime={m.createdAt}>{formatTime(m.createdAt)}</time>
                 {m.authorKind !== 'contact' && statusOf?.(m.id)}
               </header>
-              <p className="text">{m.body}</p>
+              <Body text={m.body} />
             </article>
           );
         }
@@ -92,7 +122,7 @@ export function Transcript({ items, hasOlder, loadOlder, contactName, nameOf, co
                 <span className="badge-note">Private note</span> <span className="who">{nameOf(n.authorId)}</span>{' '}
                 <time dateTime={n.createdAt}>{it.pending ? 'saving…' : formatTime(n.createdAt)}</time>
               </header>
-              <p className="text">{n.body}</p>
+              <Body text={n.body} />
             </article>
           );
         }

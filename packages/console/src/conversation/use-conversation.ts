@@ -134,7 +134,7 @@ export function useConversation(id: string) {
   );
 
   const addNote = useCallback(
-    async (body: string, authorId: string) => {
+    async (body: string, authorId: string, mentions: string[] = []) => {
       const now = new Date().toISOString();
       // Shown until the server's note replaces it; the tenant is the server's to fill in.
       const temp: LocalNote = {
@@ -143,14 +143,14 @@ export function useConversation(id: string) {
         conversationId: id,
         authorId,
         body,
-        mentions: [],
+        mentions,
         createdAt: now,
         updatedAt: now,
         pending: true,
       };
       setNotes((ns) => [...ns, temp]);
       try {
-        const note = await inbox.addNote(id, body);
+        const note = await inbox.addNote(id, body, mentions);
         setNotes((ns) => [...ns.filter((n) => n.id !== temp.id && n.id !== note.id), note]);
         return true;
       } catch (err) {

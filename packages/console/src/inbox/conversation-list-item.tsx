@@ -9,10 +9,20 @@ import { ChannelBadge } from '../channels/channel-badge.js';
 export function ConversationListItem({ conv, open }: { conv: Conversation; open: boolean }) {
   const at = conv.lastMessageAt ?? conv.updatedAt;
   return (
-    <li className={`conv-item${open ? ' conv-item-open' : ''}`} data-conversation-id={conv.id} data-priority={conv.priority}>
+    <li
+      className={`conv-item${open ? ' conv-item-open' : ''}${conv.unreadCount ? ' conv-item-unread' : ''}`}
+      data-conversation-id={conv.id}
+      data-priority={conv.priority}
+      data-unread={conv.unreadCount ?? 0}
+    >
       <a href={hrefFor({ name: 'conversation', id: conv.id })} aria-current={open ? 'page' : undefined}>
         <span className="card-top">
           <span className="card-name">{contactName(conv)}</span>
+          {!!conv.unreadCount && (
+            <span className="unread-badge" aria-label={`${conv.unreadCount} unread`}>
+              {conv.unreadCount}
+            </span>
+          )}
           <time dateTime={at} title={formatTime(at)} className="card-time">
             {timeAgo(at)}
           </time>

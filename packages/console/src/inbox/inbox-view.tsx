@@ -30,15 +30,14 @@ function savedQuery(): ListQuery {
  * conversation in the middle and its contact on the right. j/k (anywhere) and the arrow keys (in the
  * list) open the next or previous conversation.
  */
-export function InboxView({ openId }: { openId?: string }) {
+export function InboxView({ openId, focusSeq }: { openId?: string; focusSeq?: number }) {
   const [query, setQueryState] = useState<ListQuery>(savedQuery);
   const setQuery = (q: ListQuery) => {
     sessionStorage.setItem(QUERY_KEY, JSON.stringify(q));
     setQueryState(q);
   };
-  const { items, counts, error, loading, hasMore, loadMore, reload } = useConversationList(query);
+  const { items, counts, unread, error, loading, hasMore, loadMore, reload } = useConversationList(query);
   const [search, setSearch] = useState(query.q);
-  const searchRef = useRef<HTMLInputElement>(null);
   const listRef = useRef<HTMLElement>(null);
   const refocus = useRef(false);
 
@@ -64,7 +63,6 @@ export function InboxView({ openId }: { openId?: string }) {
   };
 
   useShortcuts({
-    '/': () => searchRef.current?.focus(),
     j: () => move(1),
     k: () => move(-1),
   });
@@ -92,6 +90,11 @@ export function InboxView({ openId }: { openId?: string }) {
                   <span className="count" data-count={counts?.[v] ?? ''}>
                     {counts?.[v] ?? '…'}
                   </span>
+                  {!!unread?.[v] && (
+                    <span className="unread-dot" data-unread={unread[v]} title={`${unread[v]} with unread messages`}>
+                      {unread[v]} <span className="sr-only">unread</span>
+                    </span>
+                  )}
                 </button>
               </li>
             ))}
@@ -99,14 +102,8 @@ export function InboxView({ openId }: { openId?: string }) {
         </nav>
         <form className="list-filters" role="search" onSubmit={(e) => e.preventDefault()}>
           <label className="field-inline">
-            <span className="sr-only">Search conversations</span>
-            <input
-              ref={searchRef}
-              type="search"
-              placeholder="Search (press /)"
-              value={search}
-              onChange={(e) => setSearch(e.target.value)}
-            />
+            <span className="sr-only">Filter this list</span>
+            <input type="search" placeholder="Filter this list" value={search} onChange={(e) => setSearch(e.target.value)} />
           </label>
           <label className="field-inline">
             <span>Priority</span>
@@ -165,7 +162,7 @@ export function InboxView({ openId }: { openId?: string }) {
       </section>
       <div className="inbox-open-pane">
         {openId ? (
-          <ConversationView key={openId} id={openId} />
+          <ConversationView key={openId} id={openId} focusSeq={focusSeq} />
         ) : (
           <p className="empty-pane">Pick a conversation on the left, or press j.</p>
         )}

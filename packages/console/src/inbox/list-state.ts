@@ -47,14 +47,29 @@ export function belongs(c: Conversation, query: ListQuery, me: string): boolean 
   return true;
 }
 
+/** The seq I have read up to, as the list knows it (nothing for a conversation it has not shown). */
+function readSeqOf(c: Conversation | undefined): number {
+  return c ? c.lastSeq - (c.unreadCount ?? 0) : 0;
+}
+
+/** The list after I read a conversation: its badge clears. */
+export function markReadIn(list: Conversation[], id: string): Conversation[] {
+  return list.map((c) => (c.id === id && c.unreadCount ? { ...c, unreadCount: 0 } : c));
+}
+
 /**
- * Applies a conversation's new version to the list: replaced in place (its contact kept when the
+ * Applies a conversation's new version to the list (its unread count follows `lastSeq` from what I
+ * had read; a newcomer counts as unread): replaced in place (its contact kept when the
  * event carries none), added, or dropped when it left the view; the list stays in the query's order.
  */
 export function applyChange(list: Conversation[], c: Conversation, query: ListQuery, me: string): Conversation[] {
   const prev = list.find((x) => x.id === c.id);
   if (prev && prev.updatedAt > c.updatedAt) return list;
-  const merged = { ...c, contact: c.contact !== undefined ? c.contact : prev?.contact };
+  const merged = {
+    ...c,
+    contact: c.contact !== undefined ? c.contact : prev?.contact,
+    unreadCount: c.unreadCount ?? Math.max(0, c.lastSeq - readSeqOf(prev)),
+  };
   const rest = list.filter((x) => x.id !== c.id);
   if (!belongs(merged, query, me)) return prev ? rest : list;
   return [...rest, merged].sort(compareFor(query.sort));

@@ -5,17 +5,18 @@ import type { Conversation } from '../api/types.js';
 import { useServices } from '../app/services-context.js';
 import { conversationOf } from '../realtime/event-envelope.js';
 import { conversationInPayload } from '../queue/use-board.js';
-import { applyChange, type ListQuery } from './list-state.js';
+import { applyChange, markReadIn, type ListQuery } from './list-state.js';
 
 const PAGE = 50;
 
 /** The list of one view (with search, priority, order) and every view's count, kept current by `conversation.*` events. */
 export function useConversationList(query: ListQuery) {
-  const { inbox, socket, session } = useServices();
+  const { inbox, socket, session, reads } = useServices();
   const me = session.user!.id;
   const [items, setItems] = useState<Conversation[]>([]);
   const [nextCursor, setNextCursor] = useState<string | null>(null);
   const [counts, setCounts] = useState<Record<ConversationView, number>>();
+  const [unread, setUnread] = useState<Record<ConversationView, number>>();
   const [error, setError] = useState<string>();
   const [loading, setLoading] = useState(true);
   const queryRef = useRef(query);
@@ -38,6 +39,7 @@ export function useConversationList(query: ListQuery) {
     try {
       const list = await inbox.viewCounts();
       setCounts(Object.fromEntries(VIEWS.map((v) => [v, list.find((x) => x.id === v)?.count ?? 0])) as Record<ConversationView, number>);
+      setUnread(Object.fromEntries(VIEWS.map((v) => [v, list.find((x) => x.id === v)?.unread ?? 0])) as Record<ConversationView, number>);
     } catch {
       // The counts are a convenience: the list itself says what failed.
     }
@@ -96,8 +98,18 @@ export function useConversationList(query: ListQuery) {
     };
   }, [socket, inbox, me, loadCounts]);
 
+  // My read marker moved (the open conversation): its badge clears and the views recount.
+  useEffect(
+    () =>
+      reads.on((id) => {
+        setItems((list) => markReadIn(list, id));
+        void loadCounts();
+      }),
+    [reads, loadCounts],
+  );
+
   // After a reconnect, a fresh list catches what the socket missed.
   useEffect(() => socket.onStatus((s) => s === 'connected' && void load()), [socket, load]);
 
-  return { items, counts, error, loading, hasMore: !!nextCursor, loadMore, reload: load };
+  return { items, counts, unread, error, loading, hasMore: !!nextCursor, loadMore, reload: load };
 }

@@ -3,7 +3,7 @@ export const SHORTCUTS: { keys: string; what: string; where: string }[] = [
   { keys: '?', what: 'Show keyboard shortcuts', where: 'Anywhere' },
   { keys: 'g i', what: 'Go to the inbox', where: 'Anywhere' },
   { keys: 'g p', what: 'Go to plugins (admins)', where: 'Anywhere' },
-  { keys: '/', what: 'Search conversations', where: 'Inbox' },
+  { keys: '/', what: 'Search messages, notes and contacts', where: 'Anywhere' },
   { keys: 'j / k', what: 'Open the next / previous conversation (list: opens it; board: selects it)', where: 'Inbox' },
   { keys: '↓ / ↑', what: 'Open the next / previous conversation, focus staying in the list', where: 'Conversation list' },
   { keys: 'Enter', what: 'Open the selected conversation', where: 'Inbox' },
@@ -15,6 +15,7 @@ export const SHORTCUTS: { keys: string; what: string; where: string }[] = [
   { keys: 'c', what: 'Close', where: 'Conversation' },
   { keys: 'o', what: 'Reopen', where: 'Conversation' },
   { keys: 'Ctrl/⌘ + K or / at the start of a reply', what: 'Insert a macro', where: 'Reply box' },
+  { keys: '@ in a note, then ↑ / ↓ and Enter', what: 'Mention a teammate', where: 'Note box' },
   { keys: 'Ctrl/⌘ + Enter', what: 'Send the reply or note', where: 'Reply box' },
   { keys: 'Alt + Shift + D', what: 'Draft a reply (AI assist)', where: 'Conversation' },
 ];

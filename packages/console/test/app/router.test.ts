@@ -17,9 +17,17 @@ describe('parseRoute', () => {
       '#/shortcuts',
       '#/contacts',
       '#/contacts/abc',
+      '#/inbox/abc?seq=12',
+      '#/search?q=late%20parcel',
     ]) {
       expect(hrefFor(parseRoute(hash))).to.equal(hash);
     }
+  });
+
+  it('reads a search hit’s message and ignores a seq that is not a positive integer', () => {
+    expect(parseRoute('#/inbox/abc?seq=7')).to.deep.equal({ name: 'conversation', id: 'abc', seq: 7 });
+    expect(parseRoute('#/inbox/abc?seq=-1')).to.deep.equal({ name: 'conversation', id: 'abc' });
+    expect(parseRoute('#/search?q=a%26b')).to.deep.equal({ name: 'search', q: 'a&b' });
   });
 
   it('falls back to the inbox for anything unknown', () => {

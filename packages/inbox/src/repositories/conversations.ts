@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { Conversation, ConversationListItem, ConversationState, ConversationView, Priority } from '@bacon/inbox-contract';
 import { iso, isoOrNull, likePattern, textArray } from './rows.js';
 import { toContact } from './contacts.js';
+import { UNREAD_SQL } from './read-markers.js';
 
 const TABLE = 'inbox_conversations';
 
@@ -218,6 +219,8 @@ export async function deleteConversations(db: Knex, tenantId: string, ids: strin
 }
 
 export interface ConversationFilter {
+  /** The agent whose unread counts the items carry. */
+  reader?: string;
   /** A view for agent `me` (see `conversationInView` in the contract: the same rules). */
   view?: { id: ConversationView; me: string };
   state?: ConversationState;
@@ -266,20 +269,30 @@ export function viewWhere(view: ConversationView, me: string): { sql: string; bi
   }
 }
 
-/** How many conversations each view holds for agent `me`, in one scan of the tenant's conversations. */
+/**
+ * How many conversations each view holds for agent `me`, and how many of those hold messages `me`
+ * has not read, in one scan of the tenant's conversations (joined to `me`'s read markers).
+ */
 export async function countViews(
   db: Knex,
   tenantId: string,
   me: string,
   views: readonly ConversationView[],
-): Promise<Record<ConversationView, number>> {
+): Promise<Record<ConversationView, { count: number; unread: number }>> {
   const parts = views.map((v) => viewWhere(v, me));
-  const select = parts.map((p, i) => `count(*) FILTER (WHERE ${p.sql}) AS v${i}`).join(', ');
-  const { rows } = (await db.raw(`SELECT ${select} FROM inbox_conversations c WHERE c.tenant_id = ?`, [
-    ...parts.flatMap((p) => p.bindings),
-    tenantId,
-  ])) as { rows: Record<string, string | number>[] };
-  return Object.fromEntries(views.map((v, i) => [v, Number(rows[0]?.[`v${i}`] ?? 0)])) as Record<ConversationView, number>;
+  const unread = `c.last_seq > COALESCE(r.last_read_seq, 0)`;
+  const select = parts
+    .map((p, i) => `count(*) FILTER (WHERE ${p.sql}) AS v${i}, count(*) FILTER (WHERE ${p.sql} AND ${unread}) AS u${i}`)
+    .join(', ');
+  const { rows } = (await db.raw(
+    `SELECT ${select} FROM inbox_conversations c
+       LEFT JOIN inbox_read_markers r ON r.tenant_id = c.tenant_id AND r.user_id = ? AND r.conversation_id = c.id
+      WHERE c.tenant_id = ?`,
+    [...parts.flatMap((p) => [...p.bindings, ...p.bindings]), me, tenantId],
+  )) as { rows: Record<string, string | number>[] };
+  return Object.fromEntries(
+    views.map((v, i) => [v, { count: Number(rows[0]?.[`v${i}`] ?? 0), unread: Number(rows[0]?.[`u${i}`] ?? 0) }]),
+  ) as Record<ConversationView, { count: number; unread: number }>;
 }
 
 /**
@@ -295,7 +308,12 @@ export async function listConversations(
 ): Promise<{ items: ConversationListItem[]; next?: ConversationCursor }> {
   const column = sort === 'created' ? 'c.created_at' : 'c.updated_at';
   const q = db(`${TABLE} as c`)
-    .select('c.*', db.raw(`${RANK_SQL} AS priority_rank`), db.raw('to_jsonb(ct.*) AS contact_row'))
+    .select(
+      'c.*',
+      db.raw(`${RANK_SQL} AS priority_rank`),
+      db.raw('to_jsonb(ct.*) AS contact_row'),
+      ...(filter.reader ? [db.raw(`${UNREAD_SQL} AS unread_count`, [filter.reader])] : []),
+    )
     .leftJoin('inbox_contacts as ct', function () {
       this.on('ct.id', 'c.contact_id').andOn('ct.tenant_id', 'c.tenant_id');
     })
@@ -341,6 +359,7 @@ export async function listConversations(
     contact: r.contact_row
       ? toContact(typeof r.contact_row === 'string' ? JSON.parse(r.contact_row) : (r.contact_row as Record<string, unknown>))
       : null,
+    ...(r.unread_count !== undefined ? { unreadCount: Number(r.unread_count) } : {}),
   }));
   const last = items.at(-1);
   const lastRow = rows[page.limit - 1] as Record<string, unknown> | undefined;

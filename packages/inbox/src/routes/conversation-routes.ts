@@ -46,6 +46,7 @@ export function conversationRoutes(routes: PluginRoutes, deps: InboxDeps): void 
       const assignee = q.assignee === 'me' ? user.id : q.assignee === 'none' ? null : q.assignee;
       const query: ListQuery = {
         view: q.view ? { id: q.view, me: user.id } : undefined,
+        reader: user.id,
         state: q.state,
         priority: q.priority,
         assigneeId: assignee,

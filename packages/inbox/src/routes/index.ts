@@ -6,6 +6,8 @@ import { conversationRoutes } from './conversation-routes.js';
 import { macroRoutes } from './macro-routes.js';
 import { messageRoutes } from './message-routes.js';
 import { noteRoutes } from './note-routes.js';
+import { readRoutes } from './read-routes.js';
+import { searchRoutes } from './search-routes.js';
 
 export function registerRoutes(routes: PluginRoutes, deps: InboxDeps): void {
   conversationRoutes(routes, deps);
@@ -14,4 +16,6 @@ export function registerRoutes(routes: PluginRoutes, deps: InboxDeps): void {
   macroRoutes(routes, deps);
   agentRoutes(routes, deps);
   contactRoutes(routes, deps);
+  readRoutes(routes, deps);
+  searchRoutes(routes, deps);
 }

@@ -42,10 +42,10 @@ export async function listConversations(
   return { items: page.items, nextCursor: page.next ? encodeCursor(page.next) : null };
 }
 
-/** Every view with how many conversations it holds for agent `me`. */
+/** Every view with how many conversations it holds for agent `me`, and how many of them `me` has not read. */
 export async function countViews(deps: InboxDeps, tenantId: string, me: string): Promise<ViewCount[]> {
   const counts = await withRetry(() => countViewRows(deps.db, tenantId, me, VIEWS));
-  return VIEWS.map((id) => ({ id, count: counts[id] }));
+  return VIEWS.map((id) => ({ id, ...counts[id] }));
 }
 
 export async function getConversation(
