@@ -76,7 +76,7 @@ export async function answerWaitingRuns(deps: FlowDeps, event: DurableEvent): Pr
     const def = await definitionOf(deps, candidate);
     const ask = def?.steps.find((s) => s.id === candidate.currentStep);
     const saveAs = ask?.type === 'ask' ? (ask.saveAs ?? 'reply') : 'reply';
-    const run = await claimWaiting(deps.db, { id: candidate.id }, event.id, { ...candidate.vars, [saveAs]: reply.text, reply });
+    const run = await claimWaiting(deps.db, { id: candidate.id }, event.id, { ...candidate.vars, lastReply: reply, [saveAs]: reply.text });
     if (!run || !def) continue;
     if (run.steps.at(-1)?.outcome === 'waiting') {
       run.steps.push({ id: run.currentStep, type: 'reply', ok: true, ms: 0, at: new Date().toISOString(), outcome: 'reply' });
