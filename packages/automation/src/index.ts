@@ -9,6 +9,7 @@ import { evaluateEvent, RULE_TOPICS, type EvaluateDeps } from './services/evalua
 import { fireSchedule, rearmSchedules, SCHEDULE_QUEUE, type ScheduleJob } from './services/schedules.js';
 import type { Knex } from 'knex';
 import { flowRoutes } from './flows/flow-routes.js';
+import { presetRoutes } from './presets/preset-routes.js';
 import { createFlowMetrics } from './flows/flow-metrics.js';
 import { flowContextEnricher } from './flows/flow-context-enricher.js';
 import { answerWaitingRuns, endWait, FLOW_WAIT_QUEUE, startFlow, type WaitJob } from './flows/run-flow.js';
@@ -23,6 +24,8 @@ export { nextFire } from './services/next-fire.js';
 export { isOpen, localTime } from './services/business-hours.js';
 export { flowDefinitionSchema, type FlowDefinition, type FlowStep } from './flows/flow-schema.js';
 export { FlowErrorCatalog } from './flows/flow-errors.js';
+export { PresetErrors } from './presets/preset-errors.js';
+export { PRESETS, type Preset } from './presets/presets.js';
 
 /** Durable consumer partitions: hosts share the work by conversation (docs/plugins/events.md). */
 const PARTITIONS = 4;
@@ -76,6 +79,7 @@ export default definePlugin({
     await ctx.jobs.work<{ timerId: string }>(INACTIVITY_QUEUE, (job) => fireTimer(deps, job.data.timerId));
     await ctx.jobs.work<ScheduleJob>(SCHEDULE_QUEUE, (job) => fireSchedule(deps, job.data));
     flowRoutes(ctx.routes, flows);
+    presetRoutes(ctx.routes, { db: ctx.db, rules, jobs: ctx.jobs });
     await ctx.jobs.work<WaitJob>(FLOW_WAIT_QUEUE, (job) => endWait(flows, job.data));
     // The visitor's messages answer waiting runs: once per event (the run's claim is compare-and-set).
     await ctx.events.consume('flows', ['message.created'], (event) => answerWaitingRuns(flows, event), {
