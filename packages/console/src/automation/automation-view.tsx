@@ -33,10 +33,13 @@ export function AutomationView() {
     setPanel(undefined);
   };
   const toggle = async (r: RuleView) => {
+    // Switched at once; put back if the server refuses.
+    rules.set((all) => all?.map((x) => (x.id === r.id ? { ...x, enabled: !r.enabled } : x)));
     try {
       const saved = await api.updateRule(r.id, { enabled: !r.enabled });
       rules.set((all) => all?.map((x) => (x.id === saved.id ? saved : x)));
     } catch (err) {
+      rules.set((all) => all?.map((x) => (x.id === r.id ? r : x)));
       toasts.error(`Could not switch “${r.name}”: ${describeError(err)}`);
     }
   };
