@@ -1,7 +1,7 @@
 import { defineErrors, NotFound } from '@bacon/sdk';
 
 /** The codes only automation's flows throw, each once with its status and default message. */
-export const FlowErrorCatalog = defineErrors('automation', {
+export const FlowErrorCatalog = defineErrors('automation-flows', {
   flowNameTaken: { code: 'automation_flow_name_taken', status: 409, message: 'A flow with this name exists.' },
   flowStepInvalid: {
     code: 'automation_flow_step_invalid',

@@ -1,7 +1,7 @@
 import { defineErrors } from '@bacon/sdk';
 
 /** The one refusal of presets. */
-export const PresetErrors = defineErrors('automation', {
+export const PresetErrors = defineErrors('automation-presets', {
   unavailable: {
     code: 'automation_preset_unavailable',
     status: 409,
