@@ -124,7 +124,7 @@ async function factsOf(deps: FlowDeps, run: FlowRun, def: FlowDefinition): Promi
     conversation,
     channel: { id: conversation?.channel },
     vars: run.vars,
-    reply: run.vars.reply,
+    reply: run.vars.lastReply,
   };
   if (JSON.stringify(def).includes('contact.')) {
     const t = await deps.inbox.exportTranscript(run.tenantId, run.conversationId).catch(() => undefined);

@@ -123,15 +123,28 @@ describe('automation flows', () => {
   });
 
   it('hand over to a person when the answer says so', async () => {
-    const flow = await createFlow(a.db, { tenantId: team.tenantId, name: 'orders 2', definition: orderFlow });
+    // To a named agent: round robin depends on who is available, which this test does not arrange.
+    const definition: FlowDefinition = {
+      steps: orderFlow.steps.map((s) =>
+        s.type === 'handover' ? { id: s.id, type: 'handover', text: s.text, agentId: team.agent.user.id } : s,
+      ),
+    };
+    const flow = await createFlow(a.db, { tenantId: team.tenantId, name: 'orders 2', definition });
     const { conversation } = await a.inbox.ingestInbound(team.tenantId, inbound('help', 'flow-handover'));
     const started = await start(flow.id, conversation.id);
     await a.inbox.ingestInbound(team.tenantId, {
       ...inbound('A person', 'flow-handover'),
       metadata: { reply: { value: 'agent', label: 'A person' } },
     });
-    const ended = await waitFor(async () => ((await run(started.id)).status === 'handed_over' ? run(started.id) : undefined), {
-      what: 'the handover',
+    const ended = await waitFor(
+      async () => {
+        const r = await run(started.id);
+        if (r.status === 'failed') throw new Error(`the run failed: ${r.error}`);
+        return r.status === 'handed_over' ? r : undefined;
+      },
+      { what: 'the handover' },
+    ).catch(async (err: Error) => {
+      throw new Error(`${err.message}: ${JSON.stringify(await run(started.id))}`);
     });
     expect(ended.steps.at(-1)).to.include({ id: 'human', type: 'handover', ok: true });
     expect([team.agent.user.id, team.admin.user.id]).to.include(
