@@ -3,17 +3,18 @@ import request from 'supertest';
 import { waitFor } from '@bacon/host/testing';
 import { PRESETS } from '../../src/presets/presets.js';
 import { missingActions } from '../../src/presets/preset-routes.js';
-import { createTeam, inbound, startAutomationHost, type AutomationHost, type Team } from '../support/automation-host.js';
+import { createTeam, inbound, type Team } from '../support/automation-host.js';
+import { startFlowHost, type FlowHost } from '../support/flow-host.js';
 
 const fast = { eventsPollMs: 100, eventsLeaseMs: 1500 };
 
 describe('automation presets', () => {
-  let a: AutomationHost;
+  let a: FlowHost;
   let team: Team;
   let http: ReturnType<typeof request>;
   before(async function () {
     this.timeout(180_000);
-    a = await startAutomationHost({ config: fast });
+    a = await startFlowHost({ config: fast });
     team = await createTeam(a.host);
     http = request(a.host.app.callback());
   });
@@ -67,6 +68,62 @@ describe('automation presets', () => {
       { what: 'the welcome message' },
     );
     expect(bot.body).to.equal('Welcome, Ann Visitor.');
+  });
+
+  it("abandoned cart: a Shopify checkout_abandoned trigger over the amount reaches Zapier's signed webhook with the customer and link", async () => {
+    const t = await createTeam(a.host);
+    const res = await http
+      .post('/api/v1/automation-presets/abandoned-cart/install')
+      .set(t.admin.headers)
+      .send({ params: { minTotal: 75, url: 'https://hooks.example.test/abandoned' } });
+    expect(res.status, res.text).to.equal(201);
+    const { knex } = a.host.services.db;
+    // The payload the Shopify plugin's checkout_abandoned trigger emits (official-plugins/shopify/src/webhooks.ts).
+    const checkout = (id: string, totalPrice: string) => ({
+      checkoutId: id,
+      token: `tok-${id}`,
+      email: `buyer-${id}@example.test`,
+      phone: null,
+      customerName: 'Bea Buyer',
+      totalPrice,
+      currency: 'EUR',
+      recoveryUrl: `https://shop.example.test/recover/${id}`,
+      lineItems: [],
+      createdAt: '2026-12-01T10:00:00Z',
+      updatedAt: '2026-12-01T10:00:00Z',
+      shopDomain: 'shop.example.test',
+      webhookId: null,
+      topic: 'checkouts/update',
+    });
+    for (const payload of [checkout('small', '20.00'), checkout('big', '120.50')]) {
+      await knex.transaction((trx) =>
+        a.host.services.events.append(trx, [{ topic: 'trigger.shopify.checkout_abandoned', tenantId: t.tenantId, key: null, payload }]),
+      );
+    }
+    const call = await waitFor(() => a.shopCalls.find((c) => c.action === 'sendSignedWebhook'), {
+      what: 'the webhook call',
+      timeoutMs: 20_000,
+    });
+    expect(call.input).to.deep.equal({
+      url: 'https://hooks.example.test/abandoned',
+      event: 'checkout_abandoned',
+      data: {
+        email: 'buyer-big@example.test',
+        name: 'Bea Buyer',
+        total: '120.50 EUR',
+        recoveryUrl: 'https://shop.example.test/recover/big',
+      },
+    });
+    // The small cart was delivered too (every partition of the rules consumer is past both events), and sent nothing.
+    const { last } = (await a.db('host_events').max({ last: 'pos' }).first()) as { last: number };
+    await waitFor(
+      async () => {
+        const rows = (await a.db('host_event_consumers').where('name', 'like', 'automation:rules%')) as { pos: string }[];
+        return rows.length > 0 && rows.every((r) => Number(r.pos) >= Number(last));
+      },
+      { what: 'the rules consumer past both checkouts', timeoutMs: 20_000 },
+    );
+    expect(a.shopCalls.filter((c) => c.action === 'sendSignedWebhook')).to.have.length(1);
   });
 
   it('keyword escalation: waits for the priority and tag actions when this host lacks them', async function () {

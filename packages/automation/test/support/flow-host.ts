@@ -15,7 +15,7 @@ export interface FlowHost {
   db: Knex;
   registry: Registry;
   enrichers: PluginEnricherCalls;
-  /** Inputs the `shop` test plugin's actions received, in order. */
+  /** Inputs the `shop` test plugin's and the `zapier` stand-in's actions received, in order. */
   shopCalls: { action: string; input: unknown }[];
   close(): Promise<void>;
 }
@@ -46,7 +46,29 @@ function shopPlugin(calls: FlowHost['shopCalls']) {
   });
 }
 
-/** A real test host (PGlite, or Postgres with DATABASE_URL) running the inbox, automation and the `shop` plugin. */
+/** Stands in for the Zapier plugin's `sendSignedWebhook` (the abandoned-cart preset's action): records its input. */
+function zapierStandIn(calls: FlowHost['shopCalls']) {
+  return definePlugin({
+    id: 'zapier',
+    version: '0.0.0',
+    actions: {
+      sendSignedWebhook: {
+        input: {
+          type: 'object',
+          required: ['url', 'event', 'data'],
+          properties: { url: { type: 'string' }, event: { type: 'string' }, data: {} },
+        },
+        output: { type: 'object' },
+        run: (input) => {
+          calls.push({ action: 'sendSignedWebhook', input });
+          return { status: 200, attempts: 1, deliveryId: 'd1' };
+        },
+      },
+    },
+  });
+}
+
+/** A real test host (PGlite, or Postgres with DATABASE_URL) running the inbox, automation, the `shop` plugin and a `zapier` stand-in. */
 export async function startFlowHost(opts: TestHostOptions = {}): Promise<FlowHost> {
   let api: InboxApi | undefined;
   let db: Knex | undefined;
@@ -65,7 +87,7 @@ export async function startFlowHost(opts: TestHostOptions = {}): Promise<FlowHos
       enrichers = ctx.services.pluginEnrichers;
     },
   });
-  const host = await startTestHost({ ...opts, plugins: [inbox, automation, probe, shopPlugin(shopCalls)] });
+  const host = await startTestHost({ ...opts, plugins: [inbox, automation, probe, shopPlugin(shopCalls), zapierStandIn(shopCalls)] });
   return { host, inbox: api!, db: db!, registry: registry!, enrichers: enrichers!, shopCalls, close: () => host.close() };
 }
 
