@@ -157,6 +157,13 @@ export const actionSchema: JsonSchema = {
     {
       type: 'object',
       additionalProperties: false,
+      required: ['type', 'flowId'],
+      /** Starts a run of a flow in the conversation (docs/automation.md, "Flows"). */
+      properties: { type: { const: 'start_flow' }, flowId: { type: 'string', format: 'uuid' } },
+    },
+    {
+      type: 'object',
+      additionalProperties: false,
       required: ['type', 'pluginId', 'action'],
       properties: {
         type: { const: 'call_plugin' },
@@ -214,6 +221,7 @@ export type Action =
   | { type: 'assign'; agentId?: string; strategy?: 'round_robin' }
   | { type: 'transition'; to: ConversationStateName }
   | { type: 'webhook'; url: string; secret?: string }
+  | { type: 'start_flow'; flowId: string }
   | { type: 'call_plugin'; pluginId: string; action: string; input?: Record<string, unknown> };
 
 export interface RuleDefinition {

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import type { InboxApi } from '@bacon/inbox-contract';
+import type { EventCause, InboxApi } from '@bacon/inbox-contract';
 import type { PluginActionCalls } from '@bacon/sdk';
 import type { Action } from '../rule-schema.js';
 import type { Facts } from './match-trigger.js';
@@ -10,6 +10,16 @@ export interface ActionDeps {
   plugins: PluginActionCalls;
   /** Webhook deadline (ms). */
   webhookTimeoutMs: number;
+  /** Starts flow runs (`start_flow`); absent where flows are not wired (dry runs). */
+  flows?: FlowStarter;
+}
+
+/** What `start_flow` needs: a run per (flow, start key), continued when the same key comes again. */
+export interface FlowStarter {
+  start(input: { tenantId: string; flowId: string; conversationId: string; startKey: string; cause: EventCause }): Promise<{
+    id: string;
+    status: string;
+  }>;
 }
 
 export interface ActionTarget {
@@ -93,6 +103,18 @@ export async function runAction(deps: ActionDeps, action: Action, facts: Facts, 
         message: facts.message ?? null,
       });
       return postWebhook(deps, action, body);
+    }
+    case 'start_flow': {
+      if (!deps.flows) throw new Error('flows are not available here');
+      const startKey = `rule:${t.ruleId}:${t.eventId}`;
+      const run = await deps.flows.start({
+        tenantId: t.tenantId,
+        flowId: action.flowId,
+        conversationId: needConversation(t),
+        startKey,
+        cause,
+      });
+      return { runId: run.id, status: run.status };
     }
     case 'call_plugin': {
       const input = renderValue(action.input ?? {}, facts);

@@ -12,6 +12,7 @@ export type Route =
   | { name: 'retention' }
   | { name: 'parked-events' }
   | { name: 'plugins' }
+  | { name: 'automation' }
   | { name: 'plugin'; id: string }
   | { name: 'shortcuts' }
   | { name: 'profile' }
@@ -39,7 +40,8 @@ export function parseRoute(hash: string): Route {
       parts[1] === 'audit-log' ||
       parts[1] === 'retention' ||
       parts[1] === 'parked-events' ||
-      parts[1] === 'plugins'
+      parts[1] === 'plugins' ||
+      parts[1] === 'automation'
     )
       return { name: parts[1] };
   }

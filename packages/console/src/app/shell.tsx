@@ -28,6 +28,7 @@ import { useServices } from './services-context.js';
 
 // The settings forms (rjsf) load only when an admin opens a plugin: agents never download them.
 const PluginView = lazy(() => import('../plugins/plugin-view.js').then((m) => ({ default: m.PluginView })));
+const AutomationView = lazy(() => import('../automation/automation-view.js').then((m) => ({ default: m.AutomationView })));
 
 const ADMIN_LINKS: { route: Route; label: string }[] = [
   { route: { name: 'users' }, label: 'Users' },
@@ -37,6 +38,7 @@ const ADMIN_LINKS: { route: Route; label: string }[] = [
   { route: { name: 'retention' }, label: 'Retention' },
   { route: { name: 'parked-events' }, label: 'Parked events' },
   { route: { name: 'plugins' }, label: 'Plugins' },
+  { route: { name: 'automation' }, label: 'Automation' },
 ];
 
 function isCurrent(route: Route, link: Route): boolean {
@@ -79,6 +81,12 @@ function Page({ route, isAdmin }: { route: Route; isAdmin: boolean }) {
       if (route.name === 'retention') return <RetentionView />;
       if (route.name === 'parked-events') return <ParkedEventsView />;
       if (route.name === 'plugins') return <PluginsView />;
+      if (route.name === 'automation')
+        return (
+          <Suspense fallback={<p role="status">Loading…</p>}>
+            <AutomationView />
+          </Suspense>
+        );
       return (
         <Suspense fallback={<p role="status">Loading…</p>}>
           <PluginView key={route.id} id={route.id} />

@@ -14,6 +14,7 @@ describe('parseRoute', () => {
       '#/admin/parked-events',
       '#/admin/plugins',
       '#/admin/plugins/shopify',
+      '#/admin/automation',
       '#/shortcuts',
       '#/contacts',
       '#/contacts/abc',
