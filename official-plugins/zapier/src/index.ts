@@ -51,6 +51,10 @@ export default definePlugin({
   title: 'Zapier',
   description: 'Instant Zapier triggers (REST Hooks) for conversations, messages and CSAT; signed webhooks for other tools.',
   engines: { sdk: '^1' },
+  egress: {
+    regions: ['us', 'global'],
+    note: 'Zapier runs in the US; other automation tools and Slack hook URLs may be anywhere.',
+  },
   capabilities: [
     { name: 'http', hosts: WEBHOOK_HOSTS, reason: "Posts events to Zaps' hook URLs and signed webhooks to automation tools" },
     { name: 'kv', reason: 'Keeps the Zaps’ subscriptions and which Zaps already took a retried event', quotaBytes: 1024 * 1024 },
