@@ -14,6 +14,7 @@ import { recordOf } from './plugin-routes.js';
 import { tenantOf } from './plugin-view.js';
 import { overrideCovers, pluginRegionsOutsideEu, readOverrides, readResidency, writeOverride } from '../compliance/data-residency.js';
 import { ResidencyErrorCatalog } from '../compliance/residency-errors.js';
+import { recordSecretChanges } from '../security/secret-ages.js';
 
 /** What the API answers for a secret that is set: the value itself never leaves the host. */
 export const SECRET_SENTINEL = '********';
@@ -126,6 +127,7 @@ export function registerPluginAdminRoutes(routes: RouteRegistry, deps: PluginAdm
         }
       }
       await writeInstall(knex, tenantId, r.id, { settings: plain, secrets: sealed });
+      await recordSecretChanges(knex, tenantId, r.id, body, secrets, SECRET_SENTINEL);
       installs.invalidate(r.id);
       await audit(ctx, 'plugin.settings.update', r.id, { fields: Object.keys(body) });
       return view(r.id, tenantId);
