@@ -10,6 +10,8 @@ import compliance from '@bacon/plugin-compliance';
 import { consoleBuilt, launchChromium, loopbackContext, seriousViolations, signIn, uiPlugins } from './console-support.js';
 
 const DAY = 86_400_000;
+/** A sandboxed plugin that declares a US egress (the host's test fixture). */
+const US_PLUGIN = new URL('../../host/test/plugins/fixtures/sandboxed/us-egress.ts', import.meta.url).pathname;
 
 /** The admin's compliance pages: retention policies, the audit log with its filters and CSV, and the secret hygiene banner. */
 describe('compliance pages in the console', function () {
@@ -33,12 +35,13 @@ describe('compliance pages in the console', function () {
     await consoleBuilt();
     host = await startTestHost({
       // A well-known JWT key: the secret hygiene banner has something to say.
-      config: { jwtKeys: ['weak:secret'] },
+      config: { jwtKeys: ['weak:secret'], dataRegion: 'eu-central-1' },
       plugins: [
         inbox,
         channelsPlugin(),
         compliance,
         ...uiPlugins(),
+        US_PLUGIN,
         definePlugin({
           id: 'compliance-probe',
           version: '0.0.0',
@@ -138,5 +141,26 @@ describe('compliance pages in the console', function () {
     expect(lines.slice(1).every((l) => l.includes('"ip_rule.created"') && l.includes(sam.user.id))).to.equal(true);
     expect(csv).to.not.include('compliance.settings.updated');
     expect(pageErrors).to.deep.equal([]);
+  });
+
+  it('on an EU-only workspace, enables a plugin that sends data outside the EU only with a reason, which is audited', async () => {
+    expect((await call(pat, 'PUT', '/data-residency', { dataResidency: 'eu' })).status).to.equal(200);
+    await page.goto(`${host.url}/webui.html#/admin/plugins/us-egress`);
+    await page.getByRole('heading', { name: 'In this workspace' }).waitFor();
+    await page.getByRole('button', { name: 'Enable with these grants' }).click();
+    const form = page.getByRole('form', { name: 'This plugin sends data outside the EU' });
+    await form.getByText('It declares us;').waitFor();
+    expect(await seriousViolations(page)).to.deep.equal([]);
+    await form.getByLabel('Reason').fill('DPA with SCCs signed, LEGAL-42');
+    await form.getByRole('button', { name: 'Enable anyway' }).click();
+    await page.getByRole('button', { name: 'Disable' }).waitFor();
+    const audit = (await (await call(pat, 'GET', '/audit-log?action=plugin.residency_override')).json()) as {
+      entries: { targetId: string; after: { reason: string; regions: string[] } }[];
+    };
+    expect(audit.entries).to.have.length(1);
+    expect(audit.entries[0]).to.deep.include({
+      targetId: 'us-egress',
+      after: { regions: ['us'], reason: 'DPA with SCCs signed, LEGAL-42' },
+    });
   });
 });
