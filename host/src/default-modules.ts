@@ -7,6 +7,7 @@ import { publicRoutesModule } from './http/public-routes.js';
 import { staticFilesModule } from './http/static-files.js';
 import { pluginsModule, type PluginsModuleOptions } from './plugins/index.js';
 import { personalDataModule } from './compliance/personal-data-module.js';
+import { dataResidencyModule } from './compliance/data-residency-module.js';
 
 export interface DefaultModulesOptions {
   /** Plugin definitions (trusted) or package names/paths to load beside discovery and BACON_PLUGINS. */
@@ -27,5 +28,6 @@ export async function defaultModules(config: Readonly<Config>, opts: DefaultModu
   modules.push(staticFilesModule());
   modules.push(personalDataModule());
   modules.push(await pluginsModule(config, { ...opts.pluginOptions, plugins: opts.plugins }));
+  modules.push(dataResidencyModule());
   return modules;
 }

@@ -10,5 +10,6 @@ export * from './events.js';
 export * from './validation-messages.js';
 export * from './pii/index.js';
 export * from './personal-data.js';
+export * from './data-region.js';
 export * from './crypto.js';
 export * from './retry-after.js';

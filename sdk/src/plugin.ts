@@ -4,6 +4,7 @@ import type { JsonSchema, PluginLogger, PluginRoutes } from './http.js';
 import type { PluginEvents, PluginHttp, PluginKv, PluginSecrets } from './capabilities.js';
 import type { PluginServiceName, PluginServices } from './host-services.js';
 import type { PluginCrypto } from './crypto.js';
+import type { PluginEgress } from './data-region.js';
 
 /**
  * The plugin contract. A plugin's default export is `definePlugin({...})`. The same manifest serves
@@ -171,6 +172,12 @@ export interface PluginManifest {
   order?: number;
   settings?: { schema: JsonSchema; uiSchema?: Record<string, unknown> };
   capabilities?: CapabilityRequest[];
+  /**
+   * Where the plugin sends tenant data (`{ regions: ['eu'] }`). A tenant with EU-only storage enables
+   * a plugin with a region outside the EU only through an audited admin override; a plugin with the
+   * `http` capability and no `egress` counts as `unknown` (outside the EU). See docs/plugins/manifest.md.
+   */
+  egress?: PluginEgress;
   /** Route prefix under /api/v1 (default: the id; '' mounts at /api/v1 itself, first-party only). */
   http?: { prefix?: string };
   /** Trusted tier: folder of knex migrations, relative to the plugin's package root or absolute. */

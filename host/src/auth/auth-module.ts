@@ -13,6 +13,7 @@ import { Revocations } from './revocations.js';
 import { firstBoot, announceAdmin } from './first-boot.js';
 import { userDirectory } from './directory.js';
 import { watchKeyHealth } from './key-health.js';
+import { watchSecretHealth } from '../security/secret-health.js';
 import { registerAuthRoutes } from './auth-routes.js';
 import { registerUserRoutes } from './user-routes.js';
 import { registerProfileRoutes } from './profile-routes.js';
@@ -103,6 +104,7 @@ export function authModule(_config?: Readonly<Config>) {
       };
       slot.current = rt;
       timers.push(await watchKeyHealth(rt, services.metrics, services.readiness));
+      timers.push(await watchSecretHealth(rt, services.metrics));
       const purge = setInterval(() => void rt.revocations.purgeExpired().catch(() => undefined), 3600_000);
       purge.unref();
       timers.push(purge);

@@ -1,3 +1,5 @@
+import { REGION_PATTERN } from '@bacon/sdk';
+
 /** JSON schema of the JSON-able part of a plugin manifest (functions are checked separately). */
 const stringArray = { type: 'array', items: { type: 'string', minLength: 1 } };
 const jsonSchemaObject = { type: 'object' };
@@ -43,6 +45,15 @@ export const MANIFEST_SCHEMA = {
           subscribe: stringArray,
           quotaBytes: { type: 'integer', minimum: 0 },
         },
+      },
+    },
+    egress: {
+      type: 'object',
+      required: ['regions'],
+      additionalProperties: false,
+      properties: {
+        regions: { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', pattern: REGION_PATTERN } },
+        note: { type: 'string', maxLength: 300 },
       },
     },
     http: { type: 'object', additionalProperties: false, properties: { prefix: { type: 'string', pattern: '^([a-z0-9][a-z0-9/-]*)?$' } } },

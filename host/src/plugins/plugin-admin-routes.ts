@@ -12,6 +12,9 @@ import { secretFields, settingsDefaults } from './plugin-settings.js';
 import { PluginErrors } from './plugin-errors.js';
 import { recordOf } from './plugin-routes.js';
 import { tenantOf } from './plugin-view.js';
+import { overrideCovers, pluginRegionsOutsideEu, readOverrides, readResidency, writeOverride } from '../compliance/data-residency.js';
+import { ResidencyErrorCatalog } from '../compliance/residency-errors.js';
+import { recordSecretChanges } from '../security/secret-ages.js';
 
 /** What the API answers for a secret that is set: the value itself never leaves the host. */
 export const SECRET_SENTINEL = '********';
@@ -29,6 +32,19 @@ const idParams = { type: 'object', required: ['id'], properties: { id: { type: '
 const grantsBody = {
   type: 'object',
   properties: { grants: { type: 'array', uniqueItems: true, items: { type: 'string' } } },
+  additionalProperties: false,
+};
+const enableBody = {
+  type: 'object',
+  properties: {
+    ...grantsBody.properties,
+    residencyOverride: {
+      type: 'object',
+      required: ['reason'],
+      additionalProperties: false,
+      properties: { reason: { type: 'string', minLength: 3, maxLength: 500 } },
+    },
+  },
   additionalProperties: false,
 };
 
@@ -111,6 +127,7 @@ export function registerPluginAdminRoutes(routes: RouteRegistry, deps: PluginAdm
         }
       }
       await writeInstall(knex, tenantId, r.id, { settings: plain, secrets: sealed });
+      await recordSecretChanges(knex, tenantId, r.id, body, secrets, SECRET_SENTINEL);
       installs.invalidate(r.id);
       await audit(ctx, 'plugin.settings.update', r.id, { fields: Object.keys(body) });
       return view(r.id, tenantId);
@@ -121,14 +138,24 @@ export function registerPluginAdminRoutes(routes: RouteRegistry, deps: PluginAdm
     auth: 'admin',
     summary: 'Enables a plugin for this tenant, granting the listed capabilities (the rest stay denied)',
     tags: ['plugins'],
-    schema: { params: idParams, body: grantsBody },
+    schema: { params: idParams, body: enableBody },
     handler: async (ctx) => {
       const r = recordOf(runtime, ctx);
       const tenantId = tenantOf(ctx);
-      const grants = ((ctx.request.body as { grants?: string[] }).grants ?? []) as CapabilityName[];
+      const body = ctx.request.body as { grants?: string[]; residencyOverride?: { reason: string } };
+      const grants = (body.grants ?? []) as CapabilityName[];
       const requested = new Set((r.def.capabilities ?? []).map((c) => c.name));
       const extra = grants.filter((g) => !requested.has(g));
       if (extra.length) throw PluginErrors.grantNotRequested({ grants: extra, requested: [...requested] });
+      // EU-only storage: a plugin whose egress leaves the EU needs an admin's override, recorded and audited.
+      const outside = pluginRegionsOutsideEu(r.def);
+      const euOnly = outside.length > 0 && (await readResidency(knex, tenantId)) === 'eu';
+      const overriding = euOnly ? body.residencyOverride : undefined;
+      if (euOnly && !overriding) {
+        const existing = (await readOverrides(knex, tenantId)).find((o) => o.pluginId === r.id);
+        if (!overrideCovers(existing, outside))
+          throw ResidencyErrorCatalog.egressOutsideEu({ pluginId: r.id, regions: outside, dataResidency: 'eu' });
+      }
       const before = await readInstall(knex, tenantId, r.id);
       await writeInstall(knex, tenantId, r.id, { enabled: true, grants, disabledReason: null, disabledAt: null });
       installs.invalidate(r.id);
@@ -143,6 +170,15 @@ export function registerPluginAdminRoutes(routes: RouteRegistry, deps: PluginAdm
         });
         installs.invalidate(r.id);
         throw err;
+      }
+      if (overriding) {
+        await writeOverride(knex, tenantId, {
+          pluginId: r.id,
+          regions: outside,
+          reason: overriding.reason,
+          actorId: ctx.state.user?.id ?? null,
+        });
+        await audit(ctx, 'plugin.residency_override', r.id, { regions: outside, reason: overriding.reason });
       }
       await audit(ctx, 'plugin.enable', r.id, { grants });
       return { id: r.id, enabled: true, grants };

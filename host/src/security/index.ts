@@ -10,6 +10,7 @@ import type { SitePaths } from './site-paths.js';
 import { securityHeaders } from './security-headers.js';
 import { parseRate, type RateRule } from './rate-limits.js';
 import { registerIpRuleRoutes } from './ip-rule-routes.js';
+import { registerSecretHealthRoutes } from './secret-health-routes.js';
 import { registerSiteKeyRoutes } from './site-key-routes.js';
 import { registerAuditRoutes } from './audit-routes.js';
 
@@ -65,4 +66,5 @@ export function registerSecurityRoutes(routes: RouteRegistry, slot: AuthRuntimeS
   registerIpRuleRoutes(routes, slot);
   registerSiteKeyRoutes(routes, slot);
   registerAuditRoutes(routes, slot);
+  registerSecretHealthRoutes(routes, slot);
 }

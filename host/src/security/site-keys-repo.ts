@@ -78,7 +78,7 @@ export async function updateSiteKey(
   if (patch.name !== undefined) update.name = patch.name;
   if (patch.allowedOrigins !== undefined) update.allowed_origins = JSON.stringify(patch.allowedOrigins);
   if (patch.identityRequired !== undefined) update.identity_required = patch.identityRequired;
-  if (patch.rotateSecrets) Object.assign(update, { config_secret: secret(), identity_secret: secret() });
+  if (patch.rotateSecrets) Object.assign(update, { config_secret: secret(), identity_secret: secret(), secrets_rotated_at: knex.fn.now() });
   const [row] = (await knex('site_keys').where({ tenant_id: tenantId, id }).update(update).returning('*')) as SiteKeyRow[];
   return row;
 }

@@ -38,6 +38,16 @@ describe('validateManifest', () => {
     expect(() => validateManifest({ ...base, settings, capabilities: [{ name: 'http', hostsSetting: 'targets' }] }, 'pkg')).not.to.throw();
   });
 
+  it('accepts a declared egress and refuses a malformed one, naming the field', () => {
+    const ok = { id: 'crm', version: '1.0.0', egress: { regions: ['eu', 'europe-west3'], note: 'EU data center' } };
+    expect(validateManifest(ok, 'x')).to.equal(ok);
+    for (const egress of [{ regions: [] }, { regions: ['EU West'] }, { regions: ['eu'], where: 'x' }, { note: 'no regions' }]) {
+      const e = refusal({ id: 'crm', version: '1.0.0', egress });
+      expect(e.code, JSON.stringify(egress)).to.equal('plugin_manifest_invalid');
+      expect(e.field, JSON.stringify(egress)).to.match(/^egress/);
+    }
+  });
+
   it('names the plugin and the field of a bad id', () => {
     const e = refusal({ id: 'Bad Id', version: '1.0.0' });
     expect(e).to.include({ code: 'plugin_manifest_invalid', field: 'id' });

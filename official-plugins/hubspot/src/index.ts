@@ -99,6 +99,10 @@ export default definePlugin({
   title: 'HubSpot',
   description: 'Contacts, timeline notes and tickets in HubSpot CRM.',
   engines: { sdk: '^1' },
+  egress: {
+    regions: ['global'],
+    note: 'api.hubapi.com serves every HubSpot account; where HubSpot stores the data depends on the account (its EU data center for EU-hosted accounts).',
+  },
   capabilities: [
     { name: 'http', hosts: ['api.hubapi.com'], reason: "Calls HubSpot's CRM API (and its OAuth token endpoint)." },
     { name: 'secrets', reason: 'Reads the access token, the OAuth client secret and refresh token, and the app secret.' },

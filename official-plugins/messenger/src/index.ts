@@ -62,6 +62,7 @@ export default definePlugin({
   title: 'Messenger',
   description: "A Facebook Page's Messenger conversations.",
   engines: { sdk: '^1' },
+  egress: { regions: ['global'], note: "Meta's Graph API (graph.facebook.com); Meta does not offer a region choice." },
   capabilities: [{ name: 'http', hosts: ['graph.facebook.com'] }, { name: 'secrets' }],
   settings: {
     schema: {

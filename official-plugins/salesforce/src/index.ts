@@ -76,6 +76,10 @@ export default definePlugin({
   title: 'Salesforce',
   description: 'Look up Contacts and Leads, create Cases from conversations, see recent cases beside the conversation.',
   engines: { sdk: '^1' },
+  egress: {
+    regions: ['global'],
+    note: "Your org's instance decides the region (Hyperforce offers EU instances); the plugin cannot tell which.",
+  },
   capabilities: [
     {
       name: 'http',

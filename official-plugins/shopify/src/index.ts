@@ -104,6 +104,7 @@ export default definePlugin({
   title: 'Shopify',
   description: `Customers, orders, fulfilment and refunds from a Shopify shop (Admin GraphQL API ${API_VERSION}).`,
   engines: { sdk: '^1' },
+  egress: { regions: ['global'], note: 'Shopify hosts shops on its own infrastructure; merchants choose no region.' },
   capabilities: [
     { name: 'http', hosts: ['*.myshopify.com'], reason: "Calls the shop's Admin GraphQL API." },
     { name: 'secrets', reason: 'Reads the Admin API access token and the webhook secret.' },

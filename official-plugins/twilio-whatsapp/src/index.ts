@@ -60,6 +60,7 @@ export default definePlugin({
   title: 'WhatsApp (Twilio)',
   description: 'WhatsApp conversations through a Twilio sender.',
   engines: { sdk: '^1' },
+  egress: { regions: ['us'], note: "api.twilio.com is Twilio's US1 region; WhatsApp is not offered in its Ireland (IE1) region." },
   capabilities: [{ name: 'http', hosts: ['api.twilio.com'] }, { name: 'secrets' }],
   settings: {
     schema: {

@@ -54,6 +54,10 @@ export default definePlugin({
   title: 'Zapier',
   description: 'Instant Zapier triggers (REST Hooks) for conversations, messages and CSAT; signed webhooks for other tools.',
   engines: { sdk: '^1' },
+  egress: {
+    regions: ['us', 'global'],
+    note: 'Zapier runs in the US; other automation tools and Slack hook URLs may be anywhere.',
+  },
   capabilities: [
     {
       name: 'http',

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { createAiMetrics } from './ai-metrics.js';
 import { AGENT_RATE, TENANT_RATE } from './make-draft.js';
 import { registerRoutes } from './routes.js';
+import { aiAssistPersonalData, aiDraftsRetention } from './personal-data.js';
 import { providerFor, readSettings, settingsSchema } from './settings.js';
 
 export { FEEDBACK_TOPIC, type DraftFeedbackEvent } from './record-feedback.js';
@@ -31,7 +32,7 @@ export function aiAssistPlugin(opts: AiAssistOptions = {}) {
     engines: { sdk: '^1' },
     dependencies: { inbox: '^0.1.0' },
     http: { prefix: '' },
-    services: ['rateLimits', 'pluginEnrichers'],
+    services: ['rateLimits', 'pluginEnrichers', 'personalData'],
     capabilities: [{ name: 'secrets', reason: "The provider's API key." }],
     settings: { schema: settingsSchema },
     migrations: fileURLToPath(new URL('../migrations', import.meta.url)),
@@ -49,6 +50,8 @@ export function aiAssistPlugin(opts: AiAssistOptions = {}) {
       };
     },
     init(ctx) {
+      ctx.services.personalData.register(aiAssistPersonalData(ctx.db));
+      ctx.services.personalData.addRetentionTarget(aiDraftsRetention(ctx.db));
       const limits = ctx.services.rateLimits;
       limits.define(AGENT_RATE, opts.agentRate ?? { points: 20, duration: 60 });
       limits.define(TENANT_RATE, opts.tenantRate ?? { points: 300, duration: 60 });

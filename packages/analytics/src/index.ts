@@ -10,6 +10,7 @@ import type { RebuildResult } from '@bacon/analytics-contract';
 import { rebuildTenant } from './rebuild.js';
 import { registerRoutes } from './routes.js';
 import { registerVisitorRoutes } from './visitor-routes.js';
+import { analyticsPersonalData, csatCommentsRetention } from './personal-data.js';
 
 export { csvCell, csvLine } from './csv-cell.js';
 export { fold, type FoldChange, type ConversationFacts } from './fold.js';
@@ -41,10 +42,12 @@ export default definePlugin<AnalyticsApi>({
   description: 'Response times, resolution, CSAT and volume reports.',
   engines: { sdk: '^1' },
   migrations: fileURLToPath(new URL('../migrations', import.meta.url)),
-  services: ['publicRoutes'],
+  services: ['publicRoutes', 'personalData'],
   settings: { schema: analyticsSettingsSchema },
   async init(ctx) {
     const cache = new ReportCache(ctx.bus);
+    ctx.services.personalData.register(analyticsPersonalData(ctx.db));
+    ctx.services.personalData.addRetentionTarget(csatCommentsRetention(ctx.db));
     const append = (trx: Knex, events: NewDurableEvent[]) => ctx.events.append(trx, events);
     registerRoutes(ctx.routes, { db: ctx.db, cache, eventsTable: ctx.events.table, append });
     const widgetRoutes = ctx.services.publicRoutes.scope('/widget/v1/csat', 'analytics', { crossOrigin: 'site-keys' });

@@ -4,10 +4,12 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { definePlugin } from '@bacon/sdk';
-import { startTestHost, createTestUser, createTestTenant, type TestHost, type TestUser } from '@bacon/host/testing';
+import { startTestHost, createTestUser, createTestTenant, waitFor, type TestHost, type TestUser } from '@bacon/host/testing';
 import type { InboxApi } from '@bacon/inbox-contract';
 import inbox from '@bacon/plugin-inbox';
 import { channelsPlugin, localDiskStore } from '@bacon/plugin-channels';
+import analytics from '@bacon/plugin-analytics';
+import aiAssist from '@bacon/plugin-ai-assist';
 import compliance, { type ErasureReport } from '../src/index.js';
 
 const PHONE = '+33 6 98 76 54 32';
@@ -40,7 +42,10 @@ describe('DELETE /api/v1/contacts/:id', () => {
     },
   });
 
-  /** A contact that touches every table: conversation, messages, note, assignment, kv, events, channels rows, an upload. */
+  /**
+   * A contact that touches every table: conversation, messages, note, assignment, kv, events, channels
+   * rows, an upload, analytics facts with a CSAT comment, an AI draft.
+   */
   async function seedContact(email: string) {
     const tenantId = admin.user.tenantId;
     const thread = randomUUID();
@@ -97,6 +102,32 @@ describe('DELETE /api/v1/contacts/:id', () => {
       size: 10,
       storage_key: `${tenantId}/${uploadId}`,
     });
+    // Analytics folds the inbox's events on its own: wait for the facts, so a dry run and the real erasure see the same rows.
+    await waitFor(() => knex('analytics_conversations').where({ conversation_id: conversationId, assignee_id: admin.user.id }).first(), {
+      what: 'the analytics facts of the conversation',
+      timeoutMs: 30_000,
+    });
+    await knex('analytics_csat').insert({
+      tenant_id: tenantId,
+      conversation_id: conversationId,
+      cycle: 0,
+      score: 2,
+      comment: `slow answer, call me at ${PHONE}`,
+      channel: 'web',
+      agent_id: admin.user.id,
+      answered_at: new Date(),
+    });
+    await knex('ai_assist_drafts').insert({
+      id: randomUUID(),
+      tenant_id: tenantId,
+      conversation_id: conversationId,
+      agent_id: admin.user.id,
+      trace_id: randomUUID(),
+      kind: 'draft',
+      text: `Hello Jane Erasure, we wrote to ${email}`,
+      source: JSON.stringify({ reply: `sent to ${email}` }),
+      context: JSON.stringify({ contact: { email } }),
+    });
     return { contactId, conversationId };
   }
 
@@ -127,7 +158,9 @@ describe('DELETE /api/v1/contacts/:id', () => {
 
   before(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'bacon-erasure-'));
-    host = await startTestHost({ plugins: [inbox, channelsPlugin({ attachments: localDiskStore(dir) }), compliance, crm] });
+    host = await startTestHost({
+      plugins: [inbox, channelsPlugin({ attachments: localDiskStore(dir) }), analytics, aiAssist, compliance, crm],
+    });
     admin = await createTestUser(host, { role: 'admin', tenantId: (await createTestTenant(host)).id });
   });
   after(async () => {
@@ -147,6 +180,8 @@ describe('DELETE /api/v1/contacts/:id', () => {
     expect(totals(dry, 'plugin_kv')).to.deep.equal({ entries: 1 });
     expect(totals(dry, 'channels')).to.deep.equal({ threads: 1, deliveries: 1, web_conversations: 1, attachments: 1 });
     expect(totals(dry, 'host_events').events).to.be.greaterThan(0);
+    expect(totals(dry, 'analytics')).to.deep.include({ conversations: 1, csat: 1 });
+    expect(totals(dry, 'ai_assist')).to.deep.equal({ drafts: 1 });
     expect(await findAnywhere([email])).to.deep.equal(before);
     expect(crmCalls.at(-1)).to.deep.equal({ mode: 'erase', dryRun: true });
 
@@ -192,6 +227,8 @@ describe('DELETE /api/v1/contacts/:id', () => {
       messages: await countOf('inbox_messages'),
       notes: await countOf('inbox_notes'),
       deliveries: await countOf('channels_deliveries'),
+      csat: await countOf('analytics_csat'),
+      drafts: await countOf('ai_assist_drafts'),
     };
     const res = await erase(contactId, '?mode=anonymize');
     expect(res.status).to.equal(200);
@@ -200,6 +237,8 @@ describe('DELETE /api/v1/contacts/:id', () => {
       messages: await countOf('inbox_messages'),
       notes: await countOf('inbox_notes'),
       deliveries: await countOf('channels_deliveries'),
+      csat: await countOf('analytics_csat'),
+      drafts: await countOf('ai_assist_drafts'),
     }).to.deep.equal(before);
     expect(await knex('inbox_conversations').where({ id: conversationId })).to.have.length(1);
     expect(await findAnywhere([email, PHONE, CARD, 'Jane Erasure', 'VIP, writes from'])).to.deep.equal([]);

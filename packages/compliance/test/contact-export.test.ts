@@ -1,7 +1,9 @@
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import { definePlugin } from '@bacon/sdk';
-import { startTestHost, createTestUser, createTestTenant, type TestHost, type TestUser } from '@bacon/host/testing';
+import { startTestHost, createTestUser, createTestTenant, waitFor, type TestHost, type TestUser } from '@bacon/host/testing';
+import analytics from '@bacon/plugin-analytics';
+import aiAssist from '@bacon/plugin-ai-assist';
 import type { InboxApi } from '@bacon/inbox-contract';
 import inbox from '@bacon/plugin-inbox';
 import compliance from '../src/index.js';
@@ -13,6 +15,21 @@ interface Bundle {
   contactId: string;
   masked: boolean;
   sections: Record<string, unknown>;
+}
+
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T/;
+
+/** Whether some object inside `value` has every column of `row` (timestamps are compared as instants). */
+function containsRow(value: unknown, row: Record<string, unknown>): boolean {
+  if (Array.isArray(value)) return value.some((v) => containsRow(v, row));
+  if (!value || typeof value !== 'object') return false;
+  const obj = value as Record<string, unknown>;
+  const same = Object.entries(row).every(([k, v]) =>
+    typeof v === 'string' && TIMESTAMP.test(v)
+      ? Date.parse(String(obj[k])) === Date.parse(v)
+      : JSON.stringify(obj[k]) === JSON.stringify(v),
+  );
+  return same || Object.values(obj).some((v) => containsRow(v, row));
 }
 
 describe('GET /api/v1/contacts/:id/export', () => {
@@ -40,7 +57,7 @@ describe('GET /api/v1/contacts/:id/export', () => {
     fetch(`${host.url}/api/v1/contacts/${id}/export${query}`, { headers: u.headers });
 
   before(async () => {
-    host = await startTestHost({ plugins: [inbox, compliance, crm] });
+    host = await startTestHost({ plugins: [inbox, analytics, aiAssist, compliance, crm] });
     admin = await createTestUser(host, { role: 'admin', tenantId: (await createTestTenant(host)).id });
     const tenantId = admin.user.tenantId;
     const thread = randomUUID();
@@ -68,6 +85,32 @@ describe('GET /api/v1/contacts/:id/export', () => {
       value: JSON.stringify({ stage: 'won' }),
       bytes: 16,
     });
+    // Analytics' facts of the conversation (folded from the inbox's events), a CSAT comment and an AI draft.
+    const { knex } = host.services.db;
+    await waitFor(() => knex('analytics_conversations').where({ conversation_id: conversationId, assignee_id: admin.user.id }).first(), {
+      what: 'the analytics facts of the conversation',
+      timeoutMs: 30_000,
+    });
+    await knex('analytics_csat').insert({
+      tenant_id: tenantId,
+      conversation_id: conversationId,
+      cycle: 0,
+      score: 5,
+      comment: `thanks, reach me at ${EMAIL}`,
+      channel: 'web',
+      agent_id: admin.user.id,
+      answered_at: new Date(),
+    });
+    await knex('ai_assist_drafts').insert({
+      id: randomUUID(),
+      tenant_id: tenantId,
+      conversation_id: conversationId,
+      agent_id: admin.user.id,
+      trace_id: randomUUID(),
+      kind: 'draft',
+      text: 'Hello Jane, your card ending 1111 is fine.',
+      context: JSON.stringify({ messages: 1 }),
+    });
     // Another contact of the same tenant, which must not leak into the bundle.
     await api.ingestInbound(tenantId, {
       channel: 'web',
@@ -89,7 +132,15 @@ describe('GET /api/v1/contacts/:id/export', () => {
     const text = await res.text();
     const bundle = JSON.parse(text) as Bundle;
     expect(bundle).to.include({ format: 'bacon.personal-data.v1', contactId, masked: false });
-    expect(Object.keys(bundle.sections)).to.have.members(['audit_log', 'plugin_kv', 'host_events', 'inbox', 'crm_probe']);
+    expect(Object.keys(bundle.sections)).to.have.members([
+      'audit_log',
+      'plugin_kv',
+      'host_events',
+      'inbox',
+      'analytics',
+      'ai_assist',
+      'crm_probe',
+    ]);
     expect(text).to.include(EMAIL).and.include('4111 1111 1111 1111').and.include('VIP, writes from').and.include(`deal:${conversationId}`);
     expect(text).not.to.include('else@example.com').and.not.include('unrelated');
 
@@ -111,6 +162,11 @@ describe('GET /api/v1/contacts/:id/export', () => {
         scanned++;
         const row = JSON.parse(j) as { id?: unknown; key?: string; action?: string };
         if (table === 'audit_log' && row.action === 'contact.exported' && row.id !== ownAudit) continue;
+        if (row.id === undefined && row.key === undefined) {
+          // A row keyed by its columns (analytics facts): some object of the bundle has its values.
+          if (!containsRow(bundle.sections, row as Record<string, unknown>)) missing.push(`${table} ${j.slice(0, 120)}`);
+          continue;
+        }
         const mark = row.id !== undefined ? JSON.stringify(row.id) : JSON.stringify(row.key);
         if (!text.includes(mark) && !text.includes(`:${String(row.id)},`)) missing.push(`${table} ${j.slice(0, 120)}`);
       }
@@ -131,7 +187,8 @@ describe('GET /api/v1/contacts/:id/export', () => {
     expect(audit.entries).to.have.length(3);
     expect(audit.entries[0]).to.deep.include({
       targetId: contactId,
-      after: { sections: ['audit_log', 'plugin_kv', 'host_events', 'inbox', 'crm_probe'], masked: true },
+      // In registration order: the host's holders, then the plugins' in their start order.
+      after: { sections: ['audit_log', 'plugin_kv', 'host_events', 'analytics', 'inbox', 'ai_assist', 'crm_probe'], masked: true },
     });
     expect(JSON.stringify(audit.entries)).not.to.include(EMAIL);
   });

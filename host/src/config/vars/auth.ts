@@ -36,6 +36,18 @@ export const AUTH_VARS: EnvVar[] = [
     doc: 'How often the host re-checks its signing keys for weakness and age.',
   },
   {
+    name: 'BACON_SECRET_MAX_AGE_DAYS',
+    key: 'secretMaxAgeDays',
+    schema: { type: 'integer', minimum: 1, maximum: 3650, default: 365 },
+    doc: 'A site secret or plugin credential not changed for this long is reported as due for rotation (log, metric, console banner).',
+  },
+  {
+    name: 'BACON_DATA_REGION',
+    key: 'dataRegion',
+    schema: { type: 'string', pattern: '^[a-z]{2,}(-[a-z0-9]+)*$' },
+    doc: 'Where this deployment stores its data (eu, eu-west-1, europe-west3, us-east-1...). Tenants with EU-only storage need an EU region (eu, eu-*, europe-*). Unset: undeclared, which counts as outside the EU.',
+  },
+  {
     name: 'BACON_ADMIN_EMAIL',
     key: 'adminEmail',
     schema: { type: 'string', format: 'email' },
@@ -123,6 +135,8 @@ export interface AuthConfig {
   refreshTokenTtlDays: number;
   jwtKeyMaxAgeDays: number;
   keyCheckMinutes: number;
+  secretMaxAgeDays: number;
+  dataRegion?: string;
   adminEmail?: string;
   adminPassword?: string;
   tenantName: string;

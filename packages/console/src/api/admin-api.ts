@@ -44,6 +44,14 @@ export interface AuditFilter {
   to?: string;
 }
 
+/** A weak, well-known or old secret (`GET /admin/secret-health`): ids and problems, never the secret. */
+export interface SecretWarning {
+  kind: 'jwt_key' | 'site_secret' | 'plugin_secret';
+  id: string;
+  problem: 'short' | 'known_default' | 'old';
+  detail: string;
+}
+
 export interface NewUser {
   email: string;
   name: string;
@@ -104,6 +112,9 @@ export function adminApi(api: ApiClient) {
     },
     async listAudit(cursor?: string | null, filter: AuditFilter = {}): Promise<Page<AuditEntry>> {
       return toPage<AuditEntry>(await api.get('/audit-log', { ...filter, limit: 50, cursor: cursor ?? undefined }), 'entries');
+    },
+    async secretHealth(): Promise<SecretWarning[]> {
+      return ((await api.get('/admin/secret-health')) as { warnings: SecretWarning[] }).warnings;
     },
     /** The filtered log as CSV (the export is itself audited). */
     exportAuditCsv(filter: AuditFilter = {}): Promise<string> {

@@ -76,8 +76,9 @@ export function pluginsApi(api: ApiClient) {
       await api.put(`/plugins/${enc(id)}/settings`, values);
       return settings(id);
     },
-    enable(id: string, grants: string[]): Promise<unknown> {
-      return api.post(`/plugins/${enc(id)}/enable`, { grants });
+    /** `residencyOverride`: an admin's reason to enable a plugin whose egress leaves the EU on an EU-only workspace (audited). */
+    enable(id: string, grants: string[], residencyOverride?: { reason: string }): Promise<unknown> {
+      return api.post(`/plugins/${enc(id)}/enable`, residencyOverride ? { grants, residencyOverride } : { grants });
     },
     disable(id: string): Promise<unknown> {
       return api.post(`/plugins/${enc(id)}/disable`);

@@ -1,6 +1,7 @@
 import { lazy, Suspense, useEffect, useRef } from 'react';
 import type { SessionUser } from '../api/session.js';
 import { ConnectionBanner } from '../connection/connection-banner.js';
+import { SecretHealthBanner } from '../admin/secret-health-banner.js';
 import { AvailabilityToggle } from './availability-toggle.js';
 import { QueueView } from '../queue/queue-view.js';
 import { InboxView } from '../inbox/inbox-view.js';
@@ -173,6 +174,7 @@ export function Shell({ user }: { user: SessionUser }) {
         </div>
       </header>
       <ConnectionBanner />
+      {isAdmin && <SecretHealthBanner />}
       <main id="main" ref={mainRef} className="main">
         <Page route={route} isAdmin={isAdmin} />
       </main>

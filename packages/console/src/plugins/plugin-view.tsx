@@ -6,6 +6,7 @@ import { useServices } from '../app/services-context.js';
 import { useToasts } from '../ui/toasts.js';
 import { PluginSettingsForm } from './plugin-settings-form.js';
 import { BreakerChips, HealthChip } from './plugin-status.js';
+import { ResidencyOverride } from './residency-override.js';
 
 function Capabilities({
   p,
@@ -53,6 +54,8 @@ export function PluginView({ id }: { id: string }) {
   const [formMessage, setFormMessage] = useState<string>();
   const [formKey, setFormKey] = useState(0);
   const [test, setTest] = useState<TestResult & { running?: boolean }>();
+  // Regions outside the EU that stopped the last enable on an EU-only workspace.
+  const [blockedRegions, setBlockedRegions] = useState<string[]>();
 
   useEffect(() => {
     plugins.get(id).then(
@@ -65,17 +68,20 @@ export function PluginView({ id }: { id: string }) {
     plugins.settings(id).then(setSettings, () => setSettings(undefined));
   }, [plugins, id]);
 
-  const toggle = async () => {
+  const toggle = async (residencyOverride?: { reason: string }) => {
     if (!p) return;
     const before = p;
     setBusy(true);
     setP({ ...p, enabled: !p.enabled, grants });
     try {
       if (before.enabled) await plugins.disable(id);
-      else await plugins.enable(id, grants);
+      else await plugins.enable(id, grants, residencyOverride);
+      setBlockedRegions(undefined);
       setP(await plugins.get(id));
     } catch (err) {
       setP(before);
+      if (err instanceof ApiError && err.code === 'plugin_egress_outside_eu')
+        setBlockedRegions(Array.isArray(err.details?.regions) ? (err.details.regions as string[]) : ['unknown']);
       toasts.error(`${before.enabled ? 'Disabling' : 'Enabling'} ${before.title ?? id} failed: ${describeError(err)}`);
     } finally {
       setBusy(false);
@@ -158,6 +164,9 @@ export function PluginView({ id }: { id: string }) {
                 {p.enabled ? 'To change grants, disable and enable again.' : 'Capabilities you leave unticked stay denied.'}
               </span>
             </div>
+            {blockedRegions && !p.enabled && (
+              <ResidencyOverride regions={blockedRegions} busy={busy} onOverride={(reason) => void toggle({ reason })} />
+            )}
           </>
         )}
       </section>
