@@ -4,8 +4,10 @@ import { NotFound, definePlugin, type PluginDefinition, type RealtimePrincipal }
 import type { InboxPort } from './inbox-port.js';
 import { agentMessageEvent, conversationRoom, projectForWidget, widgetMessageEvent } from './public-message.js';
 import { markVisitorRead, visitorKey, visitorOwns } from './visitor-conversations.js';
-import { findAttachment, localDiskStore, type AttachmentStore } from './attachments.js';
-import { MESSAGE_RATE, registerWidgetRoutes, sendAttachment } from './widget-routes.js';
+import { ATTACHMENT_TYPES, localDiskStore, type AttachmentStore } from './attachments.js';
+import { MESSAGE_RATE, registerWidgetRoutes } from './widget-routes.js';
+import { registerAgentAttachmentRoutes } from './agent-attachment-routes.js';
+import { attachmentLimits } from './attachment-limits.js';
 import { registerSessionRoutes } from './session-routes.js';
 import { webChannel } from './web-adapter.js';
 import { createChannelMetrics } from './channel-metrics.js';
@@ -69,7 +71,21 @@ export function channelsPlugin(opts: ChannelsOptions = {}): PluginDefinition {
             description: 'Local folder for visitor uploads (default .bacon/data/attachments).',
           },
           webhookIpAllow: webhookIpAllowSchema,
-          maxAttachmentBytes: { type: 'integer', minimum: 1024, maximum: 10485760, default: 716800, title: 'Largest upload, in bytes' },
+          maxAttachmentBytes: {
+            type: 'integer',
+            minimum: 1024,
+            maximum: 10485760,
+            default: 716800,
+            title: 'Largest upload, in bytes',
+            description: 'Also bounded by the host body limit (BACON_BODY_LIMIT; a visitor upload is base64, a third larger).',
+          },
+          attachmentTypes: {
+            type: 'array',
+            title: 'Allowed file types',
+            uniqueItems: true,
+            items: { type: 'string', enum: ATTACHMENT_TYPES },
+            default: ATTACHMENT_TYPES,
+          },
           widget: {
             type: 'object',
             title: 'Widget appearance',
@@ -149,30 +165,19 @@ export function channelsPlugin(opts: ChannelsOptions = {}): PluginDefinition {
         realtime,
         limits,
         store,
-        maxAttachmentBytes: Number(ctx.settings.maxAttachmentBytes ?? 716800),
+        settingsFor: (tenantId) => ctx.settingsFor(tenantId),
       });
       widgetRoutes.get('/appearance', {
         auth: 'visitor',
         summary: "The widget's title, greeting and colours (the tenant's channels settings)",
         tags: ['widget'],
         schema: { response: { 200: { type: 'object', required: ['title', 'greeting', 'color', 'position'] } } },
-        handler: async (http) => ({
-          ...DEFAULT_APPEARANCE,
-          ...((await ctx.settingsFor(http.state.tenantId!)).widget as object | undefined),
-        }),
-      });
-      ctx.routes.get('/attachments/:id', {
-        auth: 'agent',
-        summary: 'An attachment a visitor uploaded',
-        tags: ['channels'],
-        produces: 'application/octet-stream',
-        schema: { params: { type: 'object', required: ['id'], properties: { id: { type: 'string', format: 'uuid' } } } },
         handler: async (http) => {
-          const a = await findAttachment(ctx.db, http.state.tenantId!, http.params.id!);
-          if (!a) throw NotFound('No such attachment.');
-          await sendAttachment(http, store, a);
+          const settings = await ctx.settingsFor(http.state.tenantId!);
+          return { ...DEFAULT_APPEARANCE, ...(settings.widget as object | undefined), uploads: attachmentLimits(settings) };
         },
       });
+      registerAgentAttachmentRoutes(ctx.routes, { db: ctx.db, inbox, store, settingsFor: (tenantId) => ctx.settingsFor(tenantId) });
 
       // Provider channels (plugins offering a ChannelAdapter): webhooks in, the sender out.
       const adapters = ctx.services.channelAdapters;

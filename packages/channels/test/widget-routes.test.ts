@@ -166,6 +166,7 @@ describe('the widget API (/widget/v1)', () => {
         greeting: 'Hi! How can we help?',
         color: '#b3261e',
         position: 'right',
+        uploads: { maxBytes: 716800, types: ['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'application/pdf', 'text/plain'] },
       });
     });
   });
