@@ -4,6 +4,7 @@ import { WidgetApi, WidgetApiError } from './widget-api.js';
 import { WidgetTransport } from './transport.js';
 import type { Appearance, Identity, PublicMessage } from './types.js';
 import { pickLocale, translator, type Translate } from './i18n.js';
+import { refuseFile } from './file-picker.js';
 
 export type WidgetEvent = 'ready' | 'open' | 'close' | 'message' | 'error';
 type Listener = (data?: unknown) => void;
@@ -33,6 +34,7 @@ export class BaconWidget {
   private identity?: Identity;
   private ready: Promise<void>;
   private typingSent = false;
+  private uploads?: Appearance['uploads'];
   /** The visitor's language (the page's `data-language`, else the browser's) and its catalog. */
   readonly locale: string;
   private readonly t: Translate;
@@ -112,6 +114,7 @@ export class BaconWidget {
       if (this.session) this.api.token = this.session.token;
       else await this.newSession();
       const appearance = await this.api.appearance().catch(() => DEFAULT_APPEARANCE);
+      this.uploads = appearance.uploads;
       this.ui = new ChatUi(
         this.mount,
         { ...DEFAULT_APPEARANCE, ...appearance },
@@ -124,6 +127,8 @@ export class BaconWidget {
             this.emit(open ? 'open' : 'close');
             if (open) this.markRead();
           },
+          onFile: (file) => this.sendFile(file),
+          loadFile: (url) => this.api.file(url),
           onTyping: (on) => {
             if (on === this.typingSent) return;
             this.typingSent = on;
@@ -211,9 +216,29 @@ export class BaconWidget {
     return { url: location.href.slice(0, 2000), title: document.title.slice(0, 500), referrer: document.referrer.slice(0, 2000) };
   }
 
-  private async send(text: string, reply?: { value: string; label: string }): Promise<void> {
+  /** Uploads a file within the site's limits, then sends it in a message named after it. */
+  private async sendFile(file: File): Promise<string | undefined> {
+    const refused = this.uploads ? refuseFile(file, this.uploads, this.t) : this.t('uploadFailed');
+    if (refused) return refused;
+    try {
+      const data = await new Promise<string>((resolve, reject) => {
+        const reader = new FileReader();
+        reader.onload = () => resolve(String(reader.result).split(',')[1] ?? '');
+        reader.onerror = reject;
+        reader.readAsDataURL(file);
+      });
+      const { id } = await this.api.upload({ name: file.name, contentType: file.type, data });
+      await this.send(file.name, undefined, [id]);
+      return undefined;
+    } catch {
+      return this.t('uploadFailed');
+    }
+  }
+
+  private async send(text: string, reply?: { value: string; label: string }, attachmentIds?: string[]): Promise<void> {
     await this.ready;
     const body: Record<string, unknown> = { text, clientMessageId: clientId(), page: this.page() };
+    if (attachmentIds) body.attachmentIds = attachmentIds;
     if (Object.keys(this.attributes).length) body.attributes = this.attributes;
     if (reply) body.reply = reply;
     const cid = this.session?.conversationId;

@@ -3,12 +3,17 @@ import { renderMessage, type ReplyHandler } from './render-message.js';
 import { styles } from './styles.js';
 import { siteText, type Translate } from './i18n.js';
 import { csatSurvey } from './csat-survey.js';
+import { filePicker } from './file-picker.js';
+import type { FileLoader } from './attachment-view.js';
 
 export interface ChatUiHandlers {
   onSend(text: string): Promise<void>;
   onReply: ReplyHandler;
   onToggle(open: boolean): void;
   onTyping(typing: boolean): void;
+  /** A file picked or dropped: an error text for the visitor, or undefined once it is sent. */
+  onFile(file: File): Promise<string | undefined>;
+  loadFile: FileLoader;
 }
 
 /**
@@ -30,6 +35,7 @@ export class ChatUi {
   private readonly seen = new Set<number>();
   private typingTimer?: ReturnType<typeof setTimeout>;
   private greeting = '';
+  private readonly picker: ReturnType<typeof filePicker>;
 
   private readonly t: Translate;
   private readonly locale: string;
@@ -99,13 +105,14 @@ export class ChatUi {
     this.sendButton.className = 'send';
     this.sendButton.type = 'submit';
     this.sendButton.textContent = t('send');
-    form.append(label, this.input, this.sendButton);
+    this.picker = filePicker(this.panel, t, (f) => void this.sendFile(f));
+    form.append(label, this.picker.input, this.picker.button, this.input, this.sendButton);
     form.addEventListener('submit', (e) => {
       e.preventDefault();
       void this.submit();
     });
 
-    this.panel.append(header, this.log, this.typingLine, this.errorLine, form);
+    this.panel.append(header, this.log, this.typingLine, this.errorLine, form, this.picker.limits);
     this.root.append(this.style, this.launcher, this.panel);
     this.theme(appearance);
   }
@@ -119,6 +126,7 @@ export class ChatUi {
     this.style.textContent = styles(a);
     this.title.textContent = siteText(this.t, a.title, 'defaultTitle');
     this.greeting = siteText(this.t, a.greeting, 'defaultGreeting');
+    this.picker.show(a.uploads);
     this.showGreeting();
   }
 
@@ -139,7 +147,7 @@ export class ChatUi {
     for (const m of [...list].sort((a, b) => a.seq - b.seq)) {
       if (this.seen.has(m.seq)) continue;
       this.seen.add(m.seq);
-      const node = renderMessage(m, this.handlers.onReply, { locale: this.locale, t: this.t });
+      const node = renderMessage(m, this.handlers.onReply, { locale: this.locale, t: this.t }, this.handlers.loadFile);
       // The greeting stays first: it has no sequence number, so every message goes after it.
       const after = [...this.log.children].find((c) => Number((c as HTMLElement).dataset.seq) > m.seq);
       this.log.insertBefore(node, after ?? null);
@@ -196,6 +204,16 @@ export class ChatUi {
     } finally {
       this.sendButton.disabled = false;
       this.input.focus();
+    }
+  }
+
+  private async sendFile(file: File): Promise<void> {
+    this.error('');
+    this.picker.button.disabled = true;
+    try {
+      this.error((await this.handlers.onFile(file)) ?? '');
+    } finally {
+      this.picker.button.disabled = false;
     }
   }
 

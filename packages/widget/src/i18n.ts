@@ -24,6 +24,11 @@ const en = {
   viewNamed: 'View {name}',
   product: 'product',
   sentAt: 'Sent at {time}',
+  attach: 'Attach a file',
+  fileLimits: 'Files up to {size}: {types}',
+  fileTooBig: 'This file is too large (up to {size}).',
+  fileTypeRefused: 'This kind of file cannot be sent ({types}).',
+  uploadFailed: 'The file could not be sent. Please try again.',
   /** The defaults a site key starts with: shown translated until the site writes its own. */
   defaultTitle: 'Chat with us',
   defaultGreeting: 'Hi! How can we help?',
@@ -53,6 +58,11 @@ const fr: Catalog = {
   viewNamed: 'Voir {name}',
   product: 'produit',
   sentAt: 'Envoyé à {time}',
+  attach: 'Joindre un fichier',
+  fileLimits: "Fichiers jusqu'à {size} : {types}",
+  fileTooBig: "Ce fichier est trop volumineux (jusqu'à {size}).",
+  fileTypeRefused: 'Ce type de fichier ne peut pas être envoyé ({types}).',
+  uploadFailed: "Le fichier n'a pas pu être envoyé. Veuillez réessayer.",
   defaultTitle: 'Discutons',
   defaultGreeting: 'Bonjour ! Comment pouvons-nous vous aider ?',
 };

@@ -29,7 +29,11 @@ h2{font-size:16px;margin:0}
 .reply{border:1px solid var(--c);background:#fff;color:#1a1a1a;border-radius:16px;padding:4px 12px;cursor:pointer;min-height:32px}
 .reply:disabled{opacity:.6;cursor:default}
 .reply[aria-pressed=true]{background:var(--c);color:#fff;opacity:1}
-.file{display:block;font-size:12px}
+.file{display:block;font-size:12px;color:inherit}
+.shot{display:block;max-width:100%;max-height:240px;border-radius:8px;margin-top:4px}
+.attach{border:0;background:none;font-size:18px;cursor:pointer;padding:0 4px}
+.limits{margin:0;padding:0 12px 8px;font-size:11px;color:#55555e}
+.drag{outline:3px dashed var(--c);outline-offset:-6px}
 .at{display:block;font-size:11px;color:#55555e;text-align:right;margin-top:2px}
 .msg.mine .at{color:#fff}
 .typing{min-height:20px;padding:0 16px;color:#3d3d45;font-size:12px}

@@ -30,6 +30,8 @@ export interface Appearance {
   greeting: string;
   color: string;
   position: 'right' | 'left';
+  /** What the site lets a visitor upload (shown before an upload). */
+  uploads?: { maxBytes: number; types: string[] };
 }
 
 export interface Identity {
