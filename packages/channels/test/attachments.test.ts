@@ -11,7 +11,7 @@ describe('attachments both ways (agent uploads, limits, serving)', () => {
     fetch(`${t.url}/api/v1/channels/conversations/${conv}/attachments?name=${encodeURIComponent(name)}`, {
       method: 'POST',
       headers: { authorization: t.agent.headers.authorization!, 'content-type': type },
-      body: bytes,
+      body: new Uint8Array(bytes),
     });
   const widget = (method: string, path: string, body?: unknown, visitor: Visitor = v) =>
     fetch(`${t.url}/widget/v1${path}`, { method, headers: visitor.headers, body: body === undefined ? undefined : JSON.stringify(body) });

@@ -31,7 +31,7 @@ export function createServices(session: Session, routes: OpenApiRoutes): Service
   const connection = new ConnectionMonitor();
   socket.onStatus((s) => connection.setSocket(s));
   const outbox = new Outbox(`bacon.outbox.${session.user?.id ?? 'anonymous'}`, {
-    send: (item) => inbox.sendMessage(item.conversationId, item.body),
+    send: (item) => inbox.sendMessage(item.conversationId, item.body, item.attachments),
     isTransient: (err) => err instanceof ApiError && (err.isNetwork || err.status >= 500 || err.status === 429),
     describe: describeError,
   });

@@ -1,6 +1,7 @@
 import { forwardRef, useEffect, useImperativeHandle, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { renderMacro, type Macro, type MacroVariables } from '@bacon/inbox-contract';
 import { filterMacros, MacroList } from './macro-list.js';
+import { AttachmentTray, type AttachmentDraft } from './attachments.js';
 
 export type ComposerMode = 'reply' | 'note';
 
@@ -23,6 +24,8 @@ interface Props {
   onMacroMenu?: () => void;
   /** Every change of the box's text (the AI assist hears a draft being cleared). */
   onTextChange?: (text: string) => void;
+  /** The reply's files (picker, drag and drop, pasted images); replies only. */
+  attach?: AttachmentDraft;
 }
 
 /**
@@ -30,7 +33,7 @@ interface Props {
  * its text with the variables filled. Ctrl/⌘+Enter sends.
  */
 export const Composer = forwardRef<ComposerHandle, Props>(function Composer(
-  { macros, variables, disabledReason, reopensOnSend, onReply, onNote, onTyping, onMacroMenu, onTextChange },
+  { macros, variables, disabledReason, reopensOnSend, onReply, onNote, onTyping, onMacroMenu, onTextChange, attach },
   ref,
 ) {
   const [mode, setMode] = useState<ComposerMode>('reply');
@@ -70,13 +73,17 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer(
     area.current?.focus();
   };
 
+  const files = mode === 'reply' && attach ? attach.ready : [];
   const send = async () => {
-    const body = text.trim();
+    // A reply of files only is sent with their names as its text.
+    const body = text.trim() || files.map((f) => f.name).join(', ');
     if (!body && !(picked && picked.text === text)) return;
+    if (mode === 'reply' && attach?.busy) return;
     setBusy(true);
     const ok = mode === 'note' ? await onNote(body) : await onReply(body, picked && picked.text === text ? picked.macro : undefined);
     setBusy(false);
     if (ok) {
+      if (mode === 'reply') attach?.clear();
       setText('');
       setPicked(undefined);
       onTyping(false);
@@ -130,7 +137,15 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer(
 
   const listId = 'macro-options';
   return (
-    <div className={`composer composer-${mode}`}>
+    <div
+      className={`composer composer-${mode}`}
+      onDragOver={(e) => attach && mode === 'reply' && e.dataTransfer.types.includes('Files') && e.preventDefault()}
+      onDrop={(e) => {
+        if (!attach || mode !== 'reply' || !e.dataTransfer.files.length) return;
+        e.preventDefault();
+        attach.add([...e.dataTransfer.files]);
+      }}
+    >
       <div role="tablist" aria-label="Compose" className="tabs">
         <button type="button" role="tab" aria-selected={mode === 'reply'} className="tab" onClick={() => setMode('reply')}>
           Reply
@@ -160,6 +175,12 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer(
         placeholder={mode === 'reply' ? 'Reply… type / for macros, Ctrl+Enter to send' : 'Note only your team sees… Ctrl+Enter to save'}
         onChange={(e) => change(e.target.value)}
         onKeyDown={onKey}
+        onPaste={(e) => {
+          const pasted = [...e.clipboardData.files];
+          if (!attach || mode !== 'reply' || !pasted.length) return;
+          e.preventDefault();
+          attach.add(pasted);
+        }}
         onBlur={() => onTyping(false)}
         role={mode === 'reply' ? 'combobox' : undefined}
         aria-expanded={mode === 'reply' ? !!slash : undefined}
@@ -168,6 +189,7 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer(
         aria-autocomplete={mode === 'reply' ? 'list' : undefined}
         disabled={!!disabledReason}
       />
+      {attach && mode === 'reply' && !disabledReason && <AttachmentTray draft={attach} />}
       <div className="composer-foot">
         <span className="hint">
           {disabledReason ??
@@ -189,7 +211,12 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer(
           type="button"
           className={`button ${mode === 'note' ? 'note' : 'primary'}`}
           onClick={() => void send()}
-          disabled={busy || !!disabledReason || (!text.trim() && !(picked && picked.text === text))}
+          disabled={
+            busy ||
+            !!disabledReason ||
+            (mode === 'reply' && !!attach?.busy) ||
+            (!text.trim() && !files.length && !(picked && picked.text === text))
+          }
         >
           {mode === 'note' ? 'Add note' : reopensOnSend ? 'Reopen and send' : 'Send'}
         </button>

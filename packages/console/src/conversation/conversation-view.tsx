@@ -18,6 +18,7 @@ import { TagEditor } from './tag-editor.js';
 import { buildTimeline } from './timeline.js';
 import { Transcript } from './transcript.js';
 import { useConversation } from './use-conversation.js';
+import { useAttachmentDraft } from './attachments.js';
 
 const STATE_LABEL: Record<ConversationState, string> = { new: 'New', assigned: 'Assigned', snoozed: 'Snoozed', closed: 'Closed' };
 
@@ -33,6 +34,7 @@ export function ConversationView({ id }: { id: string }) {
   const [snoozing, setSnoozing] = useState(false);
   const composer = useRef<ComposerHandle>(null);
   const draftAssist = useDraftAssist(id, composer);
+  const attach = useAttachmentDraft(session, id);
 
   useEffect(() => {
     inbox.listAgents().then(setAgents, () => undefined);
@@ -80,6 +82,7 @@ export function ConversationView({ id }: { id: string }) {
     );
 
   const reply = async (text: string, macro?: Macro) => {
+    const files = attach.ready;
     // A reply on a closed conversation reopens it first (the composer says so on its button).
     if (conv?.state === 'closed') {
       try {
@@ -89,7 +92,7 @@ export function ConversationView({ id }: { id: string }) {
         return false;
       }
     }
-    if (macro && connection.state === 'online') {
+    if (macro && connection.state === 'online' && !files.length) {
       try {
         const out = await inbox.applyMacro(id, macro.id);
         accept(out.conversation);
@@ -104,7 +107,7 @@ export function ConversationView({ id }: { id: string }) {
     }
     if (macro?.actions.length && text)
       toasts.info('Sent as a plain reply: the macro’s actions apply only when it is sent online and unedited.');
-    outbox.add(id, text);
+    outbox.add(id, text, files);
     void outbox.flush();
     return true;
   };
@@ -241,6 +244,7 @@ export function ConversationView({ id }: { id: string }) {
           onTextChange={draftAssist.textChanged}
           onNote={(text) => addNote(text, me.id)}
           onTyping={(t) => socket.typing(id, t)}
+          attach={attach}
           onMacroMenu={() => void inbox.listMacros().then(setMacros, () => undefined)}
         />
       </section>

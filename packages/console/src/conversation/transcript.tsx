@@ -2,6 +2,8 @@ import { useEffect, useLayoutEffect, useRef } from 'react';
 import type { OutboxItem } from '../outbox/outbox.js';
 import { formatTime } from '../ui/time-ago.js';
 import type { TimelineItem } from './timeline.js';
+import { MessageAttachments } from './attachments.js';
+import { useServices } from '../app/services-context.js';
 
 interface Props {
   items: TimelineItem[];
@@ -21,6 +23,7 @@ const AUTHOR: Record<string, string> = { bot: 'Bot', system: 'System' };
  * older pages (button, or scrolling to the top) keeps the reader's place.
  */
 export function Transcript({ items, hasOlder, loadOlder, contactName, nameOf, contactTyping, onRetry, onDiscard }: Props) {
+  const { session } = useServices();
   const ref = useRef<HTMLDivElement>(null);
   const pinned = useRef(true);
   const anchor = useRef<{ height: number; top: number } | undefined>(undefined);
@@ -74,6 +77,7 @@ export function Transcript({ items, hasOlder, loadOlder, contactName, nameOf, co
                 <span className="who">{who}</span> <time dateTime={m.createdAt}>{formatTime(m.createdAt)}</time>
               </header>
               <p className="text">{m.body}</p>
+              <MessageAttachments session={session} attachments={m.payload?.attachments} />
             </article>
           );
         }
