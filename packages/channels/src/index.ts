@@ -8,6 +8,8 @@ import { ATTACHMENT_TYPES, localDiskStore, type AttachmentStore } from './attach
 import { MESSAGE_RATE, registerWidgetRoutes } from './widget-routes.js';
 import { registerAgentAttachmentRoutes } from './agent-attachment-routes.js';
 import { attachmentLimits } from './attachment-limits.js';
+import { registerReceiptRoutes } from './agent-receipts.js';
+import { registerWidgetAgentRoutes } from './widget-agent-routes.js';
 import { registerSessionRoutes } from './session-routes.js';
 import { webChannel } from './web-adapter.js';
 import { createChannelMetrics } from './channel-metrics.js';
@@ -58,7 +60,7 @@ export function channelsPlugin(opts: ChannelsOptions = {}): PluginDefinition {
     description: 'The web channel: the embeddable site widget and its realtime delivery.',
     engines: { sdk: '^1' },
     dependencies: { inbox: '*' },
-    services: ['realtime', 'rateLimits', 'publicRoutes', 'visitorSessions', 'channelAdapters', 'personalData'],
+    services: ['realtime', 'rateLimits', 'publicRoutes', 'visitorSessions', 'channelAdapters', 'personalData', 'directory'],
     migrations: fileURLToPath(new URL('../migrations', import.meta.url)),
     channel: webChannel,
     settings: {
@@ -177,6 +179,8 @@ export function channelsPlugin(opts: ChannelsOptions = {}): PluginDefinition {
           return { ...DEFAULT_APPEARANCE, ...(settings.widget as object | undefined), uploads: attachmentLimits(settings) };
         },
       });
+      registerWidgetAgentRoutes(widgetRoutes, ctx.services.directory);
+      registerReceiptRoutes(ctx.routes, { db: ctx.db, inbox, realtime });
       registerAgentAttachmentRoutes(ctx.routes, { db: ctx.db, inbox, store, settingsFor: (tenantId) => ctx.settingsFor(tenantId) });
 
       // Provider channels (plugins offering a ChannelAdapter): webhooks in, the sender out.

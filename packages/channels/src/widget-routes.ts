@@ -16,6 +16,7 @@ import { ATTACHMENT_TYPES, findAttachment, saveAttachment, type AttachmentStore 
 import { attachmentLimits, checkAttachment, checkAttachmentName } from './attachment-limits.js';
 import { sendAttachment } from './agent-attachment-routes.js';
 import { OwnedConversations } from './owned-conversations.js';
+import { agentReceipts } from './agent-receipts.js';
 
 export interface WidgetRouteDeps {
   db: Knex;
@@ -210,7 +211,12 @@ export function registerWidgetRoutes(routes: PluginRoutes, deps: WidgetRouteDeps
       const conv = await ownedConversation(ctx);
       const q = ctx.state.query as { afterSeq: number; limit: number };
       const rows = await inbox.listMessagesSince(conv.tenantId, conv.id, q.afterSeq, q.limit + 1);
-      return { messages: rows.slice(0, q.limit).map(publicMessage), more: rows.length > q.limit, state: conv.state };
+      return {
+        messages: rows.slice(0, q.limit).map(publicMessage),
+        more: rows.length > q.limit,
+        state: conv.state,
+        receipts: await agentReceipts(db, conv.tenantId, conv.id),
+      };
     },
   });
 
