@@ -41,6 +41,12 @@ describe('attachments between the widget and the console', function () {
       body: JSON.stringify({ name: 'Demo', allowedOrigins: [new URL(host.url).origin] }),
     });
     siteKey = ((await res.json()) as { key: string }).key;
+    const profile = await fetch(`${host.url}/api/v1/auth/me`, {
+      method: 'PATCH',
+      headers: { ...agent.headers, 'content-type': 'application/json' },
+      body: JSON.stringify({ avatarUrl: `data:image/png;base64,${PNG.toString('base64')}` }),
+    });
+    expect(profile.status).to.equal(200);
     browser = await launchChromium();
     ({ page: visitor } = await loopbackContext(browser));
     ({ page: console_, errors } = await loopbackContext(browser));
@@ -67,6 +73,8 @@ describe('attachments between the widget and the console', function () {
       .locator('input[type=file]')
       .setInputFiles({ name: 'receipt.txt', mimeType: 'text/plain', buffer: Buffer.from('Order 1234: 2 x socks') });
     await widget().locator('.msg.mine a.file', { hasText: 'receipt.txt' }).waitFor();
+    // Stored, and no agent has the conversation yet.
+    await widget().locator('.msg.mine .st', { hasText: 'Sent' }).first().waitFor();
     conversationId = (
       JSON.parse((await visitor.evaluate((k) => localStorage.getItem(`bacon:${k}`), siteKey)) ?? '{}') as { conversationId: string }
     ).conversationId;
@@ -77,6 +85,11 @@ describe('attachments between the widget and the console', function () {
     await file.waitFor();
     const [download] = await Promise.all([console_.waitForEvent('download'), file.click()]);
     expect(download.suggestedFilename()).to.equal('receipt.txt');
+    // The agent has it open: the visitor's messages read "Seen", live.
+    await waitFor(async () => (await widget().locator('.msg.mine .st').allInnerTexts()).every((s) => s === 'Seen'), {
+      what: 'the visitor’s messages marked seen',
+      timeoutMs: 20_000,
+    });
   });
 
   it('the agent attaches an image (picker), sends it, and the visitor sees it inline', async () => {
@@ -99,6 +112,12 @@ describe('attachments between the widget and the console', function () {
       what: 'the image decoded in the widget',
     });
     expect(await widget().locator('.msg.theirs', { hasText: 'Here is your return label.' }).count()).to.equal(1);
+    // The reply carries the agent's name and avatar from their profile.
+    const by = widget().locator('.msg.theirs', { hasText: 'Here is your return label.' }).locator('.by');
+    await by.filter({ hasText: 'Kim Lee' }).waitFor();
+    await waitFor(() => by.locator('img.av').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth === 8), {
+      what: 'the agent’s avatar',
+    });
   });
 
   it('drops an image on the console composer and pastes one, both upload', async () => {
@@ -129,6 +148,7 @@ describe('attachments between the widget and the console', function () {
     await widget().locator('button.launcher[aria-expanded=true]').waitFor();
     await widget().locator('.msg.theirs img.shot[alt="label.png"]').waitFor();
     await widget().locator('.msg.mine a.file', { hasText: 'receipt.txt' }).waitFor();
+    await widget().locator('.msg.mine .st', { hasText: 'Seen' }).first().waitFor();
     await console_.locator('.bubble-agent img.attachment-image[alt="label.png"]').waitFor();
     await console_
       .getByRole('log', { name: 'Transcript' })

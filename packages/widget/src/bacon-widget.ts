@@ -35,6 +35,7 @@ export class BaconWidget {
   private ready: Promise<void>;
   private typingSent = false;
   private uploads?: Appearance['uploads'];
+  private readonly agents = new Map<string, Promise<{ name: string | null; avatarUrl: string | null }>>();
   /** The visitor's language (the page's `data-language`, else the browser's) and its catalog. */
   readonly locale: string;
   private readonly t: Translate;
@@ -56,6 +57,7 @@ export class BaconWidget {
         if (state === 'closed') void this.offerSurvey();
       },
       unauthorized: () => void this.renewSession(),
+      receipts: (r) => this.ui?.receipts(r),
     });
     this.ready = this.boot();
   }
@@ -129,6 +131,10 @@ export class BaconWidget {
           },
           onFile: (file) => this.sendFile(file),
           loadFile: (url) => this.api.file(url),
+          agent: (id) => {
+            if (!this.agents.has(id)) this.agents.set(id, this.api.agent(id));
+            return this.agents.get(id)!;
+          },
           onTyping: (on) => {
             if (on === this.typingSent) return;
             this.typingSent = on;
@@ -184,6 +190,7 @@ export class BaconWidget {
         const page = await this.api.messages(conversationId, after);
         state = page.state ?? state;
         this.ui?.add(page.messages);
+        if (page.receipts) this.ui?.receipts(page.receipts);
         if (page.messages.length) after = page.messages[page.messages.length - 1]!.seq;
         more = page.more;
       }

@@ -5,6 +5,7 @@ import { siteText, type Translate } from './i18n.js';
 import { csatSurvey } from './csat-survey.js';
 import { filePicker } from './file-picker.js';
 import type { FileLoader } from './attachment-view.js';
+import { markStates, type AgentLookup, type Receipts } from './message-marks.js';
 
 export interface ChatUiHandlers {
   onSend(text: string): Promise<void>;
@@ -14,6 +15,7 @@ export interface ChatUiHandlers {
   /** A file picked or dropped: an error text for the visitor, or undefined once it is sent. */
   onFile(file: File): Promise<string | undefined>;
   loadFile: FileLoader;
+  agent: AgentLookup;
 }
 
 /**
@@ -35,6 +37,7 @@ export class ChatUi {
   private readonly seen = new Set<number>();
   private typingTimer?: ReturnType<typeof setTimeout>;
   private greeting = '';
+  private marks: Receipts = { deliveredSeq: 0, seenSeq: 0 };
   private readonly picker: ReturnType<typeof filePicker>;
 
   private readonly t: Translate;
@@ -147,13 +150,20 @@ export class ChatUi {
     for (const m of [...list].sort((a, b) => a.seq - b.seq)) {
       if (this.seen.has(m.seq)) continue;
       this.seen.add(m.seq);
-      const node = renderMessage(m, this.handlers.onReply, { locale: this.locale, t: this.t }, this.handlers.loadFile);
+      const node = renderMessage(m, this.handlers.onReply, { locale: this.locale, t: this.t }, this.handlers.loadFile, this.handlers.agent);
       // The greeting stays first: it has no sequence number, so every message goes after it.
       const after = [...this.log.children].find((c) => Number((c as HTMLElement).dataset.seq) > m.seq);
       this.log.insertBefore(node, after ?? null);
       if (m.author !== 'visitor') this.typing(false);
     }
+    this.receipts(this.marks);
     this.scrollDown();
+  }
+
+  /** The team's delivered / seen marks, written under the visitor's messages. */
+  receipts(r: Receipts): void {
+    this.marks = { deliveredSeq: Math.max(r.deliveredSeq, this.marks.deliveredSeq), seenSeq: Math.max(r.seenSeq, this.marks.seenSeq) };
+    markStates(this.log, this.marks, this.t);
   }
 
   /** Shows the satisfaction survey at the end of the transcript (once). */
@@ -165,6 +175,7 @@ export class ChatUi {
 
   reset(): void {
     this.seen.clear();
+    this.marks = { deliveredSeq: 0, seenSeq: 0 };
     this.log.replaceChildren();
     this.showGreeting();
   }

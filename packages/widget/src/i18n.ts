@@ -29,6 +29,9 @@ const en = {
   fileTooBig: 'This file is too large (up to {size}).',
   fileTypeRefused: 'This kind of file cannot be sent ({types}).',
   uploadFailed: 'The file could not be sent. Please try again.',
+  sent: 'Sent',
+  delivered: 'Delivered',
+  seen: 'Seen',
   /** The defaults a site key starts with: shown translated until the site writes its own. */
   defaultTitle: 'Chat with us',
   defaultGreeting: 'Hi! How can we help?',
@@ -63,6 +66,9 @@ const fr: Catalog = {
   fileTooBig: "Ce fichier est trop volumineux (jusqu'à {size}).",
   fileTypeRefused: 'Ce type de fichier ne peut pas être envoyé ({types}).',
   uploadFailed: "Le fichier n'a pas pu être envoyé. Veuillez réessayer.",
+  sent: 'Envoyé',
+  delivered: 'Distribué',
+  seen: 'Vu',
   defaultTitle: 'Discutons',
   defaultGreeting: 'Bonjour ! Comment pouvons-nous vous aider ?',
 };

@@ -1,6 +1,7 @@
 import type { Component, PublicMessage } from './types.js';
 import { shortTime, type Translate } from './i18n.js';
 import { attachmentView, type FileLoader } from './attachment-view.js';
+import { agentBadge, type AgentLookup } from './message-marks.js';
 
 /** What a click on a rich message sends back: the visible text and the machine value. */
 export type ReplyHandler = (reply: { label: string; value: string }) => void;
@@ -112,11 +113,13 @@ export function renderMessage(
   onReply: ReplyHandler,
   lang: { locale: string; t: Translate },
   loadFile?: FileLoader,
+  agent?: AgentLookup,
 ): HTMLElement {
   const { t } = lang;
   const item = el('div', `msg ${m.author === 'visitor' ? 'mine' : 'theirs'}`);
   item.dataset.seq = String(m.seq);
   const who = t(m.author === 'visitor' ? 'you' : m.author === 'agent' ? 'agent' : m.author === 'bot' ? 'bot' : 'notice');
+  if (m.agentId && agent) item.append(agentBadge(m.agentId, agent));
   item.append(el('span', 'sr', `${who}: `));
   const components = m.components?.length ? m.components : [{ type: 'text', text: m.text }];
   // A component list that does not start with text still shows the message text first.

@@ -36,6 +36,9 @@ h2{font-size:16px;margin:0}
 .drag{outline:3px dashed var(--c);outline-offset:-6px}
 .at{display:block;font-size:11px;color:#55555e;text-align:right;margin-top:2px}
 .msg.mine .at{color:#fff}
+.by{display:flex;align-items:center;gap:6px;font-size:12px;font-weight:600;margin-bottom:2px}
+.av{width:22px;height:22px;border-radius:50%;object-fit:cover}
+.st{display:block;font-size:11px;text-align:right}
 .typing{min-height:20px;padding:0 16px;color:#3d3d45;font-size:12px}
 form{display:flex;gap:8px;padding:10px;border-top:1px solid #d0d0d5}
 textarea{flex:1;resize:none;border:1px solid #8a8a93;border-radius:8px;padding:8px;max-height:120px}

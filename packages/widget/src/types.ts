@@ -9,6 +9,7 @@ export interface PublicMessage {
   id: string;
   seq: number;
   author: 'visitor' | 'agent' | 'bot' | 'system';
+  agentId?: string;
   text: string;
   components?: Component[];
   attachments?: { name: string; contentType: string; size: number; url?: string }[];

@@ -79,7 +79,15 @@ export class WidgetApi {
     return this.call('POST', `/conversations/${conversationId}/messages`, body);
   }
 
-  messages(conversationId: string, afterSeq: number): Promise<{ messages: PublicMessage[]; more: boolean; state?: string }> {
+  /** An agent's name and avatar (their profile). */
+  agent(id: string): Promise<{ name: string | null; avatarUrl: string | null }> {
+    return this.call('GET', `/agents/${id}`);
+  }
+
+  messages(
+    conversationId: string,
+    afterSeq: number,
+  ): Promise<{ messages: PublicMessage[]; more: boolean; state?: string; receipts?: { deliveredSeq: number; seenSeq: number } }> {
     return this.call('GET', `/conversations/${conversationId}/messages?afterSeq=${afterSeq}`);
   }
 

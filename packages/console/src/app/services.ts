@@ -9,6 +9,7 @@ import { Session } from '../api/session.js';
 import { ConnectionMonitor } from '../connection/connection-monitor.js';
 import { Outbox } from '../outbox/outbox.js';
 import { AgentSocket } from '../realtime/agent-socket.js';
+import { reportDeliveries } from '../conversation/read-receipts.js';
 
 /** Everything the views share, built once per signed-in session. */
 export interface Services {
@@ -40,6 +41,7 @@ export function createServices(session: Session, routes: OpenApiRoutes): Service
     if (s === 'online') void outbox.flush();
   });
   window.addEventListener('online', () => void outbox.flush());
+  reportDeliveries(socket, api);
   return {
     session,
     api,

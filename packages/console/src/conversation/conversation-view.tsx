@@ -19,12 +19,13 @@ import { buildTimeline } from './timeline.js';
 import { Transcript } from './transcript.js';
 import { useConversation } from './use-conversation.js';
 import { useAttachmentDraft } from './attachments.js';
+import { useSeenReceipt } from './read-receipts.js';
 
 const STATE_LABEL: Record<ConversationState, string> = { new: 'New', assigned: 'Assigned', snoozed: 'Snoozed', closed: 'Closed' };
 
 /** One conversation: transcript, composer, actions, contact panel. */
 export function ConversationView({ id }: { id: string }) {
-  const { inbox, outbox, socket, session, connection, routes } = useServices();
+  const { inbox, outbox, socket, session, connection, routes, api } = useServices();
   const toasts = useToasts();
   const me = session.user!;
   const { conv, messages, notes, hasOlder, loadOlder, error, contactTyping, mutate, addNote, addMessage, accept } = useConversation(id);
@@ -35,6 +36,7 @@ export function ConversationView({ id }: { id: string }) {
   const composer = useRef<ComposerHandle>(null);
   const draftAssist = useDraftAssist(id, composer);
   const attach = useAttachmentDraft(session, id);
+  useSeenReceipt(api, id, conv?.channel, messages);
 
   useEffect(() => {
     inbox.listAgents().then(setAgents, () => undefined);
