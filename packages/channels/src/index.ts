@@ -7,7 +7,7 @@ import { markVisitorRead, visitorKey, visitorOwns } from './visitor-conversation
 import { ATTACHMENT_TYPES, localDiskStore, type AttachmentStore } from './attachments.js';
 import { MESSAGE_RATE, registerWidgetRoutes } from './widget-routes.js';
 import { registerAgentAttachmentRoutes } from './agent-attachment-routes.js';
-import { attachmentLimits } from './attachment-limits.js';
+import { readSiteSettings, registerSiteSettingsRoutes, widgetView } from './site-settings.js';
 import { registerReceiptRoutes } from './agent-receipts.js';
 import { registerWidgetAgentRoutes } from './widget-agent-routes.js';
 import { registerSessionRoutes } from './session-routes.js';
@@ -44,7 +44,6 @@ export interface ChannelsOptions {
 }
 
 const ID = /^[0-9a-f-]{36}$/i;
-const DEFAULT_APPEARANCE = { title: 'Chat with us', greeting: 'Hi! How can we help?', color: '#b3261e', position: 'right' };
 
 /**
  * The first-party channels plugin: the `web` channel behind the site widget. It serves the widget
@@ -171,15 +170,16 @@ export function channelsPlugin(opts: ChannelsOptions = {}): PluginDefinition {
       });
       widgetRoutes.get('/appearance', {
         auth: 'visitor',
-        summary: "The widget's title, greeting and colours (the tenant's channels settings)",
+        summary: "The widget's settings for its site key: appearance, office hours, pre-chat form, upload limits",
         tags: ['widget'],
         schema: { response: { 200: { type: 'object', required: ['title', 'greeting', 'color', 'position'] } } },
         handler: async (http) => {
-          const settings = await ctx.settingsFor(http.state.tenantId!);
-          return { ...DEFAULT_APPEARANCE, ...(settings.widget as object | undefined), uploads: attachmentLimits(settings) };
+          const v = http.state.visitor!;
+          return widgetView(await ctx.settingsFor(v.tenantId), await readSiteSettings(ctx.db, v.tenantId, v.siteKey));
         },
       });
       registerWidgetAgentRoutes(widgetRoutes, ctx.services.directory);
+      registerSiteSettingsRoutes(ctx.routes, { db: ctx.db, settingsFor: (tenantId) => ctx.settingsFor(tenantId) });
       registerReceiptRoutes(ctx.routes, { db: ctx.db, inbox, realtime });
       registerAgentAttachmentRoutes(ctx.routes, { db: ctx.db, inbox, store, settingsFor: (tenantId) => ctx.settingsFor(tenantId) });
 

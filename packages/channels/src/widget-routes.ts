@@ -17,6 +17,8 @@ import { attachmentLimits, checkAttachment, checkAttachmentName } from './attach
 import { sendAttachment } from './agent-attachment-routes.js';
 import { OwnedConversations } from './owned-conversations.js';
 import { agentReceipts } from './agent-receipts.js';
+import { readSiteSettings, widgetView } from './site-settings.js';
+import { ChannelErrors } from './errors.js';
 
 export interface WidgetRouteDeps {
   db: Knex;
@@ -175,6 +177,13 @@ export function registerWidgetRoutes(routes: PluginRoutes, deps: WidgetRouteDeps
       await limits.consume('widgetIp', `${v.siteKey}:${ip}`);
       await limits.consume('widgetSite', v.siteKey);
       const b = bodyOf<MessageBody>(ctx);
+      // The site's pre-chat form: required fields must come with the first message; out of hours, an email too.
+      const view = widgetView(await deps.settingsFor(v.tenantId), await readSiteSettings(db, v.tenantId, v.siteKey));
+      const missing = [
+        ...(view.preChat.name === 'required' && !b.contact?.name?.trim() ? ['contact.name'] : []),
+        ...((view.preChat.email === 'required' || !view.open) && !b.contact?.email ? ['contact.email'] : []),
+      ];
+      if (missing.length) throw ChannelErrors.preChatMissing({ fields: missing, open: view.open });
       // One conversation per start; a retried start (same client message id) finds the first one.
       const key = `${visitorKey(v)}:${b.clientMessageId}`;
       const result = await ingest(ctx, key, b);
