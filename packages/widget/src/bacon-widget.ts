@@ -122,7 +122,7 @@ export class BaconWidget {
         { ...DEFAULT_APPEARANCE, ...appearance },
         { locale: this.locale, t: this.t },
         {
-          onSend: (text) => this.send(text),
+          onSend: (text, contact) => this.send(text, undefined, undefined, contact),
           onReply: (r) => void this.send(r.label, { value: r.value, label: r.label }).catch(() => this.ui?.error(this.t('answerFailed'))),
           onToggle: (open) => {
             this.save({ open });
@@ -242,9 +242,15 @@ export class BaconWidget {
     }
   }
 
-  private async send(text: string, reply?: { value: string; label: string }, attachmentIds?: string[]): Promise<void> {
+  private async send(
+    text: string,
+    reply?: { value: string; label: string },
+    attachmentIds?: string[],
+    contact?: { name?: string; email?: string },
+  ): Promise<void> {
     await this.ready;
     const body: Record<string, unknown> = { text, clientMessageId: clientId(), page: this.page() };
+    if (contact && (contact.name || contact.email)) body.contact = contact;
     if (attachmentIds) body.attachmentIds = attachmentIds;
     if (Object.keys(this.attributes).length) body.attributes = this.attributes;
     if (reply) body.reply = reply;

@@ -4,11 +4,13 @@ import { styles } from './styles.js';
 import { siteText, type Translate } from './i18n.js';
 import { csatSurvey } from './csat-survey.js';
 import { filePicker } from './file-picker.js';
+import { preChat } from './pre-chat.js';
 import type { FileLoader } from './attachment-view.js';
 import { markStates, type AgentLookup, type Receipts } from './message-marks.js';
 
 export interface ChatUiHandlers {
-  onSend(text: string): Promise<void>;
+  /** `contact`: the pre-chat fields, with the first message only. */
+  onSend(text: string, contact?: { name?: string; email?: string }): Promise<void>;
   onReply: ReplyHandler;
   onToggle(open: boolean): void;
   onTyping(typing: boolean): void;
@@ -39,6 +41,8 @@ export class ChatUi {
   private greeting = '';
   private marks: Receipts = { deliveredSeq: 0, seenSeq: 0 };
   private readonly picker: ReturnType<typeof filePicker>;
+  private pre?: ReturnType<typeof preChat>;
+  private readonly form = document.createElement('form');
 
   private readonly t: Translate;
   private readonly locale: string;
@@ -90,7 +94,7 @@ export class ChatUi {
     this.errorLine.className = 'error';
     this.errorLine.setAttribute('role', 'alert');
 
-    const form = document.createElement('form');
+    const form = this.form;
     const label = document.createElement('label');
     label.className = 'sr';
     label.htmlFor = 'bacon-input';
@@ -130,6 +134,10 @@ export class ChatUi {
     this.title.textContent = siteText(this.t, a.title, 'defaultTitle');
     this.greeting = siteText(this.t, a.greeting, 'defaultGreeting');
     this.picker.show(a.uploads);
+    this.pre?.box.remove();
+    this.pre = preChat(this.t, a);
+    this.form.before(this.pre.box);
+    this.pre.box.hidden = this.seen.size > 0;
     this.showGreeting();
   }
 
@@ -157,6 +165,7 @@ export class ChatUi {
       if (m.author !== 'visitor') this.typing(false);
     }
     this.receipts(this.marks);
+    if (this.pre) this.pre.box.hidden = this.seen.size > 0;
     this.scrollDown();
   }
 
@@ -204,10 +213,12 @@ export class ChatUi {
   private async submit(): Promise<void> {
     const text = this.input.value.trim();
     if (!text || this.sendButton.disabled) return;
+    const contact = this.pre && !this.pre.box.hidden ? this.pre.values() : undefined;
+    if (typeof contact === 'string') return this.error(contact);
     this.sendButton.disabled = true;
     this.error('');
     try {
-      await this.handlers.onSend(text);
+      await this.handlers.onSend(text, contact);
       this.input.value = '';
       this.handlers.onTyping(false);
     } catch {

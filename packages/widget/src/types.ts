@@ -31,6 +31,11 @@ export interface Appearance {
   greeting: string;
   color: string;
   position: 'right' | 'left';
+  textColor?: string;
+  replyTime?: 'minutes' | 'hour' | 'hours' | 'day';
+  /** False out of the site's office hours: the widget asks for an email. */
+  open?: boolean;
+  preChat?: { name: 'off' | 'optional' | 'required'; email: 'off' | 'optional' | 'required' };
   /** What the site lets a visitor upload (shown before an upload). */
   uploads?: { maxBytes: number; types: string[] };
 }
