@@ -143,6 +143,20 @@ describe('attachments between the widget and the console', function () {
     expect(await seriousViolations(console_)).to.deep.equal([]);
   });
 
+  it('takes a file the visitor drops on the widget panel', async () => {
+    const dropped = await visitor.evaluateHandle(() => {
+      const dt = new DataTransfer();
+      dt.items.add(new File(['serial: AB-42'], 'serial.txt', { type: 'text/plain' }));
+      return dt;
+    });
+    await widget().locator('.panel').dispatchEvent('drop', { dataTransfer: dropped });
+    await widget().locator('.msg.mine a.file', { hasText: 'serial.txt' }).waitFor();
+    await console_
+      .getByRole('log', { name: 'Transcript' })
+      .getByRole('button', { name: /serial\.txt/ })
+      .waitFor();
+  });
+
   it('shows every file again after both pages reload', async () => {
     await Promise.all([visitor.reload(), console_.reload()]);
     await widget().locator('button.launcher[aria-expanded=true]').waitFor();
