@@ -175,7 +175,8 @@ export function channelsPlugin(opts: ChannelsOptions = {}): PluginDefinition {
         schema: { response: { 200: { type: 'object', required: ['title', 'greeting', 'color', 'position'] } } },
         handler: async (http) => {
           const v = http.state.visitor!;
-          return widgetView(await ctx.settingsFor(v.tenantId), await readSiteSettings(ctx.db, v.tenantId, v.siteKey));
+          const site = await readSiteSettings(ctx.db, v.tenantId, v.siteKey);
+          return widgetView(await ctx.settingsFor(v.tenantId), site, new Date(), await inbox.anyAgentAvailable(v.tenantId));
         },
       });
       registerWidgetAgentRoutes(widgetRoutes, ctx.services.directory);

@@ -78,7 +78,12 @@ export function checkSiteSettings(s: SiteSettings, tenantWidget: Record<string, 
 }
 
 /** The tenant's widget settings, then the site's overrides; the text colour picked when not set. */
-export function widgetView(tenantSettings: Record<string, unknown>, site: SiteSettings, now = new Date()): WidgetView {
+export function widgetView(
+  tenantSettings: Record<string, unknown>,
+  site: SiteSettings,
+  now = new Date(),
+  agentsAvailable = true,
+): WidgetView {
   const tenant = (tenantSettings.widget ?? {}) as Partial<WidgetView>;
   const color = site.color ?? tenant.color ?? BASE.color;
   return {
@@ -88,7 +93,8 @@ export function widgetView(tenantSettings: Record<string, unknown>, site: SiteSe
     textColor: site.textColor ?? readableTextOn(color),
     position: site.position ?? tenant.position ?? BASE.position,
     replyTime: site.replyTime ?? 'hours',
-    open: site.officeHours ? isOpen(site.officeHours, now) : true,
+    // Away out of hours, and whenever no agent is available.
+    open: agentsAvailable && (site.officeHours ? isOpen(site.officeHours, now) : true),
     preChat: site.preChat ?? { name: 'off', email: 'off' },
     uploads: attachmentLimits(tenantSettings),
   };

@@ -178,7 +178,12 @@ export function registerWidgetRoutes(routes: PluginRoutes, deps: WidgetRouteDeps
       await limits.consume('widgetSite', v.siteKey);
       const b = bodyOf<MessageBody>(ctx);
       // The site's pre-chat form: required fields must come with the first message; out of hours, an email too.
-      const view = widgetView(await deps.settingsFor(v.tenantId), await readSiteSettings(db, v.tenantId, v.siteKey));
+      const view = widgetView(
+        await deps.settingsFor(v.tenantId),
+        await readSiteSettings(db, v.tenantId, v.siteKey),
+        new Date(),
+        await inbox.anyAgentAvailable(v.tenantId),
+      );
       const missing = [
         ...(view.preChat.name === 'required' && !b.contact?.name?.trim() ? ['contact.name'] : []),
         ...((view.preChat.email === 'required' || !view.open) && !b.contact?.email ? ['contact.email'] : []),

@@ -95,5 +95,25 @@ describe('site key widget settings (/api/v1/channels/site-keys/:key/widget)', ()
     });
     expect((await start({ text: 'anyone?', contact: { email: 'ada@example.test' } })).status).to.equal(201);
     expect((await put({})).status).to.equal(200);
+    expect(await appearance()).to.deep.include({ open: true });
+  });
+
+  it('is away when no agent is available, whatever the hours', async () => {
+    const status = (agentId: string, available: boolean) =>
+      fetch(`${t.url}/api/v1/inbox/agents/${agentId}/status`, {
+        method: 'PUT',
+        headers: { ...t.admin.headers, 'content-type': 'application/json' },
+        body: JSON.stringify({ available }),
+      });
+    const listed = (await (await fetch(`${t.url}/api/v1/inbox/agents`, { headers: t.admin.headers })).json()) as
+      { items?: { agentId: string }[]; agents?: { agentId: string }[] } | { agentId: string }[];
+    const agents = Array.isArray(listed) ? listed : (listed.items ?? listed.agents ?? []);
+    expect(agents.length).to.be.greaterThan(1);
+    for (const a of agents) expect((await status(a.agentId, false)).status).to.equal(200);
+    expect(await appearance()).to.deep.include({ open: false });
+    const away = await start({ text: 'hello?' });
+    expect(away.status).to.equal(400);
+    expect((await status(t.agent.user.id, true)).status).to.equal(200);
+    expect(await appearance()).to.deep.include({ open: true });
   });
 });
