@@ -5,8 +5,11 @@
 import type { AuthUser } from './http.js';
 
 /** Users of the tenant, owned by the host's auth. */
+/** A user as the directory answers them: the token's fields and their profile picture. */
+export type DirectoryUser = AuthUser & { avatarUrl?: string | null };
+
 export interface PluginDirectory {
-  getUser(tenantId: string, userId: string): Promise<AuthUser | undefined>;
+  getUser(tenantId: string, userId: string): Promise<DirectoryUser | undefined>;
   listUsers(tenantId: string, filter?: { role?: 'admin' | 'agent' }): Promise<AuthUser[]>;
 }
 

@@ -7,7 +7,7 @@ export function userDirectory(knex: () => Knex): PluginDirectory {
   return {
     async getUser(tenantId, userId) {
       const row = await getUserRow(knex(), tenantId, userId);
-      return row && !row.disabled_at ? toAuthUser(row) : undefined;
+      return row && !row.disabled_at ? { ...toAuthUser(row), avatarUrl: row.avatar_url ?? null } : undefined;
     },
     async listUsers(tenantId, filter = {}) {
       const rows = await listUserRows(knex(), tenantId, filter);

@@ -36,7 +36,7 @@ export function localDiskStore(dir: string): AttachmentStore {
   };
 }
 
-/** Types a visitor may upload: images, PDF and plain text. */
+/** Types anyone may upload: images, PDF and plain text (a tenant may allow fewer). */
 export const ATTACHMENT_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'application/pdf', 'text/plain'];
 
 export interface AttachmentRow {
@@ -47,6 +47,9 @@ export interface AttachmentRow {
   contentType: string;
   size: number;
   storageKey: string;
+  /** Set on an agent's upload: the conversation it was made for, and by whom. */
+  conversationId?: string | null;
+  uploadedBy?: string | null;
 }
 
 const TABLE = 'channels_attachments';
@@ -54,7 +57,15 @@ const TABLE = 'channels_attachments';
 export async function saveAttachment(
   db: Knex,
   store: AttachmentStore,
-  a: { tenantId: string; visitorKey: string; name: string; contentType: string; bytes: Buffer },
+  a: {
+    tenantId: string;
+    visitorKey: string;
+    name: string;
+    contentType: string;
+    bytes: Buffer;
+    conversationId?: string;
+    uploadedBy?: string;
+  },
 ): Promise<AttachmentRow> {
   const id = randomUUID();
   const storageKey = `${a.tenantId}/${id}`;
@@ -67,8 +78,20 @@ export async function saveAttachment(
     content_type: a.contentType,
     size: a.bytes.length,
     storage_key: storageKey,
+    conversation_id: a.conversationId ?? null,
+    uploaded_by: a.uploadedBy ?? null,
   });
-  return { id, tenantId: a.tenantId, visitorKey: a.visitorKey, name: a.name, contentType: a.contentType, size: a.bytes.length, storageKey };
+  return {
+    id,
+    tenantId: a.tenantId,
+    visitorKey: a.visitorKey,
+    name: a.name,
+    contentType: a.contentType,
+    size: a.bytes.length,
+    storageKey,
+    conversationId: a.conversationId ?? null,
+    uploadedBy: a.uploadedBy ?? null,
+  };
 }
 
 export async function findAttachment(db: Knex, tenantId: string, id: string): Promise<AttachmentRow | undefined> {
@@ -82,5 +105,7 @@ export async function findAttachment(db: Knex, tenantId: string, id: string): Pr
     contentType: r.content_type,
     size: Number(r.size),
     storageKey: r.storage_key,
+    conversationId: r.conversation_id ?? null,
+    uploadedBy: r.uploaded_by ?? null,
   };
 }

@@ -3,6 +3,29 @@ import { defineErrors } from '@bacon/sdk';
 /** The channels plugin's own refusals (the widget API and channel webhooks). */
 export const ChannelErrors = defineErrors('channels', {
   attachmentTooLarge: { code: 'attachment_too_large', status: 400, message: 'The attachment is too large.' },
+  attachmentTypeRefused: {
+    code: 'attachment_type_refused',
+    status: 415,
+    message: 'This kind of file cannot be attached here.',
+  },
+  attachmentNameInvalid: {
+    code: 'attachment_name_invalid',
+    status: 400,
+    message: "The attachment's name must be 1 to 200 characters, without control characters or slashes.",
+  },
+  attachmentContentMismatch: {
+    code: 'attachment_content_mismatch',
+    status: 400,
+    message: "The file's content does not match its declared type.",
+  },
+  contrastTooLow: {
+    code: 'widget_contrast_low',
+    status: 400,
+    message: 'The text colour is hard to read on the accent colour (below the WCAG AA contrast of 4.5:1).',
+  },
+  timeZoneUnknown: { code: 'widget_time_zone_unknown', status: 400, message: 'The office hours name an unknown time zone.' },
+  preChatMissing: { code: 'widget_pre_chat_missing', status: 400, message: 'This site asks for your name or email before a chat.' },
+  attachmentEmpty: { code: 'attachment_empty', status: 400, message: 'The attachment is empty.' },
   channelNotFound: { code: 'channel_not_found', status: 404, message: 'No channel plugin with this id is running.' },
   signatureInvalid: { code: 'channel_signature_invalid', status: 403, message: "The webhook's signature does not match." },
   ipRefused: {

@@ -4,8 +4,12 @@ import { NotFound, definePlugin, type PluginDefinition, type RealtimePrincipal }
 import type { InboxPort } from './inbox-port.js';
 import { agentMessageEvent, conversationRoom, projectForWidget, widgetMessageEvent } from './public-message.js';
 import { markVisitorRead, visitorKey, visitorOwns } from './visitor-conversations.js';
-import { findAttachment, localDiskStore, type AttachmentStore } from './attachments.js';
-import { MESSAGE_RATE, registerWidgetRoutes, sendAttachment } from './widget-routes.js';
+import { ATTACHMENT_TYPES, localDiskStore, type AttachmentStore } from './attachments.js';
+import { MESSAGE_RATE, registerWidgetRoutes } from './widget-routes.js';
+import { registerAgentAttachmentRoutes } from './agent-attachment-routes.js';
+import { readSiteSettings, registerSiteSettingsRoutes, widgetView } from './site-settings.js';
+import { registerReceiptRoutes } from './agent-receipts.js';
+import { registerWidgetAgentRoutes } from './widget-agent-routes.js';
 import { registerSessionRoutes } from './session-routes.js';
 import { webChannel } from './web-adapter.js';
 import { createChannelMetrics } from './channel-metrics.js';
@@ -44,7 +48,6 @@ export interface ChannelsOptions {
 }
 
 const ID = /^[0-9a-f-]{36}$/i;
-const DEFAULT_APPEARANCE = { title: 'Chat with us', greeting: 'Hi! How can we help?', color: '#b3261e', position: 'right' };
 
 /**
  * The first-party channels plugin: the `web` channel behind the site widget. It serves the widget
@@ -61,7 +64,7 @@ export function channelsPlugin(opts: ChannelsOptions = {}): PluginDefinition {
     description: 'The web channel: the embeddable site widget and its realtime delivery.',
     engines: { sdk: '^1' },
     dependencies: { inbox: '*' },
-    services: ['realtime', 'rateLimits', 'publicRoutes', 'visitorSessions', 'channelAdapters', 'personalData'],
+    services: ['realtime', 'rateLimits', 'publicRoutes', 'visitorSessions', 'channelAdapters', 'personalData', 'directory'],
     migrations: fileURLToPath(new URL('../migrations', import.meta.url)),
     channel: webChannel,
     settings: {
@@ -74,7 +77,21 @@ export function channelsPlugin(opts: ChannelsOptions = {}): PluginDefinition {
             description: 'Local folder for visitor uploads (default .bacon/data/attachments).',
           },
           webhookIpAllow: webhookIpAllowSchema,
-          maxAttachmentBytes: { type: 'integer', minimum: 1024, maximum: 10485760, default: 716800, title: 'Largest upload, in bytes' },
+          maxAttachmentBytes: {
+            type: 'integer',
+            minimum: 1024,
+            maximum: 10485760,
+            default: 716800,
+            title: 'Largest upload, in bytes',
+            description: 'Also bounded by the host body limit (BACON_BODY_LIMIT; a visitor upload is base64, a third larger).',
+          },
+          attachmentTypes: {
+            type: 'array',
+            title: 'Allowed file types',
+            uniqueItems: true,
+            items: { type: 'string', enum: ATTACHMENT_TYPES },
+            default: ATTACHMENT_TYPES,
+          },
           widget: {
             type: 'object',
             title: 'Widget appearance',
@@ -154,30 +171,23 @@ export function channelsPlugin(opts: ChannelsOptions = {}): PluginDefinition {
         realtime,
         limits,
         store,
-        maxAttachmentBytes: Number(ctx.settings.maxAttachmentBytes ?? 716800),
+        settingsFor: (tenantId) => ctx.settingsFor(tenantId),
       });
       widgetRoutes.get('/appearance', {
         auth: 'visitor',
-        summary: "The widget's title, greeting and colours (the tenant's channels settings)",
+        summary: "The widget's settings for its site key: appearance, office hours, pre-chat form, upload limits",
         tags: ['widget'],
         schema: { response: { 200: { type: 'object', required: ['title', 'greeting', 'color', 'position'] } } },
-        handler: async (http) => ({
-          ...DEFAULT_APPEARANCE,
-          ...((await ctx.settingsFor(http.state.tenantId!)).widget as object | undefined),
-        }),
-      });
-      ctx.routes.get('/attachments/:id', {
-        auth: 'agent',
-        summary: 'An attachment a visitor uploaded',
-        tags: ['channels'],
-        produces: 'application/octet-stream',
-        schema: { params: { type: 'object', required: ['id'], properties: { id: { type: 'string', format: 'uuid' } } } },
         handler: async (http) => {
-          const a = await findAttachment(ctx.db, http.state.tenantId!, http.params.id!);
-          if (!a) throw NotFound('No such attachment.');
-          await sendAttachment(http, store, a);
+          const v = http.state.visitor!;
+          const site = await readSiteSettings(ctx.db, v.tenantId, v.siteKey);
+          return widgetView(await ctx.settingsFor(v.tenantId), site, new Date(), await inbox.anyAgentAvailable(v.tenantId));
         },
       });
+      registerWidgetAgentRoutes(widgetRoutes, ctx.services.directory);
+      registerSiteSettingsRoutes(ctx.routes, { db: ctx.db, settingsFor: (tenantId) => ctx.settingsFor(tenantId) });
+      registerReceiptRoutes(ctx.routes, { db: ctx.db, inbox, realtime });
+      registerAgentAttachmentRoutes(ctx.routes, { db: ctx.db, inbox, store, settingsFor: (tenantId) => ctx.settingsFor(tenantId) });
 
       // Provider channels (plugins offering a ChannelAdapter): webhooks in, the sender out.
       const adapters = ctx.services.channelAdapters;

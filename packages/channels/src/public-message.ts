@@ -11,6 +11,8 @@ export interface PublicMessage {
   id: string;
   seq: number;
   author: 'visitor' | 'agent' | 'bot' | 'system';
+  /** The writing agent (their name and avatar: `GET /widget/v1/agents/:id`). */
+  agentId?: string;
   text: string;
   components?: MessageComponent[];
   attachments?: Attachment[];
@@ -25,6 +27,7 @@ export function publicMessage(m: InboxMessage): PublicMessage {
     text: m.body,
     createdAt: m.createdAt,
   };
+  if (m.authorKind === 'agent' && m.authorId) out.agentId = m.authorId;
   const components = m.payload?.components;
   if (Array.isArray(components) && components.length) out.components = components as MessageComponent[];
   const attachments = m.payload?.attachments;

@@ -13,8 +13,12 @@ import { conversationRoom, publicMessage } from './public-message.js';
 import { webChannel, type WidgetInbound } from './web-adapter.js';
 import { listVisitorConversations, markVisitorRead, recordVisitorConversation, visitorKey, visitorOwns } from './visitor-conversations.js';
 import { ATTACHMENT_TYPES, findAttachment, saveAttachment, type AttachmentStore } from './attachments.js';
-import { ChannelErrors } from './errors.js';
+import { attachmentLimits, checkAttachment, checkAttachmentName } from './attachment-limits.js';
+import { sendAttachment } from './agent-attachment-routes.js';
 import { OwnedConversations } from './owned-conversations.js';
+import { agentReceipts } from './agent-receipts.js';
+import { readSiteSettings, widgetView } from './site-settings.js';
+import { ChannelErrors } from './errors.js';
 
 export interface WidgetRouteDeps {
   db: Knex;
@@ -22,7 +26,8 @@ export interface WidgetRouteDeps {
   realtime: PluginRealtime;
   limits: PluginRateLimits;
   store: AttachmentStore;
-  maxAttachmentBytes: number;
+  /** The tenant's merged channels settings (attachment limits). */
+  settingsFor(tenantId: string): Promise<Record<string, unknown>>;
 }
 
 /** The channels plugin's own rate rule: messages (and uploads) per visitor. */
@@ -110,7 +115,7 @@ export function registerWidgetRoutes(routes: PluginRoutes, deps: WidgetRouteDeps
     const out = [];
     for (const id of ids) {
       const a = await findAttachment(db, v.tenantId, id);
-      if (!a || a.visitorKey !== visitorKey(v)) throw Invalid('Unknown attachment.', { field: 'attachmentIds', id });
+      if (!a || a.uploadedBy || a.visitorKey !== visitorKey(v)) throw Invalid('Unknown attachment.', { field: 'attachmentIds', id });
       out.push({ name: a.name, contentType: a.contentType, size: a.size, url: `/widget/v1/attachments/${a.id}` });
     }
     return out;
@@ -172,6 +177,18 @@ export function registerWidgetRoutes(routes: PluginRoutes, deps: WidgetRouteDeps
       await limits.consume('widgetIp', `${v.siteKey}:${ip}`);
       await limits.consume('widgetSite', v.siteKey);
       const b = bodyOf<MessageBody>(ctx);
+      // The site's pre-chat form: required fields must come with the first message; out of hours, an email too.
+      const view = widgetView(
+        await deps.settingsFor(v.tenantId),
+        await readSiteSettings(db, v.tenantId, v.siteKey),
+        new Date(),
+        await inbox.anyAgentAvailable(v.tenantId),
+      );
+      const missing = [
+        ...(view.preChat.name === 'required' && !b.contact?.name?.trim() ? ['contact.name'] : []),
+        ...((view.preChat.email === 'required' || !view.open) && !b.contact?.email ? ['contact.email'] : []),
+      ];
+      if (missing.length) throw ChannelErrors.preChatMissing({ fields: missing, open: view.open });
       // One conversation per start; a retried start (same client message id) finds the first one.
       const key = `${visitorKey(v)}:${b.clientMessageId}`;
       const result = await ingest(ctx, key, b);
@@ -208,7 +225,12 @@ export function registerWidgetRoutes(routes: PluginRoutes, deps: WidgetRouteDeps
       const conv = await ownedConversation(ctx);
       const q = ctx.state.query as { afterSeq: number; limit: number };
       const rows = await inbox.listMessagesSince(conv.tenantId, conv.id, q.afterSeq, q.limit + 1);
-      return { messages: rows.slice(0, q.limit).map(publicMessage), more: rows.length > q.limit, state: conv.state };
+      return {
+        messages: rows.slice(0, q.limit).map(publicMessage),
+        more: rows.length > q.limit,
+        state: conv.state,
+        receipts: await agentReceipts(db, conv.tenantId, conv.id),
+      };
     },
   });
 
@@ -268,8 +290,8 @@ export function registerWidgetRoutes(routes: PluginRoutes, deps: WidgetRouteDeps
         required: ['name', 'contentType', 'data'],
         additionalProperties: false,
         properties: {
-          name: { type: 'string', minLength: 1, maxLength: 200 },
-          contentType: { type: 'string', enum: ATTACHMENT_TYPES },
+          name: { type: 'string', minLength: 1, maxLength: 200, title: 'File name' },
+          contentType: { type: 'string', enum: ATTACHMENT_TYPES, title: 'File type' },
           data: { type: 'string', minLength: 1, contentEncoding: 'base64' },
         },
       },
@@ -280,13 +302,13 @@ export function registerWidgetRoutes(routes: PluginRoutes, deps: WidgetRouteDeps
       await limits.consume(MESSAGE_RATE, visitorKey(v));
       const b = bodyOf<{ name: string; contentType: string; data: string }>(ctx);
       if (!/^[A-Za-z0-9+/]+={0,2}$/.test(b.data)) throw Invalid('The attachment is not base64.', { field: 'data' });
+      const name = checkAttachmentName(b.name);
       const bytes = Buffer.from(b.data, 'base64');
-      if (bytes.length > deps.maxAttachmentBytes)
-        throw ChannelErrors.attachmentTooLarge({ field: 'data', maxBytes: deps.maxAttachmentBytes });
+      checkAttachment(attachmentLimits(await deps.settingsFor(v.tenantId)), { contentType: b.contentType, bytes });
       const a = await saveAttachment(db, deps.store, {
         tenantId: v.tenantId,
         visitorKey: visitorKey(v),
-        name: b.name.replace(/[\\/\0]/g, '_'),
+        name,
         contentType: b.contentType,
         bytes,
       });
@@ -297,28 +319,18 @@ export function registerWidgetRoutes(routes: PluginRoutes, deps: WidgetRouteDeps
 
   routes.get('/attachments/:id', {
     auth: 'visitor',
-    summary: "One of the visitor's attachments",
+    summary: "One of the visitor's attachments, or a file an agent sent in the visitor's conversation",
     tags: ['widget'],
     produces: 'application/octet-stream',
     schema: { params: ID_PARAMS },
     handler: async (ctx) => {
       const v = visitorOf(ctx);
       const a = await findAttachment(db, v.tenantId, ctx.params.id!);
-      if (!a || a.visitorKey !== visitorKey(v)) throw NotFound('No such attachment.');
+      const mine =
+        !!a &&
+        (a.visitorKey === visitorKey(v) || (!!a.conversationId && (await visitorOwns(db, v.tenantId, a.conversationId, visitorKey(v)))));
+      if (!a || !mine) throw NotFound('No such attachment.');
       await sendAttachment(ctx, deps.store, a);
     },
   });
-}
-
-/** The bytes of an attachment, as a download unless it is an image. */
-export async function sendAttachment(
-  ctx: HttpContext,
-  store: AttachmentStore,
-  a: { storageKey: string; contentType: string; name: string },
-): Promise<void> {
-  const bytes = await store.get(a.storageKey);
-  if (!bytes) throw NotFound('The attachment file is missing.');
-  ctx.type = a.contentType;
-  if (!a.contentType.startsWith('image/')) ctx.set('Content-Disposition', `attachment; filename="${a.name.replace(/[^\w.-]/g, '_')}"`);
-  ctx.body = bytes;
 }

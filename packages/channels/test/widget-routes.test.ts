@@ -165,7 +165,12 @@ describe('the widget API (/widget/v1)', () => {
         title: 'Chat with us',
         greeting: 'Hi! How can we help?',
         color: '#b3261e',
+        textColor: '#ffffff',
         position: 'right',
+        replyTime: 'hours',
+        open: true,
+        preChat: { name: 'off', email: 'off' },
+        uploads: { maxBytes: 716800, types: ['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'application/pdf', 'text/plain'] },
       });
     });
   });

@@ -61,6 +61,8 @@ export interface InboxApi {
   listMessagesSince(tenantId: string, conversationId: string, afterSeq: number, limit?: number): Promise<Message[]>;
   /** The contact-facing transcript, redacted for export. */
   exportTranscript(tenantId: string, conversationId: string): Promise<TranscriptExport>;
+  /** True when at least one agent of the tenant is available (the widget offers email otherwise). */
+  anyAgentAvailable(tenantId: string): Promise<boolean>;
   transition(
     tenantId: string,
     conversationId: string,

@@ -3,6 +3,7 @@ import type { InboxDeps } from './services/deps.js';
 import { ingestInbound } from './services/ingest-inbound.js';
 import { sendAgentMessage } from './services/send-agent-message.js';
 import { exportTranscript, listMessagesSince } from './services/transcript.js';
+import { listAgents } from './services/agents.js';
 import { findConversation, findConversationByExternalId } from './repositories/conversations.js';
 import { transitionConversation } from './services/apply-transition.js';
 import { assignConversation } from './services/assign-agent.js';
@@ -21,6 +22,7 @@ export function createInboxApi(deps: InboxDeps): InboxApi {
     findConversationByExternalId: (tenantId, channel, externalId) => findConversationByExternalId(deps.db, tenantId, channel, externalId),
     listMessagesSince: (tenantId, conversationId, afterSeq, limit) => listMessagesSince(deps, tenantId, conversationId, afterSeq, limit),
     exportTranscript: (tenantId, conversationId) => exportTranscript(deps, tenantId, conversationId),
+    anyAgentAvailable: async (tenantId) => (await listAgents(deps, tenantId)).some((a) => a.available),
     transition: (tenantId, conversationId, to, opts = {}) =>
       transitionConversation(deps, { tenantId, conversationId, to, until: opts.until, agentId: opts.agentId, actor: opts.actor ?? system }),
     assign: (tenantId, conversationId, target, actor = system) =>

@@ -4,6 +4,7 @@ import { WidgetApi, WidgetApiError } from './widget-api.js';
 import { WidgetTransport } from './transport.js';
 import type { Appearance, Identity, PublicMessage } from './types.js';
 import { pickLocale, translator, type Translate } from './i18n.js';
+import { refuseFile } from './file-picker.js';
 
 export type WidgetEvent = 'ready' | 'open' | 'close' | 'message' | 'error';
 type Listener = (data?: unknown) => void;
@@ -33,6 +34,8 @@ export class BaconWidget {
   private identity?: Identity;
   private ready: Promise<void>;
   private typingSent = false;
+  private uploads?: Appearance['uploads'];
+  private readonly agents = new Map<string, Promise<{ name: string | null; avatarUrl: string | null }>>();
   /** The visitor's language (the page's `data-language`, else the browser's) and its catalog. */
   readonly locale: string;
   private readonly t: Translate;
@@ -54,6 +57,7 @@ export class BaconWidget {
         if (state === 'closed') void this.offerSurvey();
       },
       unauthorized: () => void this.renewSession(),
+      receipts: (r) => this.ui?.receipts(r),
     });
     this.ready = this.boot();
   }
@@ -112,17 +116,24 @@ export class BaconWidget {
       if (this.session) this.api.token = this.session.token;
       else await this.newSession();
       const appearance = await this.api.appearance().catch(() => DEFAULT_APPEARANCE);
+      this.uploads = appearance.uploads;
       this.ui = new ChatUi(
         this.mount,
         { ...DEFAULT_APPEARANCE, ...appearance },
         { locale: this.locale, t: this.t },
         {
-          onSend: (text) => this.send(text),
+          onSend: (text, contact) => this.send(text, undefined, undefined, contact),
           onReply: (r) => void this.send(r.label, { value: r.value, label: r.label }).catch(() => this.ui?.error(this.t('answerFailed'))),
           onToggle: (open) => {
             this.save({ open });
             this.emit(open ? 'open' : 'close');
             if (open) this.markRead();
+          },
+          onFile: (file) => this.sendFile(file),
+          loadFile: (url) => this.api.file(url),
+          agent: (id) => {
+            if (!this.agents.has(id)) this.agents.set(id, this.api.agent(id));
+            return this.agents.get(id)!;
           },
           onTyping: (on) => {
             if (on === this.typingSent) return;
@@ -179,6 +190,7 @@ export class BaconWidget {
         const page = await this.api.messages(conversationId, after);
         state = page.state ?? state;
         this.ui?.add(page.messages);
+        if (page.receipts) this.ui?.receipts(page.receipts);
         if (page.messages.length) after = page.messages[page.messages.length - 1]!.seq;
         more = page.more;
       }
@@ -211,9 +223,35 @@ export class BaconWidget {
     return { url: location.href.slice(0, 2000), title: document.title.slice(0, 500), referrer: document.referrer.slice(0, 2000) };
   }
 
-  private async send(text: string, reply?: { value: string; label: string }): Promise<void> {
+  /** Uploads a file within the site's limits, then sends it in a message named after it. */
+  private async sendFile(file: File): Promise<string | undefined> {
+    const refused = this.uploads ? refuseFile(file, this.uploads, this.t) : this.t('uploadFailed');
+    if (refused) return refused;
+    try {
+      const data = await new Promise<string>((resolve, reject) => {
+        const reader = new FileReader();
+        reader.onload = () => resolve(String(reader.result).split(',')[1] ?? '');
+        reader.onerror = reject;
+        reader.readAsDataURL(file);
+      });
+      const { id } = await this.api.upload({ name: file.name, contentType: file.type, data });
+      await this.send(file.name, undefined, [id]);
+      return undefined;
+    } catch {
+      return this.t('uploadFailed');
+    }
+  }
+
+  private async send(
+    text: string,
+    reply?: { value: string; label: string },
+    attachmentIds?: string[],
+    contact?: { name?: string; email?: string },
+  ): Promise<void> {
     await this.ready;
     const body: Record<string, unknown> = { text, clientMessageId: clientId(), page: this.page() };
+    if (contact && (contact.name || contact.email)) body.contact = contact;
+    if (attachmentIds) body.attachmentIds = attachmentIds;
     if (Object.keys(this.attributes).length) body.attributes = this.attributes;
     if (reply) body.reply = reply;
     const cid = this.session?.conversationId;

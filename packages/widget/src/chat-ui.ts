@@ -3,12 +3,21 @@ import { renderMessage, type ReplyHandler } from './render-message.js';
 import { styles } from './styles.js';
 import { siteText, type Translate } from './i18n.js';
 import { csatSurvey } from './csat-survey.js';
+import { filePicker } from './file-picker.js';
+import { preChat } from './pre-chat.js';
+import type { FileLoader } from './attachment-view.js';
+import { markStates, type AgentLookup, type Receipts } from './message-marks.js';
 
 export interface ChatUiHandlers {
-  onSend(text: string): Promise<void>;
+  /** `contact`: the pre-chat fields, with the first message only. */
+  onSend(text: string, contact?: { name?: string; email?: string }): Promise<void>;
   onReply: ReplyHandler;
   onToggle(open: boolean): void;
   onTyping(typing: boolean): void;
+  /** A file picked or dropped: an error text for the visitor, or undefined once it is sent. */
+  onFile(file: File): Promise<string | undefined>;
+  loadFile: FileLoader;
+  agent: AgentLookup;
 }
 
 /**
@@ -30,6 +39,10 @@ export class ChatUi {
   private readonly seen = new Set<number>();
   private typingTimer?: ReturnType<typeof setTimeout>;
   private greeting = '';
+  private marks: Receipts = { deliveredSeq: 0, seenSeq: 0 };
+  private readonly picker: ReturnType<typeof filePicker>;
+  private pre?: ReturnType<typeof preChat>;
+  private readonly form = document.createElement('form');
 
   private readonly t: Translate;
   private readonly locale: string;
@@ -81,7 +94,7 @@ export class ChatUi {
     this.errorLine.className = 'error';
     this.errorLine.setAttribute('role', 'alert');
 
-    const form = document.createElement('form');
+    const form = this.form;
     const label = document.createElement('label');
     label.className = 'sr';
     label.htmlFor = 'bacon-input';
@@ -99,13 +112,14 @@ export class ChatUi {
     this.sendButton.className = 'send';
     this.sendButton.type = 'submit';
     this.sendButton.textContent = t('send');
-    form.append(label, this.input, this.sendButton);
+    this.picker = filePicker(this.panel, t, (f) => void this.sendFile(f));
+    form.append(label, this.picker.input, this.picker.button, this.input, this.sendButton);
     form.addEventListener('submit', (e) => {
       e.preventDefault();
       void this.submit();
     });
 
-    this.panel.append(header, this.log, this.typingLine, this.errorLine, form);
+    this.panel.append(header, this.log, this.typingLine, this.errorLine, form, this.picker.limits);
     this.root.append(this.style, this.launcher, this.panel);
     this.theme(appearance);
   }
@@ -119,6 +133,11 @@ export class ChatUi {
     this.style.textContent = styles(a);
     this.title.textContent = siteText(this.t, a.title, 'defaultTitle');
     this.greeting = siteText(this.t, a.greeting, 'defaultGreeting');
+    this.picker.show(a.uploads);
+    this.pre?.box.remove();
+    this.pre = preChat(this.t, a);
+    this.form.before(this.pre.box);
+    this.pre.box.hidden = this.seen.size > 0;
     this.showGreeting();
   }
 
@@ -139,13 +158,21 @@ export class ChatUi {
     for (const m of [...list].sort((a, b) => a.seq - b.seq)) {
       if (this.seen.has(m.seq)) continue;
       this.seen.add(m.seq);
-      const node = renderMessage(m, this.handlers.onReply, { locale: this.locale, t: this.t });
+      const node = renderMessage(m, this.handlers.onReply, { locale: this.locale, t: this.t }, this.handlers.loadFile, this.handlers.agent);
       // The greeting stays first: it has no sequence number, so every message goes after it.
       const after = [...this.log.children].find((c) => Number((c as HTMLElement).dataset.seq) > m.seq);
       this.log.insertBefore(node, after ?? null);
       if (m.author !== 'visitor') this.typing(false);
     }
+    this.receipts(this.marks);
+    if (this.pre) this.pre.box.hidden = this.seen.size > 0;
     this.scrollDown();
+  }
+
+  /** The team's delivered / seen marks, written under the visitor's messages. */
+  receipts(r: Receipts): void {
+    this.marks = { deliveredSeq: Math.max(r.deliveredSeq, this.marks.deliveredSeq), seenSeq: Math.max(r.seenSeq, this.marks.seenSeq) };
+    markStates(this.log, this.marks, this.t);
   }
 
   /** Shows the satisfaction survey at the end of the transcript (once). */
@@ -157,6 +184,7 @@ export class ChatUi {
 
   reset(): void {
     this.seen.clear();
+    this.marks = { deliveredSeq: 0, seenSeq: 0 };
     this.log.replaceChildren();
     this.showGreeting();
   }
@@ -185,10 +213,12 @@ export class ChatUi {
   private async submit(): Promise<void> {
     const text = this.input.value.trim();
     if (!text || this.sendButton.disabled) return;
+    const contact = this.pre && !this.pre.box.hidden ? this.pre.values() : undefined;
+    if (typeof contact === 'string') return this.error(contact);
     this.sendButton.disabled = true;
     this.error('');
     try {
-      await this.handlers.onSend(text);
+      await this.handlers.onSend(text, contact);
       this.input.value = '';
       this.handlers.onTyping(false);
     } catch {
@@ -196,6 +226,16 @@ export class ChatUi {
     } finally {
       this.sendButton.disabled = false;
       this.input.focus();
+    }
+  }
+
+  private async sendFile(file: File): Promise<void> {
+    this.error('');
+    this.picker.button.disabled = true;
+    try {
+      this.error((await this.handlers.onFile(file)) ?? '');
+    } finally {
+      this.picker.button.disabled = false;
     }
   }
 

@@ -1,6 +1,8 @@
 import { renderMarkdown } from '@bacon/inbox-contract';
 import type { Component, PublicMessage } from './types.js';
 import { shortTime, type Translate } from './i18n.js';
+import { attachmentView, type FileLoader } from './attachment-view.js';
+import { agentBadge, type AgentLookup } from './message-marks.js';
 
 /** What a click on a rich message sends back: the visible text and the machine value. */
 export type ReplyHandler = (reply: { label: string; value: string }) => void;
@@ -116,19 +118,26 @@ export function renderComponent(c: Component, onReply: ReplyHandler, t: Translat
   }
 }
 
-/** A message bubble: its components (or its text), attachments as name and size. */
-export function renderMessage(m: PublicMessage, onReply: ReplyHandler, lang: { locale: string; t: Translate }): HTMLElement {
+/** A message bubble: its components (or its text), then its attachments (images inline). */
+export function renderMessage(
+  m: PublicMessage,
+  onReply: ReplyHandler,
+  lang: { locale: string; t: Translate },
+  loadFile?: FileLoader,
+  agent?: AgentLookup,
+): HTMLElement {
   const { t } = lang;
   const item = el('div', `msg ${m.author === 'visitor' ? 'mine' : 'theirs'}`);
   item.dataset.seq = String(m.seq);
   const who = t(m.author === 'visitor' ? 'you' : m.author === 'agent' ? 'agent' : m.author === 'bot' ? 'bot' : 'notice');
+  if (m.agentId && agent) item.append(agentBadge(m.agentId, agent));
   item.append(el('span', 'sr', `${who}: `));
   const components = m.components?.length ? m.components : [{ type: 'text', text: m.text }];
   // A component list that does not start with text still shows the message text first.
   if (m.components?.length && !components.some((c) => c.type === 'text' || c.type === 'quick_replies') && m.text)
     item.append(markdown(m.text));
   for (const c of components) item.append(renderComponent(c, onReply, t));
-  for (const a of m.attachments ?? []) item.append(el('span', 'file', `📎 ${a.name} (${Math.ceil(a.size / 1024)} KB)`));
+  for (const a of m.attachments ?? []) item.append(attachmentView(a, loadFile));
   const time = shortTime(lang.locale, m.createdAt);
   if (time) {
     const stamp = el('time', 'at', time);

@@ -9,6 +9,8 @@ export interface TransportEvents {
   messages(list: PublicMessage[]): void;
   typing(typing: boolean): void;
   state(state: string): void;
+  /** The team's delivered / seen marks moved. */
+  receipts(r: { deliveredSeq: number; seenSeq: number }): void;
   /** The token was refused: open a new session. */
   unauthorized(): void;
 }
@@ -125,6 +127,8 @@ export class WidgetTransport {
       this.on.messages([e.payload.message as PublicMessage]);
     } else if (e.topic === 'conversation.typing') {
       this.on.typing(e.payload.typing === true);
+    } else if (e.topic === 'conversation.receipts') {
+      this.on.receipts(e.payload as { deliveredSeq: number; seenSeq: number });
     } else if (e.topic === 'conversation.state') {
       this.on.state(String(e.payload.state));
     }

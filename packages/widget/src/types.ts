@@ -9,6 +9,7 @@ export interface PublicMessage {
   id: string;
   seq: number;
   author: 'visitor' | 'agent' | 'bot' | 'system';
+  agentId?: string;
   text: string;
   components?: Component[];
   attachments?: { name: string; contentType: string; size: number; url?: string }[];
@@ -30,6 +31,13 @@ export interface Appearance {
   greeting: string;
   color: string;
   position: 'right' | 'left';
+  textColor?: string;
+  replyTime?: 'minutes' | 'hour' | 'hours' | 'day';
+  /** False out of the site's office hours: the widget asks for an email. */
+  open?: boolean;
+  preChat?: { name: 'off' | 'optional' | 'required'; email: 'off' | 'optional' | 'required' };
+  /** What the site lets a visitor upload (shown before an upload). */
+  uploads?: { maxBytes: number; types: string[] };
 }
 
 export interface Identity {

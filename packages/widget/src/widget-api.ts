@@ -79,8 +79,31 @@ export class WidgetApi {
     return this.call('POST', `/conversations/${conversationId}/messages`, body);
   }
 
-  messages(conversationId: string, afterSeq: number): Promise<{ messages: PublicMessage[]; more: boolean; state?: string }> {
+  /** An agent's name and avatar (their profile). */
+  agent(id: string): Promise<{ name: string | null; avatarUrl: string | null }> {
+    return this.call('GET', `/agents/${id}`);
+  }
+
+  messages(
+    conversationId: string,
+    afterSeq: number,
+  ): Promise<{ messages: PublicMessage[]; more: boolean; state?: string; receipts?: { deliveredSeq: number; seenSeq: number } }> {
     return this.call('GET', `/conversations/${conversationId}/messages?afterSeq=${afterSeq}`);
+  }
+
+  /** Uploads a file (base64): its id goes in the next message's `attachmentIds`. */
+  upload(body: { name: string; contentType: string; data: string }): Promise<{ id: string }> {
+    return this.call('POST', '/attachments', body);
+  }
+
+  /** An attachment's bytes, by the id at the end of its URL (the visitor's route, whoever wrote the URL). */
+  async file(url: string): Promise<Blob> {
+    const id = /attachments\/([0-9a-f-]{36})$/i.exec(url)?.[1];
+    const res = id
+      ? await fetch(`${this.base}/widget/v1/attachments/${id}`, { headers: { authorization: `Bearer ${this.token}` } })
+      : undefined;
+    if (!res?.ok) throw new WidgetApiError(res?.status ?? 0, 'file', 'No such file.');
+    return res.blob();
   }
 
   /** The survey of a closed conversation (404 when none was sent). */

@@ -6,6 +6,7 @@ import { useServices } from '../app/services-context.js';
 import { fieldMessage } from '../ui/field-error.js';
 import { useToasts } from '../ui/toasts.js';
 import { useLoad } from '../ui/use-load.js';
+import { WidgetSettingsForm } from './widget-settings-form.js';
 
 const origins = (text: string) =>
   text
@@ -151,8 +152,9 @@ export function SiteKeysView() {
     <section className="page" aria-labelledby="sk-title">
       <h1 id="sk-title">Site keys and widget</h1>
       <p className="lead">
-        Each website that embeds the chat widget gets a site key. The widget only loads on the origins you list. Its title, greeting and
-        colour are the <a href={hrefFor({ name: 'plugin', id: 'channels' })}>Channels plugin’s settings</a>.
+        Each website that embeds the chat widget gets a site key. The widget only loads on the origins you list. Each site’s widget (title,
+        colours, office hours, pre-chat form) has its own settings below, over the workspace defaults of the{' '}
+        <a href={hrefFor({ name: 'plugin', id: 'channels' })}>Channels plugin’s settings</a>.
       </p>
       {secret && <SecretOnce secret={secret} onDone={() => setSecret(undefined)} />}
       {keys.error && (
@@ -168,6 +170,9 @@ export function SiteKeysView() {
           onDeleted={() => keys.set((all) => all?.filter((x) => x.id !== k.id))}
           onSecret={setSecret}
         />
+      ))}
+      {keys.data?.map((k) => (
+        <WidgetSettingsForm key={`w-${k.id}`} siteKey={k.key} siteName={k.name} />
       ))}
       <form className="card-form" onSubmit={create} aria-labelledby="sk-new-title">
         <h2 id="sk-new-title">New site key</h2>

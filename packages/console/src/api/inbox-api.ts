@@ -47,8 +47,15 @@ export function inboxApi(api: ApiClient) {
         'messages',
       );
     },
-    async sendMessage(id: string, text: string): Promise<Message> {
-      return unwrap<Message>(await api.post(`/conversations/${enc(id)}/messages`, { text }), 'message');
+    async sendMessage(
+      id: string,
+      text: string,
+      attachments?: { name: string; contentType: string; size: number; url: string }[],
+    ): Promise<Message> {
+      return unwrap<Message>(
+        await api.post(`/conversations/${enc(id)}/messages`, attachments?.length ? { text, attachments } : { text }),
+        'message',
+      );
     },
     async listNotes(id: string): Promise<Note[]> {
       return toPage<Note>(await api.get(`/conversations/${enc(id)}/notes`), 'notes').items;

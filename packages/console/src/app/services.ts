@@ -10,6 +10,7 @@ import { ConnectionMonitor } from '../connection/connection-monitor.js';
 import { Outbox } from '../outbox/outbox.js';
 import { AgentSocket } from '../realtime/agent-socket.js';
 import { ReadSignals } from '../noticing/read-signals.js';
+import { reportDeliveries } from '../conversation/read-receipts.js';
 
 /** Everything the views share, built once per signed-in session. */
 export interface Services {
@@ -34,7 +35,7 @@ export function createServices(session: Session, routes: OpenApiRoutes): Service
   const connection = new ConnectionMonitor();
   socket.onStatus((s) => connection.setSocket(s));
   const outbox = new Outbox(`bacon.outbox.${session.user?.id ?? 'anonymous'}`, {
-    send: (item) => inbox.sendMessage(item.conversationId, item.body),
+    send: (item) => inbox.sendMessage(item.conversationId, item.body, item.attachments),
     isTransient: (err) => err instanceof ApiError && (err.isNetwork || err.status >= 500 || err.status === 429),
     describe: describeError,
   });
@@ -43,6 +44,7 @@ export function createServices(session: Session, routes: OpenApiRoutes): Service
     if (s === 'online') void outbox.flush();
   });
   window.addEventListener('online', () => void outbox.flush());
+  reportDeliveries(socket, api);
   return {
     session,
     api,

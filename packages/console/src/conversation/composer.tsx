@@ -4,6 +4,7 @@ import { filterMacros, MacroList } from './macro-list.js';
 import { MentionList } from '../mentions/mention-list.js';
 import type { Mentionable } from '../mentions/mention-query.js';
 import { useMentionPicker } from '../mentions/use-mention-picker.js';
+import { AttachmentTray, type AttachmentDraft } from './attachments.js';
 
 export type ComposerMode = 'reply' | 'note';
 
@@ -29,6 +30,8 @@ interface Props {
   onMacroMenu?: () => void;
   /** Every change of the box's text (the AI assist hears a draft being cleared). */
   onTextChange?: (text: string) => void;
+  /** The reply's files (picker, drag and drop, pasted images); replies only. */
+  attach?: AttachmentDraft;
 }
 
 /**
@@ -36,7 +39,7 @@ interface Props {
  * its text with the variables filled. Ctrl/⌘+Enter sends.
  */
 export const Composer = forwardRef<ComposerHandle, Props>(function Composer(
-  { macros, variables, disabledReason, reopensOnSend, onReply, onNote, onTyping, onMacroMenu, onTextChange, people = [] },
+  { macros, variables, disabledReason, reopensOnSend, onReply, onNote, onTyping, onMacroMenu, onTextChange, people = [], attach },
   ref,
 ) {
   const [mode, setMode] = useState<ComposerMode>('reply');
@@ -77,9 +80,12 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer(
     area.current?.focus();
   };
 
+  const files = mode === 'reply' && attach ? attach.ready : [];
   const send = async () => {
-    const body = text.trim();
+    // A reply of files only is sent with their names as its text.
+    const body = text.trim() || files.map((f) => f.name).join(', ');
     if (!body && !(picked && picked.text === text)) return;
+    if (mode === 'reply' && attach?.busy) return;
     setBusy(true);
     const ok =
       mode === 'note'
@@ -87,6 +93,7 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer(
         : await onReply(body, picked && picked.text === text ? picked.macro : undefined);
     setBusy(false);
     if (ok) {
+      if (mode === 'reply') attach?.clear();
       setText('');
       setPicked(undefined);
       mention.reset();
@@ -142,7 +149,15 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer(
 
   const listId = 'macro-options';
   return (
-    <div className={`composer composer-${mode}`}>
+    <div
+      className={`composer composer-${mode}`}
+      onDragOver={(e) => attach && mode === 'reply' && e.dataTransfer.types.includes('Files') && e.preventDefault()}
+      onDrop={(e) => {
+        if (!attach || mode !== 'reply' || !e.dataTransfer.files.length) return;
+        e.preventDefault();
+        attach.add([...e.dataTransfer.files]);
+      }}
+    >
       <div role="tablist" aria-label="Compose" className="tabs">
         <button type="button" role="tab" aria-selected={mode === 'reply'} className="tab" onClick={() => setMode('reply')}>
           Reply
@@ -186,6 +201,12 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer(
         onChange={(e) => (change(e.target.value), mention.follow(e.target))}
         onSelect={(e) => mention.follow(e.currentTarget)}
         onKeyDown={onKey}
+        onPaste={(e) => {
+          const pasted = [...e.clipboardData.files];
+          if (!attach || mode !== 'reply' || !pasted.length) return;
+          e.preventDefault();
+          attach.add(pasted);
+        }}
         onBlur={() => onTyping(false)}
         role="combobox"
         aria-expanded={mode === 'reply' ? !!slash : mention.open}
@@ -200,6 +221,7 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer(
         aria-autocomplete="list"
         disabled={!!disabledReason}
       />
+      {attach && mode === 'reply' && !disabledReason && <AttachmentTray draft={attach} />}
       <div className="composer-foot">
         <span className="hint">
           {disabledReason ??
@@ -221,7 +243,12 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer(
           type="button"
           className={`button ${mode === 'note' ? 'note' : 'primary'}`}
           onClick={() => void send()}
-          disabled={busy || !!disabledReason || (!text.trim() && !(picked && picked.text === text))}
+          disabled={
+            busy ||
+            !!disabledReason ||
+            (mode === 'reply' && !!attach?.busy) ||
+            (!text.trim() && !files.length && !(picked && picked.text === text))
+          }
         >
           {mode === 'note' ? 'Add note' : reopensOnSend ? 'Reopen and send' : 'Send'}
         </button>

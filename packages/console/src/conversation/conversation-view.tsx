@@ -23,12 +23,14 @@ import { DeliveryLabel } from '../channels/delivery-label.js';
 import { useChannelState } from '../channels/use-channel-state.js';
 import { WindowBanner } from '../channels/window-banner.js';
 import { useMarkRead } from '../noticing/use-mark-read.js';
+import { useAttachmentDraft } from './attachments.js';
+import { useSeenReceipt } from './read-receipts.js';
 
 const STATE_LABEL: Record<ConversationState, string> = { new: 'New', assigned: 'Assigned', snoozed: 'Snoozed', closed: 'Closed' };
 
 /** One conversation: transcript, composer, actions, contact panel. */
 export function ConversationView({ id, focusSeq }: { id: string; focusSeq?: number }) {
-  const { inbox, outbox, socket, session, connection, routes } = useServices();
+  const { inbox, outbox, socket, session, connection, routes, api } = useServices();
   const toasts = useToasts();
   const me = session.user!;
   const { conv, messages, notes, hasOlder, loadOlder, error, contactTyping, mutate, addNote, addMessage, accept } = useConversation(id);
@@ -45,6 +47,8 @@ export function ConversationView({ id, focusSeq }: { id: string; focusSeq?: numb
   useEffect(() => {
     if (focusMissing && hasOlder) void loadOlder();
   }, [focusMissing, hasOlder, loadOlder]);
+  const attach = useAttachmentDraft(session, id);
+  useSeenReceipt(api, id, conv?.channel, messages);
 
   useEffect(() => {
     inbox.listAgents().then(setAgents, () => undefined);
@@ -92,6 +96,7 @@ export function ConversationView({ id, focusSeq }: { id: string; focusSeq?: numb
     );
 
   const reply = async (text: string, macro?: Macro) => {
+    const files = attach.ready;
     // A reply on a closed conversation reopens it first (the composer says so on its button).
     if (conv?.state === 'closed') {
       try {
@@ -101,7 +106,7 @@ export function ConversationView({ id, focusSeq }: { id: string; focusSeq?: numb
         return false;
       }
     }
-    if (macro && connection.state === 'online') {
+    if (macro && connection.state === 'online' && !files.length) {
       try {
         const out = await inbox.applyMacro(id, macro.id);
         accept(out.conversation);
@@ -116,7 +121,7 @@ export function ConversationView({ id, focusSeq }: { id: string; focusSeq?: numb
     }
     if (macro?.actions.length && text)
       toasts.info('Sent as a plain reply: the macro’s actions apply only when it is sent online and unedited.');
-    outbox.add(id, text);
+    outbox.add(id, text, files);
     void outbox.flush();
     return true;
   };
@@ -274,6 +279,7 @@ export function ConversationView({ id, focusSeq }: { id: string; focusSeq?: numb
           onNote={(text, mentions) => addNote(text, me.id, mentions)}
           people={agents.filter((a) => a.agentId !== me.id).map((a) => ({ id: a.agentId, name: a.name || a.email || 'Agent' }))}
           onTyping={(t) => socket.typing(id, t)}
+          attach={attach}
           onMacroMenu={() => void inbox.listMacros().then(setMacros, () => undefined)}
         />
       </section>

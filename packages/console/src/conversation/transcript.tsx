@@ -3,6 +3,8 @@ import { renderMarkdown } from '@bacon/inbox-contract';
 import type { OutboxItem } from '../outbox/outbox.js';
 import { formatTime } from '../ui/time-ago.js';
 import type { TimelineItem } from './timeline.js';
+import { MessageAttachments } from './attachments.js';
+import { useServices } from '../app/services-context.js';
 
 interface Props {
   items: TimelineItem[];
@@ -42,6 +44,7 @@ export function Transcript({
   statusOf,
   focusSeq,
 }: Props) {
+  const { session } = useServices();
   const ref = useRef<HTMLDivElement>(null);
   const pinned = useRef(true);
   const anchor = useRef<{ height: number; top: number } | undefined>(undefined);
@@ -107,6 +110,7 @@ export function Transcript({
                 {m.authorKind !== 'contact' && statusOf?.(m.id)}
               </header>
               <Body text={m.body} />
+              <MessageAttachments session={session} attachments={m.payload?.attachments} />
             </article>
           );
         }

@@ -3,6 +3,8 @@ export interface OutboxItem {
   id: string;
   conversationId: string;
   body: string;
+  /** Files already uploaded, sent with the reply. */
+  attachments?: { name: string; contentType: string; size: number; url: string }[];
   createdAt: string;
   state: 'pending' | 'sending' | 'failed';
   error?: string;
@@ -74,8 +76,9 @@ export class Outbox {
     return () => this.delivered.delete(fn);
   }
 
-  add(conversationId: string, body: string): OutboxItem {
+  add(conversationId: string, body: string, attachments?: OutboxItem['attachments']): OutboxItem {
     const item: OutboxItem = { id: newId(), conversationId, body, createdAt: new Date().toISOString(), state: 'pending' };
+    if (attachments?.length) item.attachments = attachments;
     this.items.push(item);
     this.save();
     return item;

@@ -1,0 +1,277 @@
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { describeError } from '../api/api-error.js';
+import './widget-settings-form.css';
+import { hrefFor } from '../app/router.js';
+import { useServices } from '../app/services-context.js';
+import { useToasts } from '../ui/toasts.js';
+
+type PreChatField = 'off' | 'optional' | 'required';
+const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+const DAY_NAMES: Record<(typeof DAYS)[number], string> = {
+  mon: 'Monday',
+  tue: 'Tuesday',
+  wed: 'Wednesday',
+  thu: 'Thursday',
+  fri: 'Friday',
+  sat: 'Saturday',
+  sun: 'Sunday',
+};
+
+interface Overrides {
+  title?: string;
+  greeting?: string;
+  color?: string;
+  textColor?: string;
+  position?: 'right' | 'left';
+  replyTime?: 'minutes' | 'hour' | 'hours' | 'day';
+  officeHours?: { timeZone: string; days: Partial<Record<(typeof DAYS)[number], { from: string; to: string }[]>> } | null;
+  preChat?: { name: PreChatField; email: PreChatField };
+}
+interface View {
+  title: string;
+  greeting: string;
+  color: string;
+  textColor: string;
+  position: 'right' | 'left';
+  replyTime: NonNullable<Overrides['replyTime']>;
+  open: boolean;
+  preChat: { name: PreChatField; email: PreChatField };
+  uploads: { maxBytes: number; types: string[] };
+}
+interface Answer {
+  overrides: Overrides;
+  inherited: View;
+  effective: View;
+}
+
+/** WCAG contrast of two `#rrggbb` colours (the host checks the same rule when saving). */
+export function contrast(a: string, b: string): number {
+  const lum = (hex: string) =>
+    [1, 3, 5]
+      .map((i) => parseInt(hex.slice(i, i + 2), 16) / 255)
+      .map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4))
+      .reduce((sum, c, i) => sum + c * [0.2126, 0.7152, 0.0722][i]!, 0);
+  const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
+  return (hi! + 0.05) / (lo! + 0.05);
+}
+const readableOn = (bg: string) => (contrast(bg, '#ffffff') >= contrast(bg, '#1a1a1a') ? '#ffffff' : '#1a1a1a');
+const HEX = /^#[0-9a-fA-F]{6}$/;
+
+/**
+ * One site key's widget settings: each field shows the workspace value until the site overrides it
+ * (marked "Overridden", with a reset), the text colour on the accent is picked automatically or
+ * checked against WCAG AA, then office hours, the expected reply time and the pre-chat form.
+ */
+export function WidgetSettingsForm({ siteKey, siteName }: { siteKey: string; siteName: string }) {
+  const { api } = useServices();
+  const toasts = useToasts();
+  const [answer, setAnswer] = useState<Answer>();
+  const [o, setO] = useState<Overrides>({});
+  const [error, setError] = useState<string>();
+  const path = `/channels/site-keys/${encodeURIComponent(siteKey)}/widget`;
+  useEffect(() => {
+    api.get<Answer>(path).then(
+      (a) => (setAnswer(a), setO(a.overrides)),
+      (err) => setError(describeError(err)),
+    );
+  }, [path]);
+  if (!answer) return error ? <p className="form-error">{error}</p> : null;
+
+  const base = answer.inherited;
+  const set = <K extends keyof Overrides>(k: K, v: Overrides[K] | undefined) =>
+    setO((prev) => {
+      const next = { ...prev };
+      if (v === undefined) delete next[k];
+      else next[k] = v;
+      return next;
+    });
+  const id = `ws-${siteKey}`;
+  const color = o.color ?? base.color;
+  const textColor = o.textColor ?? readableOn(HEX.test(color) ? color : base.color);
+  const ratio = HEX.test(color) && HEX.test(textColor) ? contrast(color, textColor) : 0;
+  const hours = o.officeHours;
+  const firstRange = hours ? (Object.values(hours.days).find((r) => r?.length)?.[0] ?? { from: '09:00', to: '17:00' }) : undefined;
+  const setHours = (days: (typeof DAYS)[number][], range: { from: string; to: string }, timeZone: string) =>
+    set('officeHours', { timeZone, days: Object.fromEntries(days.map((d) => [d, [range]])) });
+  const openDays = hours ? DAYS.filter((d) => hours.days[d]?.length) : [];
+
+  const save = async (e: FormEvent) => {
+    e.preventDefault();
+    if (o.textColor && ratio < 4.5) return setError(`The text colour reads at ${ratio.toFixed(2)}:1 on the accent; WCAG AA needs 4.5:1.`);
+    try {
+      const a = await api.put<Answer>(path, o);
+      setAnswer(a);
+      setO(a.overrides);
+      setError(undefined);
+      toasts.info('Widget settings saved.');
+    } catch (err) {
+      setError(describeError(err));
+    }
+  };
+
+  const row = (key: keyof Overrides, label: string, control: ReactNode, hint?: ReactNode) => (
+    <div className="field" data-overridden={key in o}>
+      <label htmlFor={`${id}-${key}`}>
+        {label} {key in o && <span className="badge">Overridden</span>}
+      </label>
+      {control}
+      <span className="hint">
+        {hint}
+        {key in o && (
+          <button type="button" className="button ghost" onClick={() => set(key, undefined)}>
+            Use the workspace value
+          </button>
+        )}
+      </span>
+    </div>
+  );
+
+  return (
+    <form className="card-form" onSubmit={save} aria-labelledby={`${id}-title`}>
+      <h3 id={`${id}-title`}>Widget for {siteName || siteKey}</h3>
+      <div className="form-grid">
+        {row('title', 'Title', <input id={`${id}-title`} value={o.title ?? base.title} onChange={(e) => set('title', e.target.value)} />)}
+        {row(
+          'greeting',
+          'Greeting',
+          <textarea id={`${id}-greeting`} rows={2} value={o.greeting ?? base.greeting} onChange={(e) => set('greeting', e.target.value)} />,
+        )}
+        {row(
+          'color',
+          'Accent colour',
+          <input
+            id={`${id}-color`}
+            type="color"
+            value={HEX.test(color) ? color : base.color}
+            onChange={(e) => set('color', e.target.value)}
+          />,
+        )}
+        {row(
+          'textColor',
+          'Text colour on the accent',
+          <select
+            id={`${id}-textColor`}
+            value={o.textColor ?? 'auto'}
+            onChange={(e) => set('textColor', e.target.value === 'auto' ? undefined : e.target.value)}
+          >
+            <option value="auto">Automatic (the more readable of white and black)</option>
+            <option value="#ffffff">White</option>
+            <option value="#1a1a1a">Black</option>
+          </select>,
+          <span className={ratio < 4.5 ? 'form-error' : undefined} role={ratio < 4.5 ? 'alert' : undefined}>
+            <span className="swatch" style={{ background: color, color: textColor }}>
+              Aa
+            </span>{' '}
+            Contrast {ratio.toFixed(2)}:1 {ratio >= 4.5 ? '(meets WCAG AA)' : '(below WCAG AA 4.5:1: pick another colour)'}
+          </span>,
+        )}
+        {row(
+          'position',
+          'Position',
+          <select id={`${id}-position`} value={o.position ?? base.position} onChange={(e) => set('position', e.target.value as 'left')}>
+            <option value="right">Bottom right</option>
+            <option value="left">Bottom left</option>
+          </select>,
+        )}
+        {row(
+          'replyTime',
+          'Expected reply time',
+          <select id={`${id}-replyTime`} value={o.replyTime ?? base.replyTime} onChange={(e) => set('replyTime', e.target.value as 'day')}>
+            <option value="minutes">A few minutes</option>
+            <option value="hour">Within an hour</option>
+            <option value="hours">A few hours</option>
+            <option value="day">Within a day</option>
+          </select>,
+        )}
+        {(['name', 'email'] as const).map((f) => (
+          <div className="field" key={f} data-overridden={'preChat' in o}>
+            <label htmlFor={`${id}-pre-${f}`}>
+              Pre-chat form: {f === 'name' ? 'name' : 'email'} {'preChat' in o && <span className="badge">Overridden</span>}
+            </label>
+            <select
+              id={`${id}-pre-${f}`}
+              value={(o.preChat ?? base.preChat)[f]}
+              onChange={(e) => set('preChat', { ...(o.preChat ?? base.preChat), [f]: e.target.value as PreChatField })}
+            >
+              <option value="off">Not asked</option>
+              <option value="optional">Asked, optional</option>
+              <option value="required">Required</option>
+            </select>
+          </div>
+        ))}
+      </div>
+      <fieldset className="office-hours">
+        <legend>Office hours {'officeHours' in o && <span className="badge">Overridden</span>}</legend>
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            checked={!!hours}
+            onChange={(e) =>
+              e.target.checked
+                ? setHours(
+                    ['mon', 'tue', 'wed', 'thu', 'fri'],
+                    { from: '09:00', to: '17:00' },
+                    Intl.DateTimeFormat().resolvedOptions().timeZone,
+                  )
+                : set('officeHours', undefined)
+            }
+          />{' '}
+          Open only at set hours (outside them the widget asks for an email)
+        </label>
+        {hours && firstRange && (
+          <div className="form-grid">
+            <div className="field">
+              <label htmlFor={`${id}-tz`}>Time zone</label>
+              <input id={`${id}-tz`} value={hours.timeZone} onChange={(e) => setHours(openDays, firstRange, e.target.value)} />
+            </div>
+            <div className="field">
+              <label htmlFor={`${id}-from`}>Opens at</label>
+              <input
+                id={`${id}-from`}
+                type="time"
+                value={firstRange.from}
+                onChange={(e) => setHours(openDays, { ...firstRange, from: e.target.value }, hours.timeZone)}
+              />
+            </div>
+            <div className="field">
+              <label htmlFor={`${id}-to`}>Closes at</label>
+              <input
+                id={`${id}-to`}
+                type="time"
+                value={firstRange.to}
+                onChange={(e) => setHours(openDays, { ...firstRange, to: e.target.value }, hours.timeZone)}
+              />
+            </div>
+            <div className="field" role="group" aria-label="Open days">
+              {DAYS.map((d) => (
+                <label key={d} className="checkbox">
+                  <input
+                    type="checkbox"
+                    checked={openDays.includes(d)}
+                    onChange={(e) =>
+                      setHours(e.target.checked ? [...openDays, d] : openDays.filter((x) => x !== d), firstRange, hours.timeZone)
+                    }
+                  />{' '}
+                  {DAY_NAMES[d]}
+                </label>
+              ))}
+            </div>
+          </div>
+        )}
+        <p className="hint">Now: {answer.effective.open ? 'open' : 'away'} (as last saved).</p>
+      </fieldset>
+      <p className="hint">
+        Uploads: files up to {Math.ceil(answer.effective.uploads.maxBytes / 1024)} KB ({answer.effective.uploads.types.join(', ')}), set in
+        the <a href={hrefFor({ name: 'plugin', id: 'channels' })}>Channels plugin’s settings</a> for the workspace.
+      </p>
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+      <button type="submit" className="button primary">
+        Save widget settings
+      </button>
+    </form>
+  );
+}
