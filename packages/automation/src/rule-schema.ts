@@ -1,4 +1,8 @@
 import type { JsonSchema } from '@bacon/sdk';
+import { addTagSchema, type AddTagAction } from './services/actions/add-tag.js';
+import { addNoteSchema, type AddNoteAction } from './services/actions/add-note.js';
+import { notifySchema, type NotifyAction } from './services/actions/notify.js';
+import { setPrioritySchema, type SetPriorityAction } from './services/actions/set-priority.js';
 
 /**
  * The one JSON schema of a rule's definition: its triggers, conditions and actions, plus debounce
@@ -166,6 +170,10 @@ export const actionSchema: JsonSchema = {
         input: { type: 'object' },
       },
     },
+    addTagSchema,
+    addNoteSchema,
+    notifySchema,
+    setPrioritySchema,
   ],
 };
 
@@ -214,7 +222,11 @@ export type Action =
   | { type: 'assign'; agentId?: string; strategy?: 'round_robin' }
   | { type: 'transition'; to: ConversationStateName }
   | { type: 'webhook'; url: string; secret?: string }
-  | { type: 'call_plugin'; pluginId: string; action: string; input?: Record<string, unknown> };
+  | { type: 'call_plugin'; pluginId: string; action: string; input?: Record<string, unknown> }
+  | AddTagAction
+  | AddNoteAction
+  | NotifyAction
+  | SetPriorityAction;
 
 export interface RuleDefinition {
   triggers: Trigger[];

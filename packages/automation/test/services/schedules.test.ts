@@ -187,7 +187,7 @@ async function depsOf(a: AutomationHost): Promise<EvaluateDeps> {
     db: a.db,
     rules: new RuleCache(a.db, { publish: async () => undefined, subscribe: () => () => undefined } as never),
     inbox: a.inbox,
-    actions: { inbox: a.inbox, plugins: { call: async () => null } as never, webhookTimeoutMs: 5000 },
+    actions: { inbox: a.inbox, plugins: { call: async () => null } as never, webhookTimeoutMs: 5000, bus: { publish: async () => undefined }, log },
     metrics: createAutomationMetrics(new Registry()),
     log,
     jobs: { send: async () => null },
