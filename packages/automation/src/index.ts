@@ -34,7 +34,7 @@ export default definePlugin({
   engines: { sdk: '^1' },
   dependencies: { inbox: '^0.1.0' },
   http: { prefix: '' },
-  services: ['pluginActions', 'realtime'],
+  services: ['pluginActions', 'realtime', 'messageComponents'],
   migrations: fileURLToPath(new URL('../migrations', import.meta.url)),
   async init(ctx) {
     const inbox = ctx.use<InboxApi>('inbox');
@@ -51,7 +51,7 @@ export default definePlugin({
     // A rule's notification reaches every agent socket of the tenant, never a widget (the console shows
     // those addressed to its agent or to all).
     ctx.services.realtime.forward(NOTIFICATION_TOPIC, () => ({}));
-    ruleRoutes(ctx.routes, { db: ctx.db, rules, inbox, jobs: ctx.jobs });
+    ruleRoutes(ctx.routes, { db: ctx.db, rules, inbox, jobs: ctx.jobs, components: ctx.services.messageComponents });
     await ctx.jobs.work<{ timerId: string }>(INACTIVITY_QUEUE, (job) => fireTimer(deps, job.data.timerId));
     await ctx.jobs.work<ScheduleJob>(SCHEDULE_QUEUE, (job) => fireSchedule(deps, job.data));
     await ctx.events.consume('rules', RULE_TOPICS, (event) => evaluateEvent(deps, event), { partitions: PARTITIONS, from: 'now' });

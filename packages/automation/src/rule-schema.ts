@@ -1,4 +1,4 @@
-import type { JsonSchema } from '@bacon/sdk';
+import type { JsonSchema, MessageComponent } from '@bacon/sdk';
 import { addTagSchema, type AddTagAction } from './services/actions/add-tag.js';
 import { addNoteSchema, type AddNoteAction } from './services/actions/add-note.js';
 import { notifySchema, type NotifyAction } from './services/actions/notify.js';
@@ -134,7 +134,16 @@ export const actionSchema: JsonSchema = {
       type: 'object',
       additionalProperties: false,
       required: ['type', 'text'],
-      properties: { type: { const: 'send_message' }, text: text(5000) },
+      properties: {
+        type: { const: 'send_message' },
+        /** The message text (templated); channels that show no component show it. */
+        text: text(5000),
+        /**
+         * Rich components (`card`, `product`, `survey`, `quick_replies` or a plugin's type), checked
+         * against the install's component types on save and on send; their strings are templated too.
+         */
+        components: { type: 'array', minItems: 1, maxItems: 20, items: { type: 'object', required: ['type'], properties: { type: { type: 'string' } } } },
+      },
     },
     {
       type: 'object',
@@ -218,7 +227,7 @@ export interface Condition {
 }
 
 export type Action =
-  | { type: 'send_message'; text: string }
+  | { type: 'send_message'; text: string; components?: MessageComponent[] }
   | { type: 'assign'; agentId?: string; strategy?: 'round_robin' }
   | { type: 'transition'; to: ConversationStateName }
   | { type: 'webhook'; url: string; secret?: string }

@@ -1,13 +1,13 @@
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { NotFound, definePlugin, type PluginDefinition, type RealtimePrincipal } from '@bacon/sdk';
+import { NotFound, definePlugin, type PluginDefinition, type RealtimeEnvelope, type RealtimePrincipal } from '@bacon/sdk';
 import type { InboxPort } from './inbox-port.js';
-import { agentMessageEvent, conversationRoom, projectForWidget, widgetMessageEvent } from './public-message.js';
+import { agentMessageEvent, conversationRoom, projectForWidget, widgetMessageEvent, type ShowComponents } from './public-message.js';
 import { markVisitorRead, visitorKey, visitorOwns } from './visitor-conversations.js';
 import { findAttachment, localDiskStore, type AttachmentStore } from './attachments.js';
 import { MESSAGE_RATE, registerWidgetRoutes, sendAttachment } from './widget-routes.js';
 import { registerSessionRoutes } from './session-routes.js';
-import { webChannel } from './web-adapter.js';
+import { webChannel, WEB_COMPONENTS } from './web-adapter.js';
 import { createChannelMetrics } from './channel-metrics.js';
 import { registerChannelWebhookRoutes, WEBHOOK_RATE } from './channel-webhook-routes.js';
 import { registerDeliveryRoutes } from './channel-delivery-routes.js';
@@ -56,7 +56,7 @@ export function channelsPlugin(opts: ChannelsOptions = {}): PluginDefinition {
     description: 'The web channel: the embeddable site widget and its realtime delivery.',
     engines: { sdk: '^1' },
     dependencies: { inbox: '*' },
-    services: ['realtime', 'rateLimits', 'publicRoutes', 'visitorSessions', 'channelAdapters', 'personalData'],
+    services: ['realtime', 'rateLimits', 'publicRoutes', 'visitorSessions', 'channelAdapters', 'personalData', 'messageComponents'],
     migrations: fileURLToPath(new URL('../migrations', import.meta.url)),
     channel: webChannel,
     settings: {
@@ -91,6 +91,10 @@ export function channelsPlugin(opts: ChannelsOptions = {}): PluginDefinition {
     async init(ctx) {
       const realtime = ctx.services.realtime;
       const inbox = ctx.use<InboxPort>('inbox');
+      // What the widget shows of a message's components: the built-in types, the others as their text.
+      const components = ctx.services.messageComponents;
+      const show: ShowComponents = (list) => components.degrade(list, { name: 'web', supports: WEB_COMPONENTS });
+      const toWidget = (e: RealtimeEnvelope) => projectForWidget(e, show);
       const store = opts.attachments ?? localDiskStore(path.resolve(String(ctx.settings.attachmentsDir ?? '.bacon/data/attachments')));
       ctx.services.personalData.register(channelsPersonalData(ctx.db, store));
       ctx.services.personalData.addRetentionTarget(attachmentsRetention(ctx.db, store));
@@ -113,11 +117,11 @@ export function channelsPlugin(opts: ChannelsOptions = {}): PluginDefinition {
         if (logged.length && (logged[0]!.seq ?? 0) <= afterSeq + 1) {
           const envelopes = logged.map((e) => ({ topic: e.topic, tenantId, room, seq: e.seq ?? undefined, payload: e.payload, at: e.at }));
           if (audience === 'agent') return envelopes;
-          const shown = envelopes.flatMap((e) => projectForWidget(e) ?? []);
+          const shown = envelopes.flatMap((e) => toWidget(e) ?? []);
           if (shown.length >= limit || logged.length < want) return shown;
         }
         const rows = await inbox.listMessagesSince(tenantId, id, afterSeq, limit);
-        return rows.map((m) => (audience === 'widget' ? widgetMessageEvent(tenantId, m) : agentMessageEvent(tenantId, m)));
+        return rows.map((m) => (audience === 'widget' ? widgetMessageEvent(tenantId, m, undefined, show) : agentMessageEvent(tenantId, m)));
       });
       // The inbox's events go to agents of the tenant and to their conversation's room.
       const toConversation = (event: { payload: unknown }) => {
@@ -125,7 +129,7 @@ export function channelsPlugin(opts: ChannelsOptions = {}): PluginDefinition {
         return { room: typeof cid === 'string' ? conversationRoom(cid) : undefined };
       };
       for (const pattern of ['conversation.*', 'message.*', 'note.*', 'channel.delivery.*']) realtime.forward(pattern, toConversation);
-      realtime.project('widget', '', projectForWidget);
+      realtime.project('widget', '', toWidget);
       realtime.onWidget('read', async (who, data) => {
         if (who.kind !== 'visitor') return undefined;
         await markVisitorRead(
@@ -150,6 +154,7 @@ export function channelsPlugin(opts: ChannelsOptions = {}): PluginDefinition {
         limits,
         store,
         maxAttachmentBytes: Number(ctx.settings.maxAttachmentBytes ?? 716800),
+        show,
       });
       widgetRoutes.get('/appearance', {
         auth: 'visitor',
@@ -195,7 +200,7 @@ export function channelsPlugin(opts: ChannelsOptions = {}): PluginDefinition {
         await ctx.events.consume(
           'channel-sender',
           'message.created',
-          channelSender({ db: ctx.db, bus: ctx.bus, inbox, adapters, metrics, log: ctx.log, selfId: ctx.id }, opts.sender),
+          channelSender({ db: ctx.db, bus: ctx.bus, inbox, adapters, components, metrics, log: ctx.log, selfId: ctx.id }, opts.sender),
           { concurrency: 16 },
         );
       return {};

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type { EventCause, InboxApi } from '@bacon/inbox-contract';
-import type { PluginActionCalls, PluginBus, PluginLogger } from '@bacon/sdk';
+import type { MessageComponent, PluginActionCalls, PluginBus, PluginLogger } from '@bacon/sdk';
 import type { Action } from '../rule-schema.js';
 import { addTag } from './actions/add-tag.js';
 import { addNote } from './actions/add-note.js';
@@ -46,7 +46,11 @@ export function signBody(secret: string, body: string): string {
 export function planAction(action: Action, facts: Facts): Record<string, unknown> {
   switch (action.type) {
     case 'send_message':
-      return { type: action.type, text: renderTemplate(action.text, facts) };
+      return {
+        type: action.type,
+        text: renderTemplate(action.text, facts),
+        ...(action.components ? { components: renderValue(action.components, facts) } : {}),
+      };
     case 'call_plugin':
       return { type: action.type, pluginId: action.pluginId, action: action.action, input: renderValue(action.input ?? {}, facts) };
     case 'webhook':
@@ -78,6 +82,7 @@ export async function runAction(deps: ActionDeps, action: Action, facts: Facts, 
         authorId: null,
         authorKind: 'bot',
         text: renderTemplate(action.text, facts),
+        ...(action.components ? { components: renderValue(action.components, facts) as MessageComponent[] } : {}),
         cause,
       });
       return { messageId: m.id };

@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream';
 import { expect } from 'chai';
+import request from 'supertest';
 import { waitFor } from '@bacon/host/testing';
 import { createRule } from '../../../src/services/rules.js';
 import type { RuleDefinition } from '../../../src/rule-schema.js';
@@ -122,5 +123,25 @@ describe('automation escalation actions: tag, priority, note, notify', () => {
     expect(outcome).to.deep.include({ type: 'assign', ok: true });
     const assignee = (await a.inbox.getConversation(team.tenantId, conversation.id))?.assigneeId;
     expect([team.agent.user.id, team.admin.user.id]).to.include(assignee);
+  });
+
+  it('refuses malformed escalation actions with the field that is wrong', async () => {
+    const team = await createTeam(a.host);
+    const bad = [
+      { type: 'add_tag', tags: [] },
+      { type: 'add_tag', tags: ['a,b'] },
+      { type: 'set_priority', priority: 'critical' },
+      { type: 'add_note', text: '   ' },
+      { type: 'notify', text: 'hi', agentId: 'not-a-uuid' },
+      { type: 'notify', text: 'hi', via: ['email'] },
+    ];
+    for (const action of bad) {
+      const res = await request(a.host.app.callback())
+        .post('/api/v1/automation-rules')
+        .set(team.admin.headers)
+        .send({ name: `bad ${action.type}`, definition: { triggers: [{ type: 'conversation.created' }], actions: [action] } });
+      expect(res.status, JSON.stringify(action)).to.equal(400);
+      expect(res.body.error.code).to.equal('validation_failed');
+    }
   });
 });
