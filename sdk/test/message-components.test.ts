@@ -128,7 +128,7 @@ describe('MessageComponentRegistry', () => {
       expect(types('whatsapp', channels.whatsapp)).to.deep.equal(['text', 'text', 'text']);
       expect(types('email', channels.email)).to.deep.equal(['text', 'text', 'text']);
       expect(types('shopchat', ['text'])).to.deep.equal(['text', 'text', 'order_status']);
-      expect(r.degrade(message, { name: 'whatsapp', supports: channels.whatsapp }).map((c) => c.text)).to.deep.equal([
+      expect(r.degrade(message, { name: 'whatsapp', supports: channels.whatsapp }).map((c) => (c as { text?: string }).text)).to.deep.equal([
         'Did that help?\n1. Yes\n2. No',
         'Mug - 12 EUR',
         'Order 1001: shipped',

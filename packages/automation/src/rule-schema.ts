@@ -3,6 +3,7 @@ import { addTagSchema, type AddTagAction } from './services/actions/add-tag.js';
 import { addNoteSchema, type AddNoteAction } from './services/actions/add-note.js';
 import { notifySchema, type NotifyAction } from './services/actions/notify.js';
 import { setPrioritySchema, type SetPriorityAction } from './services/actions/set-priority.js';
+import { pageViewTriggerSchema, type PageViewTrigger } from './services/page-trigger.js';
 
 /**
  * The one JSON schema of a rule's definition: its triggers, conditions and actions, plus debounce
@@ -73,6 +74,7 @@ export const triggerSchema: JsonSchema = {
         name: { type: 'string', pattern: '^[A-Za-z][A-Za-z0-9_-]{0,63}$' },
       },
     },
+    pageViewTriggerSchema,
   ],
 };
 
@@ -211,7 +213,8 @@ export type Trigger =
   | { type: 'conversation.assigned' }
   | { type: 'inactivity'; waitingFor: 'agent' | 'visitor'; seconds: number }
   | { type: 'schedule'; cron: string; timeZone?: string }
-  | { type: 'plugin'; pluginId: string; name: string };
+  | { type: 'plugin'; pluginId: string; name: string }
+  | PageViewTrigger;
 
 export interface BusinessHours {
   timeZone: string;

@@ -8,6 +8,7 @@ import { findAttachment, localDiskStore, type AttachmentStore } from './attachme
 import { MESSAGE_RATE, registerWidgetRoutes, sendAttachment } from './widget-routes.js';
 import { registerSessionRoutes } from './session-routes.js';
 import { webChannel, WEB_COMPONENTS } from './web-adapter.js';
+import { PAGE_RATE, registerPageViewRoutes } from './page-view-routes.js';
 import { createChannelMetrics } from './channel-metrics.js';
 import { registerChannelWebhookRoutes, WEBHOOK_RATE } from './channel-webhook-routes.js';
 import { registerDeliveryRoutes } from './channel-delivery-routes.js';
@@ -17,6 +18,7 @@ import { channelSender, type SenderOptions } from './channel-sender.js';
 import { attachmentsRetention, channelsPersonalData } from './channels-personal-data.js';
 
 export { webChannel, WEB_COMPONENTS } from './web-adapter.js';
+export { PAGE_VIEWED, type PageView, type PageViewedPayload } from './page-view-routes.js';
 export { conversationRoom, projectForWidget, publicMessage } from './public-message.js';
 export type { PublicMessage } from './public-message.js';
 export { localDiskStore } from './attachments.js';
@@ -27,6 +29,8 @@ export interface ChannelsOptions {
   attachments?: AttachmentStore;
   /** Messages one visitor may send, default 60 per 60 s. */
   messageRate?: { points: number; duration: number };
+  /** Page events one visitor may report, default 30 per 60 s. */
+  pageRate?: { points: number; duration: number };
   /** Provider webhooks: at most `maxInFlight` processed at once per host (default 256), then 503 + Retry-After. */
   webhooks?: {
     maxInFlight?: number;
@@ -147,6 +151,8 @@ export function channelsPlugin(opts: ChannelsOptions = {}): PluginDefinition {
       limits.define(MESSAGE_RATE, opts.messageRate ?? { points: 60, duration: 60 });
       const widgetRoutes = ctx.services.publicRoutes.scope('/widget/v1', 'channels', { crossOrigin: 'site-keys' });
       registerSessionRoutes(widgetRoutes, { sessions: ctx.services.visitorSessions, limits });
+      limits.define(PAGE_RATE, opts.pageRate ?? { points: 30, duration: 60 });
+      registerPageViewRoutes(widgetRoutes, { db: ctx.db, events: ctx.events, limits });
       registerWidgetRoutes(widgetRoutes, {
         db: ctx.db,
         inbox,
