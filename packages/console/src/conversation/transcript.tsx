@@ -2,6 +2,7 @@ import { useEffect, useLayoutEffect, useRef } from 'react';
 import type { OutboxItem } from '../outbox/outbox.js';
 import { formatTime } from '../ui/time-ago.js';
 import type { TimelineItem } from './timeline.js';
+import { MessageComponents } from './message-components.js';
 
 interface Props {
   items: TimelineItem[];
@@ -74,6 +75,7 @@ export function Transcript({ items, hasOlder, loadOlder, contactName, nameOf, co
                 <span className="who">{who}</span> <time dateTime={m.createdAt}>{formatTime(m.createdAt)}</time>
               </header>
               <p className="text">{m.body}</p>
+              <MessageComponents payload={m.payload as Record<string, unknown> | null} />
             </article>
           );
         }
@@ -83,10 +85,10 @@ export function Transcript({ items, hasOlder, loadOlder, contactName, nameOf, co
             <article
               key={it.key}
               className={`bubble bubble-note${it.pending ? ' is-pending' : ''}`}
-              aria-label={`Private note by ${nameOf(n.authorId)}`}
+              aria-label={`Private note by ${n.authorId ? nameOf(n.authorId) : 'Automation'}`}
             >
               <header>
-                <span className="badge-note">Private note</span> <span className="who">{nameOf(n.authorId)}</span>{' '}
+                <span className="badge-note">Private note</span> <span className="who">{n.authorId ? nameOf(n.authorId) : 'Automation'}</span>{' '}
                 <time dateTime={n.createdAt}>{it.pending ? 'saving…' : formatTime(n.createdAt)}</time>
               </header>
               <p className="text">{n.body}</p>
