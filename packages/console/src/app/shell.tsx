@@ -22,6 +22,7 @@ import { ContactsView, ContactView } from '../contacts/contacts-view.js';
 import { useShortcuts } from '../shortcuts/use-shortcuts.js';
 import { hrefFor, navigate, useRoute, type Route } from './router.js';
 import { useServices } from './services-context.js';
+import { useRuleNotifications } from '../realtime/use-rule-notifications.js';
 
 // The settings forms (rjsf) load only when an admin opens a plugin: agents never download them.
 const PluginView = lazy(() => import('../plugins/plugin-view.js').then((m) => ({ default: m.PluginView })));
@@ -84,6 +85,7 @@ export function Shell({ user }: { user: SessionUser }) {
   const route = useRoute();
   const isAdmin = user.role === 'admin';
   const mainRef = useRef<HTMLElement>(null);
+  useRuleNotifications(user.id);
 
   useEffect(() => {
     // Keyboard travel through the conversation list keeps its focus in the list.
