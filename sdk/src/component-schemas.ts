@@ -11,7 +11,12 @@ const shape = (type: string, required: string[], properties: Record<string, unkn
   properties: { type: { const: type }, ...properties },
 });
 /** A choice a person taps: what it shows and what it sends back (`value`). */
-const choice = { type: 'object', additionalProperties: false, required: ['label', 'value'], properties: { label: str(1, 80), value: str(1, 500) } };
+const choice = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['label', 'value'],
+  properties: { label: str(1, 80), value: str(1, 500) },
+};
 
 export const BUILT_IN_COMPONENT_SCHEMAS: Record<string, JsonSchema> = {
   text: shape('text', ['text'], { text: str(1, 5000) }),

@@ -47,7 +47,8 @@ export class MessageComponentRegistry {
    * another plugin's): the first registration stays.
    */
   register(owner: string, type: string, def: ComponentDef): void {
-    if (!TYPE_NAME.test(type)) throw new Error(`component type "${type}" of ${owner}: names are lower-case letters, digits, _ . - (64 at most)`);
+    if (!TYPE_NAME.test(type))
+      throw new Error(`component type "${type}" of ${owner}: names are lower-case letters, digits, _ . - (64 at most)`);
     const taken = this.entries.get(type);
     if (taken) throw new Error(`component type "${type}" of ${owner} is already registered by ${taken.owner}`);
     const schema: JsonSchema = { ...def.schema };
@@ -127,7 +128,10 @@ export class MessageComponentRegistry {
   }
 
   /** The components as `channel` can show them: the others become their text. */
-  degrade(components: readonly MessageComponent[] | undefined, channel: { name: string; supports?: readonly string[] }): MessageComponent[] {
+  degrade(
+    components: readonly MessageComponent[] | undefined,
+    channel: { name: string; supports?: readonly string[] },
+  ): MessageComponent[] {
     return (components ?? []).map((c) => (this.renders(c.type, channel) ? c : { type: 'text', text: this.fallbackText(c) }));
   }
 }

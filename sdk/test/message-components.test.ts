@@ -37,7 +37,14 @@ describe('MessageComponentRegistry', () => {
       const r = registry();
       const ok: MessageComponent[] = [
         { type: 'text', text: 'hi' },
-        { type: 'card', title: 'Plan', buttons: [{ label: 'Open', url: 'https://example.test/plan' }, { label: 'Pick', value: 'pick' }] },
+        {
+          type: 'card',
+          title: 'Plan',
+          buttons: [
+            { label: 'Open', url: 'https://example.test/plan' },
+            { label: 'Pick', value: 'pick' },
+          ],
+        },
         { type: 'product', title: 'Mug', price: '12 EUR', url: 'https://shop.example.test/mug' },
         quick,
         { type: 'survey', question: 'How did we do?', scale: 5 },
@@ -87,7 +94,11 @@ describe('MessageComponentRegistry', () => {
       r.register('shop', 'order_status', orderStatus);
       expect(r.problems([{ type: 'order_status', orderId: '1001', status: 'paid' }])).to.deep.equal([]);
       expect(r.problems([{ type: 'order_status', orderId: '1001', status: 'lost' }])[0]!.field).to.equal('body/components/0/status');
-      expect(r.list().find((t) => t.type === 'order_status')).to.deep.equal({ type: 'order_status', owner: 'shop', channels: ['shopchat'] });
+      expect(r.list().find((t) => t.type === 'order_status')).to.deep.equal({
+        type: 'order_status',
+        owner: 'shop',
+        channels: ['shopchat'],
+      });
     });
 
     it('refuses a built-in name, a name another plugin took and a malformed name', () => {
@@ -128,16 +139,20 @@ describe('MessageComponentRegistry', () => {
       expect(types('whatsapp', channels.whatsapp)).to.deep.equal(['text', 'text', 'text']);
       expect(types('email', channels.email)).to.deep.equal(['text', 'text', 'text']);
       expect(types('shopchat', ['text'])).to.deep.equal(['text', 'text', 'order_status']);
-      expect(r.degrade(message, { name: 'whatsapp', supports: channels.whatsapp }).map((c) => (c as { text?: string }).text)).to.deep.equal([
-        'Did that help?\n1. Yes\n2. No',
-        'Mug - 12 EUR',
-        'Order 1001: shipped',
-      ]);
+      expect(r.degrade(message, { name: 'whatsapp', supports: channels.whatsapp }).map((c) => (c as { text?: string }).text)).to.deep.equal(
+        ['Did that help?\n1. Yes\n2. No', 'Mug - 12 EUR', 'Order 1001: shipped'],
+      );
     });
 
     it("uses the generic text when a plugin's fallback throws or is missing", () => {
       const r = registry();
-      r.register('shop', 'broken', { ...orderStatus, schema: { type: 'object' }, fallbackText: () => { throw new Error('boom'); } });
+      r.register('shop', 'broken', {
+        ...orderStatus,
+        schema: { type: 'object' },
+        fallbackText: () => {
+          throw new Error('boom');
+        },
+      });
       r.register('shop', 'bare', { schema: { type: 'object' } });
       expect(r.fallbackText({ type: 'broken', text: 'Plain words' })).to.equal('Plain words');
       expect(r.fallbackText({ type: 'bare' })).to.equal('');

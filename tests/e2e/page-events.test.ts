@@ -100,9 +100,9 @@ describe('page events from the widget fire automation rules (POST /widget/v1/pag
       actions: [{ type: 'add_tag', tags: ['slow-checkout'] }],
     });
 
-    expect((await pageEvent({ url: 'https://shop.test.local/pricing', title: 'Pricing', secondsOnPage: 0, conversationId })).status).to.equal(
-      204,
-    );
+    expect(
+      (await pageEvent({ url: 'https://shop.test.local/pricing', title: 'Pricing', secondsOnPage: 0, conversationId })).status,
+    ).to.equal(204);
     await waitFor(async () => (await firings(card)).length === 1, { what: 'the pricing rule to fire' });
     const [fired] = await firings(card);
     expect(fired!.status, fired!.error ?? '').to.equal('done');
@@ -137,7 +137,11 @@ describe('page events from the widget fire automation rules (POST /widget/v1/pag
   });
 
   it('refuses a malformed page event with 400 and a rule with an unknown component type with a clear 400', async () => {
-    for (const body of [{ secondsOnPage: 0 }, { url: 'javascript:alert(1)', secondsOnPage: 0 }, { url: 'https://x.test/', secondsOnPage: -1 }]) {
+    for (const body of [
+      { secondsOnPage: 0 },
+      { url: 'javascript:alert(1)', secondsOnPage: 0 },
+      { url: 'https://x.test/', secondsOnPage: -1 },
+    ]) {
       const res = await pageEvent(body);
       expect(res.status, JSON.stringify(body)).to.equal(400);
     }
@@ -145,7 +149,10 @@ describe('page events from the widget fire automation rules (POST /widget/v1/pag
       '/api/v1/automation-rules',
       {
         name: 'bad card',
-        definition: { triggers: [{ type: 'page.viewed' }], actions: [{ type: 'send_message', text: 'x', components: [{ type: 'carousel' }] }] },
+        definition: {
+          triggers: [{ type: 'page.viewed' }],
+          actions: [{ type: 'send_message', text: 'x', components: [{ type: 'carousel' }] }],
+        },
       },
       { ...admin.headers, 'content-type': 'application/json' },
     );

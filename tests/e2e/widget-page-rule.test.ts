@@ -120,6 +120,9 @@ describe('a page-metadata rule sends the widget a quick-reply card (browser)', f
       ['bot', 'Need a hand with this page?'],
       ['contact', 'Show me around'],
     ]);
-    expect((messages[2]!.payload as { metadata: { reply: unknown } }).metadata.reply).to.deep.equal({ value: 'tour', label: 'Show me around' });
+    expect((messages[2]!.payload as { metadata: { reply: unknown } }).metadata.reply).to.deep.equal({
+      value: 'tour',
+      label: 'Show me around',
+    });
   });
 });

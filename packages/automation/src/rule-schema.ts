@@ -144,7 +144,12 @@ export const actionSchema: JsonSchema = {
          * Rich components (`card`, `product`, `survey`, `quick_replies` or a plugin's type), checked
          * against the install's component types on save and on send; their strings are templated too.
          */
-        components: { type: 'array', minItems: 1, maxItems: 20, items: { type: 'object', required: ['type'], properties: { type: { type: 'string' } } } },
+        components: {
+          type: 'array',
+          minItems: 1,
+          maxItems: 20,
+          items: { type: 'object', required: ['type'], properties: { type: { type: 'string' } } },
+        },
       },
     },
     {

@@ -39,7 +39,11 @@ const PAGE_EVENT_BODY = {
     referrer: { type: 'string', maxLength: 2000 },
     secondsOnPage: seconds,
     previousSeconds: seconds,
-    attributes: { type: 'object', maxProperties: 50, additionalProperties: { type: ['string', 'number', 'boolean', 'null'], maxLength: 500 } },
+    attributes: {
+      type: 'object',
+      maxProperties: 50,
+      additionalProperties: { type: ['string', 'number', 'boolean', 'null'], maxLength: 500 },
+    },
     conversationId: { type: 'string', format: 'uuid' },
   },
 };
@@ -50,10 +54,7 @@ const PAGE_EVENT_BODY = {
  * report is appended to the durable event stream as `page.viewed`, keyed by the conversation (or the
  * visitor), so automation rules can react to it (docs/automation.md).
  */
-export function registerPageViewRoutes(
-  routes: PluginRoutes,
-  deps: { db: Knex; events: PluginEventLog; limits: PluginRateLimits },
-): void {
+export function registerPageViewRoutes(routes: PluginRoutes, deps: { db: Knex; events: PluginEventLog; limits: PluginRateLimits }): void {
   routes.post('/page-events', {
     auth: 'visitor',
     summary: 'Report the page the visitor is on (automation page triggers)',

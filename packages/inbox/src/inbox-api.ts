@@ -29,7 +29,8 @@ export function createInboxApi(deps: InboxDeps): InboxApi {
       'agentId' in target
         ? assignConversation(deps, { tenantId, conversationId, agentId: target.agentId, actor })
         : assignNext(deps, { tenantId, conversationId, actor }),
-    setPriority: (tenantId, conversationId, priority, actor) => updateDetails(deps, tenantId, conversationId, { priority }, undefined, actor?.cause),
+    setPriority: (tenantId, conversationId, priority, actor) =>
+      updateDetails(deps, tenantId, conversationId, { priority }, undefined, actor?.cause),
     changeTags: (tenantId, conversationId, change, actor) => changeTags(deps, tenantId, conversationId, change, undefined, actor?.cause),
     addNote: async (tenantId, conversationId, note) => {
       const author = note.authorId ? await deps.directory.getUser(tenantId, note.authorId) : null;

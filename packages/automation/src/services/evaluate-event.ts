@@ -57,7 +57,9 @@ export function eventFacts(topic: string, payload: Payload): Facts {
   const facts: Facts = { topic, conversation: payload.conversation, message: payload.message, from: payload.from, to: payload.to };
   if (topic.startsWith('trigger.')) facts.trigger = payload as Record<string, unknown>;
   const page =
-    topic === 'page.viewed' ? payload.page : (payload.message?.payload as { metadata?: { page?: unknown } } | null | undefined)?.metadata?.page;
+    topic === 'page.viewed'
+      ? payload.page
+      : (payload.message?.payload as { metadata?: { page?: unknown } } | null | undefined)?.metadata?.page;
   if (page && typeof page === 'object') facts.page = page as Record<string, unknown>;
   return facts;
 }
@@ -108,7 +110,8 @@ export async function evaluateEvent(deps: EvaluateDeps, event: DurableEvent): Pr
     let candidates = rules.filter((r) => r.definition.triggers.some((t) => matchTrigger(t, facts)));
     if (candidates.length === 0) return;
     // A page event of a visitor without a conversation is keyed by the visitor: it has no conversation.
-    const conversationId = event.topic === 'page.viewed' ? (payload.conversationId ?? undefined) : (payload.conversationId ?? event.key ?? undefined);
+    const conversationId =
+      event.topic === 'page.viewed' ? (payload.conversationId ?? undefined) : (payload.conversationId ?? event.key ?? undefined);
     await completeFacts(deps.inbox, event.tenantId, conversationId, facts, candidates);
     // `time.*` depends on each rule's business hours: those rules get their own copy of the facts.
     const factsOf = new Map<Rule, Facts>();

@@ -46,7 +46,13 @@ export function matchPageView(t: PageViewTrigger, facts: Facts): boolean {
   if (t.minSecondsOnPage === undefined ? before !== undefined : !(seconds >= t.minSecondsOnPage && (before ?? -1) < t.minSecondsOnPage))
     return false;
   if (t.urlPattern !== undefined && !urlRegex(t as PageViewTrigger & { urlPattern: string }).test(String(page.url ?? ''))) return false;
-  if (t.titleContains !== undefined && !String(page.title ?? '').toLowerCase().includes(t.titleContains.toLowerCase())) return false;
+  if (
+    t.titleContains !== undefined &&
+    !String(page.title ?? '')
+      .toLowerCase()
+      .includes(t.titleContains.toLowerCase())
+  )
+    return false;
   const attributes = (page.attributes ?? {}) as Record<string, unknown>;
   return Object.entries(t.attributes ?? {}).every(([k, v]) => attributes[k] === v);
 }

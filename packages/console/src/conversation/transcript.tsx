@@ -88,7 +88,8 @@ export function Transcript({ items, hasOlder, loadOlder, contactName, nameOf, co
               aria-label={`Private note by ${n.authorId ? nameOf(n.authorId) : 'Automation'}`}
             >
               <header>
-                <span className="badge-note">Private note</span> <span className="who">{n.authorId ? nameOf(n.authorId) : 'Automation'}</span>{' '}
+                <span className="badge-note">Private note</span>{' '}
+                <span className="who">{n.authorId ? nameOf(n.authorId) : 'Automation'}</span>{' '}
                 <time dateTime={n.createdAt}>{it.pending ? 'saving…' : formatTime(n.createdAt)}</time>
               </header>
               <p className="text">{n.body}</p>

@@ -10,7 +10,15 @@ import {
 } from '../repositories/conversations.js';
 import { rememberTags } from '../repositories/tags.js';
 import { InboxErrors } from '../errors.js';
-import { VIEWS, type Contact, type Conversation, type ConversationListItem, type EventCause, type Priority, type ViewCount } from '@bacon/inbox-contract';
+import {
+  VIEWS,
+  type Contact,
+  type Conversation,
+  type ConversationListItem,
+  type EventCause,
+  type Priority,
+  type ViewCount,
+} from '@bacon/inbox-contract';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import type { InboxDeps } from './deps.js';
 import { emitConversation } from './emit.js';

@@ -1,6 +1,14 @@
 import type { SettingsCache } from './settings-cache.js';
 import type { Knex } from 'knex';
-import type { MessageComponentRegistry, PluginAudit, PluginBus, PluginDirectory, PluginEventLog, PluginJobs, PluginLogger } from '@bacon/sdk';
+import type {
+  MessageComponentRegistry,
+  PluginAudit,
+  PluginBus,
+  PluginDirectory,
+  PluginEventLog,
+  PluginJobs,
+  PluginLogger,
+} from '@bacon/sdk';
 import type { InboxMetrics } from './inbox-metrics.js';
 import type { Redaction } from './redaction.js';
 import type { KeyedQueue } from './keyed-queue.js';

@@ -53,7 +53,10 @@ describe('/api/v1/conversations/:id/messages', () => {
       const { id } = await threadWith(1);
       const headers = team.agents[0]!.headers;
       const card = { type: 'quick_replies', text: 'Pick one', options: [{ label: 'Yes', value: 'yes' }] };
-      const ok = await http.post(`/api/v1/conversations/${id}/messages`).set(headers).send({ text: 'Pick one', components: [card] });
+      const ok = await http
+        .post(`/api/v1/conversations/${id}/messages`)
+        .set(headers)
+        .send({ text: 'Pick one', components: [card] });
       expect(ok.status, ok.text).to.equal(201);
       expect(ok.body.payload.components).to.deep.equal([card]);
       const unknown = await http

@@ -65,7 +65,8 @@ describe('automation escalation actions: tag, priority, note, notify', () => {
     expect(notes.map((n: { body: string; author_id: string | null }) => [n.body, n.author_id])).to.deep.equal([
       ['Refund asked: "I want a refund now"', null],
     ]);
-    const events = (await a.db('host_events')
+    const events = (await a
+      .db('host_events')
       .where({ key: conversation.id })
       .whereIn('topic', ['conversation.updated', 'note.created'])
       .orderBy('id')) as { topic: string; payload: unknown }[];
