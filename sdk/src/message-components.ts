@@ -19,7 +19,8 @@ export interface RegisteredComponent {
 /** Largest number of components on one message. */
 export const MAX_MESSAGE_COMPONENTS = 20;
 
-const TYPE_NAME = /^[a-z][a-z0-9_.-]{0,63}$/;
+/** A type's name: lower-case letters, digits, `_` and `-` (a dot would break the sandbox's manifest paths). */
+export const COMPONENT_TYPE_NAME = /^[a-z][a-z0-9_-]{0,63}$/;
 
 interface Entry extends RegisteredComponent {
   check: (value: unknown) => readonly SchemaProblem[];
@@ -47,8 +48,8 @@ export class MessageComponentRegistry {
    * another plugin's): the first registration stays.
    */
   register(owner: string, type: string, def: ComponentDef): void {
-    if (!TYPE_NAME.test(type))
-      throw new Error(`component type "${type}" of ${owner}: names are lower-case letters, digits, _ . - (64 at most)`);
+    if (!COMPONENT_TYPE_NAME.test(type))
+      throw new Error(`component type "${type}" of ${owner}: names are lower-case letters, digits, _ and - (64 at most)`);
     const taken = this.entries.get(type);
     if (taken) throw new Error(`component type "${type}" of ${owner} is already registered by ${taken.owner}`);
     const schema: JsonSchema = { ...def.schema };
