@@ -1,3 +1,5 @@
+import { builtInFallbackText } from './message-components.js';
+
 /**
  * Channels: a ChannelAdapter maps a provider's payloads to InboundMessage and sends OutboundMessage.
  * Message types a channel cannot render degrade to their text fallback.
@@ -188,35 +190,23 @@ export interface ChannelAdapter {
   parseInbound?: (payload: unknown, settings: Record<string, unknown>) => InboundMessage[] | Promise<InboundMessage[]>;
 }
 
-/** The components of a message as a channel supporting `supports` can show them: others become text. */
-export function degradeComponents(components: MessageComponent[] | undefined, supports: readonly string[] | undefined): MessageComponent[] {
+/**
+ * The components of a message as a channel supporting `supports` can show them: others become text.
+ * With the install's registry (`ctx.services.messageComponents`), plugin types use their own
+ * `fallbackText` and the channels they name render them.
+ */
+export function degradeComponents(
+  components: MessageComponent[] | undefined,
+  supports: readonly string[] | undefined,
+  registry?: { degrade(c: MessageComponent[] | undefined, channel: { name: string; supports?: readonly string[] }): MessageComponent[] },
+  channelName = '',
+): MessageComponent[] {
+  if (registry) return registry.degrade(components, { name: channelName, supports });
   const ok = new Set(supports ?? ['text']);
   return (components ?? []).map((c) => (ok.has(c.type) ? c : { type: 'text', text: componentFallbackText(c) }));
 }
 
-/** Text rendering of a component, for channels that cannot show it. */
+/** Text rendering of a built-in component, for channels that cannot show it (plugin types: `registry.fallbackText`). */
 export function componentFallbackText(c: MessageComponent): string {
-  switch (c.type) {
-    case 'text':
-      return String(c.text ?? '');
-    case 'card': {
-      const card = c as Extract<MessageComponent, { type: 'card' }>;
-      const buttons = (card.buttons ?? []).map((b) => `- ${b.label}${b.url ? `: ${b.url}` : ''}`).join('\n');
-      return [card.title, card.text, buttons].filter(Boolean).join('\n');
-    }
-    case 'product': {
-      const p = c as Extract<MessageComponent, { type: 'product' }>;
-      return [p.title, p.price, p.url].filter(Boolean).join(' - ');
-    }
-    case 'quick_replies': {
-      const q = c as Extract<MessageComponent, { type: 'quick_replies' }>;
-      return `${q.text}\n${q.options.map((o, i) => `${i + 1}. ${o.label}`).join('\n')}`;
-    }
-    case 'survey': {
-      const s = c as Extract<MessageComponent, { type: 'survey' }>;
-      return `${s.question} (1-${s.scale})`;
-    }
-    default:
-      return typeof (c as { text?: unknown }).text === 'string' ? String((c as { text: string }).text) : '';
-  }
+  return builtInFallbackText(c);
 }

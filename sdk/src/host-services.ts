@@ -58,6 +58,8 @@ export interface PluginServices {
   pluginActions: PluginActionCalls;
   /** Every enabled plugin's enrichers for a contact, in parallel within a budget (plugins module). */
   pluginEnrichers: PluginEnricherCalls;
+  /** The rich message types (built-in and plugins'): checks sends, fallback text, degrade per channel (plugins module). */
+  messageComponents: import('./message-components.js').MessageComponentRegistry;
 }
 
 /**

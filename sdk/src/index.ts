@@ -3,6 +3,8 @@ export * from './http.js';
 export * from './plugin.js';
 export * from './capabilities.js';
 export * from './channel.js';
+export * from './message-components.js';
+export * from './component-errors.js';
 export * from './realtime.js';
 export * from './host-services.js';
 export * from './transaction.js';

@@ -105,11 +105,17 @@ export interface EnricherDef {
   ) => unknown | Promise<unknown>;
 }
 
+/**
+ * A rich message type a plugin offers (`components: {'order_status': {...}}`); the key is the type
+ * name a message's component carries. See docs/plugins/components.md.
+ */
 export interface ComponentDef {
-  /** JSON schema of the rich payload. */
+  /** JSON schema of the component (`type` included); sends are checked against it. */
   schema: JsonSchema;
-  /** Plain-text rendering for channels that cannot show the component. */
-  fallbackText: (payload: Record<string, unknown>) => string;
+  /** Plain-text rendering for channels that cannot show the component (trusted tier; sandboxed: the `text` field). */
+  fallbackText?: (payload: Record<string, unknown>) => string;
+  /** Channel names that render it natively (a channel also does when its adapter lists it in `supports`). */
+  channels?: string[];
 }
 
 export interface HealthResult {

@@ -97,6 +97,8 @@ export const MANIFEST_SCHEMA = {
     enrichers: { type: 'object' },
     components: {
       type: 'object',
+      // Type names as the component registry takes them (no dot: manifest paths are dotted).
+      propertyNames: { pattern: '^[a-z][a-z0-9_-]{0,63}$' },
       additionalProperties: { type: 'object', required: ['schema'], properties: { schema: jsonSchemaObject } },
     },
   },

@@ -20,6 +20,7 @@ import { PluginCalls } from './plugin-calls.js';
 import { channelAdapters } from './channel-adapters.js';
 import { pluginEnrichers } from './plugin-enrichers.js';
 import { conversationActions } from './conversation-actions.js';
+import { createMessageComponents, registerPluginComponents } from './message-components.js';
 import { startEventTriggers } from '../events/event-triggers.js';
 import { createSecretBox, loadSecretsKey } from './secret-box.js';
 import { secretFor } from './plugin-settings.js';
@@ -149,17 +150,21 @@ export async function pluginsModule(config: Readonly<Config>, opts: PluginsModul
       runtime.secrets = (pluginId, tenantId, name) => secretFor(knex, box, pluginId, tenantId, name);
       registerPluginRoutes(services.routes, { runtime, calls, installs, breakers });
       registerPluginAdminRoutes(services.routes, { runtime, calls, installs, knex, box, audit });
-      // `channelAdapters`, `pluginActions` and `pluginEnrichers` are this module's own: they call into plugins, so they exist once those are loaded.
+      // `channelAdapters`, `pluginActions`, `pluginEnrichers` and `messageComponents` are this module's own: they call into plugins, so they exist once those are loaded.
       const pluginActions: PluginActionCalls = {
         call: (pluginId, action, input, tenantId) => calls.invoke(pluginId, 'action', action, input, tenantId),
         conversationActions: (tenantId) => conversationActions(runtime, installs, tenantId),
       };
+      const messageComponents = createMessageComponents();
       await runtime.start(services, {
         ...needs,
         channelAdapters: channelAdapters(runtime, calls, knex),
         pluginActions,
         pluginEnrichers: pluginEnrichers(runtime, calls, installs),
+        messageComponents,
       });
+      // Plugins' types join once every plugin is loaded (nothing is sent before the host has started).
+      registerPluginComponents(messageComponents, runtime.records, log);
       await startEventTriggers({ events: services.events, runtime, calls, installs, log });
       return { plugins: runtime };
     },
@@ -171,7 +176,7 @@ export async function pluginsModule(config: Readonly<Config>, opts: PluginsModul
 }
 
 /** Services the plugins module hands trusted plugins itself (no other module provides them). */
-const SELF_PROVIDED = new Set(['channelAdapters', 'pluginActions', 'pluginEnrichers']);
+const SELF_PROVIDED = new Set(['channelAdapters', 'pluginActions', 'pluginEnrichers', 'messageComponents']);
 
 /** The host services trusted plugins declare, each with the plugins that want it. */
 function pluginServiceNeeds(sources: readonly PluginSource[]): Map<string, string[]> {

@@ -81,6 +81,13 @@ describe('validateManifest', () => {
     expect(refusal({ id: 'a', version: '1.0.0', actions: { go: { input: {} } } }).field).to.equal('actions.go.run');
   });
 
+  it('refuses a message component type whose name the registry would not take', () => {
+    const component = { schema: { type: 'object' } };
+    expect(() => validateManifest({ id: 'a', version: '1.0.0', components: { a_badge: component } }, 'pkg')).not.to.throw();
+    expect(refusal({ id: 'a', version: '1.0.0', components: { 'a.badge': component } }).message).to.match(/components/);
+    expect(refusal({ id: 'a', version: '1.0.0', components: { Badge: component } }).message).to.match(/components/);
+  });
+
   it('refuses a hook that is not a function', () => {
     expect(refusal({ id: 'a', version: '1.0.0', init: 'yes' }).field).to.equal('init');
   });

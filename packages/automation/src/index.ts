@@ -6,6 +6,7 @@ import { RuleCache } from './services/rule-cache.js';
 import { createAutomationMetrics } from './services/automation-metrics.js';
 import { fireTimer, INACTIVITY_QUEUE } from './services/inactivity-timers.js';
 import { evaluateEvent, RULE_TOPICS, type EvaluateDeps } from './services/evaluate-event.js';
+import { NOTIFICATION_TOPIC } from './services/actions/notify.js';
 import { fireSchedule, rearmSchedules, SCHEDULE_QUEUE, type ScheduleJob } from './services/schedules.js';
 import type { Knex } from 'knex';
 import { flowRoutes } from './flows/flow-routes.js';
@@ -17,6 +18,7 @@ import type { FlowDeps } from './flows/flow-deps.js';
 
 export { ruleDefinitionSchema, type RuleDefinition, type Trigger, type Condition, type Action } from './rule-schema.js';
 export { SIGNATURE_HEADER, signBody } from './services/run-action.js';
+export { NOTIFICATION_TOPIC, type AgentNotification } from './services/actions/notify.js';
 export { AutomationErrorCatalog } from './errors.js';
 export { matchTrigger, type Facts } from './services/match-trigger.js';
 export { matchConditions } from './services/match-conditions.js';
@@ -46,7 +48,7 @@ export default definePlugin({
   engines: { sdk: '^1' },
   dependencies: { inbox: '^0.1.0' },
   http: { prefix: '' },
-  services: ['pluginActions'],
+  services: ['pluginActions', 'realtime', 'messageComponents'],
   enrichers: { flowContext: flowContextEnricher(() => running.db) },
   migrations: fileURLToPath(new URL('../migrations', import.meta.url)),
   async init(ctx) {
@@ -69,13 +71,18 @@ export default definePlugin({
         inbox,
         plugins: ctx.services.pluginActions,
         webhookTimeoutMs: 10000,
+        bus: ctx.bus,
+        log: ctx.log,
         flows: { start: (input) => startFlow(flows, input) },
       },
       metrics: createAutomationMetrics(ctx.metrics),
       log: ctx.log,
       jobs: ctx.jobs,
     };
-    ruleRoutes(ctx.routes, { db: ctx.db, rules, inbox, jobs: ctx.jobs });
+    // A rule's notification reaches every agent socket of the tenant, never a widget (the console shows
+    // those addressed to its agent or to all).
+    ctx.services.realtime.forward(NOTIFICATION_TOPIC, () => ({}));
+    ruleRoutes(ctx.routes, { db: ctx.db, rules, inbox, jobs: ctx.jobs, components: ctx.services.messageComponents });
     await ctx.jobs.work<{ timerId: string }>(INACTIVITY_QUEUE, (job) => fireTimer(deps, job.data.timerId));
     await ctx.jobs.work<ScheduleJob>(SCHEDULE_QUEUE, (job) => fireSchedule(deps, job.data));
     flowRoutes(ctx.routes, flows);

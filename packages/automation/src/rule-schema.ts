@@ -1,4 +1,9 @@
-import type { JsonSchema } from '@bacon/sdk';
+import type { JsonSchema, MessageComponent } from '@bacon/sdk';
+import { addTagSchema, type AddTagAction } from './services/actions/add-tag.js';
+import { addNoteSchema, type AddNoteAction } from './services/actions/add-note.js';
+import { notifySchema, type NotifyAction } from './services/actions/notify.js';
+import { setPrioritySchema, type SetPriorityAction } from './services/actions/set-priority.js';
+import { pageViewTriggerSchema, type PageViewTrigger } from './services/page-trigger.js';
 
 /**
  * The one JSON schema of a rule's definition: its triggers, conditions and actions, plus debounce
@@ -69,6 +74,7 @@ export const triggerSchema: JsonSchema = {
         name: { type: 'string', pattern: '^[A-Za-z][A-Za-z0-9_-]{0,63}$' },
       },
     },
+    pageViewTriggerSchema,
   ],
 };
 
@@ -130,7 +136,21 @@ export const actionSchema: JsonSchema = {
       type: 'object',
       additionalProperties: false,
       required: ['type', 'text'],
-      properties: { type: { const: 'send_message' }, text: text(5000) },
+      properties: {
+        type: { const: 'send_message' },
+        /** The message text (templated); channels that show no component show it. */
+        text: text(5000),
+        /**
+         * Rich components (`card`, `product`, `survey`, `quick_replies` or a plugin's type), checked
+         * against the install's component types on save and on send; their strings are templated too.
+         */
+        components: {
+          type: 'array',
+          minItems: 1,
+          maxItems: 20,
+          items: { type: 'object', required: ['type'], properties: { type: { type: 'string' } } },
+        },
+      },
     },
     {
       type: 'object',
@@ -173,6 +193,10 @@ export const actionSchema: JsonSchema = {
         input: { type: 'object' },
       },
     },
+    addTagSchema,
+    addNoteSchema,
+    notifySchema,
+    setPrioritySchema,
   ],
 };
 
@@ -201,7 +225,8 @@ export type Trigger =
   | { type: 'conversation.assigned' }
   | { type: 'inactivity'; waitingFor: 'agent' | 'visitor'; seconds: number }
   | { type: 'schedule'; cron: string; timeZone?: string }
-  | { type: 'plugin'; pluginId: string; name: string };
+  | { type: 'plugin'; pluginId: string; name: string }
+  | PageViewTrigger;
 
 export interface BusinessHours {
   timeZone: string;
@@ -217,12 +242,16 @@ export interface Condition {
 }
 
 export type Action =
-  | { type: 'send_message'; text: string }
+  | { type: 'send_message'; text: string; components?: MessageComponent[] }
   | { type: 'assign'; agentId?: string; strategy?: 'round_robin' }
   | { type: 'transition'; to: ConversationStateName }
   | { type: 'webhook'; url: string; secret?: string }
   | { type: 'start_flow'; flowId: string }
-  | { type: 'call_plugin'; pluginId: string; action: string; input?: Record<string, unknown> };
+  | { type: 'call_plugin'; pluginId: string; action: string; input?: Record<string, unknown> }
+  | AddTagAction
+  | AddNoteAction
+  | NotifyAction
+  | SetPriorityAction;
 
 export interface RuleDefinition {
   triggers: Trigger[];

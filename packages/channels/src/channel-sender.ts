@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import {
   degradeComponents,
   type DurableEvent,
+  type MessageComponentRegistry,
   type OutboundMessage,
   type PluginBus,
   type PluginChannelAdapters,
@@ -32,6 +33,8 @@ export interface SenderDeps {
   bus: Pick<PluginBus, 'publish'>;
   inbox: Pick<InboxApi, 'getConversation'>;
   adapters: PluginChannelAdapters;
+  /** The rich message types: plugin types degrade with their own fallback text. */
+  components?: Pick<MessageComponentRegistry, 'degrade'>;
   metrics: ChannelMetrics;
   log: Pick<PluginLogger, 'warn'>;
   /** This plugin's id: its own `web` channel is delivered by realtime, not sent. */
@@ -89,7 +92,7 @@ export function channelSender(deps: SenderDeps, options: SenderOptions = {}) {
     const outbound: OutboundMessage = {
       externalConversationId: String(conversation?.externalId ?? ''),
       text: message.body,
-      components: degradeComponents(payload.components, info.supports),
+      components: degradeComponents(payload.components, info.supports, deps.components, info.name),
       attachments: payload.attachments,
       messageId: message.id,
       lastInboundAt: thread?.lastInboundAt ?? null,

@@ -1,8 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { NotFound, definePlugin, type PluginDefinition, type RealtimePrincipal } from '@bacon/sdk';
+import { NotFound, definePlugin, type PluginDefinition, type RealtimeEnvelope, type RealtimePrincipal } from '@bacon/sdk';
 import type { InboxPort } from './inbox-port.js';
-import { agentMessageEvent, conversationRoom, projectForWidget, widgetMessageEvent } from './public-message.js';
+import { agentMessageEvent, conversationRoom, projectForWidget, widgetMessageEvent, type ShowComponents } from './public-message.js';
 import { markVisitorRead, visitorKey, visitorOwns } from './visitor-conversations.js';
 import { ATTACHMENT_TYPES, localDiskStore, type AttachmentStore } from './attachments.js';
 import { MESSAGE_RATE, registerWidgetRoutes } from './widget-routes.js';
@@ -11,7 +11,8 @@ import { readSiteSettings, registerSiteSettingsRoutes, widgetView } from './site
 import { registerReceiptRoutes } from './agent-receipts.js';
 import { registerWidgetAgentRoutes } from './widget-agent-routes.js';
 import { registerSessionRoutes } from './session-routes.js';
-import { webChannel } from './web-adapter.js';
+import { webChannel, WEB_COMPONENTS } from './web-adapter.js';
+import { PAGE_RATE, registerPageViewRoutes } from './page-view-routes.js';
 import { createChannelMetrics } from './channel-metrics.js';
 import { registerChannelWebhookRoutes, WEBHOOK_RATE } from './channel-webhook-routes.js';
 import { registerDeliveryRoutes } from './channel-delivery-routes.js';
@@ -23,6 +24,7 @@ import { channelPoller, type PollerOptions } from './channel-poller.js';
 import { attachmentsRetention, channelsPersonalData } from './channels-personal-data.js';
 
 export { webChannel, WEB_COMPONENTS } from './web-adapter.js';
+export { PAGE_VIEWED, type PageView, type PageViewedPayload } from './page-view-routes.js';
 export { conversationRoom, projectForWidget, publicMessage } from './public-message.js';
 export type { PublicMessage } from './public-message.js';
 export { localDiskStore } from './attachments.js';
@@ -33,6 +35,8 @@ export interface ChannelsOptions {
   attachments?: AttachmentStore;
   /** Messages one visitor may send, default 60 per 60 s. */
   messageRate?: { points: number; duration: number };
+  /** Page events one visitor may report, default 30 per 60 s. */
+  pageRate?: { points: number; duration: number };
   /** Provider webhooks: at most `maxInFlight` processed at once per host (default 256), then 503 + Retry-After. */
   webhooks?: {
     maxInFlight?: number;
@@ -64,7 +68,16 @@ export function channelsPlugin(opts: ChannelsOptions = {}): PluginDefinition {
     description: 'The web channel: the embeddable site widget and its realtime delivery.',
     engines: { sdk: '^1' },
     dependencies: { inbox: '*' },
-    services: ['realtime', 'rateLimits', 'publicRoutes', 'visitorSessions', 'channelAdapters', 'personalData', 'directory'],
+    services: [
+      'realtime',
+      'rateLimits',
+      'publicRoutes',
+      'visitorSessions',
+      'channelAdapters',
+      'personalData',
+      'directory',
+      'messageComponents',
+    ],
     migrations: fileURLToPath(new URL('../migrations', import.meta.url)),
     channel: webChannel,
     settings: {
@@ -113,6 +126,10 @@ export function channelsPlugin(opts: ChannelsOptions = {}): PluginDefinition {
     async init(ctx) {
       const realtime = ctx.services.realtime;
       const inbox = ctx.use<InboxPort>('inbox');
+      // What the widget shows of a message's components: the built-in types, the others as their text.
+      const components = ctx.services.messageComponents;
+      const show: ShowComponents = (list) => components.degrade(list, { name: 'web', supports: WEB_COMPONENTS });
+      const toWidget = (e: RealtimeEnvelope) => projectForWidget(e, show);
       const store = opts.attachments ?? localDiskStore(path.resolve(String(ctx.settings.attachmentsDir ?? '.bacon/data/attachments')));
       ctx.services.personalData.register(channelsPersonalData(ctx.db, store));
       ctx.services.personalData.addRetentionTarget(attachmentsRetention(ctx.db, store));
@@ -135,11 +152,11 @@ export function channelsPlugin(opts: ChannelsOptions = {}): PluginDefinition {
         if (logged.length && (logged[0]!.seq ?? 0) <= afterSeq + 1) {
           const envelopes = logged.map((e) => ({ topic: e.topic, tenantId, room, seq: e.seq ?? undefined, payload: e.payload, at: e.at }));
           if (audience === 'agent') return envelopes;
-          const shown = envelopes.flatMap((e) => projectForWidget(e) ?? []);
+          const shown = envelopes.flatMap((e) => toWidget(e) ?? []);
           if (shown.length >= limit || logged.length < want) return shown;
         }
         const rows = await inbox.listMessagesSince(tenantId, id, afterSeq, limit);
-        return rows.map((m) => (audience === 'widget' ? widgetMessageEvent(tenantId, m) : agentMessageEvent(tenantId, m)));
+        return rows.map((m) => (audience === 'widget' ? widgetMessageEvent(tenantId, m, undefined, show) : agentMessageEvent(tenantId, m)));
       });
       // The inbox's events go to agents of the tenant and to their conversation's room.
       const toConversation = (event: { payload: unknown }) => {
@@ -147,7 +164,7 @@ export function channelsPlugin(opts: ChannelsOptions = {}): PluginDefinition {
         return { room: typeof cid === 'string' ? conversationRoom(cid) : undefined };
       };
       for (const pattern of ['conversation.*', 'message.*', 'note.*', 'channel.delivery.*']) realtime.forward(pattern, toConversation);
-      realtime.project('widget', '', projectForWidget);
+      realtime.project('widget', '', toWidget);
       realtime.onWidget('read', async (who, data) => {
         if (who.kind !== 'visitor') return undefined;
         await markVisitorRead(
@@ -165,6 +182,8 @@ export function channelsPlugin(opts: ChannelsOptions = {}): PluginDefinition {
       limits.define(MESSAGE_RATE, opts.messageRate ?? { points: 60, duration: 60 });
       const widgetRoutes = ctx.services.publicRoutes.scope('/widget/v1', 'channels', { crossOrigin: 'site-keys' });
       registerSessionRoutes(widgetRoutes, { sessions: ctx.services.visitorSessions, limits });
+      limits.define(PAGE_RATE, opts.pageRate ?? { points: 30, duration: 60 });
+      registerPageViewRoutes(widgetRoutes, { db: ctx.db, events: ctx.events, limits });
       registerWidgetRoutes(widgetRoutes, {
         db: ctx.db,
         inbox,
@@ -172,6 +191,7 @@ export function channelsPlugin(opts: ChannelsOptions = {}): PluginDefinition {
         limits,
         store,
         settingsFor: (tenantId) => ctx.settingsFor(tenantId),
+        show,
       });
       widgetRoutes.get('/appearance', {
         auth: 'visitor',
@@ -211,7 +231,7 @@ export function channelsPlugin(opts: ChannelsOptions = {}): PluginDefinition {
         await ctx.events.consume(
           'channel-sender',
           'message.created',
-          channelSender({ db: ctx.db, bus: ctx.bus, inbox, adapters, metrics, log: ctx.log, selfId: ctx.id }, opts.sender),
+          channelSender({ db: ctx.db, bus: ctx.bus, inbox, adapters, components, metrics, log: ctx.log, selfId: ctx.id }, opts.sender),
           { concurrency: 16 },
         );
       if (opts.polling?.enabled !== false) {

@@ -19,7 +19,10 @@ export interface PublicMessage {
   createdAt: string;
 }
 
-export function publicMessage(m: InboxMessage): PublicMessage {
+/** Turns a message's components into what the widget shows (the registry's degrade for the web channel). */
+export type ShowComponents = (components: MessageComponent[]) => MessageComponent[];
+
+export function publicMessage(m: InboxMessage, show?: ShowComponents): PublicMessage {
   const out: PublicMessage = {
     id: m.id,
     seq: m.seq,
@@ -29,7 +32,7 @@ export function publicMessage(m: InboxMessage): PublicMessage {
   };
   if (m.authorKind === 'agent' && m.authorId) out.agentId = m.authorId;
   const components = m.payload?.components;
-  if (Array.isArray(components) && components.length) out.components = components as MessageComponent[];
+  if (Array.isArray(components) && components.length) out.components = show ? show(components) : (components as MessageComponent[]);
   const attachments = m.payload?.attachments;
   if (Array.isArray(attachments) && attachments.length) {
     out.attachments = (attachments as Attachment[]).map((a) => ({
@@ -43,13 +46,13 @@ export function publicMessage(m: InboxMessage): PublicMessage {
 }
 
 /** `message.created` for a widget socket (catch-up and live events have the same shape). */
-export function widgetMessageEvent(tenantId: string, m: InboxMessage, at = m.createdAt): RealtimeEnvelope {
+export function widgetMessageEvent(tenantId: string, m: InboxMessage, at = m.createdAt, show?: ShowComponents): RealtimeEnvelope {
   return {
     topic: 'message.created',
     tenantId,
     room: conversationRoom(m.conversationId),
     seq: m.seq,
-    payload: { conversationId: m.conversationId, message: publicMessage(m) },
+    payload: { conversationId: m.conversationId, message: publicMessage(m, show) },
     at,
   };
 }
@@ -70,10 +73,10 @@ export function agentMessageEvent(tenantId: string, m: InboxMessage, at = m.crea
  * What a widget sees of the inbox's bus events: public messages and the conversation's state.
  * Notes, assignment, tags and every other field stay with the agents.
  */
-export function projectForWidget(event: RealtimeEnvelope): RealtimeEnvelope | undefined {
+export function projectForWidget(event: RealtimeEnvelope, show?: ShowComponents): RealtimeEnvelope | undefined {
   const payload = (event.payload ?? {}) as Record<string, unknown>;
   if (event.topic === 'message.created' && payload.visibility === 'public' && payload.message) {
-    return widgetMessageEvent(event.tenantId, payload.message as InboxMessage, event.at);
+    return widgetMessageEvent(event.tenantId, payload.message as InboxMessage, event.at, show);
   }
   const conversationId = event.room?.startsWith('conversation:') ? event.room.slice('conversation:'.length) : undefined;
   if (event.topic === 'conversation.transitioned' && conversationId) {

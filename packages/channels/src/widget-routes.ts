@@ -9,7 +9,7 @@ import {
   type PluginRoutes,
 } from '@bacon/sdk';
 import type { InboxPort } from './inbox-port.js';
-import { conversationRoom, publicMessage } from './public-message.js';
+import { conversationRoom, publicMessage, type ShowComponents } from './public-message.js';
 import { webChannel, type WidgetInbound } from './web-adapter.js';
 import { listVisitorConversations, markVisitorRead, recordVisitorConversation, visitorKey, visitorOwns } from './visitor-conversations.js';
 import { ATTACHMENT_TYPES, findAttachment, saveAttachment, type AttachmentStore } from './attachments.js';
@@ -28,6 +28,8 @@ export interface WidgetRouteDeps {
   store: AttachmentStore;
   /** The tenant's merged channels settings (attachment limits). */
   settingsFor(tenantId: string): Promise<Record<string, unknown>>;
+  /** What the widget shows of a message's components (plugin types it cannot render become text). */
+  show?: ShowComponents;
 }
 
 /** The channels plugin's own rate rule: messages (and uploads) per visitor. */
@@ -195,7 +197,7 @@ export function registerWidgetRoutes(routes: PluginRoutes, deps: WidgetRouteDeps
       await recordVisitorConversation(db, v.tenantId, result.conversation.id, visitorKey(v));
       ctx.status = 201;
       const c = result.conversation;
-      return { conversation: { id: c.id, state: c.state, lastSeq: c.lastSeq }, message: publicMessage(result.message) };
+      return { conversation: { id: c.id, state: c.state, lastSeq: c.lastSeq }, message: publicMessage(result.message, deps.show) };
     },
   });
 
@@ -226,7 +228,7 @@ export function registerWidgetRoutes(routes: PluginRoutes, deps: WidgetRouteDeps
       const q = ctx.state.query as { afterSeq: number; limit: number };
       const rows = await inbox.listMessagesSince(conv.tenantId, conv.id, q.afterSeq, q.limit + 1);
       return {
-        messages: rows.slice(0, q.limit).map(publicMessage),
+        messages: rows.slice(0, q.limit).map((m) => publicMessage(m, deps.show)),
         more: rows.length > q.limit,
         state: conv.state,
         receipts: await agentReceipts(db, conv.tenantId, conv.id),
@@ -255,7 +257,7 @@ export function registerWidgetRoutes(routes: PluginRoutes, deps: WidgetRouteDeps
       const result = await ingest(ctx, threadKey, bodyOf<MessageBody>(ctx));
       if (result.conversation.id === ctx.params.id) owned.set(v.tenantId, visitorKey(v), result.conversation.id, threadKey);
       ctx.status = 201;
-      return { message: publicMessage(result.message) };
+      return { message: publicMessage(result.message, deps.show) };
     },
   });
 

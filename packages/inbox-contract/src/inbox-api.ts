@@ -1,5 +1,5 @@
 import type { Attachment, InboundMessage, MessageComponent } from '@bacon/sdk';
-import type { Actor, Contact, Conversation, ConversationState, EventCause, Message, Priority } from './types.js';
+import type { Actor, Contact, Conversation, ConversationState, EventCause, Message, Note, Priority } from './types.js';
 
 /** An inbound message as a channel hands it to the inbox: the SDK's `InboundMessage` and the channel's id. */
 export type InboundInput = InboundMessage & { channel: string };
@@ -76,7 +76,11 @@ export interface InboxApi {
     actor?: Actor,
   ): Promise<Conversation>;
   /** Sets the priority (emits `conversation.updated` with `changes: ['priority']`; no change, no event). */
-  setPriority(tenantId: string, conversationId: string, priority: Priority): Promise<Conversation>;
+  setPriority(tenantId: string, conversationId: string, priority: Priority, actor?: Actor): Promise<Conversation>;
+  /** Adds and removes tags (emits `conversation.updated` with `changes: ['tags']`; no change, no event). */
+  changeTags(tenantId: string, conversationId: string, change: { add?: string[]; remove?: string[] }, actor?: Actor): Promise<Conversation>;
+  /** A private note for agents; `authorId` null when no person wrote it (an automation rule). */
+  addNote(tenantId: string, conversationId: string, note: { body: string; authorId: string | null; cause?: EventCause }): Promise<Note>;
   /** Wakes the snoozed conversations due at `now` (the job calls it). */
   wakeSnoozed(now?: Date): Promise<Conversation[]>;
   applyRetention(tenantId: string, now?: Date): Promise<number>;

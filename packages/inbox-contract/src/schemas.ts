@@ -139,7 +139,8 @@ export const noteSchema: JsonSchema = {
     id: uuid,
     tenantId: uuid,
     conversationId: uuid,
-    authorId: uuid,
+    /** Null for a note an automation rule wrote. */
+    authorId: nullableUuid,
     body: str,
     mentions: { type: 'array', items: uuid },
     createdAt: time,

@@ -140,7 +140,8 @@ export interface Note {
   id: string;
   tenantId: string;
   conversationId: string;
-  authorId: string;
+  /** Null for a note an automation rule wrote. */
+  authorId: string | null;
   body: string;
   mentions: string[];
   createdAt: string;

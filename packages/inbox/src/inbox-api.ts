@@ -10,7 +10,9 @@ import { assignConversation } from './services/assign-agent.js';
 import { assignNext } from './services/assign-next.js';
 import { wakeSnoozed } from './services/wake-snoozed.js';
 import { applyRetention } from './services/retention.js';
-import { updateDetails } from './services/conversations.js';
+import { changeTags, updateDetails } from './services/conversations.js';
+import { createNote } from './services/notes.js';
+import { InboxErrors } from './errors.js';
 
 /** The inbox's implementation of the contract's `InboxApi` (`ctx.use<InboxApi>('inbox')`). */
 export function createInboxApi(deps: InboxDeps): InboxApi {
@@ -29,7 +31,14 @@ export function createInboxApi(deps: InboxDeps): InboxApi {
       'agentId' in target
         ? assignConversation(deps, { tenantId, conversationId, agentId: target.agentId, actor })
         : assignNext(deps, { tenantId, conversationId, actor }),
-    setPriority: (tenantId, conversationId, priority) => updateDetails(deps, tenantId, conversationId, { priority }),
+    setPriority: (tenantId, conversationId, priority, actor) =>
+      updateDetails(deps, tenantId, conversationId, { priority }, undefined, actor?.cause),
+    changeTags: (tenantId, conversationId, change, actor) => changeTags(deps, tenantId, conversationId, change, undefined, actor?.cause),
+    addNote: async (tenantId, conversationId, note) => {
+      const author = note.authorId ? await deps.directory.getUser(tenantId, note.authorId) : null;
+      if (note.authorId && !author) throw InboxErrors.agentNotFound(note.authorId);
+      return createNote(deps, { tenantId, conversationId, author: author ?? null, body: note.body, cause: note.cause });
+    },
     wakeSnoozed: (now) => wakeSnoozed(deps, now),
     applyRetention: (tenantId, now) => applyRetention(deps, tenantId, now),
     redaction: { register: (hook) => deps.redaction.register(hook) },

@@ -31,7 +31,7 @@ export default definePlugin<InboxApi>({
   description: 'Conversations, queue states, assignment, notes, macros and transcripts.',
   engines: { sdk: '^1' },
   http: { prefix: '' },
-  services: ['directory', 'audit', 'personalData', 'pluginEnrichers', 'pluginActions'],
+  services: ['directory', 'audit', 'personalData', 'pluginEnrichers', 'pluginActions', 'messageComponents'],
   migrations: fileURLToPath(new URL('../migrations', import.meta.url)),
   async init(ctx) {
     const deps: InboxDeps = {
@@ -47,6 +47,7 @@ export default definePlugin<InboxApi>({
       outboundChecks: createOutboundChecks(),
       assignments: createKeyedQueue(),
       settings: new SettingsCache(ctx.db, ctx.bus),
+      components: ctx.services.messageComponents,
     };
     registerRoutes(ctx.routes, deps);
     pluginContextRoutes(ctx.routes, deps, { enrichers: ctx.services.pluginEnrichers, actions: ctx.services.pluginActions });

@@ -5,6 +5,7 @@ import { WidgetTransport } from './transport.js';
 import type { Appearance, Identity, PublicMessage } from './types.js';
 import { pickLocale, translator, type Translate } from './i18n.js';
 import { refuseFile } from './file-picker.js';
+import { watchPages } from './page-views.js';
 
 export type WidgetEvent = 'ready' | 'open' | 'close' | 'message' | 'error';
 type Listener = (data?: unknown) => void;
@@ -146,6 +147,11 @@ export class BaconWidget {
       if (this.session?.conversationId) await this.load(this.session.conversationId);
       if (this.session?.open) this.ui.toggle(true);
       this.emit('ready');
+      watchPages((secondsOnPage, previousSeconds) => {
+        const cid = this.session?.conversationId;
+        const attributes = Object.keys(this.attributes).length ? this.attributes : undefined;
+        void this.api.pageEvent({ ...this.page(), secondsOnPage, previousSeconds, attributes, conversationId: cid }).catch(() => undefined);
+      });
     } catch (err) {
       this.emit('error', { message: (err as Error).message });
       throw err;

@@ -106,6 +106,11 @@ export class WidgetApi {
     return res.blob();
   }
 
+  /** The page the visitor is on (automation's page triggers). */
+  pageEvent(body: Record<string, unknown>): Promise<void> {
+    return this.call('POST', '/page-events', body);
+  }
+
   /** The survey of a closed conversation (404 when none was sent). */
   survey(conversationId: string): Promise<{ survey: { question: string; answer: unknown } | null }> {
     return this.call('GET', `/csat/${conversationId}`);

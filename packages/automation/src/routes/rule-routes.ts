@@ -1,9 +1,10 @@
-import { Unauthorized, type HttpContext, type PluginJobs, type PluginRoutes } from '@bacon/sdk';
+import { Unauthorized, type HttpContext, type MessageComponentRegistry, type PluginJobs, type PluginRoutes } from '@bacon/sdk';
 import type { InboxApi } from '@bacon/inbox-contract';
 import type { Knex } from 'knex';
 import type { RuleDefinition } from '../rule-schema.js';
 import { createRule, deleteRule, getRule, listRules, updateRule, type Rule } from '../services/rules.js';
 import { checkDefinition, publicDefinition } from '../services/check-definition.js';
+import { checkComponents } from '../services/check-components.js';
 import { listEvaluations } from '../services/evaluations.js';
 import { dryRun } from '../services/dry-run.js';
 import type { RuleCache } from '../services/rule-cache.js';
@@ -15,6 +16,8 @@ export interface RuleRouteDeps {
   rules: RuleCache;
   inbox: Pick<InboxApi, 'getConversation' | 'exportTranscript' | 'listMessagesSince'>;
   jobs: Pick<PluginJobs, 'send'>;
+  /** The rich message types a send-message action's components are checked against. */
+  components: Pick<MessageComponentRegistry, 'problems'>;
 }
 
 function caller(ctx: HttpContext): { tenantId: string; userId: string } {
@@ -56,6 +59,7 @@ export function ruleRoutes(routes: PluginRoutes, deps: RuleRouteDeps): void {
     handler: async (ctx) => {
       const { tenantId, userId } = caller(ctx);
       const body = ctx.request.body as { name: string; enabled?: boolean; definition: RuleDefinition };
+      checkComponents(body.definition, deps.components);
       const rule = await createRule(deps.db, {
         tenantId,
         name: body.name,
@@ -85,6 +89,7 @@ export function ruleRoutes(routes: PluginRoutes, deps: RuleRouteDeps): void {
     },
     handler: async (ctx) => {
       const body = ctx.request.body as { conversationId: string; definition: RuleDefinition };
+      checkComponents(body.definition, deps.components);
       return dryRun(deps.inbox, caller(ctx).tenantId, { definition: checkDefinition(body.definition) }, body.conversationId);
     },
   });
@@ -108,7 +113,9 @@ export function ruleRoutes(routes: PluginRoutes, deps: RuleRouteDeps): void {
     },
     handler: async (ctx) => {
       const { tenantId, userId } = caller(ctx);
-      const rule = await updateRule(deps.db, tenantId, ctx.params.id!, ctx.request.body as Parameters<typeof updateRule>[3], userId);
+      const patch = ctx.request.body as Parameters<typeof updateRule>[3];
+      checkComponents(patch.definition, deps.components);
+      const rule = await updateRule(deps.db, tenantId, ctx.params.id!, patch, userId);
       await armSchedules(deps, rule);
       await deps.rules.changed(tenantId);
       return view(rule);

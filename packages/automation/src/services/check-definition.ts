@@ -21,6 +21,7 @@ function checkPattern(field: string, source: string): void {
 export function checkDefinition(def: RuleDefinition, previous?: RuleDefinition): RuleDefinition {
   def.triggers.forEach((t, i) => {
     if (t.type === 'message.received' && t.pattern !== undefined) checkPattern(`triggers/${i}/pattern`, t.pattern);
+    if (t.type === 'page.viewed' && t.urlPattern !== undefined) checkPattern(`triggers/${i}/urlPattern`, t.urlPattern);
     if (t.type === 'schedule') {
       if (t.timeZone !== undefined && !isTimeZone(t.timeZone)) throw AutomationErrors.timeZoneInvalid(`triggers/${i}/timeZone`, t.timeZone);
       try {

@@ -12,7 +12,14 @@ import { runAction, type ActionDeps } from './run-action.js';
 import { claimEvaluation, finishEvaluation, firedRecently, firingsLastHour, saveProgress, type ActionOutcome } from './evaluations.js';
 
 /** Events rules react to: the inbox's topics and plugins' triggers (docs/plugins/events.md). */
-export const RULE_TOPICS = ['message.created', 'conversation.created', 'conversation.transitioned', 'conversation.assigned', 'trigger.*'];
+export const RULE_TOPICS = [
+  'message.created',
+  'conversation.created',
+  'conversation.transitioned',
+  'conversation.assigned',
+  'trigger.*',
+  'page.viewed',
+];
 
 /**
  * A chain of rules each firing on the effect of the previous one stops at this depth: the rule fired
@@ -38,6 +45,8 @@ type Payload = {
   from?: string;
   to?: string;
   cause?: EventCause;
+  /** `page.viewed` (the widget's page events): the page and its time on page. */
+  page?: Record<string, unknown>;
 };
 
 /**
@@ -47,7 +56,10 @@ type Payload = {
 export function eventFacts(topic: string, payload: Payload): Facts {
   const facts: Facts = { topic, conversation: payload.conversation, message: payload.message, from: payload.from, to: payload.to };
   if (topic.startsWith('trigger.')) facts.trigger = payload as Record<string, unknown>;
-  const page = (payload.message?.payload as { metadata?: { page?: unknown } } | null | undefined)?.metadata?.page;
+  const page =
+    topic === 'page.viewed'
+      ? payload.page
+      : (payload.message?.payload as { metadata?: { page?: unknown } } | null | undefined)?.metadata?.page;
   if (page && typeof page === 'object') facts.page = page as Record<string, unknown>;
   return facts;
 }
@@ -97,7 +109,9 @@ export async function evaluateEvent(deps: EvaluateDeps, event: DurableEvent): Pr
     const facts = eventFacts(event.topic, payload);
     let candidates = rules.filter((r) => r.definition.triggers.some((t) => matchTrigger(t, facts)));
     if (candidates.length === 0) return;
-    const conversationId = payload.conversationId ?? event.key ?? undefined;
+    // A page event of a visitor without a conversation is keyed by the visitor: it has no conversation.
+    const conversationId =
+      event.topic === 'page.viewed' ? (payload.conversationId ?? undefined) : (payload.conversationId ?? event.key ?? undefined);
     await completeFacts(deps.inbox, event.tenantId, conversationId, facts, candidates);
     // `time.*` depends on each rule's business hours: those rules get their own copy of the facts.
     const factsOf = new Map<Rule, Facts>();

@@ -1,4 +1,5 @@
 import type { Trigger } from '../rule-schema.js';
+import { matchPageView } from './page-trigger.js';
 
 /** What a trigger and conditions look at: the event and the records it concerns. */
 export interface Facts {
@@ -98,5 +99,7 @@ export function matchTrigger(t: Trigger, facts: Facts): boolean {
       return false;
     case 'plugin':
       return facts.topic === `trigger.${t.pluginId}.${t.name}`;
+    case 'page.viewed':
+      return matchPageView(t, facts);
   }
 }

@@ -1,13 +1,21 @@
 import { createHmac } from 'node:crypto';
 import type { EventCause, InboxApi } from '@bacon/inbox-contract';
-import type { PluginActionCalls } from '@bacon/sdk';
+import type { MessageComponent, PluginActionCalls, PluginBus, PluginLogger } from '@bacon/sdk';
 import type { Action } from '../rule-schema.js';
+import { addTag } from './actions/add-tag.js';
+import { addNote } from './actions/add-note.js';
+import { notify } from './actions/notify.js';
+import { setPriority } from './actions/set-priority.js';
+import { needConversation } from './actions/need-conversation.js';
 import type { Facts } from './match-trigger.js';
 import { renderTemplate, renderValue } from './match-conditions.js';
 
 export interface ActionDeps {
-  inbox: Pick<InboxApi, 'sendAgentMessage' | 'assign' | 'transition'>;
+  inbox: Pick<InboxApi, 'sendAgentMessage' | 'assign' | 'transition' | 'changeTags' | 'addNote' | 'setPriority'>;
   plugins: PluginActionCalls;
+  /** The live bus (notify's realtime notifications) and the log (notify's log lines). */
+  bus: Pick<PluginBus, 'publish'>;
+  log: PluginLogger;
   /** Webhook deadline (ms). */
   webhookTimeoutMs: number;
   /** Starts flow runs (`start_flow`); absent where flows are not wired (dry runs). */
@@ -33,6 +41,9 @@ export interface ActionTarget {
   depth: number;
 }
 
+/** The target as an action's change is made: by automation, with the cause its events carry. */
+export type ActingTarget = ActionTarget & { actor: { kind: 'plugin'; cause: EventCause } };
+
 /** Header carrying `sha256=<hex HMAC-SHA256 of the raw body>` on automation webhooks. */
 export const SIGNATURE_HEADER = 'x-bacon-signature';
 
@@ -45,19 +56,21 @@ export function signBody(secret: string, body: string): string {
 export function planAction(action: Action, facts: Facts): Record<string, unknown> {
   switch (action.type) {
     case 'send_message':
-      return { type: action.type, text: renderTemplate(action.text, facts) };
+      return {
+        type: action.type,
+        text: renderTemplate(action.text, facts),
+        ...(action.components ? { components: renderValue(action.components, facts) } : {}),
+      };
     case 'call_plugin':
       return { type: action.type, pluginId: action.pluginId, action: action.action, input: renderValue(action.input ?? {}, facts) };
     case 'webhook':
       return { type: action.type, url: action.url, signed: Boolean(action.secret) };
+    case 'add_note':
+    case 'notify':
+      return { ...action, text: renderTemplate(action.text, facts) };
     default:
       return { ...action };
   }
-}
-
-function needConversation(t: ActionTarget): string {
-  if (!t.conversationId) throw new Error('this action needs a conversation and the event has none');
-  return t.conversationId;
 }
 
 async function postWebhook(deps: ActionDeps, action: Extract<Action, { type: 'webhook' }>, body: string): Promise<unknown> {
@@ -79,6 +92,7 @@ export async function runAction(deps: ActionDeps, action: Action, facts: Facts, 
         authorId: null,
         authorKind: 'bot',
         text: renderTemplate(action.text, facts),
+        ...(action.components ? { components: renderValue(action.components, facts) as MessageComponent[] } : {}),
         cause,
       });
       return { messageId: m.id };
@@ -120,5 +134,13 @@ export async function runAction(deps: ActionDeps, action: Action, facts: Facts, 
       const input = renderValue(action.input ?? {}, facts);
       return { output: (await deps.plugins.call(action.pluginId, action.action, input, t.tenantId)) ?? null };
     }
+    case 'add_tag':
+      return addTag(deps, action, { ...t, actor });
+    case 'add_note':
+      return addNote(deps, action, facts, { ...t, actor });
+    case 'notify':
+      return notify(deps, action, facts, { ...t, actor });
+    case 'set_priority':
+      return setPriority(deps, action, { ...t, actor });
   }
 }

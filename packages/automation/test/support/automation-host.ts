@@ -27,6 +27,8 @@ export interface AutomationHost {
   registry: Registry;
   /** Inputs the `crm` test plugin's `upsert` action received. */
   crmCalls: unknown[];
+  /** Payloads of `automation.notification` heard on the live bus. */
+  notifications: Record<string, unknown>[];
   close(): Promise<void>;
 }
 
@@ -54,6 +56,7 @@ export async function startAutomationHost(opts: TestHostOptions = {}): Promise<A
   let db: Knex | undefined;
   let registry: Registry | undefined;
   const crmCalls: unknown[] = [];
+  const notifications: Record<string, unknown>[] = [];
   const probe = definePlugin({
     id: 'automation-probe',
     version: '0.0.0',
@@ -62,10 +65,11 @@ export async function startAutomationHost(opts: TestHostOptions = {}): Promise<A
       api = ctx.use<InboxApi>('inbox');
       db = ctx.db;
       registry = ctx.metrics;
+      ctx.bus.subscribe('automation.notification', (e) => void notifications.push(e.payload as Record<string, unknown>));
     },
   });
   const host = await startTestHost({ ...opts, plugins: [inbox, automation, probe, crmPlugin(crmCalls)] });
-  return { host, inbox: api!, db: db!, registry: registry!, crmCalls, close: () => host.close() };
+  return { host, inbox: api!, db: db!, registry: registry!, crmCalls, notifications, close: () => host.close() };
 }
 
 export interface Team {

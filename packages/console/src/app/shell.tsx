@@ -26,6 +26,7 @@ import { SearchView } from '../search/search-view.js';
 import { useNoticing } from '../noticing/use-noticing.js';
 import { hrefFor, navigate, useRoute, type Route } from './router.js';
 import { useServices } from './services-context.js';
+import { useRuleNotifications } from '../realtime/use-rule-notifications.js';
 
 // The settings forms (rjsf) load only when an admin opens a plugin: agents never download them.
 const PluginView = lazy(() => import('../plugins/plugin-view.js').then((m) => ({ default: m.PluginView })));
@@ -103,6 +104,7 @@ export function Shell({ user }: { user: SessionUser }) {
   const isAdmin = user.role === 'admin';
   const mainRef = useRef<HTMLElement>(null);
   useNoticing(user);
+  useRuleNotifications(user.id);
 
   useEffect(() => {
     // Keyboard travel through the conversation list keeps its focus in the list.

@@ -5,6 +5,7 @@ import { formatTime } from '../ui/time-ago.js';
 import type { TimelineItem } from './timeline.js';
 import { MessageAttachments } from './attachments.js';
 import { useServices } from '../app/services-context.js';
+import { MessageComponents } from './message-components.js';
 
 interface Props {
   items: TimelineItem[];
@@ -111,6 +112,7 @@ export function Transcript({
               </header>
               <Body text={m.body} />
               <MessageAttachments session={session} attachments={m.payload?.attachments} />
+              <MessageComponents payload={m.payload as Record<string, unknown> | null} />
             </article>
           );
         }
@@ -120,10 +122,11 @@ export function Transcript({
             <article
               key={it.key}
               className={`bubble bubble-note${it.pending ? ' is-pending' : ''}`}
-              aria-label={`Private note by ${nameOf(n.authorId)}`}
+              aria-label={`Private note by ${n.authorId ? nameOf(n.authorId) : 'Automation'}`}
             >
               <header>
-                <span className="badge-note">Private note</span> <span className="who">{nameOf(n.authorId)}</span>{' '}
+                <span className="badge-note">Private note</span>{' '}
+                <span className="who">{n.authorId ? nameOf(n.authorId) : 'Automation'}</span>{' '}
                 <time dateTime={n.createdAt}>{it.pending ? 'saving…' : formatTime(n.createdAt)}</time>
               </header>
               <Body text={n.body} />

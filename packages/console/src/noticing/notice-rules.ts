@@ -53,7 +53,7 @@ export function noticeFor(event: { topic: string; payload: unknown }, ctx: Notic
     return {
       kind: 'mention',
       conversationId: id,
-      title: `${ctx.nameOf(p.note.authorId)} mentioned you`,
+      title: `${p.note.authorId ? ctx.nameOf(p.note.authorId) : 'Automation'} mentioned you`,
       body: short(p.note.body),
       tag: `note-${p.note.id}`,
     };

@@ -9,7 +9,7 @@ function toNote(r: Record<string, unknown>): Note {
     id: r.id as string,
     tenantId: r.tenant_id as string,
     conversationId: r.conversation_id as string,
-    authorId: r.author_id as string,
+    authorId: (r.author_id as string | null) ?? null,
     body: r.body as string,
     mentions: textArray(r.mentions),
     createdAt: iso(r.created_at),
@@ -19,7 +19,7 @@ function toNote(r: Record<string, unknown>): Note {
 
 export async function insertNote(
   db: Knex,
-  n: { id: string; tenantId: string; conversationId: string; authorId: string; body: string; mentions: string[]; now: Date },
+  n: { id: string; tenantId: string; conversationId: string; authorId: string | null; body: string; mentions: string[]; now: Date },
 ): Promise<Note> {
   const [row] = await db(TABLE)
     .insert({

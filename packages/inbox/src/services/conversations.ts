@@ -10,7 +10,15 @@ import {
 } from '../repositories/conversations.js';
 import { rememberTags } from '../repositories/tags.js';
 import { InboxErrors } from '../errors.js';
-import { VIEWS, type Contact, type Conversation, type ConversationListItem, type Priority, type ViewCount } from '@bacon/inbox-contract';
+import {
+  VIEWS,
+  type Contact,
+  type Conversation,
+  type ConversationListItem,
+  type EventCause,
+  type Priority,
+  type ViewCount,
+} from '@bacon/inbox-contract';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import type { InboxDeps } from './deps.js';
 import { emitConversation } from './emit.js';
@@ -64,8 +72,9 @@ export async function updateDetails(
   id: string,
   patch: { priority?: Priority; subject?: string | null },
   now: Date = new Date(),
+  cause?: EventCause,
 ): Promise<Conversation> {
-  return inTransaction(deps, async (work) => {
+  return inTransaction({ ...deps, cause }, async (work) => {
     const conv = await findConversation(work.trx, tenantId, id, { forUpdate: true });
     if (!conv) throw InboxErrors.conversationNotFound(id);
     const changes = (Object.keys(patch) as (keyof typeof patch)[]).filter((k) => patch[k] !== undefined && patch[k] !== conv[k]);
@@ -102,8 +111,9 @@ export async function changeTags(
   id: string,
   change: TagChange,
   now: Date = new Date(),
+  cause?: EventCause,
 ): Promise<Conversation> {
-  return inTransaction(deps, async (work) => {
+  return inTransaction({ ...deps, cause }, async (work) => {
     const conv = await findConversation(work.trx, tenantId, id, { forUpdate: true });
     if (!conv) throw InboxErrors.conversationNotFound(id);
     return changeTagsIn(work, conv, change, now);

@@ -1,6 +1,14 @@
 import type { SettingsCache } from './settings-cache.js';
 import type { Knex } from 'knex';
-import type { PluginAudit, PluginBus, PluginDirectory, PluginEventLog, PluginJobs, PluginLogger } from '@bacon/sdk';
+import type {
+  MessageComponentRegistry,
+  PluginAudit,
+  PluginBus,
+  PluginDirectory,
+  PluginEventLog,
+  PluginJobs,
+  PluginLogger,
+} from '@bacon/sdk';
 import type { InboxMetrics } from './inbox-metrics.js';
 import type { Redaction } from './redaction.js';
 import type { OutboundChecks } from './outbound-checks.js';
@@ -29,6 +37,8 @@ export interface InboxDeps {
   log?: PluginLogger;
   /** The host's audit trail: admin changes to the tenant's settings are recorded there. */
   audit?: PluginAudit;
+  /** The install's rich message types: a reply's components are checked against them. */
+  components?: Pick<MessageComponentRegistry, 'problems'>;
 }
 
 export const WAKE_SNOOZED_QUEUE = 'wake-snoozed';

@@ -3,7 +3,7 @@ import { findConversation } from '../repositories/conversations.js';
 import { deleteNote as deleteRow, findNote, insertNote, listNotes as listRows, updateNote as updateRow } from '../repositories/notes.js';
 import { InboxErrors } from '../errors.js';
 import type { AuthUser } from '@bacon/sdk';
-import type { Note } from '@bacon/inbox-contract';
+import type { EventCause, Note } from '@bacon/inbox-contract';
 import type { InboxDeps } from './deps.js';
 import { inTransaction } from './unit-of-work.js';
 
@@ -18,18 +18,18 @@ async function checkMentions(deps: InboxDeps, tenantId: string, mentions: string
 
 export async function createNote(
   deps: InboxDeps,
-  input: { tenantId: string; conversationId: string; author: AuthUser; body: string; mentions?: string[] },
+  input: { tenantId: string; conversationId: string; author: AuthUser | null; body: string; mentions?: string[]; cause?: EventCause },
   now: Date = new Date(),
 ): Promise<Note> {
   const mentions = await checkMentions(deps, input.tenantId, input.mentions ?? []);
-  return inTransaction(deps, async (work) => {
+  return inTransaction({ ...deps, cause: input.cause }, async (work) => {
     const conv = await findConversation(work.trx, input.tenantId, input.conversationId);
     if (!conv) throw InboxErrors.conversationNotFound(input.conversationId);
     const note = await insertNote(work.trx, {
       id: randomUUID(),
       tenantId: input.tenantId,
       conversationId: conv.id,
-      authorId: input.author.id,
+      authorId: input.author?.id ?? null,
       body: input.body,
       mentions,
       now,

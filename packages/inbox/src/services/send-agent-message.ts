@@ -1,3 +1,4 @@
+import { componentsInvalid } from '@bacon/sdk';
 import { findConversation } from '../repositories/conversations.js';
 import { InboxErrors } from '../errors.js';
 import type { AgentMessageInput, Message } from '@bacon/inbox-contract';
@@ -15,6 +16,8 @@ export async function sendAgentMessage(
   input: AgentMessageInput,
   now: Date = new Date(),
 ): Promise<Message> {
+  const problems = deps.components?.problems(input.components, 'body/components') ?? [];
+  if (problems.length) throw componentsInvalid(problems);
   // A message the conversation's channel would refuse (a closed reply window) is refused now, not failed later.
   await deps.outboundChecks?.run(tenantId, conversationId, input);
   const payload: Record<string, unknown> = {};

@@ -49,6 +49,32 @@ describe('/api/v1/conversations/:id/messages', () => {
       expect(res.status).to.equal(409);
       expect(res.body.error.code).to.equal('conversation_closed');
     });
+    it('sends rich components, and refuses an unknown type or an invalid payload with 400 naming the field, storing nothing', async () => {
+      const { id } = await threadWith(1);
+      const headers = team.agents[0]!.headers;
+      const card = { type: 'quick_replies', text: 'Pick one', options: [{ label: 'Yes', value: 'yes' }] };
+      const ok = await http
+        .post(`/api/v1/conversations/${id}/messages`)
+        .set(headers)
+        .send({ text: 'Pick one', components: [card] });
+      expect(ok.status, ok.text).to.equal(201);
+      expect(ok.body.payload.components).to.deep.equal([card]);
+      const unknown = await http
+        .post(`/api/v1/conversations/${id}/messages`)
+        .set(headers)
+        .send({ text: 'x', components: [{ type: 'carousel' }] });
+      expect(unknown.status).to.equal(400);
+      expect(unknown.body.error.code).to.equal('message_components_invalid');
+      expect(unknown.body.error.details.errors[0]).to.include({ field: 'body/components/0/type' });
+      const invalid = await http
+        .post(`/api/v1/conversations/${id}/messages`)
+        .set(headers)
+        .send({ text: 'x', components: [{ type: 'survey', question: 'Rate us' }] });
+      expect(invalid.status).to.equal(400);
+      expect(invalid.body.error).to.include({ code: 'message_components_invalid', message: 'Scale is required.' });
+      expect((await t.api.getConversation(team.tenantId, id))!.lastSeq).to.equal(2);
+    });
+
     it('refuses a reply of only whitespace with 400 and a sentence that says so, storing nothing', async () => {
       const { id } = await threadWith(1);
       for (const text of [' ', '\n\t  \n', '\u00a0 ']) {

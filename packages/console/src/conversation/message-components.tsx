@@ -1,0 +1,78 @@
+import { componentFallbackText, type MessageComponent } from '@bacon/sdk';
+
+const safeUrl = (u: unknown): string | undefined => (typeof u === 'string' && /^https?:\/\//i.test(u) ? u : undefined);
+const str = (v: unknown) => (typeof v === 'string' ? v : '');
+
+/** The choices a rich message offered the contact, as a read-only list (agents see what was offered, not buttons). */
+function Choices({ label, items }: { label: string; items: { label: string; value?: string; url?: string }[] }) {
+  if (!items.length) return null;
+  return (
+    <ul className="rich-choices" aria-label={label}>
+      {items.map((o, i) => (
+        <li key={i}>
+          {safeUrl(o.url) ? (
+            <a href={safeUrl(o.url)} target="_blank" rel="noopener noreferrer">
+              {o.label}
+            </a>
+          ) : (
+            o.label
+          )}
+          {o.value && o.value !== o.label && <span className="muted"> ({o.value})</span>}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** One component of a message as the console shows it; a plugin's type shows its type and text. */
+function Component({ c }: { c: MessageComponent }) {
+  const f = c as Record<string, unknown> & { type: string };
+  switch (f.type) {
+    case 'text':
+      return null;
+    case 'card':
+    case 'product':
+      return (
+        <div className="rich-card" role="group" aria-label={`${f.type === 'card' ? 'Card' : 'Product'}: ${str(f.title)}`}>
+          <strong>{str(f.title)}</strong>
+          {f.price !== undefined && <span className="muted"> {str(f.price)}</span>}
+          {f.text !== undefined && <p>{str(f.text)}</p>}
+          {safeUrl(f.url) && (
+            <a href={safeUrl(f.url)} target="_blank" rel="noopener noreferrer">
+              View
+            </a>
+          )}
+          <Choices label="Buttons offered" items={(f.buttons ?? []) as { label: string; value?: string; url?: string }[]} />
+        </div>
+      );
+    case 'quick_replies':
+      return <Choices label="Quick replies offered" items={(f.options ?? []) as { label: string; value: string }[]} />;
+    case 'survey':
+      return (
+        <p className="rich-card">
+          Survey: {str(f.question)} (1–{Number(f.scale) || 5})
+        </p>
+      );
+    default:
+      return (
+        <div className="rich-card" role="group" aria-label={`Rich message: ${f.type}`}>
+          <span className="badge">{f.type}</span> {componentFallbackText(c)}
+        </div>
+      );
+  }
+}
+
+/** A message's rich components and, for a contact's answer to one, the value it chose. */
+export function MessageComponents({ payload }: { payload: Record<string, unknown> | null | undefined }) {
+  const components = Array.isArray(payload?.components) ? (payload.components as MessageComponent[]) : [];
+  const reply = (payload?.metadata as { reply?: { value?: string } } | undefined)?.reply;
+  if (!components.length && !reply?.value) return null;
+  return (
+    <div className="rich">
+      {components.map((c, i) => (
+        <Component key={i} c={c} />
+      ))}
+      {reply?.value && <p className="muted">Chose the option “{reply.value}”</p>}
+    </div>
+  );
+}
