@@ -107,9 +107,8 @@ export const PRESETS: Preset[] = [
       definition: {
         triggers: [{ type: 'message.received', keywords: words(p.keywords) }],
         actions: [
-          // The priority and tag actions come with the escalation actions' change (docs/automation.md).
-          { type: 'set_priority', priority: 'high' } as never,
-          { type: 'add_tag', tag: String(p.tag) } as never,
+          { type: 'set_priority', priority: 'high' },
+          { type: 'add_tag', tags: [String(p.tag)] },
           { type: 'assign', strategy: 'round_robin' },
           { type: 'send_message', text: 'I am passing you to a colleague right away.' },
         ],

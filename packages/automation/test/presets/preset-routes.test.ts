@@ -126,12 +126,39 @@ describe('automation presets', () => {
     expect(a.shopCalls.filter((c) => c.action === 'sendSignedWebhook')).to.have.length(1);
   });
 
-  it('keyword escalation: waits for the priority and tag actions when this host lacks them', async function () {
-    const missing = missingActions(PRESETS.find((p) => p.id === 'keyword-escalation')!);
-    if (missing.length === 0) this.skip(); // both actions present: the install loop above covers it
-    const res = await http.post('/api/v1/automation-presets/keyword-escalation/install').set(team.admin.headers).send({});
-    expect(res.status).to.equal(409);
-    expect(res.body.error.code).to.equal('automation_preset_unavailable');
-    expect(res.body.error.details.missingActions).to.deep.equal(missing);
+  it('keyword escalation: "refund" raises the priority, tags, and tells the visitor; other words do nothing', async () => {
+    expect(missingActions(PRESETS.find((p) => p.id === 'keyword-escalation')!), 'every action it uses exists').to.deep.equal([]);
+    const t = await createTeam(a.host);
+    const res = await http
+      .post('/api/v1/automation-presets/keyword-escalation/install')
+      .set(t.admin.headers)
+      .send({ params: { keywords: 'refund, cancel', tag: 'escalation' } });
+    expect(res.status, res.text).to.equal(201);
+    const quiet = (await a.inbox.ingestInbound(t.tenantId, inbound('where is my parcel?'))).conversation;
+    const loud = (await a.inbox.ingestInbound(t.tenantId, inbound('I want a REFUND now'))).conversation;
+    const escalated = await waitFor(
+      async () => {
+        const c = await a.inbox.getConversation(t.tenantId, loud.id);
+        return c?.priority === 'high' && c.tags.includes('escalation') ? c : undefined;
+      },
+      { what: 'the escalated conversation' },
+    );
+    expect(escalated.tags).to.include('escalation');
+    const bot = await waitFor(async () => (await a.inbox.listMessagesSince(t.tenantId, loud.id, 0)).find((m) => m.authorKind === 'bot'), {
+      what: 'the escalation message',
+    });
+    expect(bot.body).to.equal('I am passing you to a colleague right away.');
+    // Every partition of the rules consumer is past the quiet message too, so the rule has seen it.
+    const { last } = (await a.db('host_events').max({ last: 'pos' }).first()) as { last: number };
+    await waitFor(
+      async () => {
+        const rows = (await a.db('host_event_consumers').where('name', 'like', 'automation:rules%')) as { pos: string }[];
+        return rows.length > 0 && rows.every((r) => Number(r.pos) >= Number(last));
+      },
+      { what: 'the rules consumer past both messages', timeoutMs: 20_000 },
+    );
+    const untouched = await a.inbox.getConversation(t.tenantId, quiet.id);
+    expect(untouched?.priority).to.not.equal('high');
+    expect(untouched?.tags ?? []).to.not.include('escalation');
   });
 });
