@@ -29,7 +29,8 @@ export function buildPrompt(
   sections.push(`Conversation: ${JSON.stringify(about)}`);
   if (ctx.notes.length)
     sections.push(`Private notes by the team (never quote them to the customer):\n${ctx.notes.map((n) => `- ${n.text}`).join('\n')}`);
-  const answered = ctx.plugins.filter((p) => p.status === 'ok');
+  // An enricher that answers null has nothing to say about this conversation.
+  const answered = ctx.plugins.filter((p) => p.status === 'ok' && p.data != null);
   for (const p of answered) sections.push(`Context from ${p.title} (${p.pluginId}): ${JSON.stringify(p.data)}`);
   const system = vault.mask(sections.join('\n\n'));
 

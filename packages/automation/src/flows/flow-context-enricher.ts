@@ -12,10 +12,12 @@ export function flowContextEnricher(db: () => Knex | undefined): EnricherDef {
     title: 'Automation: what flows found out',
     run: async (input) => {
       const knex = db();
-      if (!knex || !input.conversationId) return { items: [] };
+      // Null when no flow recorded anything: the AI assist and the contact panel then leave it out.
+      if (!knex || !input.conversationId) return null;
       const rows = (await knex('automation_flow_context')
         .where({ tenant_id: input.tenantId, conversation_id: input.conversationId })
         .orderBy('updated_at')) as { title: string; data: unknown; updated_at: Date | string }[];
+      if (!rows.length) return null;
       return { items: rows.map((r) => ({ title: r.title, data: fromJson(r.data), at: new Date(r.updated_at).toISOString() })) };
     },
   };

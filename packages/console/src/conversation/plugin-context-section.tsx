@@ -121,13 +121,15 @@ export function PluginContextSection({ conversationId }: { conversationId: strin
       live = false;
     };
   }, [calls, conversationId]);
-  if (results?.length === 0 && actions.length === 0 && !error) return null;
+  // An enricher that answered null has nothing to say about this contact: no block.
+  const shown = results?.filter((r) => !(r.status === 'ok' && r.data == null));
+  if (shown?.length === 0 && actions.length === 0 && !error) return null;
   return (
     <section aria-label="Plugins" className="plugin-context-section">
       <h3>Plugins</h3>
       {error && <p className="form-error">{error}</p>}
       {!results && !error && <p className="muted">Asking your plugins…</p>}
-      {results?.map((r) => (
+      {shown?.map((r) => (
         <section key={`${r.pluginId}:${r.enricher}`} className="plugin-context" data-status={r.status} aria-label={r.title}>
           <h4>{r.title}</h4>
           {r.status === 'ok' ? (
