@@ -4,6 +4,7 @@ import type { PluginAudit, PluginBus, PluginDirectory, PluginEventLog, PluginJob
 import type { InboxMetrics } from './inbox-metrics.js';
 import type { Redaction } from './redaction.js';
 import type { KeyedQueue } from './keyed-queue.js';
+import type { GroupCommit } from './group-commit.js';
 
 /**
  * What the inbox services need, handed in explicitly (no module singletons). On PGlite the database
@@ -24,6 +25,8 @@ export interface InboxDeps {
   jobs?: PluginJobs;
   metrics?: InboxMetrics;
   log?: PluginLogger;
+  /** Group commit for the one-statement appends (inbound messages, replies); without it each commits alone. */
+  appends?: GroupCommit;
   /** The host's audit trail: admin changes to the tenant's settings are recorded there. */
   audit?: PluginAudit;
 }

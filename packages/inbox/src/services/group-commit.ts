@@ -1,0 +1,112 @@
+import type { Knex } from 'knex';
+
+/** A write of ONE statement: correct alone (its own transaction) and inside a shared one. */
+export type SingleStatementWrite<T> = (db: Knex) => Promise<T>;
+
+export interface GroupCommitOptions {
+  /** At most this many writes share a transaction. */
+  maxBatch?: number;
+  /** At most this many batches run at once (each holds a connection); the rest wait and grow the next batch. */
+  maxInFlight?: number;
+  /** Told of each batch that ran (its size) and whether it fell back to single writes. */
+  onBatch?: (size: number, fellBack: boolean) => void;
+}
+
+interface Pending {
+  key: string;
+  write: SingleStatementWrite<unknown>;
+  resolve(value: unknown): void;
+  reject(err: unknown): void;
+}
+
+/**
+ * Group commit for one-statement writes (the message path's appends): writes that arrive while the
+ * batches in flight are busy, or within the same turn of the event loop, are committed together in
+ * one transaction, so concurrent messages share one commit (one WAL flush) instead of paying one
+ * each. A lone write runs as it is, with no transaction around it, so an idle host adds no round trip.
+ *
+ * - A write's promise settles only after its transaction committed (acknowledged after commit).
+ * - One failing write never fails its neighbours: the batch rolls back (nothing of it is stored)
+ *   and every write of it runs again alone, each settling with its own result or error. The same
+ *   happens when two batches deadlock.
+ * - A batch whose COMMIT itself fails fails each of its writes, as that write would have failed alone
+ *   (whether a failed COMMIT took effect is unknown; running the writes again could store them twice).
+ * - Within a batch, writes run ordered by `key` (a stable sort: one conversation's writes keep their
+ *   order), so two batches lock the same rows in the same order.
+ */
+export class GroupCommit {
+  private readonly queue: Pending[] = [];
+  private inFlight = 0;
+  private scheduled = false;
+  private readonly maxBatch: number;
+  private readonly maxInFlight: number;
+
+  constructor(
+    private readonly db: Knex,
+    private readonly opts: GroupCommitOptions = {},
+  ) {
+    this.maxBatch = opts.maxBatch ?? 64;
+    this.maxInFlight = opts.maxInFlight ?? 4;
+  }
+
+  /** Runs `write` alone or in a shared transaction; resolves with its result once committed. */
+  run<T>(key: string, write: SingleStatementWrite<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ key, write, resolve: resolve as (v: unknown) => void, reject });
+      this.schedule();
+    });
+  }
+
+  private schedule(): void {
+    if (this.scheduled || !this.queue.length || this.inFlight >= this.maxInFlight) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      while (this.queue.length && this.inFlight < this.maxInFlight) {
+        const batch = this.queue.splice(0, this.maxBatch);
+        this.inFlight++;
+        void this.commit(batch).finally(() => {
+          this.inFlight--;
+          this.schedule();
+        });
+      }
+    });
+  }
+
+  private async commit(batch: Pending[]): Promise<void> {
+    if (batch.length === 1) {
+      await runAlone(this.db, batch[0]!);
+      return;
+    }
+    const ordered = [...batch].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    const progress = { committing: false };
+    let results: unknown[];
+    try {
+      results = await this.db.transaction(async (trx) => {
+        const out: unknown[] = [];
+        for (const p of ordered) out.push(await p.write(trx));
+        progress.committing = true; // every write went through: what fails now is the COMMIT
+        return out;
+      });
+    } catch (err) {
+      if (progress.committing) {
+        this.opts.onBatch?.(batch.length, false);
+        for (const p of batch) p.reject(err);
+        return;
+      }
+      this.opts.onBatch?.(batch.length, true);
+      await Promise.all(batch.map((p) => runAlone(this.db, p)));
+      return;
+    }
+    this.opts.onBatch?.(batch.length, false);
+    ordered.forEach((p, i) => p.resolve(results[i]));
+  }
+}
+
+async function runAlone(db: Knex, p: Pending): Promise<void> {
+  try {
+    p.resolve(await p.write(db));
+  } catch (err) {
+    p.reject(err);
+  }
+}
