@@ -47,7 +47,7 @@ export default definePlugin<InboxApi>({
       assignments: createKeyedQueue(),
       settings: new SettingsCache(ctx.db, ctx.bus),
       // PGlite is one connection: one batch at a time; a Postgres pool runs a few side by side.
-      appends: new GroupCommit(ctx.db, { maxInFlight: ctx.dbKind === 'pglite' ? 1 : 4 }),
+      appends: new GroupCommit(ctx.db, { maxInFlight: ctx.dbKind === 'pglite' ? 1 : 8 }),
     };
     registerRoutes(ctx.routes, deps);
     pluginContextRoutes(ctx.routes, deps, { enrichers: ctx.services.pluginEnrichers, actions: ctx.services.pluginActions });

@@ -6,7 +6,7 @@ export type SingleStatementWrite<T> = (db: Knex) => Promise<T>;
 export interface GroupCommitOptions {
   /** At most this many writes share a transaction. */
   maxBatch?: number;
-  /** At most this many batches run at once (each holds a connection); the rest wait and grow the next batch. */
+  /** At most this many writes or batches run at once (each holds a connection); the rest wait and form the next batch. */
   maxInFlight?: number;
   /** Told of each batch that ran (its size) and whether it fell back to single writes. */
   onBatch?: (size: number, fellBack: boolean) => void;
@@ -20,10 +20,11 @@ interface Pending {
 }
 
 /**
- * Group commit for one-statement writes (the message path's appends): writes that arrive while the
- * batches in flight are busy, or within the same turn of the event loop, are committed together in
- * one transaction, so concurrent messages share one commit (one WAL flush) instead of paying one
- * each. A lone write runs as it is, with no transaction around it, so an idle host adds no round trip.
+ * Group commit for one-statement writes (the message path's appends), adaptive: a write that finds
+ * one of `maxInFlight` slots free runs at once, alone, as it is (no transaction around it, no added
+ * round trip or wait). Only when every slot is busy do writes queue, and the queue goes as ONE batch
+ * in one transaction when a slot frees, so under saturation concurrent messages share a commit (one
+ * WAL flush, one connection) instead of queueing for connections one by one.
  *
  * - A write's promise settles only after its transaction committed (acknowledged after commit).
  * - One failing write never fails its neighbours: the batch rolls back (nothing of it is stored)
@@ -37,7 +38,6 @@ interface Pending {
 export class GroupCommit {
   private readonly queue: Pending[] = [];
   private inFlight = 0;
-  private scheduled = false;
   private readonly maxBatch: number;
   private readonly maxInFlight: number;
 
@@ -53,24 +53,20 @@ export class GroupCommit {
   run<T>(key: string, write: SingleStatementWrite<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ key, write, resolve: resolve as (v: unknown) => void, reject });
-      this.schedule();
+      this.drain();
     });
   }
 
-  private schedule(): void {
-    if (this.scheduled || !this.queue.length || this.inFlight >= this.maxInFlight) return;
-    this.scheduled = true;
-    setImmediate(() => {
-      this.scheduled = false;
-      while (this.queue.length && this.inFlight < this.maxInFlight) {
-        const batch = this.queue.splice(0, this.maxBatch);
-        this.inFlight++;
-        void this.commit(batch).finally(() => {
-          this.inFlight--;
-          this.schedule();
-        });
-      }
-    });
+  /** Starts batches while slots are free: a write that finds a free slot goes at once, alone. */
+  private drain(): void {
+    while (this.queue.length && this.inFlight < this.maxInFlight) {
+      const batch = this.queue.splice(0, this.maxBatch);
+      this.inFlight++;
+      void this.commit(batch).finally(() => {
+        this.inFlight--;
+        this.drain();
+      });
+    }
   }
 
   private async commit(batch: Pending[]): Promise<void> {

@@ -4,7 +4,7 @@ import { startTestHost, type TestHost } from '@bacon/host/testing';
 import { GroupCommit } from '../../src/services/group-commit.js';
 
 // Group commit of one-statement writes (issue 12), on the test backend (PGlite, or Postgres when
-// DATABASE_URL is set). Writes handed in within one turn of the event loop form one batch.
+// DATABASE_URL is set). With one slot, writes handed in while the slot is taken form one batch.
 describe('GroupCommit', function () {
   this.timeout(120_000);
   let host: TestHost;
@@ -27,12 +27,22 @@ describe('GroupCommit', function () {
     await db.raw(`insert into ${name} (v) values (?)`, [v]);
     return v;
   };
+  /** Takes the batcher's only slot until the returned function is called; the next writes queue. */
+  function occupy(gc: GroupCommit): () => Promise<void> {
+    let release!: () => void;
+    const held = gc.run('0', () => new Promise<void>((r) => (release = r)));
+    return async () => {
+      release();
+      await held;
+    };
+  }
   const stored = async (name: string) => ((await knex(name).select('v').orderBy('v')) as { v: string }[]).map((r) => r.v);
 
   it('commits concurrent writes in one transaction and answers each only after the commit', async () => {
     const name = await freshTable();
     const batches: number[] = [];
-    const gc = new GroupCommit(knex, { onBatch: (size) => batches.push(size) });
+    const gc = new GroupCommit(knex, { maxInFlight: 1, onBatch: (size) => batches.push(size) });
+    const free = occupy(gc);
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
     let thirdStarted!: () => void;
@@ -51,6 +61,7 @@ describe('GroupCommit', function () {
         }),
       ),
     ]);
+    await free();
     await started;
     expect(settled, 'no write is answered while its transaction is open').to.deep.equal([]);
     if (host.services.db.kind === 'postgres') expect(await stored(name), 'nothing is visible before the commit').to.deep.equal([]);
@@ -64,12 +75,15 @@ describe('GroupCommit', function () {
     const name = await freshTable();
     await knex(name).insert({ v: 'taken' });
     const batches: [number, boolean][] = [];
-    const gc = new GroupCommit(knex, { onBatch: (size, fellBack) => batches.push([size, fellBack]) });
-    const results = await Promise.allSettled([
+    const gc = new GroupCommit(knex, { maxInFlight: 1, onBatch: (size, fellBack) => batches.push([size, fellBack]) });
+    const free = occupy(gc);
+    const pending = Promise.allSettled([
       gc.run('a', insert(name, 'first')),
       gc.run('b', insert(name, 'taken')),
       gc.run('c', insert(name, 'last')),
     ]);
+    await free();
+    const results = await pending;
     expect(results.map((r) => r.status)).to.deep.equal(['fulfilled', 'rejected', 'fulfilled']);
     expect((results[1] as PromiseRejectedResult).reason).to.have.property('code', '23505');
     expect(batches).to.deep.equal([[3, true]]);
@@ -78,13 +92,18 @@ describe('GroupCommit', function () {
 
   it('fails every write of a batch whose COMMIT fails, without running them again', async () => {
     const name = await freshTable(true);
-    const gc = new GroupCommit(knex);
-    const results = await Promise.allSettled([gc.run('a', insert(name, 'same')), gc.run('b', insert(name, 'same'))]);
+    const batches: [number, boolean][] = [];
+    const gc = new GroupCommit(knex, { maxInFlight: 1, onBatch: (size, fellBack) => batches.push([size, fellBack]) });
+    const free = occupy(gc);
+    const pending = Promise.allSettled([gc.run('a', insert(name, 'same')), gc.run('b', insert(name, 'same'))]);
+    await free();
+    const results = await pending;
+    expect(batches).to.deep.equal([[2, false]]);
     expect(results.map((r) => r.status)).to.deep.equal(['rejected', 'rejected']);
     expect(await stored(name)).to.deep.equal([]);
   });
 
-  it('runs a lone write as it is, without a transaction around it', async () => {
+  it('runs a write that finds a free slot at once, alone, without a transaction around it', async () => {
     const name = await freshTable();
     const gc = new GroupCommit(knex);
     const sent: string[] = [];
