@@ -18,7 +18,11 @@ describe('a cached visitor token', function () {
     await sendVisitorMessage(t.url, v, conversationId, 'verified from the cache now');
     const rt = authRuntime(t.host);
     expect(rt.verifiedTokens.size, 'the token was cached').to.be.greaterThan(0);
-    const claims = JSON.parse(Buffer.from(v.token.split('.')[1]!, 'base64url').toString('utf8')) as { jti: string; tid: string; exp: number };
+    const claims = JSON.parse(Buffer.from(v.token.split('.')[1]!, 'base64url').toString('utf8')) as {
+      jti: string;
+      tid: string;
+      exp: number;
+    };
     const { jti, tid, exp } = claims;
     await rt.revocations.revoke({ jti, tenantId: tid, expiresAt: new Date(exp * 1000) });
     const res = await fetch(`${t.url}/widget/v1/conversations/${conversationId}/messages`, {

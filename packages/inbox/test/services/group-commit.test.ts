@@ -20,7 +20,9 @@ describe('GroupCommit', function () {
   /** A fresh table of unique values; `deferred` checks uniqueness only at COMMIT. */
   async function freshTable(deferred = false): Promise<string> {
     const name = `group_commit_test_${++table}`;
-    await knex.raw(`create table ${name} (v text not null, constraint ${name}_v unique (v)${deferred ? ' deferrable initially deferred' : ''})`);
+    await knex.raw(
+      `create table ${name} (v text not null, constraint ${name}_v unique (v)${deferred ? ' deferrable initially deferred' : ''})`,
+    );
     return name;
   }
   const insert = (name: string, v: string) => async (db: Knex) => {
