@@ -38,6 +38,8 @@ interface Pending {
 export class GroupCommit {
   private readonly queue: Pending[] = [];
   private inFlight = 0;
+  /** Keys of the writes in flight. */
+  private readonly busy = new Set<string>();
   private readonly maxBatch: number;
   private readonly maxInFlight: number;
 
@@ -57,12 +59,29 @@ export class GroupCommit {
     });
   }
 
-  /** Starts batches while slots are free: a write that finds a free slot goes at once, alone. */
+  /**
+   * Starts batches while slots are free: a write that finds a free slot goes at once, alone. A write
+   * whose key (its conversation) is in a batch in flight waits for that batch: concurrent batches of
+   * one host never queue on each other's row locks (a batch holds them until its commit), and one
+   * conversation's writes keep their order.
+   */
   private drain(): void {
     while (this.queue.length && this.inFlight < this.maxInFlight) {
-      const batch = this.queue.splice(0, this.maxBatch);
+      const batch: Pending[] = [];
+      const keys = new Set<string>();
+      const rest: Pending[] = [];
+      for (const p of this.queue) {
+        if (batch.length < this.maxBatch && !this.busy.has(p.key)) {
+          batch.push(p);
+          keys.add(p.key);
+        } else rest.push(p);
+      }
+      if (!batch.length) return;
+      this.queue.splice(0, this.queue.length, ...rest);
+      for (const k of keys) this.busy.add(k);
       this.inFlight++;
       void this.commit(batch).finally(() => {
+        for (const k of keys) this.busy.delete(k);
         this.inFlight--;
         this.drain();
       });

@@ -30,9 +30,9 @@ describe('GroupCommit', function () {
     return v;
   };
   /** Takes the batcher's only slot until the returned function is called; the next writes queue. */
-  function occupy(gc: GroupCommit): () => Promise<void> {
+  function occupy(gc: GroupCommit, key = '0'): () => Promise<void> {
     let release!: () => void;
-    const held = gc.run('0', () => new Promise<void>((r) => (release = r)));
+    const held = gc.run(key, () => new Promise<void>((r) => (release = r)));
     return async () => {
       release();
       await held;
@@ -118,5 +118,19 @@ describe('GroupCommit', function () {
     }
     expect(sent.filter((s) => /^(begin|commit)/i.test(s.trim()))).to.deep.equal([]);
     expect(await stored(name)).to.deep.equal(['alone']);
+  });
+
+  it('holds a write whose conversation is in flight until that write committed, even with a slot free', async () => {
+    const gc = new GroupCommit(knex, { maxInFlight: 2 });
+    const free = occupy(gc, 'conversation-x');
+    let started = false;
+    const next = gc.run('conversation-x', async () => {
+      started = true;
+      return 'next';
+    });
+    expect(await gc.run('conversation-y', async () => 'other'), 'another conversation takes the free slot').to.equal('other');
+    expect(started, 'the same conversation waits').to.equal(false);
+    await free();
+    expect(await next).to.equal('next');
   });
 });
