@@ -5,7 +5,6 @@ import { createInboxApi } from './inbox-api.js';
 import { createInboxMetrics } from './services/inbox-metrics.js';
 import { createRedaction } from './services/redaction.js';
 import { createKeyedQueue } from './services/keyed-queue.js';
-import { GroupCommit } from './services/group-commit.js';
 import { SettingsCache } from './services/settings-cache.js';
 import { RETENTION_QUEUE, WAKE_SNOOZED_QUEUE, type InboxDeps } from './services/deps.js';
 import { wakeSnoozed } from './services/wake-snoozed.js';
@@ -46,8 +45,6 @@ export default definePlugin<InboxApi>({
       redaction: createRedaction(),
       assignments: createKeyedQueue(),
       settings: new SettingsCache(ctx.db, ctx.bus),
-      // PGlite is one connection: one batch at a time; a Postgres pool runs a few side by side.
-      appends: new GroupCommit(ctx.db, { maxInFlight: ctx.dbKind === 'pglite' ? 1 : 8 }),
     };
     registerRoutes(ctx.routes, deps);
     pluginContextRoutes(ctx.routes, deps, { enrichers: ctx.services.pluginEnrichers, actions: ctx.services.pluginActions });
