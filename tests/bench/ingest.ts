@@ -3,6 +3,8 @@
 // statements and round trips per message (counted in the host process, see _bench-host.ts), host and
 // Postgres CPU per message (from /proc), beside a pgbench run of single-row inserts on the same
 // Postgres in the same run (the ceiling a one-insert-per-message design could reach) and the ratio.
+// Without DATABASE_URL it measures the embedded default (PGlite in the host process): the same path and
+// latencies, with no pgbench, no Postgres CPU and no driver counts (PGlite has no pg driver to count).
 import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -24,10 +26,11 @@ interface Level {
   pgbench: number;
 }
 
-const db = await createTestDatabase('postgres');
-const host = await startBenchHost({ databaseUrl: db.databaseUrl, redisUrl: process.env.REDIS_URL });
-const admin = new pg.Client({ connectionString: db.databaseUrl });
-await admin.connect();
+const embedded = !process.env.DATABASE_URL;
+const db = embedded ? undefined : await createTestDatabase('postgres');
+const host = await startBenchHost({ databaseUrl: db?.databaseUrl, redisUrl: process.env.REDIS_URL });
+const admin = db ? new pg.Client({ connectionString: db.databaseUrl }) : undefined;
+await admin?.connect();
 const levels: Level[] = [];
 try {
   const visitors: { headers: Record<string, string>; conversationId: string }[] = [];
@@ -108,36 +111,43 @@ try {
     const h = http.sort((a, b) => a - b);
     const rate = committed / elapsed;
     const per = (a: number, b: number) => fmt((a - b) / Math.max(1, committed), 2);
-    out(`widget ingest: ${clients} concurrent senders over ${VISITORS} visitors, ${SECONDS} s${process.env.REDIS_URL ? ', Redis' : ''}`);
+    out(
+      `widget ingest: ${clients} concurrent senders over ${VISITORS} visitors, ${SECONDS} s, ${embedded ? 'PGlite' : 'Postgres'}${process.env.REDIS_URL ? ', Redis' : ''}`,
+    );
     out(`  committed ${committed} messages (${failed} failed): ${fmt(rate, 0)} msg/s`);
     out(`  HTTP 201 latency  p50 ${fmt(percentile(h, 50))} ms  p99 ${fmt(percentile(h, 99))} ms`);
     out(
       `  send -> agent socket  p50 ${fmt(percentile(e2e, 50))} ms  p99 ${fmt(percentile(e2e, 99))} ms  (${e2e.length} delivered, ${sentAt.size} not seen)`,
     );
+    const hostCpu = `CPU ${fmt(((after.hostCpu - before.hostCpu) * 1000) / Math.max(1, committed), 2)} ms host`;
     out(
-      `  per message: ${per(after.statements, before.statements)} statements in ${per(after.queries, before.queries)} round trips; CPU ${fmt(((after.hostCpu - before.hostCpu) * 1000) / Math.max(1, committed), 2)} ms host, ${fmt(((after.pgCpu - before.pgCpu) * 1000) / Math.max(1, committed), 2)} ms Postgres backends`,
+      embedded
+        ? `  per message: ${hostCpu} (PGlite runs inside the host process)`
+        : `  per message: ${per(after.statements, before.statements)} statements in ${per(after.queries, before.queries)} round trips; ${hostCpu}, ${fmt(((after.pgCpu - before.pgCpu) * 1000) / Math.max(1, committed), 2)} ms Postgres backends`,
     );
     levels.push({ clients, rate, pgbench: 0 });
     sentAt.clear();
   }
   agent.close();
-  for (const l of levels) {
-    l.pgbench = await pgbench(db.databaseUrl!, l.clients);
+  if (!db) out('pgbench: not run on the embedded default (no Postgres server); the ratio needs DATABASE_URL');
+  for (const l of db ? levels : []) {
+    l.pgbench = await pgbench(db!.databaseUrl!, l.clients);
     out(`pgbench single-row INSERT, ${l.clients} clients, ${PGBENCH_SECONDS} s: ${fmt(l.pgbench, 0)} tps`);
   }
-  for (const l of levels)
+  for (const l of db ? levels : [])
     out(
       `ratio at ${l.clients} clients, widget msg/s / pgbench tps: ${fmt(l.rate / l.pgbench, 3)} (${fmt(l.pgbench / l.rate, 1)} single-row inserts per message's worth of work)`,
     );
 } finally {
-  await admin.end();
+  await admin?.end();
   await host.stop();
-  await db.drop();
+  await db?.drop();
 }
 
 /** The host's query counters and CPU, and the CPU of the Postgres backends serving this database. */
-async function sample(h: BenchHost, c: pg.Client) {
+async function sample(h: BenchHost, c: pg.Client | undefined) {
   const stats = await h.stats();
+  if (!c) return { ...stats, hostCpu: await cpuSeconds(h.pid), pgCpu: 0 };
   const { rows } = await c.query<{ pid: number }>(
     'SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
   );

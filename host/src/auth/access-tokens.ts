@@ -99,11 +99,18 @@ export function tokenTimeProblem(
  * Verifies signature (by kid), algorithm, audience, issuer, expiry and the token's times (see
  * `tokenTimeProblem`); throws on any failure.
  */
-export function verifyToken(keys: JwtKeyRing, token: string, audience: string, maxLifetimeSeconds: number): Record<string, unknown> {
+export function verifyToken(
+  keys: JwtKeyRing,
+  token: string,
+  audience: string,
+  maxLifetimeSeconds: number,
+  nowSeconds = Math.floor(Date.now() / 1000),
+): Record<string, unknown> {
   const decoded = jwt.decode(token, { complete: true }) as { header: { alg?: string; kid?: string } } | null;
   const secret = keyFor(keys, decoded?.header);
-  const payload = jwt.verify(token, secret, { algorithms: JWT_ALGORITHMS, audience, issuer: JWT_ISSUER }) as Record<string, unknown>;
-  const problem = tokenTimeProblem(payload, maxLifetimeSeconds);
+  const options = { algorithms: JWT_ALGORITHMS, audience, issuer: JWT_ISSUER, clockTimestamp: nowSeconds };
+  const payload = jwt.verify(token, secret, options) as Record<string, unknown>;
+  const problem = tokenTimeProblem(payload, maxLifetimeSeconds, nowSeconds);
   if (problem) throw new Error(problem);
   return payload;
 }

@@ -9,6 +9,7 @@ import { redisOptions } from '../bus/index.js';
 import { AuthRuntimeSlot, authService, type AuthRuntime } from './auth-runtime.js';
 import { authGuard } from './auth-guard.js';
 import { loadJwtKeys } from './jwt-keys.js';
+import { VerifiedTokens } from './verified-tokens.js';
 import { Revocations } from './revocations.js';
 import { firstBoot, announceAdmin } from './first-boot.js';
 import { userDirectory } from './directory.js';
@@ -93,6 +94,7 @@ export function authModule(_config?: Readonly<Config>) {
         knex,
         keys,
         revocations: new Revocations(knex, redis, config.redisPrefix, bus),
+        verifiedTokens: new VerifiedTokens(),
         limits: new RateLimits(rateRules(config), redis, config.redisPrefix),
         ipRules: new TenantIpRules(knex, bus),
         siteKeys: new SiteKeys(knex, bus),

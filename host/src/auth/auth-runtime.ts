@@ -5,6 +5,7 @@ import type { Config } from '../config/index.js';
 import type { Logger } from '../logs/logger.js';
 import type { JwtKeyRing } from './jwt-keys.js';
 import type { Revocations } from './revocations.js';
+import type { VerifiedTokens } from './verified-tokens.js';
 import type { RateLimits } from '../security/rate-limits.js';
 import type { TenantIpRules } from '../security/tenant-ip-rules.js';
 import type { SiteKeys } from '../security/site-keys.js';
@@ -19,6 +20,8 @@ export interface AuthRuntime {
   knex: Knex;
   keys: JwtKeyRing;
   revocations: Revocations;
+  /** Tokens verified before, until they expire (the deny-list is still asked on every request). */
+  verifiedTokens: VerifiedTokens;
   limits: RateLimits;
   ipRules: TenantIpRules;
   siteKeys: SiteKeys;

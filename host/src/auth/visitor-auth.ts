@@ -1,7 +1,7 @@
 import type { Context } from 'koa';
 import { Forbidden, Unauthorized, type AuthVisitor } from '@bacon/sdk';
 import type { AuthRuntime } from './auth-runtime.js';
-import { VISITOR_AUDIENCE, signToken, verifyToken, type SignedToken } from './access-tokens.js';
+import { VISITOR_AUDIENCE, signToken, type SignedToken } from './access-tokens.js';
 import type { SiteKeyRow } from '../security/site-keys-repo.js';
 import { siteAllowsOrigin } from '../security/site-keys.js';
 import { enforceTenantIpRules } from '../security/ip-filter.js';
@@ -31,9 +31,9 @@ export function issueVisitorToken(
 export async function authenticateVisitor(rt: AuthRuntime, ctx: Context): Promise<void> {
   const m = /^Bearer\s+(\S+)$/i.exec(ctx.get('authorization'));
   if (!m) throw refuse('missing_token', 'A visitor token is required.');
-  let p: Record<string, unknown>;
+  let p: Readonly<Record<string, unknown>>;
   try {
-    p = verifyToken(rt.keys, m[1]!, VISITOR_AUDIENCE, rt.config.visitorTokenTtl);
+    p = rt.verifiedTokens.verify(rt.keys, m[1]!, VISITOR_AUDIENCE, rt.config.visitorTokenTtl);
   } catch (err) {
     throw refuse(
       (err as Error).name === 'TokenExpiredError' ? 'token_expired' : 'invalid_token',

@@ -5,10 +5,15 @@ import type { BusEvent, BusHandler, BusStatus, EventBus } from './event-bus.js';
 import { LocalDispatch } from './local-dispatch.js';
 import { backoffDelay } from '@bacon/sdk';
 
-/** ioredis options shared by every Redis client of the host: bounded reconnect backoff, no offline queue. */
+/**
+ * ioredis options shared by every Redis client of the host: bounded reconnect backoff, no offline
+ * queue, and auto-pipelining (commands issued in the same tick go out as one write, so concurrent
+ * requests' rate-limit scripts and publishes share a round trip). Subscriber connections turn it off.
+ */
 export function redisOptions(name: string) {
   return {
     lazyConnect: true,
+    enableAutoPipelining: true,
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
     connectTimeout: 3000,
@@ -39,7 +44,7 @@ export class RedisBus implements EventBus {
     this.local = new LocalDispatch(log);
     const opts = redisOptions('bus');
     this.pub = new Redis(url, opts);
-    this.sub = new Redis(url, { ...opts, connectionName: 'bacon-bus-sub' });
+    this.sub = new Redis(url, { ...opts, enableAutoPipelining: false, connectionName: 'bacon-bus-sub' });
     for (const [role, client] of [
       ['pub', this.pub],
       ['sub', this.sub],

@@ -20,7 +20,12 @@ export async function connectRealtimeRedis(url: string, prefix: string, log: Log
   const pub = new Redis(url, redisOptions('realtime-pub'));
   // The subscriber queues its (p)subscribe commands until it is connected, and ioredis replays
   // subscriptions after each reconnect.
-  const sub = new Redis(url, { ...redisOptions('realtime-sub'), enableOfflineQueue: true, maxRetriesPerRequest: null });
+  const sub = new Redis(url, {
+    ...redisOptions('realtime-sub'),
+    enableAutoPipelining: false,
+    enableOfflineQueue: true,
+    maxRetriesPerRequest: null,
+  });
   let down = false;
   for (const [role, client] of [
     ['pub', pub],

@@ -1,5 +1,5 @@
 import type { AuthRuntime } from '../auth/auth-runtime.js';
-import { USER_AUDIENCE, VISITOR_AUDIENCE, verifyToken } from '../auth/access-tokens.js';
+import { USER_AUDIENCE, VISITOR_AUDIENCE } from '../auth/access-tokens.js';
 import { getUserRow, isUuid } from '../auth/users-repo.js';
 import { siteAllowsOrigin } from '../security/site-keys.js';
 import type { AgentPrincipal, SocketAuthenticator, VisitorPrincipal } from './realtime-hub.js';
@@ -14,7 +14,7 @@ export function socketAuthenticator(runtime: () => AuthRuntime): SocketAuthentic
   return {
     async agent(token) {
       const rt = runtime();
-      const p = verifyToken(rt.keys, token, USER_AUDIENCE, rt.config.accessTokenTtl);
+      const p = rt.verifiedTokens.verify(rt.keys, token, USER_AUDIENCE, rt.config.accessTokenTtl);
       if (!isUuid(p.sub) || !isUuid(p.tid) || typeof p.jti !== 'string') throw new Error('bad claims');
       if (await rt.revocations.isRevoked(p.jti)) throw new Error('revoked');
       const row = await getUserRow(rt.knex, p.tid, p.sub);
@@ -23,7 +23,7 @@ export function socketAuthenticator(runtime: () => AuthRuntime): SocketAuthentic
     },
     async visitor(token, origin?: string) {
       const rt = runtime();
-      const p = verifyToken(rt.keys, token, VISITOR_AUDIENCE, rt.config.visitorTokenTtl);
+      const p = rt.verifiedTokens.verify(rt.keys, token, VISITOR_AUDIENCE, rt.config.visitorTokenTtl);
       if (!isUuid(p.sub) || !isUuid(p.tid) || typeof p.sk !== 'string' || typeof p.jti !== 'string') throw new Error('bad claims');
       if (await rt.revocations.isRevoked(p.jti)) throw new Error('revoked');
       const site = await rt.siteKeys.find(p.sk);

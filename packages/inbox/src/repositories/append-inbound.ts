@@ -64,13 +64,7 @@ export async function appendToOpenConversation(
   eventTable: string | undefined,
   m: OpenAppend,
 ): Promise<{ message: Message; conversation: Conversation } | undefined> {
-  const refresh = (['name', 'email', 'phone'] as const).filter((f) => m.contact[f] !== undefined).map((f) => `${f} = :${f}`);
-  // A contact with nothing to refresh is only read (no row version, no index update for nothing).
-  const contact = refresh.length
-    ? `UPDATE inbox_contacts SET updated_at = :now, ${refresh.join(', ')}
-        WHERE tenant_id = :tenantId AND channel = :channel AND external_id = :contactExternalId
-       RETURNING id`
-    : 'SELECT id FROM inbox_contacts WHERE tenant_id = :tenantId AND channel = :channel AND external_id = :contactExternalId';
+  const refresh = (['name', 'email', 'phone'] as const).filter((f) => m.contact[f] !== undefined);
   const message = {
     id: m.messageId,
     tenantId: m.tenantId,
@@ -81,9 +75,40 @@ export async function appendToOpenConversation(
     externalId: m.externalMessageId,
     createdAt: m.now.toISOString(),
   };
+  const statement = inboundStatement(refresh, eventTable);
+  const { rows } = (await db
+    .raw(statement.text, {
+      ...m,
+      name: m.contact.name ?? null,
+      email: m.contact.email ?? null,
+      phone: m.contact.phone ?? null,
+      payload: m.payload === null ? null : JSON.stringify(m.payload),
+      message: JSON.stringify(message),
+    })
+    .options({ name: statement.name })) as { rows: { message: Record<string, unknown>; conversation: Record<string, unknown> }[] };
+  const row = rows[0];
+  return row ? { message: toMessage(row.message), conversation: toConversation(row.conversation) } : undefined;
+}
+
+const inboundStatements = new Map<string, { name: string; text: string }>();
+
+/**
+ * The statement's text for one shape (which contact fields it refreshes, which event table), built
+ * once. Its name makes the pg driver prepare it once per connection and then send only the values
+ * (PGlite ignores the name and parses it each time).
+ */
+function inboundStatement(refresh: readonly ('name' | 'email' | 'phone')[], eventTable: string | undefined) {
+  const key = `${refresh.join('_') || 'read'}_${eventTable ?? 'noevents'}`;
+  let statement = inboundStatements.get(key);
+  if (statement) return statement;
+  // A contact with nothing to refresh is only read (no row version, no index update for nothing).
+  const contact = refresh.length
+    ? `UPDATE inbox_contacts SET updated_at = :now, ${refresh.map((f) => `${f} = :${f}`).join(', ')}
+        WHERE tenant_id = :tenantId AND channel = :channel AND external_id = :contactExternalId
+       RETURNING id`
+    : 'SELECT id FROM inbox_contacts WHERE tenant_id = :tenantId AND channel = :channel AND external_id = :contactExternalId';
   const events = eventTable ? eventsCte(eventTable, 'c.id', 'contact c') : '';
-  const { rows } = (await db.raw(
-    `WITH contact AS (${contact}),
+  const text = `WITH contact AS (${contact}),
      bumped AS (
        UPDATE inbox_conversations
           SET last_seq = last_seq + 1, last_message_at = :now, preview = :preview, updated_at = :now,
@@ -96,16 +121,8 @@ export async function appendToOpenConversation(
        SELECT :messageId, :tenantId, b.id, b.last_seq, 'contact', c.id, :body, :payload::jsonb, :channel, :externalMessageId, :now
          FROM bumped b, contact c
        RETURNING *)${events}
-     SELECT row_to_json(msg.*) AS message, row_to_json(bumped.*) AS conversation FROM msg, bumped`,
-    {
-      ...m,
-      name: m.contact.name ?? null,
-      email: m.contact.email ?? null,
-      phone: m.contact.phone ?? null,
-      payload: m.payload === null ? null : JSON.stringify(m.payload),
-      message: JSON.stringify(message),
-    },
-  )) as { rows: { message: Record<string, unknown>; conversation: Record<string, unknown> }[] };
-  const row = rows[0];
-  return row ? { message: toMessage(row.message), conversation: toConversation(row.conversation) } : undefined;
+     SELECT row_to_json(msg.*) AS message, row_to_json(bumped.*) AS conversation FROM msg, bumped`;
+  statement = { name: `inbox_append_inbound_${key}`, text };
+  inboundStatements.set(key, statement);
+  return statement;
 }

@@ -29,10 +29,6 @@ export async function appendReply(
   eventTable: string | undefined,
   m: ReplyAppend,
 ): Promise<{ message: Message; conversation: Conversation } | undefined> {
-  const agent = m.authorKind === 'agent';
-  const timers = agent
-    ? ', first_response_at = CASE WHEN first_inbound_at IS NOT NULL AND first_response_at IS NULL THEN :now ELSE first_response_at END, waiting_since = NULL'
-    : '';
   const message = {
     id: m.messageId,
     tenantId: m.tenantId,
@@ -43,8 +39,26 @@ export async function appendReply(
     externalId: null,
     createdAt: m.now.toISOString(),
   };
-  const { rows } = (await db.raw(
-    `WITH bumped AS (
+  const statement = replyStatement(m.authorKind === 'agent', eventTable);
+  const { rows } = (await db
+    .raw(statement.text, { ...m, payload: m.payload === null ? null : JSON.stringify(m.payload), message: JSON.stringify(message) })
+    .options({ name: statement.name })) as { rows: { message: Record<string, unknown>; conversation: Record<string, unknown> }[] };
+  const row = rows[0];
+  return row ? { message: toMessage(row.message), conversation: toConversation(row.conversation) } : undefined;
+}
+
+const replyStatements = new Map<string, { name: string; text: string }>();
+
+/** The statement's text for one shape (agent or not, which event table), built once and named (prepared by pg). */
+function replyStatement(agent: boolean, eventTable: string | undefined) {
+  const key = `${agent ? 'agent' : 'other'}_${eventTable ?? 'noevents'}`;
+  let statement = replyStatements.get(key);
+  if (statement) return statement;
+  // An agent's reply stops `waiting_since` and sets the first response after an inbound message.
+  const timers = agent
+    ? ', first_response_at = CASE WHEN first_inbound_at IS NOT NULL AND first_response_at IS NULL THEN :now ELSE first_response_at END, waiting_since = NULL'
+    : '';
+  const text = `WITH bumped AS (
        UPDATE inbox_conversations
           SET last_seq = last_seq + 1, last_message_at = :now, preview = :preview, updated_at = :now${timers}
         WHERE tenant_id = :tenantId AND id = :conversationId AND state <> 'closed'
@@ -54,9 +68,8 @@ export async function appendReply(
        SELECT :messageId, :tenantId, b.id, b.last_seq, :authorKind, :authorId, :body, :payload::jsonb, b.channel, NULL, :now
          FROM bumped b
        RETURNING *)${eventTable ? eventsCte(eventTable, ':authorId::uuid', '') : ''}
-     SELECT row_to_json(msg.*) AS message, row_to_json(bumped.*) AS conversation FROM msg, bumped`,
-    { ...m, payload: m.payload === null ? null : JSON.stringify(m.payload), message: JSON.stringify(message) },
-  )) as { rows: { message: Record<string, unknown>; conversation: Record<string, unknown> }[] };
-  const row = rows[0];
-  return row ? { message: toMessage(row.message), conversation: toConversation(row.conversation) } : undefined;
+     SELECT row_to_json(msg.*) AS message, row_to_json(bumped.*) AS conversation FROM msg, bumped`;
+  statement = { name: `inbox_append_reply_${key}`, text };
+  replyStatements.set(key, statement);
+  return statement;
 }

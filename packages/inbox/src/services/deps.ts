@@ -13,6 +13,7 @@ import type { InboxMetrics } from './inbox-metrics.js';
 import type { Redaction } from './redaction.js';
 import type { OutboundChecks } from './outbound-checks.js';
 import type { KeyedQueue } from './keyed-queue.js';
+import type { GroupCommit } from './group-commit.js';
 
 /**
  * What the inbox services need, handed in explicitly (no module singletons). On PGlite the database
@@ -35,6 +36,8 @@ export interface InboxDeps {
   jobs?: PluginJobs;
   metrics?: InboxMetrics;
   log?: PluginLogger;
+  /** Group commit for the one-statement appends (inbound messages, replies); without it each commits alone. */
+  appends?: GroupCommit;
   /** The host's audit trail: admin changes to the tenant's settings are recorded there. */
   audit?: PluginAudit;
   /** The install's rich message types: a reply's components are checked against them. */

@@ -35,9 +35,8 @@ export async function ingestInbound(deps: InboxDeps, tenantId: string, input: In
   };
   // The common case in one statement, when the event log can be written in it (or there is none).
   const oneStatement = !deps.events || !!deps.events.table;
-  const fast =
-    oneStatement &&
-    (await appendToOpenConversation(deps.db, deps.events?.table, {
+  const append = (db: Knex) =>
+    appendToOpenConversation(db, deps.events?.table, {
       tenantId,
       channel: input.channel,
       conversationExternalId: input.externalConversationId,
@@ -49,7 +48,10 @@ export async function ingestInbound(deps: InboxDeps, tenantId: string, input: In
       payload,
       externalMessageId: input.externalMessageId,
       now,
-    }).catch(duplicate));
+    });
+  // Concurrent messages share a commit (group commit); each is answered only once its batch committed.
+  const key = `${tenantId}:${input.channel}:${input.externalConversationId}`;
+  const fast = oneStatement && (await (deps.appends ? deps.appends.run(key, append) : append(deps.db)).catch(duplicate));
   if (fast && 'duplicate' in fast) return fast;
   if (fast) return committedFast(deps, tenantId, fast);
   return inTransaction(deps, (work) => ingestInTransaction(deps, work, tenantId, input, body, payload, now)).catch(duplicate);

@@ -1,4 +1,5 @@
 import { componentsInvalid } from '@bacon/sdk';
+import type { Knex } from 'knex';
 import { findConversation } from '../repositories/conversations.js';
 import { InboxErrors } from '../errors.js';
 import type { AgentMessageInput, Message } from '@bacon/inbox-contract';
@@ -29,7 +30,7 @@ export async function sendAgentMessage(
   // conversation falls through to the unit of work, which answers why. A message with a cause
   // (automation's) goes through the unit of work, which carries the cause on its events.
   if (!input.cause && (!deps.events || deps.events.table)) {
-    const done = await appendReply(deps.db, deps.events?.table, {
+    const reply = {
       tenantId,
       conversationId,
       authorKind,
@@ -39,7 +40,10 @@ export async function sendAgentMessage(
       preview: input.text.slice(0, PREVIEW_LENGTH),
       payload: rich,
       now,
-    });
+    };
+    const append = (db: Knex) => appendReply(db, deps.events?.table, reply);
+    // Shares a commit with concurrent messages (group commit); answered only once its batch committed.
+    const done = await (deps.appends ? deps.appends.run(`${tenantId}:${conversationId}`, append) : append(deps.db));
     if (done) {
       const { message, conversation } = done;
       await afterCommitted(
