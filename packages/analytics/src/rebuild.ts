@@ -55,12 +55,13 @@ export async function rebuildTenant(db: Knex, tenantId: string, eventsTable = 'h
       result.conversations += convs.length;
       result.messages += messages;
     }
-    const answers = await trx('analytics_csat').where({ tenant_id: tenantId }).select('score', 'channel', 'agent_id', 'answered_at');
+    const answers = await trx('analytics_csat').where({ tenant_id: tenantId }).select('score', 'channel', 'agent_id', 'site_key', 'answered_at');
     mergeDeltas(
       answers.map((a) => ({
         hour: hourOf(new Date(a.answered_at)),
         channel: a.channel,
         agentId: a.agent_id,
+        siteKey: a.site_key,
         counts: { csat_responses: 1, csat_sum: a.score },
       })),
       totals,

@@ -10,3 +10,4 @@ export * from './schemas.js';
 export * from './transitions.js';
 export * from './views.js';
 export * from './render-macro.js';
+export * from './business-hours.js';

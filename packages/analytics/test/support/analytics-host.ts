@@ -79,7 +79,7 @@ export async function snapshot(db: Knex, tenantId: string) {
     hourly: round(
       await db('analytics_hourly')
         .where({ tenant_id: tenantId })
-        .orderBy(['hour', 'channel', 'agent_id'])
+        .orderBy(['hour', 'channel', 'agent_id', 'site_key'])
         .select('*', db.raw('extract(epoch from hour)::bigint AS hour_s')),
     ).map(({ hour: _h, ...r }) => r),
   };
