@@ -10,6 +10,7 @@ import { pruneAppliedEvents } from './prune-applied.js';
 import { ReportCache } from './report-cache.js';
 import type { RebuildResult } from '@bacon/analytics-contract';
 import { rebuildTenant } from './rebuild.js';
+import { rebuildCommand } from './rebuild-command.js';
 import { registerRoutes } from './routes.js';
 import { registerVisitorRoutes } from './visitor-routes.js';
 
@@ -45,6 +46,7 @@ export default definePlugin<AnalyticsApi>({
   migrations: fileURLToPath(new URL('../migrations', import.meta.url)),
   services: ['publicRoutes'],
   settings: { schema: settingsSchema },
+  commands: { rebuild: rebuildCommand },
   async init(ctx) {
     const cache = new ReportCache(ctx.bus);
     const append = (trx: Knex, events: NewDurableEvent[]) => ctx.events.append(trx, events);
