@@ -78,7 +78,9 @@ async function main(): Promise<void> {
     };
     const commands = plugins?.commands() ?? new Map();
     const quiet = createLogger({ ...config, logLevel: 'warn' });
-    process.exit(await runPluginCommand(command, process.argv.slice(3), commands, { config, log: quiet, migrations: [HOST_MIGRATIONS], modules, io }));
+    process.exit(
+      await runPluginCommand(command, process.argv.slice(3), commands, { config, log: quiet, migrations: [HOST_MIGRATIONS], modules, io }),
+    );
   }
   if (command !== 'start') {
     process.stderr.write(`bacon: unknown command "${command}" (use start, migrate, build-ui, ip-rules or <plugin>:<command>)\n`);

@@ -104,14 +104,7 @@ describe('reports in the console', function () {
     await agentsTable.getByRole('cell', { name: 'Rae Agent' }).waitFor();
     const row = agentsTable.getByRole('row', { name: /Rae Agent/ });
     // Open now 1 (the unresolved one), 3 assigned, 3 replies, 3 first responses, 2 resolved.
-    expect((await row.getByRole('cell').allTextContents()).filter((_, i) => i !== 5)).to.deep.equal([
-      'Rae Agent',
-      '1',
-      '3',
-      '3',
-      '3',
-      '2',
-    ]);
+    expect((await row.getByRole('cell').allTextContents()).filter((_, i) => i !== 5)).to.deep.equal(['Rae Agent', '1', '3', '3', '3', '2']);
     expect(await page.locator('.recharts-wrapper').count()).to.be.greaterThanOrEqual(4);
     // The AI assist's drafts: 4 judged, half sent as drafted, three in four used, edits of 6 characters.
     const aiList = page.locator('dl[aria-label="AI drafts"]');

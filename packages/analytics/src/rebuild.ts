@@ -61,7 +61,9 @@ export async function rebuildTenant(
       result.messages += messages;
       onProgress?.({ ...result });
     }
-    const answers = await trx('analytics_csat').where({ tenant_id: tenantId }).select('score', 'channel', 'agent_id', 'site_key', 'answered_at');
+    const answers = await trx('analytics_csat')
+      .where({ tenant_id: tenantId })
+      .select('score', 'channel', 'agent_id', 'site_key', 'answered_at');
     mergeDeltas(
       answers.map((a) => ({
         hour: hourOf(new Date(a.answered_at)),

@@ -53,7 +53,11 @@ export async function checkRange(db: Knex, q: ReportQuery): Promise<ReportRange>
  * `YYYY-MM-DDTHH:MI`), the hour of day ('00' to '23'), the ISO weekday (1 Monday to 7 Sunday), the channel,
  * the agent ('' for none), the site key ('' for none), or 'all'.
  */
-export function bucketSql(db: Knex, r: ReportRange, cols: { time: string; channel: string; agent: string; siteKey: string | null }): Knex.Raw {
+export function bucketSql(
+  db: Knex,
+  r: ReportRange,
+  cols: { time: string; channel: string; agent: string; siteKey: string | null },
+): Knex.Raw {
   const local = db.raw('(?? AT TIME ZONE ?)', [cols.time, r.tz]);
   switch (r.groupBy) {
     case 'hour':

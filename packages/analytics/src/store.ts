@@ -131,8 +131,7 @@ export function mergeDeltas(deltas: Iterable<RollupDelta>, into = new Map<string
 export async function addToRollup(trx: Knex, tenantId: string, deltas: Iterable<RollupDelta>): Promise<void> {
   // Rows in one order (hour, channel, agent, site key), so two writers never lock the same rows in opposite orders.
   const merged = [...mergeDeltas(deltas).values()].sort(
-    (a, b) =>
-      a.hour.getTime() - b.hour.getTime() || cmp(a.channel, b.channel) || cmp(a.agentId, b.agentId) || cmp(a.siteKey, b.siteKey),
+    (a, b) => a.hour.getTime() - b.hour.getTime() || cmp(a.channel, b.channel) || cmp(a.agentId, b.agentId) || cmp(a.siteKey, b.siteKey),
   );
   const rows = merged.map((d) => ({
     tenant_id: tenantId,

@@ -15,10 +15,14 @@ function bacon(args: string[], database: TestDatabase): Promise<{ code: number |
   delete env.REDIS_URL;
   if (database.databaseUrl) env.DATABASE_URL = database.databaseUrl;
   else delete env.DATABASE_URL;
-  const child = spawn(process.execPath, ['--no-node-snapshot', '--import', 'tsx', '--conditions', 'bacon-source', 'host/src/cli.ts', ...args], {
-    cwd: root,
-    env,
-  });
+  const child = spawn(
+    process.execPath,
+    ['--no-node-snapshot', '--import', 'tsx', '--conditions', 'bacon-source', 'host/src/cli.ts', ...args],
+    {
+      cwd: root,
+      env,
+    },
+  );
   let out = '';
   child.stdout.on('data', (c: Buffer) => (out += c.toString()));
   child.stderr.on('data', (c: Buffer) => (out += c.toString()));
@@ -41,7 +45,11 @@ describe('npm run bacon -- analytics:rebuild', function () {
     const A = team.agents[0]!.user.id;
     const s = new InboxStory(team.tenantId);
     const d = (hms: string) => `2026-03-02T${hms}Z`;
-    s.conversation('web', d('09:00:00'), 'site-key-cli-0001').inbound(d('09:00:00')).assign(A, d('09:01:00')).reply(A, d('09:05:00')).close(d('09:30:00'));
+    s.conversation('web', d('09:00:00'), 'site-key-cli-0001')
+      .inbound(d('09:00:00'))
+      .assign(A, d('09:01:00'))
+      .reply(A, d('09:05:00'))
+      .close(d('09:30:00'));
     s.conversation('email', d('10:00:00')).inbound(d('10:00:00')).message('bot', d('10:00:05')).reply(A, d('10:04:00'));
     await s.write(t.db, t.events);
     await caughtUp(t, team.tenantId);

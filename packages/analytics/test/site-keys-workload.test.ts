@@ -85,11 +85,13 @@ describe('the site key dimension and agent workload', () => {
       expect((await get('/resolution', { ...day, siteKey: K1 }).expect(200)).body.total).to.include({ opened: 1, resolved: 1 });
       expect((await get('/volume', { ...day, siteKey: K2 }).expect(200)).body.total).to.include({ conversations: 1, humanReplies: 2 });
       expect((await get('/csat', { ...day, siteKey: K2 }).expect(200)).body.total).to.include({ surveys: 0, responses: 0 });
-      const csv = await get('/export.csv', { ...day, siteKey: K2 }).buffer(true).parse((res, cb) => {
-        let text = '';
-        res.on('data', (c: Buffer) => (text += c.toString()));
-        res.on('end', () => cb(null, text));
-      });
+      const csv = await get('/export.csv', { ...day, siteKey: K2 })
+        .buffer(true)
+        .parse((res, cb) => {
+          let text = '';
+          res.on('data', (c: Buffer) => (text += c.toString()));
+          res.on('end', () => cb(null, text));
+        });
       const lines = (csv.body as string).split('\r\n').filter(Boolean);
       expect(lines).to.have.length(2);
       expect(lines[0]!.split(',').at(-1)).to.equal('site_key');

@@ -75,7 +75,6 @@ export const triggerSchema: JsonSchema = {
   ],
 };
 
-
 export const conditionSchema: JsonSchema = {
   type: 'object',
   additionalProperties: false,
@@ -170,7 +169,6 @@ export type Trigger =
   | { type: 'inactivity'; waitingFor: 'agent' | 'visitor'; seconds: number }
   | { type: 'schedule'; cron: string; timeZone?: string }
   | { type: 'plugin'; pluginId: string; name: string };
-
 
 export interface Condition {
   field: string;

@@ -112,7 +112,9 @@ export async function csat(db: Knex, tenantId: string, r: ReportRange) {
       ...[1, 2, 3, 4, 5].map((s) => db.raw(`(count(*) FILTER (WHERE score = ${s}))::int AS s${s}`)),
     );
     if (grouped)
-      q.select(db.raw('? AS bucket', [bucketSql(db, r, { time: 'answered_at', channel: 'channel', agent: 'agent_id', siteKey: 'site_key' })])).groupBy('bucket');
+      q.select(
+        db.raw('? AS bucket', [bucketSql(db, r, { time: 'answered_at', channel: 'channel', agent: 'agent_id', siteKey: 'site_key' })]),
+      ).groupBy('bucket');
     return q;
   };
   const surveys = (grouped: boolean) => {
@@ -128,9 +130,11 @@ export async function csat(db: Knex, tenantId: string, r: ReportRange) {
     if (r.siteKey) q.where('r.site_key', r.siteKey);
     q.select(db.raw('count(*)::int AS surveys'), db.raw('count(a.cycle)::int AS answered'));
     if (grouped)
-      q.select(db.raw('? AS bucket', [bucketSql(db, r, { time: 'r.requested_at', channel: 'r.channel', agent: 'r.agent_id', siteKey: 'r.site_key' })])).groupBy(
-        'bucket',
-      );
+      q.select(
+        db.raw('? AS bucket', [
+          bucketSql(db, r, { time: 'r.requested_at', channel: 'r.channel', agent: 'r.agent_id', siteKey: 'r.site_key' }),
+        ]),
+      ).groupBy('bucket');
     return q;
   };
   const stats = (a: Record<string, unknown> | undefined, sent: Record<string, unknown> | undefined) => {

@@ -72,7 +72,15 @@ export async function agentWorkload(db: Knex, tenantId: string, r: ReportRange) 
     .groupBy('agent_id');
   const byAgent = new Map<string, AgentRow>();
   const entry = (agentId: string) => {
-    const e = byAgent.get(agentId) ?? { agentId, open: 0, assigned: 0, humanReplies: 0, firstResponses: 0, resolved: 0, meanFirstResponseSeconds: null };
+    const e = byAgent.get(agentId) ?? {
+      agentId,
+      open: 0,
+      assigned: 0,
+      humanReplies: 0,
+      firstResponses: 0,
+      resolved: 0,
+      meanFirstResponseSeconds: null,
+    };
     byAgent.set(agentId, e);
     return e;
   };
