@@ -28,6 +28,7 @@ export async function up(knex: Knex): Promise<void> {
   }
 }
 
+/** Back to one row per (tenant, hour, channel, agent): rows under a site key are dropped; a rebuild restores the counts. */
 export async function down(knex: Knex): Promise<void> {
   for (const table of ['analytics_cycles', 'analytics_csat'])
     await knex.schema.alterTable(table, (t) => {
