@@ -118,36 +118,70 @@ function instantOf(dayMs: number, hhmm: string, timeZone: string): number {
 }
 
 /**
- * How many seconds of [from, to) the business is open: per local date of the span, not a holiday,
- * the weekday's windows (overlapping windows counted once) as instants in the zone, intersected
- * with the span. Closed nights, weekends and holidays count nothing.
+ * The calendar's opening intervals overlapping [from, to), as instants in ms, sorted and merged: per
+ * local date of the span, not a holiday, the weekday's windows (overlapping windows merged) placed
+ * in the zone (so they follow DST), clipped to the span.
  */
-export function openSecondsBetween(cal: BusinessHours, from: Date, to: Date): number {
+export function openIntervals(cal: BusinessHours, from: Date, to: Date): [number, number][] {
   const start = from.getTime();
   const end = to.getTime();
-  if (!(end > start)) return 0;
-  const first = localTime(from, cal.timeZone).date;
-  const last = localTime(to, cal.timeZone).date;
+  if (!(end > start)) return [];
   const dayOf = (date: string) => {
     const [y, m, d] = date.split('-').map(Number) as [number, number, number];
     return Date.UTC(y, m - 1, d);
   };
-  let total = 0;
-  for (let day = dayOf(first); day <= dayOf(last); day += DAY) {
-    const date = new Date(day).toISOString().slice(0, 10);
-    if (cal.holidays?.includes(date)) continue;
+  const out: [number, number][] = [];
+  const last = dayOf(localTime(to, cal.timeZone).date);
+  for (let day = dayOf(localTime(from, cal.timeZone).date); day <= last; day += DAY) {
+    if (cal.holidays?.includes(new Date(day).toISOString().slice(0, 10))) continue;
     const weekday = new Date(day).getUTCDay() || 7;
     const spans = cal.weekly
       .filter((w) => w.days.includes(weekday) && w.from < w.to)
-      .map((w) => [Math.max(start, instantOf(day, w.from, cal.timeZone)), Math.min(end, instantOf(day, w.to, cal.timeZone))] as const)
+      .map(
+        (w) =>
+          [Math.max(start, instantOf(day, w.from, cal.timeZone)), Math.min(end, instantOf(day, w.to, cal.timeZone))] as [number, number],
+      )
       .filter(([a, b]) => b > a)
       .sort((x, y) => x[0] - y[0]);
-    let reached = -Infinity;
     for (const [a, b] of spans) {
-      const lo = Math.max(a, reached);
-      if (b > lo) total += b - lo;
-      reached = Math.max(reached, b);
+      const prev = out[out.length - 1];
+      if (prev && a <= prev[1]) prev[1] = Math.max(prev[1], b);
+      else out.push([a, b]);
     }
   }
-  return total / 1000;
+  return out;
+}
+
+/**
+ * A counter of open seconds for many spans inside [from, to): the intervals are placed once, then
+ * each span is two binary searches over their running total (no time zone math per span).
+ */
+export function openSecondsCounter(cal: BusinessHours, from: Date, to: Date): (a: Date, b: Date) => number {
+  const intervals = openIntervals(cal, from, to);
+  const before: number[] = [];
+  let sum = 0;
+  for (const [a, b] of intervals) {
+    before.push(sum);
+    sum += b - a;
+  }
+  // Open ms from `from` up to instant t.
+  const openUntil = (t: number) => {
+    let lo = 0;
+    let hi = intervals.length - 1;
+    let at = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (intervals[mid]![0] <= t) ((at = mid), (lo = mid + 1));
+      else hi = mid - 1;
+    }
+    if (at === -1) return 0;
+    const [a, b] = intervals[at]!;
+    return before[at]! + Math.min(t, b) - a;
+  };
+  return (a, b) => (b.getTime() > a.getTime() ? (openUntil(b.getTime()) - openUntil(a.getTime())) / 1000 : 0);
+}
+
+/** How many seconds of [from, to) the business is open: closed nights, weekends and holidays count nothing. */
+export function openSecondsBetween(cal: BusinessHours, from: Date, to: Date): number {
+  return openSecondsCounter(cal, from, to)(from, to);
 }

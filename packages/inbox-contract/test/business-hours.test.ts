@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { isOpen, openSecondsBetween, type BusinessHours } from '../src/index.js';
+import { isOpen, openSecondsBetween, openSecondsCounter, type BusinessHours } from '../src/index.js';
 
 // Europe/Paris, Monday to Friday 09:00-18:00, Tuesday 2026-03-03 a holiday. Paris is UTC+1 until
 // 2026-03-29 01:00 UTC, then UTC+2.
@@ -45,5 +45,19 @@ describe('openSecondsBetween', () => {
     // Wednesday 2026-03-04 07:00 -> Thursday 01:00 UTC: open 08:00 -> 24:00.
     expect(open('2026-03-04T07:00:00Z', '2026-03-05T01:00:00Z', cal)).to.equal(16 * 3600);
     expect(isOpen(cal, new Date('2026-03-04T23:59:00Z'))).to.equal(true);
+  });
+});
+
+describe('openSecondsCounter', () => {
+  it('counts each span inside its range as openSecondsBetween does, from intervals placed once', () => {
+    const count = openSecondsCounter(paris, new Date('2026-03-01T00:00:00Z'), new Date('2026-04-01T00:00:00Z'));
+    const spans: [string, string][] = [
+      ['2026-03-02T16:30:00Z', '2026-03-04T08:20:00Z'],
+      ['2026-03-04T09:00:00Z', '2026-03-04T09:05:00Z'],
+      ['2026-03-07T09:00:00Z', '2026-03-07T10:00:00Z'],
+      ['2026-03-27T16:00:00Z', '2026-03-30T07:30:00Z'],
+      ['2026-03-05T20:00:00Z', '2026-03-05T21:00:00Z'],
+    ];
+    expect(spans.map(([a, b]) => count(new Date(a), new Date(b)))).to.deep.equal([3000, 300, 0, 5400, 0]);
   });
 });

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { DurationStats, FirstResponseRow } from '@bacon/analytics-contract';
-import { openSecondsBetween, type BusinessHours } from '@bacon/inbox-contract';
+import { openSecondsCounter, type BusinessHours } from '@bacon/inbox-contract';
 import { bucketSql, bucketsAndTotal, num, type ReportRange } from '../report-query.js';
 
 const FRT = 'extract(epoch from (first_response_at - inbound_at))';
@@ -76,10 +76,14 @@ async function firstResponseInBusinessHours(db: Knex, tenantId: string, r: Repor
     'inbound_at',
     'first_response_at',
   );
+  const spans = rows.map((x) => [new Date(x.inbound_at), new Date(x.first_response_at)] as const);
+  // The calendar's intervals are placed once over every span, then each cycle is two lookups.
+  const first = new Date(spans.reduce((min, [a]) => Math.min(min, a.getTime()), r.from.getTime()));
+  const openSeconds = openSecondsCounter(cal, first, r.to);
   const byBucket = new Map<string, number[]>();
   const all: number[] = [];
-  for (const x of rows) {
-    const seconds = openSecondsBetween(cal, new Date(x.inbound_at), new Date(x.first_response_at));
+  for (const [i, x] of rows.entries()) {
+    const seconds = openSeconds(spans[i]![0], spans[i]![1]);
     all.push(seconds);
     const bucket = String(x.bucket);
     const list = byBucket.get(bucket) ?? [];
