@@ -69,8 +69,21 @@ async function main(): Promise<void> {
     if (!built.length) process.stdout.write('Every plugin build is up to date.\n');
     return;
   }
+  if (command.includes(':')) {
+    const { runPluginCommand } = await import('./plugins/plugin-command.js');
+    const io = {
+      out: (l: string) => process.stdout.write(`${l}\n`),
+      err: (l: string) => process.stderr.write(`${l}\n`),
+      hostRunning: () => hostAnswersOn(config.port),
+    };
+    const commands = plugins?.commands() ?? new Map();
+    const quiet = createLogger({ ...config, logLevel: 'warn' });
+    process.exit(
+      await runPluginCommand(command, process.argv.slice(3), commands, { config, log: quiet, migrations: [HOST_MIGRATIONS], modules, io }),
+    );
+  }
   if (command !== 'start') {
-    process.stderr.write(`bacon: unknown command "${command}" (use start, migrate, build-ui or ip-rules)\n`);
+    process.stderr.write(`bacon: unknown command "${command}" (use start, migrate, build-ui, ip-rules or <plugin>:<command>)\n`);
     process.exit(64);
   }
   await plugins?.prepare({ force: false, out });

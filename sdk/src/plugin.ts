@@ -261,6 +261,26 @@ export interface TrustedPluginContext {
   addHealthCheck(check: () => Promise<HealthResult>): void;
 }
 
+/** What an operator command runs with: the database (migrated), the live bus, and the terminal. */
+export interface PluginCommandContext {
+  db: Knex;
+  /** The host's durable event log table. */
+  eventsTable: string;
+  /** The live bus (Redis when configured): tell running hosts what changed. */
+  bus: Pick<PluginBus, 'publish'>;
+  out(line: string): void;
+  err(line: string): void;
+}
+
+/**
+ * Trusted tier: an operator command, `npm run bacon -- <plugin id>:<name> [args]`. It runs in its
+ * own process against the database, without serving; it answers the process exit code.
+ */
+export interface PluginCommand {
+  summary: string;
+  run(ctx: PluginCommandContext, args: string[]): Promise<number>;
+}
+
 export interface PluginDefinition<Api = unknown> extends PluginManifest {
   actions?: Record<string, ActionDef<any, any>>;
   triggers?: Record<string, TriggerDef>;
@@ -277,6 +297,8 @@ export interface PluginDefinition<Api = unknown> extends PluginManifest {
    * `npm start` (when stale) and `npm run build:ui` (`force`). Returns what it built, for the log.
    */
   prepare?: (opts: { force: boolean; out: (line: string) => void }) => Promise<string[]>;
+  /** Trusted tier: operator commands by name, run as `npm run bacon -- <id>:<name>` (see PluginCommand). */
+  commands?: Record<string, PluginCommand>;
   /** Trusted tier: runs once at boot, in dependency order; may return an API for dependents. */
   init?: (ctx: TrustedPluginContext) => Api | Promise<Api>;
   /** Per tenant, when an admin enables the plugin (test connection, register webhooks). */

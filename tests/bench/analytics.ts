@@ -48,6 +48,7 @@ try {
   out(`rebuild: ${built.conversations} conversations, ${built.messages} messages in ${fmt((performance.now() - t0) / 1000)} s`);
   await knex.raw('ANALYZE analytics_cycles; ANALYZE analytics_hourly; ANALYZE analytics_conversations');
 
+  await setCalendar(host.url, await createTestUser(host, { role: 'admin', tenantId }));
   await dashboard(host.url, agents[0]!, start, end);
   await consumerRate(knex, tenantId, agents, end);
   await exportAll(host.url, agents[0]!, start);
@@ -88,18 +89,35 @@ async function seed(knex: Knex, tenantId: string, agents: TestUser[], startMs: n
     [tenantId, ...b(), tenantId, ...b()],
   );
   // Ten messages a minute apart (plus g % 7 * 13 s): odd ones from the contact, even ones from the
-  // agent, the second a bot's in every fifth conversation.
+  // agent, the second a bot's in every fifth conversation. Web visitors' messages carry one of four site keys.
   await knex.raw(
-    `INSERT INTO inbox_messages (id, tenant_id, conversation_id, seq, author_kind, author_id, body, channel, created_at)
+    `INSERT INTO inbox_messages (id, tenant_id, conversation_id, seq, author_kind, author_id, body, payload, channel, created_at)
      SELECT gen_random_uuid(), ?, c.id, k,
             CASE WHEN k % 2 = 1 THEN 'contact' WHEN k = 2 AND g % 5 = 0 THEN 'bot' ELSE 'agent' END,
             CASE WHEN k % 2 = 1 THEN c.contact_id WHEN k = 2 AND g % 5 = 0 THEN NULL ELSE c.agent END,
-            'message ' || k || ' of an ordinary support conversation', c.channel,
+            'message ' || k || ' of an ordinary support conversation',
+            CASE WHEN k % 2 = 1 AND c.channel = 'web' THEN jsonb_build_object('metadata', jsonb_build_object('siteKey', 'bench-site-key-' || (g % 4))) END,
+            c.channel,
             c.at + (k - 1) * interval '1 minute' + (g % 7) * interval '13 seconds'
        FROM (${conv}) c CROSS JOIN generate_series(1, ${PER_CONVERSATION}) AS k`,
     [tenantId, ...b()],
   );
   await knex.raw('ANALYZE inbox_conversations; ANALYZE inbox_messages; ANALYZE inbox_audit_log; ANALYZE inbox_assignments');
+}
+
+/** The tenant's business-hours calendar (for first response within business hours): Paris office hours, two holidays. */
+async function setCalendar(base: string, admin: TestUser) {
+  const businessHours = {
+    timeZone: 'Europe/Paris',
+    weekly: [{ days: [1, 2, 3, 4, 5], from: '09:00', to: '18:00' }],
+    holidays: ['2026-11-01', '2026-11-11'],
+  };
+  const res = await fetch(`${base}/api/v1/plugins/analytics/settings`, {
+    method: 'PUT',
+    headers: { ...admin.headers, 'content-type': 'application/json' },
+    body: JSON.stringify({ businessHours }),
+  });
+  if (res.status !== 200) throw new Error(`settings: ${res.status} ${await res.text()}`);
 }
 
 async function timed(url: string, agent: TestUser): Promise<{ ms: number; cache: string | null }> {
@@ -115,11 +133,14 @@ async function dashboard(base: string, agent: TestUser, startMs: number, endMs: 
   const queries = [
     ['first-response', 'day'],
     ['first-response', 'agent'],
+    ['first-response', 'day&businessHours=true'],
+    ['first-response', 'siteKey'],
     ['resolution', 'day'],
     ['resolution', 'channel'],
     ['csat', 'day'],
     ['volume', 'day'],
     ['volume', 'channel'],
+    ['volume', 'siteKey'],
     ['volume/heatmap', 'none'],
     ['agents', 'none'],
   ];

@@ -45,6 +45,8 @@ describe('reports in the console', function () {
         externalMessageId: `report-${i}-m`,
         contact: { externalId: `report-contact-${i}` },
         text: '=1+1 hello',
+        // Two conversations came through one widget site key, the third through another.
+        metadata: { siteKey: i < 2 ? 'site-key-reports-shop' : 'site-key-reports-help' },
       });
       await api!.assign(tenantId, conversation.id, { agentId: agent.user.id });
       await api!.sendAgentMessage(tenantId, conversation.id, { authorId: agent.user.id, text: 'On it.' });
@@ -101,8 +103,8 @@ describe('reports in the console', function () {
     const agentsTable = page.getByRole('table', { name: 'Agent workload' });
     await agentsTable.getByRole('cell', { name: 'Rae Agent' }).waitFor();
     const row = agentsTable.getByRole('row', { name: /Rae Agent/ });
-    // Open now 1 (the unresolved one), 3 replies, 3 first responses, 2 resolved.
-    expect((await row.getByRole('cell').allTextContents()).filter((_, i) => i !== 4)).to.deep.equal(['Rae Agent', '1', '3', '3', '2']);
+    // Open now 1 (the unresolved one), 3 assigned, 3 replies, 3 first responses, 2 resolved.
+    expect((await row.getByRole('cell').allTextContents()).filter((_, i) => i !== 5)).to.deep.equal(['Rae Agent', '1', '3', '3', '3', '2']);
     expect(await page.locator('.recharts-wrapper').count()).to.be.greaterThanOrEqual(4);
     // The AI assist's drafts: 4 judged, half sent as drafted, three in four used, edits of 6 characters.
     const aiList = page.locator('dl[aria-label="AI drafts"]');
@@ -116,6 +118,23 @@ describe('reports in the console', function () {
     const lines = csv.split('\r\n').filter(Boolean);
     expect(lines[0]).to.match(/^conversation_id,cycle,channel/);
     expect(lines).to.have.length(4);
+    expect(pageErrors).to.deep.equal([]);
+  });
+
+  it('narrows every report to one widget site key picked from those with conversations', async () => {
+    const picker = page.getByLabel('Site key');
+    await waitFor(async () => (await picker.locator('option').count()) === 3, { what: 'the site keys of the range in the picker' });
+    await picker.selectOption('site-key-reports-shop');
+    // Both conversations of that site key were resolved; the agent holds none of them now.
+    await page.getByText('100%').waitFor();
+    const row = page.getByRole('table', { name: 'Agent workload' }).getByRole('row', { name: /Rae Agent/ });
+    await waitFor(async () => (await row.getByRole('cell').nth(1).textContent()) === '0', { what: 'the workload of the site key' });
+    expect(await row.getByRole('cell').nth(2).textContent()).to.equal('2');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
+    expect(download.suggestedFilename()).to.match(/site-key-reports-shop\.csv$/);
+    let csv = '';
+    for await (const chunk of await download.createReadStream()) csv += chunk.toString();
+    expect(csv.split('\r\n').filter(Boolean)).to.have.length(3);
     expect(pageErrors).to.deep.equal([]);
   });
 });

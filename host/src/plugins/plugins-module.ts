@@ -1,4 +1,4 @@
-import type { PluginActionCalls, PluginAudit, PluginDefinition } from '@bacon/sdk';
+import type { PluginActionCalls, PluginAudit, PluginCommand, PluginDefinition } from '@bacon/sdk';
 import type { Config } from '../config/index.js';
 import { HOST_VERSION } from '../version.js';
 import type { HostModule } from '../kernel/host-module.js';
@@ -43,6 +43,8 @@ export type PluginsModule = HostModule & {
   sandbox: ProcessSandbox;
   /** Runs the trusted plugins' `prepare` (build what they serve) before the host starts; answers what was built. */
   prepare(opts: { force: boolean; out: (line: string) => void }): Promise<string[]>;
+  /** The trusted plugins' operator commands, by `<plugin id>:<name>`. */
+  commands(): Map<string, PluginCommand>;
 };
 
 /** The plugin runtime (list plugins, call their actions), for tests and embedders: `host.service(pluginsService)`. */
@@ -109,6 +111,13 @@ export async function pluginsModule(config: Readonly<Config>, opts: PluginsModul
       const built: string[] = [];
       for (const s of sources) if (s.tier === 'trusted' && s.definition?.prepare) built.push(...(await s.definition.prepare(prepareOpts)));
       return built;
+    },
+    commands() {
+      const all = new Map<string, PluginCommand>();
+      for (const s of sources)
+        if (s.tier === 'trusted' && s.definition?.commands)
+          for (const [name, command] of Object.entries(s.definition.commands)) all.set(`${s.definition.id}:${name}`, command);
+      return all;
     },
     setup(host) {
       log = host.log.child({ module: 'plugins' });

@@ -73,7 +73,10 @@ export interface Heatmap {
 
 export interface AgentRow {
   agentId: string;
+  /** Conversations assigned to the agent or snoozed with them now. */
   open: number;
+  /** Times a conversation was assigned to the agent in the range. */
+  assigned: number;
   humanReplies: number;
   firstResponses: number;
   resolved: number;

@@ -15,6 +15,11 @@ export const reportQuerySchema: JsonSchema = {
     groupBy: { type: 'string', enum: [...GROUP_BY] },
     channel: { type: 'string', minLength: 1, maxLength: 64 },
     agentId: { type: 'string', format: 'uuid' },
+    siteKey: { type: 'string', minLength: 1, maxLength: 80, description: 'Only conversations of this widget site key.' },
+    businessHours: {
+      type: 'boolean',
+      description: "First response: count only time within the tenant's business hours (the analytics settings' calendar).",
+    },
   },
 };
 
@@ -99,10 +104,11 @@ export const agentsSchema: JsonSchema = {
       type: 'array',
       items: {
         type: 'object',
-        required: ['agentId', 'open', 'humanReplies', 'firstResponses', 'resolved', 'meanFirstResponseSeconds'],
+        required: ['agentId', 'open', 'assigned', 'humanReplies', 'firstResponses', 'resolved', 'meanFirstResponseSeconds'],
         properties: {
           agentId: { type: 'string' },
           open: count,
+          assigned: count,
           humanReplies: count,
           firstResponses: count,
           resolved: count,

@@ -68,14 +68,15 @@ export async function addDraftFeedback(trx: Knex, tenantId: string, feedback: Ai
 /**
  * AI drafts: the verdicts given in [from, to) (whole hours), grouped by local time, channel or agent:
  * accepted as drafted, edited, rejected; acceptance rate = accepted / all verdicts, use rate =
- * (accepted + edited) / all verdicts; the mean edit distance of edited drafts.
+ * (accepted + edited) / all verdicts; the mean edit distance of edited drafts. No site key: the
+ * route refuses that filter and grouping.
  */
 export async function aiDrafts(db: Knex, tenantId: string, r: ReportRange) {
   const q = db('analytics_ai_drafts_hourly').where({ tenant_id: tenantId }).where('hour', '>=', r.from).where('hour', '<', r.to);
   if (r.channel) q.where({ channel: r.channel });
   if (r.agentId) q.where({ agent_id: r.agentId });
   q.select([...OUTCOMES, 'edit_distance_count', 'edit_distance_sum'].map((c) => db.raw('sum(??) AS ??', [c, c])));
-  const bucket = bucketSql(db, r, { time: 'hour', channel: 'channel', agent: 'agent_id' });
+  const bucket = bucketSql(db, r, { time: 'hour', channel: 'channel', agent: 'agent_id', siteKey: null });
   const { rows, total } = await bucketsAndTotal(db, q, bucket);
   const stats = (x: Record<string, unknown>): AiDraftStats => {
     const [accepted, edited, rejected] = OUTCOMES.map((o) => Number(x[o] ?? 0));

@@ -18,6 +18,16 @@ export const AnalyticsErrorCatalog = defineErrors('analytics', {
     status: 409,
     message: 'The conversation has no resolved cycle to rate yet.',
   },
+  reportOptionUnsupported: {
+    code: 'report_option_unsupported',
+    status: 400,
+    message: (d: { report: string; option: string }) => `The ${d.report} report does not take ${d.option}.`,
+  },
+  businessHoursNotSet: {
+    code: 'business_hours_not_set',
+    status: 400,
+    message: 'No business-hours calendar is set: set `businessHours` in the analytics settings first.',
+  },
   csatAlreadyAnswered: { code: 'csat_already_answered', status: 409, message: 'This conversation was already rated for this resolution.' },
 });
 
@@ -29,5 +39,7 @@ export const AnalyticsErrors = {
   rangeTooLarge: (maxDays: number, groupBy: string) => E.rangeTooLarge({ maxDays, groupBy }),
   conversationNotFound: (id: string) => NotFound('No such conversation in the analytics facts.', { conversationId: id }),
   conversationNotResolved: (id: string) => E.conversationNotResolved({ conversationId: id }),
+  reportOptionUnsupported: (report: string, option: string) => E.reportOptionUnsupported({ report, option }),
+  businessHoursNotSet: () => E.businessHoursNotSet({}),
   csatAlreadyAnswered: (id: string, cycle: number) => E.csatAlreadyAnswered({ conversationId: id, cycle }),
 };

@@ -21,13 +21,14 @@ export const EXPORT_COLUMNS = [
   'agent_started',
   'csat_score',
   'csat_comment',
+  'site_key',
 ] as const;
 
 const seconds = (from: unknown, to: unknown) =>
   from && to ? (new Date(to as string).getTime() - new Date(from as string).getTime()) / 1000 : null;
 
 /**
- * Every cycle opened in [from, to) (filtered by channel and resolving agent), one CSV line each,
+ * Every cycle opened in [from, to) (filtered by channel, resolving agent and site key), one CSV line each,
  * read a page at a time (keyset on opened_at, conversation, cycle) as the client reads: memory stays
  * flat however many rows there are.
  */
@@ -48,6 +49,7 @@ export function exportCsv(db: Knex, tenantId: string, r: ReportRange): Readable 
         .select('c.*', db.raw('c.opened_at::text AS opened_key'), 's.score as csat_score', 's.comment as csat_comment');
       if (r.channel) q.where('c.channel', r.channel);
       if (r.agentId) q.where('c.resolver_id', r.agentId);
+      if (r.siteKey) q.where('c.site_key', r.siteKey);
       if (after) q.whereRaw('(c.opened_at, c.conversation_id, c.cycle) > (?::timestamptz, ?, ?)', after);
       const rows = await q;
       for (const x of rows)
@@ -67,6 +69,7 @@ export function exportCsv(db: Knex, tenantId: string, r: ReportRange): Readable 
           x.excluded,
           x.csat_score,
           x.csat_comment,
+          x.site_key,
         ]);
       if (rows.length < PAGE) return;
       const last = rows[rows.length - 1];

@@ -38,11 +38,13 @@ export interface ConversationFacts {
   cycle: Cycle;
 }
 
-/** An hourly rollup increment: the counters to add to one (hour, channel, agent) row. */
+/** An hourly rollup increment: the counters to add to one (hour, channel, agent, site key) row. */
 export interface RollupDelta {
   hour: Date;
   channel: string;
   agentId: string;
+  /** The conversation's site key when the increment happened ('' for none). */
+  siteKey: string;
   counts: Partial<Record<RollupCounter, number>>;
 }
 
@@ -56,6 +58,7 @@ export type RollupCounter =
   | 'resolved'
   | 'resolution_seconds'
   | 'reopened'
+  | 'assigned'
   | 'csat_responses'
   | 'csat_sum';
 
@@ -91,7 +94,7 @@ export function startFacts(conversationId: string, channel: string, at: Date): C
 export function fold(conversationId: string, before: ConversationFacts | undefined, change: FoldChange): FoldResult {
   const deltas: RollupDelta[] = [];
   const add = (at: Date, agentId: string | null, counts: RollupDelta['counts']) =>
-    deltas.push({ hour: hourOf(at), channel: facts.channel, agentId: agentId ?? '', counts });
+    deltas.push({ hour: hourOf(at), channel: facts.channel, agentId: agentId ?? '', siteKey: facts.siteKey ?? '', counts });
   let facts: ConversationFacts;
   if (!before) {
     facts = startFacts(conversationId, change.kind === 'created' ? change.channel : 'unknown', change.at);
@@ -104,6 +107,7 @@ export function fold(conversationId: string, before: ConversationFacts | undefin
     case 'created':
       break;
     case 'assignee':
+      if (change.agentId && change.agentId !== facts.assigneeId) add(change.at, change.agentId, { assigned: 1 });
       facts.assigneeId = change.agentId;
       break;
     case 'state': {
@@ -140,7 +144,12 @@ function foldMessage(
   const c = facts.cycle;
   if (m.authorKind === 'contact') {
     if (!facts.startedBy) facts.startedBy = 'contact';
-    if (!facts.siteKey && m.siteKey) facts.siteKey = m.siteKey;
+    if (!facts.siteKey && m.siteKey) {
+      // The site key is learned from the first visitor message: the new conversation moves under it.
+      add(facts.createdAt, null, { conversations: -1 });
+      facts.siteKey = m.siteKey;
+      add(facts.createdAt, null, { conversations: 1 });
+    }
     if (!c.inboundAt) c.inboundAt = m.at;
     add(m.at, facts.assigneeId, { inbound: 1 });
   } else if (m.authorKind === 'agent') {

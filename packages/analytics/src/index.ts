@@ -1,5 +1,7 @@
 import { definePlugin, type EventConsumer, type NewDurableEvent } from '@bacon/sdk';
-import { analyticsSettingsSchema, csatSurveyFor, type CsatSettings } from '@bacon/analytics-contract';
+import { csatSurveyFor, type CsatSettings } from '@bacon/analytics-contract';
+import type { BusinessHours } from '@bacon/inbox-contract';
+import { settingsSchema } from './settings-schema.js';
 import type { Knex } from 'knex';
 import { fileURLToPath } from 'node:url';
 import { ANALYTICS_TOPICS, applyEvents } from './apply-event.js';
@@ -8,6 +10,7 @@ import { pruneAppliedEvents } from './prune-applied.js';
 import { ReportCache } from './report-cache.js';
 import type { RebuildResult } from '@bacon/analytics-contract';
 import { rebuildTenant } from './rebuild.js';
+import { rebuildCommand } from './rebuild-command.js';
 import { registerRoutes } from './routes.js';
 import { registerVisitorRoutes } from './visitor-routes.js';
 import { analyticsPersonalData, csatCommentsRetention } from './personal-data.js';
@@ -43,13 +46,15 @@ export default definePlugin<AnalyticsApi>({
   engines: { sdk: '^1' },
   migrations: fileURLToPath(new URL('../migrations', import.meta.url)),
   services: ['publicRoutes', 'personalData'],
-  settings: { schema: analyticsSettingsSchema },
+  settings: { schema: settingsSchema },
+  commands: { rebuild: rebuildCommand },
   async init(ctx) {
     const cache = new ReportCache(ctx.bus);
     ctx.services.personalData.register(analyticsPersonalData(ctx.db));
     ctx.services.personalData.addRetentionTarget(csatCommentsRetention(ctx.db));
     const append = (trx: Knex, events: NewDurableEvent[]) => ctx.events.append(trx, events);
-    registerRoutes(ctx.routes, { db: ctx.db, cache, eventsTable: ctx.events.table, append });
+    const calendarFor = async (tenantId: string) => (await ctx.settingsFor(tenantId)).businessHours as BusinessHours | undefined;
+    registerRoutes(ctx.routes, { db: ctx.db, cache, eventsTable: ctx.events.table, append, calendarFor });
     const widgetRoutes = ctx.services.publicRoutes.scope('/widget/v1/csat', 'analytics', { crossOrigin: 'site-keys' });
     registerVisitorRoutes(widgetRoutes, { db: ctx.db, cache, append });
     const surveyFor = async (tenantId: string) => {

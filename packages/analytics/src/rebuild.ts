@@ -13,7 +13,12 @@ const RANK: Record<FoldChange['kind'], number> = { created: 0, state: 1, assigne
  * consumer (`LOCK TABLE` takes no snapshot): every event whose change the snapshot sees is marked
  * applied, so the consumer neither misses nor repeats one. The consumer waits meanwhile.
  */
-export async function rebuildTenant(db: Knex, tenantId: string, eventsTable = 'host_events'): Promise<RebuildResult> {
+export async function rebuildTenant(
+  db: Knex,
+  tenantId: string,
+  eventsTable = 'host_events',
+  onProgress?: (done: RebuildResult) => void,
+): Promise<RebuildResult> {
   return db.transaction(async (trx) => {
     await trx.raw('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
     await trx.raw('LOCK TABLE analytics_applied_events IN SHARE ROW EXCLUSIVE MODE');
@@ -54,13 +59,17 @@ export async function rebuildTenant(db: Knex, tenantId: string, eventsTable = 'h
       await saveFacts(trx, tenantId, saved);
       result.conversations += convs.length;
       result.messages += messages;
+      onProgress?.({ ...result });
     }
-    const answers = await trx('analytics_csat').where({ tenant_id: tenantId }).select('score', 'channel', 'agent_id', 'answered_at');
+    const answers = await trx('analytics_csat')
+      .where({ tenant_id: tenantId })
+      .select('score', 'channel', 'agent_id', 'site_key', 'answered_at');
     mergeDeltas(
       answers.map((a) => ({
         hour: hourOf(new Date(a.answered_at)),
         channel: a.channel,
         agentId: a.agent_id,
+        siteKey: a.site_key,
         counts: { csat_responses: 1, csat_sum: a.score },
       })),
       totals,

@@ -12,6 +12,8 @@ export interface ReportRange {
   groupBy: GroupBy;
   channel?: string;
   agentId?: string;
+  siteKey?: string;
+  businessHours: boolean;
 }
 
 const DAY_MS = 86_400_000;
@@ -42,15 +44,20 @@ export async function checkRange(db: Knex, q: ReportQuery): Promise<ReportRange>
   if (to.getTime() - from.getTime() > maxDays * DAY_MS) throw AnalyticsErrors.rangeTooLarge(maxDays, groupBy);
   const tz = q.tz ?? 'UTC';
   if (!(await knownZones(db)).has(tz)) throw AnalyticsErrors.invalidTimeZone(tz);
-  return { from, to, tz, groupBy, channel: q.channel, agentId: q.agentId };
+  const filters = { channel: q.channel, agentId: q.agentId, siteKey: q.siteKey };
+  return { from, to, tz, groupBy, ...filters, businessHours: q.businessHours === true };
 }
 
 /**
  * The SQL of a report's bucket for a row: local time in `tz` truncated to the unit (as
  * `YYYY-MM-DDTHH:MI`), the hour of day ('00' to '23'), the ISO weekday (1 Monday to 7 Sunday), the channel,
- * the agent ('' for none), or 'all'.
+ * the agent ('' for none), the site key ('' for none), or 'all'.
  */
-export function bucketSql(db: Knex, r: ReportRange, cols: { time: string; channel: string; agent: string }): Knex.Raw {
+export function bucketSql(
+  db: Knex,
+  r: ReportRange,
+  cols: { time: string; channel: string; agent: string; siteKey: string | null },
+): Knex.Raw {
   const local = db.raw('(?? AT TIME ZONE ?)', [cols.time, r.tz]);
   switch (r.groupBy) {
     case 'hour':
@@ -66,6 +73,8 @@ export function bucketSql(db: Knex, r: ReportRange, cols: { time: string; channe
       return db.raw('??', [cols.channel]);
     case 'agent':
       return db.raw(`coalesce(??::text, '')`, [cols.agent]);
+    case 'siteKey':
+      return cols.siteKey ? db.raw(`coalesce(??, '')`, [cols.siteKey]) : db.raw(`''::text`);
     default:
       return db.raw(`'all'::text`);
   }

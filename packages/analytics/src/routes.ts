@@ -1,5 +1,6 @@
 import { Unauthorized, type HttpContext, type JsonSchema, type PluginRoutes } from '@bacon/sdk';
 import type { Knex } from 'knex';
+import { isTimeZone, type BusinessHours } from '@bacon/inbox-contract';
 import { checkRange, type ReportQuery, type ReportRange } from './report-query.js';
 import type { ReportCache } from './report-cache.js';
 import { firstResponse } from './queries/first-response.js';
@@ -15,6 +16,8 @@ import { AnalyticsErrors } from './errors.js';
 export interface RouteDeps {
   db: Knex;
   cache: ReportCache;
+  /** The tenant's business-hours calendar (the analytics settings' `businessHours`), if set. */
+  calendarFor?: (tenantId: string) => Promise<BusinessHours | undefined>;
   eventsTable?: string;
   append?: AppendEvents;
 }
@@ -25,14 +28,26 @@ function tenantOf(ctx: HttpContext): string {
   return tenantId;
 }
 
-type Report = (db: Knex, tenantId: string, r: ReportRange) => Promise<unknown>;
+type Report = (db: Knex, tenantId: string, r: ReportRange, calendar?: BusinessHours) => Promise<unknown>;
 
-const REPORTS: { path: string; summary: string; schema: JsonSchema; run: Report }[] = [
+interface ReportRoute {
+  path: string;
+  summary: string;
+  schema: JsonSchema;
+  run: Report;
+  /** Takes `businessHours=true` (first response only). */
+  businessHours?: true;
+  /** Has no site key dimension (refuses `siteKey` and `groupBy=siteKey`). */
+  noSiteKey?: true;
+}
+
+const REPORTS: ReportRoute[] = [
   {
     path: '/first-response',
-    summary: 'Time to first response: median, p90 and mean seconds',
+    summary: 'Time to first response: median, p90 and mean seconds (optionally within business hours)',
     schema: S.firstResponseSchema,
     run: firstResponse,
+    businessHours: true,
   },
   { path: '/resolution', summary: 'Resolution rate, reopens and time to resolution', schema: S.resolutionSchema, run: resolution },
   { path: '/csat', summary: 'CSAT: answers, mean score, score counts and response rate', schema: S.csatSchema, run: csat },
@@ -59,8 +74,16 @@ const REPORTS: { path: string; summary: string; schema: JsonSchema; run: Report 
     summary: 'AI drafts: accepted, edited and rejected verdicts, acceptance and use rates',
     schema: S.aiDraftsSchema,
     run: aiDrafts,
+    noSiteKey: true,
   },
 ];
+
+async function calendarOf(deps: RouteDeps, tenantId: string): Promise<BusinessHours> {
+  const calendar = await deps.calendarFor?.(tenantId);
+  if (!calendar) throw AnalyticsErrors.businessHoursNotSet();
+  if (!isTimeZone(calendar.timeZone)) throw AnalyticsErrors.invalidTimeZone(calendar.timeZone);
+  return calendar;
+}
 
 /** The reports (cached per tenant until the tenant's analytics change), the CSV export, CSAT answers and the rebuild. */
 export function registerRoutes(routes: PluginRoutes, deps: RouteDeps): void {
@@ -73,8 +96,14 @@ export function registerRoutes(routes: PluginRoutes, deps: RouteDeps): void {
       handler: async (ctx) => {
         const tenantId = tenantOf(ctx);
         const range = await checkRange(deps.db, ctx.state.query as unknown as ReportQuery);
-        const key = `${report.path}?${JSON.stringify(range)}`;
-        const { value, hit } = await deps.cache.get(tenantId, key, () => report.run(deps.db, tenantId, range));
+        const name = report.path.slice(1);
+        if (range.businessHours && !report.businessHours) throw AnalyticsErrors.reportOptionUnsupported(name, 'businessHours');
+        if (report.noSiteKey && (range.siteKey || range.groupBy === 'siteKey'))
+          throw AnalyticsErrors.reportOptionUnsupported(name, 'a site key');
+        const calendar = range.businessHours ? await calendarOf(deps, tenantId) : undefined;
+        // The calendar is part of the key: a changed setting is a different answer.
+        const key = `${report.path}?${JSON.stringify(range)}${calendar ? JSON.stringify(calendar) : ''}`;
+        const { value, hit } = await deps.cache.get(tenantId, key, () => report.run(deps.db, tenantId, range, calendar));
         ctx.set('x-analytics-cache', hit ? 'hit' : 'miss');
         return value;
       },
@@ -89,6 +118,7 @@ export function registerRoutes(routes: PluginRoutes, deps: RouteDeps): void {
     handler: async (ctx) => {
       const tenantId = tenantOf(ctx);
       const range = await checkRange(deps.db, ctx.state.query as unknown as ReportQuery);
+      if (range.businessHours) throw AnalyticsErrors.reportOptionUnsupported('export', 'businessHours');
       ctx.type = 'text/csv; charset=utf-8';
       ctx.set('content-disposition', 'attachment; filename="bacon-analytics.csv"');
       ctx.body = exportCsv(deps.db, tenantId, range);

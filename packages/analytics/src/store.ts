@@ -79,6 +79,7 @@ const cycleRow = (tenantId: string, f: ConversationFacts, c: Cycle) => ({
   responder_id: c.responderId,
   resolved_at: c.resolvedAt,
   resolver_id: c.resolverId,
+  site_key: f.siteKey ?? '',
   excluded: c.excluded,
   reopened: c.reopened,
 });
@@ -110,6 +111,7 @@ const COUNTERS: RollupCounter[] = [
   'resolved',
   'resolution_seconds',
   'reopened',
+  'assigned',
   'csat_responses',
   'csat_sum',
 ];
@@ -117,8 +119,8 @@ const COUNTERS: RollupCounter[] = [
 /** Sums increments that land on the same rollup row (one upsert may touch a row only once). */
 export function mergeDeltas(deltas: Iterable<RollupDelta>, into = new Map<string, RollupDelta>()): Map<string, RollupDelta> {
   for (const d of deltas) {
-    const key = `${d.hour.getTime()}|${d.channel}|${d.agentId}`;
-    const row = into.get(key) ?? { hour: d.hour, channel: d.channel, agentId: d.agentId, counts: {} };
+    const key = `${d.hour.getTime()}|${d.channel}|${d.agentId}|${d.siteKey}`;
+    const row = into.get(key) ?? { hour: d.hour, channel: d.channel, agentId: d.agentId, siteKey: d.siteKey, counts: {} };
     for (const [k, v] of Object.entries(d.counts) as [RollupCounter, number][]) row.counts[k] = (row.counts[k] ?? 0) + v;
     into.set(key, row);
   }
@@ -127,15 +129,16 @@ export function mergeDeltas(deltas: Iterable<RollupDelta>, into = new Map<string
 
 /** Adds the increments to the hourly rollup (insert, or add to the existing row). */
 export async function addToRollup(trx: Knex, tenantId: string, deltas: Iterable<RollupDelta>): Promise<void> {
-  // Rows in one order (hour, channel, agent), so two writers never lock the same rows in opposite orders.
+  // Rows in one order (hour, channel, agent, site key), so two writers never lock the same rows in opposite orders.
   const merged = [...mergeDeltas(deltas).values()].sort(
-    (a, b) => a.hour.getTime() - b.hour.getTime() || cmp(a.channel, b.channel) || cmp(a.agentId, b.agentId),
+    (a, b) => a.hour.getTime() - b.hour.getTime() || cmp(a.channel, b.channel) || cmp(a.agentId, b.agentId) || cmp(a.siteKey, b.siteKey),
   );
   const rows = merged.map((d) => ({
     tenant_id: tenantId,
     hour: d.hour,
     channel: d.channel,
     agent_id: d.agentId,
+    site_key: d.siteKey,
     ...Object.fromEntries(COUNTERS.map((k) => [k, d.counts[k] ?? 0])),
   }));
   if (!rows.length) return;
@@ -143,6 +146,6 @@ export async function addToRollup(trx: Knex, tenantId: string, deltas: Iterable<
   for (let i = 0; i < rows.length; i += 1000)
     await trx('analytics_hourly')
       .insert(rows.slice(i, i + 1000))
-      .onConflict(['tenant_id', 'hour', 'channel', 'agent_id'])
+      .onConflict(['tenant_id', 'hour', 'channel', 'agent_id', 'site_key'])
       .merge(set);
 }

@@ -86,7 +86,8 @@ describe('CSAT answers, the CSV export and the report cache', () => {
       expect(lines[0]).to.match(/^conversation_id,cycle,channel,opened_at/);
       expect(lines).to.have.length(3);
       const rated = lines.find((l) => l.startsWith(closedId))!;
-      expect(rated.endsWith(`,2,"'=HYPERLINK(""http://evil.example"",""click"")"`)).to.equal(true);
+      // The score, the neutralised comment, then the site key (none: not a widget conversation).
+      expect(rated.endsWith(`,2,"'=HYPERLINK(""http://evil.example"",""click"")",`)).to.equal(true);
     });
 
     it('answers a bad query with a JSON 400', async () => {

@@ -167,10 +167,11 @@ describe('analytics reports on hand-built fixtures', () => {
   describe('GET /api/v1/analytics/agents', () => {
     it("reports each agent's replies, first responses and resolutions", async () => {
       const items = (await get('/agents', day).expect(200)).body.items;
-      // A: replies C1 1 + C3 2, first responses C1, resolved C1 (A held it), open none (C3 is unassigned).
+      // A: replies C1 1 + C3 2, first responses C1, resolved C1 (A held it), open none (C3 is unassigned), assigned C1.
+      // B: assigned C2 once (the reopen keeps B: not a new assignment).
       expect(items).to.deep.include.members([
-        { agentId: A, open: 0, humanReplies: 3, firstResponses: 1, resolved: 1, meanFirstResponseSeconds: 300 },
-        { agentId: B, open: 0, humanReplies: 2, firstResponses: 2, resolved: 2, meanFirstResponseSeconds: 360 },
+        { agentId: A, open: 0, assigned: 1, humanReplies: 3, firstResponses: 1, resolved: 1, meanFirstResponseSeconds: 300 },
+        { agentId: B, open: 0, assigned: 1, humanReplies: 2, firstResponses: 2, resolved: 2, meanFirstResponseSeconds: 360 },
       ]);
     });
   });

@@ -1,9 +1,12 @@
 import type { JsonSchema, MessageComponent } from '@bacon/sdk';
+import { businessHoursSchema, type BusinessHours } from '@bacon/inbox-contract';
 import { addTagSchema, type AddTagAction } from './services/actions/add-tag.js';
 import { addNoteSchema, type AddNoteAction } from './services/actions/add-note.js';
 import { notifySchema, type NotifyAction } from './services/actions/notify.js';
 import { setPrioritySchema, type SetPriorityAction } from './services/actions/set-priority.js';
 import { pageViewTriggerSchema, type PageViewTrigger } from './services/page-trigger.js';
+
+export { businessHoursSchema, type BusinessHours };
 
 /**
  * The one JSON schema of a rule's definition: its triggers, conditions and actions, plus debounce
@@ -76,35 +79,6 @@ export const triggerSchema: JsonSchema = {
     },
     pageViewTriggerSchema,
   ],
-};
-
-const clock = { type: 'string', pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$' } as const;
-
-/** When the business is open: weekly windows in a time zone, minus holidays (conditions read `time.businessHours`). */
-export const businessHoursSchema: JsonSchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['timeZone', 'weekly'],
-  properties: {
-    timeZone: { type: 'string', minLength: 1, maxLength: 64 },
-    weekly: {
-      type: 'array',
-      maxItems: 21,
-      items: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['days', 'from', 'to'],
-        properties: {
-          /** ISO weekdays: 1 Monday ... 7 Sunday. */
-          days: { type: 'array', minItems: 1, maxItems: 7, uniqueItems: true, items: { type: 'integer', minimum: 1, maximum: 7 } },
-          from: clock,
-          to: clock,
-        },
-      },
-    },
-    /** Local dates (`YYYY-MM-DD`) the business is closed all day. */
-    holidays: { type: 'array', maxItems: 366, items: { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' } },
-  },
 };
 
 export const conditionSchema: JsonSchema = {
@@ -227,12 +201,6 @@ export type Trigger =
   | { type: 'schedule'; cron: string; timeZone?: string }
   | { type: 'plugin'; pluginId: string; name: string }
   | PageViewTrigger;
-
-export interface BusinessHours {
-  timeZone: string;
-  weekly: { days: number[]; from: string; to: string }[];
-  holidays?: string[];
-}
 
 export interface Condition {
   field: string;

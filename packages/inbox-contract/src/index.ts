@@ -11,3 +11,4 @@ export * from './transitions.js';
 export * from './views.js';
 export * from './render-macro.js';
 export * from './markdown.js';
+export * from './business-hours.js';

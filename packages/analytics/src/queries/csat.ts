@@ -27,7 +27,7 @@ export async function answerCsat(
       .where({ tenant_id: tenantId, conversation_id: input.conversationId })
       .whereNotNull('resolved_at')
       .orderBy('cycle', 'desc')
-      .first('cycle', 'channel', 'resolver_id');
+      .first('cycle', 'channel', 'resolver_id', 'site_key');
     if (!cycle) {
       const known = await trx('analytics_conversations')
         .where({ tenant_id: tenantId, conversation_id: input.conversationId })
@@ -44,6 +44,7 @@ export async function answerCsat(
       comment: input.comment ?? null,
       channel: cycle.channel,
       agent_id: cycle.resolver_id ?? '',
+      site_key: cycle.site_key ?? '',
       answered_at: now,
     };
     const saved = await trx('analytics_csat').insert(row).onConflict(['tenant_id', 'conversation_id', 'cycle']).ignore().returning('cycle');
@@ -56,7 +57,13 @@ export async function answerCsat(
       throw AnalyticsErrors.csatAlreadyAnswered(input.conversationId, cycle.cycle);
     }
     await addToRollup(trx, tenantId, [
-      { hour: hourOf(now), channel: row.channel, agentId: row.agent_id, counts: { csat_responses: 1, csat_sum: input.score } },
+      {
+        hour: hourOf(now),
+        channel: row.channel,
+        agentId: row.agent_id,
+        siteKey: row.site_key,
+        counts: { csat_responses: 1, csat_sum: input.score },
+      },
     ]);
     const answer = answerOf(row);
     if (opts.append) {
@@ -98,13 +105,16 @@ export async function csat(db: Knex, tenantId: string, r: ReportRange) {
     const q = db('analytics_csat').where({ tenant_id: tenantId }).where('answered_at', '>=', r.from).where('answered_at', '<', r.to);
     if (r.channel) q.where({ channel: r.channel });
     if (r.agentId) q.where({ agent_id: r.agentId });
+    if (r.siteKey) q.where({ site_key: r.siteKey });
     q.select(
       db.raw('count(*)::int AS responses'),
       db.raw('avg(score) AS average'),
       ...[1, 2, 3, 4, 5].map((s) => db.raw(`(count(*) FILTER (WHERE score = ${s}))::int AS s${s}`)),
     );
     if (grouped)
-      q.select(db.raw('? AS bucket', [bucketSql(db, r, { time: 'answered_at', channel: 'channel', agent: 'agent_id' })])).groupBy('bucket');
+      q.select(
+        db.raw('? AS bucket', [bucketSql(db, r, { time: 'answered_at', channel: 'channel', agent: 'agent_id', siteKey: 'site_key' })]),
+      ).groupBy('bucket');
     return q;
   };
   const surveys = (grouped: boolean) => {
@@ -117,11 +127,14 @@ export async function csat(db: Knex, tenantId: string, r: ReportRange) {
       .where('r.requested_at', '<', r.to);
     if (r.channel) q.where('r.channel', r.channel);
     if (r.agentId) q.where('r.agent_id', r.agentId);
+    if (r.siteKey) q.where('r.site_key', r.siteKey);
     q.select(db.raw('count(*)::int AS surveys'), db.raw('count(a.cycle)::int AS answered'));
     if (grouped)
-      q.select(db.raw('? AS bucket', [bucketSql(db, r, { time: 'r.requested_at', channel: 'r.channel', agent: 'r.agent_id' })])).groupBy(
-        'bucket',
-      );
+      q.select(
+        db.raw('? AS bucket', [
+          bucketSql(db, r, { time: 'r.requested_at', channel: 'r.channel', agent: 'r.agent_id', siteKey: 'r.site_key' }),
+        ]),
+      ).groupBy('bucket');
     return q;
   };
   const stats = (a: Record<string, unknown> | undefined, sent: Record<string, unknown> | undefined) => {

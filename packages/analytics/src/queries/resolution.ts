@@ -15,6 +15,7 @@ export async function resolution(db: Knex, tenantId: string, r: ReportRange) {
     const q = db('analytics_cycles').where({ tenant_id: tenantId }).where('opened_at', '>=', r.from).where('opened_at', '<', r.to);
     if (r.channel) q.where({ channel: r.channel });
     if (r.agentId) q.where({ resolver_id: r.agentId });
+    if (r.siteKey) q.where({ site_key: r.siteKey });
     return q.select(
       db.raw('count(*)::int AS opened'),
       db.raw('count(resolved_at)::int AS resolved'),
@@ -24,7 +25,7 @@ export async function resolution(db: Knex, tenantId: string, r: ReportRange) {
       db.raw(`avg(${TTR}) FILTER (WHERE resolved_at IS NOT NULL) AS mean`),
     );
   };
-  const bucket = bucketSql(db, r, { time: 'opened_at', channel: 'channel', agent: 'resolver_id' });
+  const bucket = bucketSql(db, r, { time: 'opened_at', channel: 'channel', agent: 'resolver_id', siteKey: 'site_key' });
   const { rows, total } = await bucketsAndTotal(db, base(), bucket);
   const stats = (x: Record<string, unknown>): ResolutionStats => {
     const opened = Number(x.opened ?? 0);

@@ -1,7 +1,15 @@
 import request from 'supertest';
 import type { Knex } from 'knex';
 import { definePlugin, type PluginEventLog } from '@bacon/sdk';
-import { startTestHost, createTestTenant, createTestUser, waitFor, type TestHost, type TestUser } from '@bacon/host/testing';
+import {
+  startTestHost,
+  createTestTenant,
+  createTestUser,
+  waitFor,
+  type TestDatabase,
+  type TestHost,
+  type TestUser,
+} from '@bacon/host/testing';
 import type { InboxApi } from '@bacon/inbox-contract';
 import inbox from '@bacon/plugin-inbox';
 import analytics, { type AnalyticsApi } from '../../src/index.js';
@@ -17,7 +25,7 @@ export interface AnalyticsTestHost {
 }
 
 /** A real host (PGlite, or Postgres when DATABASE_URL is set) with the inbox and analytics, and a probe holding their APIs. */
-export async function startAnalyticsHost(): Promise<AnalyticsTestHost> {
+export async function startAnalyticsHost(opts: { database?: TestDatabase } = {}): Promise<AnalyticsTestHost> {
   let probe: Omit<AnalyticsTestHost, 'host' | 'http' | 'close'> | undefined;
   const plugin = definePlugin({
     id: 'analytics-probe',
@@ -27,7 +35,7 @@ export async function startAnalyticsHost(): Promise<AnalyticsTestHost> {
       probe = { db: ctx.db, events: ctx.events, inbox: ctx.use<InboxApi>('inbox'), analytics: ctx.use<AnalyticsApi>('analytics') };
     },
   });
-  const host = await startTestHost({ plugins: [inbox, analytics, plugin] });
+  const host = await startTestHost({ plugins: [inbox, analytics, plugin], database: opts.database });
   if (!probe) throw new Error('the probe did not start');
   return { host, ...probe, http: request(host.app.callback()), close: () => host.close() };
 }
@@ -79,7 +87,7 @@ export async function snapshot(db: Knex, tenantId: string) {
     hourly: round(
       await db('analytics_hourly')
         .where({ tenant_id: tenantId })
-        .orderBy(['hour', 'channel', 'agent_id'])
+        .orderBy(['hour', 'channel', 'agent_id', 'site_key'])
         .select('*', db.raw('extract(epoch from hour)::bigint AS hour_s')),
     ).map(({ hour: _h, ...r }) => r),
   };

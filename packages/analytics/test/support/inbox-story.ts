@@ -16,8 +16,9 @@ export class InboxStory {
 
   constructor(readonly tenantId: string) {}
 
-  conversation(channel: string, at: string): StoryConversation {
-    return new StoryConversation(this, channel, at);
+  /** A conversation; `siteKey`: a web conversation's widget site key, carried by its visitor messages. */
+  conversation(channel: string, at: string, siteKey?: string): StoryConversation {
+    return new StoryConversation(this, channel, at, siteKey);
   }
 
   add(step: Step): void {
@@ -48,6 +49,7 @@ export class StoryConversation {
     private readonly story: InboxStory,
     channel: string,
     at: string,
+    private readonly siteKey?: string,
   ) {
     const tenantId = story.tenantId;
     this.conv = {
@@ -110,7 +112,7 @@ export class StoryConversation {
       authorKind,
       authorId: authorKind === 'contact' ? this.contactId : authorId,
       body: `${authorKind} at ${at}`,
-      payload: null,
+      payload: authorKind === 'contact' && this.siteKey ? { metadata: { siteKey: this.siteKey } } : null,
       channel: conv.channel,
       externalId: null,
       createdAt: at,
@@ -124,6 +126,7 @@ export class StoryConversation {
         author_kind: authorKind,
         author_id: message.authorId,
         body: message.body,
+        payload: message.payload ? JSON.stringify(message.payload) : null,
         channel: conv.channel,
         created_at: at,
       });

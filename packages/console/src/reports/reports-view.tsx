@@ -6,6 +6,7 @@ import { inboxApi } from '../api/inbox-api.js';
 import { useServices } from '../app/services-context.js';
 import { useLoad } from '../ui/use-load.js';
 import { VolumeHeatmap } from './volume-heatmap.js';
+import { AgentWorkload } from './agent-workload.js';
 import { duration, localDay, percent, rangeOf } from './report-range.js';
 
 const DAY_MS = 86_400_000;
@@ -20,9 +21,17 @@ export function ReportsView() {
   const tz = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
   const [fromDay, setFromDay] = useState(() => localDay(new Date(Date.now() - 13 * DAY_MS)));
   const [toDay, setToDay] = useState(() => localDay(new Date()));
+  const [siteKey, setSiteKey] = useState('');
   const [downloadError, setDownloadError] = useState<string>();
   const valid = fromDay !== '' && toDay !== '' && fromDay <= toDay;
-  const range = valid ? rangeOf(fromDay, toDay, tz) : undefined;
+  const allSites = valid ? rangeOf(fromDay, toDay, tz) : undefined;
+  const range = allSites && { ...allSites, siteKey: siteKey || undefined };
+  // The site keys that had conversations in the range (the picker's choices), from the volume per site key.
+  const sites = useLoad(async () => {
+    if (!allSites) return [];
+    const rows = (await reports.volume(allSites, 'siteKey')).items;
+    return rows.map((r) => r.bucket).filter((key) => key !== '');
+  }, [reports, fromDay, toDay, tz]);
 
   const data = useLoad(async () => {
     if (!range) return undefined;
@@ -48,7 +57,7 @@ export function ReportsView() {
       aiDrafts,
       names: new Map(names.map((a) => [a.agentId, a.name ?? a.email ?? a.agentId])),
     };
-  }, [reports, inbox, fromDay, toDay, tz]);
+  }, [reports, inbox, fromDay, toDay, tz, siteKey]);
 
   const download = async () => {
     if (!range) return;
@@ -57,7 +66,7 @@ export function ReportsView() {
       const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv' }));
       const a = document.createElement('a');
       a.href = url;
-      a.download = `bacon-analytics-${fromDay}-${toDay}.csv`;
+      a.download = `bacon-analytics-${fromDay}-${toDay}${siteKey ? `-${siteKey}` : ''}.csv`;
       a.click();
       URL.revokeObjectURL(url);
       setDownloadError(undefined);
@@ -76,6 +85,17 @@ export function ReportsView() {
         </label>
         <label>
           To <input type="date" value={toDay} min={fromDay} onChange={(e) => setToDay(e.target.value)} />
+        </label>
+        <label>
+          Site key{' '}
+          <select value={siteKey} onChange={(e) => setSiteKey(e.target.value)}>
+            <option value="">All site keys</option>
+            {[...new Set([...(sites.data ?? []), ...(siteKey ? [siteKey] : [])])].map((key) => (
+              <option key={key} value={key}>
+                {key}
+              </option>
+            ))}
+          </select>
         </label>
         <span className="muted">Time zone {tz}</span>
         <button type="button" className="button" onClick={() => void download()} disabled={!valid}>
@@ -159,7 +179,7 @@ export function ReportsView() {
             </LineChart>
           </ResponsiveContainer>
 
-          <h2>AI drafts</h2>
+          <h2>AI drafts{siteKey ? ' (all site keys)' : ''}</h2>
           {d.aiDrafts.total.drafts === 0 ? (
             <p className="muted">No AI draft was sent, edited or discarded in this range.</p>
           ) : (
@@ -227,30 +247,7 @@ export function ReportsView() {
           </table>
 
           <h2>By agent</h2>
-          <table className="table" aria-label="Agent workload">
-            <thead>
-              <tr>
-                <th scope="col">Agent</th>
-                <th scope="col">Open now</th>
-                <th scope="col">Replies</th>
-                <th scope="col">First responses</th>
-                <th scope="col">Mean first response</th>
-                <th scope="col">Resolved</th>
-              </tr>
-            </thead>
-            <tbody>
-              {d.agents.items.map((r) => (
-                <tr key={r.agentId}>
-                  <td>{d.names.get(r.agentId) ?? r.agentId}</td>
-                  <td>{r.open}</td>
-                  <td>{r.humanReplies}</td>
-                  <td>{r.firstResponses}</td>
-                  <td>{duration(r.meanFirstResponseSeconds)}</td>
-                  <td>{r.resolved}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <AgentWorkload items={d.agents.items} names={d.names} />
         </>
       )}
     </section>
