@@ -177,7 +177,7 @@ describe('admin console in a browser', function () {
   it('adds and removes an IP rule', async () => {
     await page.goto(`${host.url}/webui.html#/admin/ip-rules`);
     await page.getByLabel('CIDR or address').fill('203.0.113.0/24');
-    await page.getByLabel('Note').fill('abuse');
+    await page.getByLabel('Note', { exact: true }).fill('abuse');
     await page.getByRole('button', { name: 'Add rule' }).click();
     await page.getByRole('cell', { name: '203.0.113.0/24', exact: true }).waitFor();
     expect(((await api('/ip-rules')).rules as unknown[]).length).to.equal(1);
