@@ -80,6 +80,21 @@ export interface OutboundMessage {
 export type DeliveryStatus = 'queued' | 'sent' | 'delivered' | 'read' | 'failed';
 
 /**
+ * Where an outbound message stands on its provider channel, as the host's channels API answers it
+ * (`GET /api/v1/channels/conversations/:id/deliveries`) and the console shows it.
+ */
+export interface ChannelDelivery {
+  messageId: string;
+  conversationId: string;
+  channel: string;
+  status: DeliveryStatus;
+  externalId: string | null;
+  error: { code: string; message: string } | null;
+  attempts: number;
+  updatedAt: string;
+}
+
+/**
  * A provider webhook as the host hands it to a channel adapter: the raw body (check signatures
  * against it, byte for byte), lower-case headers, the query and the public URL the provider called.
  */

@@ -1,17 +1,8 @@
 import type { Knex } from 'knex';
-import type { DeliveryStatus } from '@bacon/sdk';
+import type { ChannelDelivery, DeliveryStatus } from '@bacon/sdk';
 
-/** What the console shows on an outbound message. */
-export interface Delivery {
-  messageId: string;
-  conversationId: string;
-  channel: string;
-  status: DeliveryStatus;
-  externalId: string | null;
-  error: { code: string; message: string } | null;
-  attempts: number;
-  updatedAt: string;
-}
+/** What the console shows on an outbound message (the SDK's contract). */
+export type Delivery = ChannelDelivery;
 
 /** Status callbacks may arrive out of order: a status only ever moves forward (failed ends it). */
 const RANK: Record<DeliveryStatus, number> = { queued: 0, sent: 1, delivered: 2, read: 3, failed: 4 };

@@ -1,19 +1,10 @@
-import type { DeliveryStatus, ReplyWindow } from '@bacon/sdk';
+import type { ChannelDelivery, ReplyWindow } from '@bacon/sdk';
 import type { Message } from '@bacon/inbox-contract';
 import type { ApiClient } from '../api/api-client.js';
 import { unwrap } from '../api/page.js';
 
 /** Where an outbound message stands on its provider channel (`GET /channels/conversations/:id/deliveries`). */
-export interface Delivery {
-  messageId: string;
-  conversationId: string;
-  channel: string;
-  status: DeliveryStatus;
-  externalId: string | null;
-  error: { code: string; message: string } | null;
-  attempts: number;
-  updatedAt: string;
-}
+export type Delivery = ChannelDelivery;
 
 export interface ChannelWindow {
   channel: string;
