@@ -1,42 +1,25 @@
 import { expect } from 'chai';
 import type { Browser } from 'playwright-core';
-import { definePlugin } from '@bacon/sdk';
-import { createTestUser, startTestHost, waitFor, type TestHost, type TestUser } from '@bacon/host/testing';
-import inbox from '@bacon/plugin-inbox';
+import { createTestUser, waitFor, type TestHost, type TestUser } from '@bacon/host/testing';
 import type { InboxApi } from '@bacon/inbox-contract';
-import { channelsPlugin } from '@bacon/plugin-channels';
-import { consoleBuilt, docScreenshot, launchChromium, loopbackContext, seriousViolations, signIn, uiPlugins } from './console-support.js';
+import { docScreenshot, launchChromium, loopbackContext, seriousViolations, signIn, startConsoleHost } from './console-support.js';
 
 /** Macros written in the console and used at once, in another tab that was already open. */
 describe('macro management in the console', function () {
   this.timeout(180_000);
   let host: TestHost;
   let browser: Browser;
-  let api: InboxApi | undefined;
+  let api: InboxApi;
   let admin: TestUser;
   let conversationId: string;
 
   before(async () => {
-    await consoleBuilt();
-    host = await startTestHost({
-      config: { rateLoginIp: '1000/20' },
-      plugins: [
-        inbox,
-        channelsPlugin(),
-        ...uiPlugins(),
-        definePlugin({
-          id: 'macro-probe',
-          version: '0.0.0',
-          dependencies: { inbox: '*' },
-          init: (ctx) => void (api = ctx.use<InboxApi>('inbox')),
-        }),
-      ],
-    });
+    ({ host, inbox: api } = await startConsoleHost());
     admin = await createTestUser(host, { role: 'admin', name: 'Ada Admin', email: 'ada@macros.test', password: 'admin password 1' });
     await createTestUser(host, { name: 'Pat', email: 'pat@macros.test', password: 'pat password 1', tenantId: admin.user.tenantId });
     ({
       conversation: { id: conversationId },
-    } = await api!.ingestInbound(admin.user.tenantId, {
+    } = await api.ingestInbound(admin.user.tenantId, {
       channel: 'web',
       externalConversationId: 'macro-conv',
       externalMessageId: 'macro-conv-1',
@@ -97,7 +80,7 @@ describe('macro management in the console', function () {
     await tabB.getByText('Hi Grace Hopper, reply with the new address and Ada Admin will update it.').last().waitFor();
     const conv = await waitFor(
       async () => {
-        const c = await api!.getConversation(admin.user.tenantId, conversationId);
+        const c = await api.getConversation(admin.user.tenantId, conversationId);
         return c?.tags.includes('address') && c.priority === 'high' ? c : undefined;
       },
       { what: "the macro's tag and priority on the conversation", timeoutMs: 15_000 },

@@ -1,11 +1,8 @@
 import { expect } from 'chai';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { definePlugin } from '@bacon/sdk';
-import { createTestUser, startTestHost, waitFor, type TestHost, type TestUser } from '@bacon/host/testing';
-import inbox from '@bacon/plugin-inbox';
+import { createTestUser, waitFor, type TestHost, type TestUser } from '@bacon/host/testing';
 import type { InboxApi } from '@bacon/inbox-contract';
-import { channelsPlugin } from '@bacon/plugin-channels';
-import { consoleBuilt, docScreenshot, launchChromium, loopbackContext, seriousViolations, signIn, uiPlugins } from './console-support.js';
+import { docScreenshot, launchChromium, loopbackContext, seriousViolations, signIn, startConsoleHost } from './console-support.js';
 
 type Captured = { title: string; body?: string };
 
@@ -36,26 +33,12 @@ describe('noticing work in the console', function () {
   this.timeout(240_000);
   let host: TestHost;
   let browser: Browser;
-  let api: InboxApi | undefined;
+  let api: InboxApi;
   let ada: TestUser;
   let bea: TestUser;
 
   before(async () => {
-    await consoleBuilt();
-    host = await startTestHost({
-      config: { rateLoginIp: '1000/20' },
-      plugins: [
-        inbox,
-        channelsPlugin(),
-        ...uiPlugins(),
-        definePlugin({
-          id: 'noticing-probe',
-          version: '0.0.0',
-          dependencies: { inbox: '*' },
-          init: (ctx) => void (api = ctx.use<InboxApi>('inbox')),
-        }),
-      ],
-    });
+    ({ host, inbox: api } = await startConsoleHost());
     ada = await createTestUser(host, { name: 'Ada Lovelace', email: 'ada@notice.test', password: 'ada password 1' });
     bea = await createTestUser(host, {
       name: 'Bea Stone',
@@ -72,7 +55,7 @@ describe('noticing work in the console', function () {
   });
 
   const ingest = (thread: string, text: string) =>
-    api!.ingestInbound(ada.user.tenantId, {
+    api.ingestInbound(ada.user.tenantId, {
       channel: 'web',
       externalConversationId: thread,
       externalMessageId: `${thread}-${Date.now()}-${Math.random()}`,
@@ -111,7 +94,7 @@ describe('noticing work in the console', function () {
     await page.waitForFunction(() => document.title === 'Bacon console', undefined, { timeout: 20_000 });
 
     // A contact's message in a conversation assigned to me, while I look elsewhere: a notification.
-    await api!.assign(ada.user.tenantId, conversation.id, { agentId: ada.user.id });
+    await api.assign(ada.user.tenantId, conversation.id, { agentId: ada.user.id });
     await page.goto(`${host.url}/webui.html#/inbox`);
     await page.getByRole('heading', { name: 'Inbox', level: 1, exact: true }).waitFor();
     await ingest('notice-1', 'Any news about it?');

@@ -1,14 +1,11 @@
 import { expect } from 'chai';
 import nock from 'nock';
 import type { Browser, Page } from 'playwright-core';
-import { definePlugin } from '@bacon/sdk';
-import { createTestUser, requestJson, startTestHost, waitFor, type TestHost, type TestUser } from '@bacon/host/testing';
-import inbox from '@bacon/plugin-inbox';
+import { createTestUser, requestJson, waitFor, type TestHost, type TestUser } from '@bacon/host/testing';
 import type { InboxApi } from '@bacon/inbox-contract';
-import { channelsPlugin } from '@bacon/plugin-channels';
 import { customerNode, fakeShop, orderNode } from 'bacon-plugin-shopify/testing';
 import { crmObject, searchResult } from 'bacon-plugin-hubspot/testing';
-import { consoleBuilt, docScreenshot, launchChromium, loopbackContext, seriousViolations, signIn, uiPlugins } from './console-support.js';
+import { docScreenshot, launchChromium, loopbackContext, seriousViolations, signIn, startConsoleHost } from './console-support.js';
 
 const SHOP = 'panel-shop.myshopify.com';
 // The sandbox's fetch guard refuses private addresses: the providers' names resolve to public ones,
@@ -35,23 +32,10 @@ describe('plugins in the contact panel (Shopify answers, HubSpot times out)', fu
   const plugins = () => panel().getByRole('region', { name: 'Plugins' });
 
   before(async () => {
-    await consoleBuilt();
-    host = await startTestHost({
-      plugins: [
-        inbox,
-        channelsPlugin(),
-        ...uiPlugins(),
-        'bacon-plugin-shopify',
-        'bacon-plugin-hubspot',
-        definePlugin({
-          id: 'panel-probe',
-          version: '0.0.0',
-          dependencies: { inbox: '*' },
-          init: (ctx) => void (api = ctx.use<InboxApi>('inbox')),
-        }),
-      ],
+    ({ host, inbox: api } = await startConsoleHost({
+      plugins: ['bacon-plugin-shopify', 'bacon-plugin-hubspot'],
       pluginOptions: { dnsLookup },
-    });
+    }));
     agent = await createTestUser(host, { role: 'agent', name: 'Noor', email: 'noor@panel.test', password: 'correct-horse-battery' });
     const admin = await createTestUser(host, { role: 'admin', tenantId: agent.user.tenantId });
     const call = (method: string, path: string, body?: unknown) => requestJson(host.url, admin.headers, method, path, body);

@@ -1,11 +1,8 @@
 import { expect } from 'chai';
 import type { Browser } from 'playwright-core';
-import { definePlugin } from '@bacon/sdk';
-import { createTestUser, startTestHost, type TestHost, type TestUser } from '@bacon/host/testing';
-import inbox from '@bacon/plugin-inbox';
+import { createTestUser, type TestHost, type TestUser } from '@bacon/host/testing';
 import type { InboxApi } from '@bacon/inbox-contract';
-import { channelsPlugin } from '@bacon/plugin-channels';
-import { consoleBuilt, docScreenshot, launchChromium, loopbackContext, seriousViolations, signIn, uiPlugins } from './console-support.js';
+import { docScreenshot, launchChromium, loopbackContext, seriousViolations, signIn, startConsoleHost } from './console-support.js';
 
 const MESSAGES = 10_000;
 const TARGET_SEQ = 40;
@@ -15,29 +12,15 @@ describe('search in the console', function () {
   this.timeout(240_000);
   let host: TestHost;
   let browser: Browser;
-  let api: InboxApi | undefined;
+  let api: InboxApi;
   let ada: TestUser;
   let conversationId: string;
 
   before(async () => {
-    await consoleBuilt();
-    host = await startTestHost({
-      config: { rateLoginIp: '1000/20' },
-      plugins: [
-        inbox,
-        channelsPlugin(),
-        ...uiPlugins(),
-        definePlugin({
-          id: 'search-probe',
-          version: '0.0.0',
-          dependencies: { inbox: '*' },
-          init: (ctx) => void (api = ctx.use<InboxApi>('inbox')),
-        }),
-      ],
-    });
+    ({ host, inbox: api } = await startConsoleHost());
     ada = await createTestUser(host, { name: 'Ada Lovelace', email: 'ada@search.test', password: 'ada password 1' });
     const tenantId = ada.user.tenantId;
-    const { conversation } = await api!.ingestInbound(tenantId, {
+    const { conversation } = await api.ingestInbound(tenantId, {
       channel: 'web',
       externalConversationId: 'search-conv',
       externalMessageId: 'search-conv-1',

@@ -6,6 +6,11 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { consolePlugin } from '@bacon/console';
 import { widgetPlugin } from '@bacon/widget';
+import { definePlugin, type PluginDefinition } from '@bacon/sdk';
+import { startTestHost, type TestHost, type TestHostOptions } from '@bacon/host/testing';
+import type { InboxApi } from '@bacon/inbox-contract';
+import inbox from '@bacon/plugin-inbox';
+import { channelsPlugin } from '@bacon/plugin-channels';
 
 const require = createRequire(import.meta.url);
 export const DOCS_IMAGES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../docs/images');
@@ -16,6 +21,30 @@ export const uiPlugins = () => [consolePlugin(), widgetPlugin()];
 /** Builds the console and widget with Vite when their dist is missing or older than their sources. */
 export async function consoleBuilt(): Promise<void> {
   for (const p of uiPlugins()) await p.prepare?.({ force: false, out: () => undefined });
+}
+
+/**
+ * A host as `npm start` runs it for a browser test (the inbox, the web channel, the console and the
+ * widget, with the console built), plus `plugins`, and sign-in limits loose enough for a test that
+ * signs in several times; answers the host and the inbox's API for seeding.
+ */
+export async function startConsoleHost(
+  opts: Omit<TestHostOptions, 'plugins'> & { plugins?: readonly (PluginDefinition | string)[] } = {},
+): Promise<{ host: TestHost; inbox: InboxApi }> {
+  await consoleBuilt();
+  let api: InboxApi | undefined;
+  const probe = definePlugin({
+    id: 'console-test-probe',
+    version: '0.0.0',
+    dependencies: { inbox: '*' },
+    init: (ctx) => void (api = ctx.use<InboxApi>('inbox')),
+  });
+  const host = await startTestHost({
+    ...opts,
+    config: { rateLoginIp: '1000/20', ...opts.config },
+    plugins: [inbox, channelsPlugin(), ...uiPlugins(), probe, ...(opts.plugins ?? [])],
+  });
+  return { host, inbox: api! };
 }
 
 export function launchChromium(): Promise<Browser> {
