@@ -1,25 +1,10 @@
 import type { JsonSchema } from '@bacon/sdk';
 import { flowDefinitionSchema } from './flow-schema.js';
+import { versionedSchemas } from '../services/versioned-store.js';
 
-export const flowFields = {
-  name: { type: 'string', minLength: 1, maxLength: 120 },
-  enabled: { type: 'boolean' },
-  definition: flowDefinitionSchema,
-};
-
-export const flowSchema: JsonSchema = {
-  type: 'object',
-  required: ['id', 'name', 'enabled', 'version', 'definition', 'createdAt', 'updatedAt'],
-  properties: {
-    id: { type: 'string', format: 'uuid' },
-    name: { type: 'string' },
-    enabled: { type: 'boolean' },
-    version: { type: 'integer' },
-    definition: flowDefinitionSchema,
-    createdAt: { type: 'string', format: 'date-time' },
-    updatedAt: { type: 'string', format: 'date-time' },
-  },
-};
+const flow = versionedSchemas(flowDefinitionSchema);
+export const flowFields = flow.fields;
+export const flowSchema = flow.item;
 
 export const flowRunSchema: JsonSchema = {
   type: 'object',

@@ -1,30 +1,15 @@
 import type { JsonSchema } from '@bacon/sdk';
 import { ruleDefinitionSchema } from '../rule-schema.js';
+import { versionedSchemas } from '../services/versioned-store.js';
 
 export const idParams: JsonSchema = { type: 'object', required: ['id'], properties: { id: { type: 'string', format: 'uuid' } } };
 
 /** The error answers: one schema for every plugin, in the SDK. */
 export { errorResponseSchema as errorResponse, errorResponses as errors } from '@bacon/sdk';
 
-export const ruleSchema: JsonSchema = {
-  type: 'object',
-  required: ['id', 'name', 'enabled', 'version', 'definition', 'createdAt', 'updatedAt'],
-  properties: {
-    id: { type: 'string', format: 'uuid' },
-    name: { type: 'string' },
-    enabled: { type: 'boolean' },
-    version: { type: 'integer' },
-    definition: ruleDefinitionSchema,
-    createdAt: { type: 'string', format: 'date-time' },
-    updatedAt: { type: 'string', format: 'date-time' },
-  },
-};
-
-export const ruleFields = {
-  name: { type: 'string', minLength: 1, maxLength: 120 },
-  enabled: { type: 'boolean' },
-  definition: ruleDefinitionSchema,
-};
+const rule = versionedSchemas(ruleDefinitionSchema);
+export const ruleSchema = rule.item;
+export const ruleFields = rule.fields;
 
 export const evaluationSchema: JsonSchema = {
   type: 'object',

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
+import type { JsonSchema } from '@bacon/sdk';
 
 /** A named, versioned definition of a tenant (a rule, a flow): the current row plus every past version. */
 export interface Versioned<D> {
@@ -156,4 +157,23 @@ export function versionedStore<D>(spec: VersionedStoreSpec<D>) {
       if (rows.length === 0) throw spec.notFound(id);
     },
   };
+}
+
+/** The API's schemas of a versioned definition: the writable fields, and the item it answers. */
+export function versionedSchemas(definition: JsonSchema): { fields: Record<string, JsonSchema>; item: JsonSchema } {
+  const fields = { name: { type: 'string', minLength: 1, maxLength: 120 }, enabled: { type: 'boolean' }, definition };
+  const item: JsonSchema = {
+    type: 'object',
+    required: ['id', 'name', 'enabled', 'version', 'definition', 'createdAt', 'updatedAt'],
+    properties: {
+      id: { type: 'string', format: 'uuid' },
+      name: { type: 'string' },
+      enabled: { type: 'boolean' },
+      version: { type: 'integer' },
+      definition,
+      createdAt: { type: 'string', format: 'date-time' },
+      updatedAt: { type: 'string', format: 'date-time' },
+    },
+  };
+  return { fields, item };
 }
