@@ -162,6 +162,27 @@ describe('widget.js in a browser (/demo)', function () {
     for (const iso of stamps) expect(Number.isNaN(Date.parse(iso))).to.equal(false);
   });
 
+  it('shows an agent reply in the safe Markdown subset, and HTML in it as text', async () => {
+    const cid = await conversationId();
+    await api.sendAgentMessage(agent.user.tenantId, cid!, {
+      authorId: agent.user.id,
+      text: 'Your order is **on its way**: track it [here](https://shop.example/track/42) or read `#1042`.\n- one\n- two\n<img src=x onerror="window.__owned=1">',
+    });
+    const log = page.getByRole('log');
+    const bubble = log.locator('.msg', { hasText: 'on its way' }).last();
+    await bubble.waitFor();
+    expect(await bubble.locator('strong').innerText()).to.equal('on its way');
+    expect(await bubble.locator('code').innerText()).to.equal('#1042');
+    expect(await bubble.locator('li').allInnerTexts()).to.deep.equal(['one', 'two']);
+    const link = bubble.getByRole('link', { name: 'here' });
+    expect(await link.getAttribute('href')).to.equal('https://shop.example/track/42');
+    expect(await link.getAttribute('rel')).to.match(/noopener/);
+    // The tag is shown as text, never made an element, and its handler never ran.
+    expect(await bubble.locator('img').count()).to.equal(0);
+    expect(await bubble.innerText()).to.include('<img src=x onerror=');
+    expect(await page.evaluate(() => (window as unknown as { __owned?: number }).__owned)).to.equal(undefined);
+  });
+
   it("speaks the visitor's browser language, and the page's own language when it sets one", async () => {
     const fr = await browser.newContext({ locale: 'fr-FR' });
     const en = await browser.newContext({ locale: 'en-US' });
