@@ -5,6 +5,7 @@ import { authModule } from './auth/index.js';
 import { realtimeModule } from './realtime/index.js';
 import { publicRoutesModule } from './http/public-routes.js';
 import { staticFilesModule } from './http/static-files.js';
+import { mailModule } from './mail/mail-module.js';
 import { pluginsModule, type PluginsModuleOptions } from './plugins/index.js';
 import { personalDataModule } from './compliance/personal-data-module.js';
 import { dataResidencyModule } from './compliance/data-residency-module.js';
@@ -26,6 +27,7 @@ export async function defaultModules(config: Readonly<Config>, opts: DefaultModu
   modules.push(realtimeModule());
   modules.push(publicRoutesModule());
   modules.push(staticFilesModule());
+  modules.push(mailModule(config));
   modules.push(personalDataModule());
   modules.push(await pluginsModule(config, { ...opts.pluginOptions, plugins: opts.plugins }));
   modules.push(dataResidencyModule());

@@ -58,6 +58,8 @@ export interface PluginServices {
   pluginActions: PluginActionCalls;
   /** Every enabled plugin's enrichers for a contact, in parallel within a budget (plugins module). */
   pluginEnrichers: PluginEnricherCalls;
+  /** Outgoing email through the deployment's SMTP server, `BACON_SMTP_URL` (mail module). */
+  mailer: PluginMailer;
   /** The rich message types (built-in and plugins'): checks sends, fallback text, degrade per channel (plugins module). */
   messageComponents: import('./message-components.js').MessageComponentRegistry;
 }
@@ -227,3 +229,24 @@ export interface PluginPublicRoutes {
 }
 
 export type PluginServiceName = keyof PluginServices;
+
+/** One outgoing email. */
+export interface OutgoingMail {
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+  replyTo?: string;
+}
+
+/**
+ * Outgoing email. `configured` is false when the deployment set no SMTP server: then `send`
+ * throws, so a plugin checks it first and sends nothing.
+ */
+export interface PluginMailer {
+  readonly configured: boolean;
+  /** The host's public base URL (`PUBLIC_URL`, else where it listens), for links in mail. */
+  readonly publicUrl: string;
+  /** Hands one message to the SMTP server; answers its message id. Throws on a refusal or a network failure. */
+  send(mail: OutgoingMail): Promise<{ messageId: string }>;
+}

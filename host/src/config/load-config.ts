@@ -30,6 +30,9 @@ export interface Config extends AuthConfig, PluginsConfig, EventsConfig {
   plugins: string[];
   trustedProxies: number;
   metricsToken?: string;
+  /** Outgoing mail (the `mailer` service): unset, no mail is sent. */
+  smtpUrl?: string;
+  mailFrom: string;
   /** Everything else an extension reads lives under its own key; see docs/configuration.md. */
   [extra: string]: unknown;
 }

@@ -39,4 +39,5 @@ export const HostErrors = defineErrors('host', {
   },
   internal: { code: 'internal_error', status: 500, message: 'Internal server error.' },
   uiNotBuilt: { code: 'ui_not_built', status: 503, message: 'The UI is not built yet. Run "npm run build:ui".', retryable: true },
+  mailNotConfigured: { code: 'mail_not_configured', status: 503, message: 'No SMTP server is configured (BACON_SMTP_URL).' },
 });

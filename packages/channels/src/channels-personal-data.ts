@@ -63,11 +63,13 @@ export function channelsPersonalData(db: Knex, store: AttachmentStore): Personal
                 deliveries: await count(byConversation(trx, 'channels_deliveries', s)),
                 web_conversations: await count(byConversation(trx, 'channels_web_conversations', s)),
                 attachments: uploads.length,
+                transcript_links: await count(byConversation(trx, 'channels_transcript_links', s)),
               }
             : {
                 delivery_errors: await count(errors),
                 web_conversations: await count(byConversation(trx, 'channels_web_conversations', s)),
                 attachments: uploads.length,
+                transcript_links: await count(byConversation(trx, 'channels_transcript_links', s)),
               };
         if (request.dryRun) return c;
         await trx('channels_attachments')
@@ -78,6 +80,9 @@ export function channelsPersonalData(db: Knex, store: AttachmentStore): Personal
           .delete();
         files.push(...uploads.map((u) => u.storage_key));
         await byConversation(trx, 'channels_web_conversations', s).delete();
+        // Links emailed to the contact open the transcript: they go in both modes.
+        await byConversation(trx, 'channels_transcript_links', s).delete();
+        await byConversation(trx, 'channels_offline_emails', s).delete();
         if (request.mode === 'erase') {
           await byConversation(trx, 'channels_threads', s).delete();
           await byConversation(trx, 'channels_deliveries', s).delete();

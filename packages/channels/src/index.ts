@@ -11,6 +11,7 @@ import { readSiteSettings, registerSiteSettingsRoutes, widgetView } from './site
 import { registerReceiptRoutes } from './agent-receipts.js';
 import { registerWidgetAgentRoutes } from './widget-agent-routes.js';
 import { registerSessionRoutes } from './session-routes.js';
+import { OFFLINE_EMAIL_QUEUE, queueOfflineEmail, registerTranscriptRoute, sendOfflineEmail } from './offline-email.js';
 import { webChannel, WEB_COMPONENTS } from './web-adapter.js';
 import { PAGE_RATE, registerPageViewRoutes } from './page-view-routes.js';
 import { createChannelMetrics } from './channel-metrics.js';
@@ -77,6 +78,7 @@ export function channelsPlugin(opts: ChannelsOptions = {}): PluginDefinition {
       'personalData',
       'directory',
       'messageComponents',
+      'mailer',
     ],
     migrations: fileURLToPath(new URL('../migrations', import.meta.url)),
     channel: webChannel,
@@ -90,6 +92,15 @@ export function channelsPlugin(opts: ChannelsOptions = {}): PluginDefinition {
             description: 'Local folder for visitor uploads (default .bacon/data/attachments).',
           },
           webhookIpAllow: webhookIpAllowSchema,
+          offlineEmailDelaySeconds: {
+            type: 'integer',
+            minimum: 0,
+            maximum: 86400,
+            default: 120,
+            title: 'Email unseen replies after (seconds)',
+            description:
+              "With an SMTP server (BACON_SMTP_URL), the team's replies a web visitor has not seen after this long are emailed to the contact's address, with a link to the conversation.",
+          },
           maxAttachmentBytes: {
             type: 'integer',
             minimum: 1024,
@@ -205,6 +216,26 @@ export function channelsPlugin(opts: ChannelsOptions = {}): PluginDefinition {
         },
       });
       registerWidgetAgentRoutes(widgetRoutes, ctx.services.directory);
+      // Replies a visitor has not seen, emailed with a transcript link (only with an SMTP server).
+      const offline = {
+        db: ctx.db,
+        inbox,
+        jobs: ctx.jobs,
+        mailer: ctx.services.mailer,
+        log: ctx.log,
+        settingsFor: (tenantId: string) => ctx.settingsFor(tenantId),
+        get publicUrl() {
+          return ctx.services.mailer.publicUrl;
+        },
+      };
+      registerTranscriptRoute(widgetRoutes, offline);
+      // Without an SMTP server there is nothing to send: no consumer, no worker, no cost per message.
+      if (ctx.services.mailer.configured) {
+        await ctx.jobs.work<{ tenantId: string; conversationId: string }>(OFFLINE_EMAIL_QUEUE, (job) =>
+          sendOfflineEmail(offline, job.data),
+        );
+        await ctx.events.consume('offline-email', 'message.created', queueOfflineEmail(offline), { concurrency: 4, from: 'now' });
+      }
       registerSiteSettingsRoutes(ctx.routes, { db: ctx.db, settingsFor: (tenantId) => ctx.settingsFor(tenantId) });
       registerReceiptRoutes(ctx.routes, { db: ctx.db, inbox, realtime });
       registerAgentAttachmentRoutes(ctx.routes, { db: ctx.db, inbox, store, settingsFor: (tenantId) => ctx.settingsFor(tenantId) });

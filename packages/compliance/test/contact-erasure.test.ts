@@ -178,7 +178,7 @@ describe('DELETE /api/v1/contacts/:id', () => {
     expect(dry).to.include({ status: 'preview', dryRun: true, mode: 'erase' });
     expect(totals(dry, 'inbox')).to.deep.include({ contacts: 1, conversations: 1, messages: 1, notes: 1 });
     expect(totals(dry, 'plugin_kv')).to.deep.equal({ entries: 1 });
-    expect(totals(dry, 'channels')).to.deep.equal({ threads: 1, deliveries: 1, web_conversations: 1, attachments: 1 });
+    expect(totals(dry, 'channels')).to.deep.equal({ threads: 1, deliveries: 1, web_conversations: 1, attachments: 1, transcript_links: 0 });
     expect(totals(dry, 'host_events').events).to.be.greaterThan(0);
     expect(totals(dry, 'analytics')).to.deep.include({ conversations: 1, csat: 1 });
     expect(totals(dry, 'ai_assist')).to.deep.equal({ drafts: 1 });

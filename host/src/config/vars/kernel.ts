@@ -22,6 +22,18 @@ export const KERNEL_VARS: EnvVar[] = [
     doc: 'Public base URL (used in links and the widget snippet). Defaults to http://localhost:PORT.',
   },
   {
+    name: 'BACON_SMTP_URL',
+    key: 'smtpUrl',
+    schema: { type: 'string', pattern: '^smtps?://' },
+    doc: 'SMTP server for outgoing mail (replies emailed to offline visitors): `smtp://user:pass@host:587` (STARTTLS when offered) or `smtps://…:465`. Unset: no mail is sent.',
+  },
+  {
+    name: 'BACON_MAIL_FROM',
+    key: 'mailFrom',
+    schema: { type: 'string', minLength: 3, maxLength: 200, default: 'Bacon <no-reply@localhost>' },
+    doc: 'The From of outgoing mail: `Name <address>`.',
+  },
+  {
     name: 'BACON_DATA_DIR',
     key: 'dataDir',
     schema: { type: 'string', minLength: 1, default: '.bacon/data' },
