@@ -1,8 +1,6 @@
 // CI stage "pack": `npm pack --dry-run` for every publishable workspace (one without "private": true),
 // and a check that every file its package.json points at (main, types, bin, each export condition
-// but `bacon-source`, which is for this repository's own sources) is in the tarball. The packages a
-// sandboxed plugin bundles (the SDK and the contract packages) must ship their `bacon-source` files
-// too: the host's sandbox bundler resolves with that condition, also for an installed plugin.
+// but `bacon-source`, which is for this repository's own sources) is in the tarball.
 // Prints one line per package; exits non-zero when a pack fails or names a missing file.
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
@@ -17,13 +15,13 @@ interface Pack {
 }
 
 /** Every path a package.json points at, as npm would look for it in the tarball (no leading ./). */
-function pointedAt(pkg: Record<string, unknown>, withSource: boolean): string[] {
+function pointedAt(pkg: Record<string, unknown>): string[] {
   const out: string[] = [];
   const add = (v: unknown) => typeof v === 'string' && !v.includes('*') && out.push(path.posix.normalize(v).replace(/^\.\//, ''));
   const walk = (v: unknown) => {
     if (typeof v === 'string') add(v);
     else if (v && typeof v === 'object')
-      for (const [k, x] of Object.entries(v)) if ((withSource || k !== 'bacon-source') && !k.endsWith('package.json')) walk(x);
+      for (const [k, x] of Object.entries(v)) if (k !== 'bacon-source' && !k.endsWith('package.json')) walk(x);
   };
   add(pkg.main);
   add(pkg.types);
@@ -43,8 +41,7 @@ for (const w of publishable) {
     });
     const [pack] = JSON.parse(json.slice(json.indexOf('['))) as Pack[];
     const inTarball = new Set(pack!.files.map((f) => f.path));
-    const bundled = w.pkg.name === '@bacon/sdk' || /-contract$/.test(w.pkg.name as string);
-    const missing = pointedAt(w.pkg, bundled).filter((f) => !inTarball.has(f));
+    const missing = pointedAt(w.pkg).filter((f) => !inTarball.has(f));
     if (missing.length) {
       failed++;
       console.log(`FAIL ${pack!.name}@${pack!.version}: package.json points at files the tarball lacks: ${missing.join(', ')}`);
