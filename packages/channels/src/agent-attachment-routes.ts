@@ -54,15 +54,14 @@ export function registerAgentAttachmentRoutes(routes: PluginRoutes, deps: AgentA
       params: ID_PARAMS,
       query: {
         type: 'object',
-        required: ['name'],
         additionalProperties: false,
-        properties: { name: { type: 'string', minLength: 1, maxLength: 200, title: 'File name' } },
+        properties: { name: { type: 'string', minLength: 1, maxLength: 200, title: 'File name (default: attachment)' } },
       },
       response: { 201: UPLOADED },
     },
     handler: async (http) => {
       const tenantId = http.state.tenantId!;
-      const name = checkAttachmentName(String((http.state.query as { name: string }).name));
+      const name = checkAttachmentName((http.state.query as { name?: string }).name ?? 'attachment');
       const conv = await inbox.getConversation(tenantId, http.params.id!);
       if (!conv) throw NotFound('No such conversation.', { id: http.params.id });
       const contentType = mediaType(http.get('content-type'));

@@ -57,7 +57,12 @@ describe('realtime delivery of the web channel (socket.io)', () => {
     await widget.until((ev) => messageSeqs(ev, conversationId).includes(2), 'the reply');
     const raw = JSON.stringify(widget.events);
     expect(raw).not.to.contain('VIP customer');
-    expect(raw).not.to.contain(t.agent.user.id);
+    expect(raw).not.to.contain(t.agent.user.email);
+    // The agent's id reaches the visitor in one place only: the reply's `agentId`, the handle the
+    // widget shows the agent's name and avatar by (GET /widget/v1/agents/:id). Nowhere else.
+    expect(raw.split(t.agent.user.id).length - 1, 'the agent id, once per reply').to.equal(
+      widget.events.filter((e) => (e.payload as { message?: { agentId?: string } }).message?.agentId === t.agent.user.id).length,
+    );
     expect(widget.events.map((e) => e.topic)).to.not.include('note.created');
     const reply = widget.events.find((e) => e.seq === 2)!;
     expect(reply.payload).to.deep.include({ conversationId });
