@@ -55,7 +55,7 @@ export class BaconWidget {
       messages: (list) => this.received(list),
       typing: (on) => this.ui?.typing(on),
       state: (state) => {
-        if (state === 'closed') void this.offerSurvey();
+        if (state === 'closed') void this.offerSurvey(4);
       },
       unauthorized: () => void this.renewSession(),
       receipts: (r) => this.ui?.receipts(r),
@@ -212,17 +212,24 @@ export class BaconWidget {
     if (state === 'closed') void this.offerSurvey();
   }
 
-  /** After a close: the survey of the conversation, if one was sent and not answered yet. */
-  private async offerSurvey(): Promise<void> {
+  /**
+   * After a close: the survey of the conversation, if one was sent and not answered yet. The survey
+   * is made a moment after the close (by the analytics consumer): a live close asks again a few
+   * times, 1, 2, 4 and 8 s later, before taking "no survey" for an answer.
+   */
+  private async offerSurvey(retries = 0): Promise<void> {
     const cid = this.session?.conversationId;
     if (!cid) return;
+    let survey: { question: string; answer: unknown } | null = null;
     try {
-      const { survey } = await this.api.survey(cid);
-      if (survey && !survey.answer)
-        this.ui?.survey(survey.question, (rating, comment) => this.api.answerSurvey(cid, rating, comment).then(() => undefined));
+      ({ survey } = await this.api.survey(cid));
     } catch {
-      // No survey is no harm: the conversation goes on.
+      // No survey (404) is no harm: the conversation goes on.
     }
+    if (survey && !survey.answer)
+      this.ui?.survey(survey.question, (rating, comment) => this.api.answerSurvey(cid, rating, comment).then(() => undefined));
+    else if (!survey && retries > 0 && this.session?.conversationId === cid)
+      setTimeout(() => void this.offerSurvey(retries - 1), 1000 * 2 ** (4 - retries));
   }
 
   private page() {
