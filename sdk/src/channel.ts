@@ -79,6 +79,9 @@ export interface OutboundMessage {
 /** Where an outbound message stands with the provider. */
 export type DeliveryStatus = 'queued' | 'sent' | 'delivered' | 'read' | 'failed';
 
+/** The order a delivery moves in: a status only ever gives way to a higher one (failed ends it). */
+export const DELIVERY_RANK: Readonly<Record<DeliveryStatus, number>> = { queued: 0, sent: 1, delivered: 2, read: 3, failed: 4 };
+
 /**
  * Where an outbound message stands on its provider channel, as the host's channels API answers it
  * (`GET /api/v1/channels/conversations/:id/deliveries`) and the console shows it.

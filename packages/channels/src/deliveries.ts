@@ -1,11 +1,11 @@
 import type { Knex } from 'knex';
-import type { ChannelDelivery, DeliveryStatus } from '@bacon/sdk';
+import { DELIVERY_RANK, type ChannelDelivery, type DeliveryStatus } from '@bacon/sdk';
 
 /** What the console shows on an outbound message (the SDK's contract). */
 export type Delivery = ChannelDelivery;
 
 /** Status callbacks may arrive out of order: a status only ever moves forward (failed ends it). */
-const RANK: Record<DeliveryStatus, number> = { queued: 0, sent: 1, delivered: 2, read: 3, failed: 4 };
+const RANK = DELIVERY_RANK;
 
 const toDelivery = (r: Record<string, unknown>): Delivery => ({
   messageId: String(r.message_id),

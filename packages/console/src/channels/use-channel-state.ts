@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Message } from '@bacon/inbox-contract';
+import { DELIVERY_RANK } from '@bacon/sdk';
 import { useServices } from '../app/services-context.js';
 import { conversationOf } from '../realtime/event-envelope.js';
 import { channelsApi, type ChannelWindow, type Delivery } from './channels-api.js';
@@ -19,10 +20,15 @@ export function useChannelState(conversationId: string, channel: string | undefi
   const [windowState, setWindowState] = useState<ChannelWindow>();
   const active = isProviderChannel(channel);
 
+  // A delivery only moves forward: a reload that was asked before a live update and answers after
+  // it must not put the older state back ("queued" over "sent").
   const put = useCallback((ds: Delivery[]) => {
     setDeliveries((prev) => {
       const next = new Map(prev);
-      for (const d of ds) next.set(d.messageId, d);
+      for (const d of ds) {
+        const had = next.get(d.messageId);
+        if (!had || DELIVERY_RANK[d.status] >= DELIVERY_RANK[had.status]) next.set(d.messageId, d);
+      }
       return next;
     });
   }, []);
