@@ -154,9 +154,14 @@ describe('compliance pages in the console', function () {
     await form.getByLabel('Reason').fill('DPA with SCCs signed, LEGAL-42');
     await form.getByRole('button', { name: 'Enable anyway' }).click();
     await page.getByRole('button', { name: 'Disable' }).waitFor();
-    const audit = (await (await call(pat, 'GET', '/audit-log?action=plugin.residency_override')).json()) as {
-      entries: { targetId: string; after: { reason: string; regions: string[] } }[];
-    };
+    type Entries = { entries: { targetId: string; after: { reason: string; regions: string[] } }[] };
+    const audit = await waitFor(
+      async () => {
+        const a = (await (await call(pat, 'GET', '/audit-log?action=plugin.residency_override')).json()) as Entries;
+        return a.entries?.length ? a : undefined;
+      },
+      { what: 'the override in the audit log', timeoutMs: 15_000 },
+    );
     expect(audit.entries).to.have.length(1);
     expect(audit.entries[0]).to.deep.include({
       targetId: 'us-egress',
