@@ -12,3 +12,4 @@ export * from './views.js';
 export * from './render-macro.js';
 export * from './markdown.js';
 export * from './business-hours.js';
+export * from './i18n.js';

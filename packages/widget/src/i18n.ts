@@ -1,3 +1,5 @@
+import { fillIn, pickLanguage } from '@bacon/inbox-contract';
+
 /**
  * The widget's message catalog: every string a visitor reads comes from here. A language is added by
  * adding a catalog with the same keys (a test compares them). The widget follows the visitor's browser
@@ -97,11 +99,7 @@ export const DEFAULT_LOCALE = 'en';
  * list in order (`fr-CA` matches `fr`), else English.
  */
 export function pickLocale(preferred: readonly (string | null | undefined)[]): string {
-  for (const tag of preferred) {
-    const base = tag?.trim().toLowerCase().split(/[-_]/)[0];
-    if (base && Object.prototype.hasOwnProperty.call(CATALOGS, base)) return base;
-  }
-  return DEFAULT_LOCALE;
+  return pickLanguage(Object.keys(CATALOGS), preferred, DEFAULT_LOCALE);
 }
 
 export type Translate = (key: MessageKey, vars?: Record<string, string>) => string;
@@ -109,7 +107,7 @@ export type Translate = (key: MessageKey, vars?: Record<string, string>) => stri
 /** `t('viewNamed', {name})`: the catalog's text with `{name}` filled in (a missing key falls back to English). */
 export function translator(locale: string): Translate {
   const catalog = CATALOGS[locale] ?? en;
-  return (key, vars) => (catalog[key] ?? en[key]).replace(/\{(\w+)\}/g, (m, v: string) => vars?.[v] ?? m);
+  return (key, vars) => fillIn(catalog[key] ?? en[key], vars);
 }
 
 /** A site's title or greeting: its own words as written, the untouched English default translated. */

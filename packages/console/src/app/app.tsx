@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { OpenApiRoutes } from '../api/openapi-routes.js';
+import { useLanguage, useT } from '../i18n/i18n.js';
 import { Session, type SessionUser } from '../api/session.js';
 import { LoginView } from '../login/login-view.js';
 import { ChangePasswordGate } from '../profile/change-password-gate.js';
@@ -12,6 +13,9 @@ const session = new Session();
 
 /** Boots: restores the session from the refresh cookie if there is one, else shows the login. */
 export function App() {
+  // The whole tree re-renders when the language changes.
+  useLanguage();
+  const t = useT();
   const [user, setUser] = useState<SessionUser | undefined>(session.user);
   const [booting, setBooting] = useState(true);
   const [routes, setRoutes] = useState<OpenApiRoutes>();
@@ -36,7 +40,7 @@ export function App() {
   if (booting) {
     return (
       <div className="boot" role="status">
-        Loading Bacon…
+        {t('common.loadingBacon')}
       </div>
     );
   }
