@@ -1,5 +1,7 @@
-import { io, type Socket } from 'socket.io-client';
+import { SocketClient, type WebSocketConstructor } from './socket-client.js';
 import type { Envelope, PublicMessage } from './types.js';
+
+export { redialDelay } from './socket-client.js';
 
 /** The host room a conversation's events go to. */
 const room = (conversationId: string) => `conversation:${conversationId}`;
@@ -15,79 +17,50 @@ export interface TransportEvents {
   unauthorized(): void;
 }
 
-/** Redial delays: doubling from `BASE_MS` up to `MAX_MS`, each drawn in [half, whole] so a host's visitors do not all return at once. */
-const BASE_MS = 500;
-const MAX_MS = 15_000;
-
-/** The delay before redial number `attempt` (0 first): capped exponential backoff with jitter. */
-export function redialDelay(attempt: number, random = Math.random): number {
-  const ceiling = Math.min(MAX_MS, BASE_MS * 2 ** Math.min(attempt, 16));
-  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
-}
-
 /**
  * The `/widget` socket: follows one conversation, keeps the highest sequence number it delivered,
  * and whenever it may have missed something (reconnect, a gap, `sync_required`) asks the host for
- * everything after that number. WebSocket first, long-polling when WebSockets are blocked.
+ * everything after that number. WebSocket only (see `SocketClient`).
  *
- * It stays connected whatever ended the connection: socket.io redials a dropped transport by
- * itself, but not a disconnect the server sent (`io server disconnect`, what a host does when it
- * stops) nor a handshake the server refused; those redial here, with the same backoff. Only a
- * refused token stops it: `unauthorized()` opens a new session, which connects again.
+ * It stays connected whatever ended the connection (a drop, a host that stopped, a handshake the
+ * host refused while starting): the client redials with a capped, jittered backoff. Only a refused
+ * token stops it: `unauthorized()` opens a new session, which connects again with the new token.
  */
 export class WidgetTransport {
-  private socket?: Socket;
+  private socket?: SocketClient;
   private conversationId?: string;
   private syncing = false;
   private again = false;
-  private attempts = 0;
-  private redialTimer?: ReturnType<typeof setTimeout>;
 
   constructor(
     private readonly base: string,
     private readonly on: TransportEvents,
     public lastSeq = 0,
+    /** The WebSocket class (the browser's; tests pass another). */
+    private readonly Socket?: WebSocketConstructor,
   ) {}
 
   connect(token: string): void {
     this.close();
-    const socket = io(`${this.base}/widget`, {
-      auth: { token },
-      transports: ['websocket', 'polling'],
-      tryAllTransports: true,
-      withCredentials: false,
-      reconnectionDelay: BASE_MS,
-      reconnectionDelayMax: MAX_MS,
-      randomizationFactor: 0.5,
-    });
+    const socket: SocketClient = new SocketClient(
+      this.base,
+      '/widget',
+      () => ({ token }),
+      {
+        connect: () => void this.sync(),
+        event: (name, [data]) => {
+          if (name === 'event') this.onEvent(data as Envelope);
+          else if (name === 'sync_required') void this.sync();
+        },
+        refused: (_message, data) => {
+          if ((data as { code?: string } | undefined)?.code !== 'unauthorized' || socket !== this.socket) return;
+          this.close();
+          this.on.unauthorized();
+        },
+      },
+      this.Socket,
+    );
     this.socket = socket;
-    socket.on('connect', () => {
-      this.attempts = 0;
-      void this.sync();
-    });
-    socket.on('sync_required', () => void this.sync());
-    socket.on('event', (e: Envelope) => this.onEvent(e));
-    socket.on('disconnect', () => this.redialIfIdle(socket));
-    socket.on('connect_error', (err: Error & { data?: { code?: string } }) => {
-      if (err.data?.code === 'unauthorized') {
-        socket.close();
-        this.on.unauthorized();
-        return;
-      }
-      this.redialIfIdle(socket);
-    });
-  }
-
-  /** socket.io redials on its own while `active`; when it gave up (the server ended it), redial after a backoff. */
-  private redialIfIdle(socket: Socket): void {
-    // Deferred: socket.io decides whether it reconnects itself after the event's listeners ran.
-    queueMicrotask(() => {
-      if (socket !== this.socket || socket.active || this.redialTimer) return;
-      this.redialTimer = setTimeout(() => {
-        this.redialTimer = undefined;
-        if (socket === this.socket && !socket.connected && !socket.active) socket.connect();
-      }, redialDelay(this.attempts++));
-    });
   }
 
   follow(conversationId: string, lastSeq: number): void {
@@ -97,16 +70,14 @@ export class WidgetTransport {
   }
 
   typing(typing: boolean): void {
-    if (this.conversationId && this.socket?.connected) this.socket.emit('typing', { room: room(this.conversationId), typing });
+    if (this.conversationId) this.socket?.emit('typing', { room: room(this.conversationId), typing });
   }
 
   read(seq: number): void {
-    if (this.conversationId && this.socket?.connected) this.socket.emit('read', { room: room(this.conversationId), seq });
+    if (this.conversationId) this.socket?.emit('read', { room: room(this.conversationId), seq });
   }
 
   close(): void {
-    clearTimeout(this.redialTimer);
-    this.redialTimer = undefined;
     const socket = this.socket;
     this.socket = undefined;
     socket?.close();
@@ -146,7 +117,7 @@ export class WidgetTransport {
     this.syncing = true;
     try {
       for (let more = true; more;) {
-        const ack = (await socket.timeout(15_000).emitWithAck('room:join', { room: room(cid), afterSeq: this.lastSeq })) as {
+        const ack = (await socket.request('room:join', { room: room(cid), afterSeq: this.lastSeq }, 15_000)) as {
           ok: boolean;
           events?: Envelope[];
           more?: boolean;
