@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { NotFound, type HttpContext, type PluginRoutes } from '@bacon/sdk';
 import type { InboxPort } from './inbox-port.js';
 import { findAttachment, saveAttachment, type AttachmentStore } from './attachments.js';
+import { agentAttachmentUrl } from './note-attachment-resolver.js';
 import { attachmentLimits, checkAttachment, checkAttachmentName, mediaType } from './attachment-limits.js';
 
 export interface AgentAttachmentDeps {
@@ -47,7 +48,7 @@ export function registerAgentAttachmentRoutes(routes: PluginRoutes, deps: AgentA
 
   routes.post('/conversations/:id/attachments', {
     auth: 'agent',
-    summary: 'Upload a file for a reply: the raw bytes as the body, their type as Content-Type, the name in ?name=',
+    summary: 'Upload a file for a reply or a note: the raw bytes as the body, their type as Content-Type, the name in ?name=',
     tags: ['channels'],
     rawBody: true,
     schema: {
@@ -81,7 +82,7 @@ export function registerAgentAttachmentRoutes(routes: PluginRoutes, deps: AgentA
         uploadedBy: http.state.user?.id,
       });
       http.status = 201;
-      return { id: a.id, name: a.name, contentType: a.contentType, size: a.size, url: `/api/v1/channels/attachments/${a.id}` };
+      return { id: a.id, name: a.name, contentType: a.contentType, size: a.size, url: agentAttachmentUrl(a.id) };
     },
   });
 

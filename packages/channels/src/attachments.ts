@@ -50,6 +50,8 @@ export interface AttachmentRow {
   /** Set on an agent's upload: the conversation it was made for, and by whom. */
   conversationId?: string | null;
   uploadedBy?: string | null;
+  /** A file a note carries: agents only, never the visitor. */
+  internal?: boolean;
 }
 
 const TABLE = 'channels_attachments';
@@ -107,5 +109,11 @@ export async function findAttachment(db: Knex, tenantId: string, id: string): Pr
     storageKey: r.storage_key,
     conversationId: r.conversation_id ?? null,
     uploadedBy: r.uploaded_by ?? null,
+    internal: r.internal === true,
   };
+}
+
+/** Keeps files from the visitor (a note carries them). */
+export async function markAttachmentsInternal(db: Knex, tenantId: string, ids: string[]): Promise<void> {
+  if (ids.length) await db(TABLE).where({ tenant_id: tenantId }).whereIn('id', ids).update({ internal: true });
 }

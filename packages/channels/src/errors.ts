@@ -26,6 +26,17 @@ export const ChannelErrors = defineErrors('channels', {
   timeZoneUnknown: { code: 'widget_time_zone_unknown', status: 400, message: 'The office hours name an unknown time zone.' },
   preChatMissing: { code: 'widget_pre_chat_missing', status: 400, message: 'This site asks for your name or email before a chat.' },
   attachmentEmpty: { code: 'attachment_empty', status: 400, message: 'The attachment is empty.' },
+  attachmentNotFound: { code: 'attachment_not_found', status: 404, message: 'No such attachment.' },
+  attachmentOtherConversation: {
+    code: 'attachment_other_conversation',
+    status: 400,
+    message: 'The file was uploaded for another conversation: upload it to this one.',
+  },
+  attachmentNotUpload: {
+    code: 'attachment_not_upload',
+    status: 400,
+    message: "A note's file must be an upload (its url as POST /channels/conversations/:id/attachments answered).",
+  },
   channelNotFound: { code: 'channel_not_found', status: 404, message: 'No channel plugin with this id is running.' },
   signatureInvalid: { code: 'channel_signature_invalid', status: 403, message: "The webhook's signature does not match." },
   ipRefused: {

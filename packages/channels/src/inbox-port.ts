@@ -8,6 +8,7 @@ export type InboxPort = Pick<
   | 'listMessagesSince'
   | 'findConversationByExternalId'
   | 'outboundChecks'
+  | 'noteAttachments'
   | 'anyAgentAvailable'
   | 'exportTranscript'
 >;

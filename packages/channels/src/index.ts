@@ -7,6 +7,7 @@ import { markVisitorRead, visitorKey, visitorOwns } from './visitor-conversation
 import { ATTACHMENT_TYPES, localDiskStore, type AttachmentStore } from './attachments.js';
 import { MESSAGE_RATE, registerWidgetRoutes } from './widget-routes.js';
 import { registerAgentAttachmentRoutes } from './agent-attachment-routes.js';
+import { noteAttachmentResolver } from './note-attachment-resolver.js';
 import { readSiteSettings, registerSiteSettingsRoutes, widgetView } from './site-settings.js';
 import { registerReceiptRoutes } from './agent-receipts.js';
 import { registerWidgetAgentRoutes } from './widget-agent-routes.js';
@@ -258,6 +259,7 @@ export function channelsPlugin(opts: ChannelsOptions = {}): PluginDefinition {
       registerDeliveryRoutes(ctx.routes, { db: ctx.db, inbox });
       registerWindowRoutes(ctx.routes, { db: ctx.db, inbox, adapters });
       inbox.outboundChecks.register(replyWindowCheck({ db: ctx.db, adapters }));
+      inbox.noteAttachments.register(noteAttachmentResolver(ctx.db));
       if (opts.sender?.enabled !== false)
         await ctx.events.consume(
           'channel-sender',

@@ -328,8 +328,10 @@ export function registerWidgetRoutes(routes: PluginRoutes, deps: WidgetRouteDeps
     handler: async (ctx) => {
       const v = visitorOf(ctx);
       const a = await findAttachment(db, v.tenantId, ctx.params.id!);
+      // A note's file is the agents' alone, even in the visitor's own conversation.
       const mine =
         !!a &&
+        !a.internal &&
         (a.visitorKey === visitorKey(v) || (!!a.conversationId && (await visitorOwns(db, v.tenantId, a.conversationId, visitorKey(v)))));
       if (!a || !mine) throw NotFound('No such attachment.');
       await sendAttachment(ctx, deps.store, a);

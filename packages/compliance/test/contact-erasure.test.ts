@@ -14,6 +14,7 @@ import compliance, { type ErasureReport } from '../src/index.js';
 
 const PHONE = '+33 6 98 76 54 32';
 const CARD = '4111 1111 1111 1111';
+const PNG_MAGIC = Buffer.from('89504e470d0a1a0a', 'hex');
 
 describe('DELETE /api/v1/contacts/:id', () => {
   let host: TestHost;
@@ -75,6 +76,23 @@ describe('DELETE /api/v1/contacts/:id', () => {
       bytes: 16,
     });
     await knex('channels_web_conversations').insert({ tenant_id: tenantId, conversation_id: conversationId, visitor_key: visitor });
+    // A private note with a file: uploaded like a reply's (so it carries the visitor's key), referenced by the note.
+    const upload = await fetch(
+      `${host.url}/api/v1/channels/conversations/${conversationId}/attachments?name=${encodeURIComponent(`id of ${email}.png`)}`,
+      {
+        method: 'POST',
+        headers: { authorization: admin.headers.authorization!, 'content-type': 'image/png' },
+        body: new Uint8Array(Buffer.concat([PNG_MAGIC, Buffer.from(`photo of ${email}`)])),
+      },
+    );
+    expect(upload.status).to.equal(201);
+    const file = (await upload.json()) as { id: string; name: string; contentType: string; size: number; url: string };
+    const filed = await fetch(`${host.url}/api/v1/conversations/${conversationId}/notes`, {
+      method: 'POST',
+      headers: { ...admin.headers, 'content-type': 'application/json' },
+      body: JSON.stringify({ body: 'Their ID, for the refund', attachments: [{ ...file, id: undefined, url: `${host.url}${file.url}` }] }),
+    });
+    expect(filed.status).to.equal(201);
     await knex('channels_threads').insert({
       tenant_id: tenantId,
       conversation_id: conversationId,
@@ -176,9 +194,10 @@ describe('DELETE /api/v1/contacts/:id', () => {
     expect(res.status).to.equal(200);
     const dry = (await res.json()) as ErasureReport;
     expect(dry).to.include({ status: 'preview', dryRun: true, mode: 'erase' });
-    expect(totals(dry, 'inbox')).to.deep.include({ contacts: 1, conversations: 1, messages: 1, notes: 1 });
+    expect(totals(dry, 'inbox')).to.deep.include({ contacts: 1, conversations: 1, messages: 1, notes: 2 });
     expect(totals(dry, 'plugin_kv')).to.deep.equal({ entries: 1 });
-    expect(totals(dry, 'channels')).to.deep.equal({ threads: 1, deliveries: 1, web_conversations: 1, attachments: 1, transcript_links: 0 });
+    // Two uploads: the visitor's and the one on the private note.
+    expect(totals(dry, 'channels')).to.deep.equal({ threads: 1, deliveries: 1, web_conversations: 1, attachments: 2, transcript_links: 0 });
     expect(totals(dry, 'host_events').events).to.be.greaterThan(0);
     expect(totals(dry, 'analytics')).to.deep.include({ conversations: 1, csat: 1 });
     expect(totals(dry, 'ai_assist')).to.deep.equal({ drafts: 1 });

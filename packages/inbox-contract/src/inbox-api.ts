@@ -47,6 +47,17 @@ export type RedactionHook = (text: string, ctx: RedactionContext) => string | Pr
 export type OutboundCheck = (input: { tenantId: string; conversationId: string; message: AgentMessageInput }) => void | Promise<void>;
 
 /**
+ * Turns the attachment references a note carries into the stored uploads they name (the owner of the
+ * uploads, channels, registers it). It throws a 404 for a file the tenant does not have and a 400 for
+ * one uploaded for another conversation, and keeps the files it answers from visitors: a note is internal.
+ */
+export type NoteAttachmentResolver = (input: {
+  tenantId: string;
+  conversationId: string;
+  attachments: Attachment[];
+}) => Promise<Attachment[]>;
+
+/**
  * What the inbox offers other plugins: `ctx.use<InboxApi>('inbox')` (channels, widget, automation).
  * A plugin that needs a few methods types its handle with `Pick<InboxApi, ...>`.
  */
@@ -80,7 +91,11 @@ export interface InboxApi {
   /** Adds and removes tags (emits `conversation.updated` with `changes: ['tags']`; no change, no event). */
   changeTags(tenantId: string, conversationId: string, change: { add?: string[]; remove?: string[] }, actor?: Actor): Promise<Conversation>;
   /** A private note for agents; `authorId` null when no person wrote it (an automation rule). */
-  addNote(tenantId: string, conversationId: string, note: { body: string; authorId: string | null; cause?: EventCause }): Promise<Note>;
+  addNote(
+    tenantId: string,
+    conversationId: string,
+    note: { body: string; authorId: string | null; attachments?: Attachment[]; cause?: EventCause },
+  ): Promise<Note>;
   /** Wakes the snoozed conversations due at `now` (the job calls it). */
   wakeSnoozed(now?: Date): Promise<Conversation[]>;
   applyRetention(tenantId: string, now?: Date): Promise<number>;
@@ -88,4 +103,6 @@ export interface InboxApi {
   redaction: { register(hook: RedactionHook): () => void };
   /** The send-time check point: `sendAgentMessage` (and the reply route) run every registered check before committing. */
   outboundChecks: { register(check: OutboundCheck): () => void };
+  /** Where a note's attachments are resolved (one resolver: the upload store's owner). Without one a note takes no files. */
+  noteAttachments: { register(resolver: NoteAttachmentResolver): () => void };
 }

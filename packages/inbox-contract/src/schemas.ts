@@ -131,6 +131,29 @@ export const messageSchema: JsonSchema = {
   },
 };
 
+/** A list of files: a request's refer to uploads by absolute URL, a stored note's by the agents' route from the root. */
+const attachmentList = (url: 'uri' | 'uri-reference'): JsonSchema => ({
+  type: 'array',
+  maxItems: 10,
+  items: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['name', 'contentType', 'size'],
+    properties: {
+      name: { type: 'string', minLength: 1 },
+      contentType: { type: 'string', minLength: 1 },
+      size: { type: 'integer', minimum: 0 },
+      url: { type: 'string', format: url },
+    },
+  },
+});
+
+/**
+ * The files a reply or a note carries (`attachments` of POST /conversations/:id/messages and /notes):
+ * each as the upload route answered it (`POST /channels/conversations/:id/attachments`).
+ */
+export const attachmentsSchema: JsonSchema = attachmentList('uri');
+
 export const noteSchema: JsonSchema = {
   type: 'object',
   additionalProperties: false,
@@ -143,6 +166,7 @@ export const noteSchema: JsonSchema = {
     authorId: nullableUuid,
     body: str,
     mentions: { type: 'array', items: uuid },
+    attachments: attachmentList('uri-reference'),
     createdAt: time,
     updatedAt: time,
   },

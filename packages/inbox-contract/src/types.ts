@@ -1,3 +1,4 @@
+import type { Attachment } from '@bacon/sdk';
 /** The inbox's records as its API and routes return them (camelCase, ISO timestamps). */
 export type ConversationState = 'new' | 'assigned' | 'snoozed' | 'closed';
 export type Priority = 'none' | 'low' | 'medium' | 'high' | 'urgent';
@@ -144,6 +145,8 @@ export interface Note {
   authorId: string | null;
   body: string;
   mentions: string[];
+  /** Files only agents see (uploaded like a reply's); absent when none. */
+  attachments?: Attachment[];
   createdAt: string;
   updatedAt: string;
 }

@@ -22,6 +22,11 @@ export const InboxErrorCatalog = defineErrors('inbox', {
   snoozeUntilRequired: { code: 'snooze_until_required', status: 400, message: 'Snoozing needs a future `until`.' },
   macroNameTaken: { code: 'macro_name_taken', status: 409, message: 'A macro with this name exists.' },
   notNoteAuthor: { code: 'not_note_author', status: 403, message: 'Only the author or an admin may change a note.' },
+  noteAttachmentsUnavailable: {
+    code: 'note_attachments_unavailable',
+    status: 400,
+    message: 'This server stores no uploads (the channels plugin is off): a note cannot carry files.',
+  },
   unknownMention: { code: 'unknown_mention', status: 400, message: 'Mentioned users are not in this tenant.' },
   mergeIntoItself: { code: 'contact_merge_same', status: 400, message: 'A contact cannot be merged into itself.' },
   pluginActionNotOffered: {
@@ -51,6 +56,7 @@ export const InboxErrors = {
   notNoteAuthor: () => E.notNoteAuthor(),
   invalidCursor: () => CommonErrors.invalidCursor({ field: 'cursor' }),
   unknownMention: (ids: string[]) => E.unknownMention({ mentions: ids }),
+  noteAttachmentsUnavailable: () => E.noteAttachmentsUnavailable({ field: 'attachments' }),
   mergeIntoItself: () => E.mergeIntoItself({ field: 'sourceId' }),
   pluginActionNotOffered: (d: { pluginId: string; action: string }) => E.pluginActionNotOffered(d),
 };

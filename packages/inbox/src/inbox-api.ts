@@ -37,7 +37,14 @@ export function createInboxApi(deps: InboxDeps): InboxApi {
     addNote: async (tenantId, conversationId, note) => {
       const author = note.authorId ? await deps.directory.getUser(tenantId, note.authorId) : null;
       if (note.authorId && !author) throw InboxErrors.agentNotFound(note.authorId);
-      return createNote(deps, { tenantId, conversationId, author: author ?? null, body: note.body, cause: note.cause });
+      return createNote(deps, {
+        tenantId,
+        conversationId,
+        author: author ?? null,
+        body: note.body,
+        attachments: note.attachments,
+        cause: note.cause,
+      });
     },
     wakeSnoozed: (now) => wakeSnoozed(deps, now),
     applyRetention: (tenantId, now) => applyRetention(deps, tenantId, now),
@@ -46,6 +53,12 @@ export function createInboxApi(deps: InboxDeps): InboxApi {
       register: (check) => {
         if (!deps.outboundChecks) throw new Error('this inbox runs no outbound checks');
         return deps.outboundChecks.register(check);
+      },
+    },
+    noteAttachments: {
+      register: (resolver) => {
+        if (!deps.noteAttachments) throw new Error('this inbox resolves no note attachments');
+        return deps.noteAttachments.register(resolver);
       },
     },
   };

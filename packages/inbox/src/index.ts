@@ -4,6 +4,7 @@ import type { InboxApi } from '@bacon/inbox-contract';
 import { createInboxApi } from './inbox-api.js';
 import { createInboxMetrics } from './services/inbox-metrics.js';
 import { createRedaction } from './services/redaction.js';
+import { createNoteAttachments } from './services/note-attachments.js';
 import { createOutboundChecks } from './services/outbound-checks.js';
 import { createKeyedQueue } from './services/keyed-queue.js';
 import { SettingsCache } from './services/settings-cache.js';
@@ -45,6 +46,7 @@ export default definePlugin<InboxApi>({
       metrics: createInboxMetrics(ctx.metrics, ctx.db),
       redaction: createRedaction(),
       outboundChecks: createOutboundChecks(),
+      noteAttachments: createNoteAttachments(),
       assignments: createKeyedQueue(),
       settings: new SettingsCache(ctx.db, ctx.bus),
       components: ctx.services.messageComponents,

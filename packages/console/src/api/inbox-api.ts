@@ -1,3 +1,4 @@
+import type { Attachment } from '@bacon/sdk';
 import type { ApiClient } from './api-client.js';
 import { toPage, unwrap, type Page } from './page.js';
 import type {
@@ -60,8 +61,10 @@ export function inboxApi(api: ApiClient) {
     async listNotes(id: string): Promise<Note[]> {
       return toPage<Note>(await api.get(`/conversations/${enc(id)}/notes`), 'notes').items;
     },
-    async addNote(id: string, body: string, mentions: string[] = []): Promise<Note> {
-      return unwrap<Note>(await api.post(`/conversations/${enc(id)}/notes`, { body, ...(mentions.length ? { mentions } : {}) }), 'note');
+    /** A private note; its files are uploads of the conversation (as a reply's), which agents alone then read. */
+    async addNote(id: string, body: string, mentions: string[] = [], attachments: Attachment[] = []): Promise<Note> {
+      const extra = { ...(mentions.length ? { mentions } : {}), ...(attachments.length ? { attachments } : {}) };
+      return unwrap<Note>(await api.post(`/conversations/${enc(id)}/notes`, { body, ...extra }), 'note');
     },
     /** Marks the conversation read by me up to `seq` (default: its last message). */
     async markRead(id: string, seq?: number): Promise<ReadMarker> {

@@ -4,7 +4,7 @@ import { filterMacros, MacroList } from './macro-list.js';
 import { MentionList } from '../mentions/mention-list.js';
 import type { Mentionable } from '../mentions/mention-query.js';
 import { useMentionPicker } from '../mentions/use-mention-picker.js';
-import { AttachmentTray, type AttachmentDraft } from './attachments.js';
+import { AttachmentTray, type AttachmentDraft, type SentAttachment } from './attachments.js';
 
 export type ComposerMode = 'reply' | 'note';
 
@@ -21,8 +21,8 @@ interface Props {
   /** The conversation is closed: sending a reply reopens it first, and the button says so. */
   reopensOnSend?: boolean;
   onReply: (text: string, macro?: Macro) => Promise<boolean>;
-  /** A note, with the ids of the teammates it @mentions. */
-  onNote: (text: string, mentions: string[]) => Promise<boolean>;
+  /** A note, with the ids of the teammates it @mentions and its files. */
+  onNote: (text: string, mentions: string[], attachments: SentAttachment[]) => Promise<boolean>;
   /** Who a note may @mention. */
   people?: Mentionable[];
   onTyping: (typing: boolean) => void;
@@ -30,8 +30,10 @@ interface Props {
   onMacroMenu?: () => void;
   /** Every change of the box's text (the AI assist hears a draft being cleared). */
   onTextChange?: (text: string) => void;
-  /** The reply's files (picker, drag and drop, pasted images); replies only. */
+  /** The reply's files (picker, drag and drop, pasted images). */
   attach?: AttachmentDraft;
+  /** The note's files, picked, dropped and pasted the same way (kept apart from the reply's: a note's stay internal). */
+  noteAttach?: AttachmentDraft;
 }
 
 /**
@@ -39,7 +41,20 @@ interface Props {
  * its text with the variables filled. Ctrl/⌘+Enter sends.
  */
 export const Composer = forwardRef<ComposerHandle, Props>(function Composer(
-  { macros, variables, disabledReason, reopensOnSend, onReply, onNote, onTyping, onMacroMenu, onTextChange, people = [], attach },
+  {
+    macros,
+    variables,
+    disabledReason,
+    reopensOnSend,
+    onReply,
+    onNote,
+    onTyping,
+    onMacroMenu,
+    onTextChange,
+    people = [],
+    attach,
+    noteAttach,
+  },
   ref,
 ) {
   const [mode, setMode] = useState<ComposerMode>('reply');
@@ -80,20 +95,22 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer(
     area.current?.focus();
   };
 
-  const files = mode === 'reply' && attach ? attach.ready : [];
+  // The files of what is being written: the reply's or the note's.
+  const draft = mode === 'reply' ? attach : noteAttach;
+  const files = draft ? draft.ready : [];
   const send = async () => {
-    // A reply of files only is sent with their names as its text.
+    // A reply or note of files only is sent with their names as its text.
     const body = text.trim() || files.map((f) => f.name).join(', ');
     if (!body && !(picked && picked.text === text)) return;
-    if (mode === 'reply' && attach?.busy) return;
+    if (draft?.busy) return;
     setBusy(true);
     const ok =
       mode === 'note'
-        ? await onNote(body, mention.mentionsIn(body))
+        ? await onNote(body, mention.mentionsIn(body), files)
         : await onReply(body, picked && picked.text === text ? picked.macro : undefined);
     setBusy(false);
     if (ok) {
-      if (mode === 'reply') attach?.clear();
+      draft?.clear();
       setText('');
       setPicked(undefined);
       mention.reset();
@@ -151,11 +168,11 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer(
   return (
     <div
       className={`composer composer-${mode}`}
-      onDragOver={(e) => attach && mode === 'reply' && e.dataTransfer.types.includes('Files') && e.preventDefault()}
+      onDragOver={(e) => draft && e.dataTransfer.types.includes('Files') && e.preventDefault()}
       onDrop={(e) => {
-        if (!attach || mode !== 'reply' || !e.dataTransfer.files.length) return;
+        if (!draft || !e.dataTransfer.files.length) return;
         e.preventDefault();
-        attach.add([...e.dataTransfer.files]);
+        draft.add([...e.dataTransfer.files]);
       }}
     >
       <div role="tablist" aria-label="Compose" className="tabs">
@@ -203,9 +220,9 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer(
         onKeyDown={onKey}
         onPaste={(e) => {
           const pasted = [...e.clipboardData.files];
-          if (!attach || mode !== 'reply' || !pasted.length) return;
+          if (!draft || !pasted.length) return;
           e.preventDefault();
-          attach.add(pasted);
+          draft.add(pasted);
         }}
         onBlur={() => onTyping(false)}
         role="combobox"
@@ -221,7 +238,7 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer(
         aria-autocomplete="list"
         disabled={!!disabledReason}
       />
-      {attach && mode === 'reply' && !disabledReason && <AttachmentTray draft={attach} />}
+      {draft && !disabledReason && <AttachmentTray key={mode} draft={draft} />}
       <div className="composer-foot">
         <span className="hint">
           {disabledReason ??
@@ -243,12 +260,7 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer(
           type="button"
           className={`button ${mode === 'note' ? 'note' : 'primary'}`}
           onClick={() => void send()}
-          disabled={
-            busy ||
-            !!disabledReason ||
-            (mode === 'reply' && !!attach?.busy) ||
-            (!text.trim() && !files.length && !(picked && picked.text === text))
-          }
+          disabled={busy || !!disabledReason || !!draft?.busy || (!text.trim() && !files.length && !(picked && picked.text === text))}
         >
           {mode === 'note' ? 'Add note' : reopensOnSend ? 'Reopen and send' : 'Send'}
         </button>

@@ -48,6 +48,7 @@ export function ConversationView({ id, focusSeq }: { id: string; focusSeq?: numb
     if (focusMissing && hasOlder) void loadOlder();
   }, [focusMissing, hasOlder, loadOlder]);
   const attach = useAttachmentDraft(session, id);
+  const noteAttach = useAttachmentDraft(session, id);
   useSeenReceipt(api, id, conv?.channel, messages);
 
   useEffect(() => {
@@ -276,10 +277,11 @@ export function ConversationView({ id, focusSeq }: { id: string; focusSeq?: numb
           variables={variables}
           onReply={draftAssist.wrapReply(reply)}
           onTextChange={draftAssist.textChanged}
-          onNote={(text, mentions) => addNote(text, me.id, mentions)}
+          onNote={(text, mentions, files) => addNote(text, me.id, mentions, files)}
           people={agents.filter((a) => a.agentId !== me.id).map((a) => ({ id: a.agentId, name: a.name || a.email || 'Agent' }))}
           onTyping={(t) => socket.typing(id, t)}
           attach={attach}
+          noteAttach={noteAttach}
           onMacroMenu={() => void inbox.listMacros().then(setMacros, () => undefined)}
         />
       </section>

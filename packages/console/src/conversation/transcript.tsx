@@ -130,6 +130,7 @@ export function Transcript({
                 <time dateTime={n.createdAt}>{it.pending ? 'saving…' : formatTime(n.createdAt)}</time>
               </header>
               <Body text={n.body} />
+              <MessageAttachments session={session} attachments={n.attachments} />
             </article>
           );
         }

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { describeError } from '../api/api-error.js';
+import type { Attachment } from '@bacon/sdk';
 import type { Message, Note } from '@bacon/inbox-contract';
 import type { Conversation } from '../api/types.js';
 import { useServices } from '../app/services-context.js';
@@ -134,7 +135,7 @@ export function useConversation(id: string) {
   );
 
   const addNote = useCallback(
-    async (body: string, authorId: string, mentions: string[] = []) => {
+    async (body: string, authorId: string, mentions: string[] = [], attachments: Attachment[] = []) => {
       const now = new Date().toISOString();
       // Shown until the server's note replaces it; the tenant is the server's to fill in.
       const temp: LocalNote = {
@@ -144,13 +145,14 @@ export function useConversation(id: string) {
         authorId,
         body,
         mentions,
+        ...(attachments.length ? { attachments } : {}),
         createdAt: now,
         updatedAt: now,
         pending: true,
       };
       setNotes((ns) => [...ns, temp]);
       try {
-        const note = await inbox.addNote(id, body, mentions);
+        const note = await inbox.addNote(id, body, mentions, attachments);
         setNotes((ns) => [...ns.filter((n) => n.id !== temp.id && n.id !== note.id), note]);
         return true;
       } catch (err) {

@@ -1,10 +1,12 @@
 import type { Knex } from 'knex';
+import type { Attachment } from '@bacon/sdk';
 import type { Note } from '@bacon/inbox-contract';
-import { iso, textArray } from './rows.js';
+import { iso, json, textArray } from './rows.js';
 
 const TABLE = 'inbox_notes';
 
 function toNote(r: Record<string, unknown>): Note {
+  const attachments = json<Attachment[] | null>(r.attachments, null);
   return {
     id: r.id as string,
     tenantId: r.tenant_id as string,
@@ -12,6 +14,7 @@ function toNote(r: Record<string, unknown>): Note {
     authorId: (r.author_id as string | null) ?? null,
     body: r.body as string,
     mentions: textArray(r.mentions),
+    ...(attachments?.length ? { attachments } : {}),
     createdAt: iso(r.created_at),
     updatedAt: iso(r.updated_at),
   };
@@ -19,7 +22,16 @@ function toNote(r: Record<string, unknown>): Note {
 
 export async function insertNote(
   db: Knex,
-  n: { id: string; tenantId: string; conversationId: string; authorId: string | null; body: string; mentions: string[]; now: Date },
+  n: {
+    id: string;
+    tenantId: string;
+    conversationId: string;
+    authorId: string | null;
+    body: string;
+    mentions: string[];
+    attachments?: Attachment[];
+    now: Date;
+  },
 ): Promise<Note> {
   const [row] = await db(TABLE)
     .insert({
@@ -29,6 +41,7 @@ export async function insertNote(
       author_id: n.authorId,
       body: n.body,
       mentions: n.mentions,
+      attachments: n.attachments?.length ? JSON.stringify(n.attachments) : null,
       created_at: n.now,
       updated_at: n.now,
     })
@@ -68,5 +81,8 @@ export async function deleteNote(db: Knex, tenantId: string, id: string): Promis
 
 export async function anonymizeNotes(db: Knex, tenantId: string, conversationIds: string[]): Promise<number> {
   if (!conversationIds.length) return 0;
-  return db(TABLE).where({ tenant_id: tenantId }).whereIn('conversation_id', conversationIds).update({ body: '[removed]', mentions: [] });
+  return db(TABLE)
+    .where({ tenant_id: tenantId })
+    .whereIn('conversation_id', conversationIds)
+    .update({ body: '[removed]', mentions: [], attachments: null });
 }

@@ -3,7 +3,7 @@ import type { InboxDeps } from '../services/deps.js';
 import { sendAgentMessage } from '../services/send-agent-message.js';
 import { transcriptPage } from '../services/transcript.js';
 import { caller } from './caller.js';
-import { messageSchema, pageSchema } from '@bacon/inbox-contract';
+import { attachmentsSchema, messageSchema, pageSchema } from '@bacon/inbox-contract';
 import { errors, idParams } from './schemas.js';
 
 export function messageRoutes(routes: PluginRoutes, deps: InboxDeps): void {
@@ -47,21 +47,7 @@ export function messageRoutes(routes: PluginRoutes, deps: InboxDeps): void {
             maxItems: 20,
             items: { type: 'object', required: ['type'], properties: { type: { type: 'string', minLength: 1 } } },
           },
-          attachments: {
-            type: 'array',
-            maxItems: 10,
-            items: {
-              type: 'object',
-              additionalProperties: false,
-              required: ['name', 'contentType', 'size'],
-              properties: {
-                name: { type: 'string', minLength: 1 },
-                contentType: { type: 'string', minLength: 1 },
-                size: { type: 'integer', minimum: 0 },
-                url: { type: 'string', format: 'uri' },
-              },
-            },
-          },
+          attachments: attachmentsSchema,
         },
       },
       response: { 201: messageSchema, ...errors },

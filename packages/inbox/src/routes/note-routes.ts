@@ -1,8 +1,8 @@
-import type { PluginRoutes } from '@bacon/sdk';
+import type { Attachment, PluginRoutes } from '@bacon/sdk';
 import type { InboxDeps } from '../services/deps.js';
 import { createNote, deleteNote, listNotes, updateNote } from '../services/notes.js';
 import { caller } from './caller.js';
-import { noteSchema } from '@bacon/inbox-contract';
+import { attachmentsSchema, noteSchema } from '@bacon/inbox-contract';
 import { errors, idParams } from './schemas.js';
 
 const noteParams = {
@@ -19,6 +19,8 @@ const noteBody = {
     mentions: { type: 'array', maxItems: 50, items: { type: 'string', format: 'uuid' } },
   },
 };
+/** A new note may carry files, as a reply does; an edit changes its text and mentions only. */
+const newNoteBody = { ...noteBody, properties: { ...noteBody.properties, attachments: attachmentsSchema } };
 
 /** Private notes between agents, with @mentions of users of the tenant. */
 export function noteRoutes(routes: PluginRoutes, deps: InboxDeps): void {
@@ -35,12 +37,12 @@ export function noteRoutes(routes: PluginRoutes, deps: InboxDeps): void {
 
   routes.post('/conversations/:id/notes', {
     auth: 'agent',
-    summary: 'Add a private note',
+    summary: 'Add a private note (with files uploaded to the conversation, seen only by agents)',
     tags: ['inbox'],
-    schema: { params: idParams, body: noteBody, response: { 201: noteSchema, ...errors } },
+    schema: { params: idParams, body: newNoteBody, response: { 201: noteSchema, ...errors } },
     handler: async (ctx) => {
       const { tenantId, user } = caller(ctx);
-      const body = ctx.request.body as { body: string; mentions?: string[] };
+      const body = ctx.request.body as { body: string; mentions?: string[]; attachments?: Attachment[] };
       const created = await createNote(deps, { tenantId, conversationId: ctx.params.id!, author: user, ...body });
       ctx.status = 201;
       return created;

@@ -11,6 +11,7 @@ import type {
 } from '@bacon/sdk';
 import type { InboxMetrics } from './inbox-metrics.js';
 import type { Redaction } from './redaction.js';
+import type { NoteAttachments } from './note-attachments.js';
 import type { OutboundChecks } from './outbound-checks.js';
 import type { KeyedQueue } from './keyed-queue.js';
 import type { GroupCommit } from './group-commit.js';
@@ -26,6 +27,8 @@ export interface InboxDeps {
   redaction: Redaction;
   /** Checks a message must pass before it is committed (channels' reply windows); none when absent. */
   outboundChecks?: OutboundChecks;
+  /** Resolves the files a note carries (channels registers the resolver); a note takes none when absent. */
+  noteAttachments?: NoteAttachments;
   /** Orders this process's assignment decisions per tenant before they reach the database lock. */
   assignments: KeyedQueue;
   bus?: PluginBus;

@@ -2,12 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { findConversation } from '../repositories/conversations.js';
 import { deleteNote as deleteRow, findNote, insertNote, listNotes as listRows, updateNote as updateRow } from '../repositories/notes.js';
 import { InboxErrors } from '../errors.js';
-import type { AuthUser } from '@bacon/sdk';
+import type { Attachment, AuthUser } from '@bacon/sdk';
 import type { EventCause, Note } from '@bacon/inbox-contract';
 import type { InboxDeps } from './deps.js';
 import { inTransaction } from './unit-of-work.js';
 
-/** Notes are private to agents: they live apart from messages, never enter a transcript, and their events say `visibility: internal`. */
+/**
+ * Notes are private to agents: they live apart from messages, never enter a transcript, and their events say
+ * `visibility: internal`. A note's files are uploads of its conversation, kept from the visitor.
+ */
 async function checkMentions(deps: InboxDeps, tenantId: string, mentions: string[]): Promise<string[]> {
   const unique = [...new Set(mentions)];
   const found = await Promise.all(unique.map((id) => deps.directory.getUser(tenantId, id)));
@@ -18,10 +21,24 @@ async function checkMentions(deps: InboxDeps, tenantId: string, mentions: string
 
 export async function createNote(
   deps: InboxDeps,
-  input: { tenantId: string; conversationId: string; author: AuthUser | null; body: string; mentions?: string[]; cause?: EventCause },
+  input: {
+    tenantId: string;
+    conversationId: string;
+    author: AuthUser | null;
+    body: string;
+    mentions?: string[];
+    attachments?: Attachment[];
+    cause?: EventCause;
+  },
   now: Date = new Date(),
 ): Promise<Note> {
   const mentions = await checkMentions(deps, input.tenantId, input.mentions ?? []);
+  if (input.attachments?.length && !(await findConversation(deps.db, input.tenantId, input.conversationId))) {
+    throw InboxErrors.conversationNotFound(input.conversationId);
+  }
+  // Resolved before the transaction (PGlite is one session): the uploads are channels' rows.
+  if (input.attachments?.length && !deps.noteAttachments) throw InboxErrors.noteAttachmentsUnavailable();
+  const attachments = (await deps.noteAttachments?.resolve(input.tenantId, input.conversationId, input.attachments)) ?? [];
   return inTransaction({ ...deps, cause: input.cause }, async (work) => {
     const conv = await findConversation(work.trx, input.tenantId, input.conversationId);
     if (!conv) throw InboxErrors.conversationNotFound(input.conversationId);
@@ -32,6 +49,7 @@ export async function createNote(
       authorId: input.author?.id ?? null,
       body: input.body,
       mentions,
+      attachments,
       now,
     });
     work.emit({

@@ -71,7 +71,7 @@ async function eraseContact(db: Knex, tenantId: string, contactId: string, { mod
       .whereIn('id', ids)
       .andWhere((w) => w.whereNotNull('subject').orWhereNotNull('preview').orWhereNotNull('external_id').orWhereNull('anonymized_at'));
     const messages = of('inbox_messages').andWhere((w) => w.whereNot('body', REMOVED).orWhereNotNull('payload'));
-    const notes = of('inbox_notes').andWhereNot('body', REMOVED);
+    const notes = of('inbox_notes').andWhere((w) => w.whereNot('body', REMOVED).orWhereNotNull('attachments'));
     const history = of('inbox_audit_log').whereNotNull('details');
     const counts = {
       contacts: await n(contact),
@@ -92,7 +92,7 @@ async function eraseContact(db: Knex, tenantId: string, contactId: string, { mod
       });
       await conversations.update({ subject: null, preview: null, external_id: null, anonymized_at: now });
       await messages.update({ body: REMOVED, payload: null });
-      await notes.update({ body: REMOVED, mentions: [] });
+      await notes.update({ body: REMOVED, mentions: [], attachments: null });
       await history.update({ details: null });
     }
     return counts;
