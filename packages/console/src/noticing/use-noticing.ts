@@ -64,7 +64,7 @@ export function useNoticing(user: SessionUser): void {
     const assignees = new Map<string, string | null>();
     const names = new Map<string, string>();
     inbox.listAgents().then(
-      (agents) => agents.forEach((a) => names.set(a.agentId, a.name || a.email || 'A teammate')),
+      (agents) => agents.forEach((a) => names.set(a.agentId, a.name || a.email || t('noticing.aTeammate'))),
       () => undefined,
     );
     const tell = (e: { topic: string; payload: unknown }) => {
