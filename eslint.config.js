@@ -48,12 +48,6 @@ export default [
     rules: { 'bacon/no-jsx-literal-text': 'error' },
   },
   {
-    files: [
-      'packages/console/src/{conversation,inbox,queue,ai,channels,noticing,mentions,search,outbox,connection,login,ui,shortcuts,realtime}/**',
-    ],
-    rules: { 'bacon/no-jsx-literal-text': 'off' },
-  },
-  {
     files: ['host/**'],
     rules: {
       'no-restricted-imports': restrict('The host imports no plugin, console, widget or contract: they register with it.', [

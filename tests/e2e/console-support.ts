@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { consolePlugin } from '@bacon/console';
 import { widgetPlugin } from '@bacon/widget';
 import { definePlugin, type PluginDefinition } from '@bacon/sdk';
@@ -62,9 +62,15 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
-/** A browser context that can reach loopback only, whatever a page asks for; page errors are collected. */
-export async function loopbackContext(browser: Browser): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1360, height: 820 }, reducedMotion: 'reduce' });
+/**
+ * A browser context that can reach loopback only, whatever a page asks for; page errors are collected.
+ * `options` add to the defaults (a `locale`, for the console's language).
+ */
+export async function loopbackContext(
+  browser: Browser,
+  options: BrowserContextOptions = {},
+): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 1360, height: 820 }, reducedMotion: 'reduce', ...options });
   await context.route('**/*', (route) =>
     /^(https?|wss?):\/\/(127\.0\.0\.1|localhost)(:\d+)?\//.test(route.request().url()) ? route.continue() : route.abort(),
   );

@@ -1,5 +1,6 @@
 import type { ApiClient } from '../api/api-client.js';
 import { errorFromBody, networkError } from '../api/api-error.js';
+import { t } from '../i18n/i18n.js';
 
 /** One plugin enricher's part in a draft: it answered, or why it was skipped. */
 export interface DraftPluginContext {
@@ -93,7 +94,7 @@ export async function requestDraft(
     else if (ev.event === 'done') return data as Draft;
     else if (ev.event === 'error') throw errorFromBody(502, data);
   }
-  throw errorFromBody(502, { error: { code: 'ai_provider_failed', message: 'The draft stream ended early.' } });
+  throw errorFromBody(502, { error: { code: 'ai_provider_failed', message: t('ai.streamEnded') } });
 }
 
 export async function sendFeedback(api: ApiClient, draftId: string, outcome: FeedbackOutcome, editDistance?: number): Promise<void> {

@@ -1,4 +1,46 @@
 import { defineMessages } from '../i18n/define.js';
 
 /** The ai area's strings (see i18n/define.ts). */
-export const aiMessages = defineMessages('ai', {}, {});
+export const aiMessages = defineMessages(
+  'ai',
+  {
+    'ai.skippedSlow': 'too slow',
+    'ai.skippedFailing': 'failing lately',
+    'ai.skippedTooLarge': 'answer too large',
+    'ai.skippedFailed': 'failed',
+    'ai.drafting': 'Drafting…',
+    'ai.draftReply': 'Draft reply',
+    'ai.noDraft': 'No draft: {reason}',
+    'ai.suggestion': 'Suggestion (no AI provider set): a macro or past reply, check it',
+    'ai.aiDraft': 'AI draft ({model}): check it before sending',
+    'ai.contextMessages_one': 'Context: {count} message',
+    'ai.contextMessages_other': 'Context: {count} messages',
+    'ai.notes_one': ', {count} note',
+    'ai.notes_other': ', {count} notes',
+    'ai.notesLeftOut': ', notes left out',
+    'ai.from': '; from {names}',
+    'ai.skipped': '; skipped {names}',
+    'ai.nothingMatched': 'No draft this time: nothing matched the last message.',
+    'ai.streamEnded': 'The draft stream ended early.',
+  },
+  {
+    'ai.skippedSlow': 'trop lent',
+    'ai.skippedFailing': 'en échec ces derniers temps',
+    'ai.skippedTooLarge': 'réponse trop volumineuse',
+    'ai.skippedFailed': 'échec',
+    'ai.drafting': 'Rédaction…',
+    'ai.draftReply': 'Proposer une réponse',
+    'ai.noDraft': 'Pas de brouillon : {reason}',
+    'ai.suggestion': "Suggestion (aucun fournisseur d'IA configuré) : une macro ou une ancienne réponse, vérifiez-la",
+    'ai.aiDraft': "Brouillon de l'IA ({model}) : vérifiez-le avant l'envoi",
+    'ai.contextMessages_one': 'Contexte : {count} message',
+    'ai.contextMessages_other': 'Contexte : {count} messages',
+    'ai.notes_one': ', {count} note',
+    'ai.notes_other': ', {count} notes',
+    'ai.notesLeftOut': ', notes exclues',
+    'ai.from': ' ; depuis {names}',
+    'ai.skipped': ' ; ignorés : {names}',
+    'ai.nothingMatched': 'Pas de brouillon cette fois : rien ne correspond au dernier message.',
+    'ai.streamEnded': 'Le flux du brouillon s’est interrompu.',
+  },
+);

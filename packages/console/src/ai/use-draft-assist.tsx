@@ -7,6 +7,7 @@ import type { ComposerHandle } from '../conversation/composer.js';
 import { requestDraft, sendFeedback, type DraftStart, type FeedbackOutcome } from './draft-api.js';
 import { editDistance } from './edit-distance.js';
 import { DraftPanel } from './draft-panel.js';
+import { t } from '../i18n/i18n.js';
 
 type Reply = (text: string, macro?: Macro) => Promise<boolean>;
 
@@ -60,13 +61,13 @@ export function useDraftAssist(
       const d = await requestDraft(
         api,
         conversationId,
-        { onStart: setMeta, onText: (t) => composer.current?.insert(t) },
+        { onStart: setMeta, onText: (text) => composer.current?.insert(text) },
         abort.current.signal,
       );
       composer.current?.insert(d.text);
       setMeta(d);
       if (d.text) pending.current = { id: d.id, text: d.text };
-      else toasts.info('No draft this time: nothing matched the last message.');
+      else toasts.info(t('ai.nothingMatched'));
     } catch (err) {
       if ((err as Error).name !== 'AbortError') setError(describeError(err));
     } finally {

@@ -1,9 +1,15 @@
-/** Display names of the channels Bacon ships; others show their own name. */
-const NAMES: Record<string, string> = { web: 'Web chat', whatsapp: 'WhatsApp', messenger: 'Messenger', email: 'Email' };
+import { t, useT } from '../i18n/i18n.js';
+
+/** Display names of the channels Bacon ships (WhatsApp and Messenger are brand names); others show their own name. */
+function shippedName(channel: string): string | undefined {
+  if (channel === 'web') return t('channels.web');
+  if (channel === 'email') return t('channels.email');
+  return channel === 'whatsapp' ? 'WhatsApp' : channel === 'messenger' ? 'Messenger' : undefined;
+}
 
 /** The channel's name as agents read it. */
 export function channelName(channel: string): string {
-  return NAMES[channel] ?? channel.charAt(0).toUpperCase() + channel.slice(1);
+  return shippedName(channel) ?? channel.charAt(0).toUpperCase() + channel.slice(1);
 }
 
 /** Small line icons (24x24, currentColor): a speech bubble for web chat, a phone bubble for WhatsApp, a bolt bubble for Messenger. */
@@ -49,11 +55,12 @@ function ChannelIcon({ channel }: { channel: string }) {
 
 /** The channel of a conversation: its icon and name (list rows, board cards, the conversation header). */
 export function ChannelBadge({ channel }: { channel: string }) {
+  useT();
   return (
     <span
       className={`chip chip-channel channel-${channel.replace(/[^a-z0-9-]/gi, '')}`}
       data-channel={channel}
-      title={`Channel: ${channelName(channel)}`}
+      title={t('channels.channel', { name: channelName(channel) })}
     >
       <ChannelIcon channel={channel} />
       <span className="channel-name">{channelName(channel)}</span>

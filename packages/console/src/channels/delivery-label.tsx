@@ -1,15 +1,17 @@
 import type { Delivery } from './channels-api.js';
+import { useT } from '../i18n/i18n.js';
 
-const LABEL: Record<Delivery['status'], string> = {
-  queued: 'Queued',
-  sent: 'Sent',
-  delivered: 'Delivered',
-  read: 'Read',
-  failed: 'Failed',
-};
+const LABEL = {
+  queued: 'channels.queued',
+  sent: 'channels.sent',
+  delivered: 'channels.delivered',
+  read: 'channels.read',
+  failed: 'channels.failed',
+} as const satisfies Record<Delivery['status'], string>;
 
 /** Where an outbound message stands on its channel: queued, sent, delivered, read, or failed with the provider's reason. */
 export function DeliveryLabel({ delivery }: { delivery: Delivery }) {
+  const t = useT();
   const failed = delivery.status === 'failed';
   return (
     <span
@@ -18,7 +20,7 @@ export function DeliveryLabel({ delivery }: { delivery: Delivery }) {
       role={failed ? 'alert' : undefined}
       title={failed && delivery.error ? `${delivery.error.code}: ${delivery.error.message}` : undefined}
     >
-      {LABEL[delivery.status]}
+      {t(LABEL[delivery.status])}
       {failed && delivery.error ? `: ${delivery.error.message}` : ''}
     </span>
   );

@@ -1,4 +1,44 @@
 import { defineMessages } from '../i18n/define.js';
 
 /** The channels area's strings (see i18n/define.ts). */
-export const channelsMessages = defineMessages('channels', {}, {});
+export const channelsMessages = defineMessages(
+  'channels',
+  {
+    'channels.web': 'Web chat',
+    'channels.email': 'Email',
+    'channels.channel': 'Channel: {name}',
+    'channels.queued': 'Queued',
+    'channels.sent': 'Sent',
+    'channels.delivered': 'Delivered',
+    'channels.read': 'Read',
+    'channels.failed': 'Failed',
+    'channels.windowOpen': '{name} reply window open.',
+    'channels.windowOpenUntil': '{name} reply window open until {time}.',
+    'channels.templateFallback': 'Template: {name}',
+    'channels.replyWindow': '{name} reply window',
+    'channels.closedTemplates': 'Window closed: templates only.',
+    'channels.closedRefused': 'Window closed: replies are refused.',
+    'channels.noFreeForm': '{name} no longer accepts free-form replies on this conversation.',
+    'channels.template': 'Template',
+    'channels.sendTemplate': 'Send template',
+  },
+  {
+    'channels.web': 'Chat web',
+    'channels.email': 'E-mail',
+    'channels.channel': 'Canal : {name}',
+    'channels.queued': 'En file',
+    'channels.sent': 'Envoyé',
+    'channels.delivered': 'Distribué',
+    'channels.read': 'Lu',
+    'channels.failed': 'Échec',
+    'channels.windowOpen': 'Fenêtre de réponse {name} ouverte.',
+    'channels.windowOpenUntil': "Fenêtre de réponse {name} ouverte jusqu'au {time}.",
+    'channels.templateFallback': 'Modèle : {name}',
+    'channels.replyWindow': 'Fenêtre de réponse {name}',
+    'channels.closedTemplates': 'Fenêtre fermée : modèles uniquement.',
+    'channels.closedRefused': 'Fenêtre fermée : les réponses sont refusées.',
+    'channels.noFreeForm': "{name} n'accepte plus de réponses libres dans cette conversation.",
+    'channels.template': 'Modèle',
+    'channels.sendTemplate': 'Envoyer le modèle',
+  },
+);

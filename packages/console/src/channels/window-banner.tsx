@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { ChannelWindow } from './channels-api.js';
 import { channelName } from './channel-badge.js';
 import { formatTime } from '../ui/time-ago.js';
+import { useT } from '../i18n/i18n.js';
 
 interface Props {
   state: ChannelWindow;
@@ -14,6 +15,7 @@ interface Props {
  * (why, and what may still go: the approved templates, offered here, or nothing).
  */
 export function WindowBanner({ state, onSendTemplate }: Props) {
+  const t = useT();
   const w = state.window;
   const [chosen, setChosen] = useState('');
   const [sending, setSending] = useState(false);
@@ -22,39 +24,40 @@ export function WindowBanner({ state, onSendTemplate }: Props) {
   if (w.open)
     return (
       <p className="channel-window window-open" data-window="open" role="status">
-        {name} reply window open{w.closesAt ? <> until {formatTime(w.closesAt)}</> : null}.
+        {w.closesAt ? t('channels.windowOpenUntil', { name, time: formatTime(w.closesAt) }) : t('channels.windowOpen', { name })}
       </p>
     );
-  const template = w.templates.find((t) => t.name === chosen) ?? w.templates[0];
+  const template = w.templates.find((x) => x.name === chosen) ?? w.templates[0];
   const send = async () => {
     if (!template) return;
     setSending(true);
     try {
-      if (await onSendTemplate(template.name, template.description ?? `Template: ${template.name}`)) setChosen('');
+      if (await onSendTemplate(template.name, template.description ?? t('channels.templateFallback', { name: template.name })))
+        setChosen('');
     } finally {
       setSending(false);
     }
   };
   return (
-    <section className="channel-window window-closed" data-window="closed" aria-label={`${name} reply window`}>
+    <section className="channel-window window-closed" data-window="closed" aria-label={t('channels.replyWindow', { name })}>
       <p role="status">
-        <strong>{w.whenClosed === 'templates' ? 'Window closed: templates only.' : 'Window closed: replies are refused.'}</strong>{' '}
-        {w.reason ?? `${name} no longer accepts free-form replies on this conversation.`}
+        <strong>{w.whenClosed === 'templates' ? t('channels.closedTemplates') : t('channels.closedRefused')}</strong>{' '}
+        {w.reason ?? t('channels.noFreeForm', { name })}
       </p>
       {w.whenClosed === 'templates' && w.templates.length > 0 && (
         <div className="row template-picker">
           <label className="field-inline">
-            <span>Template</span>
-            <select aria-label="Template" value={template?.name ?? ''} onChange={(e) => setChosen(e.target.value)}>
-              {w.templates.map((t) => (
-                <option key={t.name} value={t.name}>
-                  {t.description ? `${t.name}: ${t.description}` : t.name}
+            <span>{t('channels.template')}</span>
+            <select aria-label={t('channels.template')} value={template?.name ?? ''} onChange={(e) => setChosen(e.target.value)}>
+              {w.templates.map((x) => (
+                <option key={x.name} value={x.name}>
+                  {x.description ? `${x.name}: ${x.description}` : x.name}
                 </option>
               ))}
             </select>
           </label>
           <button type="button" className="button primary" disabled={sending} onClick={() => void send()}>
-            Send template
+            {t('channels.sendTemplate')}
           </button>
         </div>
       )}

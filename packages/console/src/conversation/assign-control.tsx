@@ -1,5 +1,6 @@
 import type { AgentView } from '@bacon/inbox-contract';
 import type { Conversation } from '../api/types.js';
+import { useT } from '../i18n/i18n.js';
 
 interface Props {
   conv: Conversation;
@@ -11,6 +12,7 @@ interface Props {
 /** Assign to me, to a chosen agent, or to the next one in the round-robin rotation. */
 export function AssignControl({ conv, me, agents, onAssign }: Props) {
   // The assignee is always a real option, named: a deleted or not-yet-loaded agent reads "Assigned agent", never "Unknown".
+  const t = useT();
   const assigneeListed = !conv.assigneeId || agents.some((a) => a.agentId === conv.assigneeId);
   return (
     <div className="assign">
@@ -21,23 +23,25 @@ export function AssignControl({ conv, me, agents, onAssign }: Props) {
         disabled={conv.assigneeId === me}
         aria-keyshortcuts="a"
       >
-        Assign to me
+        {t('conversation.assignToMe')}
       </button>
       <label htmlFor="assign-agent" className="sr-only">
-        Assign to agent
+        {t('conversation.assignToAgent')}
       </label>
       <select id="assign-agent" value={conv.assigneeId ?? ''} onChange={(e) => e.target.value && onAssign({ agentId: e.target.value })}>
-        {!conv.assigneeId && <option value="">Unassigned</option>}
-        {!assigneeListed && <option value={conv.assigneeId!}>{agents.length ? 'A former teammate' : 'Assigned agent'}</option>}
+        {!conv.assigneeId && <option value="">{t('conversation.unassigned')}</option>}
+        {!assigneeListed && (
+          <option value={conv.assigneeId!}>{agents.length ? t('conversation.formerTeammate') : t('conversation.assignedAgent')}</option>
+        )}
         {agents.map((a) => (
           <option key={a.agentId} value={a.agentId}>
             {a.name || a.email || a.agentId}
-            {a.available ? '' : ' (away)'}
+            {a.available ? '' : t('conversation.away')}
           </option>
         ))}
       </select>
       <button type="button" className="button ghost" onClick={() => onAssign({ strategy: 'round_robin' })}>
-        Round-robin
+        {t('conversation.roundRobin')}
       </button>
     </div>
   );

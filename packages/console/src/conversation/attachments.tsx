@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import './attachments.css';
 import type { Session } from '../api/session.js';
 import { describeError, errorFromBody } from '../api/api-error.js';
+import { formatNumber, t, useT } from '../i18n/i18n.js';
 
 /** An uploaded file as a reply carries it (`attachments` of POST /conversations/:id/messages). */
 export interface SentAttachment {
@@ -18,8 +19,11 @@ export interface AttachmentLimits {
 
 type DraftFile = { key: string; name: string; state: 'uploading' | 'ready' | 'failed'; error?: string; file?: SentAttachment };
 
-export const fileSize = (n: number): string => (n < 1048576 ? `${Math.ceil(n / 1024)} KB` : `${(n / 1048576).toFixed(1)} MB`);
-const typeNames = (types: string[]) => types.map((t) => (t === 'text/plain' ? 'TXT' : t.split('/')[1]!.toUpperCase())).join(', ');
+export const fileSize = (n: number): string =>
+  n < 1048576
+    ? t('conversation.kilobytes', { size: formatNumber(Math.ceil(n / 1024)) })
+    : t('conversation.megabytes', { size: formatNumber(n / 1048576, { minimumFractionDigits: 1, maximumFractionDigits: 1 }) });
+const typeNames = (types: string[]) => types.map((ty) => (ty === 'text/plain' ? 'TXT' : ty.split('/')[1]!.toUpperCase())).join(', ');
 
 async function authorized(session: Session, url: string, init: RequestInit = {}): Promise<Response> {
   const go = () => fetch(url, { ...init, headers: { ...(init.headers as object), Authorization: `Bearer ${session.accessToken ?? ''}` } });
@@ -61,9 +65,9 @@ export function useAttachmentDraft(session: Session, conversationId: string) {
       const key = `f${++seq.current}`;
       const refused =
         limits && !limits.types.includes(file.type)
-          ? `This kind of file cannot be attached (${typeNames(limits.types)}).`
+          ? t('conversation.fileRefusedType', { types: typeNames(limits.types) })
           : limits && file.size > limits.maxBytes
-            ? `Too large: files up to ${fileSize(limits.maxBytes)}.`
+            ? t('conversation.fileTooLarge', { size: fileSize(limits.maxBytes) })
             : undefined;
       setFiles((list) => [...list, { key, name: file.name, state: refused ? 'failed' : 'uploading', error: refused }]);
       if (refused) continue;
@@ -88,8 +92,11 @@ export type AttachmentDraft = ReturnType<typeof useAttachmentDraft>;
 
 /** The picker button, the limits and the files of the reply (each with its state and a remove button). */
 export function AttachmentTray({ draft }: { draft: AttachmentDraft }) {
+  const t = useT();
   const input = useRef<HTMLInputElement>(null);
-  const hint = draft.limits ? `Files up to ${fileSize(draft.limits.maxBytes)}: ${typeNames(draft.limits.types)}` : '';
+  const hint = draft.limits
+    ? t('conversation.fileLimits', { size: fileSize(draft.limits.maxBytes), types: typeNames(draft.limits.types) })
+    : '';
   return (
     <div className="attachment-tray">
       <input
@@ -104,20 +111,29 @@ export function AttachmentTray({ draft }: { draft: AttachmentDraft }) {
         }}
       />
       <button type="button" className="button ghost" onClick={() => input.current?.click()} aria-describedby="attachment-limits">
-        Attach file
+        {t('conversation.attachFile')}
       </button>
       <span id="attachment-limits" className="hint">
         {hint}
       </span>
       {draft.files.length > 0 && (
-        <ul className="attachment-list" aria-label="Attached files">
+        <ul className="attachment-list" aria-label={t('conversation.attachedFiles')}>
           {draft.files.map((f) => (
             <li key={f.key} className={`attachment-chip is-${f.state}`}>
               <span>
                 📎 {f.name}
-                {f.state === 'uploading' ? ' (uploading…)' : f.state === 'failed' ? `: ${f.error ?? 'not uploaded'}` : ''}
+                {f.state === 'uploading'
+                  ? t('conversation.uploading')
+                  : f.state === 'failed'
+                    ? `: ${f.error ?? t('conversation.notUploaded')}`
+                    : ''}
               </span>
-              <button type="button" className="button ghost" aria-label={`Remove ${f.name}`} onClick={() => draft.remove(f.key)}>
+              <button
+                type="button"
+                className="button ghost"
+                aria-label={t('conversation.removeFile', { name: f.name })}
+                onClick={() => draft.remove(f.key)}
+              >
                 ×
               </button>
             </li>

@@ -5,6 +5,7 @@ import { MentionList } from '../mentions/mention-list.js';
 import type { Mentionable } from '../mentions/mention-query.js';
 import { useMentionPicker } from '../mentions/use-mention-picker.js';
 import { AttachmentTray, type AttachmentDraft, type SentAttachment } from './attachments.js';
+import { useT } from '../i18n/i18n.js';
 
 export type ComposerMode = 'reply' | 'note';
 
@@ -57,6 +58,7 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer(
   },
   ref,
 ) {
+  const t = useT();
   const [mode, setMode] = useState<ComposerMode>('reply');
   const [text, setText] = useState('');
   const [picked, setPicked] = useState<{ macro: Macro; text: string }>();
@@ -72,9 +74,9 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer(
       setMode(m);
       area.current?.focus();
     },
-    insert(t) {
+    insert(draft) {
       setMode('reply');
-      setText(t);
+      setText(draft);
       setPicked(undefined);
       area.current?.focus();
     },
@@ -175,12 +177,12 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer(
         draft.add([...e.dataTransfer.files]);
       }}
     >
-      <div role="tablist" aria-label="Compose" className="tabs">
+      <div role="tablist" aria-label={t('conversation.compose')} className="tabs">
         <button type="button" role="tab" aria-selected={mode === 'reply'} className="tab" onClick={() => setMode('reply')}>
-          Reply
+          {t('conversation.reply')}
         </button>
         <button type="button" role="tab" aria-selected={mode === 'note'} className="tab" onClick={() => setMode('note')}>
-          Private note
+          {t('conversation.privateNote')}
         </button>
       </div>
       {mention.open && (
@@ -203,18 +205,14 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer(
         />
       )}
       <label htmlFor="composer-text" className="sr-only">
-        {mode === 'reply' ? 'Reply to the contact' : 'Private note for your team'}
+        {mode === 'reply' ? t('conversation.replyLabel') : t('conversation.noteLabel')}
       </label>
       <textarea
         id="composer-text"
         ref={area}
         rows={3}
         value={text}
-        placeholder={
-          mode === 'reply'
-            ? 'Reply… type / for macros, Ctrl+Enter to send'
-            : 'Note only your team sees… type @ to mention, Ctrl+Enter to save'
-        }
+        placeholder={mode === 'reply' ? t('conversation.replyPlaceholder') : t('conversation.notePlaceholder')}
         onChange={(e) => (change(e.target.value), mention.follow(e.target))}
         onSelect={(e) => mention.follow(e.currentTarget)}
         onKeyDown={onKey}
@@ -243,9 +241,9 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer(
         <span className="hint">
           {disabledReason ??
             (mode === 'reply' && reopensOnSend
-              ? 'This conversation is closed: sending reopens it.'
+              ? t('conversation.closedHint')
               : picked && picked.text === text && picked.macro.actions.length
-                ? `Sending applies “${picked.macro.name}” and its actions.`
+                ? t('conversation.macroHint', { name: picked.macro.name })
                 : '')}
         </span>
         <button
@@ -254,7 +252,7 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer(
           onClick={() => (setClosed(false), setText('/'), area.current?.focus())}
           disabled={mode !== 'reply'}
         >
-          Macros
+          {t('conversation.macros')}
         </button>
         <button
           type="button"
@@ -262,7 +260,7 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer(
           onClick={() => void send()}
           disabled={busy || !!disabledReason || !!draft?.busy || (!text.trim() && !files.length && !(picked && picked.text === text))}
         >
-          {mode === 'note' ? 'Add note' : reopensOnSend ? 'Reopen and send' : 'Send'}
+          {mode === 'note' ? t('conversation.addNote') : reopensOnSend ? t('conversation.reopenAndSend') : t('conversation.send')}
         </button>
       </div>
     </div>

@@ -1,7 +1,8 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError, describeError } from '../api/api-error.js';
 import { PRIORITIES, TRANSITIONS, type AgentView, type ConversationState, type Macro, type Priority } from '@bacon/inbox-contract';
-import { PRIORITY_LABEL } from '../inbox/list-state.js';
+import { priorityLabel } from '../inbox/list-state.js';
+import { t as translate, useT } from '../i18n/i18n.js';
 import { hrefFor, navigate } from '../app/router.js';
 import { useServices } from '../app/services-context.js';
 import { contactName } from '../queue/conversation-card.js';
@@ -26,12 +27,22 @@ import { useMarkRead } from '../noticing/use-mark-read.js';
 import { useAttachmentDraft } from './attachments.js';
 import { useSeenReceipt } from './read-receipts.js';
 
-const STATE_LABEL: Record<ConversationState, string> = { new: 'New', assigned: 'Assigned', snoozed: 'Snoozed', closed: 'Closed' };
+/** A conversation state as the agent reads it. */
+export function stateLabel(state: ConversationState): string {
+  const keys = {
+    new: 'conversation.stateNew',
+    assigned: 'conversation.stateAssigned',
+    snoozed: 'conversation.stateSnoozed',
+    closed: 'conversation.stateClosed',
+  } as const;
+  return translate(keys[state]);
+}
 
 /** One conversation: transcript, composer, actions, contact panel. */
 export function ConversationView({ id, focusSeq }: { id: string; focusSeq?: number }) {
   const { inbox, outbox, socket, session, connection, routes, api } = useServices();
   const toasts = useToasts();
+  const t = useT();
   const me = session.user!;
   const { conv, messages, notes, hasOlder, loadOlder, error, contactTyping, mutate, addNote, addMessage, accept } = useConversation(id);
   const [agents, setAgents] = useState<AgentView[]>([]);
@@ -58,9 +69,9 @@ export function ConversationView({ id, focusSeq }: { id: string; focusSeq?: numb
   useEffect(() => outbox.onChange(() => setQueued(outbox.list(id))), [outbox, id]);
 
   const nameOf = (userId: string | null | undefined) => {
-    if (userId === me.id) return me.name || 'You';
+    if (userId === me.id) return me.name || t('conversation.you');
     const a = agents.find((x) => x.agentId === userId);
-    return a?.name || a?.email || 'Agent';
+    return a?.name || a?.email || t('conversation.agent');
   };
 
   // The page the contact last wrote from (the widget sends it with each message).
@@ -85,7 +96,7 @@ export function ConversationView({ id, focusSeq }: { id: string; focusSeq?: numb
     void mutate(
       optimistic,
       () => inbox.transition(id, to, until?.toISOString(), (target as { agentId?: string }).agentId),
-      STATE_LABEL[to] === 'Closed' ? 'Closing' : `Moving to ${STATE_LABEL[to]}`,
+      to === 'closed' ? t('conversation.closing') : t('conversation.movingTo', { state: stateLabel(to) }),
     );
   };
   const reopen = () => conv && transition(conv.assigneeId ? 'assigned' : 'new');
@@ -93,7 +104,7 @@ export function ConversationView({ id, focusSeq }: { id: string; focusSeq?: numb
     void mutate(
       'agentId' in to ? { assigneeId: to.agentId, state: conv?.state === 'new' ? 'assigned' : conv?.state } : {},
       () => inbox.assign(id, to),
-      'Assigning',
+      t('conversation.assigning'),
     );
 
   const reply = async (text: string, macro?: Macro) => {
@@ -103,7 +114,7 @@ export function ConversationView({ id, focusSeq }: { id: string; focusSeq?: numb
       try {
         accept(await inbox.transition(id, conv.assigneeId ? 'assigned' : 'new'));
       } catch (err) {
-        toasts.error(`The conversation was not reopened, so nothing was sent: ${describeError(err)}`);
+        toasts.error(t('conversation.notReopened', { reason: describeError(err) }));
         return false;
       }
     }
@@ -115,13 +126,12 @@ export function ConversationView({ id, focusSeq }: { id: string; focusSeq?: numb
         return true;
       } catch (err) {
         if (!(err instanceof ApiError && err.isNetwork)) {
-          toasts.error(`The macro was not applied: ${describeError(err)}`);
+          toasts.error(t('conversation.macroNotApplied', { reason: describeError(err) }));
           return false;
         }
       }
     }
-    if (macro?.actions.length && text)
-      toasts.info('Sent as a plain reply: the macro’s actions apply only when it is sent online and unedited.');
+    if (macro?.actions.length && text) toasts.info(t('conversation.sentPlain'));
     outbox.add(id, text, files);
     void outbox.flush();
     return true;
@@ -142,17 +152,17 @@ export function ConversationView({ id, focusSeq }: { id: string; focusSeq?: numb
   if (error)
     return (
       <section className="page">
-        <h1>Conversation unavailable</h1>
+        <h1>{t('conversation.unavailable')}</h1>
         <p className="form-error" role="alert">
           {error}
         </p>
-        <a href={hrefFor({ name: 'queue' })}>Back to the inbox</a>
+        <a href={hrefFor({ name: 'queue' })}>{t('conversation.backToInbox')}</a>
       </section>
     );
   if (!conv)
     return (
       <p className="page" role="status">
-        Loading conversation…
+        {t('conversation.loading')}
       </p>
     );
 
@@ -166,7 +176,7 @@ export function ConversationView({ id, focusSeq }: { id: string; focusSeq?: numb
     <div className="conversation">
       <section className="conversation-main" aria-labelledby="conv-title">
         <header className="conv-head">
-          <a className="back" href={hrefFor({ name: 'queue' })} aria-label="Back to the inbox">
+          <a className="back" href={hrefFor({ name: 'queue' })} aria-label={t('conversation.backToInbox')}>
             ←
           </a>
           <div className="conv-title">
@@ -174,10 +184,10 @@ export function ConversationView({ id, focusSeq }: { id: string; focusSeq?: numb
             <p className="muted">
               <ChannelBadge channel={conv.channel} />{' '}
               <span className={`state state-${conv.state}`} data-state={conv.state}>
-                {STATE_LABEL[conv.state]}
+                {stateLabel(conv.state)}
               </span>
               {conv.assigneeId && <> · {nameOf(conv.assigneeId)}</>}
-              {conv.state === 'snoozed' && conv.snoozedUntil && <> · until {formatTime(conv.snoozedUntil)}</>}
+              {conv.state === 'snoozed' && conv.snoozedUntil && <> · {t('conversation.until', { time: formatTime(conv.snoozedUntil) })}</>}
             </p>
           </div>
           <div className="conv-actions">
@@ -189,22 +199,22 @@ export function ConversationView({ id, focusSeq }: { id: string; focusSeq?: numb
                 aria-expanded={snoozing}
                 aria-keyshortcuts="s"
               >
-                Snooze…
+                {t('conversation.snoozeMenu')}
               </button>
             )}
             {can('closed') && (
               <button type="button" className="button" onClick={() => transition('closed')} aria-keyshortcuts="c">
-                Close
+                {t('common.close')}
               </button>
             )}
             {(conv.state === 'closed' || conv.state === 'snoozed') && (
               <button type="button" className="button primary" onClick={reopen} aria-keyshortcuts="o">
-                Reopen
+                {t('conversation.reopen')}
               </button>
             )}
             {conv.state === 'assigned' && (
               <button type="button" className="button ghost" onClick={() => transition('new')}>
-                Unassign
+                {t('conversation.unassign')}
               </button>
             )}
             {snoozing && (
@@ -221,24 +231,27 @@ export function ConversationView({ id, focusSeq }: { id: string; focusSeq?: numb
         <div className="conv-tools">
           <AssignControl conv={conv} me={me.id} agents={agents} onAssign={assign} />
           <label className="field-inline">
-            <span>Priority</span>
+            <span>{t('conversation.priority')}</span>
             <select
-              aria-label="Priority"
+              aria-label={t('conversation.priority')}
               value={conv.priority}
               data-priority={conv.priority}
               onChange={(e) => {
                 const priority = e.target.value as Priority;
-                void mutate({ priority }, () => inbox.setPriority(id, priority), 'Setting the priority');
+                void mutate({ priority }, () => inbox.setPriority(id, priority), t('conversation.settingPriority'));
               }}
             >
               {PRIORITIES.map((p) => (
                 <option key={p} value={p}>
-                  {PRIORITY_LABEL[p]}
+                  {priorityLabel(p)}
                 </option>
               ))}
             </select>
           </label>
-          <TagEditor tags={conv.tags ?? []} onChange={(tags) => void mutate({ tags }, () => inbox.setTags(id, tags), 'Saving tags')} />
+          <TagEditor
+            tags={conv.tags ?? []}
+            onChange={(tags) => void mutate({ tags }, () => inbox.setTags(id, tags), t('conversation.savingTags'))}
+          />
         </div>
         <Transcript
           items={timeline}
@@ -263,7 +276,7 @@ export function ConversationView({ id, focusSeq }: { id: string; focusSeq?: numb
                 addMessage(await channel.channels.sendTemplate(id, name, text));
                 return true;
               } catch (err) {
-                toasts.error(`The template was not sent: ${describeError(err)}`);
+                toasts.error(t('conversation.templateNotSent', { reason: describeError(err) }));
                 return false;
               }
             }}
@@ -278,8 +291,10 @@ export function ConversationView({ id, focusSeq }: { id: string; focusSeq?: numb
           onReply={draftAssist.wrapReply(reply)}
           onTextChange={draftAssist.textChanged}
           onNote={(text, mentions, files) => addNote(text, me.id, mentions, files)}
-          people={agents.filter((a) => a.agentId !== me.id).map((a) => ({ id: a.agentId, name: a.name || a.email || 'Agent' }))}
-          onTyping={(t) => socket.typing(id, t)}
+          people={agents
+            .filter((a) => a.agentId !== me.id)
+            .map((a) => ({ id: a.agentId, name: a.name || a.email || t('conversation.agent') }))}
+          onTyping={(typing) => socket.typing(id, typing)}
           attach={attach}
           noteAttach={noteAttach}
           onMacroMenu={() => void inbox.listMacros().then(setMacros, () => undefined)}

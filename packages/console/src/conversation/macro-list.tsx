@@ -1,4 +1,5 @@
 import type { Macro } from '@bacon/inbox-contract';
+import { tn, useT } from '../i18n/i18n.js';
 
 interface Props {
   id: string;
@@ -12,11 +13,12 @@ interface Props {
 
 /** Macros matching what follows the slash: the reply box stays focused (combobox pattern). */
 export function MacroList({ id, macros, active, onPick, onHover, preview }: Props) {
+  const t = useT();
   return (
-    <ul className="macro-list" id={id} role="listbox" aria-label="Macros">
+    <ul className="macro-list" id={id} role="listbox" aria-label={t('conversation.macros')}>
       {macros.length === 0 && (
         <li className="empty" role="option" aria-selected="false" aria-disabled="true">
-          No macro matches
+          {t('conversation.noMacroMatches')}
         </li>
       )}
       {macros.map((m, i) => (
@@ -33,12 +35,8 @@ export function MacroList({ id, macros, active, onPick, onHover, preview }: Prop
           onMouseEnter={() => onHover(i)}
         >
           <strong>{m.name}</strong>
-          <span className="macro-preview">{m.body ? preview(m) : '(actions only)'}</span>
-          {m.actions.length > 0 && (
-            <span className="chip">
-              {m.actions.length} action{m.actions.length > 1 ? 's' : ''}
-            </span>
-          )}
+          <span className="macro-preview">{m.body ? preview(m) : t('conversation.actionsOnly')}</span>
+          {m.actions.length > 0 && <span className="chip">{tn('conversation.actions', m.actions.length)}</span>}
         </li>
       ))}
     </ul>

@@ -3,16 +3,18 @@ import Form from '@rjsf/core';
 import type { RJSFSchema } from '@rjsf/utils';
 import { useServices } from '../app/services-context.js';
 import { useToasts } from '../ui/toasts.js';
+import { t as translate, useT } from '../i18n/i18n.js';
 import { settingsValidator } from '../plugins/settings-validator.js';
 import { conversationPluginsApi, type OfferedPluginAction, type PluginContextResult } from '../api/conversation-plugins-api.js';
 
 /** A plugin's answer as a compact list: scalars as text, links as links, nested values indented. */
 function Data({ value }: { value: unknown }) {
+  const t = useT();
   if (value === null || value === undefined) return <span className="muted">—</span>;
   if (typeof value === 'string' && /^https:\/\//.test(value))
     return (
       <a href={value} target="_blank" rel="noreferrer">
-        open
+        {t('conversation.open')}
       </a>
     );
   if (typeof value !== 'object') return <>{String(value)}</>;
@@ -26,7 +28,7 @@ function Data({ value }: { value: unknown }) {
         ))}
       </ul>
     ) : (
-      <span className="muted">none</span>
+      <span className="muted">{t('conversation.none')}</span>
     );
   return (
     <dl className="kv">
@@ -42,18 +44,22 @@ function Data({ value }: { value: unknown }) {
   );
 }
 
-const STATUS_TEXT: Record<PluginContextResult['status'], string> = {
-  ok: '',
-  timeout: 'Timed out',
-  breaker_open: 'Paused',
-  too_large: 'Too much data',
-  failed: 'Failed',
-};
+function statusText(status: PluginContextResult['status']): string {
+  if (status === 'ok') return '';
+  const keys = {
+    timeout: 'conversation.timedOut',
+    breaker_open: 'conversation.paused',
+    too_large: 'conversation.tooMuchData',
+    failed: 'conversation.failed',
+  } as const;
+  return translate(keys[status]);
+}
 
 /** One plugin action: a button that opens its input form (RJSF, prefilled), runs it, and says where the note went. */
 function PluginActionButton({ conversationId, action }: { conversationId: string; action: OfferedPluginAction }) {
   const { api } = useServices();
   const toasts = useToasts();
+  const t = useT();
   const calls = useMemo(() => conversationPluginsApi(api), [api]);
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -61,7 +67,7 @@ function PluginActionButton({ conversationId, action }: { conversationId: string
     setBusy(true);
     try {
       await calls.run(conversationId, action, input);
-      toasts.info(`${action.label}: done, posted as a private note.`);
+      toasts.info(t('conversation.actionDone', { label: action.label }));
       setOpen(false);
     } catch (e) {
       toasts.error(`${action.label}: ${(e as Error).message}`);
@@ -84,7 +90,7 @@ function PluginActionButton({ conversationId, action }: { conversationId: string
             onSubmit={({ formData }) => void submit(formData)}
           >
             <button type="submit" disabled={busy}>
-              {busy ? 'Running…' : action.label}
+              {busy ? t('conversation.running') : action.label}
             </button>
           </Form>
         </div>
@@ -100,6 +106,7 @@ function PluginActionButton({ conversationId, action }: { conversationId: string
  */
 export function PluginContextSection({ conversationId }: { conversationId: string }) {
   const { api } = useServices();
+  const t = useT();
   const calls = useMemo(() => conversationPluginsApi(api), [api]);
   const [results, setResults] = useState<PluginContextResult[]>();
   const [actions, setActions] = useState<OfferedPluginAction[]>([]);
@@ -125,10 +132,10 @@ export function PluginContextSection({ conversationId }: { conversationId: strin
   const shown = results?.filter((r) => !(r.status === 'ok' && r.data == null));
   if (shown?.length === 0 && actions.length === 0 && !error) return null;
   return (
-    <section aria-label="Plugins" className="plugin-context-section">
-      <h3>Plugins</h3>
+    <section aria-label={t('conversation.plugins')} className="plugin-context-section">
+      <h3>{t('conversation.plugins')}</h3>
       {error && <p className="form-error">{error}</p>}
-      {!results && !error && <p className="muted">Asking your plugins…</p>}
+      {!results && !error && <p className="muted">{t('conversation.askingPlugins')}</p>}
       {shown?.map((r) => (
         <section key={`${r.pluginId}:${r.enricher}`} className="plugin-context" data-status={r.status} aria-label={r.title}>
           <h4>{r.title}</h4>
@@ -136,13 +143,13 @@ export function PluginContextSection({ conversationId }: { conversationId: strin
             <Data value={r.data} />
           ) : (
             <p className="muted plugin-context-reason">
-              {STATUS_TEXT[r.status]}: {r.reason}
+              {statusText(r.status)}: {r.reason}
             </p>
           )}
         </section>
       ))}
       {actions.length > 0 && (
-        <div className="plugin-actions" aria-label="Plugin actions">
+        <div className="plugin-actions" aria-label={t('conversation.pluginActions')}>
           {actions.map((a) => (
             <PluginActionButton key={`${a.pluginId}:${a.action}`} conversationId={conversationId} action={a} />
           ))}

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { t as translate, useT } from '../i18n/i18n.js';
 
 function localInput(d: Date): string {
   const pad = (n: number) => String(n).padStart(2, '0');
@@ -13,15 +14,16 @@ function presets(now = new Date()): { label: string; at: Date }[] {
   monday.setDate(now.getDate() + ((8 - now.getDay()) % 7 || 7));
   monday.setHours(9, 0, 0, 0);
   return [
-    { label: 'In 1 hour', at: new Date(now.getTime() + 3600_000) },
-    { label: 'In 4 hours', at: new Date(now.getTime() + 4 * 3600_000) },
-    { label: 'Tomorrow 9:00', at: tomorrow },
-    { label: 'Next Monday 9:00', at: monday },
+    { label: translate('conversation.in1Hour'), at: new Date(now.getTime() + 3600_000) },
+    { label: translate('conversation.in4Hours'), at: new Date(now.getTime() + 4 * 3600_000) },
+    { label: translate('conversation.tomorrow9'), at: tomorrow },
+    { label: translate('conversation.nextMonday9'), at: monday },
   ];
 }
 
 /** Snooze until a preset or a chosen local date and time (sent as UTC). */
 export function SnoozePicker({ onSnooze, onCancel }: { onSnooze: (until: Date) => void; onCancel: () => void }) {
+  const t = useT();
   const [value, setValue] = useState(() => localInput(new Date(Date.now() + 3 * 3600_000)));
   const first = useRef<HTMLButtonElement>(null);
   useEffect(() => first.current?.focus(), []);
@@ -31,7 +33,7 @@ export function SnoozePicker({ onSnooze, onCancel }: { onSnooze: (until: Date) =
     <div
       className="popover snooze-picker"
       role="dialog"
-      aria-label="Snooze until"
+      aria-label={t('conversation.snoozeUntil')}
       onKeyDown={(e) => {
         if (e.key === 'Escape') {
           e.stopPropagation();
@@ -39,7 +41,7 @@ export function SnoozePicker({ onSnooze, onCancel }: { onSnooze: (until: Date) =
         }
       }}
     >
-      <h3>Snooze until</h3>
+      <h3>{t('conversation.snoozeUntil')}</h3>
       <div className="preset-grid">
         {presets().map((p, i) => (
           <button key={p.label} ref={i === 0 ? first : undefined} type="button" className="button ghost" onClick={() => onSnooze(p.at)}>
@@ -53,15 +55,15 @@ export function SnoozePicker({ onSnooze, onCancel }: { onSnooze: (until: Date) =
           if (valid) onSnooze(chosen);
         }}
       >
-        <label htmlFor="snooze-at">Date and time</label>
+        <label htmlFor="snooze-at">{t('conversation.dateAndTime')}</label>
         <input id="snooze-at" type="datetime-local" value={value} min={localInput(new Date())} onChange={(e) => setValue(e.target.value)} />
-        {!valid && <p className="form-error">Choose a time in the future.</p>}
+        {!valid && <p className="form-error">{t('conversation.futureTime')}</p>}
         <div className="row">
           <button type="submit" className="button primary" disabled={!valid}>
-            Snooze
+            {t('conversation.snooze')}
           </button>
           <button type="button" className="button ghost" onClick={onCancel}>
-            Cancel
+            {t('common.cancel')}
           </button>
         </div>
       </form>

@@ -6,6 +6,7 @@ import type { TimelineItem } from './timeline.js';
 import { MessageAttachments } from './attachments.js';
 import { useServices } from '../app/services-context.js';
 import { MessageComponents } from './message-components.js';
+import { t as translate, useT } from '../i18n/i18n.js';
 
 interface Props {
   items: TimelineItem[];
@@ -27,7 +28,8 @@ function Body({ text }: { text: string }) {
   return <div className="text md" dangerouslySetInnerHTML={{ __html: renderMarkdown(text) }} />;
 }
 
-const AUTHOR: Record<string, string> = { bot: 'Bot', system: 'System' };
+const author = (kind: string): string | undefined =>
+  kind === 'bot' ? translate('conversation.bot') : kind === 'system' ? translate('conversation.system') : undefined;
 
 /**
  * The live transcript. New items keep the view pinned to the bottom when it was there; loading
@@ -46,6 +48,7 @@ export function Transcript({
   focusSeq,
 }: Props) {
   const { session } = useServices();
+  const t = useT();
   const ref = useRef<HTMLDivElement>(null);
   const pinned = useRef(true);
   const anchor = useRef<{ height: number; top: number } | undefined>(undefined);
@@ -88,23 +91,23 @@ export function Transcript({
   });
 
   return (
-    <div className="transcript" ref={ref} role="log" aria-label="Transcript" aria-live="polite" tabIndex={0}>
+    <div className="transcript" ref={ref} role="log" aria-label={t('conversation.transcript')} aria-live="polite" tabIndex={0}>
       {hasOlder && (
         <button type="button" className="button ghost load-older" onClick={() => void older()}>
-          Load earlier messages
+          {t('conversation.loadEarlier')}
         </button>
       )}
-      {items.length === 0 && <p className="empty">No messages yet.</p>}
+      {items.length === 0 && <p className="empty">{t('conversation.noMessages')}</p>}
       {items.map((it) => {
         if (it.kind === 'message') {
           const m = it.message;
-          const who = m.authorKind === 'contact' ? contactName : m.authorKind === 'agent' ? nameOf(m.authorId) : AUTHOR[m.authorKind];
+          const who = m.authorKind === 'contact' ? contactName : m.authorKind === 'agent' ? nameOf(m.authorId) : author(m.authorKind);
           return (
             <article
               key={it.key}
               className={`bubble bubble-${m.authorKind}${m.seq === focusSeq ? ' is-found' : ''}`}
               data-seq={m.seq}
-              aria-label={`${who}, ${formatTime(m.createdAt)}`}
+              aria-label={t('conversation.messageBy', { who: who ?? '', time: formatTime(m.createdAt) })}
             >
               <header>
                 <span className="who">{who}</span> <time dateTime={m.createdAt}>{formatTime(m.createdAt)}</time>
@@ -122,12 +125,12 @@ export function Transcript({
             <article
               key={it.key}
               className={`bubble bubble-note${it.pending ? ' is-pending' : ''}`}
-              aria-label={`Private note by ${n.authorId ? nameOf(n.authorId) : 'Automation'}`}
+              aria-label={t('conversation.noteBy', { who: n.authorId ? nameOf(n.authorId) : t('conversation.automation') })}
             >
               <header>
-                <span className="badge-note">Private note</span>{' '}
-                <span className="who">{n.authorId ? nameOf(n.authorId) : 'Automation'}</span>{' '}
-                <time dateTime={n.createdAt}>{it.pending ? 'saving…' : formatTime(n.createdAt)}</time>
+                <span className="badge-note">{t('conversation.privateNote')}</span>{' '}
+                <span className="who">{n.authorId ? nameOf(n.authorId) : t('conversation.automation')}</span>{' '}
+                <time dateTime={n.createdAt}>{it.pending ? t('conversation.noteSaving') : formatTime(n.createdAt)}</time>
               </header>
               <Body text={n.body} />
               <MessageAttachments session={session} attachments={n.attachments} />
@@ -142,19 +145,21 @@ export function Transcript({
             data-outbox={q.state}
           >
             <header>
-              <span className="who">You</span>{' '}
+              <span className="who">{t('conversation.you')}</span>{' '}
               <span className="pending-label">
-                {q.state === 'failed' ? `Not sent: ${q.error ?? 'refused'}` : 'Pending: will send when connected'}
+                {q.state === 'failed'
+                  ? t('conversation.notSent', { reason: q.error ?? t('conversation.refused') })
+                  : t('conversation.pending')}
               </span>
             </header>
             <p className="text">{q.body}</p>
             {q.state === 'failed' && (
               <div className="row">
                 <button type="button" className="button ghost" onClick={() => onRetry(q)}>
-                  Retry
+                  {t('common.retry')}
                 </button>
                 <button type="button" className="button ghost" onClick={() => onDiscard(q)}>
-                  Discard
+                  {t('conversation.discard')}
                 </button>
               </div>
             )}
@@ -163,7 +168,7 @@ export function Transcript({
       })}
       {contactTyping && (
         <p className="typing" aria-live="polite">
-          {contactName} is typing…
+          {t('conversation.typing', { name: contactName })}
         </p>
       )}
     </div>

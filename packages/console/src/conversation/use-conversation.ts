@@ -7,6 +7,7 @@ import { useServices } from '../app/services-context.js';
 import { conversationOf } from '../realtime/event-envelope.js';
 import { conversationInPayload } from '../queue/use-board.js';
 import { useToasts } from '../ui/toasts.js';
+import { t } from '../i18n/i18n.js';
 import { mergeMessages } from './timeline.js';
 
 export type LocalNote = Note & { pending?: boolean };
@@ -111,7 +112,7 @@ export function useConversation(id: string) {
       setMessages((ms) => mergeMessages(ms, page.items));
       setOlder(page.nextCursor);
     } catch (err) {
-      toasts.error(`Could not load earlier messages: ${describeError(err)}`);
+      toasts.error(t('conversation.olderNotLoaded', { reason: describeError(err) }));
     }
   }, [older, inbox, id, toasts]);
 
@@ -127,7 +128,7 @@ export function useConversation(id: string) {
         return true;
       } catch (err) {
         setConv(confirmed.current ?? before);
-        toasts.error(`${what} failed: ${describeError(err)}`);
+        toasts.error(t('conversation.actionFailed', { what, reason: describeError(err) }));
         return false;
       }
     },
@@ -157,7 +158,7 @@ export function useConversation(id: string) {
         return true;
       } catch (err) {
         setNotes((ns) => ns.filter((n) => n.id !== temp.id));
-        toasts.error(`The note was not saved: ${describeError(err)}`);
+        toasts.error(t('conversation.noteNotSaved', { reason: describeError(err) }));
         return false;
       }
     },

@@ -2,11 +2,13 @@ import type { Conversation } from '../api/types.js';
 import { hrefFor } from '../app/router.js';
 import { contactName } from '../queue/conversation-card.js';
 import { formatTime, timeAgo } from '../ui/time-ago.js';
-import { PRIORITY_LABEL } from './list-state.js';
+import { priorityLabel } from './list-state.js';
+import { useT } from '../i18n/i18n.js';
 import { ChannelBadge } from '../channels/channel-badge.js';
 
 /** One row of the conversation list: who, when, the last words, priority and state. */
 export function ConversationListItem({ conv, open }: { conv: Conversation; open: boolean }) {
+  const t = useT();
   const at = conv.lastMessageAt ?? conv.updatedAt;
   return (
     <li
@@ -19,7 +21,7 @@ export function ConversationListItem({ conv, open }: { conv: Conversation; open:
         <span className="card-top">
           <span className="card-name">{contactName(conv)}</span>
           {!!conv.unreadCount && (
-            <span className="unread-badge" aria-label={`${conv.unreadCount} unread`}>
+            <span className="unread-badge" aria-label={t('inbox.unread', { count: conv.unreadCount })}>
               {conv.unreadCount}
             </span>
           )}
@@ -27,13 +29,13 @@ export function ConversationListItem({ conv, open }: { conv: Conversation; open:
             {timeAgo(at)}
           </time>
         </span>
-        <span className="conv-item-preview">{conv.preview ?? conv.subject ?? 'No messages yet'}</span>
+        <span className="conv-item-preview">{conv.preview ?? conv.subject ?? t('inbox.noMessages')}</span>
         <span className="card-meta">
           {conv.priority !== 'none' && (
-            <span className={`chip chip-priority priority-${conv.priority}`}>{PRIORITY_LABEL[conv.priority]}</span>
+            <span className={`chip chip-priority priority-${conv.priority}`}>{priorityLabel(conv.priority)}</span>
           )}
-          {conv.state === 'snoozed' && <span className="chip">snoozed</span>}
-          {conv.state === 'closed' && <span className="chip">closed</span>}
+          {conv.state === 'snoozed' && <span className="chip">{t('inbox.chipSnoozed')}</span>}
+          {conv.state === 'closed' && <span className="chip">{t('inbox.chipClosed')}</span>}
           <ChannelBadge channel={conv.channel} />
         </span>
       </a>

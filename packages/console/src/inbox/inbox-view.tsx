@@ -5,7 +5,8 @@ import { ConversationView } from '../conversation/conversation-view.js';
 import { useShortcuts } from '../shortcuts/use-shortcuts.js';
 import { ConversationListItem } from './conversation-list-item.js';
 import { LayoutSwitch } from './layout-switch.js';
-import { PRIORITY_LABEL, VIEW_LABEL, type ListQuery, type ListSort } from './list-state.js';
+import { priorityLabel, viewLabel, type ListQuery, type ListSort } from './list-state.js';
+import { useT } from '../i18n/i18n.js';
 import { useConversationList } from './use-conversation-list.js';
 
 const QUERY_KEY = 'bacon.inbox.list';
@@ -31,6 +32,7 @@ function savedQuery(): ListQuery {
  * list) open the next or previous conversation.
  */
 export function InboxView({ openId, focusSeq }: { openId?: string; focusSeq?: number }) {
+  const t = useT();
   const [query, setQueryState] = useState<ListQuery>(savedQuery);
   const setQuery = (q: ListQuery) => {
     sessionStorage.setItem(QUERY_KEY, JSON.stringify(q));
@@ -42,8 +44,8 @@ export function InboxView({ openId, focusSeq }: { openId?: string; focusSeq?: nu
   const refocus = useRef(false);
 
   useEffect(() => {
-    const t = setTimeout(() => search !== query.q && setQuery({ ...query, q: search }), 300);
-    return () => clearTimeout(t);
+    const timer = setTimeout(() => search !== query.q && setQuery({ ...query, q: search }), 300);
+    return () => clearTimeout(timer);
   });
 
   // After an arrow key opened a conversation, focus follows to its row (the shell leaves it there).
@@ -78,21 +80,21 @@ export function InboxView({ openId, focusSeq }: { openId?: string; focusSeq?: nu
     <div className={`inbox-three${openId ? ' has-open' : ''}`}>
       <section className="inbox-list-pane" aria-labelledby="inbox-title">
         <div className="inbox-list-head">
-          <h1 id="inbox-title">Inbox</h1>
+          <h1 id="inbox-title">{t('inbox.title')}</h1>
           <LayoutSwitch />
         </div>
-        <nav aria-label="Views">
+        <nav aria-label={t('inbox.views')}>
           <ul className="views">
             {VIEWS.map((v) => (
               <li key={v}>
                 <button type="button" data-view={v} aria-pressed={query.view === v} onClick={() => setQuery({ ...query, view: v })}>
-                  <span>{VIEW_LABEL[v]}</span>
+                  <span>{viewLabel(v)}</span>
                   <span className="count" data-count={counts?.[v] ?? ''}>
                     {counts?.[v] ?? '…'}
                   </span>
                   {!!unread?.[v] && (
-                    <span className="unread-dot" data-unread={unread[v]} title={`${unread[v]} with unread messages`}>
-                      {unread[v]} <span className="sr-only">unread</span>
+                    <span className="unread-dot" data-unread={unread[v]} title={t('inbox.withUnread', { count: unread[v] })}>
+                      {unread[v]} <span className="sr-only">{t('inbox.unreadWord')}</span>
                     </span>
                   )}
                 </button>
@@ -102,50 +104,54 @@ export function InboxView({ openId, focusSeq }: { openId?: string; focusSeq?: nu
         </nav>
         <form className="list-filters" role="search" onSubmit={(e) => e.preventDefault()}>
           <label className="field-inline">
-            <span className="sr-only">Filter this list</span>
-            <input type="search" placeholder="Filter this list" value={search} onChange={(e) => setSearch(e.target.value)} />
+            <span className="sr-only">{t('inbox.filterList')}</span>
+            <input type="search" placeholder={t('inbox.filterList')} value={search} onChange={(e) => setSearch(e.target.value)} />
           </label>
           <label className="field-inline">
-            <span>Priority</span>
+            <span>{t('inbox.priority')}</span>
             <select
-              aria-label="Filter by priority"
+              aria-label={t('inbox.filterByPriority')}
               value={query.priority}
               onChange={(e) => setQuery({ ...query, priority: e.target.value as '' | Priority })}
             >
-              <option value="">Any</option>
+              <option value="">{t('inbox.any')}</option>
               {PRIORITIES.map((p) => (
                 <option key={p} value={p}>
-                  {PRIORITY_LABEL[p]}
+                  {priorityLabel(p)}
                 </option>
               ))}
             </select>
           </label>
           <label className="field-inline">
-            <span>Sort</span>
-            <select aria-label="Sort by" value={query.sort} onChange={(e) => setQuery({ ...query, sort: e.target.value as ListSort })}>
-              <option value="updated">Latest activity</option>
-              <option value="created">Newest first</option>
-              <option value="priority">Priority</option>
+            <span>{t('inbox.sort')}</span>
+            <select
+              aria-label={t('inbox.sortBy')}
+              value={query.sort}
+              onChange={(e) => setQuery({ ...query, sort: e.target.value as ListSort })}
+            >
+              <option value="updated">{t('inbox.latestActivity')}</option>
+              <option value="created">{t('inbox.newestFirst')}</option>
+              <option value="priority">{t('inbox.priority')}</option>
             </select>
           </label>
         </form>
         {error && (
           <p className="form-error" role="alert">
-            Could not load the conversations: {error}{' '}
+            {t('inbox.notLoaded', { reason: error })}{' '}
             <button type="button" className="button ghost" onClick={() => void reload()}>
-              Retry
+              {t('common.retry')}
             </button>
           </p>
         )}
         <nav
           ref={listRef}
-          aria-label={`${VIEW_LABEL[query.view]} conversations`}
+          aria-label={t('inbox.listLabel', { view: viewLabel(query.view) })}
           className="conv-list"
           aria-busy={loading}
           onKeyDown={onListKey}
         >
           {items.length === 0 ? (
-            <p className="empty">{loading ? 'Loading…' : 'Nothing here'}</p>
+            <p className="empty">{loading ? t('common.loading') : t('inbox.nothingHere')}</p>
           ) : (
             <ul>
               {items.map((c) => (
@@ -155,17 +161,13 @@ export function InboxView({ openId, focusSeq }: { openId?: string; focusSeq?: nu
           )}
           {hasMore && (
             <button type="button" className="button ghost more-button" onClick={() => void loadMore()}>
-              Load more
+              {t('inbox.loadMore')}
             </button>
           )}
         </nav>
       </section>
       <div className="inbox-open-pane">
-        {openId ? (
-          <ConversationView key={openId} id={openId} focusSeq={focusSeq} />
-        ) : (
-          <p className="empty-pane">Pick a conversation on the left, or press j.</p>
-        )}
+        {openId ? <ConversationView key={openId} id={openId} focusSeq={focusSeq} /> : <p className="empty-pane">{t('inbox.pickOne')}</p>}
       </div>
     </div>
   );

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useT } from '../i18n/i18n.js';
 
 export type InboxLayout = 'list' | 'board';
 
@@ -32,14 +33,15 @@ export function useLayout(): [InboxLayout, (l: InboxLayout) => void] {
 
 /** The List / Board switch shown at the top of both layouts. */
 export function LayoutSwitch() {
+  const t = useT();
   const [layout, setLayout] = useLayout();
   return (
-    <div className="segmented" role="group" aria-label="Layout">
+    <div className="segmented" role="group" aria-label={t('inbox.layout')}>
       <button type="button" aria-pressed={layout === 'list'} onClick={() => setLayout('list')}>
-        List
+        {t('inbox.list')}
       </button>
       <button type="button" aria-pressed={layout === 'board'} onClick={() => setLayout('board')}>
-        Board
+        {t('inbox.board')}
       </button>
     </div>
   );

@@ -1,5 +1,6 @@
 import { conversationInView, priorityRank, type ConversationView, type Priority } from '@bacon/inbox-contract';
 import type { Conversation } from '../api/types.js';
+import { t } from '../i18n/i18n.js';
 
 export type ListSort = 'updated' | 'created' | 'priority';
 
@@ -11,22 +12,28 @@ export interface ListQuery {
   sort: ListSort;
 }
 
-export const VIEW_LABEL: Record<ConversationView, string> = {
-  new: 'New',
-  mine: 'Mine',
-  unassigned: 'Unassigned',
-  all: 'All',
-  snoozed: 'Snoozed',
-  closed: 'Closed',
-};
+const VIEW_KEY = {
+  new: 'inbox.viewNew',
+  mine: 'inbox.viewMine',
+  unassigned: 'inbox.viewUnassigned',
+  all: 'inbox.viewAll',
+  snoozed: 'inbox.viewSnoozed',
+  closed: 'inbox.viewClosed',
+} as const satisfies Record<ConversationView, string>;
 
-export const PRIORITY_LABEL: Record<Priority, string> = {
-  none: 'No priority',
-  low: 'Low',
-  medium: 'Medium',
-  high: 'High',
-  urgent: 'Urgent',
-};
+const PRIORITY_KEY = {
+  none: 'inbox.priorityNone',
+  low: 'inbox.priorityLow',
+  medium: 'inbox.priorityMedium',
+  high: 'inbox.priorityHigh',
+  urgent: 'inbox.priorityUrgent',
+} as const satisfies Record<Priority, string>;
+
+/** A view's name in the console's language. */
+export const viewLabel = (view: ConversationView): string => t(VIEW_KEY[view]);
+
+/** A priority's name in the console's language. */
+export const priorityLabel = (priority: Priority): string => t(PRIORITY_KEY[priority]);
 
 /** Newest first, oldest first, or urgent first then newest: the server's order, for conversations that change live. */
 export function compareFor(sort: ListSort): (a: Conversation, b: Conversation) => number {

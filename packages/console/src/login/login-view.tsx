@@ -1,9 +1,14 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { describeError } from '../api/api-error.js';
 import type { Session } from '../api/session.js';
+import { useT } from '../i18n/i18n.js';
 
 /** Email and password; the refresh token lands in an httpOnly cookie, the access token stays in memory. */
+/** The product's name: a brand, the same in every language. */
+const BRAND = 'Bacon';
+
 export function LoginView({ session }: { session: Session }) {
+  const t = useT();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string>();
@@ -28,10 +33,10 @@ export function LoginView({ session }: { session: Session }) {
     <main className="login">
       <form className="login-card" onSubmit={submit} aria-labelledby="login-title">
         <div className="brand brand-large" aria-hidden="true">
-          <span className="brand-mark">B</span> Bacon
+          <span className="brand-mark">{BRAND.charAt(0)}</span> {BRAND}
         </div>
-        <h1 id="login-title">Sign in to your inbox</h1>
-        <label htmlFor="login-email">Email</label>
+        <h1 id="login-title">{t('login.title')}</h1>
+        <label htmlFor="login-email">{t('login.email')}</label>
         <input
           id="login-email"
           ref={emailRef}
@@ -41,7 +46,7 @@ export function LoginView({ session }: { session: Session }) {
           value={email}
           onChange={(e) => setEmail(e.target.value)}
         />
-        <label htmlFor="login-password">Password</label>
+        <label htmlFor="login-password">{t('login.password')}</label>
         <input
           id="login-password"
           type="password"
@@ -56,7 +61,7 @@ export function LoginView({ session }: { session: Session }) {
           </p>
         )}
         <button type="submit" className="button primary" disabled={busy}>
-          {busy ? 'Signing in…' : 'Sign in'}
+          {busy ? t('login.signingIn') : t('login.signIn')}
         </button>
       </form>
     </main>

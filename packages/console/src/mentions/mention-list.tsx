@@ -1,4 +1,5 @@
 import type { Mentionable } from './mention-query.js';
+import { useT } from '../i18n/i18n.js';
 
 interface Props {
   id: string;
@@ -10,11 +11,12 @@ interface Props {
 
 /** Teammates matching the `@word` being typed; the note box keeps focus (combobox pattern). */
 export function MentionList({ id, people, active, onPick, onHover }: Props) {
+  const t = useT();
   return (
-    <ul className="macro-list mention-list" id={id} role="listbox" aria-label="Mention a teammate">
+    <ul className="macro-list mention-list" id={id} role="listbox" aria-label={t('mentions.label')}>
       {people.length === 0 && (
         <li className="empty" role="option" aria-selected="false" aria-disabled="true">
-          Nobody matches
+          {t('mentions.nobody')}
         </li>
       )}
       {people.map((p, i) => (

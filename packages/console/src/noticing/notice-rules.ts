@@ -1,5 +1,6 @@
 import type { NotificationPrefs } from '@bacon/sdk';
 import type { Conversation, Message, Note } from '@bacon/inbox-contract';
+import { t } from '../i18n/i18n.js';
 
 /** Something worth telling the agent about, as a desktop notification (and a sound). */
 export interface Notice {
@@ -43,17 +44,29 @@ export function noticeFor(event: { topic: string; payload: unknown }, ctx: Notic
   if (!id) return undefined;
   if (event.topic === 'message.created' && p.message?.authorKind === 'contact' && p.message.seq === 1)
     return ctx.prefs.newConversations
-      ? { kind: 'new-conversation', conversationId: id, title: 'New conversation', body: short(p.message.body), tag: `new-${id}` }
+      ? {
+          kind: 'new-conversation',
+          conversationId: id,
+          title: t('noticing.newConversation'),
+          body: short(p.message.body),
+          tag: `new-${id}`,
+        }
       : undefined;
   if (event.topic === 'message.created' && p.message?.authorKind === 'contact' && ctx.prefs.assignedMessages) {
     if (ctx.assigneeOf(id) !== ctx.me) return undefined;
-    return { kind: 'assigned-message', conversationId: id, title: 'New message', body: short(p.message.body), tag: `msg-${p.message.id}` };
+    return {
+      kind: 'assigned-message',
+      conversationId: id,
+      title: t('noticing.newMessage'),
+      body: short(p.message.body),
+      tag: `msg-${p.message.id}`,
+    };
   }
   if (event.topic === 'note.created' && p.note && ctx.prefs.mentions && p.note.authorId !== ctx.me && p.note.mentions.includes(ctx.me))
     return {
       kind: 'mention',
       conversationId: id,
-      title: `${p.note.authorId ? ctx.nameOf(p.note.authorId) : 'Automation'} mentioned you`,
+      title: t('noticing.mentionedYou', { name: p.note.authorId ? ctx.nameOf(p.note.authorId) : t('noticing.automation') }),
       body: short(p.note.body),
       tag: `note-${p.note.id}`,
     };

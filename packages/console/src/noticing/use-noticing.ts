@@ -6,6 +6,7 @@ import { useServices } from '../app/services-context.js';
 import { useToasts } from '../ui/toasts.js';
 import { playChime, showDesktop } from './desktop-notice.js';
 import { DEFAULT_PREFS, noticeFor, titleWithCount } from './notice-rules.js';
+import { t } from '../i18n/i18n.js';
 
 /** The conversation on screen, when the agent is looking at it (no notice needed for it). */
 function watching(conversationId: string): boolean {
@@ -63,7 +64,7 @@ export function useNoticing(user: SessionUser): void {
     const assignees = new Map<string, string | null>();
     const names = new Map<string, string>();
     inbox.listAgents().then(
-      (agents) => agents.forEach((a) => names.set(a.agentId, a.name || a.email || 'A teammate')),
+      (agents) => agents.forEach((a) => names.set(a.agentId, a.name || a.email || t('noticing.aTeammate'))),
       () => undefined,
     );
     const tell = (e: { topic: string; payload: unknown }) => {
@@ -71,10 +72,10 @@ export function useNoticing(user: SessionUser): void {
         me: user.id,
         prefs: prefsRef.current,
         assigneeOf: (id) => assignees.get(id),
-        nameOf: (id) => names.get(id) ?? 'A teammate',
+        nameOf: (id) => names.get(id) ?? t('noticing.aTeammate'),
       });
       if (!notice || watching(notice.conversationId)) return;
-      if (notice.kind === 'mention') toasts.info(`${notice.title}: ${notice.body}`);
+      if (notice.kind === 'mention') toasts.info(t('noticing.toast', { title: notice.title, body: notice.body }));
       if (prefsRef.current.desktop) showDesktop(notice, (id) => navigate({ name: 'conversation', id }));
       if (prefsRef.current.sound) playChime();
     };

@@ -2,12 +2,14 @@ import type { Conversation } from '../api/types.js';
 import { hrefFor } from '../app/router.js';
 import { formatTime, timeAgo } from '../ui/time-ago.js';
 import { ChannelBadge } from '../channels/channel-badge.js';
+import { t as translate, useT } from '../i18n/i18n.js';
 
 export function contactName(c: Conversation): string {
-  return c.contact?.name || c.contact?.email || c.subject || 'Website visitor';
+  return c.contact?.name || c.contact?.email || c.subject || translate('queue.websiteVisitor');
 }
 
 export function ConversationCard({ conv, selected }: { conv: Conversation; selected: boolean }) {
+  const t = useT();
   const at = conv.lastMessageAt ?? conv.updatedAt;
   return (
     <li className={`card${selected ? ' card-selected' : ''}`} data-conversation-id={conv.id}>
@@ -18,13 +20,15 @@ export function ConversationCard({ conv, selected }: { conv: Conversation; selec
             {timeAgo(at)}
           </time>
         </span>
-        <span className="card-preview">{conv.preview ?? conv.subject ?? 'No messages yet'}</span>
+        <span className="card-preview">{conv.preview ?? conv.subject ?? t('queue.noMessages')}</span>
         <span className="card-meta">
           <ChannelBadge channel={conv.channel} />
-          {conv.state === 'snoozed' && conv.snoozedUntil && <span className="chip">until {formatTime(conv.snoozedUntil)}</span>}
-          {conv.tags?.slice(0, 3).map((t) => (
-            <span key={t} className="chip">
-              #{t}
+          {conv.state === 'snoozed' && conv.snoozedUntil && (
+            <span className="chip">{t('queue.until', { time: formatTime(conv.snoozedUntil) })}</span>
+          )}
+          {conv.tags?.slice(0, 3).map((tag) => (
+            <span key={tag} className="chip">
+              #{tag}
             </span>
           ))}
         </span>

@@ -1,21 +1,23 @@
 import type { Conversation } from '../api/types.js';
 import type { ConversationListQuery } from '@bacon/inbox-contract';
+import type { MessageKey } from '../i18n/i18n.js';
 
 export type ColumnId = 'new' | 'mine' | 'assigned' | 'snoozed' | 'closed';
 
 export interface ColumnDef {
   id: ColumnId;
-  title: string;
+  /** The column's heading, read with `t()`. */
+  title: MessageKey;
   query: (me: string) => ConversationListQuery;
 }
 
 /** The five queue columns and the question each asks the API. */
 export const COLUMNS: ColumnDef[] = [
-  { id: 'new', title: 'New', query: () => ({ state: 'new' }) },
-  { id: 'mine', title: 'Assigned to me', query: () => ({ state: 'assigned', assignee: 'me' }) },
-  { id: 'assigned', title: 'Assigned', query: () => ({ state: 'assigned' }) },
-  { id: 'snoozed', title: 'Snoozed', query: () => ({ state: 'snoozed' }) },
-  { id: 'closed', title: 'Closed', query: () => ({ state: 'closed' }) },
+  { id: 'new', title: 'queue.columnNew', query: () => ({ state: 'new' }) },
+  { id: 'mine', title: 'queue.columnMine', query: () => ({ state: 'assigned', assignee: 'me' }) },
+  { id: 'assigned', title: 'queue.columnAssigned', query: () => ({ state: 'assigned' }) },
+  { id: 'snoozed', title: 'queue.columnSnoozed', query: () => ({ state: 'snoozed' }) },
+  { id: 'closed', title: 'queue.columnClosed', query: () => ({ state: 'closed' }) },
 ];
 
 /** Which column a conversation belongs in; "Assigned" holds the ones assigned to someone else. */

@@ -1,5 +1,7 @@
 import { useEffect, useState, type RefObject } from 'react';
 import type { Filters } from './queue-columns.js';
+import { useT } from '../i18n/i18n.js';
+import { channelName } from '../channels/channel-badge.js';
 
 /** Search, tag and channel filters; the search waits for a pause in typing. */
 export function QueueFilters({
@@ -11,35 +13,36 @@ export function QueueFilters({
   onChange: (f: Filters) => void;
   searchRef: RefObject<HTMLInputElement | null>;
 }) {
+  const t = useT();
   const [q, setQ] = useState(value.q);
   useEffect(() => {
-    const t = setTimeout(() => q !== value.q && onChange({ ...value, q }), 300);
-    return () => clearTimeout(t);
+    const timer = setTimeout(() => q !== value.q && onChange({ ...value, q }), 300);
+    return () => clearTimeout(timer);
   }, [q, value, onChange]);
   return (
     <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
       <label className="field-inline">
-        <span className="sr-only">Search conversations</span>
-        <input ref={searchRef} type="search" placeholder="Search (press /)" value={q} onChange={(e) => setQ(e.target.value)} />
+        <span className="sr-only">{t('queue.searchConversations')}</span>
+        <input ref={searchRef} type="search" placeholder={t('queue.searchPlaceholder')} value={q} onChange={(e) => setQ(e.target.value)} />
       </label>
       <label className="field-inline">
-        <span>Tag</span>
+        <span>{t('queue.tag')}</span>
         <input
           type="text"
-          placeholder="any"
+          placeholder={t('queue.anyTag')}
           value={value.tag}
           onChange={(e) => onChange({ ...value, tag: e.target.value.trim() })}
           size={10}
         />
       </label>
       <label className="field-inline">
-        <span>Channel</span>
+        <span>{t('queue.channel')}</span>
         <select value={value.channel} onChange={(e) => onChange({ ...value, channel: e.target.value })}>
-          <option value="">All</option>
-          <option value="web">Website chat</option>
-          <option value="email">Email</option>
-          <option value="whatsapp">WhatsApp</option>
-          <option value="messenger">Messenger</option>
+          <option value="">{t('queue.allChannels')}</option>
+          <option value="web">{t('queue.websiteChat')}</option>
+          <option value="email">{channelName('email')}</option>
+          <option value="whatsapp">{channelName('whatsapp')}</option>
+          <option value="messenger">{channelName('messenger')}</option>
         </select>
       </label>
     </form>

@@ -5,6 +5,7 @@ import { COLUMNS, type Filters } from './queue-columns.js';
 import { QueueFilters } from './queue-filters.js';
 import { useBoard } from './use-board.js';
 import { LayoutSwitch } from '../inbox/layout-switch.js';
+import { tn, useT } from '../i18n/i18n.js';
 
 const FILTERS_KEY = 'bacon.queue.filters';
 
@@ -18,6 +19,7 @@ function savedFilters(): Filters {
 
 /** The queue board: five columns with live counts; j/k move focus between cards, Enter (on the link) opens one. */
 export function QueueView() {
+  const t = useT();
   const [filters, setFiltersState] = useState<Filters>(savedFilters);
   const setFilters = (f: Filters) => {
     sessionStorage.setItem(FILTERS_KEY, JSON.stringify(f));
@@ -45,15 +47,15 @@ export function QueueView() {
   return (
     <section className="queue" aria-labelledby="queue-title">
       <div className="page-head">
-        <h1 id="queue-title">Inbox</h1>
+        <h1 id="queue-title">{t('queue.title')}</h1>
         <LayoutSwitch />
         <QueueFilters value={filters} onChange={setFilters} searchRef={searchRef} />
       </div>
       {error && (
         <p className="form-error" role="alert">
-          Could not load the queue: {error}{' '}
+          {t('queue.notLoaded', { reason: error })}{' '}
           <button type="button" className="button ghost" onClick={() => void reload()}>
-            Retry
+            {t('common.retry')}
           </button>
         </p>
       )}
@@ -63,14 +65,14 @@ export function QueueView() {
           return (
             <section key={col.id} className={`column column-${col.id}`} aria-labelledby={`col-${col.id}`} data-column={col.id}>
               <h2 id={`col-${col.id}`} className="column-head">
-                {col.title}{' '}
-                <span className="count" data-count={c.count} aria-label={`${c.count}${c.more ? ' or more' : ''} conversations`}>
+                {t(col.title)}{' '}
+                <span className="count" data-count={c.count} aria-label={tn(c.more ? 'queue.countOrMore' : 'queue.count', c.count)}>
                   {c.count}
                   {c.more ? '+' : ''}
                 </span>
               </h2>
               {c.ids.length === 0 ? (
-                <p className="empty">{loading ? 'Loading…' : 'Nothing here'}</p>
+                <p className="empty">{loading ? t('common.loading') : t('queue.nothingHere')}</p>
               ) : (
                 <ul className="cards">
                   {c.ids.map((id) => (
@@ -78,7 +80,7 @@ export function QueueView() {
                   ))}
                 </ul>
               )}
-              {c.more && <p className="more">Showing the {c.ids.length} most recent</p>}
+              {c.more && <p className="more">{t('queue.showingRecent', { count: c.ids.length })}</p>}
             </section>
           );
         })}

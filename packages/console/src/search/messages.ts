@@ -1,4 +1,40 @@
 import { defineMessages } from '../i18n/define.js';
 
 /** The search area's strings (see i18n/define.ts). */
-export const searchMessages = defineMessages('search', {}, {});
+export const searchMessages = defineMessages(
+  'search',
+  {
+    'search.label': 'Search messages, notes and contacts',
+    'search.placeholder': 'Search (press /)',
+    'search.kindMessage': 'Message',
+    'search.kindNote': 'Private note',
+    'search.kindContact': 'Contact',
+    'search.title': 'Search: “{q}”',
+    'search.failed': 'The search failed: {reason}',
+    'search.searching': 'Searching…',
+    'search.results_one': '{count} result',
+    'search.results_other': '{count} results',
+    'search.resultsMore': '{count}+ results',
+    'search.nothingFound': 'Nothing found.',
+    'search.typeWords': 'Type words to search for.',
+    'search.websiteVisitor': 'Website visitor',
+    'search.moreResults': 'More results',
+  },
+  {
+    'search.label': 'Rechercher dans les messages, les notes et les contacts',
+    'search.placeholder': 'Rechercher (touche /)',
+    'search.kindMessage': 'Message',
+    'search.kindNote': 'Note interne',
+    'search.kindContact': 'Contact',
+    'search.title': 'Recherche : « {q} »',
+    'search.failed': 'La recherche a échoué : {reason}',
+    'search.searching': 'Recherche…',
+    'search.results_one': '{count} résultat',
+    'search.results_other': '{count} résultats',
+    'search.resultsMore': '{count}+ résultats',
+    'search.nothingFound': 'Aucun résultat.',
+    'search.typeWords': 'Saisissez les mots à rechercher.',
+    'search.websiteVisitor': 'Visiteur du site',
+    'search.moreResults': 'Plus de résultats',
+  },
+);

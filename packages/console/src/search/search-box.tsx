@@ -1,9 +1,11 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { navigate, type Route } from '../app/router.js';
 import { useShortcuts } from '../shortcuts/use-shortcuts.js';
+import { useT } from '../i18n/i18n.js';
 
 /** The top bar's search: `/` focuses it from anywhere, Enter opens the results page. */
 export function SearchBox({ route }: { route: Route }) {
+  const t = useT();
   const [q, setQ] = useState(route.name === 'search' ? route.q : '');
   const input = useRef<HTMLInputElement>(null);
   useEffect(() => {
@@ -18,13 +20,13 @@ export function SearchBox({ route }: { route: Route }) {
   return (
     <form className="top-search" role="search" onSubmit={submit}>
       <label htmlFor="top-search-input" className="sr-only">
-        Search messages, notes and contacts
+        {t('search.label')}
       </label>
       <input
         id="top-search-input"
         ref={input}
         type="search"
-        placeholder="Search (press /)"
+        placeholder={t('search.placeholder')}
         aria-keyshortcuts="/"
         maxLength={200}
         value={q}

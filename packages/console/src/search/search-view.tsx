@@ -5,8 +5,12 @@ import { hrefFor, type Route } from '../app/router.js';
 import { useServices } from '../app/services-context.js';
 import { formatTime } from '../ui/time-ago.js';
 import { highlight } from './highlight.js';
+import { tn, useT } from '../i18n/i18n.js';
 
-const KIND_LABEL: Record<SearchHit['kind'], string> = { message: 'Message', note: 'Private note', contact: 'Contact' };
+const KIND_LABEL = { message: 'search.kindMessage', note: 'search.kindNote', contact: 'search.kindContact' } as const satisfies Record<
+  SearchHit['kind'],
+  string
+>;
 
 /** Where a hit leads: a message in its conversation (scrolled to and highlighted), a note's conversation, a contact. */
 function hitRoute(hit: SearchHit): Route {
@@ -17,6 +21,7 @@ function hitRoute(hit: SearchHit): Route {
 /** Results of a full-text search over messages, notes and contacts, newest first. */
 export function SearchView({ q }: { q: string }) {
   const { inbox } = useServices();
+  const t = useT();
   const [hits, setHits] = useState<SearchHit[]>([]);
   const [next, setNext] = useState<string | null>(null);
   const [error, setError] = useState<string>();
@@ -46,28 +51,30 @@ export function SearchView({ q }: { q: string }) {
 
   return (
     <section className="page search-page" aria-labelledby="search-title">
-      <h1 id="search-title">Search: “{q}”</h1>
+      <h1 id="search-title">{t('search.title', { q })}</h1>
       {error && (
         <p className="form-error" role="alert">
-          The search failed: {error}
+          {t('search.failed', { reason: error })}
         </p>
       )}
       <p role="status" className="muted">
         {loading
-          ? 'Searching…'
+          ? t('search.searching')
           : hits.length
-            ? `${hits.length}${next ? '+' : ''} result${hits.length === 1 && !next ? '' : 's'}`
+            ? next
+              ? t('search.resultsMore', { count: hits.length })
+              : tn('search.results', hits.length)
             : q.trim()
-              ? 'Nothing found.'
-              : 'Type words to search for.'}
+              ? t('search.nothingFound')
+              : t('search.typeWords')}
       </p>
       <ol className="search-hits">
         {hits.map((hit) => (
           <li key={`${hit.kind}-${hit.id}`} className={`search-hit search-hit-${hit.kind}`} data-hit-id={hit.id}>
             <a href={hrefFor(hitRoute(hit))}>
               <span className="card-top">
-                <span className="chip">{KIND_LABEL[hit.kind]}</span>
-                <span className="card-name">{hit.contactName ?? 'Website visitor'}</span>
+                <span className="chip">{t(KIND_LABEL[hit.kind])}</span>
+                <span className="card-name">{hit.contactName ?? t('search.websiteVisitor')}</span>
                 <time dateTime={hit.createdAt}>{formatTime(hit.createdAt)}</time>
               </span>
               <span className="search-excerpt">{highlight(hit.excerpt, q)}</span>
@@ -77,7 +84,7 @@ export function SearchView({ q }: { q: string }) {
       </ol>
       {next && (
         <button type="button" className="button ghost" onClick={() => void load(next)} disabled={loading}>
-          More results
+          {t('search.moreResults')}
         </button>
       )}
     </section>

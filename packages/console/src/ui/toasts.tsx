@@ -1,4 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useT } from '../i18n/i18n.js';
 
 interface Toast {
   id: number;
@@ -19,31 +20,32 @@ let nextId = 1;
 
 /** Transient notices in an ARIA live region; errors stay until dismissed. */
 export function ToastProvider({ children }: { children: ReactNode }) {
+  const t = useT();
   const [toasts, setToasts] = useState<Toast[]>([]);
-  const dismiss = useCallback((id: number) => setToasts((t) => t.filter((x) => x.id !== id)), []);
+  const dismiss = useCallback((id: number) => setToasts((list) => list.filter((x) => x.id !== id)), []);
   const push = useCallback(
     (kind: Toast['kind'], text: string) => {
       const id = nextId++;
-      setToasts((t) => [...t.slice(-3), { id, kind, text }]);
+      setToasts((list) => [...list.slice(-3), { id, kind, text }]);
       if (kind === 'info') setTimeout(() => dismiss(id), 4000);
     },
     [dismiss],
   );
   // Confirmations belong to the page they were about; errors stay until dismissed.
   useEffect(() => {
-    const clear = () => setToasts((t) => t.filter((x) => x.kind === 'error'));
+    const clear = () => setToasts((list) => list.filter((x) => x.kind === 'error'));
     window.addEventListener('hashchange', clear);
     return () => window.removeEventListener('hashchange', clear);
   }, []);
-  const api = useMemo(() => ({ error: (t: string) => push('error', t), info: (t: string) => push('info', t) }), [push]);
+  const api = useMemo(() => ({ error: (text: string) => push('error', text), info: (text: string) => push('info', text) }), [push]);
   return (
     <ToastContext.Provider value={api}>
       {children}
       <div className="toasts" role="status" aria-live="polite">
-        {toasts.map((t) => (
-          <div key={t.id} className={`toast toast-${t.kind}`} role={t.kind === 'error' ? 'alert' : undefined}>
-            <span>{t.text}</span>
-            <button type="button" className="icon-button" aria-label="Dismiss" onClick={() => dismiss(t.id)}>
+        {toasts.map((toast) => (
+          <div key={toast.id} className={`toast toast-${toast.kind}`} role={toast.kind === 'error' ? 'alert' : undefined}>
+            <span>{toast.text}</span>
+            <button type="button" className="icon-button" aria-label={t('common.dismiss')} onClick={() => dismiss(toast.id)}>
               ×
             </button>
           </div>
