@@ -24,7 +24,12 @@ const probe = definePlugin({
 });
 
 const out = (s: string) => process.stdout.write(`${s}\n`);
-const host = await startTestHost({ backend: process.env.DATABASE_URL ? 'postgres' : 'pglite', plugins: [inbox, probe] });
+// One agent sends every search: the per-user rate limit would answer 429 once searches get fast.
+const host = await startTestHost({
+  backend: process.env.DATABASE_URL ? 'postgres' : 'pglite',
+  plugins: [inbox, probe],
+  config: { rateApiUser: '1000000/60', rateApiIp: '1000000/60' },
+});
 try {
   const { id: tenantId } = await createTestTenant(host);
   const agent = await createTestUser(host, { role: 'agent', tenantId });

@@ -6,6 +6,7 @@ import type { InboxTestHost } from '../support/inbox-host.js';
 import { createTeam, type Team } from '../support/team.js';
 import { inbound } from '../support/fixtures.js';
 import { searchRows, type MessageSearchTuning } from '../../src/repositories/search.js';
+import { anonymizeMessages } from '../../src/repositories/messages.js';
 
 describe('GET /api/v1/search', () => {
   let t: InboxTestHost;
@@ -57,6 +58,13 @@ describe('GET /api/v1/search', () => {
       cursor = res.body.nextCursor;
     }
     expect(seen).to.deep.equal([4, 3, 2, 1, 0].map((i) => `pagination-marker number ${i}`));
+  });
+
+  it('no longer finds a message once its text is blanked (its stored words follow the body)', async () => {
+    const { conversation } = await t.api.ingestInbound(team.tenantId, inbound({ text: 'my locker code is quokka-7781' }));
+    expect((await find('quokka', '&kind=message').expect(200)).body.items).to.have.length(1);
+    await anonymizeMessages(t.host.services.db.knex, team.tenantId, [conversation.id]);
+    expect((await find('quokka', '&kind=message').expect(200)).body.items).to.deep.equal([]);
   });
 
   it('reads hostile text as words, and refuses an empty query or a bad cursor with 400', async () => {
