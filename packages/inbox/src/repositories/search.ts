@@ -61,7 +61,7 @@ export interface MessageSearchTuning {
   common: number;
 }
 
-export const MESSAGE_SEARCH: MessageSearchTuning = { walk: 1000, cap: 2500, common: 10 };
+export const MESSAGE_SEARCH: MessageSearchTuning = { walk: 500, cap: 2500, common: 5 };
 
 const MESSAGE_SELECT = `SELECT 'message' AS kind, m.id, m.conversation_id, NULL::uuid AS contact_id, m.seq, m.body AS text, m.created_at`;
 
