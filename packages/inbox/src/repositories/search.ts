@@ -18,56 +18,107 @@ type RawHit = {
 };
 
 /**
- * The query as a prefix match on every word, parsed by the same `simple` configuration as the
- * documents (so an email address or a number is one token on both sides). Each lexeme is quoted for
- * `to_tsquery` (its quotes and backslashes escaped), so no user text is read as query syntax.
+ * The prefix match on every word of `words` (a SQL text array), as a `tsquery`. Each lexeme is quoted
+ * for `to_tsquery` (its quotes and backslashes escaped), so no user text is read as query syntax.
  */
-const QUERY_SQL = `(SELECT to_tsquery('simple', string_agg('''' || replace(replace(lexeme, '\\', '\\\\'), '''', '''''') || ''':*', ' & '))
-  FROM unnest(to_tsvector('simple', :q)))`;
+const prefixQuery = (
+  words: string,
+) => `(SELECT to_tsquery('simple', string_agg('''' || replace(replace(lexeme, '\\', '\\\\'), '''', '''''') || ''':*', ' & '))
+  FROM unnest(${words}) AS lexeme)`;
+
+/**
+ * The query's words, parsed by the same `simple` configuration as the documents (so an email address
+ * or a number is one word on both sides).
+ */
+const WORDS_SQL = `array(SELECT lexeme FROM unnest(to_tsvector('simple', :q)))`;
+
+/** The whole query (every word, as a prefix), for notes and contacts. */
+const QUERY_SQL = prefixQuery(WORDS_SQL);
 
 const CONTACT_TEXT = `coalesce(ct.name, '') || ' ' || coalesce(ct.email, '') || ' ' || coalesce(ct.phone, '')`;
 
 /**
- * Messages are the big table, and Postgres cannot estimate how many rows a prefix query matches
- * (it assumes 2 %), so the plan is chosen here rather than left to the planner, in two passes:
- * 1. the GIN index, capped at MESSAGE_CAP matches: a rare or medium word has fewer, and the newest of
- *    them are the answer (sorted from that small set);
- * 2. a common word (the cap was reached) walks the (tenant_id, created_at, id) index newest first,
- *    testing each row, which finds a page after a few hundred rows.
- * Each pass pins its access path with SET LOCAL, so neither can turn into the other's worst case (a
- * walk of every row for a rare word, or a sort of every match for a common one).
- * The cap balances them: the first pass reads up to `cap` rows, the walk about `page * messages / cap`
- * (at 1,000,000 messages, 10,000 and 2,100 rows at worst).
+ * How messages are searched (tests shrink these to take each pass on a few messages).
+ * Messages are the big table, and Postgres cannot estimate how many rows a prefix query matches (it
+ * sees the query only when it runs), so the plan is chosen here, in up to three passes, each with its
+ * access path pinned by SET LOCAL so none turns into another's worst case:
+ * 1. the newest `walk` messages (the `(tenant_id, created_at, id)` index backwards), each tested on its
+ *    stored `search_vector`: a common word has a page among them. The same rows count how often each
+ *    word of the query occurs: a cheap sample of which words are common.
+ * 2. otherwise the GIN index, capped at `cap` matches and asked only for the words that were not
+ *    common in that sample (every word when all were): GIN reads a prefix's whole posting list before
+ *    it returns a row, so "delivery" costs its 125,000 matches at a million messages, while the rarer
+ *    word of "delivery w123" finds the same rows among 200. The whole query is tested on each row it
+ *    returns. Below the cap, the newest matches are the page;
+ * 3. at the cap (a word common among older messages), the walk of pass 1 goes on until it has a page.
  */
-export const MESSAGE_CAP = 10_000;
+export interface MessageSearchTuning {
+  /** How many of the newest messages the first pass reads. */
+  walk: number;
+  /** How many matches the GIN pass takes before the walk goes on instead. */
+  cap: number;
+  /** How many of the `walk` messages a word must occur in to count as common (kept out of the GIN pass). */
+  common: number;
+}
+
+export const MESSAGE_SEARCH: MessageSearchTuning = { walk: 500, cap: 2500, common: 5 };
+
+const MESSAGE_SELECT = `SELECT 'message' AS kind, m.id, m.conversation_id, NULL::uuid AS contact_id, m.seq, m.body AS text, m.created_at`;
 
 async function searchMessages(
   db: Knex,
   tenantId: string,
-  q: string,
+  words: string[],
   limit: number,
-  after?: SearchCursor,
-  cap = MESSAGE_CAP,
+  after: SearchCursor | undefined,
+  tuning: MessageSearchTuning,
 ): Promise<RawHit[]> {
   const keyset = after ? 'AND (m.created_at, m.id) < (:at, :id)' : '';
-  const select = `SELECT 'message' AS kind, m.id, m.conversation_id, NULL::uuid AS contact_id, m.seq, m.body AS text, m.created_at`;
-  const bindings = { q, tenantId, limit, cap, at: after ? new Date(after.at) : null, id: after?.id ?? null };
+  const bindings = { words, tenantId, limit, ...tuning, at: after ? new Date(after.at) : null, id: after?.id ?? null };
+  const query = prefixQuery(':words::text[]');
   return db.transaction(async (trx) => {
     await trx.raw('SET LOCAL enable_seqscan = off');
+    await trx.raw('SET LOCAL enable_bitmapscan = off');
+    // Pass 1: the page if the newest messages hold one; how many there were; each word's count among them.
+    const { rows: sampled } = (await trx.raw(
+      `WITH recent AS MATERIALIZED (
+         SELECT m.id, m.conversation_id, m.seq, m.body, m.created_at, m.search_vector FROM inbox_messages m
+          WHERE m.tenant_id = :tenantId ${keyset} ORDER BY m.created_at DESC, m.id DESC LIMIT :walk),
+       sample AS (
+         SELECT (SELECT count(*) FROM recent) AS scanned,
+                array(SELECT (SELECT count(*) FROM recent WHERE search_vector @@ ${prefixQuery('ARRAY[w.word]')})
+                        FROM unnest(:words::text[]) WITH ORDINALITY AS w(word, n) ORDER BY w.n) AS counts)
+       SELECT sample.*, h.* FROM sample LEFT JOIN LATERAL (
+         ${MESSAGE_SELECT} FROM recent m WHERE m.search_vector @@ ${query}
+          ORDER BY m.created_at DESC, m.id DESC LIMIT :limit) h ON true`,
+      bindings,
+    )) as { rows: (RawHit & { scanned: number | string; counts: (number | string)[] })[] };
+    const sample = sampled[0]!;
+    const hits = sampled.filter((r) => r.id !== null).map(({ scanned: _s, counts: _c, ...hit }) => hit);
+    if (hits.length >= limit || Number(sample.scanned) < tuning.walk) return hits;
+
+    const rare = words.filter((_, i) => Number(sample.counts[i]) < tuning.common);
+    const probe = rare.length ? rare : words;
+    await trx.raw('SET LOCAL enable_bitmapscan = on');
     await trx.raw('SET LOCAL enable_indexscan = off');
+    // Pass 2: GIN on the rare words. ts_match_vq (the function behind @@) tests the whole query on each
+    // row GIN returns without the index scan taking it as one more condition.
+    const whole = probe.length < words.length ? `AND ts_match_vq(m.search_vector, ${query})` : '';
     const { rows: capped } = (await trx.raw(
       `WITH matched AS MATERIALIZED (
-         ${select} FROM inbox_messages m
-          WHERE m.tenant_id = :tenantId AND to_tsvector('simple', m.body) @@ ${QUERY_SQL} ${keyset} LIMIT :cap)
+         ${MESSAGE_SELECT} FROM inbox_messages m
+          WHERE m.tenant_id = :tenantId AND m.search_vector @@ ${prefixQuery(':probe::text[]')} ${whole} ${keyset} LIMIT :cap)
        SELECT *, (SELECT count(*) FROM matched) AS matched FROM matched ORDER BY created_at DESC, id DESC LIMIT :limit`,
-      bindings,
+      { ...bindings, probe },
     )) as { rows: (RawHit & { matched: number | string })[] };
-    if (!capped.length || Number(capped[0]!.matched) < cap) return capped;
+    if (!capped.length || Number(capped[0]!.matched) < tuning.cap) return capped;
+
     await trx.raw('SET LOCAL enable_indexscan = on');
     await trx.raw('SET LOCAL enable_bitmapscan = off');
+    // Pass 3: the walk, as far as it takes.
     const { rows } = (await trx.raw(
-      `${select} FROM inbox_messages m
-        WHERE m.tenant_id = :tenantId AND to_tsvector('simple', m.body) @@ ${QUERY_SQL} ${keyset}
+      `${MESSAGE_SELECT} FROM inbox_messages m
+        WHERE m.tenant_id = :tenantId AND m.search_vector @@ ${query} ${keyset}
         ORDER BY m.created_at DESC, m.id DESC LIMIT :limit`,
       bindings,
     )) as { rows: RawHit[] };
@@ -153,14 +204,14 @@ export async function searchRows(
   q: string,
   kinds: readonly SearchHitKind[],
   page: { limit: number; after?: SearchCursor },
-  /** How many message matches the first pass takes before it walks by time instead (tests lower it). */
-  messageCap = MESSAGE_CAP,
+  tuning: MessageSearchTuning = MESSAGE_SEARCH,
 ): Promise<{ hits: (Omit<SearchHit, 'excerpt'> & { text: string })[]; more: boolean }> {
-  const { rows: parsed } = (await db.raw(`SELECT ${QUERY_SQL} IS NOT NULL AS ok`, { q })) as { rows: { ok: boolean }[] };
-  if (!parsed[0]?.ok) return { hits: [], more: false };
+  const { rows: parsed } = (await db.raw(`SELECT ${WORDS_SQL} AS words`, { q })) as { rows: { words: string[] }[] };
+  const words = parsed[0]?.words ?? [];
+  if (!words.length) return { hits: [], more: false };
   const n = page.limit + 1;
   const found = [
-    ...(kinds.includes('message') ? await searchMessages(db, tenantId, q, n, page.after, messageCap) : []),
+    ...(kinds.includes('message') ? await searchMessages(db, tenantId, words, n, page.after, tuning) : []),
     ...(await searchOthers(db, tenantId, q, kinds, n, page.after)),
   ];
   const time = (h: RawHit) => new Date(h.created_at as string).getTime();

@@ -23,10 +23,13 @@ export function inboxPersonalData(db: Knex): PersonalDataHolder {
       return {
         contact,
         conversations: await db('inbox_conversations').where({ tenant_id: tenantId }).whereIn('id', ids).orderBy('created_at'),
-        messages: await db('inbox_messages')
-          .where({ tenant_id: tenantId })
-          .whereIn('conversation_id', ids)
-          .orderBy(['conversation_id', 'seq']),
+        // search_vector is the body's words again (a generated column), not data of its own.
+        messages: (
+          (await db('inbox_messages')
+            .where({ tenant_id: tenantId })
+            .whereIn('conversation_id', ids)
+            .orderBy(['conversation_id', 'seq'])) as Record<string, unknown>[]
+        ).map(({ search_vector: _, ...row }) => row),
         notes: await of('inbox_notes'),
         assignments: await of('inbox_assignments'),
         history: await of('inbox_audit_log'),
