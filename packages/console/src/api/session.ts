@@ -13,6 +13,8 @@ export interface SessionUser {
   role: Role;
   avatarUrl?: string | null;
   notificationPrefs?: NotificationPrefs;
+  /** The console language the person chose in My profile (a BCP 47-like tag); null: their browser's. */
+  language?: string | null;
   /** A generated or reset password: the console asks for a new one before anything else. */
   mustChangePassword?: boolean;
 }
