@@ -7,7 +7,7 @@ import { revokeAllSessions, startSession } from './sessions.js';
 import { REFRESH_COOKIE } from './csrf.js';
 import { answer, meta } from './auth-routes.js';
 import { actorOf } from '../security/audit-log.js';
-import { AVATAR_URL, NOTIFICATION_PREFS_PATCH, PASSWORD, SESSION, USER } from './schemas.js';
+import { AVATAR_URL, LANGUAGE_TAG, NOTIFICATION_PREFS_PATCH, PASSWORD, SESSION, USER } from './schemas.js';
 import { AuthErrors } from './auth-errors.js';
 
 const body = <T>(ctx: Context) => (ctx.request as unknown as { body: T }).body;
@@ -29,7 +29,7 @@ export function registerProfileRoutes(routes: RouteRegistry, slot: AuthRuntimeSl
     method: 'patch',
     path: '/api/v1/auth/me',
     auth: 'agent',
-    summary: 'Change my profile: name, avatar, notification preferences',
+    summary: 'Change my profile: name, avatar, language, notification preferences',
     tags: ['auth'],
     schema: {
       body: {
@@ -40,16 +40,23 @@ export function registerProfileRoutes(routes: RouteRegistry, slot: AuthRuntimeSl
           name: { type: 'string', title: 'Name', minLength: 1, maxLength: 200, pattern: '\\S' },
           avatarUrl: { anyOf: [AVATAR_URL, { type: 'null' }] },
           notificationPrefs: NOTIFICATION_PREFS_PATCH,
+          language: { anyOf: [LANGUAGE_TAG, { type: 'null' }] },
         },
       },
       response: { 200: USER },
     },
     handler: async (ctx) => {
-      const b = body<{ name?: string; avatarUrl?: string | null; notificationPrefs?: Partial<NotificationPrefs> }>(ctx);
+      const b = body<{
+        name?: string;
+        avatarUrl?: string | null;
+        language?: string | null;
+        notificationPrefs?: Partial<NotificationPrefs>;
+      }>(ctx);
       const row = await me(slot, ctx);
       const patch: Parameters<typeof updateUserRow>[3] = {};
       if (b.name !== undefined) patch.name = b.name.trim();
       if (b.avatarUrl !== undefined) patch.avatar_url = b.avatarUrl;
+      if (b.language !== undefined) patch.language = b.language;
       if (b.notificationPrefs) patch.notification_prefs = { ...toPublicUser(row).notificationPrefs, ...b.notificationPrefs };
       return toPublicUser((await updateUserRow(slot.get().knex, row.tenant_id, row.id, patch))!);
     },

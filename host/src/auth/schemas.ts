@@ -41,6 +41,7 @@ export const USER = {
     'avatarUrl',
     'notificationPrefs',
     'mustChangePassword',
+    'language',
   ],
   additionalProperties: false,
   properties: {
@@ -55,6 +56,7 @@ export const USER = {
     avatarUrl: { type: ['string', 'null'] },
     notificationPrefs: NOTIFICATION_PREFS,
     mustChangePassword: { type: 'boolean' },
+    language: { type: ['string', 'null'] },
   },
 };
 
@@ -74,3 +76,6 @@ export const SESSION = {
 };
 
 export const PASSWORD = { type: 'string', minLength: 10, maxLength: 200 };
+
+/** A language tag as a profile keeps it: `fr`, `pt-BR`, `zh-Hant` (BCP 47's shape, not its registry). */
+export const LANGUAGE_TAG = { type: 'string', title: 'Language', pattern: '^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,3}$', maxLength: 35 };

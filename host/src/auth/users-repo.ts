@@ -19,6 +19,7 @@ export interface UserRow {
   avatar_url: string | null;
   notification_prefs: Partial<NotificationPrefs> | string | null;
   must_change_password: boolean;
+  language: string | null;
   password_changed_at: Date | null;
 }
 
@@ -46,6 +47,8 @@ export interface PublicUser {
   notificationPrefs: NotificationPrefs;
   /** Set for a generated or admin-reset password: the console asks for a new one before anything else. */
   mustChangePassword: boolean;
+  /** The console language the user chose (a BCP 47 tag); null follows their browser. */
+  language: string | null;
 }
 
 // PGlite and pg both parse jsonb; a string is tolerated for drivers that do not.
@@ -67,6 +70,7 @@ export function toPublicUser(row: UserRow): PublicUser {
     avatarUrl: row.avatar_url ?? null,
     notificationPrefs: { ...DEFAULT_NOTIFICATION_PREFS, ...prefsOf(row.notification_prefs) },
     mustChangePassword: !!row.must_change_password,
+    language: row.language ?? null,
   };
 }
 
@@ -135,6 +139,7 @@ export async function updateUserRow(
       | 'avatar_url'
       | 'must_change_password'
       | 'password_changed_at'
+      | 'language'
     > & { notification_prefs: NotificationPrefs }
   >,
 ): Promise<UserRow | undefined> {

@@ -51,6 +51,25 @@ describe('/api/v1/auth/me (my profile)', () => {
       expect(untouched).to.include({ name: 'Other', avatarUrl: null });
     });
 
+    it('keeps my console language, refuses what is not a language tag, and null goes back to the browser', async () => {
+      const agent = await createTestUser(host);
+      expect(((await (await call('/auth/me', 'GET', agent.headers)).json()) as { language: unknown }).language).to.equal(null);
+      const set = await call('/auth/me', 'PATCH', agent.headers, { language: 'fr' });
+      expect(set.status).to.equal(200);
+      expect(((await (await call('/auth/me', 'GET', agent.headers)).json()) as { language: unknown }).language).to.equal('fr');
+      for (const language of ['', 'french!', 'fr_FR', 'x'.repeat(40), 'fr\u0000']) {
+        const r = await call('/auth/me', 'PATCH', agent.headers, { language });
+        expect(r.status, JSON.stringify(language)).to.equal(400);
+        expect(((await r.json()) as { error: { code: string } }).error.code).to.be.a('string');
+      }
+      expect(
+        ((await (await call('/auth/me', 'PATCH', agent.headers, { language: 'pt-BR' })).json()) as { language: unknown }).language,
+      ).to.equal('pt-BR');
+      expect(
+        ((await (await call('/auth/me', 'PATCH', agent.headers, { language: null })).json()) as { language: unknown }).language,
+      ).to.equal(null);
+    });
+
     it('refuses a blank name, a script URL as avatar and unknown preferences with 400 and sentences', async () => {
       const agent = await createTestUser(host);
       const blank = await call('/auth/me', 'PATCH', agent.headers, { name: '   ' });
