@@ -1,5 +1,6 @@
 import type { NotificationPrefs } from '@bacon/sdk';
 import { errorFromBody, networkError } from './api-error.js';
+import { t } from '../i18n/i18n.js';
 
 export type Role = 'admin' | 'agent';
 
@@ -97,7 +98,7 @@ export class Session {
 
   async login(email: string, password: string): Promise<SessionUser> {
     const out = readTokens(await this.post('/auth/login', { email, password }, false));
-    if (!out.token) throw new Error('The server did not return an access token.');
+    if (!out.token) throw new Error(t('api.noToken'));
     this.set(out.token, out.user ?? (await this.fetchMe(out.token)), out.csrf);
     return this.current!;
   }
