@@ -83,8 +83,4 @@ export default [
       ]),
     },
   },
-  {
-    files: ['packages/console/src/{admin,automation,plugins,reports,contacts,macros,profile,app,api}/**'],
-    rules: { 'bacon/no-jsx-literal-text': 'off' },
-  },
 ];

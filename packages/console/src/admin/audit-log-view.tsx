@@ -3,19 +3,21 @@ import { describeError } from '../api/api-error.js';
 import type { AuditEntry, AuditFilter } from '../api/admin-api.js';
 import { useServices } from '../app/services-context.js';
 import { formatTime } from '../ui/time-ago.js';
+import { useT } from '../i18n/i18n.js';
 
 function Change({ before, after }: { before: unknown; after: unknown }) {
+  const t = useT();
   if (before == null && after == null) return <span className="muted">—</span>;
   return (
     <details>
-      <summary>Show change</summary>
+      <summary>{t('admin.showChange')}</summary>
       <div className="diff">
         <div>
-          <strong>Before</strong>
+          <strong>{t('admin.before')}</strong>
           <pre>{before == null ? '—' : JSON.stringify(before, null, 2)}</pre>
         </div>
         <div>
-          <strong>After</strong>
+          <strong>{t('admin.after')}</strong>
           <pre>{after == null ? '—' : JSON.stringify(after, null, 2)}</pre>
         </div>
       </div>
@@ -23,12 +25,16 @@ function Change({ before, after }: { before: unknown; after: unknown }) {
   );
 }
 
+/** An action pattern as typed in the filter (an identifier, not translated). */
+const ACTION_EXAMPLE = 'plugin.*';
+
 /** A day (`yyyy-mm-dd` from a date input) as the start of that day, UTC; the `to` day is included (its next day is the bound). */
 const dayStart = (day: string, plus = 0) => (day ? new Date(Date.parse(`${day}T00:00:00Z`) + plus * 86_400_000).toISOString() : undefined);
 
 /** Who did what, when and from where: newest first, a page at a time, filtered by action, actor and days; a CSV download. */
 export function AuditLogView() {
   const { admin } = useServices();
+  const t = useT();
   const [entries, setEntries] = useState<AuditEntry[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
   const [error, setError] = useState<string>();
@@ -75,25 +81,26 @@ export function AuditLogView() {
   }, [filter]);
   return (
     <section className="page" aria-labelledby="audit-title">
-      <h1 id="audit-title">Audit log</h1>
-      <form className="filters" onSubmit={apply} aria-label="Filter the audit log">
+      <h1 id="audit-title">{t('admin.auditTitle')}</h1>
+      <form className="filters" onSubmit={apply} aria-label={t('admin.filterAudit')}>
         <label>
-          Action <input value={form.action} placeholder="plugin.*" onChange={(e) => setForm({ ...form, action: e.target.value })} />
+          {t('admin.filterAction')}{' '}
+          <input value={form.action} placeholder={ACTION_EXAMPLE} onChange={(e) => setForm({ ...form, action: e.target.value })} />
         </label>
         <label>
-          Actor id <input value={form.actorId} onChange={(e) => setForm({ ...form, actorId: e.target.value })} />
+          {t('admin.actorId')} <input value={form.actorId} onChange={(e) => setForm({ ...form, actorId: e.target.value })} />
         </label>
         <label>
-          From <input type="date" value={form.from} onChange={(e) => setForm({ ...form, from: e.target.value })} />
+          {t('admin.from')} <input type="date" value={form.from} onChange={(e) => setForm({ ...form, from: e.target.value })} />
         </label>
         <label>
-          To <input type="date" value={form.to} onChange={(e) => setForm({ ...form, to: e.target.value })} />
+          {t('admin.to')} <input type="date" value={form.to} onChange={(e) => setForm({ ...form, to: e.target.value })} />
         </label>
         <button type="submit" className="button ghost">
-          Filter
+          {t('admin.filter')}
         </button>
         <button type="button" className="button" onClick={() => void download()}>
-          Download CSV
+          {t('admin.downloadCsv')}
         </button>
       </form>
       {error && (
@@ -104,12 +111,12 @@ export function AuditLogView() {
       <table className="table">
         <thead>
           <tr>
-            <th scope="col">When</th>
-            <th scope="col">Who</th>
-            <th scope="col">Action</th>
-            <th scope="col">Target</th>
-            <th scope="col">From</th>
-            <th scope="col">Change</th>
+            <th scope="col">{t('admin.colWhen')}</th>
+            <th scope="col">{t('admin.colWho')}</th>
+            <th scope="col">{t('admin.colAction')}</th>
+            <th scope="col">{t('admin.colTarget')}</th>
+            <th scope="col">{t('admin.colFrom')}</th>
+            <th scope="col">{t('admin.colChange')}</th>
           </tr>
         </thead>
         <tbody>
@@ -131,10 +138,10 @@ export function AuditLogView() {
           ))}
         </tbody>
       </table>
-      {!loading && entries.length === 0 && <p className="empty">Nothing recorded yet.</p>}
+      {!loading && entries.length === 0 && <p className="empty">{t('admin.nothingRecorded')}</p>}
       {cursor && (
         <button type="button" className="button ghost" onClick={() => void load(cursor)} disabled={loading}>
-          Load older entries
+          {t('admin.loadOlder')}
         </button>
       )}
     </section>

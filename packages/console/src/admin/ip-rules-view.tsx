@@ -6,11 +6,13 @@ import { fieldMessage } from '../ui/field-error.js';
 import { formatTime } from '../ui/time-ago.js';
 import { useToasts } from '../ui/toasts.js';
 import { useLoad } from '../ui/use-load.js';
+import { useT } from '../i18n/i18n.js';
 
 /** Allow and block lists by CIDR (IPv4 and IPv6). Any allow rule switches the tenant to allow-list mode. */
 export function IpRulesView() {
   const { admin } = useServices();
   const toasts = useToasts();
+  const t = useT();
   const rules = useLoad(() => admin.listIpRules(), [admin]);
   const [form, setForm] = useState({ cidr: '', action: 'block' as IpRule['action'], note: '' });
   const [error, setError] = useState<unknown>();
@@ -31,18 +33,15 @@ export function IpRulesView() {
       await admin.deleteIpRule(r.id);
     } catch (err) {
       rules.set((all) => [...(all ?? []), r]);
-      toasts.error(`Could not delete ${r.cidr}: ${describeError(err)}`);
+      toasts.error(t('admin.ipDeleteFailed', { cidr: r.cidr, error: describeError(err) }));
     }
   };
   const allowMode = rules.data?.some((r) => r.action === 'allow');
   return (
     <section className="page" aria-labelledby="ip-title">
-      <h1 id="ip-title">IP rules</h1>
+      <h1 id="ip-title">{t('admin.ipTitle')}</h1>
       <p className="lead">
-        {allowMode
-          ? 'Allow-list mode: only the allowed ranges reach Bacon (blocks still apply).'
-          : 'Block-list mode: everyone except blocked ranges reaches Bacon.'}{' '}
-        Be careful not to lock yourself out.
+        {allowMode ? t('admin.allowMode') : t('admin.blockMode')} {t('admin.lockOut')}
       </p>
       {rules.error && (
         <p className="form-error" role="alert">
@@ -52,12 +51,12 @@ export function IpRulesView() {
       <table className="table">
         <thead>
           <tr>
-            <th scope="col">Range</th>
-            <th scope="col">Action</th>
-            <th scope="col">Note</th>
-            <th scope="col">Added</th>
+            <th scope="col">{t('admin.colRange')}</th>
+            <th scope="col">{t('admin.colAction')}</th>
+            <th scope="col">{t('admin.colNote')}</th>
+            <th scope="col">{t('admin.colAdded')}</th>
             <th scope="col">
-              <span className="sr-only">Actions</span>
+              <span className="sr-only">{t('admin.colActions')}</span>
             </th>
           </tr>
         </thead>
@@ -65,7 +64,7 @@ export function IpRulesView() {
           {rules.data?.length === 0 && (
             <tr>
               <td colSpan={5} className="empty">
-                No rules.
+                {t('admin.noRules')}
               </td>
             </tr>
           )}
@@ -73,13 +72,20 @@ export function IpRulesView() {
             <tr key={r.id}>
               <td className="mono">{r.cidr}</td>
               <td>
-                <span className={`chip ${r.action === 'block' ? 'chip-warn' : 'chip-ok'}`}>{r.action}</span>
+                <span className={`chip ${r.action === 'block' ? 'chip-warn' : 'chip-ok'}`}>
+                  {r.action === 'block' ? t('admin.block') : t('admin.allow')}
+                </span>
               </td>
               <td>{r.note}</td>
               <td>{formatTime(r.createdAt)}</td>
               <td className="actions">
-                <button type="button" className="button ghost danger" onClick={() => void remove(r)} aria-label={`Delete rule ${r.cidr}`}>
-                  Delete
+                <button
+                  type="button"
+                  className="button ghost danger"
+                  onClick={() => void remove(r)}
+                  aria-label={t('admin.deleteRuleOf', { cidr: r.cidr })}
+                >
+                  {t('common.delete')}
                 </button>
               </td>
             </tr>
@@ -87,10 +93,10 @@ export function IpRulesView() {
         </tbody>
       </table>
       <form className="card-form" onSubmit={add} aria-labelledby="ip-new-title">
-        <h2 id="ip-new-title">Add a rule</h2>
+        <h2 id="ip-new-title">{t('admin.addRuleTitle')}</h2>
         <div className="form-grid">
           <div className="field">
-            <label htmlFor="ip-cidr">CIDR or address</label>
+            <label htmlFor="ip-cidr">{t('admin.cidr')}</label>
             <input
               id="ip-cidr"
               className="mono"
@@ -103,14 +109,14 @@ export function IpRulesView() {
             <span className="field-error">{fieldMessage(error, 'cidr')}</span>
           </div>
           <div className="field">
-            <label htmlFor="ip-action">Action</label>
+            <label htmlFor="ip-action">{t('admin.action')}</label>
             <select id="ip-action" value={form.action} onChange={(e) => setForm({ ...form, action: e.target.value as IpRule['action'] })}>
-              <option value="block">Block</option>
-              <option value="allow">Allow</option>
+              <option value="block">{t('admin.optBlock')}</option>
+              <option value="allow">{t('admin.optAllow')}</option>
             </select>
           </div>
           <div className="field">
-            <label htmlFor="ip-note">Note</label>
+            <label htmlFor="ip-note">{t('admin.note')}</label>
             <input id="ip-note" value={form.note} onChange={(e) => setForm({ ...form, note: e.target.value })} />
           </div>
         </div>
@@ -120,7 +126,7 @@ export function IpRulesView() {
           </p>
         )}
         <button type="submit" className="button primary">
-          Add rule
+          {t('admin.addRule')}
         </button>
       </form>
     </section>

@@ -3,6 +3,7 @@ import { describeError } from '../api/api-error.js';
 import { eventsApi, type ParkedEvent } from '../api/events-api.js';
 import { useServices } from '../app/services-context.js';
 import { formatTime } from '../ui/time-ago.js';
+import { formatNumber, useT } from '../i18n/i18n.js';
 
 /**
  * Events that durable consumers parked after repeated failures: retry one once its cause is fixed
@@ -10,6 +11,7 @@ import { formatTime } from '../ui/time-ago.js';
  */
 export function ParkedEventsView() {
   const { api } = useServices();
+  const t = useT();
   const events = useMemo(() => eventsApi(api), [api]);
   const [rows, setRows] = useState<ParkedEvent[]>([]);
   const [consumer, setConsumer] = useState('');
@@ -32,8 +34,8 @@ export function ParkedEventsView() {
   // While a retry is pending, look again shortly: the row disappears (delivered) or is parked again.
   useEffect(() => {
     if (!rows.some((r) => r.status === 'retrying')) return undefined;
-    const t = setTimeout(() => void load(), 1500);
-    return () => clearTimeout(t);
+    const timer = setTimeout(() => void load(), 1500);
+    return () => clearTimeout(timer);
   }, [rows]);
   const act = async (fn: () => Promise<unknown>) => {
     try {
@@ -45,10 +47,16 @@ export function ParkedEventsView() {
   };
   return (
     <section className="page" aria-labelledby="parked-title">
-      <h1 id="parked-title">Parked events</h1>
-      <p className="muted">Events a plugin's consumer failed to handle after several tries. The consumer went on with later events.</p>
+      <h1 id="parked-title">{t('admin.parkedTitle')}</h1>
+      <p className="muted">{t('admin.parkedLead')}</p>
       <label>
-        Consumer <input value={consumer} onChange={(e) => setConsumer(e.target.value)} placeholder="all" aria-label="Filter by consumer" />
+        {t('admin.consumer')}{' '}
+        <input
+          value={consumer}
+          onChange={(e) => setConsumer(e.target.value)}
+          placeholder={t('admin.consumerAll')}
+          aria-label={t('admin.filterConsumer')}
+        />
       </label>
       {error && (
         <p className="form-error" role="alert">
@@ -58,12 +66,12 @@ export function ParkedEventsView() {
       <table className="table">
         <thead>
           <tr>
-            <th scope="col">Parked</th>
-            <th scope="col">Consumer</th>
-            <th scope="col">Event</th>
-            <th scope="col">Error</th>
-            <th scope="col">Tries</th>
-            <th scope="col">Actions</th>
+            <th scope="col">{t('admin.colParked')}</th>
+            <th scope="col">{t('admin.colConsumer')}</th>
+            <th scope="col">{t('admin.colEvent')}</th>
+            <th scope="col">{t('admin.colError')}</th>
+            <th scope="col">{t('admin.colTries')}</th>
+            <th scope="col">{t('admin.colActions')}</th>
           </tr>
         </thead>
         <tbody>
@@ -75,32 +83,32 @@ export function ParkedEventsView() {
                 <span className="mono">{r.topic}</span>
                 {r.key ? <span className="muted mono"> {r.key.slice(0, 8)}</span> : null}
                 <details>
-                  <summary>Payload</summary>
+                  <summary>{t('admin.payload')}</summary>
                   <pre>{JSON.stringify(r.payload, null, 2)}</pre>
                 </details>
               </td>
               <td>{r.error}</td>
-              <td>{r.attempts}</td>
+              <td>{formatNumber(r.attempts)}</td>
               <td>
                 {r.status === 'retrying' ? (
-                  <span role="status">Retrying…</span>
+                  <span role="status">{t('admin.retrying')}</span>
                 ) : (
                   <>
                     <button
                       type="button"
                       className="button"
-                      aria-label={`Retry ${r.topic} event ${r.eventId}`}
+                      aria-label={t('admin.retryOf', { topic: r.topic, id: r.eventId })}
                       onClick={() => void act(() => events.retry(r.id))}
                     >
-                      Retry
+                      {t('admin.retry')}
                     </button>{' '}
                     <button
                       type="button"
                       className="button ghost"
-                      aria-label={`Discard ${r.topic} event ${r.eventId}`}
+                      aria-label={t('admin.discardOf', { topic: r.topic, id: r.eventId })}
                       onClick={() => void act(() => events.discard(r.id))}
                     >
-                      Discard
+                      {t('admin.discard')}
                     </button>
                   </>
                 )}
@@ -109,7 +117,7 @@ export function ParkedEventsView() {
           ))}
         </tbody>
       </table>
-      {!loading && rows.length === 0 && <p className="empty">No parked events.</p>}
+      {!loading && rows.length === 0 && <p className="empty">{t('admin.noParked')}</p>}
     </section>
   );
 }

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { describeError } from '../api/api-error.js';
 import { useServices } from '../app/services-context.js';
+import { formatNumber, useT } from '../i18n/i18n.js';
 
 type Mode = 'delete' | 'anonymize';
 interface Kind {
@@ -22,6 +23,7 @@ interface Row {
 /** The tenant's retention policies (`/compliance/retention`): one row per kind, a preview of what each would remove now. */
 export function RetentionView() {
   const { api } = useServices();
+  const t = useT();
   const [kinds, setKinds] = useState<Kind[]>([]);
   const [rows, setRows] = useState<Record<string, Row>>({});
   const [preview, setPreview] = useState<Record<string, number>>({});
@@ -59,7 +61,7 @@ export function RetentionView() {
       .map((k) => ({ kind: k.kind, days: Number(rows[k.kind]!.days), mode: rows[k.kind]!.mode }));
     try {
       await api.put('/compliance/retention', { policies });
-      setStatus('Saved.');
+      setStatus(t('admin.retentionSaved'));
       await load();
     } catch (err) {
       setError(describeError(err));
@@ -69,8 +71,8 @@ export function RetentionView() {
 
   return (
     <section className="page" aria-labelledby="retention-title">
-      <h1 id="retention-title">Data retention</h1>
-      <p className="muted">Data older than a policy’s number of days is deleted or anonymized by a daily job.</p>
+      <h1 id="retention-title">{t('admin.retentionTitle')}</h1>
+      <p className="muted">{t('admin.retentionLead')}</p>
       {error && (
         <p className="form-error" role="alert">
           {error}
@@ -80,11 +82,11 @@ export function RetentionView() {
         <table className="table">
           <thead>
             <tr>
-              <th scope="col">Data</th>
-              <th scope="col">Policy</th>
-              <th scope="col">After (days)</th>
-              <th scope="col">Action</th>
-              <th scope="col">Would change now</th>
+              <th scope="col">{t('admin.colData')}</th>
+              <th scope="col">{t('admin.colPolicy')}</th>
+              <th scope="col">{t('admin.colAfterDays')}</th>
+              <th scope="col">{t('admin.colAction')}</th>
+              <th scope="col">{t('admin.colWouldChange')}</th>
             </tr>
           </thead>
           <tbody>
@@ -96,7 +98,7 @@ export function RetentionView() {
                   <th scope="row">{k.description}</th>
                   <td>
                     <label>
-                      <input type="checkbox" checked={r.on} onChange={(e) => set(k.kind, { on: e.target.checked })} /> Limit
+                      <input type="checkbox" checked={r.on} onChange={(e) => set(k.kind, { on: e.target.checked })} /> {t('admin.limit')}
                     </label>
                   </td>
                   <td>
@@ -104,7 +106,7 @@ export function RetentionView() {
                       type="number"
                       min={1}
                       max={36500}
-                      aria-label={`${k.description}: days`}
+                      aria-label={t('admin.daysOf', { kind: k.description })}
                       value={r.days}
                       disabled={!r.on}
                       onChange={(e) => set(k.kind, { days: e.target.value })}
@@ -112,26 +114,26 @@ export function RetentionView() {
                   </td>
                   <td>
                     <select
-                      aria-label={`${k.description}: action`}
+                      aria-label={t('admin.actionOf', { kind: k.description })}
                       value={r.mode}
                       disabled={!r.on}
                       onChange={(e) => set(k.kind, { mode: e.target.value as Mode })}
                     >
                       {k.modes.map((m) => (
                         <option key={m} value={m}>
-                          {m === 'delete' ? 'Delete' : 'Anonymize'}
+                          {m === 'delete' ? t('admin.modeDelete') : t('admin.modeAnonymize')}
                         </option>
                       ))}
                     </select>
                   </td>
-                  <td>{preview[k.kind] ?? '—'}</td>
+                  <td>{preview[k.kind] === undefined ? '—' : formatNumber(preview[k.kind])}</td>
                 </tr>
               );
             })}
           </tbody>
         </table>
         <button type="submit" className="button">
-          Save policies
+          {t('admin.savePolicies')}
         </button>
         {status && <span role="status"> {status}</span>}
       </form>

@@ -2,11 +2,12 @@ import { useEffect, useState } from 'react';
 import { useServices } from '../app/services-context.js';
 import type { SecretWarning } from '../api/admin-api.js';
 import { hrefFor } from '../app/router.js';
+import { tn, useT, type MessageKey } from '../i18n/i18n.js';
 
-const WHERE: Record<SecretWarning['kind'], string> = {
-  jwt_key: 'Rotate the JWT signing keys (BACON_JWT_KEYS) as the operations runbook says.',
-  site_secret: 'Rotate the site key’s secrets on the Site keys page.',
-  plugin_secret: 'Set a new credential in the plugin’s settings.',
+const WHERE: Record<SecretWarning['kind'], MessageKey> = {
+  jwt_key: 'admin.whereJwt',
+  site_secret: 'admin.whereSite',
+  plugin_secret: 'admin.wherePlugin',
 };
 
 /**
@@ -15,6 +16,7 @@ const WHERE: Record<SecretWarning['kind'], string> = {
  */
 export function SecretHealthBanner() {
   const { admin } = useServices();
+  const t = useT();
   const [warnings, setWarnings] = useState<SecretWarning[]>([]);
   useEffect(() => {
     let live = true;
@@ -29,9 +31,9 @@ export function SecretHealthBanner() {
   if (!warnings.length) return null;
   const kinds = [...new Set(warnings.map((w) => w.kind))];
   return (
-    <section className="banner banner-secrets" aria-label="Secret hygiene" data-secret-warnings={warnings.length}>
+    <section className="banner banner-secrets" aria-label={t('admin.secretHygiene')} data-secret-warnings={warnings.length}>
       <details>
-        <summary>{warnings.length === 1 ? '1 secret needs' : `${warnings.length} secrets need`} rotating or replacing.</summary>
+        <summary>{tn('admin.secretsNeed', warnings.length)}</summary>
         <ul>
           {warnings.map((w) => (
             <li key={`${w.kind}:${w.id}:${w.problem}`}>{w.detail}</li>
@@ -39,7 +41,7 @@ export function SecretHealthBanner() {
         </ul>
         <ul>
           {kinds.map((k) => (
-            <li key={k}>{k === 'site_secret' ? <a href={hrefFor({ name: 'site-keys' })}>{WHERE[k]}</a> : WHERE[k]}</li>
+            <li key={k}>{k === 'site_secret' ? <a href={hrefFor({ name: 'site-keys' })}>{t(WHERE[k])}</a> : t(WHERE[k])}</li>
           ))}
         </ul>
       </details>

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { describeError } from '../api/api-error.js';
 import type { SiteKey } from '../api/admin-api.js';
 import { hrefFor } from '../app/router.js';
@@ -6,6 +6,7 @@ import { useServices } from '../app/services-context.js';
 import { fieldMessage } from '../ui/field-error.js';
 import { useToasts } from '../ui/toasts.js';
 import { useLoad } from '../ui/use-load.js';
+import { useT } from '../i18n/i18n.js';
 import { WidgetSettingsForm } from './widget-settings-form.js';
 
 const origins = (text: string) =>
@@ -14,19 +15,35 @@ const origins = (text: string) =>
     .map((o) => o.trim())
     .filter(Boolean);
 
+/** A translated sentence whose `{link}` is the given element. */
+function withLink(text: string, link: ReactNode): ReactNode {
+  const [before = '', after = ''] = text.split('{link}');
+  return (
+    <>
+      {before}
+      {link}
+      {after}
+    </>
+  );
+}
+
+/** An origin as written in the list (not translated). */
+const ORIGIN_EXAMPLE = 'https://www.example.com';
+
 function embedSnippet(key: string): string {
   return `<script src="${window.location.origin}/widget.js" data-site-key="${key}" async></script>`;
 }
 
 function SecretOnce({ secret, onDone }: { secret: string; onDone: () => void }) {
+  const t = useT();
   return (
     <div className="notice" role="alert">
       <p>
-        <strong>Identity secret (shown once):</strong> give it to your backend to sign visitor identities. It will not be shown again.
+        <strong>{t('admin.secretOnceTitle')}</strong> {t('admin.secretOnceText')}
       </p>
       <code className="secret-once">{secret}</code>
       <button type="button" className="button ghost" onClick={onDone}>
-        I have stored it
+        {t('admin.storedIt')}
       </button>
     </div>
   );
@@ -45,6 +62,7 @@ function SiteKeyRow({
 }) {
   const { admin } = useServices();
   const toasts = useToasts();
+  const t = useT();
   const [name, setName] = useState(k.name);
   const [list, setList] = useState(k.allowedOrigins.join('\n'));
   const [identity, setIdentity] = useState(k.identityRequired);
@@ -54,13 +72,13 @@ function SiteKeyRow({
     try {
       onSaved(await admin.updateSiteKey(k.id, { name, allowedOrigins: origins(list), identityRequired: identity }));
       setError(undefined);
-      toasts.info('Site key saved.');
+      toasts.info(t('admin.siteKeySaved'));
     } catch (err) {
       setError(err);
     }
   };
   const rotate = async () => {
-    if (!window.confirm('Rotate the secrets? Identities signed with the old secret stop verifying.')) return;
+    if (!window.confirm(t('admin.confirmRotate'))) return;
     try {
       const out = await admin.rotateSiteKeySecrets(k.id);
       if (out.identitySecret) onSecret(out.identitySecret);
@@ -69,7 +87,7 @@ function SiteKeyRow({
     }
   };
   const remove = async () => {
-    if (!window.confirm(`Delete the site key “${k.name || k.key}”? Widgets using it stop working.`)) return;
+    if (!window.confirm(t('admin.confirmDeleteSiteKey', { name: k.name || k.key }))) return;
     try {
       await admin.deleteSiteKey(k.id);
       onDeleted();
@@ -81,15 +99,15 @@ function SiteKeyRow({
   return (
     <form className="card-form" onSubmit={save} aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>
-        {k.name || 'Unnamed site'} <code className="muted">{k.key}</code>
+        {k.name || t('admin.unnamedSite')} <code className="muted">{k.key}</code>
       </h2>
       <div className="form-grid">
         <div className="field">
-          <label htmlFor={`${id}-name`}>Name</label>
+          <label htmlFor={`${id}-name`}>{t('admin.name')}</label>
           <input id={`${id}-name`} value={name} onChange={(e) => setName(e.target.value)} />
         </div>
         <div className="field">
-          <label htmlFor={`${id}-origins`}>Allowed origins (one per line)</label>
+          <label htmlFor={`${id}-origins`}>{t('admin.allowedOrigins')}</label>
           <textarea
             id={`${id}-origins`}
             rows={3}
@@ -100,11 +118,11 @@ function SiteKeyRow({
           <span className="field-error">{fieldMessage(error, 'allowedOrigins')}</span>
         </div>
         <label className="checkbox">
-          <input type="checkbox" checked={identity} onChange={(e) => setIdentity(e.target.checked)} /> Require signed visitor identity
+          <input type="checkbox" checked={identity} onChange={(e) => setIdentity(e.target.checked)} /> {t('admin.requireIdentity')}
         </label>
       </div>
       <div className="field">
-        <label htmlFor={`${id}-embed`}>Embed code</label>
+        <label htmlFor={`${id}-embed`}>{t('admin.embedCode')}</label>
         <input id={`${id}-embed`} readOnly value={embedSnippet(k.key)} onFocus={(e) => e.target.select()} className="mono" />
       </div>
       {error !== undefined && !fieldMessage(error, 'allowedOrigins') && (
@@ -114,13 +132,13 @@ function SiteKeyRow({
       )}
       <div className="row">
         <button type="submit" className="button primary">
-          Save
+          {t('common.save')}
         </button>
         <button type="button" className="button ghost" onClick={() => void rotate()}>
-          Rotate secrets
+          {t('admin.rotateSecrets')}
         </button>
         <button type="button" className="button ghost danger" onClick={() => void remove()}>
-          Delete
+          {t('common.delete')}
         </button>
       </div>
     </form>
@@ -130,6 +148,7 @@ function SiteKeyRow({
 /** Site keys: one per website embedding the widget, with its allowed origins and identity policy. */
 export function SiteKeysView() {
   const { admin } = useServices();
+  const t = useT();
   const keys = useLoad(() => admin.listSiteKeys(), [admin]);
   const [secret, setSecret] = useState<string>();
   const [name, setName] = useState('');
@@ -150,11 +169,9 @@ export function SiteKeysView() {
   };
   return (
     <section className="page" aria-labelledby="sk-title">
-      <h1 id="sk-title">Site keys and widget</h1>
+      <h1 id="sk-title">{t('admin.siteKeysTitle')}</h1>
       <p className="lead">
-        Each website that embeds the chat widget gets a site key. The widget only loads on the origins you list. Each site’s widget (title,
-        colours, office hours, pre-chat form) has its own settings below, over the workspace defaults of the{' '}
-        <a href={hrefFor({ name: 'plugin', id: 'channels' })}>Channels plugin’s settings</a>.
+        {withLink(t('admin.siteKeysLead'), <a href={hrefFor({ name: 'plugin', id: 'channels' })}>{t('admin.channelsSettings')}</a>)}
       </p>
       {secret && <SecretOnce secret={secret} onDone={() => setSecret(undefined)} />}
       {keys.error && (
@@ -175,20 +192,20 @@ export function SiteKeysView() {
         <WidgetSettingsForm key={`w-${k.id}`} siteKey={k.key} siteName={k.name} />
       ))}
       <form className="card-form" onSubmit={create} aria-labelledby="sk-new-title">
-        <h2 id="sk-new-title">New site key</h2>
+        <h2 id="sk-new-title">{t('admin.newSiteKey')}</h2>
         <div className="form-grid">
           <div className="field">
-            <label htmlFor="sk-new-name">Name</label>
-            <input id="sk-new-name" value={name} onChange={(e) => setName(e.target.value)} placeholder="Marketing site" />
+            <label htmlFor="sk-new-name">{t('admin.name')}</label>
+            <input id="sk-new-name" value={name} onChange={(e) => setName(e.target.value)} placeholder={t('admin.siteNamePlaceholder')} />
           </div>
           <div className="field">
-            <label htmlFor="sk-new-origins">Allowed origins (one per line)</label>
+            <label htmlFor="sk-new-origins">{t('admin.allowedOrigins')}</label>
             <textarea
               id="sk-new-origins"
               rows={2}
               value={list}
               onChange={(e) => setList(e.target.value)}
-              placeholder="https://www.example.com"
+              placeholder={ORIGIN_EXAMPLE}
               aria-invalid={!!fieldMessage(error, 'allowedOrigins')}
             />
             <span className="field-error">{fieldMessage(error, 'allowedOrigins')}</span>
@@ -200,7 +217,7 @@ export function SiteKeysView() {
           </p>
         )}
         <button type="submit" className="button primary">
-          Create site key
+          {t('admin.createSiteKey')}
         </button>
       </form>
     </section>

@@ -6,9 +6,11 @@ import { fieldMessage } from '../ui/field-error.js';
 import { formatTime } from '../ui/time-ago.js';
 import { useToasts } from '../ui/toasts.js';
 import { useLoad } from '../ui/use-load.js';
+import { tn, useT } from '../i18n/i18n.js';
 
 function NewUserForm({ onCreated }: { onCreated: (u: Agent) => void }) {
   const { admin } = useServices();
+  const t = useT();
   const [form, setForm] = useState({ email: '', name: '', role: 'agent' as 'agent' | 'admin', password: '' });
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
@@ -44,18 +46,18 @@ function NewUserForm({ onCreated }: { onCreated: (u: Agent) => void }) {
   );
   return (
     <form className="card-form" onSubmit={submit} aria-labelledby="new-user-title">
-      <h2 id="new-user-title">Add a teammate</h2>
+      <h2 id="new-user-title">{t('admin.addTeammate')}</h2>
       <div className="form-grid">
-        {field('email', 'Email', 'email', { required: true, autoComplete: 'off' })}
-        {field('name', 'Name')}
+        {field('email', t('admin.email'), 'email', { required: true, autoComplete: 'off' })}
+        {field('name', t('admin.name'))}
         <div className="field">
-          <label htmlFor="user-role">Role</label>
+          <label htmlFor="user-role">{t('admin.role')}</label>
           <select id="user-role" value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value as 'agent' | 'admin' })}>
-            <option value="agent">Agent</option>
-            <option value="admin">Admin</option>
+            <option value="agent">{t('admin.roleAgent')}</option>
+            <option value="admin">{t('admin.roleAdmin')}</option>
           </select>
         </div>
-        {field('password', 'Initial password (10+ characters)', 'password', {
+        {field('password', t('admin.initialPassword'), 'password', {
           required: true,
           minLength: 10,
           autoComplete: 'new-password',
@@ -67,7 +69,7 @@ function NewUserForm({ onCreated }: { onCreated: (u: Agent) => void }) {
         </p>
       )}
       <button type="submit" className="button primary" disabled={busy}>
-        Add user
+        {t('admin.addUser')}
       </button>
     </form>
   );
@@ -77,6 +79,7 @@ function NewUserForm({ onCreated }: { onCreated: (u: Agent) => void }) {
 export function UsersView() {
   const { admin, session } = useServices();
   const toasts = useToasts();
+  const t = useT();
   const users = useLoad(() => admin.listUsers(), [admin]);
 
   /** Optimistic: the row changes at once and comes back if the server refuses. */
@@ -87,33 +90,33 @@ export function UsersView() {
       users.set((list) => list?.map((x) => (x.id === u.id ? saved : x)));
     } catch (err) {
       users.set((list) => list?.map((x) => (x.id === u.id ? u : x)));
-      toasts.error(`Could not change ${u.email}: ${describeError(err)}`);
+      toasts.error(t('admin.changeFailed', { email: u.email, error: describeError(err) }));
     }
   };
   const remove = async (u: Agent) => {
-    if (!window.confirm(`Delete ${u.email}? Their sessions end at once.`)) return;
+    if (!window.confirm(t('admin.confirmDeleteUser', { email: u.email }))) return;
     users.set((list) => list?.filter((x) => x.id !== u.id));
     try {
       await admin.deleteUser(u.id);
     } catch (err) {
       users.set((list) => (list ? [...list, u] : [u]));
-      toasts.error(`Could not delete ${u.email}: ${describeError(err)}`);
+      toasts.error(t('admin.deleteUserFailed', { email: u.email, error: describeError(err) }));
     }
   };
   const [reset, setReset] = useState<{ email: string; password: string }>();
   const resetPassword = async (u: Agent) => {
-    if (!window.confirm(`Reset the password of ${u.email}? Their sessions end, and they choose a new password at next sign-in.`)) return;
+    if (!window.confirm(t('admin.confirmReset', { email: u.email }))) return;
     try {
       const out = await admin.resetPassword(u.id);
       setReset({ email: u.email, password: out.temporaryPassword });
     } catch (err) {
-      toasts.error(`Could not reset the password of ${u.email}: ${describeError(err)}`);
+      toasts.error(t('admin.resetFailed', { email: u.email, error: describeError(err) }));
     }
   };
   const revoke = async (u: Agent) => {
     try {
       const n = await admin.revokeSessions(u.id);
-      toasts.info(`${u.email}: ${n} session${n === 1 ? '' : 's'} ended.`);
+      toasts.info(tn('admin.sessionsEnded', n, { email: u.email }));
     } catch (err) {
       toasts.error(describeError(err));
     }
@@ -121,8 +124,8 @@ export function UsersView() {
 
   return (
     <section className="page" aria-labelledby="users-title">
-      <h1 id="users-title">Users and roles</h1>
-      <p className="lead">Admins configure Bacon; agents work the inbox. A tenant always keeps one active admin.</p>
+      <h1 id="users-title">{t('admin.usersTitle')}</h1>
+      <p className="lead">{t('admin.usersLead')}</p>
       {users.error && (
         <p className="form-error" role="alert">
           {users.error}
@@ -130,26 +133,26 @@ export function UsersView() {
       )}
       {reset && (
         <div className="card-form" role="alert" aria-labelledby="reset-title">
-          <h2 id="reset-title">Temporary password for {reset.email}</h2>
+          <h2 id="reset-title">{t('admin.temporaryPassword', { email: reset.email })}</h2>
           <p>
-            Hand it over by a channel you trust; it is shown only now. They will choose their own at sign-in:{' '}
+            {t('admin.handOver')}
             <code className="secret-once">{reset.password}</code>
           </p>
           <button type="button" className="button ghost" onClick={() => setReset(undefined)}>
-            Done
+            {t('admin.done')}
           </button>
         </div>
       )}
       <table className="table">
         <thead>
           <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Email</th>
-            <th scope="col">Role</th>
-            <th scope="col">Status</th>
-            <th scope="col">Last login</th>
+            <th scope="col">{t('admin.colName')}</th>
+            <th scope="col">{t('admin.colEmail')}</th>
+            <th scope="col">{t('admin.colRole')}</th>
+            <th scope="col">{t('admin.colStatus')}</th>
+            <th scope="col">{t('admin.colLastLogin')}</th>
             <th scope="col">
-              <span className="sr-only">Actions</span>
+              <span className="sr-only">{t('admin.colActions')}</span>
             </th>
           </tr>
         </thead>
@@ -158,34 +161,40 @@ export function UsersView() {
             <tr key={u.id}>
               <td>
                 {u.name || '—'}
-                {u.id === session.user?.id && <span className="muted"> (you)</span>}
+                {u.id === session.user?.id && <span className="muted">{t('admin.you')}</span>}
               </td>
               <td>{u.email}</td>
               <td>
                 <label className="sr-only" htmlFor={`role-${u.id}`}>
-                  Role of {u.email}
+                  {t('admin.roleOf', { email: u.email })}
                 </label>
                 <select id={`role-${u.id}`} value={u.role} onChange={(e) => void change(u, { role: e.target.value as Agent['role'] })}>
-                  <option value="agent">Agent</option>
-                  <option value="admin">Admin</option>
+                  <option value="agent">{t('admin.roleAgent')}</option>
+                  <option value="admin">{t('admin.roleAdmin')}</option>
                 </select>
               </td>
-              <td>{u.disabled ? <span className="chip chip-warn">Disabled</span> : <span className="chip chip-ok">Active</span>}</td>
-              <td>{u.lastLoginAt ? formatTime(u.lastLoginAt) : 'Never'}</td>
+              <td>
+                {u.disabled ? (
+                  <span className="chip chip-warn">{t('admin.disabled')}</span>
+                ) : (
+                  <span className="chip chip-ok">{t('admin.active')}</span>
+                )}
+              </td>
+              <td>{u.lastLoginAt ? formatTime(u.lastLoginAt) : t('admin.never')}</td>
               <td className="actions">
                 {u.id !== session.user?.id && (
                   <>
                     <button type="button" className="button ghost" onClick={() => void change(u, { disabled: !u.disabled })}>
-                      {u.disabled ? 'Enable' : 'Disable'}
+                      {u.disabled ? t('admin.enable') : t('admin.disable')}
                     </button>
                     <button type="button" className="button ghost" onClick={() => void resetPassword(u)}>
-                      Reset password
+                      {t('admin.resetPassword')}
                     </button>
                     <button type="button" className="button ghost" onClick={() => void revoke(u)}>
-                      Log out everywhere
+                      {t('admin.logOutEverywhere')}
                     </button>
                     <button type="button" className="button ghost danger" onClick={() => void remove(u)}>
-                      Delete
+                      {t('common.delete')}
                     </button>
                   </>
                 )}

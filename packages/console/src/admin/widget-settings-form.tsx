@@ -4,18 +4,20 @@ import './widget-settings-form.css';
 import { hrefFor } from '../app/router.js';
 import { useServices } from '../app/services-context.js';
 import { useToasts } from '../ui/toasts.js';
+import { formatNumber, useT, type MessageKey } from '../i18n/i18n.js';
 
 type PreChatField = 'off' | 'optional' | 'required';
 const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
-const DAY_NAMES: Record<(typeof DAYS)[number], string> = {
-  mon: 'Monday',
-  tue: 'Tuesday',
-  wed: 'Wednesday',
-  thu: 'Thursday',
-  fri: 'Friday',
-  sat: 'Saturday',
-  sun: 'Sunday',
+const DAY_NAMES: Record<(typeof DAYS)[number], MessageKey> = {
+  mon: 'admin.monday',
+  tue: 'admin.tuesday',
+  wed: 'admin.wednesday',
+  thu: 'admin.thursday',
+  fri: 'admin.friday',
+  sat: 'admin.saturday',
+  sun: 'admin.sunday',
 };
+const TWO_DECIMALS = { minimumFractionDigits: 2, maximumFractionDigits: 2 };
 
 interface Overrides {
   title?: string;
@@ -65,6 +67,7 @@ const HEX = /^#[0-9a-fA-F]{6}$/;
 export function WidgetSettingsForm({ siteKey, siteName }: { siteKey: string; siteName: string }) {
   const { api } = useServices();
   const toasts = useToasts();
+  const t = useT();
   const [answer, setAnswer] = useState<Answer>();
   const [o, setO] = useState<Overrides>({});
   const [error, setError] = useState<string>();
@@ -97,13 +100,13 @@ export function WidgetSettingsForm({ siteKey, siteName }: { siteKey: string; sit
 
   const save = async (e: FormEvent) => {
     e.preventDefault();
-    if (o.textColor && ratio < 4.5) return setError(`The text colour reads at ${ratio.toFixed(2)}:1 on the accent; WCAG AA needs 4.5:1.`);
+    if (o.textColor && ratio < 4.5) return setError(t('admin.contrastTooLow', { ratio: formatNumber(ratio, TWO_DECIMALS) }));
     try {
       const a = await api.put<Answer>(path, o);
       setAnswer(a);
       setO(a.overrides);
       setError(undefined);
-      toasts.info('Widget settings saved.');
+      toasts.info(t('admin.widgetSaved'));
     } catch (err) {
       setError(describeError(err));
     }
@@ -112,14 +115,14 @@ export function WidgetSettingsForm({ siteKey, siteName }: { siteKey: string; sit
   const row = (key: keyof Overrides, label: string, control: ReactNode, hint?: ReactNode) => (
     <div className="field" data-overridden={key in o}>
       <label htmlFor={`${id}-${key}`}>
-        {label} {key in o && <span className="badge">Overridden</span>}
+        {label} {key in o && <span className="badge">{t('admin.overridden')}</span>}
       </label>
       {control}
       <span className="hint">
         {hint}
         {key in o && (
           <button type="button" className="button ghost" onClick={() => set(key, undefined)}>
-            Use the workspace value
+            {t('admin.useWorkspaceValue')}
           </button>
         )}
       </span>
@@ -128,17 +131,21 @@ export function WidgetSettingsForm({ siteKey, siteName }: { siteKey: string; sit
 
   return (
     <form className="card-form" onSubmit={save} aria-labelledby={`${id}-title`}>
-      <h3 id={`${id}-title`}>Widget for {siteName || siteKey}</h3>
+      <h3 id={`${id}-title`}>{t('admin.widgetFor', { site: siteName || siteKey })}</h3>
       <div className="form-grid">
-        {row('title', 'Title', <input id={`${id}-title`} value={o.title ?? base.title} onChange={(e) => set('title', e.target.value)} />)}
+        {row(
+          'title',
+          t('admin.wTitle'),
+          <input id={`${id}-title`} value={o.title ?? base.title} onChange={(e) => set('title', e.target.value)} />,
+        )}
         {row(
           'greeting',
-          'Greeting',
+          t('admin.wGreeting'),
           <textarea id={`${id}-greeting`} rows={2} value={o.greeting ?? base.greeting} onChange={(e) => set('greeting', e.target.value)} />,
         )}
         {row(
           'color',
-          'Accent colour',
+          t('admin.wAccent'),
           <input
             id={`${id}-color`}
             type="color"
@@ -148,60 +155,63 @@ export function WidgetSettingsForm({ siteKey, siteName }: { siteKey: string; sit
         )}
         {row(
           'textColor',
-          'Text colour on the accent',
+          t('admin.wTextColor'),
           <select
             id={`${id}-textColor`}
             value={o.textColor ?? 'auto'}
             onChange={(e) => set('textColor', e.target.value === 'auto' ? undefined : e.target.value)}
           >
-            <option value="auto">Automatic (the more readable of white and black)</option>
-            <option value="#ffffff">White</option>
-            <option value="#1a1a1a">Black</option>
+            <option value="auto">{t('admin.wAuto')}</option>
+            <option value="#ffffff">{t('admin.wWhite')}</option>
+            <option value="#1a1a1a">{t('admin.wBlack')}</option>
           </select>,
           <span className={ratio < 4.5 ? 'form-error' : undefined} role={ratio < 4.5 ? 'alert' : undefined}>
             <span className="swatch" style={{ background: color, color: textColor }}>
-              Aa
+              {t('admin.wSample')}
             </span>{' '}
-            Contrast {ratio.toFixed(2)}:1 {ratio >= 4.5 ? '(meets WCAG AA)' : '(below WCAG AA 4.5:1: pick another colour)'}
+            {t(ratio >= 4.5 ? 'admin.wContrastOk' : 'admin.wContrastLow', { ratio: formatNumber(ratio, TWO_DECIMALS) })}
           </span>,
         )}
         {row(
           'position',
-          'Position',
+          t('admin.wPosition'),
           <select id={`${id}-position`} value={o.position ?? base.position} onChange={(e) => set('position', e.target.value as 'left')}>
-            <option value="right">Bottom right</option>
-            <option value="left">Bottom left</option>
+            <option value="right">{t('admin.wBottomRight')}</option>
+            <option value="left">{t('admin.wBottomLeft')}</option>
           </select>,
         )}
         {row(
           'replyTime',
-          'Expected reply time',
+          t('admin.wReplyTime'),
           <select id={`${id}-replyTime`} value={o.replyTime ?? base.replyTime} onChange={(e) => set('replyTime', e.target.value as 'day')}>
-            <option value="minutes">A few minutes</option>
-            <option value="hour">Within an hour</option>
-            <option value="hours">A few hours</option>
-            <option value="day">Within a day</option>
+            <option value="minutes">{t('admin.wMinutes')}</option>
+            <option value="hour">{t('admin.wHour')}</option>
+            <option value="hours">{t('admin.wHours')}</option>
+            <option value="day">{t('admin.wDay')}</option>
           </select>,
         )}
         {(['name', 'email'] as const).map((f) => (
           <div className="field" key={f} data-overridden={'preChat' in o}>
             <label htmlFor={`${id}-pre-${f}`}>
-              Pre-chat form: {f === 'name' ? 'name' : 'email'} {'preChat' in o && <span className="badge">Overridden</span>}
+              {f === 'name' ? t('admin.wPreChatName') : t('admin.wPreChatEmail')}{' '}
+              {'preChat' in o && <span className="badge">{t('admin.overridden')}</span>}
             </label>
             <select
               id={`${id}-pre-${f}`}
               value={(o.preChat ?? base.preChat)[f]}
               onChange={(e) => set('preChat', { ...(o.preChat ?? base.preChat), [f]: e.target.value as PreChatField })}
             >
-              <option value="off">Not asked</option>
-              <option value="optional">Asked, optional</option>
-              <option value="required">Required</option>
+              <option value="off">{t('admin.wNotAsked')}</option>
+              <option value="optional">{t('admin.wOptional')}</option>
+              <option value="required">{t('admin.wRequired')}</option>
             </select>
           </div>
         ))}
       </div>
       <fieldset className="office-hours">
-        <legend>Office hours {'officeHours' in o && <span className="badge">Overridden</span>}</legend>
+        <legend>
+          {t('admin.wOfficeHours')} {'officeHours' in o && <span className="badge">{t('admin.overridden')}</span>}
+        </legend>
         <label className="checkbox">
           <input
             type="checkbox"
@@ -216,16 +226,16 @@ export function WidgetSettingsForm({ siteKey, siteName }: { siteKey: string; sit
                 : set('officeHours', undefined)
             }
           />{' '}
-          Open only at set hours (outside them the widget asks for an email)
+          {t('admin.wOpenAtHours')}
         </label>
         {hours && firstRange && (
           <div className="form-grid">
             <div className="field">
-              <label htmlFor={`${id}-tz`}>Time zone</label>
+              <label htmlFor={`${id}-tz`}>{t('admin.wTimeZone')}</label>
               <input id={`${id}-tz`} value={hours.timeZone} onChange={(e) => setHours(openDays, firstRange, e.target.value)} />
             </div>
             <div className="field">
-              <label htmlFor={`${id}-from`}>Opens at</label>
+              <label htmlFor={`${id}-from`}>{t('admin.wOpensAt')}</label>
               <input
                 id={`${id}-from`}
                 type="time"
@@ -234,7 +244,7 @@ export function WidgetSettingsForm({ siteKey, siteName }: { siteKey: string; sit
               />
             </div>
             <div className="field">
-              <label htmlFor={`${id}-to`}>Closes at</label>
+              <label htmlFor={`${id}-to`}>{t('admin.wClosesAt')}</label>
               <input
                 id={`${id}-to`}
                 type="time"
@@ -242,7 +252,7 @@ export function WidgetSettingsForm({ siteKey, siteName }: { siteKey: string; sit
                 onChange={(e) => setHours(openDays, { ...firstRange, to: e.target.value }, hours.timeZone)}
               />
             </div>
-            <div className="field" role="group" aria-label="Open days">
+            <div className="field" role="group" aria-label={t('admin.wOpenDays')}>
               {DAYS.map((d) => (
                 <label key={d} className="checkbox">
                   <input
@@ -252,17 +262,28 @@ export function WidgetSettingsForm({ siteKey, siteName }: { siteKey: string; sit
                       setHours(e.target.checked ? [...openDays, d] : openDays.filter((x) => x !== d), firstRange, hours.timeZone)
                     }
                   />{' '}
-                  {DAY_NAMES[d]}
+                  {t(DAY_NAMES[d])}
                 </label>
               ))}
             </div>
           </div>
         )}
-        <p className="hint">Now: {answer.effective.open ? 'open' : 'away'} (as last saved).</p>
+        <p className="hint">{answer.effective.open ? t('admin.wNowOpen') : t('admin.wNowAway')}</p>
       </fieldset>
       <p className="hint">
-        Uploads: files up to {Math.ceil(answer.effective.uploads.maxBytes / 1024)} KB ({answer.effective.uploads.types.join(', ')}), set in
-        the <a href={hrefFor({ name: 'plugin', id: 'channels' })}>Channels plugin’s settings</a> for the workspace.
+        {(() => {
+          const [before = '', after = ''] = t('admin.wUploads', {
+            size: formatNumber(Math.ceil(answer.effective.uploads.maxBytes / 1024)),
+            types: answer.effective.uploads.types.join(', '),
+          }).split('{link}');
+          return (
+            <>
+              {before}
+              <a href={hrefFor({ name: 'plugin', id: 'channels' })}>{t('admin.channelsSettings')}</a>
+              {after}
+            </>
+          );
+        })()}
       </p>
       {error && (
         <p className="form-error" role="alert">
@@ -270,7 +291,7 @@ export function WidgetSettingsForm({ siteKey, siteName }: { siteKey: string; sit
         </p>
       )}
       <button type="submit" className="button primary">
-        Save widget settings
+        {t('admin.wSave')}
       </button>
     </form>
   );

@@ -1,3 +1,5 @@
+import { t, tn } from '../i18n/i18n.js';
+
 /** One field the server refused: `field` is `body/name` style (the part of the request, then the path). */
 export interface FieldError {
   field: string;
@@ -30,7 +32,7 @@ export class ApiError extends Error {
     if (!Array.isArray(list)) return [];
     return list
       .filter((e): e is FieldError => !!e && typeof e.field === 'string')
-      .map((e) => ({ field: e.field, message: String(e.message ?? 'is invalid'), ...(e.params ? { params: e.params } : {}) }));
+      .map((e) => ({ field: e.field, message: String(e.message ?? t('api.isInvalid')), ...(e.params ? { params: e.params } : {}) }));
   }
 }
 
@@ -38,18 +40,34 @@ export class ApiError extends Error {
 export function errorFromBody(status: number, body: unknown): ApiError {
   const err = (body as { error?: { code?: string; message?: string; details?: Record<string, unknown> } } | null)?.error;
   if (err && typeof err.code === 'string') return new ApiError(status, err.code, err.message ?? err.code, err.details);
-  return new ApiError(status, status >= 500 ? 'internal_error' : 'http_error', `The server answered ${status}.`);
+  return new ApiError(status, status >= 500 ? 'internal_error' : 'http_error', t('api.serverAnswered', { status }));
 }
 
 export function networkError(cause: unknown): ApiError {
-  const err = new ApiError(0, 'network_error', 'Bacon cannot be reached. Check your connection.');
+  const err = new ApiError(0, 'network_error', t('api.network'));
   (err as { cause?: unknown }).cause = cause;
   return err;
 }
 
-/** A message fit to show a person: the server's text, or a plain explanation. */
+/** How long to wait, in the console's language: `30 seconds`, `2 minutes`, `1 hour`. */
+function waitWords(seconds: number): string {
+  if (seconds < 60) return tn('api.seconds', seconds);
+  if (seconds < 3600) return tn('api.minutes', Math.ceil(seconds / 60));
+  return tn('api.hours', Math.ceil(seconds / 3600));
+}
+
+/**
+ * A message fit to show a person, in the console's language when the console wrote it (no connection,
+ * an answer that is not the API's shape, the sign-in rate limit's wait); otherwise the server's text.
+ */
 export function describeError(err: unknown): string {
-  if (err instanceof ApiError) return err.message;
+  if (err instanceof ApiError) {
+    if (err.isNetwork) return t('api.network');
+    const retryAfter = err.details?.retryAfter;
+    if (err.code === 'rate_limited' && typeof retryAfter === 'number' && retryAfter > 0)
+      return t('api.tryAgainIn', { wait: waitWords(retryAfter) });
+    return err.message;
+  }
   if (err instanceof Error) return err.message;
-  return 'Something went wrong.';
+  return t('api.somethingWrong');
 }

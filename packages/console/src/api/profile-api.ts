@@ -6,6 +6,8 @@ export interface ProfilePatch {
   /** An https URL or a small `data:image/...;base64,` image; null removes it. */
   avatarUrl?: string | null;
   notificationPrefs?: Partial<NotificationPrefs>;
+  /** The console language (a BCP 47-like tag); null: follow the browser. */
+  language?: string | null;
 }
 
 /** The signed-in user's own profile (`/auth/me`); the password goes through the session, which adopts the new tokens. */

@@ -1,5 +1,6 @@
 import type { NotificationPrefs } from '@bacon/sdk';
 import { errorFromBody, networkError } from './api-error.js';
+import { t } from '../i18n/i18n.js';
 
 export type Role = 'admin' | 'agent';
 
@@ -13,6 +14,8 @@ export interface SessionUser {
   role: Role;
   avatarUrl?: string | null;
   notificationPrefs?: NotificationPrefs;
+  /** The console language the person chose in My profile (a BCP 47-like tag); null: their browser's. */
+  language?: string | null;
   /** A generated or reset password: the console asks for a new one before anything else. */
   mustChangePassword?: boolean;
 }
@@ -95,7 +98,7 @@ export class Session {
 
   async login(email: string, password: string): Promise<SessionUser> {
     const out = readTokens(await this.post('/auth/login', { email, password }, false));
-    if (!out.token) throw new Error('The server did not return an access token.');
+    if (!out.token) throw new Error(t('api.noToken'));
     this.set(out.token, out.user ?? (await this.fetchMe(out.token)), out.csrf);
     return this.current!;
   }

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { OpenApiRoutes } from '../api/openapi-routes.js';
-import { useLanguage, useT } from '../i18n/i18n.js';
+import { setLanguage, useLanguage, useT } from '../i18n/i18n.js';
 import { Session, type SessionUser } from '../api/session.js';
 import { LoginView } from '../login/login-view.js';
 import { ChangePasswordGate } from '../profile/change-password-gate.js';
@@ -27,6 +27,12 @@ export function App() {
       off();
     };
   }, []);
+
+  // The language the agent chose in My profile follows them to every browser they sign in on.
+  const chosenLanguage = user?.language;
+  useEffect(() => {
+    if (chosenLanguage) setLanguage(chosenLanguage, true);
+  }, [chosenLanguage]);
 
   const services = useMemo(() => (user && routes ? createServices(session, routes) : undefined), [user?.id, routes]);
 

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { describeError } from '../api/api-error.js';
+import { useT } from '../i18n/i18n.js';
 import { useToasts } from '../ui/toasts.js';
 import { useServices } from './services-context.js';
 
@@ -7,6 +8,7 @@ import { useServices } from './services-context.js';
 export function AvailabilityToggle() {
   const { inbox, session } = useServices();
   const toasts = useToasts();
+  const t = useT();
   const [available, setAvailable] = useState<boolean>();
   useEffect(() => {
     inbox.listAgents().then(
@@ -22,7 +24,7 @@ export function AvailabilityToggle() {
       await inbox.setAvailable(next);
     } catch (err) {
       setAvailable(!next);
-      toasts.error(`Could not change your availability: ${describeError(err)}`);
+      toasts.error(t('app.availabilityFailed', { error: describeError(err) }));
     }
   };
   return (
@@ -32,10 +34,10 @@ export function AvailabilityToggle() {
       aria-checked={available}
       className={`availability ${available ? 'is-on' : 'is-off'}`}
       onClick={() => void toggle()}
-      title="Whether new conversations may be assigned to you"
+      title={t('app.availabilityTitle')}
     >
       <span className="dot" aria-hidden="true" />
-      {available ? 'Available' : 'Away'}
+      {available ? t('app.available') : t('app.away')}
     </button>
   );
 }

@@ -27,20 +27,22 @@ import { useNoticing } from '../noticing/use-noticing.js';
 import { hrefFor, navigate, useRoute, type Route } from './router.js';
 import { useServices } from './services-context.js';
 import { useRuleNotifications } from '../realtime/use-rule-notifications.js';
+import { useT, type MessageKey } from '../i18n/i18n.js';
+import { roleLabel } from './role-label.js';
 
 // The settings forms (rjsf) load only when an admin opens a plugin: agents never download them.
 const PluginView = lazy(() => import('../plugins/plugin-view.js').then((m) => ({ default: m.PluginView })));
 const AutomationView = lazy(() => import('../automation/automation-view.js').then((m) => ({ default: m.AutomationView })));
 
-const ADMIN_LINKS: { route: Route; label: string }[] = [
-  { route: { name: 'users' }, label: 'Users' },
-  { route: { name: 'site-keys' }, label: 'Site keys' },
-  { route: { name: 'ip-rules' }, label: 'IP rules' },
-  { route: { name: 'audit-log' }, label: 'Audit log' },
-  { route: { name: 'retention' }, label: 'Retention' },
-  { route: { name: 'parked-events' }, label: 'Parked events' },
-  { route: { name: 'plugins' }, label: 'Plugins' },
-  { route: { name: 'automation' }, label: 'Automation' },
+const ADMIN_LINKS: { route: Route; label: MessageKey }[] = [
+  { route: { name: 'users' }, label: 'app.navUsers' },
+  { route: { name: 'site-keys' }, label: 'app.navSiteKeys' },
+  { route: { name: 'ip-rules' }, label: 'app.navIpRules' },
+  { route: { name: 'audit-log' }, label: 'app.navAuditLog' },
+  { route: { name: 'retention' }, label: 'app.navRetention' },
+  { route: { name: 'parked-events' }, label: 'app.navParkedEvents' },
+  { route: { name: 'plugins' }, label: 'app.navPlugins' },
+  { route: { name: 'automation' }, label: 'app.navAutomation' },
 ];
 
 function isCurrent(route: Route, link: Route): boolean {
@@ -51,6 +53,7 @@ function isCurrent(route: Route, link: Route): boolean {
 
 function Page({ route, isAdmin }: { route: Route; isAdmin: boolean }) {
   const [layout] = useLayout();
+  const t = useT();
   switch (route.name) {
     case 'queue':
       return layout === 'board' ? <QueueView /> : <InboxView />;
@@ -75,7 +78,7 @@ function Page({ route, isAdmin }: { route: Route; isAdmin: boolean }) {
     case 'contact':
       return <ContactView key={route.id} id={route.id} />;
     default:
-      if (!isAdmin) return <p className="page">This page is for administrators.</p>;
+      if (!isAdmin) return <p className="page">{t('app.adminOnly')}</p>;
       if (route.name === 'users') return <UsersView />;
       if (route.name === 'site-keys') return <SiteKeysView />;
       if (route.name === 'ip-rules') return <IpRulesView />;
@@ -85,12 +88,12 @@ function Page({ route, isAdmin }: { route: Route; isAdmin: boolean }) {
       if (route.name === 'plugins') return <PluginsView />;
       if (route.name === 'automation')
         return (
-          <Suspense fallback={<p role="status">Loading…</p>}>
+          <Suspense fallback={<p role="status">{t('common.loading')}</p>}>
             <AutomationView />
           </Suspense>
         );
       return (
-        <Suspense fallback={<p role="status">Loading…</p>}>
+        <Suspense fallback={<p role="status">{t('common.loading')}</p>}>
           <PluginView key={route.id} id={route.id} />
         </Suspense>
       );
@@ -100,6 +103,7 @@ function Page({ route, isAdmin }: { route: Route; isAdmin: boolean }) {
 /** The signed-in layout: navigation, connection banner, the current page; focus moves to each new page. */
 export function Shell({ user }: { user: SessionUser }) {
   const { session } = useServices();
+  const t = useT();
   const route = useRoute();
   const isAdmin = user.role === 'admin';
   const mainRef = useRef<HTMLElement>(null);
@@ -126,52 +130,52 @@ export function Shell({ user }: { user: SessionUser }) {
   return (
     <div className="shell">
       <a className="skip-link" href="#main">
-        Skip to content
+        {t('app.skipToContent')}
       </a>
       <header className="topbar">
         <a className="brand" href={hrefFor({ name: 'queue' })}>
           <span className="brand-mark" aria-hidden="true">
-            B
+            {t('app.brandMark')}
           </span>
-          Bacon
+          {t('app.brand')}
         </a>
-        <nav aria-label="Main" className="nav">
+        <nav aria-label={t('app.navMain')} className="nav">
           <a href={hrefFor({ name: 'queue' })} aria-current={isCurrent(route, { name: 'queue' }) ? 'page' : undefined}>
-            Inbox
+            {t('app.navInbox')}
           </a>
           <a href={hrefFor({ name: 'contacts' })} aria-current={route.name === 'contacts' || route.name === 'contact' ? 'page' : undefined}>
-            Contacts
+            {t('app.navContacts')}
           </a>
           <a href={hrefFor({ name: 'reports' })} aria-current={isCurrent(route, { name: 'reports' }) ? 'page' : undefined}>
-            Reports
+            {t('app.navReports')}
           </a>
           <a href={hrefFor({ name: 'macros' })} aria-current={isCurrent(route, { name: 'macros' }) ? 'page' : undefined}>
-            Macros
+            {t('app.navMacros')}
           </a>
           {isAdmin &&
             ADMIN_LINKS.map((l) => (
               <a key={l.label} href={hrefFor(l.route)} aria-current={isCurrent(route, l.route) ? 'page' : undefined}>
-                {l.label}
+                {t(l.label)}
               </a>
             ))}
         </nav>
         <SearchBox route={route} />
         <div className="user-menu">
           <AvailabilityToggle />
-          <a href={hrefFor({ name: 'shortcuts' })} className="muted-link" title="Keyboard shortcuts (?)">
-            Shortcuts
+          <a href={hrefFor({ name: 'shortcuts' })} className="muted-link" title={t('app.shortcutsTitle')}>
+            {t('app.shortcuts')}
           </a>
           <a
             href={hrefFor({ name: 'profile' })}
             className="user-name"
-            title={`${user.email}: my profile`}
+            title={t('app.myProfileTitle', { email: user.email })}
             aria-current={route.name === 'profile' ? 'page' : undefined}
           >
             <Avatar name={user.name || user.email} url={user.avatarUrl} size={24} />
-            {user.name || user.email} <span className="role">{user.role}</span>
+            {user.name || user.email} <span className="role">{roleLabel(user.role)}</span>
           </a>
           <button type="button" className="button ghost" onClick={() => void session.logout()}>
-            Sign out
+            {t('app.signOut')}
           </button>
         </div>
       </header>

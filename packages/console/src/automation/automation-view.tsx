@@ -3,6 +3,7 @@ import { describeError } from '../api/api-error.js';
 import { automationApi, type RuleView } from '../api/automation-api.js';
 import { useServices } from '../app/services-context.js';
 import { formatTime } from '../ui/time-ago.js';
+import { useT } from '../i18n/i18n.js';
 import { useToasts } from '../ui/toasts.js';
 import { useLoad } from '../ui/use-load.js';
 import { RuleForm } from './rule-form.js';
@@ -21,6 +22,7 @@ export function AutomationView() {
   const { api: client } = useServices();
   const api = useMemo(() => automationApi(client), [client]);
   const toasts = useToasts();
+  const t = useT();
   const rules = useLoad(() => api.listRules(), [api]);
   const flows = useLoad(() => api.listFlows(), [api]);
   const [panel, setPanel] = useState<Panel>();
@@ -29,7 +31,9 @@ export function AutomationView() {
     const body = { name: d.name, enabled: d.enabled, definition: definitionOf(d) };
     const saved = d.id ? await api.updateRule(d.id, body) : await api.createRule(body);
     rules.set((all) => (d.id ? (all ?? []).map((r) => (r.id === saved.id ? saved : r)) : [...(all ?? []), saved]));
-    toasts.info(d.id ? `Saved “${saved.name}” (version ${saved.version}).` : `Created “${saved.name}”.`);
+    toasts.info(
+      d.id ? t('automation.savedRule', { name: saved.name, version: saved.version }) : t('automation.createdRule', { name: saved.name }),
+    );
     setPanel(undefined);
   };
   const toggle = async (r: RuleView) => {
@@ -40,40 +44,40 @@ export function AutomationView() {
       rules.set((all) => all?.map((x) => (x.id === saved.id ? saved : x)));
     } catch (err) {
       rules.set((all) => all?.map((x) => (x.id === r.id ? r : x)));
-      toasts.error(`Could not switch “${r.name}”: ${describeError(err)}`);
+      toasts.error(t('automation.switchFailed', { name: r.name, error: describeError(err) }));
     }
   };
   const remove = async (r: RuleView) => {
-    if (!window.confirm(`Delete the rule “${r.name}” and its history?`)) return;
+    if (!window.confirm(t('automation.confirmDelete', { name: r.name }))) return;
     try {
       await api.deleteRule(r.id);
       rules.set((all) => all?.filter((x) => x.id !== r.id));
-      toasts.info(`Deleted “${r.name}”.`);
+      toasts.info(t('automation.deletedRule', { name: r.name }));
     } catch (err) {
-      toasts.error(`Could not delete “${r.name}”: ${describeError(err)}`);
+      toasts.error(t('automation.deleteFailed', { name: r.name, error: describeError(err) }));
     }
   };
 
   return (
     <section className="page" aria-labelledby="automation-title">
-      <h1 id="automation-title">Automation</h1>
-      <p className="lead">Rules react to conversations: when a trigger happens and the conditions hold, the actions run.</p>
+      <h1 id="automation-title">{t('automation.title')}</h1>
+      <p className="lead">{t('automation.lead')}</p>
       {rules.error && (
         <p className="form-error" role="alert">
           {rules.error}
         </p>
       )}
-      <h2>Rules</h2>
+      <h2>{t('automation.rules')}</h2>
       <table className="table">
         <thead>
           <tr>
-            <th scope="col">Rule</th>
-            <th scope="col">When</th>
-            <th scope="col">Then</th>
-            <th scope="col">Enabled</th>
-            <th scope="col">Changed</th>
+            <th scope="col">{t('automation.colRule')}</th>
+            <th scope="col">{t('automation.colWhen')}</th>
+            <th scope="col">{t('automation.colThen')}</th>
+            <th scope="col">{t('automation.colEnabled')}</th>
+            <th scope="col">{t('automation.colChanged')}</th>
             <th scope="col">
-              <span className="sr-only">Edit, history, dry run, delete</span>
+              <span className="sr-only">{t('automation.colRowActions')}</span>
             </th>
           </tr>
         </thead>
@@ -81,48 +85,58 @@ export function AutomationView() {
           {rules.data?.length === 0 && (
             <tr>
               <td colSpan={6} className="empty">
-                No rules yet. Create one below, or install a preset.
+                {t('automation.noRules')}
               </td>
             </tr>
           )}
           {rules.data?.map((r) => (
             <tr key={r.id}>
               <th scope="row">
-                {r.name} <span className="muted">v{r.version}</span>
+                {r.name} <span className="muted">{t('automation.version', { version: r.version })}</span>
               </th>
               <td>{(r.definition.triggers as Row[]).map(describeTrigger).join('; ')}</td>
               <td>{(r.definition.actions as Row[]).map((a) => a.type).join(', ')}</td>
               <td>
-                <input type="checkbox" checked={r.enabled} aria-label={`Enabled: ${r.name}`} onChange={() => void toggle(r)} />
+                <input
+                  type="checkbox"
+                  checked={r.enabled}
+                  aria-label={t('automation.enabledOf', { name: r.name })}
+                  onChange={() => void toggle(r)}
+                />
               </td>
               <td>{formatTime(r.updatedAt)}</td>
               <td className="actions">
                 <button
                   type="button"
                   className="button ghost"
-                  aria-label={`Edit rule ${r.name}`}
+                  aria-label={t('automation.editRuleOf', { name: r.name })}
                   onClick={() => setPanel({ kind: 'edit', draft: draftOf(r) })}
                 >
-                  Edit
+                  {t('common.edit')}
                 </button>
                 <button
                   type="button"
                   className="button ghost"
-                  aria-label={`History of ${r.name}`}
+                  aria-label={t('automation.historyOf', { name: r.name })}
                   onClick={() => setPanel({ kind: 'history', rule: r })}
                 >
-                  History
+                  {t('automation.history')}
                 </button>
                 <button
                   type="button"
                   className="button ghost"
-                  aria-label={`Dry run of ${r.name}`}
+                  aria-label={t('automation.dryRunOf', { name: r.name })}
                   onClick={() => setPanel({ kind: 'dry-run', rule: r })}
                 >
-                  Dry run
+                  {t('automation.dryRun')}
                 </button>
-                <button type="button" className="button ghost danger" aria-label={`Delete rule ${r.name}`} onClick={() => void remove(r)}>
-                  Delete
+                <button
+                  type="button"
+                  className="button ghost danger"
+                  aria-label={t('automation.deleteRuleOf', { name: r.name })}
+                  onClick={() => void remove(r)}
+                >
+                  {t('common.delete')}
                 </button>
               </td>
             </tr>
@@ -131,7 +145,7 @@ export function AutomationView() {
       </table>
       {!panel && (
         <button type="button" className="button primary" onClick={() => setPanel({ kind: 'edit', draft: { ...EMPTY_DRAFT } })}>
-          New rule
+          {t('automation.newRule')}
         </button>
       )}
       {panel?.kind === 'edit' && (
@@ -147,7 +161,7 @@ export function AutomationView() {
       {panel?.kind === 'dry-run' && <DryRunPanel key={panel.rule.id} api={api} rule={panel.rule} />}
       {panel && panel.kind !== 'edit' && (
         <button type="button" className="button ghost" onClick={() => setPanel(undefined)}>
-          Close
+          {t('common.close')}
         </button>
       )}
       <PresetsSection api={api} onInstalled={(r) => rules.set((all) => [...(all ?? []), r])} />

@@ -3,10 +3,12 @@ import { describeError } from '../api/api-error.js';
 import type { AutomationApi, PresetView, RuleView } from '../api/automation-api.js';
 import { useToasts } from '../ui/toasts.js';
 import { useLoad } from '../ui/use-load.js';
+import { useT } from '../i18n/i18n.js';
 
 /** One preset: its values (defaults filled in) and an install button. */
 function PresetCard({ api, preset, onInstalled }: { api: AutomationApi; preset: PresetView; onInstalled(r: RuleView): void }) {
   const toasts = useToasts();
+  const t = useT();
   const [values, setValues] = useState<Record<string, string>>(() =>
     Object.fromEntries(Object.entries(preset.params.properties).map(([k, s]) => [k, String(s.default ?? '')])),
   );
@@ -18,7 +20,7 @@ function PresetCard({ api, preset, onInstalled }: { api: AutomationApi; preset: 
     try {
       const rule = await api.installPreset(preset.id, { params });
       setError(undefined);
-      toasts.info(`Installed “${rule.name}”.`);
+      toasts.info(t('automation.installedRule', { name: rule.name }));
       onInstalled(rule);
     } catch (err) {
       setError(describeError(err));
@@ -41,10 +43,10 @@ function PresetCard({ api, preset, onInstalled }: { api: AutomationApi; preset: 
       ))}
       {preset.available ? (
         <button type="button" className="button" onClick={() => void install()}>
-          Install {preset.title}
+          {t('automation.install', { title: preset.title })}
         </button>
       ) : (
-        <p className="muted">Needs actions this server does not have yet: {preset.missingActions.join(', ')}.</p>
+        <p className="muted">{t('automation.missingActions', { actions: preset.missingActions.join(', ') })}</p>
       )}
       {error && (
         <p className="form-error" role="alert">
@@ -57,10 +59,11 @@ function PresetCard({ api, preset, onInstalled }: { api: AutomationApi; preset: 
 
 /** The ready-made rules an admin installs with a click (docs/automation.md, "Presets"). */
 export function PresetsSection({ api, onInstalled }: { api: AutomationApi; onInstalled(r: RuleView): void }) {
+  const t = useT();
   const presets = useLoad(() => api.listPresets(), [api]);
   return (
     <section aria-labelledby="presets-title">
-      <h2 id="presets-title">Presets</h2>
+      <h2 id="presets-title">{t('automation.presets')}</h2>
       {presets.error && <p role="alert">{presets.error}</p>}
       <ul className="plain-list preset-list">
         {presets.data?.map((p) => (

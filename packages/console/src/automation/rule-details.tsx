@@ -3,32 +3,35 @@ import { describeError } from '../api/api-error.js';
 import type { AutomationApi, DryRunView, RuleView } from '../api/automation-api.js';
 import { formatTime } from '../ui/time-ago.js';
 import { useLoad } from '../ui/use-load.js';
+import { useT } from '../i18n/i18n.js';
+import { statusLabel } from './flows-section.js';
 
 /** The evaluations of a rule that fired (its audit rows), newest first. */
 export function RuleHistory({ api, rule }: { api: AutomationApi; rule: RuleView }) {
+  const t = useT();
   const history = useLoad(() => api.evaluations(rule.id), [api, rule.id]);
   return (
     <section aria-labelledby="rule-history-title" className="card-form">
-      <h2 id="rule-history-title">History of “{rule.name}”</h2>
+      <h2 id="rule-history-title">{t('automation.historyTitle', { name: rule.name })}</h2>
       <button type="button" className="button ghost" onClick={() => void history.reload()}>
-        Refresh history
+        {t('automation.refreshHistory')}
       </button>
       {history.error && <p role="alert">{history.error}</p>}
       <table className="table">
         <thead>
           <tr>
-            <th scope="col">When</th>
-            <th scope="col">Trigger</th>
-            <th scope="col">Version</th>
-            <th scope="col">Result</th>
-            <th scope="col">Actions</th>
+            <th scope="col">{t('automation.colWhen')}</th>
+            <th scope="col">{t('automation.colTrigger')}</th>
+            <th scope="col">{t('automation.colVersion')}</th>
+            <th scope="col">{t('automation.colResult')}</th>
+            <th scope="col">{t('automation.colActions')}</th>
           </tr>
         </thead>
         <tbody>
           {history.data?.length === 0 && (
             <tr>
               <td colSpan={5} className="empty">
-                The rule has not fired yet.
+                {t('automation.notFiredYet')}
               </td>
             </tr>
           )}
@@ -36,9 +39,9 @@ export function RuleHistory({ api, rule }: { api: AutomationApi; rule: RuleView 
             <tr key={e.id}>
               <td>{formatTime(e.startedAt)}</td>
               <td>{e.trigger}</td>
-              <td>v{e.ruleVersion}</td>
-              <td>{e.status === 'failed' ? `failed: ${e.error ?? ''}` : e.status}</td>
-              <td>{e.actions.map((a) => `${a.type} ${a.ok ? 'ok' : 'failed'}`).join(', ')}</td>
+              <td>{t('automation.version', { version: e.ruleVersion })}</td>
+              <td>{e.status === 'failed' ? t('automation.failedWith', { error: e.error ?? '' }) : statusLabel(e.status)}</td>
+              <td>{e.actions.map((a) => `${a.type} ${a.ok ? t('automation.stepOk') : t('automation.stepFailed')}`).join(', ')}</td>
             </tr>
           ))}
         </tbody>
@@ -49,6 +52,7 @@ export function RuleHistory({ api, rule }: { api: AutomationApi; rule: RuleView 
 
 /** Evaluates the rule against a past conversation and shows what would happen (nothing runs). */
 export function DryRunPanel({ api, rule }: { api: AutomationApi; rule: RuleView }) {
+  const t = useT();
   const [conversationId, setConversationId] = useState('');
   const [result, setResult] = useState<DryRunView>();
   const [error, setError] = useState<string>();
@@ -64,13 +68,13 @@ export function DryRunPanel({ api, rule }: { api: AutomationApi; rule: RuleView 
   };
   return (
     <form className="card-form" onSubmit={run} aria-labelledby="dry-run-title">
-      <h2 id="dry-run-title">Dry run of “{rule.name}”</h2>
+      <h2 id="dry-run-title">{t('automation.dryRunTitle', { name: rule.name })}</h2>
       <div className="field">
-        <label htmlFor="dry-run-conversation">Conversation id</label>
+        <label htmlFor="dry-run-conversation">{t('automation.conversationId')}</label>
         <input id="dry-run-conversation" required value={conversationId} onChange={(e) => setConversationId(e.target.value)} />
       </div>
       <button type="submit" className="button primary">
-        Try it
+        {t('automation.tryIt')}
       </button>
       {error && (
         <p className="form-error" role="alert">
@@ -79,22 +83,22 @@ export function DryRunPanel({ api, rule }: { api: AutomationApi; rule: RuleView 
       )}
       {result && (
         <div role="status">
-          <p>{result.wouldFire ? 'The rule would fire.' : 'The rule would not fire.'}</p>
+          <p>{result.wouldFire ? t('automation.wouldFire') : t('automation.wouldNotFire')}</p>
           <ul className="plain-list">
-            {result.triggers.map((t, i) => (
+            {result.triggers.map((tr, i) => (
               <li key={`t${i}`}>
-                Trigger {t.type}: {t.matched ? 'matches' : 'no match'}
+                {t('automation.dryTrigger', { type: tr.type, result: tr.matched ? t('automation.matches') : t('automation.noMatch') })}
               </li>
             ))}
             {result.conditions.map((c, i) => (
               <li key={`c${i}`}>
-                Condition {c.field} {c.op}: {c.matched ? 'yes' : 'no'}
+                {t('automation.dryCondition', { field: c.field, op: c.op, result: c.matched ? t('automation.yes') : t('automation.no') })}
               </li>
             ))}
             {result.wouldFire &&
               result.actions.map((a, i) => (
                 <li key={`a${i}`}>
-                  Would {String(a.type)}
+                  {t('automation.dryAction', { type: String(a.type) })}
                   {typeof a.text === 'string' ? `: “${a.text}”` : ''}
                 </li>
               ))}

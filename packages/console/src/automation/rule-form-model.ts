@@ -1,24 +1,25 @@
 import type { RuleDefinitionJson } from '../api/automation-api.js';
+import { formatNumber, t as translate, type MessageKey } from '../i18n/i18n.js';
 
 /** The lists the rule form picks from (docs/automation.md has what each means). */
-export const TRIGGER_TYPES = [
-  { value: 'message.received', label: 'A visitor sends a message' },
-  { value: 'conversation.created', label: 'A conversation starts' },
-  { value: 'conversation.transitioned', label: 'A conversation changes state' },
-  { value: 'conversation.assigned', label: 'A conversation is assigned' },
-  { value: 'inactivity', label: 'Nobody answered for a while' },
-  { value: 'schedule', label: 'On a schedule' },
-  { value: 'plugin', label: "A plugin's trigger" },
-] as const;
+export const TRIGGER_TYPES: readonly { value: string; label: MessageKey }[] = [
+  { value: 'message.received', label: 'automation.triggerMessage' },
+  { value: 'conversation.created', label: 'automation.triggerCreated' },
+  { value: 'conversation.transitioned', label: 'automation.triggerTransitioned' },
+  { value: 'conversation.assigned', label: 'automation.triggerAssigned' },
+  { value: 'inactivity', label: 'automation.triggerInactivity' },
+  { value: 'schedule', label: 'automation.triggerSchedule' },
+  { value: 'plugin', label: 'automation.triggerPlugin' },
+];
 
-export const ACTION_TYPES = [
-  { value: 'send_message', label: 'Send a message' },
-  { value: 'assign', label: 'Assign (round robin)' },
-  { value: 'transition', label: 'Change the state' },
-  { value: 'start_flow', label: 'Start a flow' },
-  { value: 'call_plugin', label: "Run a plugin's action" },
-  { value: 'webhook', label: 'Call a webhook' },
-] as const;
+export const ACTION_TYPES: readonly { value: string; label: MessageKey }[] = [
+  { value: 'send_message', label: 'automation.actionSendMessage' },
+  { value: 'assign', label: 'automation.actionAssign' },
+  { value: 'transition', label: 'automation.actionTransition' },
+  { value: 'start_flow', label: 'automation.actionStartFlow' },
+  { value: 'call_plugin', label: 'automation.actionCallPlugin' },
+  { value: 'webhook', label: 'automation.actionWebhook' },
+];
 
 export const CONDITION_FIELDS = [
   'channel.id',
@@ -35,6 +36,17 @@ export const CONDITION_FIELDS = [
 
 export const OPS = ['equals', 'contains', 'matches', 'gt', 'lt', 'present'] as const;
 export const STATES = ['new', 'assigned', 'snoozed', 'closed'] as const;
+const STATE_LABELS: Record<(typeof STATES)[number], MessageKey> = {
+  new: 'automation.stateNew',
+  assigned: 'automation.stateAssigned',
+  snoozed: 'automation.stateSnoozed',
+  closed: 'automation.stateClosed',
+};
+
+/** A conversation state as the person reads it. */
+export function stateLabel(state: (typeof STATES)[number]): string {
+  return translate(STATE_LABELS[state]);
+}
 
 export type Row = Record<string, unknown> & { type: string };
 export type ConditionRow = { field: string; op: string; value?: string | number | boolean };
@@ -142,16 +154,25 @@ export function describeTrigger(t: Row): string {
   switch (t.type) {
     case 'message.received': {
       const k = (t.keywords as string[] | undefined) ?? [];
-      if (k.length) return `Message with ${k.map((w) => `“${w}”`).join(' or ')}`;
-      return t.pattern ? `Message matching /${String(t.pattern)}/` : 'Any visitor message';
+      if (k.length)
+        return translate('automation.describeKeywords', { keywords: k.map((w) => `“${w}”`).join(translate('automation.keywordsOr')) });
+      return t.pattern
+        ? translate('automation.describePattern', { pattern: String(t.pattern) })
+        : translate('automation.describeAnyMessage');
     }
     case 'inactivity':
-      return `No ${t.waitingFor === 'agent' ? 'agent' : 'visitor'} reply for ${Math.round(Number(t.seconds) / 60)} min`;
+      return translate(t.waitingFor === 'agent' ? 'automation.describeNoAgentReply' : 'automation.describeNoVisitorReply', {
+        minutes: formatNumber(Math.round(Number(t.seconds) / 60)),
+      });
     case 'schedule':
-      return `Schedule ${String(t.cron)} (${String(t.timeZone ?? 'UTC')})`;
+      return translate('automation.describeSchedule', { cron: String(t.cron), timeZone: String(t.timeZone ?? 'UTC') });
     case 'plugin':
       return `${String(t.pluginId)}: ${String(t.name)}`;
     default:
-      return TRIGGER_TYPES.find((x) => x.value === t.type)?.label ?? t.type;
+      return translateOr(TRIGGER_TYPES.find((x) => x.value === t.type)?.label, t.type);
   }
+}
+
+function translateOr(key: MessageKey | undefined, fallback: string): string {
+  return key ? translate(key) : fallback;
 }

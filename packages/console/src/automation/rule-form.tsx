@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { describeError } from '../api/api-error.js';
 import type { FlowView } from '../api/automation-api.js';
 import { fieldMessage } from '../ui/field-error.js';
+import { useT } from '../i18n/i18n.js';
 import {
   ACTION_TYPES,
   CONDITION_FIELDS,
@@ -11,6 +12,7 @@ import {
   keywordList,
   OPS,
   STATES,
+  stateLabel,
   TRIGGER_TYPES,
   type ConditionRow,
   type Row,
@@ -28,32 +30,35 @@ const replaceAt = <T,>(list: T[], i: number, v: T) => list.map((x, j) => (j === 
 const without = <T,>(list: T[], i: number) => list.filter((_, j) => j !== i);
 
 /** The fields of one trigger, by its type. */
-function TriggerFields({ t, n, set }: { t: Row; n: number; set(t: Row): void }) {
+function TriggerFields({ t: trigger, n, set }: { t: Row; n: number; set(t: Row): void }) {
+  const t = useT();
   const id = `trigger-${n}`;
-  switch (t.type) {
+  switch (trigger.type) {
     case 'message.received':
       return (
         <div className="field">
-          <label htmlFor={`${id}-keywords`}>Keywords (comma-separated; empty: any message)</label>
+          <label htmlFor={`${id}-keywords`}>{t('automation.keywords')}</label>
           <input
             id={`${id}-keywords`}
-            defaultValue={((t.keywords as string[] | undefined) ?? []).join(', ')}
-            onChange={(e) => set({ ...t, keywords: keywordList(e.target.value) })}
+            defaultValue={((trigger.keywords as string[] | undefined) ?? []).join(', ')}
+            onChange={(e) => set({ ...trigger, keywords: keywordList(e.target.value) })}
           />
         </div>
       );
     case 'conversation.transitioned':
       return (
         <div className="field">
-          <label htmlFor={`${id}-to`}>To state</label>
+          <label htmlFor={`${id}-to`}>{t('automation.toState')}</label>
           <select
             id={`${id}-to`}
-            value={((t.to as string[]) ?? [])[0] ?? ''}
-            onChange={(e) => set({ ...t, to: e.target.value ? [e.target.value] : [] })}
+            value={((trigger.to as string[]) ?? [])[0] ?? ''}
+            onChange={(e) => set({ ...trigger, to: e.target.value ? [e.target.value] : [] })}
           >
-            <option value="">any</option>
+            <option value="">{t('automation.anyState')}</option>
             {STATES.map((s) => (
-              <option key={s}>{s}</option>
+              <option key={s} value={s}>
+                {stateLabel(s)}
+              </option>
             ))}
           </select>
         </div>
@@ -62,20 +67,20 @@ function TriggerFields({ t, n, set }: { t: Row; n: number; set(t: Row): void }) 
       return (
         <>
           <div className="field">
-            <label htmlFor={`${id}-side`}>Waiting for</label>
-            <select id={`${id}-side`} value={String(t.waitingFor)} onChange={(e) => set({ ...t, waitingFor: e.target.value })}>
-              <option value="agent">an agent</option>
-              <option value="visitor">the visitor</option>
+            <label htmlFor={`${id}-side`}>{t('automation.waitingFor')}</label>
+            <select id={`${id}-side`} value={String(trigger.waitingFor)} onChange={(e) => set({ ...trigger, waitingFor: e.target.value })}>
+              <option value="agent">{t('automation.waitingForAgent')}</option>
+              <option value="visitor">{t('automation.waitingForVisitor')}</option>
             </select>
           </div>
           <div className="field">
-            <label htmlFor={`${id}-minutes`}>Minutes</label>
+            <label htmlFor={`${id}-minutes`}>{t('automation.minutes')}</label>
             <input
               id={`${id}-minutes`}
               type="number"
               min={1}
-              value={Math.round(Number(t.seconds) / 60)}
-              onChange={(e) => set({ ...t, seconds: Math.max(1, Number(e.target.value)) * 60 })}
+              value={Math.round(Number(trigger.seconds) / 60)}
+              onChange={(e) => set({ ...trigger, seconds: Math.max(1, Number(e.target.value)) * 60 })}
             />
           </div>
         </>
@@ -84,12 +89,12 @@ function TriggerFields({ t, n, set }: { t: Row; n: number; set(t: Row): void }) 
       return (
         <>
           <div className="field">
-            <label htmlFor={`${id}-cron`}>Cron (minute hour day month weekday)</label>
-            <input id={`${id}-cron`} value={String(t.cron)} onChange={(e) => set({ ...t, cron: e.target.value })} />
+            <label htmlFor={`${id}-cron`}>{t('automation.cron')}</label>
+            <input id={`${id}-cron`} value={String(trigger.cron)} onChange={(e) => set({ ...trigger, cron: e.target.value })} />
           </div>
           <div className="field">
-            <label htmlFor={`${id}-tz`}>Time zone</label>
-            <input id={`${id}-tz`} value={String(t.timeZone ?? '')} onChange={(e) => set({ ...t, timeZone: e.target.value })} />
+            <label htmlFor={`${id}-tz`}>{t('automation.timeZone')}</label>
+            <input id={`${id}-tz`} value={String(trigger.timeZone ?? '')} onChange={(e) => set({ ...trigger, timeZone: e.target.value })} />
           </div>
         </>
       );
@@ -97,12 +102,12 @@ function TriggerFields({ t, n, set }: { t: Row; n: number; set(t: Row): void }) 
       return (
         <>
           <div className="field">
-            <label htmlFor={`${id}-plugin`}>Plugin id</label>
-            <input id={`${id}-plugin`} value={String(t.pluginId)} onChange={(e) => set({ ...t, pluginId: e.target.value })} />
+            <label htmlFor={`${id}-plugin`}>{t('automation.pluginId')}</label>
+            <input id={`${id}-plugin`} value={String(trigger.pluginId)} onChange={(e) => set({ ...trigger, pluginId: e.target.value })} />
           </div>
           <div className="field">
-            <label htmlFor={`${id}-name`}>Trigger name</label>
-            <input id={`${id}-name`} value={String(t.name)} onChange={(e) => set({ ...t, name: e.target.value })} />
+            <label htmlFor={`${id}-name`}>{t('automation.triggerName')}</label>
+            <input id={`${id}-name`} value={String(trigger.name)} onChange={(e) => set({ ...trigger, name: e.target.value })} />
           </div>
         </>
       );
@@ -113,22 +118,25 @@ function TriggerFields({ t, n, set }: { t: Row; n: number; set(t: Row): void }) 
 
 /** The fields of one action, by its type. */
 function ActionFields({ a, n, set, flows }: { a: Row; n: number; set(a: Row): void; flows: FlowView[] }) {
+  const t = useT();
   const id = `action-${n}`;
   switch (a.type) {
     case 'send_message':
       return (
         <div className="field">
-          <label htmlFor={`${id}-text`}>Message text</label>
+          <label htmlFor={`${id}-text`}>{t('automation.messageText')}</label>
           <textarea id={`${id}-text`} required rows={2} value={String(a.text)} onChange={(e) => set({ ...a, text: e.target.value })} />
         </div>
       );
     case 'transition':
       return (
         <div className="field">
-          <label htmlFor={`${id}-to`}>New state</label>
+          <label htmlFor={`${id}-to`}>{t('automation.newState')}</label>
           <select id={`${id}-to`} value={String(a.to)} onChange={(e) => set({ ...a, to: e.target.value })}>
             {STATES.map((s) => (
-              <option key={s}>{s}</option>
+              <option key={s} value={s}>
+                {stateLabel(s)}
+              </option>
             ))}
           </select>
         </div>
@@ -136,9 +144,9 @@ function ActionFields({ a, n, set, flows }: { a: Row; n: number; set(a: Row): vo
     case 'start_flow':
       return (
         <div className="field">
-          <label htmlFor={`${id}-flow`}>Flow</label>
+          <label htmlFor={`${id}-flow`}>{t('automation.flow')}</label>
           <select id={`${id}-flow`} required value={String(a.flowId)} onChange={(e) => set({ ...a, flowId: e.target.value })}>
-            <option value="">Pick a flow</option>
+            <option value="">{t('automation.pickFlow')}</option>
             {flows.map((f) => (
               <option key={f.id} value={f.id}>
                 {f.name}
@@ -151,15 +159,15 @@ function ActionFields({ a, n, set, flows }: { a: Row; n: number; set(a: Row): vo
       return (
         <>
           <div className="field">
-            <label htmlFor={`${id}-plugin`}>Plugin id</label>
+            <label htmlFor={`${id}-plugin`}>{t('automation.pluginId')}</label>
             <input id={`${id}-plugin`} required value={String(a.pluginId)} onChange={(e) => set({ ...a, pluginId: e.target.value })} />
           </div>
           <div className="field">
-            <label htmlFor={`${id}-action`}>Action name</label>
+            <label htmlFor={`${id}-action`}>{t('automation.actionName')}</label>
             <input id={`${id}-action`} required value={String(a.action)} onChange={(e) => set({ ...a, action: e.target.value })} />
           </div>
           <div className="field">
-            <label htmlFor={`${id}-input`}>Input (JSON; strings may hold {'{{message.body}}'})</label>
+            <label htmlFor={`${id}-input`}>{t('automation.input', { example: '{{message.body}}' })}</label>
             <textarea
               id={`${id}-input`}
               rows={2}
@@ -178,7 +186,7 @@ function ActionFields({ a, n, set, flows }: { a: Row; n: number; set(a: Row): vo
     case 'webhook':
       return (
         <div className="field">
-          <label htmlFor={`${id}-url`}>URL</label>
+          <label htmlFor={`${id}-url`}>{t('automation.url')}</label>
           <input id={`${id}-url`} type="url" required value={String(a.url)} onChange={(e) => set({ ...a, url: e.target.value })} />
         </div>
       );
@@ -189,6 +197,7 @@ function ActionFields({ a, n, set, flows }: { a: Row; n: number; set(a: Row): vo
 
 /** Create or edit a rule: its triggers, conditions and actions picked from lists (never raw JSON). */
 export function RuleForm({ initial, flows, onSave, onCancel }: Props) {
+  const t = useT();
   const [d, setD] = useState<RuleDraft>(initial);
   const [error, setError] = useState<unknown>();
   const [saving, setSaving] = useState(false);
@@ -208,9 +217,9 @@ export function RuleForm({ initial, flows, onSave, onCancel }: Props) {
 
   return (
     <form className="card-form" onSubmit={submit} aria-labelledby="rule-form-title">
-      <h2 id="rule-form-title">{d.id ? `Edit “${initial.name}”` : 'New rule'}</h2>
+      <h2 id="rule-form-title">{d.id ? t('automation.editTitle', { name: initial.name }) : t('automation.newRule')}</h2>
       <div className="field">
-        <label htmlFor="rule-name">Name</label>
+        <label htmlFor="rule-name">{t('automation.name')}</label>
         <input
           id="rule-name"
           required
@@ -222,31 +231,31 @@ export function RuleForm({ initial, flows, onSave, onCancel }: Props) {
       </div>
       <div className="field checkbox">
         <input id="rule-enabled" type="checkbox" checked={d.enabled} onChange={(e) => setD({ ...d, enabled: e.target.checked })} />
-        <label htmlFor="rule-enabled">Enabled</label>
+        <label htmlFor="rule-enabled">{t('automation.enabled')}</label>
       </div>
 
       <fieldset>
-        <legend>When (any of these)</legend>
-        {d.triggers.map((t, i) => (
-          <div className="rule-row" key={`${i}-${t.type}`}>
+        <legend>{t('automation.whenAny')}</legend>
+        {d.triggers.map((tr, i) => (
+          <div className="rule-row" key={`${i}-${tr.type}`}>
             <div className="field">
-              <label htmlFor={`trigger-${i + 1}-type`}>Trigger {i + 1}</label>
+              <label htmlFor={`trigger-${i + 1}-type`}>{t('automation.triggerN', { n: i + 1 })}</label>
               <select
                 id={`trigger-${i + 1}-type`}
-                value={t.type}
+                value={tr.type}
                 onChange={(e) => setD({ ...d, triggers: replaceAt(d.triggers, i, freshTrigger(e.target.value)) })}
               >
                 {TRIGGER_TYPES.map((o) => (
                   <option key={o.value} value={o.value}>
-                    {o.label}
+                    {t(o.label)}
                   </option>
                 ))}
               </select>
             </div>
-            <TriggerFields t={t} n={i + 1} set={(v) => setD({ ...d, triggers: replaceAt(d.triggers, i, v) })} />
+            <TriggerFields t={tr} n={i + 1} set={(v) => setD({ ...d, triggers: replaceAt(d.triggers, i, v) })} />
             {d.triggers.length > 1 && (
               <button type="button" className="button ghost" onClick={() => setD({ ...d, triggers: without(d.triggers, i) })}>
-                Remove trigger {i + 1}
+                {t('automation.removeTrigger', { n: i + 1 })}
               </button>
             )}
           </div>
@@ -256,18 +265,18 @@ export function RuleForm({ initial, flows, onSave, onCancel }: Props) {
           className="button ghost"
           onClick={() => setD({ ...d, triggers: [...d.triggers, freshTrigger('conversation.created')] })}
         >
-          Add a trigger
+          {t('automation.addTrigger')}
         </button>
       </fieldset>
 
       <fieldset>
-        <legend>If</legend>
+        <legend>{t('automation.if')}</legend>
         {d.conditions.length > 1 && (
           <div className="field">
-            <label htmlFor="rule-match">Conditions to meet</label>
+            <label htmlFor="rule-match">{t('automation.conditionsToMeet')}</label>
             <select id="rule-match" value={d.match} onChange={(e) => setD({ ...d, match: e.target.value as 'all' | 'any' })}>
-              <option value="all">all of them</option>
-              <option value="any">any of them</option>
+              <option value="all">{t('automation.allOfThem')}</option>
+              <option value="any">{t('automation.anyOfThem')}</option>
             </select>
           </div>
         )}
@@ -279,7 +288,7 @@ export function RuleForm({ initial, flows, onSave, onCancel }: Props) {
         {d.conditions.map((c, i) => (
           <div className="rule-row" key={i}>
             <div className="field">
-              <label htmlFor={`condition-${i + 1}-field`}>Condition {i + 1} field</label>
+              <label htmlFor={`condition-${i + 1}-field`}>{t('automation.conditionField', { n: i + 1 })}</label>
               <input
                 id={`condition-${i + 1}-field`}
                 list="condition-fields"
@@ -289,7 +298,7 @@ export function RuleForm({ initial, flows, onSave, onCancel }: Props) {
               />
             </div>
             <div className="field">
-              <label htmlFor={`condition-${i + 1}-op`}>Condition {i + 1} test</label>
+              <label htmlFor={`condition-${i + 1}-op`}>{t('automation.conditionTest', { n: i + 1 })}</label>
               <select id={`condition-${i + 1}-op`} value={c.op} onChange={(e) => setCondition(i, { ...c, op: e.target.value })}>
                 {OPS.map((o) => (
                   <option key={o}>{o}</option>
@@ -297,7 +306,7 @@ export function RuleForm({ initial, flows, onSave, onCancel }: Props) {
               </select>
             </div>
             <div className="field">
-              <label htmlFor={`condition-${i + 1}-value`}>Condition {i + 1} value</label>
+              <label htmlFor={`condition-${i + 1}-value`}>{t('automation.conditionValue', { n: i + 1 })}</label>
               <input
                 id={`condition-${i + 1}-value`}
                 value={c.value === undefined ? '' : String(c.value)}
@@ -305,7 +314,7 @@ export function RuleForm({ initial, flows, onSave, onCancel }: Props) {
               />
             </div>
             <button type="button" className="button ghost" onClick={() => setD({ ...d, conditions: without(d.conditions, i) })}>
-              Remove condition {i + 1}
+              {t('automation.removeCondition', { n: i + 1 })}
             </button>
           </div>
         ))}
@@ -314,16 +323,16 @@ export function RuleForm({ initial, flows, onSave, onCancel }: Props) {
           className="button ghost"
           onClick={() => setD({ ...d, conditions: [...d.conditions, { field: 'channel.id', op: 'equals', value: 'web' }] })}
         >
-          Add a condition
+          {t('automation.addCondition')}
         </button>
       </fieldset>
 
       <fieldset>
-        <legend>Then (in order)</legend>
+        <legend>{t('automation.thenInOrder')}</legend>
         {d.actions.map((a, i) => (
           <div className="rule-row" key={`${i}-${a.type}`}>
             <div className="field">
-              <label htmlFor={`action-${i + 1}-type`}>Action {i + 1}</label>
+              <label htmlFor={`action-${i + 1}-type`}>{t('automation.actionN', { n: i + 1 })}</label>
               <select
                 id={`action-${i + 1}-type`}
                 value={a.type}
@@ -331,7 +340,7 @@ export function RuleForm({ initial, flows, onSave, onCancel }: Props) {
               >
                 {ACTION_TYPES.map((o) => (
                   <option key={o.value} value={o.value}>
-                    {o.label}
+                    {t(o.label)}
                   </option>
                 ))}
               </select>
@@ -339,18 +348,18 @@ export function RuleForm({ initial, flows, onSave, onCancel }: Props) {
             <ActionFields a={a} n={i + 1} flows={flows} set={(v) => setD({ ...d, actions: replaceAt(d.actions, i, v) })} />
             {d.actions.length > 1 && (
               <button type="button" className="button ghost" onClick={() => setD({ ...d, actions: without(d.actions, i) })}>
-                Remove action {i + 1}
+                {t('automation.removeAction', { n: i + 1 })}
               </button>
             )}
           </div>
         ))}
         <button type="button" className="button ghost" onClick={() => setD({ ...d, actions: [...d.actions, freshAction('send_message')] })}>
-          Add an action
+          {t('automation.addAction')}
         </button>
       </fieldset>
 
       <div className="field">
-        <label htmlFor="rule-debounce">At most once per conversation every (seconds, optional)</label>
+        <label htmlFor="rule-debounce">{t('automation.debounce')}</label>
         <input
           id="rule-debounce"
           type="number"
@@ -367,10 +376,10 @@ export function RuleForm({ initial, flows, onSave, onCancel }: Props) {
       )}
       <div className="form-actions">
         <button type="submit" className="button primary" disabled={saving}>
-          {d.id ? 'Save rule' : 'Create rule'}
+          {d.id ? t('automation.saveRule') : t('automation.createRule')}
         </button>
         <button type="button" className="button ghost" onClick={onCancel}>
-          Cancel
+          {t('common.cancel')}
         </button>
       </div>
     </form>

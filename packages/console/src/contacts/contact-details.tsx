@@ -5,6 +5,15 @@ import { hrefFor } from '../app/router.js';
 import { useServices } from '../app/services-context.js';
 import { formatTime, timeAgo } from '../ui/time-ago.js';
 import { useToasts } from '../ui/toasts.js';
+import { t as translate, tn, useT, type MessageKey } from '../i18n/i18n.js';
+
+const STATE_LABELS: Record<string, MessageKey> = {
+  new: 'contacts.stateNew',
+  assigned: 'contacts.stateAssigned',
+  snoozed: 'contacts.stateSnoozed',
+  closed: 'contacts.stateClosed',
+};
+const stateLabel = (state: string) => (STATE_LABELS[state] ? translate(STATE_LABELS[state]) : state);
 
 /** The page a visitor was on when writing (the widget sends it with each message). */
 export interface VisitedPage {
@@ -41,7 +50,7 @@ export function AttributeValue({ value }: { value: unknown }) {
 }
 
 export const displayName = (c: Pick<Contact, 'name' | 'email' | 'phone'> | null | undefined) =>
-  c?.name || c?.email || c?.phone || 'Website visitor';
+  c?.name || c?.email || c?.phone || translate('contacts.websiteVisitor');
 
 const Row = ({ label, children }: { label: string; children: ReactNode }) => (
   <div>
@@ -52,6 +61,7 @@ const Row = ({ label, children }: { label: string; children: ReactNode }) => (
 
 function EditForm({ contact, onSaved, onCancel }: { contact: Contact; onSaved: (c: Contact) => void; onCancel: () => void }) {
   const { inbox } = useServices();
+  const t = useT();
   const [fields, setFields] = useState({ name: contact.name ?? '', email: contact.email ?? '', phone: contact.phone ?? '' });
   const [error, setError] = useState<string>();
   const submit = async (e: FormEvent) => {
@@ -67,7 +77,7 @@ function EditForm({ contact, onSaved, onCancel }: { contact: Contact; onSaved: (
     <form className="contact-edit" noValidate onSubmit={(e) => void submit(e)}>
       {(['name', 'email', 'phone'] as const).map((f) => (
         <label key={f} className="field">
-          <span>{f === 'name' ? 'Name' : f === 'email' ? 'Email' : 'Phone'}</span>
+          <span>{f === 'name' ? t('contacts.name') : f === 'email' ? t('contacts.email') : t('contacts.phone')}</span>
           <input
             type={f === 'email' ? 'email' : f === 'phone' ? 'tel' : 'text'}
             value={fields[f]}
@@ -82,10 +92,10 @@ function EditForm({ contact, onSaved, onCancel }: { contact: Contact; onSaved: (
       )}
       <div className="row">
         <button type="submit" className="button primary">
-          Save contact
+          {t('contacts.saveContact')}
         </button>
         <button type="button" className="button ghost" onClick={onCancel}>
-          Cancel
+          {t('common.cancel')}
         </button>
       </div>
     </form>
@@ -95,36 +105,35 @@ function EditForm({ contact, onSaved, onCancel }: { contact: Contact; onSaved: (
 function MergeForm({ contact, onMerged }: { contact: Contact; onMerged: () => void }) {
   const { inbox } = useServices();
   const toasts = useToasts();
+  const t = useT();
   const [q, setQ] = useState('');
   const [found, setFound] = useState<ContactListItem[]>();
   useEffect(() => {
     if (!q.trim()) return setFound(undefined);
-    const t = setTimeout(
+    const timer = setTimeout(
       () => inbox.listContacts({ q: q.trim(), limit: 8 }).then((p) => setFound(p.items.filter((c) => c.id !== contact.id))),
       250,
     );
-    return () => clearTimeout(t);
+    return () => clearTimeout(timer);
   }, [q, inbox, contact.id]);
   const merge = async (source: ContactListItem) => {
     try {
       const out = await inbox.mergeContact(contact.id, source.id);
-      toasts.info(`Merged ${displayName(source)} into ${displayName(out.contact)}: ${out.movedConversations} conversation(s) moved.`);
+      toasts.info(tn('contacts.merged', out.movedConversations, { source: displayName(source), target: displayName(out.contact) }));
       setQ('');
       onMerged();
     } catch (err) {
-      toasts.error(`Not merged: ${describeError(err)}`);
+      toasts.error(t('contacts.notMerged', { error: describeError(err) }));
     }
   };
   return (
-    <section className="contact-merge" aria-label="Merge a duplicate">
+    <section className="contact-merge" aria-label={t('contacts.mergeDuplicate')}>
       <label className="field">
-        <span>Merge a duplicate into this contact</span>
-        <input type="search" placeholder="Name, email or phone" value={q} onChange={(e) => setQ(e.target.value)} />
+        <span>{t('contacts.mergeInto')}</span>
+        <input type="search" placeholder={t('contacts.mergePlaceholder')} value={q} onChange={(e) => setQ(e.target.value)} />
       </label>
-      <p className="muted small">
-        This contact’s name, email and phone win; empty ones are filled from the duplicate, whose conversations move here.
-      </p>
-      {found?.length === 0 && <p className="muted">No other contact matches.</p>}
+      <p className="muted small">{t('contacts.mergeHelp')}</p>
+      {found?.length === 0 && <p className="muted">{t('contacts.noOtherMatch')}</p>}
       <ul className="plain">
         {found?.map((c) => (
           <li key={c.id} className="row">
@@ -132,7 +141,7 @@ function MergeForm({ contact, onMerged }: { contact: Contact; onMerged: () => vo
               {displayName(c)} {c.email && <span className="muted">{c.email}</span>}
             </span>
             <button type="button" className="button ghost" onClick={() => void merge(c)}>
-              Merge into this contact
+              {t('contacts.mergeButton')}
             </button>
           </li>
         ))}
@@ -160,6 +169,7 @@ export function ContactDetails({
 }) {
   const { inbox } = useServices();
   const toasts = useToasts();
+  const t = useT();
   const [detail, setDetail] = useState<ContactDetail>();
   const [error, setError] = useState<string>();
   const [editing, setEditing] = useState(false);
@@ -175,7 +185,7 @@ export function ContactDetails({
 
   const Heading = headingLevel === 1 ? 'h1' : 'h2';
   if (error && !detail) return <p className="form-error">{error}</p>;
-  if (!detail) return <p role="status">Loading contact…</p>;
+  if (!detail) return <p role="status">{t('contacts.loadingContact')}</p>;
   const c = detail.contact;
   const others = detail.conversations.filter((x) => x.id !== currentConversationId);
   const userId = c.externalId.startsWith('u:') ? c.externalId.slice(2) : null;
@@ -185,7 +195,7 @@ export function ContactDetails({
         <Heading id="contact-title">{displayName(c)}</Heading>
         {!editing && (
           <button type="button" className="button ghost" onClick={() => setEditing(true)}>
-            Edit
+            {t('common.edit')}
           </button>
         )}
       </div>
@@ -196,46 +206,46 @@ export function ContactDetails({
           onSaved={(saved) => {
             setDetail({ ...detail, contact: saved });
             setEditing(false);
-            toasts.info('Contact saved.');
+            toasts.info(t('contacts.saved'));
           }}
         />
       ) : (
         <dl className="kv">
-          <Row label="Name">{c.name ?? <span className="muted">—</span>}</Row>
-          <Row label="Email">{c.email ?? <span className="muted">—</span>}</Row>
-          <Row label="Phone">{c.phone ?? <span className="muted">—</span>}</Row>
-          {userId && <Row label="User id">{userId}</Row>}
-          <Row label="Channel">{c.channel}</Row>
-          <Row label="First seen">{formatTime(c.createdAt)}</Row>
+          <Row label={t('contacts.name')}>{c.name ?? <span className="muted">—</span>}</Row>
+          <Row label={t('contacts.email')}>{c.email ?? <span className="muted">—</span>}</Row>
+          <Row label={t('contacts.phone')}>{c.phone ?? <span className="muted">—</span>}</Row>
+          {userId && <Row label={t('contacts.userId')}>{userId}</Row>}
+          <Row label={t('contacts.channel')}>{c.channel}</Row>
+          <Row label={t('contacts.firstSeen')}>{formatTime(c.createdAt)}</Row>
         </dl>
       )}
       {page && (page.url || page.title || page.referrer) && (
-        <section aria-label="Page">
-          <h3>Page</h3>
+        <section aria-label={t('contacts.page')}>
+          <h3>{t('contacts.page')}</h3>
           <dl className="kv">
-            {page.title && <Row label="Title">{page.title}</Row>}
-            {page.url && <Row label="URL">{<span className="break">{page.url}</span>}</Row>}
-            {page.referrer && <Row label="Referrer">{<span className="break">{page.referrer}</span>}</Row>}
+            {page.title && <Row label={t('contacts.pageTitle')}>{page.title}</Row>}
+            {page.url && <Row label={t('contacts.url')}>{<span className="break">{page.url}</span>}</Row>}
+            {page.referrer && <Row label={t('contacts.referrer')}>{<span className="break">{page.referrer}</span>}</Row>}
           </dl>
         </section>
       )}
       {Object.keys(c.attributes).length > 0 && (
-        <section aria-label="Attributes">
-          <h3>Attributes</h3>
+        <section aria-label={t('contacts.attributes')}>
+          <h3>{t('contacts.attributes')}</h3>
           <AttributeValue value={c.attributes} />
         </section>
       )}
-      <section aria-label="Conversations of this contact">
-        <h3>{currentConversationId ? 'Other conversations' : 'Conversations'}</h3>
+      <section aria-label={t('contacts.conversationsOf')}>
+        <h3>{currentConversationId ? t('contacts.otherConversations') : t('contacts.conversations')}</h3>
         {others.length === 0 ? (
-          <p className="muted">None.</p>
+          <p className="muted">{t('contacts.noneOther')}</p>
         ) : (
           <ul className="plain contact-conversations">
             {others.map((x) => (
               <li key={x.id}>
-                <a href={hrefFor({ name: 'conversation', id: x.id })}>{x.preview ?? x.subject ?? 'No messages yet'}</a>{' '}
+                <a href={hrefFor({ name: 'conversation', id: x.id })}>{x.preview ?? x.subject ?? t('contacts.noMessages')}</a>{' '}
                 <span className="muted small">
-                  {x.state} · {timeAgo(x.lastMessageAt ?? x.updatedAt)}
+                  {stateLabel(x.state)} · {timeAgo(x.lastMessageAt ?? x.updatedAt)}
                 </span>
               </li>
             ))}

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { Fragment, useState, type FormEvent, type ReactNode } from 'react';
 import { prioritySchema, renderMacro, STATES, type AgentView, type Macro, type MacroAction } from '@bacon/inbox-contract';
 import { describeError } from '../api/api-error.js';
 import { useServices } from '../app/services-context.js';
@@ -6,18 +6,42 @@ import { fieldMessage } from '../ui/field-error.js';
 import { formatTime } from '../ui/time-ago.js';
 import { useToasts } from '../ui/toasts.js';
 import { useLoad } from '../ui/use-load.js';
+import { t as translate, useT, type MessageKey } from '../i18n/i18n.js';
 
 type Draft = { id?: string; name: string; body: string; actions: MacroAction[] };
 type ActionType = 'add_tag' | 'remove_tag' | 'transition' | 'assign_agent' | 'assign_round_robin' | 'set_priority';
 
 const PRIORITIES = (prioritySchema.enum ?? []) as string[];
 const EMPTY: Draft = { name: '', body: '', actions: [] };
+const VARIABLES = ['contact.name', 'contact.email', 'contact.phone', 'agent.name', 'conversation.subject'];
+const FALLBACK_EXAMPLE = '{{contact.name | there}}';
+/** Key names, as printed on keyboards. */
+const PICK_KEYS = ['Ctrl', 'K'] as const;
 /** What the preview fills the variables with. */
-const SAMPLE = {
+const sample = () => ({
   contact: { name: 'Ada Lovelace', email: 'ada@example.com', phone: '+44 20 7946 0000' },
-  agent: { name: 'You', email: 'you@example.com' },
-  conversation: { id: '…', subject: 'Where is my parcel?', channel: 'web' },
+  agent: { name: translate('macros.sampleAgent'), email: 'you@example.com' },
+  conversation: { id: '…', subject: translate('macros.sampleSubject'), channel: 'web' },
+});
+const STATE_LABELS: Record<string, MessageKey> = {
+  new: 'macros.stateNew',
+  assigned: 'macros.stateAssigned',
+  snoozed: 'macros.stateSnoozed',
+  closed: 'macros.stateClosed',
 };
+const PRIORITY_LABELS: Record<string, MessageKey> = {
+  urgent: 'macros.priorityUrgent',
+  high: 'macros.priorityHigh',
+  medium: 'macros.priorityMedium',
+  low: 'macros.priorityLow',
+};
+/** A state or priority as the person reads it (one this console does not know as the server wrote it). */
+const labelOf = (labels: Record<string, MessageKey>, value: string) => (labels[value] ? translate(labels[value]) : value);
+
+/** A translated sentence with `{name}` places filled by elements (`<kbd>`, `<code>`). */
+function withNodes(text: string, nodes: Record<string, ReactNode>): ReactNode[] {
+  return text.split(/\{(\w+)\}/).map((part, i) => <Fragment key={i}>{i % 2 ? (nodes[part] ?? `{${part}}`) : part}</Fragment>);
+}
 
 function typeOf(a: MacroAction): ActionType {
   if (a.type === 'assign') return 'agentId' in a ? 'assign_agent' : 'assign_round_robin';
@@ -44,15 +68,15 @@ function fresh(type: ActionType, agents: AgentView[]): MacroAction {
 export function describeAction(a: MacroAction, agentName: (id: string) => string): string {
   switch (a.type) {
     case 'add_tag':
-      return `Add tag “${a.tag}”`;
+      return translate('macros.addTag', { tag: a.tag });
     case 'remove_tag':
-      return `Remove tag “${a.tag}”`;
+      return translate('macros.removeTag', { tag: a.tag });
     case 'transition':
-      return `Move to ${a.to}`;
+      return translate('macros.moveTo', { state: labelOf(STATE_LABELS, a.to) });
     case 'assign':
-      return 'agentId' in a ? `Assign to ${agentName(a.agentId)}` : 'Assign round-robin';
+      return 'agentId' in a ? translate('macros.assignTo', { name: agentName(a.agentId) }) : translate('macros.assignRoundRobin');
     case 'set_priority':
-      return `Set priority ${a.priority}`;
+      return translate('macros.setPriority', { priority: labelOf(PRIORITY_LABELS, a.priority) });
   }
 }
 
@@ -63,6 +87,7 @@ export function describeAction(a: MacroAction, agentName: (id: string) => string
 export function MacrosView({ isAdmin }: { isAdmin: boolean }) {
   const { inbox } = useServices();
   const toasts = useToasts();
+  const t = useT();
   const macros = useLoad(() => inbox.listMacros(), [inbox]);
   const agents = useLoad(() => inbox.listAgents(), [inbox]);
   const [draft, setDraft] = useState<Draft>();
@@ -71,7 +96,7 @@ export function MacrosView({ isAdmin }: { isAdmin: boolean }) {
   const agentList = agents.data ?? [];
   const agentName = (id: string) => {
     const a = agentList.find((x) => x.agentId === id);
-    return a?.name || a?.email || 'an agent no longer here';
+    return a?.name || a?.email || t('macros.agentGone');
   };
 
   const edit = (m?: Macro) => {
@@ -86,7 +111,7 @@ export function MacrosView({ isAdmin }: { isAdmin: boolean }) {
       const input = { name: draft.name.trim(), body: draft.body.trim() ? draft.body : null, actions: draft.actions };
       const saved = draft.id ? await inbox.updateMacro(draft.id, input) : await inbox.createMacro(input);
       macros.set((all) => (draft.id ? (all ?? []).map((m) => (m.id === saved.id ? saved : m)) : [...(all ?? []), saved]));
-      toasts.info(draft.id ? `Saved “${saved.name}”.` : `Created “${saved.name}”: type / in a reply to use it.`);
+      toasts.info(draft.id ? t('macros.saved', { name: saved.name }) : t('macros.created', { name: saved.name }));
       setDraft(undefined);
       setError(undefined);
     } catch (err) {
@@ -96,24 +121,31 @@ export function MacrosView({ isAdmin }: { isAdmin: boolean }) {
     }
   };
   const remove = async (m: Macro) => {
-    if (!window.confirm(`Delete the macro “${m.name}”?`)) return;
+    if (!window.confirm(t('macros.confirmDelete', { name: m.name }))) return;
     macros.set((all) => all?.filter((x) => x.id !== m.id));
     try {
       await inbox.deleteMacro(m.id);
-      toasts.info(`Deleted “${m.name}”.`);
+      toasts.info(t('macros.deleted', { name: m.name }));
     } catch (err) {
       void macros.reload();
-      toasts.error(`Could not delete “${m.name}”: ${describeError(err)}`);
+      toasts.error(t('macros.deleteFailed', { name: m.name, error: describeError(err) }));
     }
   };
   const setAction = (i: number, a: MacroAction) => draft && setDraft({ ...draft, actions: draft.actions.map((x, j) => (j === i ? a : x)) });
 
   return (
     <section className="page" aria-labelledby="macros-title">
-      <h1 id="macros-title">Macros</h1>
+      <h1 id="macros-title">{t('macros.title')}</h1>
       <p className="lead">
-        Saved replies with actions. In a conversation, type <kbd>/</kbd> at the start of the reply (or press <kbd>Ctrl</kbd>+<kbd>K</kbd>)
-        to pick one.{!isAdmin && ' Administrators write them.'}
+        {withNodes(t('macros.lead'), {
+          slash: <kbd>/</kbd>,
+          keys: (
+            <>
+              <kbd>{PICK_KEYS[0]}</kbd>+<kbd>{PICK_KEYS[1]}</kbd>
+            </>
+          ),
+        })}
+        {!isAdmin && t('macros.leadAgents')}
       </p>
       {macros.error && (
         <p className="form-error" role="alert">
@@ -123,13 +155,13 @@ export function MacrosView({ isAdmin }: { isAdmin: boolean }) {
       <table className="table">
         <thead>
           <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Reply</th>
-            <th scope="col">Actions</th>
-            <th scope="col">Changed</th>
+            <th scope="col">{t('macros.colName')}</th>
+            <th scope="col">{t('macros.colReply')}</th>
+            <th scope="col">{t('macros.colActions')}</th>
+            <th scope="col">{t('macros.colChanged')}</th>
             {isAdmin && (
               <th scope="col">
-                <span className="sr-only">Edit or delete</span>
+                <span className="sr-only">{t('macros.colEditDelete')}</span>
               </th>
             )}
           </tr>
@@ -138,14 +170,15 @@ export function MacrosView({ isAdmin }: { isAdmin: boolean }) {
           {macros.data?.length === 0 && (
             <tr>
               <td colSpan={isAdmin ? 5 : 4} className="empty">
-                No macros yet.{isAdmin && ' Create the first one below.'}
+                {t('macros.none')}
+                {isAdmin && t('macros.noneAdmin')}
               </td>
             </tr>
           )}
           {macros.data?.map((m) => (
             <tr key={m.id}>
               <th scope="row">{m.name}</th>
-              <td className="macro-body">{m.body ?? <span className="muted">(actions only)</span>}</td>
+              <td className="macro-body">{m.body ?? <span className="muted">{t('macros.actionsOnly')}</span>}</td>
               <td>
                 {m.actions.length ? (
                   <ul className="plain-list">
@@ -154,22 +187,22 @@ export function MacrosView({ isAdmin }: { isAdmin: boolean }) {
                     ))}
                   </ul>
                 ) : (
-                  <span className="muted">none</span>
+                  <span className="muted">{t('macros.noActions')}</span>
                 )}
               </td>
               <td>{formatTime(m.updatedAt)}</td>
               {isAdmin && (
                 <td className="actions">
-                  <button type="button" className="button ghost" onClick={() => edit(m)} aria-label={`Edit macro ${m.name}`}>
-                    Edit
+                  <button type="button" className="button ghost" onClick={() => edit(m)} aria-label={t('macros.editOf', { name: m.name })}>
+                    {t('common.edit')}
                   </button>
                   <button
                     type="button"
                     className="button ghost danger"
                     onClick={() => void remove(m)}
-                    aria-label={`Delete macro ${m.name}`}
+                    aria-label={t('macros.deleteOf', { name: m.name })}
                   >
-                    Delete
+                    {t('common.delete')}
                   </button>
                 </td>
               )}
@@ -179,14 +212,14 @@ export function MacrosView({ isAdmin }: { isAdmin: boolean }) {
       </table>
       {isAdmin && !draft && (
         <button type="button" className="button primary" onClick={() => edit()}>
-          New macro
+          {t('macros.newMacro')}
         </button>
       )}
       {isAdmin && draft && (
         <form className="card-form" onSubmit={save} aria-labelledby="macro-form-title">
-          <h2 id="macro-form-title">{draft.id ? `Edit “${draft.name}”` : 'New macro'}</h2>
+          <h2 id="macro-form-title">{draft.id ? t('macros.editTitle', { name: draft.name }) : t('macros.newMacro')}</h2>
           <div className="field">
-            <label htmlFor="macro-name">Name</label>
+            <label htmlFor="macro-name">{t('macros.name')}</label>
             <input
               id="macro-name"
               required
@@ -201,7 +234,7 @@ export function MacrosView({ isAdmin }: { isAdmin: boolean }) {
             </span>
           </div>
           <div className="field">
-            <label htmlFor="macro-body">Reply</label>
+            <label htmlFor="macro-body">{t('macros.reply')}</label>
             <textarea
               id="macro-body"
               rows={4}
@@ -211,40 +244,47 @@ export function MacrosView({ isAdmin }: { isAdmin: boolean }) {
               aria-describedby="macro-body-help"
             />
             <span className="field-help" id="macro-body-help">
-              Leave empty for a macro that only acts. Variables: <code>{'{{contact.name}}'}</code>, <code>{'{{contact.email}}'}</code>,{' '}
-              <code>{'{{contact.phone}}'}</code>, <code>{'{{agent.name}}'}</code>, <code>{'{{conversation.subject}}'}</code>; a fallback
-              after a bar: <code>{'{{contact.name | there}}'}</code>.
+              {withNodes(t('macros.bodyHelp'), {
+                variables: VARIABLES.map((v, i) => (
+                  <Fragment key={v}>
+                    {i > 0 && ', '}
+                    <code>{`{{${v}}}`}</code>
+                  </Fragment>
+                )),
+                fallback: <code>{FALLBACK_EXAMPLE}</code>,
+              })}
             </span>
           </div>
           {draft.body.trim() && (
             <div className="macro-preview-box" aria-live="polite">
-              <strong>Preview</strong> (with a sample contact)
-              <p>{renderMacro(draft.body, SAMPLE)}</p>
+              <strong>{t('macros.preview')}</strong>
+              {t('macros.previewSample')}
+              <p>{renderMacro(draft.body, sample())}</p>
             </div>
           )}
           <fieldset className="macro-actions">
-            <legend>Actions, in order</legend>
-            {draft.actions.length === 0 && <p className="muted">No actions: the macro only writes the reply.</p>}
+            <legend>{t('macros.actionsInOrder')}</legend>
+            {draft.actions.length === 0 && <p className="muted">{t('macros.onlyReply')}</p>}
             {draft.actions.map((a, i) => (
               <div className="form-grid" key={i}>
                 <div className="field">
-                  <label htmlFor={`macro-action-${i}`}>Action {i + 1}</label>
+                  <label htmlFor={`macro-action-${i}`}>{t('macros.actionN', { n: i + 1 })}</label>
                   <select
                     id={`macro-action-${i}`}
                     value={typeOf(a)}
                     onChange={(e) => setAction(i, fresh(e.target.value as ActionType, agentList))}
                   >
-                    <option value="add_tag">Add a tag</option>
-                    <option value="remove_tag">Remove a tag</option>
-                    <option value="transition">Change the state</option>
-                    <option value="assign_agent">Assign to an agent</option>
-                    <option value="assign_round_robin">Assign round-robin</option>
-                    <option value="set_priority">Set the priority</option>
+                    <option value="add_tag">{t('macros.optAddTag')}</option>
+                    <option value="remove_tag">{t('macros.optRemoveTag')}</option>
+                    <option value="transition">{t('macros.optTransition')}</option>
+                    <option value="assign_agent">{t('macros.optAssignAgent')}</option>
+                    <option value="assign_round_robin">{t('macros.optRoundRobin')}</option>
+                    <option value="set_priority">{t('macros.optPriority')}</option>
                   </select>
                 </div>
                 {(a.type === 'add_tag' || a.type === 'remove_tag') && (
                   <div className="field">
-                    <label htmlFor={`macro-action-${i}-tag`}>Tag</label>
+                    <label htmlFor={`macro-action-${i}-tag`}>{t('macros.tag')}</label>
                     <input
                       id={`macro-action-${i}-tag`}
                       required
@@ -256,11 +296,11 @@ export function MacrosView({ isAdmin }: { isAdmin: boolean }) {
                 )}
                 {a.type === 'transition' && (
                   <div className="field">
-                    <label htmlFor={`macro-action-${i}-to`}>New state</label>
+                    <label htmlFor={`macro-action-${i}-to`}>{t('macros.newState')}</label>
                     <select id={`macro-action-${i}-to`} value={a.to} onChange={(e) => setAction(i, { ...a, to: e.target.value as never })}>
                       {STATES.map((s) => (
                         <option key={s} value={s}>
-                          {s}
+                          {labelOf(STATE_LABELS, s)}
                         </option>
                       ))}
                     </select>
@@ -268,7 +308,7 @@ export function MacrosView({ isAdmin }: { isAdmin: boolean }) {
                 )}
                 {a.type === 'assign' && 'agentId' in a && (
                   <div className="field">
-                    <label htmlFor={`macro-action-${i}-agent`}>Agent</label>
+                    <label htmlFor={`macro-action-${i}-agent`}>{t('macros.agent')}</label>
                     <select
                       id={`macro-action-${i}-agent`}
                       value={a.agentId}
@@ -284,7 +324,7 @@ export function MacrosView({ isAdmin }: { isAdmin: boolean }) {
                 )}
                 {a.type === 'set_priority' && (
                   <div className="field">
-                    <label htmlFor={`macro-action-${i}-priority`}>Priority</label>
+                    <label htmlFor={`macro-action-${i}-priority`}>{t('macros.priority')}</label>
                     <select
                       id={`macro-action-${i}-priority`}
                       value={a.priority}
@@ -292,7 +332,7 @@ export function MacrosView({ isAdmin }: { isAdmin: boolean }) {
                     >
                       {PRIORITIES.map((p) => (
                         <option key={p} value={p}>
-                          {p}
+                          {labelOf(PRIORITY_LABELS, p)}
                         </option>
                       ))}
                     </select>
@@ -303,9 +343,9 @@ export function MacrosView({ isAdmin }: { isAdmin: boolean }) {
                     type="button"
                     className="button ghost danger"
                     onClick={() => setDraft({ ...draft, actions: draft.actions.filter((_, j) => j !== i) })}
-                    aria-label={`Remove action ${i + 1}`}
+                    aria-label={t('macros.removeActionN', { n: i + 1 })}
                   >
-                    Remove
+                    {t('macros.remove')}
                   </button>
                 </div>
               </div>
@@ -316,7 +356,7 @@ export function MacrosView({ isAdmin }: { isAdmin: boolean }) {
                 className="button ghost"
                 onClick={() => setDraft({ ...draft, actions: [...draft.actions, fresh('add_tag', agentList)] })}
               >
-                Add an action
+                {t('macros.addAction')}
               </button>
             )}
           </fieldset>
@@ -327,10 +367,10 @@ export function MacrosView({ isAdmin }: { isAdmin: boolean }) {
           )}
           <div className="form-actions">
             <button type="submit" className="button primary" disabled={saving}>
-              {draft.id ? 'Save macro' : 'Create macro'}
+              {draft.id ? t('macros.saveMacro') : t('macros.createMacro')}
             </button>
             <button type="button" className="button ghost" onClick={() => setDraft(undefined)}>
-              Cancel
+              {t('common.cancel')}
             </button>
           </div>
         </form>

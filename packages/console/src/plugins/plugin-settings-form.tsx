@@ -4,6 +4,7 @@ import { useMemo, useState } from 'react';
 import { settingsValidator } from './settings-validator.js';
 import { formSchema, formUiSchema, initialFormData, serverErrorSchema, settingsToSave, type Json } from './settings-form-model.js';
 import type { FieldError } from '../api/api-error.js';
+import { useLanguage, useT } from '../i18n/i18n.js';
 
 export interface SettingsFormProps {
   pluginId: string;
@@ -36,8 +37,14 @@ export function PluginSettingsForm({
   serverMessage,
   disabled,
 }: SettingsFormProps) {
+  const language = useLanguage();
+  const t = useT();
   const rendered = useMemo(() => formSchema(schema, secrets), [schema, secrets]);
-  const ui = useMemo(() => formUiSchema(schema, uiSchema, defaults, overrides, secrets), [schema, uiSchema, defaults, overrides, secrets]);
+  const ui = useMemo(
+    () => formUiSchema(schema, uiSchema, defaults, overrides, secrets),
+    // The help texts are in the console's language.
+    [schema, uiSchema, defaults, overrides, secrets, language],
+  );
   const [data, setData] = useState<Json>(() => initialFormData(schema, defaults, overrides));
   const extraErrors = useMemo(
     () => (serverErrors.length || serverMessage ? serverErrorSchema(serverErrors, serverMessage) : undefined),
@@ -48,7 +55,10 @@ export function PluginSettingsForm({
       className="rjsf settings-form"
       idPrefix={`settings-${pluginId}`}
       schema={rendered as RJSFSchema}
-      uiSchema={{ ...(ui as UiSchema), 'ui:submitButtonOptions': { submitText: 'Save settings', props: { className: 'button primary' } } }}
+      uiSchema={{
+        ...(ui as UiSchema),
+        'ui:submitButtonOptions': { submitText: t('plugins.saveSettings'), props: { className: 'button primary' } },
+      }}
       formData={data}
       validator={settingsValidator}
       extraErrors={extraErrors as never}

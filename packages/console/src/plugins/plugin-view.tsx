@@ -4,6 +4,7 @@ import type { PluginSettings, PluginSummary, TestResult } from '../api/plugins-a
 import { hrefFor } from '../app/router.js';
 import { useServices } from '../app/services-context.js';
 import { useToasts } from '../ui/toasts.js';
+import { useT } from '../i18n/i18n.js';
 import { PluginSettingsForm } from './plugin-settings-form.js';
 import { BreakerChips, HealthChip } from './plugin-status.js';
 import { ResidencyOverride } from './residency-override.js';
@@ -19,10 +20,11 @@ function Capabilities({
   setGrants: (g: string[]) => void;
   disabled: boolean;
 }) {
-  if (!p.capabilities?.length) return <p className="muted">This plugin asks for no capabilities.</p>;
+  const t = useT();
+  if (!p.capabilities?.length) return <p className="muted">{t('plugins.noCapabilities')}</p>;
   return (
     <fieldset className="capabilities" disabled={disabled}>
-      <legend>Capabilities to grant</legend>
+      <legend>{t('plugins.capabilitiesToGrant')}</legend>
       {p.capabilities.map((c) => (
         <label key={c.name} className="checkbox">
           <input
@@ -45,6 +47,7 @@ function Capabilities({
 export function PluginView({ id }: { id: string }) {
   const { plugins } = useServices();
   const toasts = useToasts();
+  const t = useT();
   const [p, setP] = useState<PluginSummary>();
   const [settings, setSettings] = useState<PluginSettings>();
   const [error, setError] = useState<string>();
@@ -82,7 +85,9 @@ export function PluginView({ id }: { id: string }) {
       setP(before);
       if (err instanceof ApiError && err.code === 'plugin_egress_outside_eu')
         setBlockedRegions(Array.isArray(err.details?.regions) ? (err.details.regions as string[]) : ['unknown']);
-      toasts.error(`${before.enabled ? 'Disabling' : 'Enabling'} ${before.title ?? id} failed: ${describeError(err)}`);
+      toasts.error(
+        t(before.enabled ? 'plugins.disableFailed' : 'plugins.enableFailed', { plugin: before.title ?? id, error: describeError(err) }),
+      );
     } finally {
       setBusy(false);
     }
@@ -95,7 +100,7 @@ export function PluginView({ id }: { id: string }) {
       setFieldErrors([]);
       setFormMessage(undefined);
       setFormKey((k) => k + 1);
-      toasts.info('Settings saved.');
+      toasts.info(t('plugins.settingsSaved'));
     } catch (err) {
       const fields = err instanceof ApiError ? err.fieldErrors : [];
       setFieldErrors(fields);
@@ -115,7 +120,7 @@ export function PluginView({ id }: { id: string }) {
   if (error)
     return (
       <section className="page">
-        <h1>Plugin unavailable</h1>
+        <h1>{t('plugins.unavailable')}</h1>
         <p className="form-error" role="alert">
           {error}
         </p>
@@ -124,29 +129,29 @@ export function PluginView({ id }: { id: string }) {
   if (!p)
     return (
       <p className="page" role="status">
-        Loading plugin…
+        {t('plugins.loading')}
       </p>
     );
 
   return (
     <section className="page" aria-labelledby="plugin-title">
       <p>
-        <a href={hrefFor({ name: 'plugins' })}>← All plugins</a>
+        <a href={hrefFor({ name: 'plugins' })}>{t('plugins.allPlugins')}</a>
       </p>
       <h1 id="plugin-title">
         {p.title ?? p.id} <span className="muted mono small">{p.version}</span>
       </h1>
       {p.description && <p className="lead">{p.description}</p>}
       <div className="status-row">
-        <span>{p.tier === 'trusted' ? 'In-process (first-party)' : 'Sandboxed'}</span>
+        <span>{p.tier === 'trusted' ? t('plugins.inProcessFirstParty') : t('plugins.sandboxed')}</span>
         <HealthChip p={p} />
         <BreakerChips p={p} />
         {p.detail && <span className="muted small">{p.detail}</span>}
       </div>
       <section className="card-form" aria-labelledby="enable-title">
-        <h2 id="enable-title">In this workspace</h2>
+        <h2 id="enable-title">{t('plugins.inWorkspace')}</h2>
         {p.tier === 'trusted' ? (
-          <p className="muted">First-party plugins run in-process for every workspace; they cannot be disabled per workspace.</p>
+          <p className="muted">{t('plugins.firstPartyAlwaysOn')}</p>
         ) : (
           <>
             <Capabilities p={p} grants={grants} setGrants={setGrants} disabled={busy || p.enabled} />
@@ -158,11 +163,9 @@ export function PluginView({ id }: { id: string }) {
                 disabled={busy}
                 aria-pressed={p.enabled}
               >
-                {p.enabled ? 'Disable' : 'Enable with these grants'}
+                {p.enabled ? t('plugins.disable') : t('plugins.enableWithGrants')}
               </button>
-              <span className="muted small">
-                {p.enabled ? 'To change grants, disable and enable again.' : 'Capabilities you leave unticked stay denied.'}
-              </span>
+              <span className="muted small">{p.enabled ? t('plugins.changeGrants') : t('plugins.untickedDenied')}</span>
             </div>
             {blockedRegions && !p.enabled && (
               <ResidencyOverride regions={blockedRegions} busy={busy} onOverride={(reason) => void toggle({ reason })} />
@@ -171,7 +174,7 @@ export function PluginView({ id }: { id: string }) {
         )}
       </section>
       <section className="card-form" aria-labelledby="settings-title">
-        <h2 id="settings-title">Settings</h2>
+        <h2 id="settings-title">{t('plugins.settings')}</h2>
         {settings?.schema ? (
           <PluginSettingsForm
             key={formKey}
@@ -186,19 +189,23 @@ export function PluginView({ id }: { id: string }) {
             serverMessage={formMessage}
           />
         ) : (
-          <p className="muted">This plugin has no settings.</p>
+          <p className="muted">{t('plugins.noSettings')}</p>
         )}
         <div className="row test-connection">
           <button type="button" className="button" onClick={() => void runTest()} disabled={test?.running}>
-            Test connection
+            {t('plugins.testConnection')}
           </button>
           <span role="status" aria-live="polite" data-test-result={test && !test.running ? (test.ok ? 'ok' : 'failed') : undefined}>
             {test?.running
-              ? 'Testing…'
+              ? t('plugins.testing')
               : test
                 ? test.ok
-                  ? `✓ Connected${test.detail ? `: ${test.detail}` : ''}`
-                  : `✗ Failed${test.detail ? `: ${test.detail}` : ''}`
+                  ? test.detail
+                    ? t('plugins.connectedDetail', { detail: test.detail })
+                    : t('plugins.connected')
+                  : test.detail
+                    ? t('plugins.testFailedDetail', { detail: test.detail })
+                    : t('plugins.testFailed')
                 : ''}
           </span>
         </div>

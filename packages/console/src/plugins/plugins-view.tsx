@@ -1,18 +1,18 @@
 import { hrefFor } from '../app/router.js';
 import { useServices } from '../app/services-context.js';
 import { useLoad } from '../ui/use-load.js';
+import { useT } from '../i18n/i18n.js';
 import { BreakerChips, HealthChip } from './plugin-status.js';
 
 /** Every installed plugin: tier, version, enabled for this workspace, health, breakers. */
 export function PluginsView() {
   const { plugins } = useServices();
+  const t = useT();
   const list = useLoad(() => plugins.list(), [plugins]);
   return (
     <section className="page" aria-labelledby="plugins-title">
-      <h1 id="plugins-title">Plugins</h1>
-      <p className="lead">
-        First-party plugins run inside Bacon; every other plugin runs sandboxed and gets only the capabilities you grant.
-      </p>
+      <h1 id="plugins-title">{t('plugins.title')}</h1>
+      <p className="lead">{t('plugins.lead')}</p>
       {list.error && (
         <p className="form-error" role="alert">
           {list.error}
@@ -21,12 +21,12 @@ export function PluginsView() {
       <table className="table">
         <thead>
           <tr>
-            <th scope="col">Plugin</th>
-            <th scope="col">Version</th>
-            <th scope="col">Runs</th>
-            <th scope="col">This workspace</th>
-            <th scope="col">Health</th>
-            <th scope="col">Breakers</th>
+            <th scope="col">{t('plugins.colPlugin')}</th>
+            <th scope="col">{t('plugins.colVersion')}</th>
+            <th scope="col">{t('plugins.colRuns')}</th>
+            <th scope="col">{t('plugins.colWorkspace')}</th>
+            <th scope="col">{t('plugins.colHealth')}</th>
+            <th scope="col">{t('plugins.colBreakers')}</th>
           </tr>
         </thead>
         <tbody>
@@ -37,8 +37,14 @@ export function PluginsView() {
                 {p.description && <div className="muted small">{p.description}</div>}
               </td>
               <td className="mono">{p.version}</td>
-              <td>{p.tier === 'trusted' ? 'In-process' : 'Sandboxed'}</td>
-              <td>{p.enabled ? <span className="chip chip-ok">Enabled</span> : <span className="chip">Disabled</span>}</td>
+              <td>{p.tier === 'trusted' ? t('plugins.inProcess') : t('plugins.sandboxed')}</td>
+              <td>
+                {p.enabled ? (
+                  <span className="chip chip-ok">{t('plugins.enabled')}</span>
+                ) : (
+                  <span className="chip">{t('plugins.disabled')}</span>
+                )}
+              </td>
               <td>
                 <HealthChip p={p} />
               </td>

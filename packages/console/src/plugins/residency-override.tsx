@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useT } from '../i18n/i18n.js';
 
 /**
  * Shown when enabling a plugin was refused because it sends data outside the EU and this workspace
@@ -14,6 +15,7 @@ export function ResidencyOverride({
   busy: boolean;
   onOverride: (reason: string) => void;
 }) {
+  const t = useT();
   const [reason, setReason] = useState('');
   return (
     <form
@@ -24,17 +26,14 @@ export function ResidencyOverride({
         onOverride(reason.trim());
       }}
     >
-      <h3 id="residency-title">This plugin sends data outside the EU</h3>
-      <p>
-        It declares {regions.join(', ')}; this workspace keeps its data in the EU. Enable it anyway only with a legal basis (a data
-        processing agreement with safeguards). The reason is recorded in the audit log.
-      </p>
+      <h3 id="residency-title">{t('plugins.outsideEu')}</h3>
+      <p>{t('plugins.outsideEuText', { regions: regions.join(', ') })}</p>
       <label>
-        Reason
+        {t('plugins.reason')}
         <textarea value={reason} minLength={3} maxLength={500} required onChange={(e) => setReason(e.target.value)} />
       </label>
       <button type="submit" className="button" disabled={busy || reason.trim().length < 3}>
-        Enable anyway
+        {t('plugins.enableAnyway')}
       </button>
     </form>
   );

@@ -1,4 +1,5 @@
 import type { FieldError } from '../api/api-error.js';
+import { t } from '../i18n/i18n.js';
 
 export type Json = Record<string, unknown>;
 type ErrorNode = { __errors?: string[]; [key: string]: unknown };
@@ -49,16 +50,14 @@ export function formUiSchema(
       out[name] = {
         ...own,
         'ui:widget': 'password',
-        'ui:placeholder': secretsSet[name] ? 'set' : 'not set',
-        'ui:help': secretsSet[name]
-          ? 'A value is stored (encrypted). Leave empty to keep it; type to replace it.'
-          : 'Stored encrypted, never shown again.',
+        'ui:placeholder': secretsSet[name] ? t('plugins.secretSet') : t('plugins.secretNotSet'),
+        'ui:help': secretsSet[name] ? t('plugins.secretStored') : t('plugins.secretNew'),
         'ui:options': { ...(isObj(own['ui:options']) ? own['ui:options'] : {}), autocomplete: 'new-password' },
       };
       continue;
     }
     const overridden = name in overrides;
-    const note = overridden ? `Overridden for this workspace (default: ${shown(defaults[name])}).` : `Default: ${shown(defaults[name])}.`;
+    const note = t(overridden ? 'plugins.overridden' : 'plugins.default', { value: shown(defaults[name]) });
     out[name] = {
       ...own,
       'ui:help': own['ui:help'] ? `${String(own['ui:help'])} ${note}` : note,

@@ -1,4 +1,5 @@
 import type { Session, SessionUser } from '../api/session.js';
+import { useT } from '../i18n/i18n.js';
 import { PasswordForm } from './password-form.js';
 
 /**
@@ -6,17 +7,18 @@ import { PasswordForm } from './password-form.js';
  * the person chooses their own before anything else.
  */
 export function ChangePasswordGate({ session, user }: { session: Session; user: SessionUser }) {
+  const t = useT();
   return (
     <main className="login">
       <div className="login-card">
         <div className="brand brand-large" aria-hidden="true">
-          <span className="brand-mark">B</span> Bacon
+          <span className="brand-mark">{t('app.brandMark')}</span> {t('app.brand')}
         </div>
-        <h1>Choose your password</h1>
-        <p>{user.email} signed in with a temporary password. Choose your own to continue: the temporary one stops working.</p>
-        <PasswordForm session={session} submitLabel="Save and continue" />
+        <h1>{t('profile.choosePassword')}</h1>
+        <p>{t('profile.temporaryPassword', { email: user.email })}</p>
+        <PasswordForm session={session} submitLabel={t('profile.saveAndContinue')} />
         <button type="button" className="button ghost" onClick={() => void session.logout()}>
-          Sign out
+          {t('app.signOut')}
         </button>
       </div>
     </main>

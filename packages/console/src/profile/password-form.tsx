@@ -1,21 +1,15 @@
 import { useState, type FormEvent } from 'react';
 import { describeError } from '../api/api-error.js';
 import type { Session } from '../api/session.js';
+import { useT } from '../i18n/i18n.js';
 import { fieldMessage } from '../ui/field-error.js';
 
 /**
  * Current password, new one twice. The server checks the current one and ends every other session;
  * this one continues. `onDone` runs after the session adopted its new tokens.
  */
-export function PasswordForm({
-  session,
-  onDone,
-  submitLabel = 'Change password',
-}: {
-  session: Session;
-  onDone?: () => void;
-  submitLabel?: string;
-}) {
+export function PasswordForm({ session, onDone, submitLabel }: { session: Session; onDone?: () => void; submitLabel?: string }) {
+  const t = useT();
   const [form, setForm] = useState({ current: '', next: '', again: '' });
   const [error, setError] = useState<unknown>();
   const [mismatch, setMismatch] = useState(false);
@@ -65,20 +59,20 @@ export function PasswordForm({
 
   return (
     <form className="card-form" onSubmit={submit} aria-labelledby="password-title">
-      <h2 id="password-title">Password</h2>
+      <h2 id="password-title">{t('profile.password')}</h2>
       <div className="form-grid">
-        {field('current', 'Current password', currentError, 'current-password')}
-        {field('next', 'New password (10+ characters)', nextError, 'new-password')}
-        {field('again', 'New password again', mismatch ? 'The two new passwords differ.' : undefined, 'new-password')}
+        {field('current', t('profile.currentPassword'), currentError, 'current-password')}
+        {field('next', t('profile.newPassword'), nextError, 'new-password')}
+        {field('again', t('profile.newPasswordAgain'), mismatch ? t('profile.passwordsDiffer') : undefined, 'new-password')}
       </div>
       {error !== undefined && !currentError && !nextError && (
         <p className="form-error" role="alert">
           {describeError(error)}
         </p>
       )}
-      <p className="muted">Changing it signs you out on every other device.</p>
+      <p className="muted">{t('profile.passwordSignsOut')}</p>
       <button type="submit" className="button primary" disabled={busy}>
-        {busy ? 'Saving…' : submitLabel}
+        {busy ? t('common.saving') : (submitLabel ?? t('profile.changePassword'))}
       </button>
     </form>
   );

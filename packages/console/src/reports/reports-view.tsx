@@ -4,6 +4,7 @@ import { analyticsApi } from '../api/analytics-api.js';
 import { describeError } from '../api/api-error.js';
 import { inboxApi } from '../api/inbox-api.js';
 import { useServices } from '../app/services-context.js';
+import { formatNumber, useT } from '../i18n/i18n.js';
 import { useLoad } from '../ui/use-load.js';
 import { VolumeHeatmap } from './volume-heatmap.js';
 import { AgentWorkload } from './agent-workload.js';
@@ -16,6 +17,7 @@ const day = (bucket: string) => bucket.slice(0, 10);
 /** Reports: first response, resolution, CSAT and volume over a date range, per channel and agent, with a CSV download. */
 export function ReportsView() {
   const { api } = useServices();
+  const t = useT();
   const reports = useMemo(() => analyticsApi(api), [api]);
   const inbox = useMemo(() => inboxApi(api), [api]);
   const tz = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
@@ -78,18 +80,18 @@ export function ReportsView() {
   const d = data.data;
   return (
     <section className="page reports" aria-labelledby="reports-title">
-      <h1 id="reports-title">Reports</h1>
-      <form className="toolbar" onSubmit={(e) => e.preventDefault()} aria-label="Date range">
+      <h1 id="reports-title">{t('reports.title')}</h1>
+      <form className="toolbar" onSubmit={(e) => e.preventDefault()} aria-label={t('reports.dateRange')}>
         <label>
-          From <input type="date" value={fromDay} max={toDay} onChange={(e) => setFromDay(e.target.value)} />
+          {t('reports.from')} <input type="date" value={fromDay} max={toDay} onChange={(e) => setFromDay(e.target.value)} />
         </label>
         <label>
-          To <input type="date" value={toDay} min={fromDay} onChange={(e) => setToDay(e.target.value)} />
+          {t('reports.to')} <input type="date" value={toDay} min={fromDay} onChange={(e) => setToDay(e.target.value)} />
         </label>
         <label>
-          Site key{' '}
+          {t('reports.siteKey')}{' '}
           <select value={siteKey} onChange={(e) => setSiteKey(e.target.value)}>
-            <option value="">All site keys</option>
+            <option value="">{t('reports.allSiteKeys')}</option>
             {[...new Set([...(sites.data ?? []), ...(siteKey ? [siteKey] : [])])].map((key) => (
               <option key={key} value={key}>
                 {key}
@@ -97,44 +99,48 @@ export function ReportsView() {
             ))}
           </select>
         </label>
-        <span className="muted">Time zone {tz}</span>
+        <span className="muted">{t('reports.timeZone', { tz })}</span>
         <button type="button" className="button" onClick={() => void download()} disabled={!valid}>
-          Download CSV
+          {t('reports.downloadCsv')}
         </button>
       </form>
-      {!valid && <p role="alert">Pick a start day on or before the end day.</p>}
+      {!valid && <p role="alert">{t('reports.badRange')}</p>}
       {(data.error || downloadError) && (
         <p className="form-error" role="alert">
           {data.error ?? downloadError}
         </p>
       )}
-      {data.loading && !d && <p role="status">Loading…</p>}
+      {data.loading && !d && <p role="status">{t('common.loading')}</p>}
       {d && (
         <>
           <dl className="report-totals">
             <div>
-              <dt>Median first response</dt>
+              <dt>{t('reports.medianFirstResponse')}</dt>
               <dd>{duration(d.frt.total.medianSeconds)}</dd>
             </div>
             <div>
-              <dt>p90 first response</dt>
+              <dt>{t('reports.p90FirstResponse')}</dt>
               <dd>{duration(d.frt.total.p90Seconds)}</dd>
             </div>
             <div>
-              <dt>Resolution rate</dt>
+              <dt>{t('reports.resolutionRate')}</dt>
               <dd>{percent(d.resolution.total.resolutionRate)}</dd>
             </div>
             <div>
-              <dt>CSAT</dt>
-              <dd>{d.csat.total.average == null ? '–' : d.csat.total.average.toFixed(2)}</dd>
+              <dt>{t('reports.csat')}</dt>
+              <dd>
+                {d.csat.total.average == null
+                  ? '–'
+                  : formatNumber(d.csat.total.average, { minimumFractionDigits: 2, maximumFractionDigits: 2 })}
+              </dd>
             </div>
             <div>
-              <dt>Conversations</dt>
-              <dd>{d.volume.total.conversations}</dd>
+              <dt>{t('reports.conversations')}</dt>
+              <dd>{formatNumber(d.volume.total.conversations)}</dd>
             </div>
           </dl>
 
-          <h2>First response time (minutes)</h2>
+          <h2>{t('reports.firstResponseTime')}</h2>
           <ResponsiveContainer width="100%" height={220}>
             <LineChart
               data={d.frt.items.map((r) => ({ day: day(r.bucket), median: minutes(r.medianSeconds), p90: minutes(r.p90Seconds) }))}
@@ -144,12 +150,12 @@ export function ReportsView() {
               <YAxis />
               <Tooltip />
               <Legend />
-              <Line type="monotone" dataKey="median" stroke="#1d4ed8" />
-              <Line type="monotone" dataKey="p90" stroke="#b45309" />
+              <Line type="monotone" dataKey="median" name={t('reports.median')} stroke="#1d4ed8" />
+              <Line type="monotone" dataKey="p90" name={t('reports.p90')} stroke="#b45309" />
             </LineChart>
           </ResponsiveContainer>
 
-          <h2>Resolution</h2>
+          <h2>{t('reports.resolution')}</h2>
           <ResponsiveContainer width="100%" height={220}>
             <BarChart
               data={d.resolution.items.map((r) => ({ day: day(r.bucket), opened: r.opened, resolved: r.resolved, reopened: r.reopened }))}
@@ -159,15 +165,19 @@ export function ReportsView() {
               <YAxis allowDecimals={false} />
               <Tooltip />
               <Legend />
-              <Bar dataKey="opened" fill="#64748b" />
-              <Bar dataKey="resolved" fill="#15803d" />
-              <Bar dataKey="reopened" fill="#b91c1c" />
+              <Bar dataKey="opened" name={t('reports.opened')} fill="#64748b" />
+              <Bar dataKey="resolved" name={t('reports.resolved')} fill="#15803d" />
+              <Bar dataKey="reopened" name={t('reports.reopened')} fill="#b91c1c" />
             </BarChart>
           </ResponsiveContainer>
 
-          <h2>CSAT</h2>
+          <h2>{t('reports.csat')}</h2>
           <p className="muted">
-            {d.csat.total.responses} answers to {d.csat.total.surveys} surveys ({percent(d.csat.total.responseRate)} response rate)
+            {t('reports.csatAnswers', {
+              responses: formatNumber(d.csat.total.responses),
+              surveys: formatNumber(d.csat.total.surveys),
+              rate: percent(d.csat.total.responseRate),
+            })}
           </p>
           <ResponsiveContainer width="100%" height={180}>
             <LineChart data={d.csat.items.map((r) => ({ day: day(r.bucket), average: r.average }))}>
@@ -175,35 +185,39 @@ export function ReportsView() {
               <XAxis dataKey="day" />
               <YAxis domain={[1, 5]} />
               <Tooltip />
-              <Line type="monotone" dataKey="average" stroke="#7c3aed" connectNulls />
+              <Line type="monotone" dataKey="average" name={t('reports.average')} stroke="#7c3aed" connectNulls />
             </LineChart>
           </ResponsiveContainer>
 
-          <h2>AI drafts{siteKey ? ' (all site keys)' : ''}</h2>
+          <h2>{siteKey ? t('reports.aiDraftsAllSites') : t('reports.aiDrafts')}</h2>
           {d.aiDrafts.total.drafts === 0 ? (
-            <p className="muted">No AI draft was sent, edited or discarded in this range.</p>
+            <p className="muted">{t('reports.noAiDrafts')}</p>
           ) : (
-            <dl className="report-totals" aria-label="AI drafts">
+            <dl className="report-totals" aria-label={t('reports.aiDrafts')}>
               <div>
-                <dt>Drafts judged</dt>
-                <dd>{d.aiDrafts.total.drafts}</dd>
+                <dt>{t('reports.draftsJudged')}</dt>
+                <dd>{formatNumber(d.aiDrafts.total.drafts)}</dd>
               </div>
               <div>
-                <dt>Sent as drafted</dt>
+                <dt>{t('reports.sentAsDrafted')}</dt>
                 <dd>{percent(d.aiDrafts.total.acceptanceRate)}</dd>
               </div>
               <div>
-                <dt>Used (as drafted or edited)</dt>
+                <dt>{t('reports.used')}</dt>
                 <dd>{percent(d.aiDrafts.total.useRate)}</dd>
               </div>
               <div>
-                <dt>Mean edit distance</dt>
-                <dd>{d.aiDrafts.total.meanEditDistance == null ? '–' : d.aiDrafts.total.meanEditDistance.toFixed(1)}</dd>
+                <dt>{t('reports.meanEditDistance')}</dt>
+                <dd>
+                  {d.aiDrafts.total.meanEditDistance == null
+                    ? '–'
+                    : formatNumber(d.aiDrafts.total.meanEditDistance, { minimumFractionDigits: 1, maximumFractionDigits: 1 })}
+                </dd>
               </div>
             </dl>
           )}
 
-          <h2>Volume</h2>
+          <h2>{t('reports.volume')}</h2>
           <ResponsiveContainer width="100%" height={220}>
             <BarChart
               data={d.volume.items.map((r) => ({ day: day(r.bucket), inbound: r.inbound, replies: r.humanReplies, bots: r.botReplies }))}
@@ -213,40 +227,40 @@ export function ReportsView() {
               <YAxis allowDecimals={false} />
               <Tooltip />
               <Legend />
-              <Bar dataKey="inbound" fill="#1d4ed8" />
-              <Bar dataKey="replies" fill="#15803d" />
-              <Bar dataKey="bots" fill="#64748b" />
+              <Bar dataKey="inbound" name={t('reports.inbound')} fill="#1d4ed8" />
+              <Bar dataKey="replies" name={t('reports.replies')} fill="#15803d" />
+              <Bar dataKey="bots" name={t('reports.bots')} fill="#64748b" />
             </BarChart>
           </ResponsiveContainer>
 
-          <h2>Inbound by weekday and hour</h2>
+          <h2>{t('reports.heatmapTitle')}</h2>
           <VolumeHeatmap cells={d.heatmap.cells} />
 
-          <h2>By channel</h2>
-          <table className="table" aria-label="Volume by channel">
+          <h2>{t('reports.byChannel')}</h2>
+          <table className="table" aria-label={t('reports.volumeByChannel')}>
             <thead>
               <tr>
-                <th scope="col">Channel</th>
-                <th scope="col">Conversations</th>
-                <th scope="col">Inbound</th>
-                <th scope="col">Replies</th>
-                <th scope="col">Resolved</th>
+                <th scope="col">{t('reports.colChannel')}</th>
+                <th scope="col">{t('reports.colConversations')}</th>
+                <th scope="col">{t('reports.colInbound')}</th>
+                <th scope="col">{t('reports.colReplies')}</th>
+                <th scope="col">{t('reports.colResolved')}</th>
               </tr>
             </thead>
             <tbody>
               {d.byChannel.items.map((r) => (
                 <tr key={r.bucket}>
                   <td>{r.bucket}</td>
-                  <td>{r.conversations}</td>
-                  <td>{r.inbound}</td>
-                  <td>{r.humanReplies}</td>
-                  <td>{r.resolved}</td>
+                  <td>{formatNumber(r.conversations)}</td>
+                  <td>{formatNumber(r.inbound)}</td>
+                  <td>{formatNumber(r.humanReplies)}</td>
+                  <td>{formatNumber(r.resolved)}</td>
                 </tr>
               ))}
             </tbody>
           </table>
 
-          <h2>By agent</h2>
+          <h2>{t('reports.byAgent')}</h2>
           <AgentWorkload items={d.agents.items} names={d.names} />
         </>
       )}
