@@ -41,8 +41,7 @@ export default [
       ]),
     },
   },
-  // The console's text comes from its message catalog (docs/development.md#translations). Areas still
-  // being moved to it are listed with the rule off; an area is turned on once its strings are in it.
+  // The console's text comes from its message catalog (docs/development.md#translations).
   {
     files: ['packages/console/src/**/*.tsx'],
     rules: { 'bacon/no-jsx-literal-text': 'error' },
