@@ -6,7 +6,7 @@
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { createHost, defaultModules, loadConfig, createLogger } from '@bacon/host';
-import inbox from '@bacon/plugin-inbox';
+import { inboxPlugin } from '@bacon/plugin-inbox';
 import { channelsPlugin } from '@bacon/plugin-channels';
 
 const counts = { queries: 0, statements: 0 };
@@ -48,6 +48,8 @@ const channelPlugins =
 const channels = channelPlugins.length
   ? channelsPlugin({ webhooks: { maxInFlight: 4096, rate: { points: 10_000_000, duration: 60 } } })
   : channelsPlugin();
+// BENCH_GROUP_COMMIT=1: the inbox's group commit on (off by default), to measure it both ways.
+const inbox = inboxPlugin({ groupCommit: process.env.BENCH_GROUP_COMMIT === '1' });
 const modules = await defaultModules(config, { plugins: [inbox, channels, ...channelPlugins] });
 const host = createHost({ config, logger: createLogger(config), modules });
 const url = await host.start();

@@ -112,7 +112,7 @@ try {
     const rate = committed / elapsed;
     const per = (a: number, b: number) => fmt((a - b) / Math.max(1, committed), 2);
     out(
-      `widget ingest: ${clients} concurrent senders over ${VISITORS} visitors, ${SECONDS} s, ${embedded ? 'PGlite' : 'Postgres'}${process.env.REDIS_URL ? ', Redis' : ''}`,
+      `widget ingest: ${clients} concurrent senders over ${VISITORS} visitors, ${SECONDS} s, ${embedded ? 'PGlite' : 'Postgres'}${process.env.REDIS_URL ? ', Redis' : ''}${process.env.BENCH_GROUP_COMMIT === '1' ? ', group commit on' : ''}`,
     );
     out(`  committed ${committed} messages (${failed} failed): ${fmt(rate, 0)} msg/s`);
     out(`  HTTP 201 latency  p50 ${fmt(percentile(h, 50))} ms  p99 ${fmt(percentile(h, 99))} ms`);

@@ -1,9 +1,8 @@
-import koaJwt from 'koa-jwt';
 import type { Context, Middleware } from 'koa';
 import { Forbidden, Unauthorized } from '@bacon/sdk';
 import type { AuthGuard, RouteAuth } from '../http/route-registry.js';
 import type { AuthRuntimeSlot } from './auth-runtime.js';
-import { JWT_ALGORITHMS, JWT_ISSUER, USER_AUDIENCE, keyFor, tokenTimeProblem, type AccessClaims } from './access-tokens.js';
+import { USER_AUDIENCE, type AccessClaims } from './access-tokens.js';
 import { getUserRow, isUuid, toAuthUser } from './users-repo.js';
 import { authenticateVisitor } from './visitor-auth.js';
 import { enforceTenantIpRules } from '../security/ip-filter.js';
@@ -25,44 +24,28 @@ const isClaims = (p: Record<string, unknown>): p is AccessClaims & Record<string
   isUuid(p.sub) && isUuid(p.tid) && (p.role === 'admin' || p.role === 'agent') && typeof p.jti === 'string' && Number.isInteger(p.ver);
 
 /**
- * The route guard the registry runs before every handler. `agent`/`admin`: a JWT verified by
- * koa-jwt (algorithms pinned, key chosen by `kid`, audience and issuer checked, jti deny-list via
- * `isRevoked`), a user that still exists with the same token version, the role (admin implies
+ * The route guard the registry runs before every handler. `agent`/`admin`: a JWT verified once per
+ * host and token (`VerifiedTokens`: algorithms pinned, key chosen by `kid`, audience, issuer and times
+ * checked), the jti deny-list asked on every request, a user that still exists with the same token version, the role (admin implies
  * agent), the tenant's IP rules and the per-user rate limit. `visitor`: a site visitor's token.
  * Sets `ctx.state.user` / `ctx.state.visitor` and `ctx.state.tenantId`.
  */
 export function authGuard(slot: AuthRuntimeSlot): AuthGuard {
-  const verifyJwt = koaJwt({
-    // koa-jwt's types predate KeyObject secrets; jsonwebtoken 9 accepts them.
-    secret: (async (header: { alg?: string; kid?: string }) => keyFor(slot.get().keys, header)) as unknown as (header: {
-      alg?: string;
-      kid?: string;
-    }) => Promise<Buffer>,
-    algorithms: JWT_ALGORITHMS,
-    audience: USER_AUDIENCE,
-    issuer: JWT_ISSUER,
-    key: 'jwtPayload',
-    passthrough: true,
-    isRevoked: async (_ctx, payload) => {
-      const jti = (payload as { jti?: unknown }).jti;
-      return typeof jti !== 'string' || (await slot.get().revocations.isRevoked(jti));
-    },
-  });
-
   async function authenticateUser(ctx: Context, auth: RouteAuth): Promise<void> {
     const rt = slot.get();
-    if (!/^Bearer\s+\S+$/i.test(ctx.get('authorization'))) throw unauthorized('missing_token');
-    await verifyJwt(ctx, async () => undefined);
-    const failure = ctx.state.jwtOriginalError as Error | undefined;
-    const payload = ctx.state.jwtPayload as Record<string, unknown> | undefined;
-    delete ctx.state.jwtPayload;
-    delete ctx.state.jwtOriginalError;
-    if (failure || !payload) {
-      if (failure?.name === 'TokenExpiredError') throw unauthorized('token_expired');
-      if (failure?.message === 'Token revoked') throw unauthorized('token_revoked');
-      throw unauthorized('invalid_token');
+    const m = /^Bearer\s+(\S+)$/i.exec(ctx.get('authorization'));
+    if (!m) throw unauthorized('missing_token');
+    let payload: Readonly<Record<string, unknown>>;
+    try {
+      // Signature, algorithm, audience, issuer and times; a token seen before is answered from the
+      // cache until it expires (a key that left the ring or changed refuses the hit).
+      payload = rt.verifiedTokens.verify(rt.keys, m[1]!, USER_AUDIENCE, rt.config.accessTokenTtl);
+    } catch (err) {
+      throw unauthorized((err as Error).name === 'TokenExpiredError' ? 'token_expired' : 'invalid_token');
     }
-    if (tokenTimeProblem(payload, rt.config.accessTokenTtl) || !isClaims(payload)) throw unauthorized('invalid_token');
+    if (!isClaims(payload)) throw unauthorized('invalid_token');
+    // The deny-list is asked on every request, cached or not: a revocation takes effect at once.
+    if (await rt.revocations.isRevoked(payload.jti)) throw unauthorized('token_revoked');
     const row = await getUserRow(rt.knex, payload.tid, payload.sub);
     if (!row || row.disabled_at) throw unauthorized('user_gone');
     if (row.token_version !== payload.ver) throw unauthorized('token_revoked');

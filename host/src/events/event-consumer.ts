@@ -25,6 +25,12 @@ export interface ConsumerDeps {
 }
 
 const BATCH = 500;
+/**
+ * Under a stream of commits (each notifies), a consumer starts a step at most this often, so each
+ * step takes the events of several commits instead of one: its three round trips are shared. A
+ * lone event after a quiet spell is read at once.
+ */
+const STEP_SPACING_MS = 20;
 
 /**
  * One durable consumer on this host. Every host runs the loop; the one holding the consumer's lease
@@ -44,6 +50,9 @@ export class EventConsumerLoop {
   private readonly like: string[];
   private readonly maxAttempts: number;
   private readonly concurrency: number;
+  /** When the parked list is next looked at for admin retries (at once after `retryRequested`). */
+  private retriesDueAt = 0;
+  private lastStepAt = 0;
 
   constructor(
     private readonly deps: ConsumerDeps,
@@ -81,6 +90,7 @@ export class EventConsumerLoop {
   private async loop(): Promise<void> {
     while (!this.stopped) {
       let more = false;
+      this.lastStepAt = Date.now();
       try {
         const part = this.deps.partition;
         if (part) await part.group.beat();
@@ -91,8 +101,22 @@ export class EventConsumerLoop {
       } catch (err) {
         if (!this.stopped) this.deps.log.error({ err, consumer: this.name }, 'events: consumer step failed');
       }
-      if (!more && !this.stopped) await this.wake.wait(this.deps.pollMs);
+      if (!more && !this.stopped) {
+        await this.wake.wait(this.deps.pollMs);
+        const early = this.lastStepAt + STEP_SPACING_MS - Date.now();
+        if (early > 0 && !this.stopped) await this.stopSignal.wait(early);
+      }
     }
+  }
+
+  /**
+   * An admin asked this host to retry parked events: the next step looks at the parked list at once
+   * instead of at its next turn (a step looks at most once per poll interval, so a busy consumer does
+   * not pay a round trip per batch for a list that is almost always empty).
+   */
+  retryRequested(): void {
+    this.retriesDueAt = 0;
+    this.wake.signal();
   }
 
   /** Gives the lease back (a partition above this host's share); another host takes it from the cursor. */
@@ -154,7 +178,7 @@ export class EventConsumerLoop {
   private async runOnce(cursor: number): Promise<boolean> {
     const { knex } = this.deps;
     await this.deps.sequence();
-    const retried = await this.runRequestedRetries();
+    const retried = Date.now() >= this.retriesDueAt && (await this.runRequestedRetries());
     const limit = this.deps.batchSize ?? BATCH;
     // The newest position and the next matching events, in one round trip.
     const topics = this.like.map(() => 'e.topic like ?').join(' or ');
@@ -253,6 +277,8 @@ export class EventConsumerLoop {
   private async runRequestedRetries(): Promise<boolean> {
     const { knex, metrics } = this.deps;
     const rows: ParkedRow[] = await knex('host_event_parked').where({ consumer: this.name, status: 'retrying' }).orderBy('id').limit(20);
+    // A full page may have more behind it: look again next step; else at the next poll interval.
+    this.retriesDueAt = rows.length ? 0 : Date.now() + this.deps.pollMs;
     for (const r of rows) {
       try {
         await this.handler(parkedAsEvent(r));

@@ -28,7 +28,7 @@ export interface EventLogOptions {
 export interface EventLog extends PluginEventLog {
   /** The same log with consumer names prefixed by the plugin id (`<pluginId>:<name>`). */
   forPlugin(pluginId: string): PluginEventLog;
-  /** Wakes this host's consumers now (also called on every notification). */
+  /** Wakes this host's consumers now, and has them look at the parked list for admin retries at once. */
   wake(): void;
   stop(): Promise<void>;
 }
@@ -121,7 +121,9 @@ export async function createEventLog(o: EventLogOptions): Promise<EventLog> {
         consume: (name, patterns, handler, opts) => consume(`${pluginId}:${name}`, patterns, handler, opts),
       };
     },
-    wake,
+    wake() {
+      for (const c of consumers.values()) c.retryRequested();
+    },
     async stop() {
       await Promise.all([...stoppers].map((s) => s()));
       consumers.clear();

@@ -9,13 +9,12 @@ const SEQUENCER_LOCK = '27691627416810353';
  * commit after 105), so consumers read `pos > cursor`: positions only grow, and an event committed
  * late gets a later position instead of being skipped. One host sequences at a time (an advisory
  * lock); the others return at once and just read. The work is the `host_events_sequence` function
- * (migration 20260201000000): one round trip, and its UPDATE takes its snapshot after the lock, so it
- * sees every position the previous holder committed. Returns how many events it sequenced.
+ * (migrations 20260201000000, 20261221000000): one round trip, idle or busy (it first looks at the
+ * partial index of unsequenced events and returns 0 when none waits, without the lock), and its UPDATE
+ * takes its snapshot after the lock, so it sees every position the previous holder committed. Returns
+ * how many events it sequenced.
  */
 export async function sequenceEvents(knex: Knex, limit = 5000): Promise<number> {
-  // Idle hosts poll: one cheap look (a partial index) instead of the sequencer when nothing waits.
-  const waiting = await knex('host_events').whereNull('pos').select('id').first();
-  if (!waiting) return 0;
   const res = await knex.raw('select host_events_sequence(?::bigint, ?::integer) as n', [SEQUENCER_LOCK, limit]);
   return Number(res.rows[0]?.n ?? 0);
 }

@@ -137,6 +137,19 @@ describe('auth routes', () => {
       expect(again.body.error!.code, 'a signed-out session is not a leaked token').to.equal('refresh_token_revoked');
     });
 
+    it('refuses a cached access token at once after logout (the verification is cached, the deny-list is not)', async () => {
+      const s = await login(host, 'agent@routes.test', 'correct horse battery');
+      const cache = authRuntime(host).verifiedTokens;
+      const before = cache.size;
+      expect(await me(host, s.body.accessToken!)).to.equal(200);
+      expect(cache.size, 'the access token verified once is remembered').to.equal(before + 1);
+      expect(await me(host, s.body.accessToken!), 'answered from the cache').to.equal(200);
+      expect((await withCookies(host, 'logout', cookiesOf(s))).status).to.equal(204);
+      const r = await fetch(`${host.url}/api/v1/auth/me`, { headers: { authorization: `Bearer ${s.body.accessToken!}` } });
+      expect(r.status).to.equal(401);
+      expect(((await r.json()) as { error: { details: { reason: string } } }).error.details.reason).to.equal('token_revoked');
+    });
+
     it('needs the CSRF token', async () => {
       const s = await login(host, 'agent@routes.test', 'correct horse battery');
       expect((await withCookies(host, 'logout', cookiesOf(s), '')).status).to.equal(403);
