@@ -1,8 +1,9 @@
+import koaJwt from 'koa-jwt';
 import type { Context, Middleware } from 'koa';
 import { Forbidden, Unauthorized } from '@bacon/sdk';
 import type { AuthGuard, RouteAuth } from '../http/route-registry.js';
 import type { AuthRuntimeSlot } from './auth-runtime.js';
-import { USER_AUDIENCE, type AccessClaims } from './access-tokens.js';
+import { JWT_ALGORITHMS, JWT_ISSUER, USER_AUDIENCE, keyFor, tokenTimeProblem, type AccessClaims } from './access-tokens.js';
 import { getUserRow, isUuid, toAuthUser } from './users-repo.js';
 import { authenticateVisitor } from './visitor-auth.js';
 import { enforceTenantIpRules } from '../security/ip-filter.js';
@@ -24,25 +25,47 @@ const isClaims = (p: Record<string, unknown>): p is AccessClaims & Record<string
   isUuid(p.sub) && isUuid(p.tid) && (p.role === 'admin' || p.role === 'agent') && typeof p.jti === 'string' && Number.isInteger(p.ver);
 
 /**
- * The route guard the registry runs before every handler. `agent`/`admin`: a JWT verified once per
- * host and token (`VerifiedTokens`: algorithms pinned, key chosen by `kid`, audience, issuer and times
- * checked), the jti deny-list asked on every request, a user that still exists with the same token version, the role (admin implies
+ * The route guard the registry runs before every handler. `agent`/`admin`: a JWT verified by koa-jwt
+ * the first time this host sees it (algorithms pinned, key chosen by `kid`, audience, issuer and times
+ * checked), then answered from `VerifiedTokens` until it expires; the jti deny-list asked on every
+ * request, a user that still exists with the same token version, the role (admin implies
  * agent), the tenant's IP rules and the per-user rate limit. `visitor`: a site visitor's token.
  * Sets `ctx.state.user` / `ctx.state.visitor` and `ctx.state.tenantId`.
  */
 export function authGuard(slot: AuthRuntimeSlot): AuthGuard {
+  const verifyJwt = koaJwt({
+    // koa-jwt's types predate KeyObject secrets; jsonwebtoken 9 accepts them.
+    secret: (async (header: { alg?: string; kid?: string }) => keyFor(slot.get().keys, header)) as unknown as (header: {
+      alg?: string;
+      kid?: string;
+    }) => Promise<Buffer>,
+    algorithms: JWT_ALGORITHMS,
+    audience: USER_AUDIENCE,
+    issuer: JWT_ISSUER,
+    key: 'jwtPayload',
+    passthrough: true,
+  });
+
+  /** The token's claims: from the cache when this host verified it before, else through koa-jwt (then cached). */
+  async function verified(ctx: Context, token: string): Promise<Readonly<Record<string, unknown>>> {
+    const rt = slot.get();
+    const hit = rt.verifiedTokens.cached(rt.keys, token, USER_AUDIENCE);
+    if (hit) return hit;
+    await verifyJwt(ctx, async () => undefined);
+    const failure = ctx.state.jwtOriginalError as Error | undefined;
+    const payload = ctx.state.jwtPayload as Record<string, unknown> | undefined;
+    delete ctx.state.jwtPayload;
+    delete ctx.state.jwtOriginalError;
+    if (failure || !payload) throw unauthorized(failure?.name === 'TokenExpiredError' ? 'token_expired' : 'invalid_token');
+    if (tokenTimeProblem(payload, rt.config.accessTokenTtl)) throw unauthorized('invalid_token');
+    return rt.verifiedTokens.remember(rt.keys, token, USER_AUDIENCE, payload);
+  }
+
   async function authenticateUser(ctx: Context, auth: RouteAuth): Promise<void> {
     const rt = slot.get();
     const m = /^Bearer\s+(\S+)$/i.exec(ctx.get('authorization'));
     if (!m) throw unauthorized('missing_token');
-    let payload: Readonly<Record<string, unknown>>;
-    try {
-      // Signature, algorithm, audience, issuer and times; a token seen before is answered from the
-      // cache until it expires (a key that left the ring or changed refuses the hit).
-      payload = rt.verifiedTokens.verify(rt.keys, m[1]!, USER_AUDIENCE, rt.config.accessTokenTtl);
-    } catch (err) {
-      throw unauthorized((err as Error).name === 'TokenExpiredError' ? 'token_expired' : 'invalid_token');
-    }
+    const payload = await verified(ctx, m[1]!);
     if (!isClaims(payload)) throw unauthorized('invalid_token');
     // The deny-list is asked on every request, cached or not: a revocation takes effect at once.
     if (await rt.revocations.isRevoked(payload.jti)) throw unauthorized('token_revoked');

@@ -35,15 +35,30 @@ export class VerifiedTokens {
     maxLifetimeSeconds: number,
     nowSeconds = Math.floor(Date.now() / 1000),
   ): Readonly<Record<string, unknown>> {
+    return (
+      this.cached(keys, token, audience, nowSeconds) ??
+      this.remember(keys, token, audience, verifyToken(keys, token, audience, maxLifetimeSeconds, nowSeconds))
+    );
+  }
+
+  /** This exact token's payload if it verified before for `audience`, its key is still the ring's and it has not expired. */
+  cached(
+    keys: JwtKeyRing,
+    token: string,
+    audience: string,
+    nowSeconds = Math.floor(Date.now() / 1000),
+  ): Readonly<Record<string, unknown>> | undefined {
     const hit = this.entries.get(token);
-    if (hit) {
-      this.entries.delete(token);
-      if (hit.audience === audience && hit.exp > nowSeconds && keys.keys.get(hit.kid)?.keyObject === hit.key) {
-        this.entries.set(token, hit); // most recently used goes last
-        return hit.payload;
-      }
-    }
-    const payload = Object.freeze(verifyToken(keys, token, audience, maxLifetimeSeconds, nowSeconds));
+    if (!hit) return undefined;
+    this.entries.delete(token);
+    if (hit.audience !== audience || hit.exp <= nowSeconds || keys.keys.get(hit.kid)?.keyObject !== hit.key) return undefined;
+    this.entries.set(token, hit); // most recently used goes last
+    return hit.payload;
+  }
+
+  /** Keeps a payload the caller has just verified in full (signature, algorithm, audience, issuer, times); returns it frozen. */
+  remember(keys: JwtKeyRing, token: string, audience: string, verified: Record<string, unknown>): Readonly<Record<string, unknown>> {
+    const payload = Object.isFrozen(verified) ? verified : Object.freeze({ ...verified });
     const kid = kidOf(token);
     const key = kid ? keys.keys.get(kid)?.keyObject : undefined;
     if (kid && key && typeof payload.exp === 'number') {
