@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { Conversation, Message } from '@bacon/inbox-contract';
 import { toConversation } from './conversations.js';
-import { toMessage } from './messages.js';
+import { MESSAGE_COLUMNS, toMessage } from './messages.js';
 
 export interface OpenAppend {
   tenantId: string;
@@ -120,7 +120,7 @@ function inboundStatement(refresh: readonly ('name' | 'email' | 'phone')[], even
        INSERT INTO inbox_messages (id, tenant_id, conversation_id, seq, author_kind, author_id, body, payload, channel, external_id, created_at)
        SELECT :messageId, :tenantId, b.id, b.last_seq, 'contact', c.id, :body, :payload::jsonb, :channel, :externalMessageId, :now
          FROM bumped b, contact c
-       RETURNING *)${events}
+       RETURNING ${MESSAGE_COLUMNS.join(', ')})${events}
      SELECT row_to_json(msg.*) AS message, row_to_json(bumped.*) AS conversation FROM msg, bumped`;
   statement = { name: `inbox_append_inbound_${key}`, text };
   inboundStatements.set(key, statement);

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type { AuthorKind, Conversation, Message } from '@bacon/inbox-contract';
 import { eventsCte } from './append-inbound.js';
 import { toConversation } from './conversations.js';
-import { toMessage } from './messages.js';
+import { MESSAGE_COLUMNS, toMessage } from './messages.js';
 
 export interface ReplyAppend {
   tenantId: string;
@@ -67,7 +67,7 @@ function replyStatement(agent: boolean, eventTable: string | undefined) {
        INSERT INTO inbox_messages (id, tenant_id, conversation_id, seq, author_kind, author_id, body, payload, channel, external_id, created_at)
        SELECT :messageId, :tenantId, b.id, b.last_seq, :authorKind, :authorId, :body, :payload::jsonb, b.channel, NULL, :now
          FROM bumped b
-       RETURNING *)${eventTable ? eventsCte(eventTable, ':authorId::uuid', '') : ''}
+       RETURNING ${MESSAGE_COLUMNS.join(', ')})${eventTable ? eventsCte(eventTable, ':authorId::uuid', '') : ''}
      SELECT row_to_json(msg.*) AS message, row_to_json(bumped.*) AS conversation FROM msg, bumped`;
   statement = { name: `inbox_append_reply_${key}`, text };
   replyStatements.set(key, statement);

@@ -4,6 +4,21 @@ import { iso, json } from './rows.js';
 
 const TABLE = 'inbox_messages';
 
+/** A message row's own columns: what `toMessage` reads (not `search_vector`, the body's words again). */
+export const MESSAGE_COLUMNS = [
+  'id',
+  'tenant_id',
+  'conversation_id',
+  'seq',
+  'author_kind',
+  'author_id',
+  'body',
+  'payload',
+  'channel',
+  'external_id',
+  'created_at',
+] as const;
+
 export function toMessage(r: Record<string, unknown>): Message {
   return {
     id: r.id as string,
@@ -38,7 +53,7 @@ export async function insertMessage(db: Knex, m: NewMessage): Promise<Message> {
       external_id: m.externalId,
       created_at: m.now,
     })
-    .returning('*');
+    .returning(MESSAGE_COLUMNS);
   return toMessage(row);
 }
 
