@@ -73,7 +73,7 @@ function nodeAt(root: unknown, pointer: string): Node | undefined {
 }
 
 /** The label of the field a problem is about: the schema's `title` when it has one, else the name made readable. */
-function labelFor(p: SchemaProblem, root: unknown, where: string): string {
+function labelFor(p: SchemaProblem, root: unknown, where: string, w: SchemaWording): string {
   const segments = p.instancePath.split('/').filter(Boolean).map(decode);
   const parentPointer = p.schemaPath ? p.schemaPath.slice(0, p.schemaPath.lastIndexOf('/')) : undefined;
   const missing = p.keyword === 'required' ? String(p.params?.missingProperty ?? '') : '';
@@ -85,34 +85,84 @@ function labelFor(p: SchemaProblem, root: unknown, where: string): string {
   const title = parentPointer ? nodeAt(root, parentPointer)?.title : undefined;
   if (typeof title === 'string' && title) return title;
   const last = [...segments].reverse().find((s) => !/^\d+$/.test(s));
-  if (!last) return where === 'body' ? 'The request body' : `The ${humanizeName(where).toLowerCase()}`;
-  const index = segments.length && /^\d+$/.test(segments[segments.length - 1]!) ? ` (item ${Number(segments.at(-1)) + 1})` : '';
-  return `${humanizeName(last)}${index}`;
+  if (!last) return where === 'body' ? say(w, 'requestBody') : say(w, 'whole', { where: humanizeName(where).toLowerCase() });
+  const item = segments.length && /^\d+$/.test(segments[segments.length - 1]!) ? Number(segments.at(-1)) + 1 : undefined;
+  return item === undefined ? humanizeName(last) : say(w, 'item', { label: humanizeName(last), n: item });
 }
 
-const TYPE_WORDS: Record<string, string> = {
-  string: 'text',
-  number: 'a number',
-  integer: 'a whole number',
-  boolean: 'true or false',
-  array: 'a list',
-  object: 'an object',
-  null: 'empty',
+/**
+ * The words the sentences are made of, so a client can say them in its own language (the console
+ * builds one from its catalog). `{name}` placeholders are filled in; a count's text comes in a
+ * `_one`/`_other` pair. English is the default, and the server's wording.
+ */
+export const SCHEMA_WORDING_EN = {
+  sentence: '{label} {complaint}.',
+  unknownField: '"{field}" is not a known field.',
+  unknownFieldOf: '"{field}" is not a known field of {parent}.',
+  requestBody: 'The request body',
+  whole: 'The {where}',
+  item: '{label} (item {n})',
+  or: ' or ',
+  required: 'is required',
+  mustBe: 'must be {what}',
+  type_string: 'text',
+  type_number: 'a number',
+  type_integer: 'a whole number',
+  type_boolean: 'true or false',
+  type_array: 'a list',
+  type_object: 'an object',
+  type_null: 'empty',
+  format_email: 'a valid email address',
+  format_uri: 'a valid URL',
+  format_url: 'a valid URL',
+  'format_uri-reference': 'a valid URL or path',
+  format_hostname: 'a valid host name',
+  'format_date-time': 'a date and time (ISO 8601)',
+  format_date: 'a date (YYYY-MM-DD)',
+  format_time: 'a time (HH:MM:SS)',
+  format_uuid: 'a UUID',
+  format_ipv4: 'an IPv4 address',
+  format_ipv6: 'an IPv6 address',
+  formatOther: 'in the "{format}" format',
+  empty: 'cannot be empty',
+  blank: 'cannot be blank',
+  minLength_one: 'must be at least {count} character long',
+  minLength_other: 'must be at least {count} characters long',
+  maxLength_one: 'must be at most {count} character long',
+  maxLength_other: 'must be at most {count} characters long',
+  pattern: 'is not in the expected format',
+  oneOfValues: 'must be one of {values}',
+  minimum: 'must be at least {limit}',
+  maximum: 'must be at most {limit}',
+  exclusiveMinimum: 'must be greater than {limit}',
+  exclusiveMaximum: 'must be less than {limit}',
+  multipleOf: 'must be a multiple of {limit}',
+  minItemsOne: 'needs at least one item',
+  minItems_one: 'needs at least {count} item',
+  minItems_other: 'needs at least {count} items',
+  maxItems_one: 'can have at most {count} item',
+  maxItems_other: 'can have at most {count} items',
+  uniqueItems: 'has the same item twice',
+  minProperties_one: 'needs at least {count} entry',
+  minProperties_other: 'needs at least {count} entries',
+  maxProperties_one: 'can have at most {count} entry',
+  maxProperties_other: 'can have at most {count} entries',
+  noForm: 'does not match any of the allowed forms',
+  notAllowed: 'is not allowed',
+  notValid: 'is not valid',
 };
 
-const FORMAT_WORDS: Record<string, string> = {
-  email: 'a valid email address',
-  uri: 'a valid URL',
-  url: 'a valid URL',
-  'uri-reference': 'a valid URL or path',
-  hostname: 'a valid host name',
-  'date-time': 'a date and time (ISO 8601)',
-  date: 'a date (YYYY-MM-DD)',
-  time: 'a time (HH:MM:SS)',
-  uuid: 'a UUID',
-  ipv4: 'an IPv4 address',
-  ipv6: 'an IPv6 address',
-};
+export type SchemaWording = { readonly [K in keyof typeof SCHEMA_WORDING_EN]: string };
+
+/** The wording's text for `key` with its `{placeholders}` filled in. */
+function say(w: SchemaWording, key: keyof SchemaWording, vars: Record<string, unknown> = {}): string {
+  return w[key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+}
+
+/** English's plural rule: one for 1, other otherwise (what the wording's `_one`/`_other` pairs follow unless the client passes its own). */
+const englishPlural = (n: number): 'one' | 'other' => (n === 1 ? 'one' : 'other');
+
+type Counted = 'minLength' | 'maxLength' | 'minItems' | 'maxItems' | 'minProperties' | 'maxProperties';
 
 const list = (values: unknown[]) =>
   values
@@ -120,72 +170,84 @@ const list = (values: unknown[]) =>
     .map((v) => JSON.stringify(v))
     .join(', ') + (values.length > 8 ? ', ...' : '');
 
-const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
+/** How a client says its sentences: the words, and the language's plural rule. */
+export interface SchemaLanguage {
+  wording: SchemaWording;
+  plural: (n: number) => 'one' | 'other';
+}
+
+const ENGLISH: SchemaLanguage = { wording: SCHEMA_WORDING_EN, plural: englishPlural };
 
 /** What is wrong, after the label: "is required", "must be a number"... */
-function complaint(p: SchemaProblem): string {
+function complaint(p: SchemaProblem, lang: SchemaLanguage): string {
+  const w = lang.wording;
   const q = p.params ?? {};
   const limit = Number(q.limit);
+  const counted = (key: Counted) => say(w, `${key}_${lang.plural(limit)}`, { count: limit });
   switch (p.keyword) {
     case 'required':
-      return 'is required';
+      return say(w, 'required');
     case 'type': {
       const types = String(q.type ?? '').split(',');
-      return `must be ${types.map((t) => TYPE_WORDS[t] ?? t).join(' or ')}`;
+      const words = types.map((t) => (`type_${t}` in w ? w[`type_${t}` as keyof SchemaWording] : t));
+      return say(w, 'mustBe', { what: words.join(w.or) });
     }
     case 'minLength':
-      return limit <= 1 ? 'cannot be empty' : `must be at least ${plural(limit, 'character')} long`;
+      return limit <= 1 ? say(w, 'empty') : counted('minLength');
     case 'maxLength':
-      return `must be at most ${plural(limit, 'character')} long`;
+      return counted('maxLength');
     case 'pattern':
       // `\S` is how schemas here say "not only spaces".
-      return q.pattern === '\\S' ? 'cannot be blank' : 'is not in the expected format';
-    case 'format':
-      return `must be ${FORMAT_WORDS[String(q.format)] ?? `in the "${String(q.format)}" format`}`;
+      return q.pattern === '\\S' ? say(w, 'blank') : say(w, 'pattern');
+    case 'format': {
+      const key = `format_${String(q.format)}`;
+      return say(w, 'mustBe', { what: key in w ? w[key as keyof SchemaWording] : say(w, 'formatOther', { format: String(q.format) }) });
+    }
     case 'enum':
-      return `must be one of ${list((q.allowedValues as unknown[]) ?? [])}`;
+      return say(w, 'oneOfValues', { values: list((q.allowedValues as unknown[]) ?? []) });
     case 'const':
-      return `must be ${JSON.stringify(q.allowedValue)}`;
+      return say(w, 'mustBe', { what: JSON.stringify(q.allowedValue) });
     case 'minimum':
-      return `must be at least ${q.limit}`;
     case 'maximum':
-      return `must be at most ${q.limit}`;
     case 'exclusiveMinimum':
-      return `must be greater than ${q.limit}`;
     case 'exclusiveMaximum':
-      return `must be less than ${q.limit}`;
+      return say(w, p.keyword, { limit: q.limit });
     case 'multipleOf':
-      return `must be a multiple of ${q.multipleOf}`;
+      return say(w, 'multipleOf', { limit: q.multipleOf });
     case 'minItems':
-      return limit <= 1 ? 'needs at least one item' : `needs at least ${plural(limit, 'item')}`;
+      return limit <= 1 ? say(w, 'minItemsOne') : counted('minItems');
     case 'maxItems':
-      return `can have at most ${plural(limit, 'item')}`;
+      return counted('maxItems');
     case 'uniqueItems':
-      return 'has the same item twice';
+      return say(w, 'uniqueItems');
     case 'minProperties':
-      return limit <= 1 ? 'cannot be empty' : `needs at least ${plural(limit, 'entry')}`;
+      return limit <= 1 ? say(w, 'empty') : counted('minProperties');
     case 'maxProperties':
-      return `can have at most ${plural(limit, 'entry')}`;
+      return counted('maxProperties');
     case 'anyOf':
     case 'oneOf':
-      return 'does not match any of the allowed forms';
+      return say(w, 'noForm');
     case 'not':
-      return 'is not allowed';
     case 'false schema':
-      return 'is not allowed';
+      return say(w, 'notAllowed');
     default:
-      return p.message ? p.message.replace(/^must NOT/, 'must not') : 'is not valid';
+      // The validator's own text is English: other languages say "is not valid".
+      return w === SCHEMA_WORDING_EN && p.message ? p.message.replace(/^must NOT/, 'must not') : say(w, 'notValid');
   }
 }
 
-/** One problem as a sentence: "API key is required.", "Poll seconds must be at least 10." */
-export function describeSchemaProblem(p: SchemaProblem, rootSchema?: unknown, where = 'body'): string {
+/**
+ * One problem as a sentence: "API key is required.", "Poll seconds must be at least 10." In English
+ * unless a client passes its own language.
+ */
+export function describeSchemaProblem(p: SchemaProblem, rootSchema?: unknown, where = 'body', lang: SchemaLanguage = ENGLISH): string {
+  const w = lang.wording;
   if (p.keyword === 'additionalProperties') {
-    const extra = String(p.params?.additionalProperty ?? '');
+    const field = String(p.params?.additionalProperty ?? '');
     const parent = p.instancePath.split('/').filter(Boolean).map(decode).at(-1);
-    return `"${extra}" is not a known field${parent ? ` of ${humanizeName(parent)}` : ''}.`;
+    return parent ? say(w, 'unknownFieldOf', { field, parent: humanizeName(parent) }) : say(w, 'unknownField', { field });
   }
-  return `${labelFor(p, rootSchema, where)} ${complaint(p)}.`;
+  return say(w, 'sentence', { label: labelFor(p, rootSchema, where, w), complaint: complaint(p, lang) });
 }
 
 /**

@@ -6,6 +6,7 @@ import { useToasts } from '../ui/toasts.js';
 import { t as translate, useT } from '../i18n/i18n.js';
 import { settingsValidator } from '../plugins/settings-validator.js';
 import { conversationPluginsApi, type OfferedPluginAction, type PluginContextResult } from '../api/conversation-plugins-api.js';
+import { translateFormString } from '../plugins/form-strings.js';
 
 /** A plugin's answer as a compact list: scalars as text, links as links, nested values indented. */
 function Data({ value }: { value: unknown }) {
@@ -86,6 +87,7 @@ function PluginActionButton({ conversationId, action }: { conversationId: string
             schema={action.input as RJSFSchema}
             formData={action.prefill}
             validator={settingsValidator}
+            translateString={translateFormString}
             disabled={busy}
             onSubmit={({ formData }) => void submit(formData)}
           >

@@ -19,6 +19,8 @@ import { searchMessages } from '../search/messages.js';
 import { adminMessages } from '../admin/messages.js';
 import { automationMessages } from '../automation/messages.js';
 import { pluginsMessages } from '../plugins/messages.js';
+import { schemaMessages } from '../plugins/schema-messages.js';
+import { formMessages } from '../plugins/form-messages.js';
 import { reportsMessages } from '../reports/messages.js';
 import { contactsMessages } from '../contacts/messages.js';
 import { macrosMessages } from '../macros/messages.js';
@@ -46,6 +48,8 @@ export const AREAS = [
   adminMessages,
   automationMessages,
   pluginsMessages,
+  schemaMessages,
+  formMessages,
   reportsMessages,
   contactsMessages,
   macrosMessages,

@@ -5,6 +5,7 @@ import { settingsValidator } from './settings-validator.js';
 import { formSchema, formUiSchema, initialFormData, serverErrorSchema, settingsToSave, type Json } from './settings-form-model.js';
 import type { FieldError } from '../api/api-error.js';
 import { useLanguage, useT } from '../i18n/i18n.js';
+import { translateFormString } from './form-strings.js';
 
 export interface SettingsFormProps {
   pluginId: string;
@@ -61,6 +62,7 @@ export function PluginSettingsForm({
       }}
       formData={data}
       validator={settingsValidator}
+      translateString={translateFormString}
       extraErrors={extraErrors as never}
       showErrorList={false}
       noHtml5Validate

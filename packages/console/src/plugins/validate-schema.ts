@@ -1,4 +1,5 @@
 import { describeSchemaProblem } from '@bacon/sdk';
+import { schemaLanguage } from './schema-language.js';
 
 /** One way a value breaks a schema: where (`['a', '0', 'b']`), which keyword, and why. */
 export interface SchemaIssue {
@@ -64,7 +65,12 @@ export function validateSchema(
 ): SchemaIssue[] {
   if (schema === true || schema === undefined) return [];
   const describe = (keyword: string, at: string, params: Record<string, unknown>) =>
-    describeSchemaProblem({ keyword, instancePath: path.map((p) => `/${p}`).join(''), schemaPath: at, params }, root, 'settings');
+    describeSchemaProblem(
+      { keyword, instancePath: path.map((p) => `/${p}`).join(''), schemaPath: at, params },
+      root,
+      'settings',
+      schemaLanguage(),
+    );
   if (schema === false) return [{ path, keyword: 'false schema', message: describe('false schema', schemaPath, {}), schemaPath }];
   const s = schema as Record<string, unknown>;
   const out: SchemaIssue[] = [];

@@ -1,4 +1,9 @@
 import { expect } from 'chai';
+import { SCHEMA_WORDING_EN } from '@bacon/sdk';
+import { TranslatableString } from '@rjsf/utils';
+import { translateFormString } from '../../src/plugins/form-strings.js';
+import { CATALOGS } from '../../src/i18n/catalog.js';
+import { setLanguage } from '../../src/i18n/i18n.js';
 import { validateSchema } from '../../src/plugins/validate-schema.js';
 
 const schema = {
@@ -61,5 +66,47 @@ describe('validateSchema', () => {
     expect(validateSchema(s, 'c').map((i) => i.keyword)).to.deep.equal(['oneOf']);
     expect(validateSchema(s, 'a').map((i) => i.keyword)).to.deep.equal(['minLength']);
     expect(validateSchema({ anyOf: [{ type: 'string' }, { type: 'null' }] }, 3).map((i) => i.keyword)).to.deep.equal(['anyOf']);
+  });
+});
+
+describe('validateSchema in the console language', () => {
+  afterEach(() => setLanguage('en'));
+
+  it('says in English exactly what the server says, and in French when the agent reads French', () => {
+    const bad = { shop: 'x.example', token: 'short', pollSeconds: 5, hosts: ['a', 'b', 'c'], extra: 1 };
+    const en = validateSchema(schema, bad).map((i) => i.message);
+    expect(en).to.include.members([
+      'Token must be at least 8 characters long.',
+      'Poll seconds must be at least 30.',
+      'Hosts can have at most 2 items.',
+      'Shop is not in the expected format.',
+    ]);
+    setLanguage('fr');
+    const fr = validateSchema(schema, bad).map((i) => i.message);
+    expect(fr).to.include.members([
+      'Token doit contenir au moins 8 caractères.',
+      'Poll seconds doit être supérieur ou égal à 30.',
+      'Hosts peut contenir au plus 2 éléments.',
+      'Shop n’est pas au format attendu.',
+    ]);
+    expect(validateSchema(schema, {}).map((i) => i.message)).to.include('Shop est obligatoire.');
+  });
+
+  it('keeps English the SDK wording itself (one wording for server and console)', () => {
+    for (const [key, text] of Object.entries(SCHEMA_WORDING_EN)) {
+      expect(CATALOGS.en[`plugins.schema.${key}` as keyof typeof CATALOGS.en], key).to.equal(text);
+    }
+  });
+});
+
+describe('rjsf texts in the console language', () => {
+  afterEach(() => setLanguage('en'));
+
+  it("keeps rjsf's English and says its buttons in French, parameters filled in", () => {
+    expect(translateFormString(TranslatableString.AddItemButton)).to.equal('Add Item');
+    expect(translateFormString(TranslatableString.KeyLabel, ['Host'])).to.equal('Host Key');
+    setLanguage('fr');
+    expect(translateFormString(TranslatableString.AddItemButton)).to.equal('Ajouter un élément');
+    expect(translateFormString(TranslatableString.KeyLabel, ['Host'])).to.equal('Clé Host');
   });
 });
