@@ -20,19 +20,7 @@ function toNote(r: Record<string, unknown>): Note {
   };
 }
 
-export async function insertNote(
-  db: Knex,
-  n: {
-    id: string;
-    tenantId: string;
-    conversationId: string;
-    authorId: string | null;
-    body: string;
-    mentions: string[];
-    attachments?: Attachment[];
-    now: Date;
-  },
-): Promise<Note> {
+export async function insertNote(db: Knex, n: Omit<Note, 'createdAt' | 'updatedAt'> & { now: Date }): Promise<Note> {
   const [row] = await db(TABLE)
     .insert({
       id: n.id,
