@@ -67,11 +67,11 @@ function merge(lang: 'en' | 'fr'): Record<MessageKey, string> {
   return Object.assign({}, ...AREAS.map((a) => a[lang])) as Record<MessageKey, string>;
 }
 
-/** The console's languages: code, and the language's own name for the picker. */
+/** The console's languages: tag, and the language's own name for the picker. */
 export const LANGUAGES = [
-  { code: 'en', name: 'English' },
-  { code: 'fr', name: 'Français' },
+  { tag: 'en', name: 'English' },
+  { tag: 'fr', name: 'Français' },
 ] as const;
-export type Language = (typeof LANGUAGES)[number]['code'];
+export type Language = (typeof LANGUAGES)[number]['tag'];
 
 export const CATALOGS: Record<Language, Record<MessageKey, string>> = { en: merge('en'), fr: merge('fr') };

@@ -13,7 +13,7 @@ export type { Language, MessageKey };
 export { LANGUAGES };
 
 const STORAGE_KEY = 'bacon.console.language';
-const CODES: readonly string[] = LANGUAGES.map((l) => l.code);
+const CODES: readonly string[] = LANGUAGES.map((l) => l.tag);
 const listeners = new Set<() => void>();
 
 function stored(): string | null {

@@ -186,7 +186,7 @@ function LanguageForm({ user }: { user: SessionUser }) {
         <select id="profile-language" value={choice} onChange={(e) => void change(e.target.value)} aria-describedby="profile-language-help">
           <option value="">{t('profile.languageBrowser')}</option>
           {LANGUAGES.map((l) => (
-            <option key={l.code} value={l.code} lang={l.code}>
+            <option key={l.tag} value={l.tag} lang={l.tag}>
               {l.name}
             </option>
           ))}

@@ -8,7 +8,7 @@ describe('console message catalog', () => {
 
   it('gives every language every key, non-empty, with the same placeholders as English', () => {
     const en = CATALOGS.en;
-    for (const { code } of LANGUAGES) {
+    for (const { tag: code } of LANGUAGES) {
       const catalog = CATALOGS[code];
       expect(Object.keys(catalog).sort(), code).to.deep.equal(Object.keys(en).sort());
       for (const [key, text] of Object.entries(catalog)) {
