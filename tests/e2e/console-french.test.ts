@@ -93,7 +93,9 @@ describe('console in the browser language (French)', function () {
       // A reply and a private note land in the timeline with French labels.
       await page.locator('#composer-text').fill('Je regarde tout de suite.');
       await page.getByRole('button', { name: 'Envoyer', exact: true }).click();
-      await transcript.locator('.bubble-agent', { hasText: 'Je regarde tout de suite.' }).waitFor();
+      // The stored reply (it has its sequence number); a reply sent before the socket is up shows a
+      // pending copy from the outbox for a moment, which is not the one to wait for.
+      await transcript.locator('.bubble-agent[data-seq]', { hasText: 'Je regarde tout de suite.' }).waitFor();
       await page.getByRole('tab', { name: 'Note interne' }).click();
       await page.getByRole('combobox', { name: 'Note interne pour votre équipe' }).fill('Colis parti hier.');
       await page.getByRole('button', { name: 'Ajouter la note', exact: true }).click();
