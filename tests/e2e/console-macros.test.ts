@@ -108,6 +108,8 @@ describe('macro management in the console', function () {
     page.once('dialog', (d) => void d.accept());
     await page.getByRole('button', { name: 'Delete macro Address change (v2)' }).click();
     await page.getByText('No macros yet.').waitFor();
+    // The list drops the row at once; the server has it deleted when the console says so.
+    await page.getByText('Deleted “Address change (v2)”.').waitFor();
     const listed = await fetch(`${host.url}/api/v1/macros`, { headers: admin.headers });
     expect(((await listed.json()) as { items: unknown[] }).items).to.deep.equal([]);
     await context.close();
